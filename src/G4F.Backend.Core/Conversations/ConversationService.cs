@@ -1,0 +1,5 @@
+namespace G4F.Backend.Conversations;
+
+internal sealed class ConversationService
+{
+}

@@ -1,0 +1,57 @@
+using G4F.Backend;
+using G4F.Backend.Conversations;
+using G4F.Backend.Providers;
+using G4F.Backend.Routing;
+using G4F.Backend.Versioning;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the G4F backend's services.</summary>
+public static class G4FBackendServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the backend, bound to <paramref name="configuration"/> (usually the <c>G4F</c> section).
+    /// Every part is registered with <c>TryAdd</c>, so a host can replace it by registering its own first.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section to bind, or null for code-only setup.</param>
+    /// <returns>A builder for further steps, such as adding providers in code.</returns>
+    public static IG4FBackendBuilder AddG4FBackend(this IServiceCollection services, IConfiguration? configuration = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<G4FBackendOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<G4FBackendOptions>, G4FBackendOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, ProviderHttpClientConfigurator>());
+        services.AddHttpClient();
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ProviderRegistry>();
+        services.TryAddSingleton<ModelCatalog>();
+        services.TryAddSingleton<ProviderRouter>();
+        services.TryAddSingleton<ConversationService>();
+        services.TryAddSingleton<PackageVersionService>();
+        return new G4FBackendBuilder(services);
+    }
+
+    /// <summary>Adds the backend configured in code.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>A builder for further steps.</returns>
+    public static IG4FBackendBuilder AddG4FBackend(this IServiceCollection services, Action<G4FBackendOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = services.AddG4FBackend((IConfiguration?)null);
+        services.Configure(configure);
+        return builder;
+    }
+}

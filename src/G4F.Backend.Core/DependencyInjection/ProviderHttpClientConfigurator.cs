@@ -1,0 +1,49 @@
+using System.Net;
+using G4F.Backend;
+using G4F.Backend.Providers;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Gives each provider's named HTTP client its own connect timeout and no overall timeout (streams
+/// are bounded by the first-byte and idle limits instead); redirects are not followed.
+/// </summary>
+internal sealed class ProviderHttpClientConfigurator(IOptions<G4FBackendOptions> options) : IConfigureNamedOptions<HttpClientFactoryOptions>
+{
+    public void Configure(string? name, HttpClientFactoryOptions clientOptions)
+    {
+        if (name is null)
+        {
+            return;
+        }
+
+        TimeSpan connect;
+        if (name.StartsWith(UpstreamHttpClients.ProviderPrefix, StringComparison.Ordinal))
+        {
+            var providerName = name[UpstreamHttpClients.ProviderPrefix.Length..];
+            connect = options.Value.Providers.TryGetValue(providerName, out var provider) ? provider.Timeouts.Connect : new ProviderTimeouts().Connect;
+        }
+        else if (name == UpstreamHttpClients.Version)
+        {
+            connect = options.Value.LatestVersionTimeout;
+        }
+        else
+        {
+            return;
+        }
+
+        clientOptions.HttpMessageHandlerBuilderActions.Add(builder => builder.PrimaryHandler = new SocketsHttpHandler
+        {
+            ConnectTimeout = connect,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            UseCookies = false,
+        });
+        clientOptions.HttpClientActions.Add(client => client.Timeout = Timeout.InfiniteTimeSpan);
+    }
+
+    public void Configure(HttpClientFactoryOptions options) => Configure(Microsoft.Extensions.Options.Options.DefaultName, options);
+}

@@ -1,0 +1,81 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace G4F.Backend.Events;
+
+/// <summary>
+/// Writes events as the single-line UTF-8 JSON objects of the protocol: <c>type</c> first, nulls
+/// omitted, non-ASCII and HTML characters left readable (the stream is never parsed as HTML).
+/// </summary>
+public static class ResponseEventSerializer
+{
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    /// <summary>The serializer context all event JSON goes through (relaxed escaping, nulls omitted).</summary>
+    internal static G4FJsonContext Context { get; } = new(new JsonSerializerOptions
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    /// <summary>Writes <paramref name="responseEvent"/> as one JSON object to <paramref name="writer"/>.</summary>
+    /// <param name="writer">The destination.</param>
+    /// <param name="responseEvent">The event.</param>
+    public static void Serialize(IBufferWriter<byte> writer, ResponseEvent responseEvent)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(responseEvent);
+        using var json = new Utf8JsonWriter(writer, WriterOptions);
+        Write(json, responseEvent);
+        json.Flush();
+    }
+
+    /// <summary>Returns the JSON of <paramref name="responseEvent"/> as a string (tests, logs, tools).</summary>
+    /// <param name="responseEvent">The event.</param>
+    /// <returns>One line of JSON.</returns>
+    public static string SerializeToString(ResponseEvent responseEvent)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Serialize(buffer, responseEvent);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void Write(Utf8JsonWriter json, ResponseEvent responseEvent)
+    {
+        if (responseEvent is PassThroughEvent passThrough)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", passThrough.Type);
+            foreach (var (name, value) in passThrough.Payload)
+            {
+                if (name == "type")
+                {
+                    continue;
+                }
+
+                json.WritePropertyName(name);
+                if (value is null)
+                {
+                    json.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(json);
+                }
+            }
+
+            json.WriteEndObject();
+            return;
+        }
+
+        var typeInfo = Context.GetTypeInfo(responseEvent.GetType())
+            ?? throw new NotSupportedException($"Event type {responseEvent.GetType()} has no JSON metadata; use PassThroughEvent for custom events.");
+        JsonSerializer.Serialize(json, responseEvent, typeInfo);
+    }
+}

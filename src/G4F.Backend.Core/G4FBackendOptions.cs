@@ -1,0 +1,53 @@
+namespace G4F.Backend;
+
+/// <summary>
+/// Options of the backend, bound from the configuration section <c>G4F</c> (see the README's
+/// configuration reference). Validated when the host starts.
+/// </summary>
+public sealed class G4FBackendOptions
+{
+    /// <summary>The configuration section the sample host binds: <c>G4F</c>.</summary>
+    public const string SectionName = "G4F";
+
+    /// <summary>Folder for everything the backend stores (buckets, media, logs). Default <c>./g4f-data</c>.</summary>
+    public string DataDirectory { get; set; } = "./g4f-data";
+
+    /// <summary>Upstream providers by name (case-insensitive).</summary>
+    public IDictionary<string, ProviderOptions> Providers { get; } = new Dictionary<string, ProviderOptions>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Cross-origin settings the ASP.NET Core package applies when the host opts in.</summary>
+    public CorsSettings Cors { get; set; } = new();
+
+    /// <summary>How long discovered model lists are cached. Default 10 minutes.</summary>
+    public TimeSpan ModelCacheDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a failed model listing is remembered before it is tried again. Default 30 seconds.</summary>
+    public TimeSpan ModelFailureCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest wait for one provider's model list; a slower provider is listed with no models. Default 5 seconds.</summary>
+    public TimeSpan ModelListTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether an <c>api_key</c> sent in a conversation request may replace the configured key.
+    /// Keys starting with <c>g4f_</c> or <c>gfs_</c> are session tokens and never replace it. Default true.
+    /// </summary>
+    public bool AllowClientApiKeys { get; set; } = true;
+
+    /// <summary>Whether <c>debug_mode</c> requests receive their <c>log</c> events. Default true.</summary>
+    public bool EnableDebugLogEvents { get; set; } = true;
+
+    /// <summary>Largest accepted conversation request body in bytes; larger bodies get 413. Default 16 MiB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// NuGet flat-container index of the package whose newest version <c>/version</c> reports as
+    /// <c>latest_version</c>; empty disables the lookup.
+    /// </summary>
+    public string? LatestVersionUrl { get; set; } = "https://api.nuget.org/v3-flatcontainer/g4f.backend.aspnetcore/index.json";
+
+    /// <summary>Longest wait for the latest-version lookup. Default 3 seconds.</summary>
+    public TimeSpan LatestVersionTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long the latest version (or the failure to learn it) is cached. Default 1 hour.</summary>
+    public TimeSpan LatestVersionCacheDuration { get; set; } = TimeSpan.FromHours(1);
+}

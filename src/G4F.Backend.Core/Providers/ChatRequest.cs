@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+
+namespace G4F.Backend.Providers;
+
+/// <summary>One conversation turn as the backend understands it (PROTOCOL 3.1).</summary>
+public sealed record ChatRequest
+{
+    /// <summary>The chat messages, <c>[{role, content, ...}]</c>, as the client sent them.</summary>
+    public required JsonArray Messages { get; init; }
+
+    /// <summary>The model id; null or empty means the provider's default.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>The requested provider name; null, empty or <c>AnyProvider</c> means automatic routing.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>
+    /// The key for the provider being called. In a request from a client it is the <c>api_key</c>
+    /// string; the router replaces it with the key that applies to each provider it calls.
+    /// </summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Keys per provider name, when <c>api_key</c> was an object.</summary>
+    public IReadOnlyDictionary<string, string>? ApiKeys { get; init; }
+
+    /// <summary>Sampling temperature.</summary>
+    public double? Temperature { get; init; }
+
+    /// <summary>Nucleus sampling.</summary>
+    public double? TopP { get; init; }
+
+    /// <summary>Most tokens to generate.</summary>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>Stop sequence(s): a string or an array of strings.</summary>
+    public JsonNode? Stop { get; init; }
+
+    /// <summary>Sampling seed.</summary>
+    public long? Seed { get; init; }
+
+    /// <summary>OpenAI <c>response_format</c> object.</summary>
+    public JsonNode? ResponseFormat { get; init; }
+
+    /// <summary>OpenAI-style tool definitions.</summary>
+    public JsonArray? Tools { get; init; }
+
+    /// <summary>OpenAI <c>tool_choice</c>.</summary>
+    public JsonNode? ToolChoice { get; init; }
+
+    /// <summary>Provider session state from earlier <c>conversation</c> events.</summary>
+    public JsonNode? Conversation { get; init; }
+
+    /// <summary><c>next</c>, <c>variant</c> or <c>continue</c>.</summary>
+    public string Action { get; init; } = "next";
+
+    /// <summary>Whether the client asked for <c>log</c> events.</summary>
+    public bool DebugMode { get; init; }
+
+    /// <summary>The client's user label, recorded in usage.</summary>
+    public string? User { get; init; }
+
+    /// <summary>Provider names the automatic router must skip.</summary>
+    public IReadOnlyList<string> Ignored { get; init; } = [];
+}

@@ -1,0 +1,47 @@
+namespace G4F.Backend.Providers;
+
+/// <summary>What clients and the router know about a provider (the fields of <c>/providers</c> and <c>/models/{provider}</c>).</summary>
+public sealed record ProviderDescriptor
+{
+    /// <summary>The provider's name, the id clients send as <c>provider</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Display name; never null.</summary>
+    public required string Label { get; init; }
+
+    /// <summary>Home page.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>Where a user gets a key.</summary>
+    public string? LoginUrl { get; init; }
+
+    /// <summary>Family name.</summary>
+    public string? Parent { get; init; }
+
+    /// <summary>Whether credentials are needed.</summary>
+    public bool RequiresAuth { get; init; }
+
+    /// <summary>Whether the client enables it without a key.</summary>
+    public bool ActiveByDefault { get; init; } = true;
+
+    /// <summary>Routing order: lower is tried first.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>The model used when a request names none.</summary>
+    public string? DefaultModel { get; init; }
+
+    /// <summary>A fixed model list, or null when models are discovered.</summary>
+    public IReadOnlyList<string>? Models { get; init; }
+
+    /// <summary>Image-generating models.</summary>
+    public IReadOnlyList<string> ImageModels { get; init; } = [];
+
+    /// <summary>Models that accept images.</summary>
+    public IReadOnlyList<string> VisionModels { get; init; } = [];
+
+    /// <summary>Audio models.</summary>
+    public IReadOnlyList<string> AudioModels { get; init; } = [];
+
+    /// <summary>Video-generating models.</summary>
+    public IReadOnlyList<string> VideoModels { get; init; } = [];
+}

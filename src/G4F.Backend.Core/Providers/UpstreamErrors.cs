@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace G4F.Backend.Providers;
+
+/// <summary>Maps upstream HTTP failures to protocol errors exactly as PROTOCOL 3.7 does.</summary>
+internal static class UpstreamErrors
+{
+    private const int MaxErrorBodyBytes = 16 * 1024;
+    private const int MaxMessageChars = 1000;
+
+    /// <summary>Reads (a bounded part of) a non-success response and maps it to a <see cref="ProviderException"/>.</summary>
+    public static async Task<ProviderException> FromResponseAsync(HttpResponseMessage response, string? apiKey, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var text = await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false);
+        var message = ExtractMessage(text);
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            message = response.ReasonPhrase ?? ((HttpStatusCode)status).ToString();
+        }
+
+        return FromStatus(status, message, apiKey, IsCloudflare(response));
+    }
+
+    /// <summary>Maps a status and upstream message to the protocol's error name.</summary>
+    public static ProviderException FromStatus(int status, string upstreamMessage, string? apiKey, bool cloudflare = false)
+    {
+        var text = $"Response {status}: {Truncate(SecretRedactor.Redact(upstreamMessage.Trim(), apiKey))}";
+        if (status == 401 || (status == 400 && upstreamMessage.Contains("API key not valid", StringComparison.OrdinalIgnoreCase)))
+        {
+            return new ProviderException("MissingAuthError", text, isAuthError: true, statusCode: status);
+        }
+
+        if (status is 429 or 402 or 504)
+        {
+            return new ProviderException("RateLimitError", text, statusCode: status);
+        }
+
+        if (status == 403 && cloudflare)
+        {
+            return new ProviderException("CloudflareError", text, statusCode: status);
+        }
+
+        return new ProviderException("ResponseStatusError", text, statusCode: status);
+    }
+
+    /// <summary>Picks <c>error.message</c>, <c>error</c>, <c>message</c> or <c>detail</c> from a JSON error body, else the text.</summary>
+    public static string ExtractMessage(string body)
+    {
+        var trimmed = body.Trim();
+        if (trimmed.StartsWith('{'))
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(trimmed);
+                var root = document.RootElement;
+                if (root.TryGetProperty("error", out var error))
+                {
+                    if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var inner) && inner.ValueKind == JsonValueKind.String)
+                    {
+                        return inner.GetString()!;
+                    }
+
+                    if (error.ValueKind == JsonValueKind.String)
+                    {
+                        return error.GetString()!;
+                    }
+                }
+
+                foreach (var name in (ReadOnlySpan<string>)["message", "detail"])
+                {
+                    if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+                    {
+                        return value.GetString()!;
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: the raw text is the message.
+            }
+        }
+
+        return trimmed;
+    }
+
+    private static bool IsCloudflare(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("server", out var values) && values.Any(v => v.Contains("cloudflare", StringComparison.OrdinalIgnoreCase))
+        && response.Headers.Contains("cf-ray");
+
+    private static string Truncate(string text) => text.Length <= MaxMessageChars ? text : string.Concat(text.AsSpan(0, MaxMessageChars), "...");
+
+    private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using var _ = stream.ConfigureAwait(false);
+            var buffer = new byte[MaxErrorBodyBytes];
+            var total = 0;
+            int read;
+            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+            }
+
+            return Encoding.UTF8.GetString(buffer, 0, total);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return string.Empty;
+        }
+    }
+}

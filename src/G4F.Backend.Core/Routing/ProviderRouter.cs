@@ -1,0 +1,5 @@
+namespace G4F.Backend.Routing;
+
+internal sealed class ProviderRouter
+{
+}

@@ -1,0 +1,5 @@
+namespace G4F.Backend.Versioning;
+
+internal sealed class PackageVersionService
+{
+}
