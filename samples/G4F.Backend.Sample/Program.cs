@@ -1,6 +1,25 @@
+// The standalone G4F backend: the whole /backend-api/v2 API on http://localhost:8080, providers from
+// appsettings.json or environment variables (G4F__Providers__<Name>__BaseUrl=...).
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddG4FBackend(builder.Configuration.GetSection("G4F"));
+
+var backend = builder.Services.AddG4FBackend(builder.Configuration.GetSection("G4F")).AddCorsPolicy();
+if (builder.Configuration["OPENAI_API_KEY"] is { Length: > 0 } openAiKey)
+{
+    backend.AddOpenAICompatibleProvider("OpenAI", provider =>
+    {
+        provider.BaseUrl = "https://api.openai.com/v1";
+        provider.ApiKey = openAiKey;
+        provider.Url = "https://platform.openai.com";
+        provider.LoginUrl = "https://platform.openai.com/api-keys";
+        provider.DefaultModel = "gpt-4o-mini";
+        provider.Priority = 10;
+    });
+}
 
 var app = builder.Build();
+app.UseCors();
 app.MapG4FBackend();
 app.Run();
+
+/// <summary>The sample host's entry point (public for WebApplicationFactory-based tests).</summary>
+public partial class Program;

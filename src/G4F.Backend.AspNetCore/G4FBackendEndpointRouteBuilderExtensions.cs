@@ -1,4 +1,13 @@
+using G4F.Backend.AspNetCore;
+using G4F.Backend.Conversations;
+using G4F.Backend.AspNetCore.Catalog;
+using G4F.Backend.AspNetCore.Conversations;
+using G4F.Backend.AspNetCore.Http;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -7,6 +16,7 @@ public static class G4FBackendEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps every route of the protocol (<c>/backend-api/v2/...</c>) under <paramref name="prefix"/>.
+    /// When the host added the backend's CORS policy (<c>AddCorsPolicy</c>) the routes require it.
     /// </summary>
     /// <param name="endpoints">The application or a route group.</param>
     /// <param name="prefix">A path prefix such as <c>/g4f</c>; empty mounts at the root.</param>
@@ -14,7 +24,22 @@ public static class G4FBackendEndpointRouteBuilderExtensions
     public static RouteGroupBuilder MapG4FBackend(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService<ConversationService>() is null)
+        {
+            throw new InvalidOperationException("Call services.AddG4FBackend(...) before MapG4FBackend().");
+        }
+
         var group = endpoints.MapGroup(prefix ?? string.Empty);
+        group.AddEndpointFilter<UnhandledExceptionFilter>();
+        if (endpoints.ServiceProvider.GetService<IOptions<CorsOptions>>()?.Value.GetPolicy(G4FBackendCors.PolicyName) is not null)
+        {
+            group.RequireCors(G4FBackendCors.PolicyName);
+        }
+
+        var api = group.MapGroup("/backend-api/v2");
+        CatalogEndpoints.Map(api);
+        ConversationEndpoints.Map(api);
+        api.MapFallback((HttpContext context) => ErrorResults.NotFound($"No route {context.Request.Method} {context.Request.Path}"));
         return group;
     }
 }

@@ -1,5 +1,144 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using G4F.Backend.Events;
+using G4F.Backend.Providers;
+using G4F.Backend.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
 namespace G4F.Backend.Conversations;
 
-internal sealed class ConversationService
+/// <summary>
+/// Runs one conversation turn end to end and streams it as protocol events in the order of
+/// PROTOCOL 3.6: <c>provider</c>, <c>parameters</c>, the route's events (with <c>&lt;think&gt;</c>
+/// split into reasoning), <c>usage</c> (estimated when the upstream sent none), then <c>log</c> lines
+/// in debug mode. Failures become one <c>error</c> or <c>auth</c> event. Nothing is buffered.
+/// </summary>
+public sealed partial class ConversationService
 {
+    private readonly ProviderRouter _router;
+    private readonly IOptions<G4FBackendOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<ConversationService> _logger;
+
+    internal ConversationService(ProviderRouter router, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, ILogger<ConversationService> logger)
+    {
+        _router = router;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Starts a turn. The provider is resolved right away, so an unknown provider throws
+    /// <see cref="ProviderNotFoundException"/> before any event exists; everything after that is an event.
+    /// </summary>
+    /// <param name="request">The turn.</param>
+    /// <param name="cancellationToken">Cancels the turn and its upstream request (client disconnect).</param>
+    /// <returns>The events of the turn.</returns>
+    /// <exception cref="ProviderNotFoundException">The request names a provider that is not configured.</exception>
+    /// <exception cref="ArgumentException">The request has no messages.</exception>
+    public IAsyncEnumerable<ResponseEvent> StreamAsync(ChatRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Messages.Count == 0)
+        {
+            throw new ArgumentException("A conversation needs at least one message.", nameof(request));
+        }
+
+        var plan = _router.Resolve(request.Provider);
+        return StreamCoreAsync(plan, request, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<ResponseEvent> StreamCoreAsync(RoutePlan plan, ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var log = new RequestLog();
+        var requestedModel = request.Model;
+        yield return new ProviderEvent(new ProviderInfo(plan.Name, plan.Provider?.Descriptor.Url, plan.Provider?.Descriptor.Label, requestedModel));
+        yield return new ParametersEvent(Parameters(plan, request));
+
+        var usage = new UsageAccumulator();
+        var lastModel = requestedModel;
+        var usageSent = false;
+        ResponseEvent? failure = null;
+        var events = ThinkTagSplitter.SplitAsync(_router.StreamAsync(plan, request, log, cancellationToken), _timeProvider, cancellationToken)
+            .GetAsyncEnumerator(cancellationToken);
+        await using (events.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await events.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (ProviderException ex)
+                {
+                    failure = ex.IsAuthError ? new AuthEvent("MissingAuthError", ex.ProtocolMessage) : new ErrorEvent(ex.ErrorName, ex.ProtocolMessage);
+                    break;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    LogUnexpectedFailure(_logger, ex);
+                    failure = new ErrorEvent(ex.GetType().Name, $"{ex.GetType().Name}: The turn failed unexpectedly");
+                    break;
+                }
+
+                var current = events.Current;
+                switch (current)
+                {
+                    case ContentEvent { Urls: null } content:
+                        usage.Add(content.Content);
+                        break;
+                    case ProviderEvent provider when provider.Provider.Model is { Length: > 0 } model:
+                        lastModel = model;
+                        break;
+                    case UsageEvent reported:
+                        usageSent = true;
+                        current = reported with { Model = reported.Model ?? lastModel, Provider = plan.Name };
+                        break;
+                }
+
+                yield return current;
+            }
+        }
+
+        if (failure is not null)
+        {
+            yield return failure;
+        }
+        else if (!usageSent)
+        {
+            yield return new UsageEvent(usage.Estimate(UsageEstimator.EstimatePromptTokens(request.Messages)))
+            {
+                Model = lastModel,
+                Provider = plan.Name,
+            };
+        }
+
+        if (request.DebugMode && _options.Value.EnableDebugLogEvents)
+        {
+            foreach (var line in log.Lines)
+            {
+                yield return new LogEvent(line);
+            }
+        }
+    }
+
+    /// <summary>The parameters the client may edit and send back as top-level fields (PROTOCOL 15).</summary>
+    private static JsonObject Parameters(RoutePlan plan, ChatRequest request) => new()
+    {
+        ["provider"] = plan.Name,
+        ["model"] = request.Model is { Length: > 0 } model ? model : plan.Provider?.Descriptor.DefaultModel ?? "default",
+        ["temperature"] = request.Temperature ?? 1,
+        ["top_p"] = request.TopP ?? 1,
+        ["max_tokens"] = request.MaxTokens ?? 4096,
+        ["stop"] = request.Stop?.DeepClone() ?? new JsonArray(),
+        ["stream"] = true,
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A conversation turn failed unexpectedly")]
+    private static partial void LogUnexpectedFailure(ILogger logger, Exception exception);
 }

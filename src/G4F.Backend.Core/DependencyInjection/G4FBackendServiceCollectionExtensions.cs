@@ -38,7 +38,11 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<ProviderRouter>();
-        services.TryAddSingleton<ConversationService>();
+        services.TryAddSingleton(sp => new ConversationService(
+            sp.GetRequiredService<ProviderRouter>(),
+            sp.GetRequiredService<IOptions<G4FBackendOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Logging.ILogger<ConversationService>>()));
         services.TryAddSingleton<PackageVersionService>();
         return new G4FBackendBuilder(services);
     }

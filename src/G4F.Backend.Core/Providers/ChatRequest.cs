@@ -61,4 +61,9 @@ public sealed record ChatRequest
 
     /// <summary>Provider names the automatic router must skip.</summary>
     public IReadOnlyList<string> Ignored { get; init; } = [];
+
+    /// <summary>Describes the request without its messages or keys, so it can never leak a secret into a log.</summary>
+    /// <returns>A short description.</returns>
+    public override string ToString() =>
+        $"ChatRequest {{ Provider = {Provider ?? "(automatic)"}, Model = {Model ?? "(default)"}, Messages = {Messages.Count}, ApiKey = {(ApiKey is null && ApiKeys is null ? "none" : "***")} }}";
 }

@@ -1,5 +1,204 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using G4F.Backend.Events;
+using G4F.Backend.Providers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
 namespace G4F.Backend.Routing;
 
-internal sealed class ProviderRouter
+/// <summary>
+/// Chooses the providers of a turn and runs them: a named provider alone; otherwise the enabled
+/// providers that serve the model, by priority, falling through to the next only while nothing was
+/// shown to the client (the rule of M.E.AI's failover client). Failures surface as <see cref="ProviderException"/>.
+/// </summary>
+internal sealed partial class ProviderRouter(
+    ProviderRegistry registry,
+    ModelCatalog catalog,
+    IOptions<G4FBackendOptions> options,
+    ILogger<ProviderRouter> logger)
 {
+    /// <summary>The name clients use for automatic routing.</summary>
+    public const string AutomaticName = "AnyProvider";
+
+    private readonly ConcurrentDictionary<string, int> _successes = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Resolves the requested provider name; throws <see cref="ProviderNotFoundException"/> for an unknown one.</summary>
+    public RoutePlan Resolve(string? providerName)
+    {
+        if (string.IsNullOrWhiteSpace(providerName) || string.Equals(providerName, AutomaticName, StringComparison.OrdinalIgnoreCase))
+        {
+            return new RoutePlan(AutomaticName, null);
+        }
+
+        var provider = registry.Find(providerName) ?? throw new ProviderNotFoundException(providerName);
+        return new RoutePlan(provider.Descriptor.Name, provider);
+    }
+
+    /// <summary>How many turns <paramref name="providerName"/> completed since start (the <c>live</c> counter).</summary>
+    public int SuccessCount(string providerName) => _successes.GetValueOrDefault(providerName);
+
+    /// <summary>
+    /// Streams the turn: a <see cref="ProviderEvent"/> per provider tried, then that provider's events.
+    /// Throws the provider's <see cref="ProviderException"/> (or a <c>RetryProviderError</c> naming each
+    /// failure) when no provider completed.
+    /// </summary>
+    public async IAsyncEnumerable<ResponseEvent> StreamAsync(RoutePlan plan, ChatRequest request, RequestLog log, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var candidates = plan.Provider is { } named ? [named] : await CandidatesAsync(request, cancellationToken).ConfigureAwait(false);
+        if (plan.IsAutomatic)
+        {
+            log.Add($"{AutomaticName}: Using providers: [{string.Join(", ", candidates.Select(c => $"'{c.Descriptor.Name}'"))}] for model '{request.Model}'");
+        }
+
+        var failures = new List<(string Provider, ProviderException Error)>();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var provider = candidates[i];
+            var descriptor = provider.Descriptor;
+            var model = await ModelForAsync(provider, request.Model, cancellationToken).ConfigureAwait(false);
+            if (plan.IsAutomatic || !string.Equals(model, request.Model, StringComparison.Ordinal))
+            {
+                // A named provider was already announced with the requested model by the first event of the turn.
+                yield return new ProviderEvent(new ProviderInfo(descriptor.Name, descriptor.Url, descriptor.Label, model));
+            }
+
+            var call = request with { Model = model, ApiKey = ClientKeyFor(provider, request, plan) };
+            var shown = false;
+            ProviderException? failure = null;
+            var events = provider.StreamAsync(call, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using (events.ConfigureAwait(false))
+            {
+                while (true)
+                {
+                    try
+                    {
+                        if (!await events.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                    }
+                    catch (ProviderException ex)
+                    {
+                        failure = ex;
+                        break;
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        // A provider that throws something unexpected is still just a failed provider.
+                        failure = new ProviderException(ex is OperationCanceledException ? "TimeoutError" : "ResponseError", $"{descriptor.Name} failed: {ex.Message}", innerException: ex);
+                        break;
+                    }
+
+                    var current = events.Current;
+                    shown |= IsShownToUser(current);
+                    yield return current;
+                }
+            }
+
+            if (failure is null)
+            {
+                _successes.AddOrUpdate(descriptor.Name, 1, static (_, n) => n + 1);
+                yield break;
+            }
+
+            LogProviderFailed(logger, descriptor.Name, failure.ErrorName, shown);
+            log.Add($"{descriptor.Name}: {failure.ProtocolMessage}");
+            failures.Add((descriptor.Name, failure));
+            if (shown || !plan.IsAutomatic || i == candidates.Count - 1)
+            {
+                // Output already reached the client: a second provider would start a second, mixed answer.
+                throw failures.Count == 1 || shown ? failure : Aggregate(failures);
+            }
+        }
+
+        throw new ProviderException("ProviderNotFoundError", request.Model is { Length: > 0 } m
+            ? $"No enabled provider serves model '{m}'"
+            : "No provider is enabled");
+    }
+
+    /// <summary>Reasoning with a token or thinking marker, text, media, previews and tool calls are output; provider, usage and state events are not.</summary>
+    private static bool IsShownToUser(ResponseEvent e) => e switch
+    {
+        ContentEvent or ToolCallsEvent or PreviewEvent => true,
+        ReasoningEvent r => r.Token is not null || r.IsThinking is not null,
+        _ => false,
+    };
+
+    private static ProviderException Aggregate(List<(string Provider, ProviderException Error)> failures) => new(
+        "RetryProviderError",
+        "RetryProvider failed:\n" + string.Join("\n", failures.Select(f => $"{f.Provider}: {f.Error.ProtocolMessage}")),
+        isAuthError: failures.All(f => f.Error.IsAuthError));
+
+    private async Task<IReadOnlyList<IChatProvider>> CandidatesAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        var eligible = registry.All.Where(p => !request.Ignored.Contains(p.Descriptor.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (IsDefaultModel(request.Model))
+        {
+            return eligible;
+        }
+
+        var serving = new List<IChatProvider>();
+        var lists = await Task.WhenAll(eligible.Select(p => catalog.GetModelsAsync(p, cancellationToken))).ConfigureAwait(false);
+        for (var i = 0; i < eligible.Count; i++)
+        {
+            var descriptor = eligible[i].Descriptor;
+            if (string.Equals(descriptor.DefaultModel, request.Model, StringComparison.OrdinalIgnoreCase)
+                || lists[i].Contains(request.Model!, StringComparer.OrdinalIgnoreCase))
+            {
+                serving.Add(eligible[i]);
+            }
+        }
+
+        return serving;
+    }
+
+    private async Task<string?> ModelForAsync(IChatProvider provider, string? requested, CancellationToken cancellationToken)
+    {
+        if (!IsDefaultModel(requested))
+        {
+            return requested;
+        }
+
+        if (provider.Descriptor.DefaultModel is { } configured)
+        {
+            return configured;
+        }
+
+        var models = await catalog.GetModelsAsync(provider, cancellationToken).ConfigureAwait(false);
+        return models.Count > 0 ? models[0] : null;
+    }
+
+    private static bool IsDefaultModel(string? model) =>
+        string.IsNullOrWhiteSpace(model) || string.Equals(model, "default", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The client's key for <paramref name="provider"/>, or null to use the configured one. Session tokens
+    /// (<c>g4f_</c>, <c>gfs_</c>) never replace a configured key; a plain string key only goes to a provider the client named.
+    /// </summary>
+    private string? ClientKeyFor(IChatProvider provider, ChatRequest request, RoutePlan plan)
+    {
+        if (!options.Value.AllowClientApiKeys)
+        {
+            return null;
+        }
+
+        string? key = null;
+        if (request.ApiKeys is { } keys)
+        {
+            key = keys.GetValueOrDefault(provider.Descriptor.Name)
+                ?? (provider.Descriptor.Parent is { } parent ? keys.GetValueOrDefault(parent) : null);
+        }
+        else if (!plan.IsAutomatic)
+        {
+            key = request.ApiKey;
+        }
+
+        return string.IsNullOrWhiteSpace(key) || key.StartsWith("g4f_", StringComparison.Ordinal) || key.StartsWith("gfs_", StringComparison.Ordinal)
+            ? null
+            : key;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provider {Provider} failed with {ErrorName} (output already sent: {Shown})")]
+    private static partial void LogProviderFailed(ILogger logger, string provider, string errorName, bool shown);
 }

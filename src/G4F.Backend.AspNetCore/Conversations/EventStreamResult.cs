@@ -1,0 +1,66 @@
+using System.Buffers;
+using System.Text;
+using G4F.Backend.Events;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace G4F.Backend.AspNetCore.Conversations;
+
+/// <summary>
+/// Writes conversation events with the exact framing of PROTOCOL 3.4: <c>event: &lt;type&gt;\n</c>,
+/// <c>data: &lt;one-line JSON&gt;\n</c>, <c>\n</c>; LF only, one flush per event, no buffering or compression.
+/// </summary>
+/// <remarks>
+/// System.Net.ServerSentEvents' SseFormatter is not used for writing: it drops the <c>event:</c> line
+/// for the type <c>message</c> (the SSE default), which this protocol names explicitly; writing
+/// straight into the response pipe also saves a copy per event.
+/// </remarks>
+internal sealed class EventStreamResult(IAsyncEnumerable<ResponseEvent> events) : IResult
+{
+    private static readonly byte[] EventPrefix = "event: "u8.ToArray();
+    private static readonly byte[] DataPrefix = "\ndata: "u8.ToArray();
+    private static readonly byte[] RecordEnd = "\n\n"u8.ToArray();
+
+    public const string ContentType = "text/event-stream; charset=utf-8";
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ContentType;
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        var cancellationToken = httpContext.RequestAborted;
+        var writer = response.BodyWriter;
+        try
+        {
+            await foreach (var responseEvent in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                writer.Write(EventPrefix);
+                WriteAscii(writer, responseEvent.Type);
+                writer.Write(DataPrefix);
+                ResponseEventSerializer.Serialize(writer, responseEvent);
+                writer.Write(RecordEnd);
+                var flush = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (flush.IsCanceled || flush.IsCompleted)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away; the enumeration above already cancelled the upstream request.
+        }
+    }
+
+    private static void WriteAscii(IBufferWriter<byte> writer, string type)
+    {
+        // Event types are protocol names; anything that could break the line is replaced.
+        var span = writer.GetSpan(type.Length);
+        var written = Encoding.UTF8.GetBytes(type.Replace('\n', '_').Replace('\r', '_'), span);
+        writer.Advance(written);
+    }
+}

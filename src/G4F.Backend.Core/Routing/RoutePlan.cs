@@ -1,0 +1,11 @@
+using G4F.Backend.Providers;
+
+namespace G4F.Backend.Routing;
+
+/// <summary>Where a turn goes: one named provider, or the automatic router.</summary>
+/// <param name="Name">The name the turn resolved to: the provider's name or <c>AnyProvider</c>.</param>
+/// <param name="Provider">The named provider, or null for automatic routing.</param>
+internal sealed record RoutePlan(string Name, IChatProvider? Provider)
+{
+    public bool IsAutomatic => Provider is null;
+}
