@@ -1,8 +1,8 @@
 using G4F.Backend.AspNetCore;
-using G4F.Backend.Conversations;
 using G4F.Backend.AspNetCore.Catalog;
 using G4F.Backend.AspNetCore.Conversations;
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.Conversations;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
