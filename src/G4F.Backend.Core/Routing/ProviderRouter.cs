@@ -112,9 +112,9 @@ internal sealed partial class ProviderRouter(
             }
         }
 
-        throw new ProviderException("ProviderNotFoundError", request.Model is { Length: > 0 } m
-            ? $"No enabled provider serves model '{m}'"
-            : "No provider is enabled");
+        throw IsDefaultModel(request.Model)
+            ? new ProviderException("ProviderNotFoundError", "No provider is enabled")
+            : new ProviderException("ModelNotFoundError", $"No enabled provider serves model '{request.Model}'");
     }
 
     /// <summary>Reasoning with a token or thinking marker, text, media, previews and tool calls are output; provider, usage and state events are not.</summary>

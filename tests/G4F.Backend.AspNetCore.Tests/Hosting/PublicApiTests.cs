@@ -1,0 +1,19 @@
+using G4F.Backend.Conversations;
+using PublicApiGenerator;
+using Snapshooter.Xunit;
+
+namespace G4F.Backend.AspNetCore.Tests.Hosting;
+
+/// <summary>Any change to the public surface of the packages shows up in review as a snapshot diff.</summary>
+public sealed class PublicApiTests
+{
+    private static readonly ApiGeneratorOptions Options = new() { IncludeAssemblyAttributes = false };
+
+    [Fact]
+    public void Core_public_api_is_unchanged() =>
+        typeof(ConversationService).Assembly.GeneratePublicApi(Options).Split('\n').MatchSnapshot();
+
+    [Fact]
+    public void AspNetCore_public_api_is_unchanged() =>
+        typeof(Microsoft.AspNetCore.Builder.G4FBackendEndpointRouteBuilderExtensions).Assembly.GeneratePublicApi(Options).Split('\n').MatchSnapshot();
+}
