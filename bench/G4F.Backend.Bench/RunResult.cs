@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace G4F.Backend.Bench;
+
+/// <summary>Throughput and time-to-first-content percentiles of one round.</summary>
+internal sealed record RunResult(double RequestsPerSecond, double FirstContentMedianMs, double FirstContentP95Ms)
+{
+    public static RunResult From(double[] firstContentMs, TimeSpan elapsed)
+    {
+        var sorted = firstContentMs.Order().ToArray();
+        return new RunResult(sorted.Length / elapsed.TotalSeconds, Percentile(sorted, 0.5), Percentile(sorted, 0.95));
+    }
+
+    /// <summary>The round with the highest throughput (the least disturbed by the machine's noise).</summary>
+    public static RunResult Best(IEnumerable<RunResult> rounds) => rounds.MaxBy(r => r.RequestsPerSecond)!;
+
+    public string Describe(string name) => string.Create(CultureInfo.InvariantCulture,
+        $"  {name,-24} {RequestsPerSecond,9:F1} req/s   first content: median {FirstContentMedianMs,7:F3} ms, p95 {FirstContentP95Ms,7:F3} ms");
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}
