@@ -119,7 +119,7 @@ public sealed class ConversationRoutingTests : IAsyncLifetime
     [Fact]
     public async Task The_configured_key_is_sent_upstream_and_never_appears_in_events_or_logs()
     {
-        _first.Reply = FakeReply.Status(401, $$"""{"error":{"message":"Incorrect API key provided: {{Secret}}"}}""");
+        _first.Reply = FakeReply.Status(401, $$$"""{"error":{"message":"Incorrect API key provided: {{{Secret}}}"}}""");
         await using var factory = TwoProviders(Secret);
 
         var transcript = await factory.CreateClient().ConverseAsync("""{"model":"fake-model","provider":"First","messages":[{"role":"user","content":"Hi"}],"debug_mode":true}""");
