@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using static G4F.Backend.Providers.JsonNodeReader;
 
 namespace G4F.Backend.Conversations;
 
@@ -26,7 +27,7 @@ internal static class UsageEstimator
         foreach (var message in messages)
         {
             var content = (message as JsonObject)?["content"];
-            if (TryGetString(content, out var text))
+            if (GetString(content) is { } text)
             {
                 tokens += Utf8Bytes(text) / 4 + PerPartTokens;
             }
@@ -34,7 +35,7 @@ internal static class UsageEstimator
             {
                 foreach (var part in parts)
                 {
-                    if (TryGetString(part, out var item) || TryGetString((part as JsonObject)?["text"], out item))
+                    if ((GetString(part) ?? GetString((part as JsonObject)?["text"])) is { } item)
                     {
                         tokens += Utf8Bytes(item) / 4;
                     }
@@ -64,16 +65,4 @@ internal static class UsageEstimator
     }
 
     private static long Utf8Bytes(string text) => Encoding.UTF8.GetByteCount(text);
-
-    private static bool TryGetString(JsonNode? node, out string text)
-    {
-        if (node is JsonValue value && value.TryGetValue(out string? s))
-        {
-            text = s;
-            return true;
-        }
-
-        text = string.Empty;
-        return false;
-    }
 }
