@@ -63,7 +63,8 @@ internal sealed class ChatClientProvider : IChatProvider
                 {
                     if (received)
                     {
-                        // The idle limit counts only the wait for the upstream, not slow readers.
+                        // Re-armed on arrival and again here, so the time the reader spends on the
+                        // events of an update only counts when it alone exceeds the idle limit.
                         timeouts.ChunkReceived();
                     }
 
@@ -83,6 +84,7 @@ internal sealed class ChatClientProvider : IChatProvider
                 }
 
                 received = true;
+                timeouts.ChunkReceived();
                 mapper.Map(updates.Current, output);
                 foreach (var responseEvent in output)
                 {

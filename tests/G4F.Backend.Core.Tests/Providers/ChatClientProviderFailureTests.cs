@@ -84,6 +84,32 @@ public sealed class ChatClientProviderFailureTests
         (error.ErrorName, error.Message).Should().Be(("TimeoutError", "Scripted sent nothing for 5 s"));
     }
 
+    [Fact]
+    public async Task Time_the_reader_spends_on_an_update_is_not_charged_to_the_upstream()
+    {
+        var options = new ProviderOptions { Timeouts = { Idle = TimeSpan.FromSeconds(5) } };
+        async IAsyncEnumerable<ChatResponseUpdate> Script([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "a");
+            await Task.Delay(TimeSpan.FromSeconds(4), _time, cancellationToken);
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "b");
+            cancellationToken.ThrowIfCancellationRequested(); // as a real read of the next chunk would
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "c");
+        }
+
+        await using var events = CreateProvider(new ScriptedChatClient(ct => Script(ct)), options)
+            .StreamAsync(Request, CancellationToken.None).GetAsyncEnumerator();
+        (await events.MoveNextAsync()).Should().BeTrue();
+        var second = events.MoveNextAsync().AsTask();
+        _time.Advance(TimeSpan.FromSeconds(4));
+        (await second).Should().BeTrue();
+
+        _time.Advance(TimeSpan.FromSeconds(4)); // a slow reader: 8 s after the wait began, 4 s after the update came
+
+        (await events.MoveNextAsync()).Should().BeTrue();
+        events.Current.Should().Be(new ContentEvent("c"));
+    }
+
     [Theory]
     [InlineData(401, "MissingAuthError", true)]
     [InlineData(429, "RateLimitError", false)]
