@@ -34,7 +34,7 @@ internal static class ChatMessageConverter
 
     private static ChatMessage ConvertMessage(JsonObject message)
     {
-        var role = GetString(message["role"]) ?? "user";
+        var role = GetString(message["role"]) is { } given && !string.IsNullOrWhiteSpace(given) ? given : "user";
         var chatMessage = new ChatMessage { Role = ToChatRole(role), AuthorName = GetString(message["name"]) };
         if (role == "tool")
         {

@@ -82,6 +82,17 @@ public sealed class ChatClientProviderRequestTests
         received[6].Contents.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("""{"content": "hi"}""", "user")]
+    [InlineData("""{"role": " ", "content": "hi"}""", "user")]
+    [InlineData("""{"role": "critic", "content": "hi"}""", "critic")]
+    public async Task Missing_roles_are_user_and_unknown_roles_are_kept(string message, string role)
+    {
+        await RunAsync(new ChatRequest { Messages = Parse($"[{message}]") });
+
+        _client.Messages!.Should().ContainSingle().Which.Role.Should().Be(new ChatRole(role));
+    }
+
     [Fact]
     public async Task Tool_call_arguments_that_are_not_json_keep_the_parse_error_on_the_call()
     {
