@@ -2,12 +2,33 @@ using G4F.Backend.Events;
 
 namespace G4F.Backend.Conversations;
 
-// Placeholder until the real accumulator lands (branch streams).
+/// <summary>
+/// Sums the completion estimate of one turn's answer text, for the <c>usage</c> event the server
+/// synthesises when the upstream sent none.
+/// </summary>
+/// <remarks>
+/// Feed it the provider's events before <see cref="ThinkTagSplitter"/>: the original counts the raw
+/// text chunks, so thinking written inline in the content counts, while upstream reasoning
+/// (<c>reasoning_content</c>), media blocks and the web-search sources do not.
+/// </remarks>
 internal sealed class UsageAccumulator
 {
-    private long _completion;
+    /// <summary>The completion tokens counted so far.</summary>
+    public long CompletionTokens { get; private set; }
 
-    public void Add(string text) => _completion += UsageEstimator.EstimateCompletionTokens(text);
+    /// <summary>Counts <paramref name="responseEvent"/> when it is answer text; ignores everything else.</summary>
+    /// <param name="responseEvent">Any event of the turn.</param>
+    public void Add(ResponseEvent responseEvent)
+    {
+        ArgumentNullException.ThrowIfNull(responseEvent);
+        if (responseEvent is ContentEvent { Urls: null, Data: null } content)
+        {
+            CompletionTokens += UsageEstimator.EstimateCompletionTokens(content.Content);
+        }
+    }
 
-    public TokenUsage Estimate(long promptTokens) => new(promptTokens, _completion, promptTokens + _completion);
+    /// <summary>The usage of the turn with the given prompt estimate.</summary>
+    /// <param name="promptTokens">From <see cref="UsageEstimator.EstimatePromptTokens"/>.</param>
+    /// <returns>Prompt, completion and total tokens.</returns>
+    public TokenUsage Estimate(long promptTokens) => new(promptTokens, CompletionTokens, promptTokens + CompletionTokens);
 }

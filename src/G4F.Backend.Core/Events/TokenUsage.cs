@@ -13,6 +13,7 @@ public sealed record TokenUsage(
     [property: JsonPropertyName("total_tokens")] long TotalTokens)
 {
     /// <summary>Further fields the upstream reported, passed through unchanged.</summary>
+    /// <remarks>Settable rather than init-only: the JSON source generator rejects an init-only extension-data property (dotnet/runtime#107898).</remarks>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? Extra { get; init; }
+    public IDictionary<string, JsonElement>? Extra { get; set; }
 }

@@ -4,25 +4,102 @@ using Microsoft.Extensions.AI;
 
 namespace G4F.Backend.Providers;
 
-/// <summary>Placeholder: being implemented.</summary>
+/// <summary>A provider backed by any <see cref="IChatClient"/> (Microsoft.Extensions.AI).</summary>
 internal sealed class ChatClientProvider : IChatProvider
 {
+    private readonly IChatClient _chatClient;
+    private readonly TimeProvider _timeProvider;
+    private readonly ProviderTimeouts _timeouts;
+
     public ChatClientProvider(string name, ProviderOptions options, IChatClient chatClient, TimeProvider timeProvider)
     {
-        _ = (chatClient, timeProvider);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(chatClient);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _chatClient = chatClient;
+        _timeProvider = timeProvider;
+        _timeouts = options.Timeouts;
         Descriptor = ProviderDescriptorFactory.Create(name, options);
     }
 
     public ProviderDescriptor Descriptor { get; }
 
-    public Task<IReadOnlyList<string>> ListModelsAsync(string? apiKey, CancellationToken cancellationToken) => throw new NotImplementedException();
+    /// <summary>
+    /// The configured models; else the client's default model; else the configured default model.
+    /// Chat clients have no model listing, and the key is the client's business.
+    /// </summary>
+    public Task<IReadOnlyList<string>> ListModelsAsync(string? apiKey, CancellationToken cancellationToken)
+    {
+        if (Descriptor.Models is { } models)
+        {
+            return Task.FromResult(models);
+        }
+
+        var model = _chatClient.GetService<ChatClientMetadata>()?.DefaultModelId;
+        if (string.IsNullOrWhiteSpace(model))
+        {
+            model = Descriptor.DefaultModel;
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(string.IsNullOrWhiteSpace(model) ? [] : [model]);
+    }
 
     public async IAsyncEnumerable<ResponseEvent> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await Task.Yield();
-        throw new NotImplementedException();
-#pragma warning disable CS0162
-        yield break;
-#pragma warning restore CS0162
+        ArgumentNullException.ThrowIfNull(request);
+        var messages = ChatMessageConverter.Convert(request.Messages);
+        var options = ChatOptionsFactory.Create(request, Descriptor);
+        var mapper = new ChatUpdateMapper(Descriptor, options.ModelId);
+        var output = new List<ResponseEvent>(4);
+        using var timeouts = new UpstreamTimeouts(_timeouts, _timeProvider, cancellationToken);
+        IAsyncEnumerator<ChatResponseUpdate>? updates = null;
+        try
+        {
+            var received = false;
+            while (true)
+            {
+                // A yield may not sit in a try with a catch: only the upstream calls are guarded.
+                try
+                {
+                    if (received)
+                    {
+                        // Re-armed on arrival and again here, so the time the reader spends on the
+                        // events of an update only counts when it alone exceeds the idle limit.
+                        timeouts.ChunkReceived();
+                    }
+
+                    updates ??= _chatClient.GetStreamingResponseAsync(messages, options, timeouts.Token).GetAsyncEnumerator(timeouts.Token);
+                    if (!await updates.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw timeouts.IsTimeout(ex) ? timeouts.ToTimeoutError(Descriptor.Name, ex) : ChatClientErrors.Map(ex, Descriptor.Name);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    throw new OperationCanceledException("The caller cancelled the turn.", ex, cancellationToken);
+                }
+
+                received = true;
+                timeouts.ChunkReceived();
+                mapper.Map(updates.Current, output);
+                foreach (var responseEvent in output)
+                {
+                    yield return responseEvent;
+                }
+
+                output.Clear();
+            }
+        }
+        finally
+        {
+            if (updates is not null)
+            {
+                await updates.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 }
