@@ -1,0 +1,270 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace G4F.Backend.Testing;
+
+/// <summary>
+/// A fake LLM upstream on real Kestrel at <c>http://127.0.0.1:&lt;free port&gt;</c>, speaking both the
+/// OpenAI dialect (<c>POST /v1/chat/completions</c>, <c>GET /v1/models</c>) and the Ollama dialect
+/// (<c>POST /api/chat</c>, <c>GET /api/tags</c>). Every request is recorded before it is answered.
+/// </summary>
+/// <remarks>
+/// Any path ending in <c>/chat/completions</c> or <c>/models</c> is served in the OpenAI dialect, so a
+/// client configured with <see cref="BaseUrl"/> instead of <see cref="OpenAIBaseUrl"/> works too.
+/// Other paths answer 404.
+/// </remarks>
+public sealed class FakeUpstream : IAsyncDisposable
+{
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly object _cancelLock = new();
+    private WebApplication? _app;
+    private TaskCompletionSource _cancelledChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _cancelledRequests;
+    private int _chunksWritten;
+
+    private FakeUpstream()
+    {
+    }
+
+    /// <summary>The server root, <c>http://127.0.0.1:&lt;port&gt;</c> (the Ollama base URL).</summary>
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>The OpenAI base URL: <see cref="BaseUrl"/> + <c>/v1</c>.</summary>
+    public string OpenAIBaseUrl => BaseUrl + "/v1";
+
+    /// <summary>The models <c>GET /v1/models</c> and <c>GET /api/tags</c> list. Default <c>["fake-model"]</c>.</summary>
+    public IList<string> Models { get; set; } = ["fake-model"];
+
+    /// <summary>
+    /// Optional reply of the model routes: a <see cref="FakeReply.Status"/> reply is sent as is; any other
+    /// reply only contributes its delay and headers before the normal model list.
+    /// </summary>
+    public FakeReply? ModelsReply { get; set; }
+
+    /// <summary>The reply to every chat request. Default <c>FakeReply.Text("Hello", " world")</c>.</summary>
+    public FakeReply Reply { get; set; } = FakeReply.Text("Hello", " world");
+
+    /// <summary>Chooses the reply per chat request; wins over <see cref="Reply"/>.</summary>
+    public Func<RecordedRequest, FakeReply>? ReplySelector { get; set; }
+
+    /// <summary>Every request received so far, in arrival order (a snapshot).</summary>
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>Chat requests whose client went away before the reply finished.</summary>
+    public int CancelledRequests => Volatile.Read(ref _cancelledRequests);
+
+    /// <summary>
+    /// Chunks (SSE events or NDJSON lines) written and flushed so far, over all requests. A chunk is counted
+    /// as it is handed to Kestrel, so a client that has read N chunks always finds this at N or more.
+    /// </summary>
+    public int ChunksWritten => Volatile.Read(ref _chunksWritten);
+
+    /// <summary>Starts a server on a free loopback port.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running server; dispose it to stop.</returns>
+    public static async Task<FakeUpstream> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var upstream = new FakeUpstream();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = typeof(FakeUpstream).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        var app = builder.Build();
+        app.Run(upstream.HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        upstream._app = app;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        upstream.BaseUrl = addresses.First().TrimEnd('/');
+        return upstream;
+    }
+
+    /// <summary>Completes once at least one chat request was cancelled by its client.</summary>
+    /// <param name="timeout">The longest wait.</param>
+    /// <returns>A task that completes when it happened.</returns>
+    /// <exception cref="TimeoutException">No request was cancelled within <paramref name="timeout"/>.</exception>
+    public Task WaitForCancelledRequestAsync(TimeSpan timeout) => WaitForCancelledRequestsAsync(1, timeout);
+
+    /// <summary>Completes once at least <paramref name="count"/> chat requests were cancelled by their clients.</summary>
+    /// <param name="count">How many.</param>
+    /// <param name="timeout">The longest wait.</param>
+    /// <returns>A task that completes when it happened.</returns>
+    /// <exception cref="TimeoutException">Fewer were cancelled within <paramref name="timeout"/>.</exception>
+    public async Task WaitForCancelledRequestsAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            Task changed;
+            lock (_cancelLock)
+            {
+                if (_cancelledRequests >= count)
+                {
+                    return;
+                }
+
+                changed = _cancelledChanged.Task;
+            }
+
+            var remaining = deadline - DateTime.UtcNow;
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"{_cancelledRequests} of {count} expected chat requests were cancelled within {timeout}.");
+            }
+
+            try
+            {
+                await changed.WaitAsync(remaining);
+            }
+            catch (TimeoutException)
+            {
+                // Loop once more: the count decides, and the message above says how many came.
+            }
+        }
+    }
+
+    /// <summary>Stops the server; replies still running are aborted.</summary>
+    /// <returns>A task that completes when the server stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        var token = linked.Token;
+        var request = context.Request;
+        var recorded = await RecordedRequest.ReadAsync(request, token);
+        lock (_requests)
+        {
+            _requests.Add(recorded);
+        }
+
+        var path = recorded.Path;
+        var isGet = HttpMethods.IsGet(request.Method);
+        var isPost = HttpMethods.IsPost(request.Method);
+        if (isPost && path.EndsWith("/chat/completions", StringComparison.Ordinal))
+        {
+            await ChatAsync(context, recorded, FakeDialect.OpenAI, token);
+        }
+        else if (isPost && path == "/api/chat")
+        {
+            await ChatAsync(context, recorded, FakeDialect.Ollama, token);
+        }
+        else if (isGet && path == "/api/tags")
+        {
+            await ModelsAsync(context, OllamaDialect.Tags, token);
+        }
+        else if (isGet && path.EndsWith("/models", StringComparison.Ordinal))
+        {
+            await ModelsAsync(context, OpenAIDialect.ModelList, token);
+        }
+        else
+        {
+            context.Response.StatusCode = 404;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"error":{"message":"no such route on the fake upstream"}}""", token);
+        }
+    }
+
+    private async Task ChatAsync(HttpContext context, RecordedRequest recorded, FakeDialect dialect, CancellationToken token)
+    {
+        var reply = ReplySelector?.Invoke(recorded) ?? Reply;
+        var finished = false;
+        try
+        {
+            if (!await ReplyWriter.WriteHeadAsync(context, reply, token))
+            {
+                var model = reply.Model ?? recorded.Model ?? "fake-model";
+                await ReplyWriter.WriteStreamAsync(context, reply, dialect, model, () => Interlocked.Increment(ref _chunksWritten), token);
+            }
+
+            finished = true;
+        }
+        catch (Exception) when (token.IsCancellationRequested)
+        {
+            // The client went away (or the server is stopping): nothing more to write.
+        }
+        finally
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                // Never let a stopping server end a reply cleanly: the client must not mistake it for a full answer.
+                context.Abort();
+            }
+            else if (!finished && context.RequestAborted.IsCancellationRequested)
+            {
+                RecordCancelled();
+            }
+        }
+    }
+
+    private async Task ModelsAsync(HttpContext context, Func<IEnumerable<string>, string> render, CancellationToken token)
+    {
+        try
+        {
+            if (ModelsReply is { } reply && await ReplyWriter.WriteHeadAsync(context, reply, token))
+            {
+                return;
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(render([.. Models]), token);
+        }
+        catch (Exception) when (token.IsCancellationRequested)
+        {
+            // The client went away during a delay.
+        }
+    }
+
+    private void RecordCancelled()
+    {
+        TaskCompletionSource changed;
+        lock (_cancelLock)
+        {
+            _cancelledRequests++;
+            changed = _cancelledChanged;
+            _cancelledChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+    }
+}
