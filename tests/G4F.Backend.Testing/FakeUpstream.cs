@@ -24,9 +24,8 @@ public sealed class FakeUpstream : IAsyncDisposable
 {
     private readonly List<RecordedRequest> _requests = [];
     private readonly CancellationTokenSource _stopping = new();
-    private readonly object _cancelLock = new();
+    private readonly ChangeSignal _signal = new();
     private WebApplication? _app;
-    private TaskCompletionSource _cancelledChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _cancelledRequests;
     private int _chunksWritten;
 
@@ -60,7 +59,7 @@ public sealed class FakeUpstream : IAsyncDisposable
     {
         get
         {
-            lock (_requests)
+            lock (_signal.Gate)
             {
                 return [.. _requests];
             }
@@ -120,38 +119,16 @@ public sealed class FakeUpstream : IAsyncDisposable
     /// <param name="timeout">The longest wait.</param>
     /// <returns>A task that completes when it happened.</returns>
     /// <exception cref="TimeoutException">Fewer were cancelled within <paramref name="timeout"/>.</exception>
-    public async Task WaitForCancelledRequestsAsync(int count, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            Task changed;
-            lock (_cancelLock)
-            {
-                if (_cancelledRequests >= count)
-                {
-                    return;
-                }
+    public Task WaitForCancelledRequestsAsync(int count, TimeSpan timeout) =>
+        _signal.WaitUntilAsync(() => _cancelledRequests >= count, timeout, () => $"{_cancelledRequests} of {count} expected chat requests were cancelled within {timeout}.");
 
-                changed = _cancelledChanged.Task;
-            }
-
-            var remaining = deadline - DateTime.UtcNow;
-            if (remaining <= TimeSpan.Zero)
-            {
-                throw new TimeoutException($"{_cancelledRequests} of {count} expected chat requests were cancelled within {timeout}.");
-            }
-
-            try
-            {
-                await changed.WaitAsync(remaining);
-            }
-            catch (TimeoutException)
-            {
-                // Loop once more: the count decides, and the message above says how many came.
-            }
-        }
-    }
+    /// <summary>Completes once at least <paramref name="count"/> requests (of any route) were received and recorded.</summary>
+    /// <param name="count">How many.</param>
+    /// <param name="timeout">The longest wait.</param>
+    /// <returns>A task that completes when they arrived.</returns>
+    /// <exception cref="TimeoutException">Fewer arrived within <paramref name="timeout"/>.</exception>
+    public Task WaitForRequestsAsync(int count, TimeSpan timeout) =>
+        _signal.WaitUntilAsync(() => _requests.Count >= count, timeout, () => $"{_requests.Count} of {count} expected requests arrived within {timeout}.");
 
     /// <summary>Stops the server; replies still running are aborted.</summary>
     /// <returns>A task that completes when the server stopped.</returns>
@@ -173,10 +150,12 @@ public sealed class FakeUpstream : IAsyncDisposable
         var token = linked.Token;
         var request = context.Request;
         var recorded = await RecordedRequest.ReadAsync(request, token);
-        lock (_requests)
+        lock (_signal.Gate)
         {
             _requests.Add(recorded);
         }
+
+        _signal.Pulse();
 
         var path = recorded.Path;
         var isGet = HttpMethods.IsGet(request.Method);
@@ -257,14 +236,11 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     private void RecordCancelled()
     {
-        TaskCompletionSource changed;
-        lock (_cancelLock)
+        lock (_signal.Gate)
         {
             _cancelledRequests++;
-            changed = _cancelledChanged;
-            _cancelledChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        changed.TrySetResult();
+        _signal.Pulse();
     }
 }
