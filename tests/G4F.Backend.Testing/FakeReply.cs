@@ -134,6 +134,11 @@ public sealed class FakeReply
     public FakeReply ThenHang() => new(this) { Ending = FakeReplyEnding.Hang };
 
     /// <summary>After the chunks aborts the connection (<c>HttpContext.Abort()</c>).</summary>
+    /// <remarks>
+    /// Like a real reset, the abort may drop chunks Kestrel has not sent yet. To be sure the client got a
+    /// chunk first, hold the reply after it with <see cref="WaitAfterChunk"/> and release the gate once the
+    /// client has seen it.
+    /// </remarks>
     /// <returns>A copy.</returns>
     public FakeReply ThenAbort() => new(this) { Ending = FakeReplyEnding.Abort };
 

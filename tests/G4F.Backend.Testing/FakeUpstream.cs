@@ -24,9 +24,8 @@ public sealed class FakeUpstream : IAsyncDisposable
 {
     private readonly List<RecordedRequest> _requests = [];
     private readonly CancellationTokenSource _stopping = new();
-    private readonly object _cancelLock = new();
+    private readonly ChangeSignal _signal = new();
     private WebApplication? _app;
-    private TaskCompletionSource _cancelledChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _cancelledRequests;
     private int _chunksWritten;
 
@@ -55,12 +54,18 @@ public sealed class FakeUpstream : IAsyncDisposable
     /// <summary>Chooses the reply per chat request; wins over <see cref="Reply"/>.</summary>
     public Func<RecordedRequest, FakeReply>? ReplySelector { get; set; }
 
+    /// <summary>
+    /// Fixed JSON bodies served on <c>GET</c> by exact path (e.g. a NuGet flat-container index); checked
+    /// before the dialect routes.
+    /// </summary>
+    public IDictionary<string, string> RawResponses { get; } = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Every request received so far, in arrival order (a snapshot).</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {
         get
         {
-            lock (_requests)
+            lock (_signal.Gate)
             {
                 return [.. _requests];
             }
@@ -75,6 +80,20 @@ public sealed class FakeUpstream : IAsyncDisposable
     /// as it is handed to Kestrel, so a client that has read N chunks always finds this at N or more.
     /// </summary>
     public int ChunksWritten => Volatile.Read(ref _chunksWritten);
+
+    /// <summary>
+    /// A loopback port nothing listens on (bound, read and released), for "connection refused" cases.
+    /// Another process could take it in between; on a test machine that is vanishingly rare.
+    /// </summary>
+    /// <returns>The port number.</returns>
+    public static int GetUnusedLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
 
     /// <summary>Starts a server on a free loopback port.</summary>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -120,38 +139,16 @@ public sealed class FakeUpstream : IAsyncDisposable
     /// <param name="timeout">The longest wait.</param>
     /// <returns>A task that completes when it happened.</returns>
     /// <exception cref="TimeoutException">Fewer were cancelled within <paramref name="timeout"/>.</exception>
-    public async Task WaitForCancelledRequestsAsync(int count, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            Task changed;
-            lock (_cancelLock)
-            {
-                if (_cancelledRequests >= count)
-                {
-                    return;
-                }
+    public Task WaitForCancelledRequestsAsync(int count, TimeSpan timeout) =>
+        _signal.WaitUntilAsync(() => _cancelledRequests >= count, timeout, () => $"{_cancelledRequests} of {count} expected chat requests were cancelled within {timeout}.");
 
-                changed = _cancelledChanged.Task;
-            }
-
-            var remaining = deadline - DateTime.UtcNow;
-            if (remaining <= TimeSpan.Zero)
-            {
-                throw new TimeoutException($"{_cancelledRequests} of {count} expected chat requests were cancelled within {timeout}.");
-            }
-
-            try
-            {
-                await changed.WaitAsync(remaining);
-            }
-            catch (TimeoutException)
-            {
-                // Loop once more: the count decides, and the message above says how many came.
-            }
-        }
-    }
+    /// <summary>Completes once at least <paramref name="count"/> requests (of any route) were received and recorded.</summary>
+    /// <param name="count">How many.</param>
+    /// <param name="timeout">The longest wait.</param>
+    /// <returns>A task that completes when they arrived.</returns>
+    /// <exception cref="TimeoutException">Fewer arrived within <paramref name="timeout"/>.</exception>
+    public Task WaitForRequestsAsync(int count, TimeSpan timeout) =>
+        _signal.WaitUntilAsync(() => _requests.Count >= count, timeout, () => $"{_requests.Count} of {count} expected requests arrived within {timeout}.");
 
     /// <summary>Stops the server; replies still running are aborted.</summary>
     /// <returns>A task that completes when the server stopped.</returns>
@@ -173,15 +170,22 @@ public sealed class FakeUpstream : IAsyncDisposable
         var token = linked.Token;
         var request = context.Request;
         var recorded = await RecordedRequest.ReadAsync(request, token);
-        lock (_requests)
+        lock (_signal.Gate)
         {
             _requests.Add(recorded);
         }
 
+        _signal.Pulse();
+
         var path = recorded.Path;
         var isGet = HttpMethods.IsGet(request.Method);
         var isPost = HttpMethods.IsPost(request.Method);
-        if (isPost && path.EndsWith("/chat/completions", StringComparison.Ordinal))
+        if (isGet && RawResponses.TryGetValue(path, out var raw))
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(raw, token);
+        }
+        else if (isPost && path.EndsWith("/chat/completions", StringComparison.Ordinal))
         {
             await ChatAsync(context, recorded, FakeDialect.OpenAI, token);
         }
@@ -257,14 +261,11 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     private void RecordCancelled()
     {
-        TaskCompletionSource changed;
-        lock (_cancelLock)
+        lock (_signal.Gate)
         {
             _cancelledRequests++;
-            changed = _cancelledChanged;
-            _cancelledChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        changed.TrySetResult();
+        _signal.Pulse();
     }
 }

@@ -61,8 +61,9 @@ public sealed partial class ConversationService
         var lastModel = requestedModel;
         var usageSent = false;
         ResponseEvent? failure = null;
-        var events = ThinkTagSplitter.SplitAsync(_router.StreamAsync(plan, request, log, cancellationToken), _timeProvider, cancellationToken)
-            .GetAsyncEnumerator(cancellationToken);
+        // The estimate counts raw upstream text, before <think> blocks are split out, as the original does.
+        var routed = CountAsync(_router.StreamAsync(plan, request, log, cancellationToken), usage, cancellationToken);
+        var events = ThinkTagSplitter.SplitAsync(routed, _timeProvider, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (events.ConfigureAwait(false))
         {
             while (true)
@@ -89,9 +90,6 @@ public sealed partial class ConversationService
                 var current = events.Current;
                 switch (current)
                 {
-                    case ContentEvent { Urls: null } content:
-                        usage.Add(content.Content);
-                        break;
                     case ProviderEvent provider when provider.Provider.Model is { Length: > 0 } model:
                         lastModel = model;
                         break;
@@ -124,6 +122,15 @@ public sealed partial class ConversationService
             {
                 yield return new LogEvent(line);
             }
+        }
+    }
+
+    private static async IAsyncEnumerable<ResponseEvent> CountAsync(IAsyncEnumerable<ResponseEvent> source, UsageAccumulator usage, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var responseEvent in source.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            usage.Add(responseEvent);
+            yield return responseEvent;
         }
     }
 

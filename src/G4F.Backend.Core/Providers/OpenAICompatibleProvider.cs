@@ -1,28 +1,124 @@
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using G4F.Backend.Events;
 using Microsoft.Extensions.Logging;
 
 namespace G4F.Backend.Providers;
 
-/// <summary>Placeholder: being implemented.</summary>
+/// <summary>
+/// An OpenAI chat-completions upstream: <c>POST {BaseUrl}/chat/completions</c> streamed as SSE, models
+/// from <c>GET {BaseUrl}/models</c>. Each upstream chunk becomes its events as soon as it arrives.
+/// </summary>
 internal sealed class OpenAICompatibleProvider : IChatProvider
 {
+    private static readonly MediaTypeWithQualityHeaderValue EventStream = new("text/event-stream");
+    private static readonly SseItemParser<OpenAIChunk> ChunkParser = OpenAIChunkParser.Parse;
+
+    private readonly ProviderOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly UpstreamTransport _transport;
+    private readonly Uri _chatUrl;
+    private readonly Uri _modelsUrl;
+
     public OpenAICompatibleProvider(string name, ProviderOptions options, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<OpenAICompatibleProvider> logger)
     {
-        _ = (options, httpClientFactory, timeProvider, logger);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
         Descriptor = ProviderDescriptorFactory.Create(name, options);
+        if (string.IsNullOrWhiteSpace(options.BaseUrl))
+        {
+            throw new ArgumentException($"G4F:Providers:{name}:BaseUrl is required for an OpenAICompatible provider.", nameof(options));
+        }
+
+        var baseUrl = options.BaseUrl.TrimEnd('/');
+        _chatUrl = new Uri(baseUrl + "/chat/completions");
+        _modelsUrl = new Uri(baseUrl + "/models");
+        _options = options;
+        _timeProvider = timeProvider;
+        _transport = new UpstreamTransport(name, httpClientFactory, logger);
     }
 
     public ProviderDescriptor Descriptor { get; }
 
-    public Task<IReadOnlyList<string>> ListModelsAsync(string? apiKey, CancellationToken cancellationToken) => throw new NotImplementedException();
+    public async Task<IReadOnlyList<string>> ListModelsAsync(string? apiKey, CancellationToken cancellationToken)
+    {
+        if (Descriptor.Models is { } models)
+        {
+            return models;
+        }
+
+        return await _transport.GetModelsAsync(_modelsUrl, apiKey ?? _options.ApiKey, _options.Timeouts, _timeProvider, cancellationToken).ConfigureAwait(false);
+    }
 
     public async IAsyncEnumerable<ResponseEvent> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await Task.Yield();
-        throw new NotImplementedException();
-#pragma warning disable CS0162
-        yield break;
-#pragma warning restore CS0162
+        ArgumentNullException.ThrowIfNull(request);
+
+        // The router already chose the key for this provider; only a request without one falls back to ours.
+        var apiKey = request.ApiKey ?? _options.ApiKey;
+        var model = string.IsNullOrEmpty(request.Model) ? Descriptor.DefaultModel : request.Model;
+        using var timeouts = new UpstreamTimeouts(_options.Timeouts, _timeProvider, cancellationToken);
+        using var httpRequest = new HttpRequestMessage(HttpMethod.Post, _chatUrl) { Content = OpenAIRequestWriter.Create(request, model) };
+        httpRequest.Headers.Accept.Add(EventStream);
+        UpstreamTransport.Authorize(httpRequest, apiKey);
+
+        using var response = await _transport.SendAsync(httpRequest, apiKey, timeouts, cancellationToken).ConfigureAwait(false);
+        var stream = await _transport.GuardAsync(static (r, token) => new ValueTask<Stream>(r.Content.ReadAsStreamAsync(token)), response, timeouts, cancellationToken).ConfigureAwait(false);
+        await using var streamScope = stream.ConfigureAwait(false);
+        var chunks = SseParser.Create(stream, ChunkParser).EnumerateAsync(timeouts.Token).GetAsyncEnumerator(timeouts.Token);
+        await using var chunksScope = chunks.ConfigureAwait(false);
+
+        var upstreamModelSeen = false;
+        while (await _transport.GuardAsync(static (e, _) => e.MoveNextAsync(), chunks, timeouts, cancellationToken).ConfigureAwait(false))
+        {
+            timeouts.ChunkReceived();
+            var chunk = chunks.Current.Data;
+            if (chunk.IsDone)
+            {
+                yield break;
+            }
+
+            if (chunk.Error is { } error)
+            {
+                throw _transport.Fail(UpstreamErrors.FromStreamError(Descriptor.Name, error, apiKey));
+            }
+
+            if (!upstreamModelSeen && !string.IsNullOrEmpty(chunk.Model))
+            {
+                upstreamModelSeen = true;
+                if (!string.Equals(chunk.Model, model, StringComparison.Ordinal))
+                {
+                    yield return new ProviderEvent(new ProviderInfo(Descriptor.Name, Descriptor.Url, Descriptor.Label, chunk.Model));
+                }
+            }
+
+            if (!string.IsNullOrEmpty(chunk.Reasoning))
+            {
+                yield return new ReasoningEvent { Token = chunk.Reasoning };
+            }
+
+            if (!string.IsNullOrEmpty(chunk.Content))
+            {
+                yield return new ContentEvent(chunk.Content);
+            }
+
+            if (chunk.ToolCalls is { Count: > 0 } toolCalls)
+            {
+                yield return new ToolCallsEvent(toolCalls);
+            }
+
+            if (chunk.FinishReason is { } finishReason)
+            {
+                yield return new FinishEvent(new FinishReason(finishReason));
+            }
+
+            if (chunk.Usage is { } usage)
+            {
+                yield return new UsageEvent(usage);
+            }
+        }
     }
 }

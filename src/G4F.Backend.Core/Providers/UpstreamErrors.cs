@@ -46,6 +46,12 @@ internal static class UpstreamErrors
         return new ProviderException("ResponseStatusError", text, statusCode: status);
     }
 
+    /// <summary>An error the upstream reported inside a successful (200) stream.</summary>
+    public static ProviderException FromStreamError(string providerName, string? upstreamMessage, string? apiKey) =>
+        new("ResponseError", string.IsNullOrWhiteSpace(upstreamMessage)
+            ? $"{providerName} reported an error in the stream"
+            : Truncate(SecretRedactor.Redact(upstreamMessage.Trim(), apiKey)));
+
     /// <summary>Picks <c>error.message</c>, <c>error</c>, <c>message</c> or <c>detail</c> from a JSON error body, else the text.</summary>
     public static string ExtractMessage(string body)
     {

@@ -1,0 +1,260 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using G4F.Backend.Events;
+
+namespace G4F.Backend.Providers;
+
+/// <summary>
+/// Reads one OpenAI streaming chunk with <see cref="Utf8JsonReader"/> straight from the SSE parser's
+/// bytes: no string of the whole chunk, no document. Only <c>choices[0]</c> is read (n = 1 streams).
+/// </summary>
+internal static class OpenAIChunkParser
+{
+    /// <summary>An <c>SseItemParser</c>: empty data is an empty chunk, <c>[DONE]</c> the sentinel, anything else must be a JSON object.</summary>
+    /// <exception cref="JsonException">The data is not a JSON object.</exception>
+    public static OpenAIChunk Parse(string eventType, ReadOnlySpan<byte> data)
+    {
+        data = data.Trim(" \t\r\n"u8);
+        if (data.IsEmpty)
+        {
+            return default;
+        }
+
+        if (data.SequenceEqual("[DONE]"u8))
+        {
+            return OpenAIChunk.Done;
+        }
+
+        var reader = new Utf8JsonReader(data);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("An upstream chunk is not a JSON object.");
+        }
+
+        var chunk = default(OpenAIChunk);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("model"u8))
+            {
+                chunk = chunk with { Model = ReadString(ref reader) };
+            }
+            else if (reader.ValueTextEquals("choices"u8))
+            {
+                reader.Read();
+                chunk = ReadChoices(ref reader, chunk);
+            }
+            else if (reader.ValueTextEquals("usage"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    chunk = chunk with { Usage = ReadUsage(ref reader) };
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                chunk = chunk with { Error = ReadError(ref reader) };
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return chunk;
+    }
+
+    private static OpenAIChunk ReadChoices(ref Utf8JsonReader reader, OpenAIChunk chunk)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return chunk;
+        }
+
+        var first = true;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (first && reader.TokenType == JsonTokenType.StartObject)
+            {
+                chunk = ReadChoice(ref reader, chunk);
+            }
+            else
+            {
+                reader.Skip();
+            }
+
+            first = false;
+        }
+
+        return chunk;
+    }
+
+    private static OpenAIChunk ReadChoice(ref Utf8JsonReader reader, OpenAIChunk chunk)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            // Some servers stream whole "message" objects instead of deltas; they read the same.
+            if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    chunk = ReadDelta(ref reader, chunk);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("finish_reason"u8))
+            {
+                chunk = chunk with { FinishReason = ReadString(ref reader) };
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return chunk;
+    }
+
+    private static OpenAIChunk ReadDelta(ref Utf8JsonReader reader, OpenAIChunk chunk)
+    {
+        string? reasoningContent = null;
+        string? reasoning = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("content"u8))
+            {
+                chunk = chunk with { Content = ReadString(ref reader) };
+            }
+            else if (reader.ValueTextEquals("reasoning_content"u8))
+            {
+                reasoningContent = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("reasoning"u8))
+            {
+                reasoning = ReadString(ref reader);
+            }
+            else if (reader.ValueTextEquals("tool_calls"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    // A fresh node parsed from the chunk: the event owns it, nothing is shared with the reader's buffer.
+                    chunk = chunk with { ToolCalls = JsonNode.Parse(ref reader)!.AsArray() };
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return chunk with { Reasoning = string.IsNullOrEmpty(reasoningContent) ? reasoning : reasoningContent };
+    }
+
+    private static TokenUsage ReadUsage(ref Utf8JsonReader reader)
+    {
+        long? prompt = null;
+        long? completion = null;
+        long? total = null;
+        Dictionary<string, JsonElement>? extra = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("prompt_tokens"u8))
+            {
+                prompt = ReadCount(ref reader);
+            }
+            else if (reader.ValueTextEquals("completion_tokens"u8))
+            {
+                completion = ReadCount(ref reader);
+            }
+            else if (reader.ValueTextEquals("total_tokens"u8))
+            {
+                total = ReadCount(ref reader);
+            }
+            else
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                extra ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+                extra[name] = JsonElement.ParseValue(ref reader);
+            }
+        }
+
+        var p = prompt ?? 0;
+        var c = completion ?? 0;
+        return new TokenUsage(p, c, total ?? p + c) { Extra = extra };
+    }
+
+    /// <summary>The message of an <c>error</c> value: a string, or an object's <c>message</c>; empty when it has none; null for JSON null.</summary>
+    private static string? ReadError(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.StartObject:
+                var message = string.Empty;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("message"u8))
+                    {
+                        message = ReadString(ref reader) ?? message;
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+
+                return message;
+            default:
+                reader.Skip();
+                return string.Empty;
+        }
+    }
+
+    /// <summary>Moves to the property's value; a string's text, else null (the value is skipped).</summary>
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        reader.Skip();
+        return null;
+    }
+
+    private static long? ReadCount(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        return reader.TryGetInt64(out var count) ? count : (long)reader.GetDouble();
+    }
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace G4F.Backend.Providers;
+
+/// <summary>
+/// The HTTP side both dialects share: the provider's named client, status mapping (PROTOCOL 3.7) and
+/// the translation of transport exceptions into protocol errors. Async iterators cannot catch around a
+/// <c>yield</c>, so every await of a streaming provider goes through <see cref="GuardAsync{TState, T}"/>.
+/// </summary>
+internal sealed class UpstreamTransport(string providerName, IHttpClientFactory httpClientFactory, ILogger logger)
+{
+    /// <summary>Sets <c>Authorization: Bearer</c> when there is a key.</summary>
+    public static void Authorize(HttpRequestMessage request, string? apiKey)
+    {
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+    }
+
+    /// <summary>Sends <paramref name="request"/> and returns the response once its headers arrived, or throws the mapped error for a non-2xx status.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string? apiKey, UpstreamTimeouts timeouts, CancellationToken caller)
+    {
+        var client = httpClientFactory.CreateClient(UpstreamHttpClients.ForProvider(providerName));
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeouts.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TryTranslate(ex, timeouts, caller, connecting: true, out var error))
+        {
+            throw Fail(error);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            logger.UpstreamStreaming(providerName, (int)response.StatusCode);
+            return response;
+        }
+
+        using (response)
+        {
+            ProviderException error;
+            try
+            {
+                error = await UpstreamErrors.FromResponseAsync(response, apiKey, timeouts.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (TryTranslate(ex, timeouts, caller, connecting: false, out var translated))
+            {
+                throw Fail(translated);
+            }
+
+            throw Fail(error);
+        }
+    }
+
+    /// <summary>Awaits one step of reading the upstream, turning transport failures into protocol errors.</summary>
+    /// <remarks>The operation takes its state explicitly so callers pass static lambdas and no closure is allocated per chunk.</remarks>
+    public async ValueTask<T> GuardAsync<TState, T>(Func<TState, CancellationToken, ValueTask<T>> operation, TState state, UpstreamTimeouts timeouts, CancellationToken caller)
+    {
+        try
+        {
+            return await operation(state, timeouts.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TryTranslate(ex, timeouts, caller, connecting: false, out var error))
+        {
+            throw Fail(error);
+        }
+    }
+
+    /// <summary>GETs a JSON document (model lists) within the first-byte limit.</summary>
+    public async Task<JsonDocument> GetJsonAsync(Uri url, string? apiKey, ProviderTimeouts limits, TimeProvider timeProvider, CancellationToken caller)
+    {
+        using var timeouts = new UpstreamTimeouts(limits, timeProvider, caller);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        Authorize(request, apiKey);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await SendAsync(request, apiKey, timeouts, caller).ConfigureAwait(false);
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
+            await using var _ = stream.ConfigureAwait(false);
+            return await JsonDocument.ParseAsync(stream, default, timeouts.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (TryTranslate(ex, timeouts, caller, connecting: false, out var error))
+        {
+            throw Fail(error);
+        }
+    }
+
+    /// <summary>GETs and parses a model list (see <see cref="ModelListParser"/>).</summary>
+    public async Task<IReadOnlyList<string>> GetModelsAsync(Uri url, string? apiKey, ProviderTimeouts limits, TimeProvider timeProvider, CancellationToken caller)
+    {
+        using var document = await GetJsonAsync(url, apiKey, limits, timeProvider, caller).ConfigureAwait(false);
+        return ModelListParser.Parse(document.RootElement)
+            ?? throw Fail(new ProviderException("ResponseError", $"{providerName} sent a model list in an unknown shape"));
+    }
+
+    /// <summary>Logs a failure (name and status only) and returns it for throwing.</summary>
+    public Exception Fail(Exception error)
+    {
+        if (error is ProviderException providerError)
+        {
+            logger.UpstreamFailed(providerName, providerError.ErrorName, providerError.StatusCode);
+        }
+
+        return error;
+    }
+
+    /// <summary>
+    /// Maps a transport exception: the caller cancelling stays (or becomes) an <see cref="OperationCanceledException"/>,
+    /// a limit firing is a <c>TimeoutError</c>, network failures are a <c>ConnectionError</c>, bad JSON a <c>ResponseError</c>.
+    /// False for exceptions that are already protocol errors or that this class does not know.
+    /// </summary>
+    private bool TryTranslate(Exception exception, UpstreamTimeouts timeouts, CancellationToken caller, bool connecting, [NotNullWhen(true)] out Exception? translated)
+    {
+        translated = null;
+        if (exception is ProviderException)
+        {
+            return false;
+        }
+
+        if (caller.IsCancellationRequested)
+        {
+            // A cancelled read may surface as an I/O error; the caller asked for cancellation and gets exactly that.
+            translated = exception is OperationCanceledException ? null : new OperationCanceledException("The upstream call was cancelled.", exception, caller);
+            return translated is not null;
+        }
+
+        if (timeouts.IsTimeout(exception))
+        {
+            translated = timeouts.ToTimeoutError(providerName, exception);
+            return true;
+        }
+
+        translated = exception switch
+        {
+            JsonException => new ProviderException("ResponseError", $"{providerName} sent data that is not valid JSON", innerException: exception),
+            HttpRequestException when connecting => new ProviderException("ConnectionError", $"{providerName} is unreachable: {UpstreamFailureReason.Describe(exception)}", innerException: exception),
+            HttpRequestException or IOException => new ProviderException("ConnectionError", $"{providerName} broke off the response: {UpstreamFailureReason.Describe(exception)}", innerException: exception),
+
+            // Neither the caller nor our limits: an HttpClient.Timeout set by a host that replaced the client.
+            OperationCanceledException => new ProviderException("TimeoutError", $"{providerName} timed out", innerException: exception),
+            _ => null,
+        };
+        return translated is not null;
+    }
+}
