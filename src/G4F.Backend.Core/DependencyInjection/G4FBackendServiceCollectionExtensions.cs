@@ -27,6 +27,7 @@ public static class G4FBackendServiceCollectionExtensions
         if (configuration is not null)
         {
             options.Bind(configuration);
+            services.AddSingleton<IValidateOptions<G4FBackendOptions>>(new ProviderConfigurationValidator(configuration));
         }
 
         options.ValidateOnStart();

@@ -48,12 +48,25 @@ public sealed class ConversationRoutingTests : IAsyncLifetime
     [Fact]
     public async Task A_failure_after_content_started_is_reported_and_never_retried()
     {
-        _first.Reply = FakeReply.Text("Partial").ThenAbort();
+        // The gate makes sure "Partial" reached the client before the upstream breaks the connection.
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _first.Reply = FakeReply.Text("Partial").WaitAfterChunk(0, seen.Task).ThenAbort();
         _second.Reply = FakeReply.Text("Second answer");
         await using var factory = TwoProviders();
 
-        var transcript = await factory.CreateClient().ConverseAsync("""{"model":"fake-model","messages":[{"role":"user","content":"Hi"}]}""");
+        using var response = await factory.CreateClient().PostConversationAsync("""{"model":"fake-model","messages":[{"role":"user","content":"Hi"}]}""");
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var records = new List<string>();
+        while (await SseTranscript.ReadRecordAsync(reader).WaitAsync(TimeSpan.FromSeconds(30)) is { } record)
+        {
+            records.Add(record + "\n");
+            if (record.Contains("\"Partial\"", StringComparison.Ordinal))
+            {
+                seen.SetResult();
+            }
+        }
 
+        var transcript = SseTranscript.Parse(string.Concat(records));
         transcript.Content.Should().Be("Partial");
         transcript.Types.Last().Should().Be("error");
         transcript.Types.Should().NotContain("usage");
