@@ -48,6 +48,16 @@ internal static class CatalogEndpoints
             var latest = await versions.GetLatestVersionAsync(cancellationToken).ConfigureAwait(false);
             return TypedResults.Json(new VersionInfo(versions.CurrentVersion, latest), BackendJsonContext.Default.VersionInfo);
         });
+
+        MapWrongMethods(api);
+    }
+
+    private static void MapWrongMethods(IEndpointRouteBuilder api)
+    {
+        foreach (var pattern in (ReadOnlySpan<string>)["/models", "/models/{provider}", "/providers", "/version"])
+        {
+            api.MapMethodNotAllowed(pattern, HttpMethods.Get);
+        }
     }
 
     private static ModelEntry ToEntry(ModelInfo model)

@@ -35,5 +35,6 @@ internal static class ConversationEndpoints
                 return ErrorResults.NotFound(ex.Message);
             }
         }).DisableAntiforgery();
+        api.MapMethodNotAllowed("/conversation", HttpMethods.Post);
     }
 }

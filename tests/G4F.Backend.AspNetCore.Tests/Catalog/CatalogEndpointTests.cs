@@ -199,4 +199,20 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
     }
+
+    [Theory]
+    [InlineData("GET", "/backend-api/v2/conversation", "POST")]
+    [InlineData("DELETE", "/backend-api/v2/models", "GET")]
+    [InlineData("POST", "/backend-api/v2/providers", "GET")]
+    public async Task A_wrong_method_is_405_json_with_allow(string method, string path, string allow)
+    {
+        await using var factory = Backend();
+
+        using var response = await factory.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        response.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+        response.Content.Headers.Allow.Should().Equal(allow);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("error").GetProperty("message").GetString().Should().Contain(method);
+    }
 }

@@ -138,4 +138,22 @@ public sealed class ConversationStreamTests : IAsyncLifetime
         debug.OfType("log").Select(l => l.GetProperty("log").GetString()).Should().ContainSingle()
             .Which.Should().Be("AnyProvider: Using providers: ['Fake'] for model 'fake-model'");
     }
+
+    [Fact]
+    public async Task An_ollama_provider_streams_through_the_same_protocol()
+    {
+        _upstream.Reply = FakeReply.Text("Hel", "lo").WithUsage(4, 2);
+        await using var factory = new BackendFactory(new Dictionary<string, string?>
+        {
+            ["G4F:Providers:Local:Type"] = "Ollama",
+            ["G4F:Providers:Local:BaseUrl"] = _upstream.BaseUrl,
+        });
+
+        var transcript = await factory.CreateClient().ConverseAsync("""{"provider":"Local","model":"fake-model","messages":[{"role":"user","content":"Hi"}]}""");
+
+        transcript.Types.Should().Equal("provider", "parameters", "content", "content", "finish", "usage");
+        transcript.Content.Should().Be("Hello");
+        transcript.OfType("usage").Single().GetProperty("usage").GetProperty("total_tokens").GetInt32().Should().Be(6);
+        _upstream.Requests.Last().Path.Should().Be("/api/chat");
+    }
 }

@@ -24,7 +24,7 @@ public sealed partial class SampleProcessTests
         start.Environment["G4F__Providers__Local__Priority"] = "-1";
         start.Environment["G4F__LatestVersionUrl"] = string.Empty;
         start.Environment["G4F__DataDirectory"] = dataDirectory;
-        start.Environment["OPENAI_API_KEY"] = string.Empty;
+        start.Environment["OPENAI_API_KEY"] = "sk-process-test-key";
 
         using var process = Process.Start(start)!;
         try
@@ -32,7 +32,9 @@ public sealed partial class SampleProcessTests
             var address = await ReadListeningAddressAsync(process).WaitAsync(TimeSpan.FromSeconds(60));
             using var client = new HttpClient { BaseAddress = new Uri(address) };
 
-            (await client.GetStringAsync("/backend-api/v2/providers")).Should().Contain("\"name\":\"Local\"");
+            var providers = await client.GetStringAsync("/backend-api/v2/providers");
+            providers.Should().Contain("\"name\":\"Local\"").And.Contain("\"name\":\"OpenAI\"", "OPENAI_API_KEY adds the OpenAI provider")
+                .And.NotContain("sk-process-test-key");
             var transcript = await client.ConverseAsync("""{"provider":"Local","model":"fake-model","messages":[{"role":"user","content":"Hi"}]}""");
             transcript.Content.Should().Be("Hello world");
         }
