@@ -16,7 +16,10 @@ public sealed class ProviderOptions
     /// <summary>The server's API key for this provider; never logged, never sent to the client.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>Whether the provider needs a key (the client shows a key icon). Default: whether <see cref="ApiKey"/> is set.</summary>
+    /// <summary>
+    /// Whether users must bring their own key (the client shows a key icon and, when the provider has a
+    /// <see cref="LoginUrl"/> or <see cref="Url"/>, a key field). Default false: a server-side <see cref="ApiKey"/> needs nothing from users.
+    /// </summary>
     public bool? RequiresApiKey { get; set; }
 
     /// <summary>Display name; defaults to the provider's name.</summary>

@@ -30,9 +30,11 @@ internal static class CatalogEndpoints
                 var models = await catalog.DescribeAsync(provider, string.IsNullOrWhiteSpace(apiKey) ? null : apiKey, ignored, cancellationToken).ConfigureAwait(false);
                 return TypedResults.Json(models.Select(ToEntry).ToList(), BackendJsonContext.Default.ListModelEntry);
             }
-            catch (ProviderNotFoundException ex)
+            catch (ProviderNotFoundException)
             {
-                return ErrorResults.NotFound(ex.Message);
+                // The original answers an unknown provider with an empty list; the client caches whatever
+                // comes back as the provider's models, and an error object breaks its model filter.
+                return TypedResults.Json(new List<ModelEntry>(), BackendJsonContext.Default.ListModelEntry);
             }
             catch (ProviderException ex)
             {

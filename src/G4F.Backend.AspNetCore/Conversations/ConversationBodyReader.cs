@@ -72,10 +72,18 @@ internal static class ConversationBodyReader
         {
             form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (InvalidDataException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            return BodyReadResult.TooLarge(maxBytes);
+        }
         catch (InvalidDataException)
         {
-            // The form reader's own limits (sizes, counts, malformed boundaries) all land here.
-            return BodyReadResult.TooLarge(maxBytes);
+            return BodyReadResult.Invalid("Invalid multipart body");
+        }
+        catch (IOException)
+        {
+            // A truncated multipart body surfaces as an unexpected end of stream.
+            return BodyReadResult.Invalid("Invalid multipart body");
         }
 
         var json = form["json"].ToString();

@@ -39,7 +39,7 @@ internal sealed class EventStreamResult(IAsyncEnumerable<ResponseEvent> events) 
             await foreach (var responseEvent in events.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 writer.Write(EventPrefix);
-                WriteAscii(writer, responseEvent.Type);
+                WriteType(writer, responseEvent.Type);
                 writer.Write(DataPrefix);
                 ResponseEventSerializer.Serialize(writer, responseEvent);
                 writer.Write(RecordEnd);
@@ -56,10 +56,10 @@ internal sealed class EventStreamResult(IAsyncEnumerable<ResponseEvent> events) 
         }
     }
 
-    private static void WriteAscii(IBufferWriter<byte> writer, string type)
+    private static void WriteType(IBufferWriter<byte> writer, string type)
     {
         // Event types are protocol names; anything that could break the line is replaced.
-        var span = writer.GetSpan(type.Length);
+        var span = writer.GetSpan(Encoding.UTF8.GetMaxByteCount(type.Length));
         var written = Encoding.UTF8.GetBytes(type.Replace('\n', '_').Replace('\r', '_'), span);
         writer.Advance(written);
     }

@@ -6,172 +6,177 @@ using G4F.Backend.Providers;
 namespace G4F.Backend.Conversations;
 
 /// <summary>
-/// Reads the JSON body of <c>POST /backend-api/v2/conversation</c> (PROTOCOL 3.1) into a
-/// <see cref="ChatRequest"/>, with a clear message for each field of the wrong shape. Sampling
-/// parameters may come as numbers or numeric strings (the client's settings form sends both).
+/// Reads the JSON body of <c>POST /backend-api/v2/conversation</c> (PROTOCOL 3.1) into a <see cref="ChatRequest"/>.
+/// Only a missing or malformed <c>messages</c> list refuses the request. An optional field of the wrong
+/// shape is left out and noted in the request's debug log: the official client sends whatever its settings
+/// form holds (a cleared box is <c>""</c>, a slider can be 0) and cannot show an error answered before the
+/// stream, so refusing would leave its user with an empty answer on every turn.
 /// </summary>
 internal static class ChatRequestReader
 {
     public static bool TryRead(JsonObject body, out ChatRequest? request, out string? error)
     {
         request = null;
-        error = null;
-        try
-        {
-            request = Read(body);
-            return true;
-        }
-        catch (FormatException ex)
-        {
-            error = ex.Message;
-            return false;
-        }
-    }
-
-    private static ChatRequest Read(JsonObject body)
-    {
         if (body["messages"] is not JsonArray messages || messages.Count == 0)
         {
-            throw new FormatException("messages must be a non-empty array");
+            error = "messages must be a non-empty array";
+            return false;
         }
 
         for (var i = 0; i < messages.Count; i++)
         {
-            if (messages[i] is not JsonObject message || message["role"] is not JsonValue role || role.GetValueKind() != JsonValueKind.String)
+            if (messages[i] is not JsonObject)
             {
-                throw new FormatException($"messages[{i}] must be an object with a string role");
-            }
-
-            if (message["content"] is { } content && content.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Array or JsonValueKind.Null))
-            {
-                throw new FormatException($"messages[{i}].content must be a string or an array of parts");
+                error = $"messages[{i}] must be an object";
+                return false;
             }
         }
 
-        var (apiKey, apiKeys) = ReadApiKey(body["api_key"]);
-        return new ChatRequest
+        var fields = new FieldReader(body);
+        var (apiKey, apiKeys) = fields.ApiKey();
+        request = new ChatRequest
         {
             Messages = messages,
-            Model = OptionalString(body, "model"),
-            Provider = OptionalString(body, "provider"),
+            Model = fields.String("model"),
+            Provider = fields.String("provider"),
             ApiKey = apiKey,
             ApiKeys = apiKeys,
-            Temperature = OptionalDouble(body, "temperature"),
-            TopP = OptionalDouble(body, "top_p"),
-            MaxTokens = (int?)OptionalLong(body, "max_tokens", 1, int.MaxValue),
-            Seed = OptionalLong(body, "seed", long.MinValue, long.MaxValue),
-            Stop = ReadStop(body["stop"]),
-            ResponseFormat = OptionalObject(body, "response_format"),
-            Tools = body["tools"] switch
-            {
-                null => null,
-                JsonArray { Count: 0 } => null,
-                JsonArray tools => tools,
-                _ => throw new FormatException("tools must be an array"),
-            },
-            ToolChoice = body["tool_choice"],
-            Conversation = body["conversation"],
-            Action = OptionalString(body, "action") ?? "next",
-            DebugMode = OptionalBool(body, "debug_mode"),
-            User = OptionalString(body, "user"),
-            Ignored = body["ignored"] switch
-            {
-                null => [],
-                JsonArray ignored => [.. ignored.Select(n => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw new FormatException("ignored must be an array of provider names"))],
-                _ => throw new FormatException("ignored must be an array of provider names"),
-            },
+            Temperature = fields.Number("temperature", 0, double.MaxValue),
+            TopP = fields.Number("top_p", 0, 1),
+            MaxTokens = (int?)fields.WholeNumber("max_tokens", 1, int.MaxValue),
+            Seed = fields.WholeNumber("seed", long.MinValue, long.MaxValue),
+            Stop = fields.Stop(),
+            ResponseFormat = fields.Object("response_format"),
+            Tools = fields.NonEmptyArray("tools"),
+            ToolChoice = fields.Present("tool_choice"),
+            Conversation = fields.Present("conversation"),
+            Action = fields.String("action") ?? "next",
+            DebugMode = fields.Boolean("debug_mode"),
+            User = fields.String("user"),
+            Ignored = fields.Strings("ignored"),
+            ReadNotes = fields.Notes,
         };
+        error = null;
+        return true;
     }
 
-    private static (string? Key, IReadOnlyDictionary<string, string>? Keys) ReadApiKey(JsonNode? node)
+    /// <summary>Reads optional fields; a value of the wrong shape becomes "absent" plus a note.</summary>
+    private sealed class FieldReader(JsonObject body)
     {
-        switch (node)
+        private readonly List<string> _notes = [];
+
+        public IReadOnlyList<string> Notes => _notes;
+
+        public JsonNode? Present(string name) => body[name] is { } node && node.GetValueKind() != JsonValueKind.Null ? node : null;
+
+        public string? String(string name) => Present(name) switch
         {
-            case null:
-                return (null, null);
-            case JsonValue value when value.TryGetValue<string>(out var key):
-                return (string.IsNullOrWhiteSpace(key) ? null : key, null);
-            case JsonObject keys:
-                var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                foreach (var (provider, value) in keys)
-                {
-                    if (value is JsonValue v && v.TryGetValue<string>(out var k) && !string.IsNullOrWhiteSpace(k))
-                    {
-                        map[provider] = k;
-                    }
-                    else if (value is not null && value.GetValueKind() != JsonValueKind.Null)
-                    {
-                        throw new FormatException("api_key must be a string or an object of strings");
-                    }
-                }
+            null => null,
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            _ => Ignore<string>(name, "is not a string"),
+        };
 
-                return (null, map);
-            default:
-                throw new FormatException("api_key must be a string or an object of strings");
-        }
-    }
-
-    private static JsonNode? ReadStop(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonValue v when v.TryGetValue<string>(out var s) => s.Length == 0 ? null : node,
-        JsonArray a when a.All(n => n is JsonValue v && v.GetValueKind() == JsonValueKind.String) => a.Count == 0 ? null : node,
-        _ when node.GetValueKind() == JsonValueKind.Null => null,
-        _ => throw new FormatException("stop must be a string or an array of strings"),
-    };
-
-    private static string? OptionalString(JsonObject body, string name) => body[name] switch
-    {
-        null => null,
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        var n when n.GetValueKind() == JsonValueKind.Null => null,
-        _ => throw new FormatException($"{name} must be a string"),
-    };
-
-    private static bool OptionalBool(JsonObject body, string name) => body[name] switch
-    {
-        null => false,
-        JsonValue v when v.TryGetValue<bool>(out var b) => b,
-        JsonValue v when v.TryGetValue<string>(out var s) => string.Equals(s, "true", StringComparison.OrdinalIgnoreCase),
-        var n when n.GetValueKind() == JsonValueKind.Null => false,
-        _ => throw new FormatException($"{name} must be a boolean"),
-    };
-
-    private static JsonObject? OptionalObject(JsonObject body, string name) => body[name] switch
-    {
-        null => null,
-        JsonObject o => o,
-        var n when n.GetValueKind() == JsonValueKind.Null => null,
-        _ => throw new FormatException($"{name} must be an object"),
-    };
-
-    private static double? OptionalDouble(JsonObject body, string name)
-    {
-        var value = Number(body, name);
-        return value is null || double.IsFinite(value.Value) ? value : throw new FormatException($"{name} must be a finite number");
-    }
-
-    private static long? OptionalLong(JsonObject body, string name, long min, long max)
-    {
-        var value = Number(body, name);
-        if (value is null)
+        public bool Boolean(string name) => Present(name) switch
         {
-            return null;
+            null => false,
+            JsonValue v when v.TryGetValue<bool>(out var b) => b,
+            JsonValue v when v.TryGetValue<string>(out var s) => string.Equals(s, "true", StringComparison.OrdinalIgnoreCase),
+            _ => Ignore<bool>(name, "is not a boolean"),
+        };
+
+        public JsonObject? Object(string name) => Present(name) switch
+        {
+            null => null,
+            JsonObject o => o,
+            JsonValue v when v.TryGetValue<string>(out var s) && string.IsNullOrWhiteSpace(s) => null,
+            _ => Ignore<JsonObject>(name, "is not an object"),
+        };
+
+        public JsonArray? NonEmptyArray(string name) => Present(name) switch
+        {
+            null => null,
+            JsonArray { Count: 0 } => null,
+            JsonArray a => a,
+            JsonValue v when v.TryGetValue<string>(out var s) && string.IsNullOrWhiteSpace(s) => null,
+            _ => Ignore<JsonArray>(name, "is not an array"),
+        };
+
+        public IReadOnlyList<string> Strings(string name) => Present(name) switch
+        {
+            null => [],
+            JsonArray a => [.. a.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var s) ? s : null).OfType<string>()],
+            _ => Ignore<IReadOnlyList<string>>(name, "is not an array of names") ?? [],
+        };
+
+        public JsonNode? Stop() => Present("stop") switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<string>(out var s) => s.Length == 0 ? null : v,
+            JsonArray a when a.All(n => n is JsonValue v && v.GetValueKind() == JsonValueKind.String) => a.Count == 0 ? null : a,
+            _ => Ignore<JsonNode>("stop", "is not a string or an array of strings"),
+        };
+
+        public double? Number(string name, double min, double max)
+        {
+            var value = RawNumber(name);
+            return value is null || (double.IsFinite(value.Value) && value >= min && value <= max)
+                ? value
+                : Ignore<double?>(name, $"is outside {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        return value.Value == Math.Floor(value.Value) && value.Value >= min && value.Value <= max
-            ? (long)value.Value
-            : throw new FormatException($"{name} must be a whole number from {min} to {max}");
-    }
+        public long? WholeNumber(string name, long min, long max)
+        {
+            var value = RawNumber(name);
+            if (value is null)
+            {
+                return null;
+            }
 
-    private static double? Number(JsonObject body, string name) => body[name] switch
-    {
-        null => null,
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
-        JsonValue v when v.TryGetValue<string>(out var s) => string.IsNullOrWhiteSpace(s)
-            ? null
-            : double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw new FormatException($"{name} must be a number"),
-        var n when n.GetValueKind() == JsonValueKind.Null => null,
-        _ => throw new FormatException($"{name} must be a number"),
-    };
+            // 0 for max_tokens is the client's slider at its minimum: "no limit", not an error worth noting.
+            return value.Value == Math.Floor(value.Value) && value.Value >= min && value.Value <= max
+                ? (long)value.Value
+                : value.Value == 0 ? null : Ignore<long?>(name, "is not a whole number in range");
+        }
+
+        public (string? Key, IReadOnlyDictionary<string, string>? Keys) ApiKey()
+        {
+            switch (Present("api_key"))
+            {
+                case null:
+                    return (null, null);
+                case JsonValue value when value.TryGetValue<string>(out var key):
+                    return (string.IsNullOrWhiteSpace(key) ? null : key, null);
+                case JsonObject keys:
+                    var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                    foreach (var (provider, value) in keys)
+                    {
+                        if (value is JsonValue v && v.TryGetValue<string>(out var k) && !string.IsNullOrWhiteSpace(k))
+                        {
+                            map[provider] = k;
+                        }
+                    }
+
+                    return (null, map);
+                default:
+                    return (Ignore<string>("api_key", "is not a string or an object of strings"), null);
+            }
+        }
+
+        private double? RawNumber(string name) => Present(name) switch
+        {
+            null => null,
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
+            JsonValue v when v.TryGetValue<string>(out var s) => string.IsNullOrWhiteSpace(s)
+                ? null
+                : double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : Ignore<double?>(name, "is not a number"),
+            _ => Ignore<double?>(name, "is not a number"),
+        };
+
+        private T? Ignore<T>(string name, string reason)
+        {
+            // The value itself is not repeated: it could be a key pasted into the wrong field.
+            _notes.Add($"Ignored request field '{name}': it {reason}");
+            return default;
+        }
+    }
 }

@@ -53,8 +53,16 @@ public sealed partial class ConversationService
     private async IAsyncEnumerable<ResponseEvent> StreamCoreAsync(RoutePlan plan, ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var log = new RequestLog();
+        foreach (var note in request.ReadNotes)
+        {
+            log.Add(note);
+        }
+
         var requestedModel = request.Model;
-        yield return new ProviderEvent(new ProviderInfo(plan.Name, plan.Provider?.Descriptor.Url, plan.Provider?.Descriptor.Label, requestedModel));
+        // Only the automatic router is announced without a home page or label, as the original does.
+        yield return new ProviderEvent(plan.Provider is { } named
+            ? ProviderRouter.ProviderInfoFor(named.Descriptor, requestedModel)
+            : new ProviderInfo(plan.Name, null, null, requestedModel));
         yield return new ParametersEvent(Parameters(plan, request));
 
         var usage = new UsageAccumulator();

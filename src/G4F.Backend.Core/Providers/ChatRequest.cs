@@ -62,6 +62,9 @@ public sealed record ChatRequest
     /// <summary>Provider names the automatic router must skip.</summary>
     public IReadOnlyList<string> Ignored { get; init; } = [];
 
+    /// <summary>Notes from reading the request (fields left out for their shape), added to the debug log.</summary>
+    internal IReadOnlyList<string> ReadNotes { get; init; } = [];
+
     /// <summary>Describes the request without its messages or keys, so it can never leak a secret into a log.</summary>
     /// <returns>A short description.</returns>
     public override string ToString() =>

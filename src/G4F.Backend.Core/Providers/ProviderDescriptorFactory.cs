@@ -8,9 +8,10 @@ internal static class ProviderDescriptorFactory
         Name = name,
         Label = string.IsNullOrWhiteSpace(options.Label) ? name : options.Label,
         Url = options.Url,
-        LoginUrl = options.LoginUrl,
+        // The client only offers a key field for a provider with a login URL: one that needs a key gets its home page.
+        LoginUrl = options.LoginUrl ?? (options.RequiresApiKey == true ? options.Url : null),
         Parent = options.Parent,
-        RequiresAuth = options.RequiresApiKey ?? !string.IsNullOrEmpty(options.ApiKey),
+        RequiresAuth = options.RequiresApiKey ?? false,
         ActiveByDefault = options.ActiveByDefault,
         Priority = options.Priority,
         DefaultModel = string.IsNullOrWhiteSpace(options.DefaultModel) ? null : options.DefaultModel,

@@ -43,13 +43,13 @@ internal sealed partial class ModelCatalog(
     {
         if (string.Equals(providerName, ProviderRouter.AutomaticName, StringComparison.OrdinalIgnoreCase))
         {
-            var providers = registry.All.Where(p => !ignored.Contains(p.Descriptor.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+            var providers = registry.All.Where(p => !ProviderSelection.IsIgnored(p.Descriptor, ignored)).ToList();
             var lists = await Task.WhenAll(providers.Select(p => GetModelsAsync(p, cancellationToken))).ConfigureAwait(false);
             return ModelDescriptions.ForAutomatic([.. providers.Select((p, i) => (p.Descriptor, lists[i]))]);
         }
 
         var provider = registry.Find(providerName) ?? throw new ProviderNotFoundException(providerName);
-        var listed = await GetModelsOrThrowAsync(provider, apiKey, cancellationToken).ConfigureAwait(false);
+        var listed = await GetModelsOrThrowAsync(provider, ProviderSelection.ClientKey(apiKey, options.Value.AllowClientApiKeys), cancellationToken).ConfigureAwait(false);
         return ModelDescriptions.ForProvider(provider.Descriptor, listed);
     }
 

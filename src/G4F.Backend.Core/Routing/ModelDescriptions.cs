@@ -62,7 +62,9 @@ internal static class ModelDescriptions
             }
         }
 
-        return [.. order.Select(id => merged[id])];
+        // First, as in the original: "default" lets the router choose each provider's default model.
+        var automatic = new ModelInfo("default", IsDefault: true, Vision: false, Audio: false, Video: false, Image: false, providers.Count);
+        return [automatic, .. order.Select(id => merged[id])];
     }
 
     private static ModelInfo Describe(ProviderDescriptor descriptor, string id, bool isDefault, int? count) => new(

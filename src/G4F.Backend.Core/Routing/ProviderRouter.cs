@@ -60,7 +60,7 @@ internal sealed partial class ProviderRouter(
             if (plan.IsAutomatic || !string.Equals(model, request.Model, StringComparison.Ordinal))
             {
                 // A named provider was already announced with the requested model by the first event of the turn.
-                yield return new ProviderEvent(new ProviderInfo(descriptor.Name, descriptor.Url, descriptor.Label, model));
+                yield return new ProviderEvent(ProviderInfoFor(descriptor, model));
             }
 
             var call = request with { Model = model, ApiKey = ClientKeyFor(provider, request, plan) };
@@ -117,6 +117,13 @@ internal sealed partial class ProviderRouter(
             : new ProviderException("ModelNotFoundError", $"No enabled provider serves model '{request.Model}'");
     }
 
+    /// <summary>
+    /// The provider as events name it; a missing home page is an empty string, because the client
+    /// renders it as a link and <c>null</c> would become <c>href="null"</c>.
+    /// </summary>
+    public static ProviderInfo ProviderInfoFor(ProviderDescriptor descriptor, string? model) =>
+        new(descriptor.Name, descriptor.Url ?? string.Empty, descriptor.Label, model);
+
     /// <summary>Reasoning with a token or thinking marker, text, media, previews and tool calls are output; provider, usage and state events are not.</summary>
     private static bool IsShownToUser(ResponseEvent e) => e switch
     {
@@ -132,7 +139,7 @@ internal sealed partial class ProviderRouter(
 
     private async Task<IReadOnlyList<IChatProvider>> CandidatesAsync(ChatRequest request, CancellationToken cancellationToken)
     {
-        var eligible = registry.All.Where(p => !request.Ignored.Contains(p.Descriptor.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        var eligible = registry.All.Where(p => !ProviderSelection.IsIgnored(p.Descriptor, request.Ignored)).ToList();
         if (IsDefaultModel(request.Model))
         {
             return eligible;
@@ -172,17 +179,9 @@ internal sealed partial class ProviderRouter(
     private static bool IsDefaultModel(string? model) =>
         string.IsNullOrWhiteSpace(model) || string.Equals(model, "default", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>
-    /// The client's key for <paramref name="provider"/>, or null to use the configured one. Session tokens
-    /// (<c>g4f_</c>, <c>gfs_</c>) never replace a configured key; a plain string key only goes to a provider the client named.
-    /// </summary>
+    /// <summary>The client's key for <paramref name="provider"/>, or null to use the configured one.</summary>
     private string? ClientKeyFor(IChatProvider provider, ChatRequest request, RoutePlan plan)
     {
-        if (!options.Value.AllowClientApiKeys)
-        {
-            return null;
-        }
-
         string? key = null;
         if (request.ApiKeys is { } keys)
         {
@@ -191,12 +190,11 @@ internal sealed partial class ProviderRouter(
         }
         else if (!plan.IsAutomatic)
         {
+            // A single key belongs to the provider the client named; it is never offered to others.
             key = request.ApiKey;
         }
 
-        return string.IsNullOrWhiteSpace(key) || key.StartsWith("g4f_", StringComparison.Ordinal) || key.StartsWith("gfs_", StringComparison.Ordinal)
-            ? null
-            : key;
+        return ProviderSelection.ClientKey(key, options.Value.AllowClientApiKeys);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Provider {Provider} failed with {ErrorName} (output already sent: {Shown})")]

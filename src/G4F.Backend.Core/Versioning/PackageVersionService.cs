@@ -22,7 +22,10 @@ internal sealed partial class PackageVersionService(
     /// <summary>The running version, without source-revision metadata.</summary>
     public string? CurrentVersion { get; } = ReadCurrentVersion();
 
-    /// <summary>The newest stable version on the feed, or null when unknown.</summary>
+    /// <summary>
+    /// The newest stable version on the feed when it is newer than the running one, else null: the client
+    /// shows a "new version" banner for any value that differs from <see cref="CurrentVersion"/>.
+    /// </summary>
     public async Task<string?> GetLatestVersionAsync(CancellationToken cancellationToken)
     {
         var url = options.Value.LatestVersionUrl;
@@ -45,6 +48,7 @@ internal sealed partial class PackageVersionService(
             }
 
             var version = await LookupAsync(url, cancellationToken).ConfigureAwait(false);
+            version = version is not null && IsNewer(version, CurrentVersion) ? version : null;
             _latest = (version, timeProvider.GetUtcNow() + options.Value.LatestVersionCacheDuration);
             return version;
         }
@@ -91,6 +95,23 @@ internal sealed partial class PackageVersionService(
         .OrderByDescending(v => v.Parsed)
         .Select(v => v.Text)
         .FirstOrDefault();
+
+    /// <summary>Whether <paramref name="candidate"/> (a stable version) is newer than <paramref name="current"/> (possibly a pre-release).</summary>
+    internal static bool IsNewer(string candidate, string? current)
+    {
+        if (current is null || !Version.TryParse(current.Split('-', '+')[0], out var running))
+        {
+            return true;
+        }
+
+        if (!Version.TryParse(candidate.Split('-', '+')[0], out var published))
+        {
+            return false;
+        }
+
+        var order = published.CompareTo(running);
+        return order > 0 || (order == 0 && current.Contains('-', StringComparison.Ordinal) && !candidate.Contains('-', StringComparison.Ordinal));
+    }
 
     private static string? ReadCurrentVersion()
     {

@@ -135,18 +135,32 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
         using var ignored = JsonDocument.Parse(await client.GetStringAsync("/backend-api/v2/models/AnyProvider?ignored=Local%20Static"));
 
         all.RootElement.EnumerateArray().Single(m => m.GetProperty("id").GetString() == "shared-model").GetProperty("count").GetInt32().Should().Be(2);
-        ignored.RootElement.EnumerateArray().Select(m => m.GetProperty("id").GetString()).Should().Equal("gpt-fake", "shared-model", "flux");
+        ignored.RootElement.EnumerateArray().Select(m => m.GetProperty("id").GetString()).Should().Equal("default", "gpt-fake", "shared-model", "flux");
+        all.RootElement[0].GetProperty("default").GetBoolean().Should().BeTrue("the original lists \"default\" first: the router's choice");
     }
 
     [Fact]
-    public async Task Models_of_an_unknown_provider_is_404_json()
+    public async Task Models_of_an_unknown_provider_is_an_empty_list_as_in_the_original()
     {
         await using var factory = Backend();
 
         using var response = await factory.CreateClient().GetAsync("/backend-api/v2/models/Nope");
 
-        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"Provider with label \u0027Nope\u0027 not found"}}""");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("[]");
+    }
+
+    [Fact]
+    public async Task A_session_token_in_x_api_key_is_not_sent_upstream()
+    {
+        await using var factory = Backend(("G4F:Providers:OpenRouter:ApiKey", "sk-server-key"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/backend-api/v2/models/OpenRouter");
+        request.Headers.Add("x-api-key", "g4f_session_token");
+
+        using var response = await factory.CreateClient().SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        _openAI.Requests.Last().Headers["Authorization"].Should().Be("Bearer sk-server-key");
     }
 
     [Fact]
@@ -177,6 +191,17 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
         first.RootElement.GetProperty("version").GetString().Should().MatchRegex(@"^\d+\.\d+\.\d+");
         first.RootElement.GetProperty("latest_version").GetString().Should().Be("0.10.0");
         _openAI.Requests.Count(r => r.Path.StartsWith("/v3-flatcontainer", StringComparison.Ordinal)).Should().Be(1, "the lookup is cached");
+    }
+
+    [Fact]
+    public async Task Version_reports_no_latest_version_when_the_feed_has_nothing_newer()
+    {
+        _openAI.RawResponses["/index.json"] = """{"versions":["0.0.1","0.0.9"]}""";
+        await using var factory = Backend(("G4F:LatestVersionUrl", _openAI.BaseUrl + "/index.json"));
+
+        using var json = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/backend-api/v2/version"));
+
+        json.RootElement.GetProperty("latest_version").ValueKind.Should().Be(JsonValueKind.Null, "an older published version must not show a 'new version' banner");
     }
 
     [Fact]

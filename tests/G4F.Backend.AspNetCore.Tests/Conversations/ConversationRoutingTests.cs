@@ -117,13 +117,19 @@ public sealed class ConversationRoutingTests : IAsyncLifetime
         _second.Requests.Should().NotContain(r => r.Path.EndsWith("/chat/completions"), "a named provider never falls through");
     }
 
-    [Fact]
-    public async Task Ignored_providers_are_skipped_by_the_automatic_router()
+    [Theory]
+    [InlineData("First")]
+    [InlineData("FamilyOfFirst")]
+    public async Task Ignored_providers_and_families_are_skipped_by_the_automatic_router(string ignored)
     {
+        // The client's toggles carry the family name (parent || name).
         _second.Reply = FakeReply.Text("Second");
-        await using var factory = TwoProviders();
+        await using var factory = new BackendFactory(BackendFactory.Merge(
+            BackendFactory.OpenAIProvider("First", _first.OpenAIBaseUrl, priority: 0),
+            BackendFactory.OpenAIProvider("Second", _second.OpenAIBaseUrl, priority: 1),
+            new Dictionary<string, string?> { ["G4F:Providers:First:Parent"] = "FamilyOfFirst" }));
 
-        var transcript = await factory.CreateClient().ConverseAsync("""{"model":"fake-model","messages":[{"role":"user","content":"Hi"}],"ignored":["First"]}""");
+        var transcript = await factory.CreateClient().ConverseAsync($$"""{"model":"fake-model","messages":[{"role":"user","content":"Hi"}],"ignored":["{{ignored}}"]}""");
 
         transcript.Content.Should().Be("Second");
         _first.Requests.Should().NotContain(r => r.Path.EndsWith("/chat/completions"));

@@ -153,6 +153,8 @@ public sealed class ConversationStreamTests : IAsyncLifetime
 
         transcript.Types.Should().Equal("provider", "parameters", "content", "content", "finish", "usage");
         transcript.Content.Should().Be("Hello");
+        transcript.OfType("provider").Single().GetProperty("provider").GetProperty("url").GetString()
+            .Should().BeEmpty("the client renders the url as a link; null would become href=\"null\"");
         transcript.OfType("usage").Single().GetProperty("usage").GetProperty("total_tokens").GetInt32().Should().Be(6);
         _upstream.Requests.Last().Path.Should().Be("/api/chat");
     }
