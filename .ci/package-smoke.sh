@@ -8,7 +8,9 @@ work=$(mktemp -d)
 trap 'kill "${app_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 version="0.0.0-ci.$(date +%s)"
-dotnet pack G4F.Backend.sln -c Release -o "$work/feed" -p:Version="$version" -nologo -v q
+for project in src/G4F.Backend.Core src/G4F.Backend.AspNetCore; do
+  dotnet pack "$project" -c Release -o "$work/feed" -p:Version="$version" -nologo -v q
+done
 ls "$work/feed"
 for id in G4F.Backend.Core G4F.Backend.AspNetCore; do
   test -f "$work/feed/$id.$version.nupkg" || { echo "missing package $id" >&2; exit 1; }
