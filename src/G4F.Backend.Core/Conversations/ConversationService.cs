@@ -61,7 +61,7 @@ public sealed partial class ConversationService
         var requestedModel = request.Model;
         // Only the automatic router is announced without a home page or label, as the original does.
         yield return new ProviderEvent(plan.Provider is { } named
-            ? ProviderRouter.ProviderInfoFor(named.Descriptor, requestedModel)
+            ? ProviderInfos.For(named.Descriptor, requestedModel)
             : new ProviderInfo(plan.Name, null, null, requestedModel));
         yield return new ParametersEvent(Parameters(plan, request));
 

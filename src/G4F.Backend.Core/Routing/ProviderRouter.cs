@@ -60,7 +60,7 @@ internal sealed partial class ProviderRouter(
             if (plan.IsAutomatic || !string.Equals(model, request.Model, StringComparison.Ordinal))
             {
                 // A named provider was already announced with the requested model by the first event of the turn.
-                yield return new ProviderEvent(ProviderInfoFor(descriptor, model));
+                yield return new ProviderEvent(ProviderInfos.For(descriptor, model));
             }
 
             var call = request with { Model = model, ApiKey = ClientKeyFor(provider, request, plan) };
@@ -116,13 +116,6 @@ internal sealed partial class ProviderRouter(
             ? new ProviderException("ProviderNotFoundError", "No provider is enabled")
             : new ProviderException("ModelNotFoundError", $"No enabled provider serves model '{request.Model}'");
     }
-
-    /// <summary>
-    /// The provider as events name it; a missing home page is an empty string, because the client
-    /// renders it as a link and <c>null</c> would become <c>href="null"</c>.
-    /// </summary>
-    public static ProviderInfo ProviderInfoFor(ProviderDescriptor descriptor, string? model) =>
-        new(descriptor.Name, descriptor.Url ?? string.Empty, descriptor.Label, model);
 
     /// <summary>Reasoning with a token or thinking marker, text, media, previews and tool calls are output; provider, usage and state events are not.</summary>
     private static bool IsShownToUser(ResponseEvent e) => e switch
