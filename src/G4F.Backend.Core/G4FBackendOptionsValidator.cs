@@ -5,6 +5,12 @@ namespace G4F.Backend;
 /// <summary>Rejects a configuration the backend cannot run with, naming the configuration key.</summary>
 internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOptions>
 {
+    /// <summary>The longest delay a timer (CancelAfter) accepts: about 49.7 days.</summary>
+    private static readonly TimeSpan MaxTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    /// <summary>Ten years: long enough for "forever", short enough that adding it to a date cannot overflow.</summary>
+    private static readonly TimeSpan MaxCacheDuration = TimeSpan.FromDays(3650);
+
     public ValidateOptionsResult Validate(string? name, G4FBackendOptions options)
     {
         var failures = new List<string>();
@@ -13,9 +19,11 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
             failures.Add("G4F:DataDirectory must not be empty.");
         }
 
-        Positive(failures, "G4F:ModelCacheDuration", options.ModelCacheDuration);
-        Positive(failures, "G4F:ModelListTimeout", options.ModelListTimeout);
-        Positive(failures, "G4F:LatestVersionTimeout", options.LatestVersionTimeout);
+        InRange(failures, "G4F:ModelCacheDuration", options.ModelCacheDuration, MaxCacheDuration);
+        InRange(failures, "G4F:ModelFailureCacheDuration", options.ModelFailureCacheDuration, MaxCacheDuration);
+        InRange(failures, "G4F:LatestVersionCacheDuration", options.LatestVersionCacheDuration, MaxCacheDuration);
+        InRange(failures, "G4F:ModelListTimeout", options.ModelListTimeout, MaxTimer);
+        InRange(failures, "G4F:LatestVersionTimeout", options.LatestVersionTimeout, MaxTimer);
         if (options.MaxRequestBodyBytes <= 0)
         {
             failures.Add("G4F:MaxRequestBodyBytes must be positive.");
@@ -43,19 +51,19 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
                 failures.Add($"{key}:BaseUrl must be an absolute http or https URL, not '{provider.BaseUrl}'.");
             }
 
-            Positive(failures, $"{key}:Timeouts:Connect", provider.Timeouts.Connect);
-            Positive(failures, $"{key}:Timeouts:FirstByte", provider.Timeouts.FirstByte);
-            Positive(failures, $"{key}:Timeouts:Idle", provider.Timeouts.Idle);
+            InRange(failures, $"{key}:Timeouts:Connect", provider.Timeouts.Connect, MaxTimer);
+            InRange(failures, $"{key}:Timeouts:FirstByte", provider.Timeouts.FirstByte, MaxTimer);
+            InRange(failures, $"{key}:Timeouts:Idle", provider.Timeouts.Idle, MaxTimer);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void Positive(List<string> failures, string key, TimeSpan value)
+    private static void InRange(List<string> failures, string key, TimeSpan value, TimeSpan max)
     {
-        if (value <= TimeSpan.Zero)
+        if (value <= TimeSpan.Zero || value > max)
         {
-            failures.Add($"{key} must be a positive time span.");
+            failures.Add($"{key} must be a positive time span of at most {max:d\\.hh\\:mm\\:ss}.");
         }
     }
 

@@ -22,6 +22,28 @@ internal static class ConversationBodyReader
             return BodyReadResult.TooLarge(maxBytes);
         }
 
+        // The server's own limit (Kestrel: 30 MB) would otherwise win over ours, in either direction.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = maxBytes;
+        }
+
+        try
+        {
+            return await ReadCoreAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // The server refused the body itself (too large, malformed chunking): its status, our envelope.
+            return ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? BodyReadResult.TooLarge(maxBytes)
+                : new BodyReadResult(null, ex.StatusCode, "Invalid request body");
+        }
+    }
+
+    private static async Task<BodyReadResult> ReadCoreAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+
         if (request.ContentType is { } contentType && contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
             return await ReadFormAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);

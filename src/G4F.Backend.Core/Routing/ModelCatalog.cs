@@ -60,6 +60,13 @@ internal sealed partial class ModelCatalog(
         return result.Models;
     }
 
+    /// <summary>The cached models of <paramref name="provider"/> and whether its listing failed (then the list is empty).</summary>
+    public async Task<(IReadOnlyList<string> Models, bool Failed)> GetListingAsync(IChatProvider provider, CancellationToken cancellationToken)
+    {
+        var result = await GetResultAsync(provider, cancellationToken).ConfigureAwait(false);
+        return (result.Models, result.Error is not null);
+    }
+
     /// <summary>
     /// The models of <paramref name="provider"/>, throwing the lookup's <see cref="ProviderException"/>
     /// instead of answering an empty list. With <paramref name="apiKey"/> the upstream is asked directly, bypassing the cache.
@@ -90,18 +97,19 @@ internal sealed partial class ModelCatalog(
         var now = timeProvider.GetUtcNow();
         while (true)
         {
-            var entry = _entries.GetOrAdd(name, static (_, state) => state.catalog.StartLookup(state.provider), (catalog: this, provider));
-            if (!entry.Lookup.IsCompleted || entry.ExpiresAt(options.Value) > now)
+            // GetOrAdd and TryUpdate may build entries that lose the race; an entry's lookup only starts
+            // when the entry that won is first read, so losers never reach the upstream.
+            var entry = _entries.GetOrAdd(name, static (_, state) => new CacheEntry(state.catalog, state.provider), (catalog: this, provider));
+            var lookup = entry.Lookup;
+            if (!lookup.IsCompleted || entry.ExpiresAt(options.Value) > now)
             {
-                return await entry.Lookup.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return await lookup.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             // Expired: replace it unless another caller already did, then look again.
-            _entries.TryUpdate(name, StartLookup(provider), entry);
+            _entries.TryUpdate(name, new CacheEntry(this, provider), entry);
         }
     }
-
-    private CacheEntry StartLookup(IChatProvider provider) => new(LookupAsync(provider));
 
     private async Task<LookupResult> LookupAsync(IChatProvider provider)
     {
@@ -137,9 +145,12 @@ internal sealed partial class ModelCatalog(
 
     private sealed record LookupResult(IReadOnlyList<string> Models, ProviderException? Error, DateTimeOffset CompletedAt);
 
-    private sealed class CacheEntry(Task<LookupResult> lookup)
+    /// <summary>One provider's lookup, started once, on first use.</summary>
+    private sealed class CacheEntry(ModelCatalog catalog, IChatProvider provider)
     {
-        public Task<LookupResult> Lookup { get; } = lookup;
+        private readonly Lazy<Task<LookupResult>> _lookup = new(() => catalog.LookupAsync(provider), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public Task<LookupResult> Lookup => _lookup.Value;
 
         /// <summary>Only valid once <see cref="Lookup"/> completed (it never faults: failures are results).</summary>
         public DateTimeOffset ExpiresAt(G4FBackendOptions options)

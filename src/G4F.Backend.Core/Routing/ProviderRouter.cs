@@ -66,7 +66,7 @@ internal sealed partial class ProviderRouter(
             var call = request with { Model = model, ApiKey = ClientKeyFor(provider, request, plan) };
             var shown = false;
             ProviderException? failure = null;
-            var events = provider.StreamAsync(call, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var events = Open(provider, call, cancellationToken);
             await using (events.ConfigureAwait(false))
             {
                 while (true)
@@ -86,7 +86,8 @@ internal sealed partial class ProviderRouter(
                     catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
                         // A provider that throws something unexpected is still just a failed provider.
-                        failure = new ProviderException(ex is OperationCanceledException ? "TimeoutError" : "ResponseError", $"{descriptor.Name} failed: {ex.Message}", innerException: ex);
+                        // Only the type reaches the client and the log: exception text can carry URLs and keys.
+                        failure = new ProviderException(ex is OperationCanceledException ? "TimeoutError" : "ResponseError", $"{descriptor.Name} failed unexpectedly ({ex.GetType().Name})", innerException: ex);
                         break;
                     }
 
@@ -117,6 +118,22 @@ internal sealed partial class ProviderRouter(
             : new ProviderException("ModelNotFoundError", $"No enabled provider serves model '{request.Model}'");
     }
 
+    /// <summary>
+    /// The provider's event enumerator. A provider written by a host may throw before its first event
+    /// (argument checks outside an iterator); that becomes a failure of the first step, like any other.
+    /// </summary>
+    private static IAsyncEnumerator<ResponseEvent> Open(IChatProvider provider, ChatRequest call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return provider.StreamAsync(call, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new FailedEnumerator(ex);
+        }
+    }
+
     /// <summary>Reasoning with a token or thinking marker, text, media, previews and tool calls are output; provider, usage and state events are not.</summary>
     private static bool IsShownToUser(ResponseEvent e) => e switch
     {
@@ -138,19 +155,24 @@ internal sealed partial class ProviderRouter(
             return eligible;
         }
 
+        // Providers known to serve the model come first; those whose listing failed (down, or listing needs
+        // a key the server lacks) may still serve it, so they are tried after them rather than never.
         var serving = new List<IChatProvider>();
-        var lists = await Task.WhenAll(eligible.Select(p => catalog.GetModelsAsync(p, cancellationToken))).ConfigureAwait(false);
+        var unknown = new List<IChatProvider>();
+        var listings = await Task.WhenAll(eligible.Select(p => catalog.GetListingAsync(p, cancellationToken))).ConfigureAwait(false);
         for (var i = 0; i < eligible.Count; i++)
         {
-            var descriptor = eligible[i].Descriptor;
-            if (string.Equals(descriptor.DefaultModel, request.Model, StringComparison.OrdinalIgnoreCase)
-                || lists[i].Contains(request.Model!, StringComparer.OrdinalIgnoreCase))
+            if (ModelDescriptions.AllIds(eligible[i].Descriptor, listings[i].Models).Contains(request.Model!, StringComparer.OrdinalIgnoreCase))
             {
                 serving.Add(eligible[i]);
             }
+            else if (listings[i].Failed)
+            {
+                unknown.Add(eligible[i]);
+            }
         }
 
-        return serving;
+        return [.. serving, .. unknown];
     }
 
     private async Task<string?> ModelForAsync(IChatProvider provider, string? requested, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ internal sealed partial class PackageVersionService(
     ILogger<PackageVersionService> logger)
 {
     private readonly SemaphoreSlim _lookupGate = new(1, 1);
-    private (string? Version, DateTimeOffset ExpiresAt)? _latest;
+    private LatestVersion? _latest;
 
     /// <summary>The running version, without source-revision metadata.</summary>
     public string? CurrentVersion { get; } = ReadCurrentVersion();
@@ -34,7 +34,7 @@ internal sealed partial class PackageVersionService(
             return null;
         }
 
-        if (_latest is { } cached && cached.ExpiresAt > timeProvider.GetUtcNow())
+        if (Volatile.Read(ref _latest) is { } cached && cached.ExpiresAt > timeProvider.GetUtcNow())
         {
             return cached.Version;
         }
@@ -49,7 +49,7 @@ internal sealed partial class PackageVersionService(
 
             var version = await LookupAsync(url, cancellationToken).ConfigureAwait(false);
             version = version is not null && IsNewer(version, CurrentVersion) ? version : null;
-            _latest = (version, timeProvider.GetUtcNow() + options.Value.LatestVersionCacheDuration);
+            Volatile.Write(ref _latest, new LatestVersion(version, timeProvider.GetUtcNow() + options.Value.LatestVersionCacheDuration));
             return version;
         }
         finally
@@ -118,6 +118,9 @@ internal sealed partial class PackageVersionService(
         var informational = typeof(PackageVersionService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         return informational?.Split('+')[0];
     }
+
+    /// <summary>An immutable cache entry, swapped as a whole so readers never see half of one.</summary>
+    private sealed record LatestVersion(string? Version, DateTimeOffset ExpiresAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The latest-version lookup failed: {Reason}")]
     private static partial void LogLookupFailed(ILogger logger, string reason);

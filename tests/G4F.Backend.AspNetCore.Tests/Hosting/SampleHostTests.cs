@@ -60,6 +60,9 @@ public sealed class SampleHostTests
     [InlineData("G4F:Providers:Bad:BaseUrl", "not a url", "G4F:Providers:Bad:BaseUrl")]
     [InlineData("G4F:Providers:Bad:BaseUrl", "ftp://example.com/v1", "G4F:Providers:Bad:BaseUrl")]
     [InlineData("G4F:Providers:Bad:Timeouts:Idle", "-00:00:01", "G4F:Providers:Bad:Timeouts:Idle")]
+    [InlineData("G4F:Providers:Bad:Timeouts:Idle", "100.00:00:00", "G4F:Providers:Bad:Timeouts:Idle")]
+    [InlineData("G4F:Providers:Bad:Priority", "first", "G4F:Providers:Bad:Priority")]
+    [InlineData("G4F:ModelCacheDuration", "bogus", "G4F:ModelCacheDuration")]
     public void Invalid_configuration_fails_at_start_naming_the_key(string key, string value, string named)
     {
         var settings = new Dictionary<string, string?> { ["G4F:Providers:Bad:BaseUrl"] = "http://127.0.0.1:9/v1", [key] = value };
