@@ -30,6 +30,10 @@ internal sealed class EventStreamResult(IAsyncEnumerable<ResponseEvent> events) 
         response.ContentType = ContentType;
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
+
+        // Compression would hold events back in the compressor; a response that already names its
+        // encoding is one the response-compression middleware leaves alone.
+        response.Headers.ContentEncoding = "identity";
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         var cancellationToken = httpContext.RequestAborted;

@@ -150,6 +150,20 @@ public sealed class ConversationRoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_key_echoed_by_the_upstream_never_reaches_events_or_logs()
+    {
+        const string ClientSecret = "sk-client-c1ient5ecret-value";
+        _first.Reply = FakeReply.Status(401, $$$"""{"error":{"message":"Incorrect API key provided: {{{ClientSecret}}}"}}""");
+        await using var factory = TwoProviders(Secret);
+
+        var transcript = await factory.CreateClient().ConverseAsync($$$"""{"model":"fake-model","provider":"First","api_key":"{{{ClientSecret}}}","messages":[{"role":"user","content":"Hi"}],"debug_mode":true}""");
+
+        _first.Requests.Last().Headers["Authorization"].Should().Be($"Bearer {ClientSecret}");
+        transcript.Raw.Should().NotContain("c1ient5ecret");
+        factory.Logs.GetSnapshot().Should().NotContain(r => r.Message.Contains("c1ient5ecret") || (r.Exception != null && r.Exception.ToString().Contains("c1ient5ecret")));
+    }
+
+    [Fact]
     public async Task A_client_key_replaces_the_configured_one_but_session_tokens_do_not()
     {
         await using var factory = TwoProviders(Secret);

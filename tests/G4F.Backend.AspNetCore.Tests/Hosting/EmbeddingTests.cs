@@ -62,6 +62,35 @@ public sealed class EmbeddingTests
     }
 
     [Fact]
+    public async Task A_host_that_compresses_event_streams_still_gets_an_uncompressed_conversation()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.MimeTypes = ["text/event-stream", "application/json"];
+        });
+        builder.Services.AddG4FBackend(o => o.LatestVersionUrl = null)
+            .AddOpenAICompatibleProvider("InCode", p => p.BaseUrl = upstream.OpenAIBaseUrl);
+        await using var app = builder.Build();
+        app.UseResponseCompression();
+        app.MapG4FBackend();
+        await app.StartAsync();
+        var client = app.GetTestClient();
+        client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip, br");
+
+        using var models = await client.GetAsync("/backend-api/v2/models");
+        using var response = await client.PostConversationAsync("""{"provider":"InCode","model":"fake-model","messages":[{"role":"user","content":"Hi"}]}""");
+
+        models.Content.Headers.ContentEncoding.Should().NotBeEmpty("the host's compression is really on");
+        response.Content.Headers.ContentEncoding.Should().Equal("identity");
+        (await SseTranscript.ReadAsync(response)).Content.Should().Be("Hello world");
+    }
+
+    [Fact]
     public void Mapping_without_AddG4FBackend_fails_with_a_clear_message()
     {
         var builder = WebApplication.CreateBuilder();
