@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace G4F.Backend.Events;
 
@@ -17,12 +16,11 @@ public static class ResponseEventSerializer
         SkipValidation = true,
     };
 
-    /// <summary>The serializer context all event JSON goes through (relaxed escaping, nulls omitted).</summary>
-    internal static G4FJsonContext Context { get; } = new(new JsonSerializerOptions
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
+    /// <summary>
+    /// The serializer context all event JSON goes through. Escaping is the writer's (<see cref="WriterOptions"/>),
+    /// so the context keeps its generated options and with them the source generator's fast path.
+    /// </summary>
+    internal static G4FJsonContext Context => G4FJsonContext.Default;
 
     /// <summary>Writes <paramref name="responseEvent"/> as one JSON object to <paramref name="writer"/>.</summary>
     /// <param name="writer">The destination.</param>
