@@ -2,6 +2,7 @@ using G4F.Backend;
 using G4F.Backend.Conversations;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
+using G4F.Backend.Storage;
 using G4F.Backend.Versioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +37,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.AddHttpClient();
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DataPaths>();
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<ProviderRouter>();

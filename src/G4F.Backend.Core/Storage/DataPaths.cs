@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace G4F.Backend.Storage;
+
+/// <summary>
+/// The folders under <see cref="G4FBackendOptions.DataDirectory"/>, and the one check every store makes
+/// before touching a path: it must stay inside the data directory.
+/// </summary>
+internal sealed class DataPaths(IOptions<G4FBackendOptions> options)
+{
+    private string? _root;
+
+    /// <summary>The absolute data directory (created on first use).</summary>
+    public string Root => _root ??= Directory.CreateDirectory(Path.GetFullPath(options.Value.DataDirectory)).FullName;
+
+    /// <summary>
+    /// An absolute path under the data directory from already-sanitised segments. Throws when the result
+    /// would leave it: sanitising is the first line of defence, this is the last.
+    /// </summary>
+    public string Combine(params ReadOnlySpan<string> segments)
+    {
+        var path = Path.GetFullPath(Path.Join(Root, Path.Join(segments)));
+        var root = Path.TrimEndingDirectorySeparator(Root) + Path.DirectorySeparatorChar;
+        if (!path.StartsWith(root, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("A storage path left the data directory.");
+        }
+
+        return path;
+    }
+
+    /// <summary>Like <see cref="Combine"/>, and creates the folder.</summary>
+    public string Folder(params ReadOnlySpan<string> segments) => Directory.CreateDirectory(Combine(segments)).FullName;
+}
