@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace G4F.Backend.AspNetCore.Conversations;
+namespace G4F.Backend.AspNetCore.Http;
 
 /// <summary>The parsed JSON object of a request, or the status and message to refuse it with.</summary>
 internal readonly record struct BodyReadResult(JsonObject? Body, int StatusCode, string? Error)

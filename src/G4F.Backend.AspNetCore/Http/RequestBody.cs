@@ -1,0 +1,94 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace G4F.Backend.AspNetCore.Http;
+
+/// <summary>
+/// Request bodies read with a byte limit (never whole before the limit is checked) and parsed as one
+/// JSON object; every refusal is a status and a message for the JSON envelope.
+/// </summary>
+internal static class RequestBody
+{
+    public const string InvalidJson = "Invalid JSON data";
+
+    /// <summary>
+    /// Reads a JSON object body as the state endpoints (usage, log, chat, memory) expect it: declared as
+    /// JSON or not declared at all (415 otherwise, as the original's framework answers), at most <paramref name="maxBytes"/>.
+    /// </summary>
+    public static async Task<BodyReadResult> ReadJsonObjectAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentType is { Length: > 0 } && !request.HasJsonContentType())
+        {
+            return new BodyReadResult(null, StatusCodes.Status415UnsupportedMediaType, "Content-Type must be application/json");
+        }
+
+        var (bytes, error) = await ReadBytesAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
+        return error ?? ParseObject(bytes!.WrittenMemory);
+    }
+
+    /// <summary>Reads the raw body, refusing it once it exceeds <paramref name="maxBytes"/>.</summary>
+    public static async Task<(ArrayBufferWriter<byte>? Bytes, BodyReadResult? Error)> ReadBytesAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, BodyReadResult.TooLarge(maxBytes));
+        }
+
+        ApplyLimit(request, maxBytes);
+        try
+        {
+            var buffer = new ArrayBufferWriter<byte>(4096);
+            while (true)
+            {
+                var read = await request.Body.ReadAsync(buffer.GetMemory(8192), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return (buffer, null);
+                }
+
+                buffer.Advance(read);
+                if (buffer.WrittenCount > maxBytes)
+                {
+                    return (null, BodyReadResult.TooLarge(maxBytes));
+                }
+            }
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, FromServerRefusal(ex, maxBytes));
+        }
+    }
+
+    /// <summary>Sets the server's own body limit (Kestrel: 30 MB), which would otherwise win over ours in either direction.</summary>
+    public static void ApplyLimit(HttpRequest request, long maxBytes)
+    {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = maxBytes;
+        }
+    }
+
+    /// <summary>The server refused the body itself (too large, malformed chunking): its status, our envelope.</summary>
+    public static BodyReadResult FromServerRefusal(BadHttpRequestException exception, long maxBytes) =>
+        exception.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? BodyReadResult.TooLarge(maxBytes)
+            : new BodyReadResult(null, exception.StatusCode, "Invalid request body");
+
+    /// <summary>Parses UTF-8 JSON that must be an object.</summary>
+    public static BodyReadResult ParseObject(ReadOnlyMemory<byte> utf8)
+    {
+        try
+        {
+            return JsonNode.Parse(utf8.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 128 }) is JsonObject body
+                ? BodyReadResult.Success(body)
+                : BodyReadResult.Invalid(InvalidJson);
+        }
+        catch (JsonException)
+        {
+            return BodyReadResult.Invalid(InvalidJson);
+        }
+    }
+}
