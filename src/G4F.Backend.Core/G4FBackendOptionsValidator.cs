@@ -29,6 +29,12 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
             failures.Add("G4F:MaxRequestBodyBytes must be positive.");
         }
 
+        // The body is buffered in one array before it is stored, so an array's length is the ceiling.
+        if (options.Sharing is not { MaxChatBytes: > 0 } sharing || sharing.MaxChatBytes > Array.MaxLength)
+        {
+            failures.Add($"G4F:Sharing:MaxChatBytes must be positive and at most {Array.MaxLength}.");
+        }
+
         if (!string.IsNullOrEmpty(options.LatestVersionUrl) && !IsHttpUrl(options.LatestVersionUrl))
         {
             failures.Add($"G4F:LatestVersionUrl must be an absolute http or https URL, not '{options.LatestVersionUrl}'.");

@@ -2,6 +2,7 @@ using G4F.Backend;
 using G4F.Backend.Conversations;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
+using G4F.Backend.Sharing;
 using G4F.Backend.Storage;
 using G4F.Backend.Versioning;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +48,7 @@ public static class G4FBackendServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Logging.ILogger<ConversationService>>()));
         services.TryAddSingleton<PackageVersionService>();
+        services.TryAddSingleton<IChatShareStore, FileSystemChatShareStore>();
         return new G4FBackendBuilder(services);
     }
 

@@ -8,6 +8,9 @@ namespace G4F.Backend.Storage;
 /// </summary>
 internal sealed class DataPaths(IOptions<G4FBackendOptions> options)
 {
+    /// <summary>The folder of buckets, one sub-folder per bucket id; a shared chat lives in the folder of its id (PROTOCOL 1.7).</summary>
+    public const string Buckets = "buckets";
+
     private string? _root;
 
     /// <summary>The absolute data directory (created on first use).</summary>
