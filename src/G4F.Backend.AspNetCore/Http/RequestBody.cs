@@ -82,7 +82,9 @@ internal static class RequestBody
     {
         try
         {
-            return JsonNode.Parse(utf8.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 128 }) is JsonObject body
+            // Duplicate names are refused here: JsonObject would throw ArgumentException on the first lookup (a 500).
+            var options = new JsonDocumentOptions { MaxDepth = 128, AllowDuplicateProperties = false };
+            return JsonNode.Parse(utf8.Span, documentOptions: options) is JsonObject body
                 ? BodyReadResult.Success(body)
                 : BodyReadResult.Invalid(InvalidJson);
         }
