@@ -1,0 +1,69 @@
+using System.Globalization;
+using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.Sharing;
+using G4F.Backend.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace G4F.Backend.AspNetCore.Sharing;
+
+/// <summary><c>POST</c> and <c>GET /chat/{share_id}</c> (PROTOCOL 8): shared chats, versioned by <c>updated</c>.</summary>
+internal static class ChatShareEndpoints
+{
+    private const string Pattern = "/chat/{shareId}";
+    private const string InvalidShareId = "Invalid share id";
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapPost(Pattern, async Task<IResult> (string shareId, HttpContext context, IChatShareStore store, IOptions<G4FBackendOptions> options) =>
+        {
+            if (!SafeName.TrySanitize(shareId, out var id))
+            {
+                return ErrorResults.BadRequest(InvalidShareId);
+            }
+
+            var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.Sharing.MaxChatBytes, context.RequestAborted).ConfigureAwait(false);
+            if (read.Body is null)
+            {
+                return ErrorResults.Error(read.StatusCode, read.Error!);
+            }
+
+            // The whole chat has arrived: a disconnect now must not lose it, so the write is not cancelled.
+            // An unchanged or outdated chat answers like a stored one: the client fires and forgets, and its
+            // next poll brings it the newer chat.
+            await store.SaveAsync(id, read.Body, CancellationToken.None).ConfigureAwait(false);
+            return TypedResults.Json(new ShareIdResponse(id), SharingJsonContext.Default.ShareIdResponse);
+        }).DisableAntiforgery();
+
+        api.MapGet(Pattern, async Task<IResult> (string shareId, HttpContext context, IChatShareStore store) =>
+        {
+            if (!SafeName.TrySanitize(shareId, out var id))
+            {
+                return ErrorResults.BadRequest(InvalidShareId);
+            }
+
+            // The client polls every 5 seconds; no cache on the way may answer for the server.
+            context.Response.Headers.CacheControl = "no-cache";
+            var share = await store.OpenAsync(id, context.RequestAborted).ConfigureAwait(false);
+            if (share is null)
+            {
+                return ErrorResults.NotFound("Not found");
+            }
+
+            context.Response.Headers.ETag = $"\"{share.Updated.ToString(CultureInfo.InvariantCulture)}\"";
+            if (IfNoneMatch.Matches(context.Request.Headers.IfNoneMatch, share.Updated))
+            {
+                await share.DisposeAsync().ConfigureAwait(false);
+                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            }
+
+            // The stored bytes as they are, with their length; the result disposes the stream when sent.
+            return TypedResults.Stream(share.Content, JsonContentType);
+        });
+
+        api.MapMethodNotAllowed(Pattern, HttpMethods.Get, HttpMethods.Post);
+    }
+}
