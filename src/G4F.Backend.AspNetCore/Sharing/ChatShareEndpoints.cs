@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace G4F.Backend.AspNetCore.Sharing;
 
@@ -53,15 +54,17 @@ internal static class ChatShareEndpoints
                 return ErrorResults.NotFound("Not found");
             }
 
-            context.Response.Headers.ETag = $"\"{share.Updated.ToString(CultureInfo.InvariantCulture)}\"";
+            var entityTag = new EntityTagHeaderValue($"\"{share.Updated.ToString(CultureInfo.InvariantCulture)}\"");
+            context.Response.Headers.ETag = entityTag.ToString();
             if (IfNoneMatch.Matches(context.Request.Headers.IfNoneMatch, share.Updated))
             {
                 await share.DisposeAsync().ConfigureAwait(false);
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }
 
-            // The stored bytes as they are, with their length; the result disposes the stream when sent.
-            return TypedResults.Stream(share.Content, JsonContentType);
+            // The stored bytes as they are, with their length; the result disposes the stream when sent. Given the
+            // tag, it also answers the standard preconditions (If-Match) for the version actually served.
+            return TypedResults.Stream(share.Content, JsonContentType, entityTag: entityTag);
         });
 
         api.MapMethodNotAllowed(Pattern, HttpMethods.Get, HttpMethods.Post);

@@ -130,6 +130,20 @@ public sealed class ChatShareEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task If_match_is_compared_with_the_stored_version()
+    {
+        (await PostAsync(Id, FoxChat)).Dispose();
+        using var matching = new HttpRequestMessage(HttpMethod.Get, ChatPath + Id) { Headers = { { "If-Match", "\"1755780123456\"" } } };
+        using var other = new HttpRequestMessage(HttpMethod.Get, ChatPath + Id) { Headers = { { "If-Match", "\"1\"" } } };
+
+        using var served = await _client.SendAsync(matching);
+        using var refused = await _client.SendAsync(other);
+
+        served.StatusCode.Should().Be(HttpStatusCode.OK);
+        refused.StatusCode.Should().Be(HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
     public async Task A_missing_share_is_404_in_the_envelope()
     {
         using var response = await GetAsync(Id, "1755780123456");
