@@ -1,3 +1,5 @@
+using G4F.Backend.Usage;
+
 namespace G4F.Backend;
 
 /// <summary>
@@ -17,6 +19,9 @@ public sealed class G4FBackendOptions
 
     /// <summary>Cross-origin settings the ASP.NET Core package applies when the host opts in.</summary>
     public CorsSettings Cors { get; set; } = new();
+
+    /// <summary>Usage and client log settings (<c>G4F:Usage</c>).</summary>
+    public UsageOptions Usage { get; set; } = new();
 
     /// <summary>How long discovered model lists are cached. Default 10 minutes.</summary>
     public TimeSpan ModelCacheDuration { get; set; } = TimeSpan.FromMinutes(10);

@@ -3,6 +3,7 @@ using G4F.Backend.Conversations;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
 using G4F.Backend.Storage;
+using G4F.Backend.Usage;
 using G4F.Backend.Versioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,6 +42,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<ProviderRouter>();
+        services.TryAddSingleton<IUsageLog, FileUsageLog>();
         services.TryAddSingleton(sp => new ConversationService(
             sp.GetRequiredService<ProviderRouter>(),
             sp.GetRequiredService<IOptions<G4FBackendOptions>>(),
