@@ -77,12 +77,15 @@ internal static class RequestBody
             ? BodyReadResult.TooLarge(maxBytes)
             : new BodyReadResult(null, exception.StatusCode, "Invalid request body");
 
-    /// <summary>Parses UTF-8 JSON that must be an object.</summary>
+    /// <summary>
+    /// Parses UTF-8 JSON that must be an object. A repeated key is invalid JSON here: a <see cref="JsonObject"/>
+    /// holding one throws on first access, which would turn a client mistake into a 500.
+    /// </summary>
     public static BodyReadResult ParseObject(ReadOnlyMemory<byte> utf8)
     {
         try
         {
-            return JsonNode.Parse(utf8.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 128 }) is JsonObject body
+            return JsonNode.Parse(utf8.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 128, AllowDuplicateProperties = false }) is JsonObject body
                 ? BodyReadResult.Success(body)
                 : BodyReadResult.Invalid(InvalidJson);
         }
