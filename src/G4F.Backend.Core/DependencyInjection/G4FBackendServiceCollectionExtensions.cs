@@ -47,6 +47,7 @@ public static class G4FBackendServiceCollectionExtensions
             sp.GetRequiredService<ProviderRouter>(),
             sp.GetRequiredService<IOptions<G4FBackendOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IUsageLog>(),
             sp.GetRequiredService<Logging.ILogger<ConversationService>>()));
         services.TryAddSingleton<PackageVersionService>();
         return new G4FBackendBuilder(services);
