@@ -120,7 +120,29 @@ internal sealed class UsageLineParser
     }
 
     /// <summary>Which field the current property name is (escaped names compare unescaped); '\0' for the rest.</summary>
-    private static char Field(ref Utf8JsonReader reader) =>
+    private static char Field(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            return EscapedField(ref reader);
+        }
+
+        // The common case, one length check and one comparison per key.
+        var name = reader.ValueSpan;
+        return name.Length switch
+        {
+            4 when name.SequenceEqual("user"u8) => 'u',
+            5 when name.SequenceEqual("model"u8) => 'm',
+            8 when name.SequenceEqual("provider"u8) => 'p',
+            12 when name.SequenceEqual("total_tokens"u8) => 'T',
+            12 when name.SequenceEqual("saved_tokens"u8) => 'S',
+            13 when name.SequenceEqual("prompt_tokens"u8) => 'P',
+            17 when name.SequenceEqual("completion_tokens"u8) => 'C',
+            _ => '\0',
+        };
+    }
+
+    private static char EscapedField(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("model"u8) ? 'm'
         : reader.ValueTextEquals("provider"u8) ? 'p'
         : reader.ValueTextEquals("user"u8) ? 'u'
