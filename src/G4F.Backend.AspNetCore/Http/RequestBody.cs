@@ -89,8 +89,9 @@ internal static class RequestBody
                 ? BodyReadResult.Success(body)
                 : BodyReadResult.Invalid(InvalidJson);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: the duplicate check unescapes every key, and "\udc00" is not valid Unicode.
             return BodyReadResult.Invalid(InvalidJson);
         }
     }

@@ -32,6 +32,7 @@ public sealed class ConversationHttpTests : IAsyncLifetime
     [InlineData("[1,2]", "Invalid JSON data")]
     [InlineData("\"text\"", "Invalid JSON data")]
     [InlineData("{\"messages\":[],\"messages\":[]}", "Invalid JSON data")]
+    [InlineData("{\"\\udc00\":1}", "Invalid JSON data")]
     [InlineData("{}", "messages must be a non-empty array")]
     [InlineData("""{"messages":[]}""", "messages must be a non-empty array")]
     [InlineData("""{"messages":"hi"}""", "messages must be a non-empty array")]
