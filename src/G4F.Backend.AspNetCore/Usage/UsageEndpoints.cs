@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.Usage;
 using Microsoft.AspNetCore.Builder;
@@ -22,14 +23,8 @@ internal static class UsageEndpoints
             }
 
             // {"user": <x-user or "unknown">, ...body}: a user in the body wins, the header's comes first otherwise.
-            if (!body.ContainsKey("user"))
-            {
-                var user = context.Request.Headers["x-user"].ToString();
-                body.Insert(0, "user", user.Length > 0 ? user : UsageAggregator.Unknown);
-            }
-
-            await usageLog.AppendUsageAsync(body, context.RequestAborted).ConfigureAwait(false);
-            return Empty();
+            var user = context.Request.Headers["x-user"].ToString();
+            return await AppendAsync(body, "user", user.Length > 0 ? user : UsageAggregator.Unknown, usageLog.AppendUsageAsync, context.RequestAborted).ConfigureAwait(false);
         }).DisableAntiforgery();
 
         api.MapGet("/usage/{date}", async Task<IResult> (string date, IUsageLog usageLog, CancellationToken cancellationToken) =>
@@ -62,19 +57,37 @@ internal static class UsageEndpoints
             }
 
             // {"origin": <Origin or null>, ...body}: an origin in the body wins.
-            if (!body.ContainsKey("origin"))
-            {
-                body.Insert(0, "origin", context.Request.Headers.Origin is { Count: > 0 } origin ? origin.ToString() : null);
-            }
-
-            await usageLog.AppendClientLogAsync(body, context.RequestAborted).ConfigureAwait(false);
-            return Empty();
+            var origin = context.Request.Headers.Origin is { Count: > 0 } header ? header.ToString() : null;
+            return await AppendAsync(body, "origin", origin, usageLog.AppendClientLogAsync, context.RequestAborted).ConfigureAwait(false);
         }).DisableAntiforgery();
 
         api.MapMethodNotAllowed("/usage", HttpMethods.Post);
         api.MapMethodNotAllowed("/usage/{date}", HttpMethods.Get);
         api.MapMethodNotAllowed("/stats", HttpMethods.Get);
         api.MapMethodNotAllowed("/log", HttpMethods.Post);
+    }
+
+    /// <summary>
+    /// Puts <paramref name="key"/> first unless the body has it, appends, answers <c>{}</c>. A value that is not valid
+    /// Unicode (an escaped unpaired surrogate; keys were checked when parsed) only fails when it is written: a 400, not a 500.
+    /// </summary>
+    private static async Task<IResult> AppendAsync(JsonObject body, string key, string? value, Func<JsonObject, CancellationToken, Task> append, CancellationToken cancellationToken)
+    {
+        if (!body.ContainsKey(key))
+        {
+            body.Insert(0, key, value);
+        }
+
+        try
+        {
+            await append(body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException)
+        {
+            return ErrorResults.BadRequest(RequestBody.InvalidJson);
+        }
+
+        return Empty();
     }
 
     private static JsonHttpResult<EmptyObject> Empty() => TypedResults.Json(new EmptyObject(), UsageJsonContext.Default.EmptyObject);

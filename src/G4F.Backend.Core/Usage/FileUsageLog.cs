@@ -172,9 +172,15 @@ internal sealed class FileUsageLog(DataPaths paths, TimeProvider timeProvider, I
     private static byte[] Serialize(JsonObject entry)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        try
         {
+            using var writer = new Utf8JsonWriter(buffer);
             entry.WriteTo(writer);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // An unpaired surrogate (from "\ud800" in parsed JSON, or a .NET string) cannot be written as JSON.
+            throw new ArgumentException("The entry holds text that is not valid Unicode.", nameof(entry), ex);
         }
 
         buffer.Write("\n"u8);

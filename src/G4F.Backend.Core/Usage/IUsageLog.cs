@@ -20,12 +20,14 @@ public interface IUsageLog
     /// <param name="entry">The line as a JSON object.</param>
     /// <param name="cancellationToken">Cancels waiting for other appends to the same file.</param>
     /// <returns>A task that completes when the line is written.</returns>
+    /// <exception cref="ArgumentException">The entry holds text that is not valid Unicode (an unpaired surrogate).</exception>
     Task AppendUsageAsync(JsonObject entry, CancellationToken cancellationToken = default);
 
     /// <summary>Appends one client log line (<c>POST /log</c>) to today's log, like <see cref="AppendUsageAsync"/>.</summary>
     /// <param name="entry">The line as a JSON object.</param>
     /// <param name="cancellationToken">Cancels waiting for other appends to the same file.</param>
     /// <returns>A task that completes when the line is written.</returns>
+    /// <exception cref="ArgumentException">The entry holds text that is not valid Unicode (an unpaired surrogate).</exception>
     Task AppendClientLogAsync(JsonObject entry, CancellationToken cancellationToken = default);
 
     /// <summary>

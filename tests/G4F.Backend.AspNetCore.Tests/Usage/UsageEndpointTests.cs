@@ -105,6 +105,8 @@ public sealed class UsageEndpointTests : IAsyncDisposable
         await ShouldBeError(await PostAsync(path, "\"text\""), HttpStatusCode.BadRequest, "Invalid JSON data");
         await ShouldBeError(await PostAsync(path, ""), HttpStatusCode.BadRequest, "Invalid JSON data");
         await ShouldBeError(await PostAsync(path, """{"user":"a","user":"b"}"""), HttpStatusCode.BadRequest, "Invalid JSON data");
+        await ShouldBeError(await PostAsync(path, """{"a":"\ud800"}"""), HttpStatusCode.BadRequest, "Invalid JSON data");
+        await ShouldBeError(await PostAsync(path, """{"\udc00":1}"""), HttpStatusCode.BadRequest, "Invalid JSON data");
         await ShouldBeError(await PostAsync(path, """{"model":"m"}""", "text/plain"), HttpStatusCode.UnsupportedMediaType, "Content-Type must be application/json");
         await ShouldBeError(await PostAsync(path, $$"""{"pad":"{{new string('x', 1100)}}"}"""), HttpStatusCode.RequestEntityTooLarge, "Request body is larger than 1024 bytes");
 

@@ -52,6 +52,24 @@ public sealed class FileUsageLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Parsed_text_that_is_not_valid_unicode_is_refused_and_nothing_is_written()
+    {
+        await _harness.Log.Invoking(l => l.AppendUsageAsync(JsonNode.Parse("{\"a\":\"\\ud800\"}")!.AsObject())).Should().ThrowAsync<ArgumentException>();
+        await _harness.Log.Invoking(l => l.AppendClientLogAsync(JsonNode.Parse("{\"a\":[\"\\udc00x\"]}")!.AsObject())).Should().ThrowAsync<ArgumentException>();
+
+        Directory.Exists(Path.Combine(_harness.DataDirectory, "usage")).Should().BeFalse();
+        Directory.Exists(Path.Combine(_harness.DataDirectory, "logs")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task An_unpaired_surrogate_in_a_dotnet_string_is_written_as_the_replacement_character()
+    {
+        await _harness.Log.AppendUsageAsync(new JsonObject { ["a"] = "x\ud800" });
+
+        File.ReadAllText(_harness.UsageFile(UsageLogHarness.Today)).Should().Be("{\"a\":\"x\\uFFFD\"}\n");
+    }
+
+    [Fact]
     public async Task A_line_torn_by_a_crash_is_ended_before_the_next_line()
     {
         _harness.WriteRaw(UsageLogHarness.Today, "{\"n\":1}\n{\"n\":");
