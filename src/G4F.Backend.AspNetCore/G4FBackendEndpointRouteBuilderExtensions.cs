@@ -3,6 +3,7 @@ using G4F.Backend.AspNetCore.Catalog;
 using G4F.Backend.AspNetCore.Conversations;
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.AspNetCore.Sharing;
+using G4F.Backend.AspNetCore.Usage;
 using G4F.Backend.Conversations;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -41,6 +42,7 @@ public static class G4FBackendEndpointRouteBuilderExtensions
         CatalogEndpoints.Map(api);
         ConversationEndpoints.Map(api);
         ChatShareEndpoints.Map(api);
+        UsageEndpoints.Map(api);
         api.MapFallback((HttpContext context) => ErrorResults.NotFound($"No route {context.Request.Method} {context.Request.Path}"));
         return group;
     }

@@ -1,4 +1,5 @@
 using G4F.Backend.Sharing;
+using G4F.Backend.Usage;
 
 namespace G4F.Backend;
 
@@ -22,6 +23,8 @@ public sealed class G4FBackendOptions
 
     /// <summary>Chat sharing limits (section <c>G4F:Sharing</c>).</summary>
     public SharingOptions Sharing { get; set; } = new();
+    /// <summary>Usage and client log settings (<c>G4F:Usage</c>).</summary>
+    public UsageOptions Usage { get; set; } = new();
 
     /// <summary>How long discovered model lists are cached. Default 10 minutes.</summary>
     public TimeSpan ModelCacheDuration { get; set; } = TimeSpan.FromMinutes(10);

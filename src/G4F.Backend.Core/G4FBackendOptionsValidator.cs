@@ -35,6 +35,11 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
             failures.Add($"G4F:Sharing:MaxChatBytes must be positive and at most {Array.MaxLength}.");
         }
 
+        if (options.Usage is null || options.Usage.MaxBodyBytes is <= 0 or > 16 * 1024 * 1024)
+        {
+            failures.Add("G4F:Usage:MaxBodyBytes must be between 1 and 16777216.");
+        }
+
         if (!string.IsNullOrEmpty(options.LatestVersionUrl) && !IsHttpUrl(options.LatestVersionUrl))
         {
             failures.Add($"G4F:LatestVersionUrl must be an absolute http or https URL, not '{options.LatestVersionUrl}'.");

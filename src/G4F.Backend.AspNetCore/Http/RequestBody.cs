@@ -77,7 +77,10 @@ internal static class RequestBody
             ? BodyReadResult.TooLarge(maxBytes)
             : new BodyReadResult(null, exception.StatusCode, "Invalid request body");
 
-    /// <summary>Parses UTF-8 JSON that must be an object.</summary>
+    /// <summary>
+    /// Parses UTF-8 JSON that must be an object. A repeated key is invalid JSON here: a <see cref="JsonObject"/>
+    /// holding one throws on first access, which would turn a client mistake into a 500.
+    /// </summary>
     public static BodyReadResult ParseObject(ReadOnlyMemory<byte> utf8)
     {
         try
@@ -88,8 +91,9 @@ internal static class RequestBody
                 ? BodyReadResult.Success(body)
                 : BodyReadResult.Invalid(InvalidJson);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: the duplicate check unescapes every key, and "\udc00" is not valid Unicode.
             return BodyReadResult.Invalid(InvalidJson);
         }
     }

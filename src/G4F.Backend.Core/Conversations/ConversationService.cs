@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
+using G4F.Backend.Usage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,19 +14,22 @@ namespace G4F.Backend.Conversations;
 /// PROTOCOL 3.6: <c>provider</c>, <c>parameters</c>, the route's events (with <c>&lt;think&gt;</c>
 /// split into reasoning), <c>usage</c> (estimated when the upstream sent none), then <c>log</c> lines
 /// in debug mode. Failures become one <c>error</c> or <c>auth</c> event. Nothing is buffered.
+/// A successful turn also records its usage line through <see cref="IUsageLog"/>.
 /// </summary>
 public sealed partial class ConversationService
 {
     private readonly ProviderRouter _router;
     private readonly IOptions<G4FBackendOptions> _options;
     private readonly TimeProvider _timeProvider;
+    private readonly IUsageLog _usageLog;
     private readonly ILogger<ConversationService> _logger;
 
-    internal ConversationService(ProviderRouter router, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, ILogger<ConversationService> logger)
+    internal ConversationService(ProviderRouter router, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, IUsageLog usageLog, ILogger<ConversationService> logger)
     {
         _router = router;
         _options = options;
         _timeProvider = timeProvider;
+        _usageLog = usageLog;
         _logger = logger;
     }
 
@@ -60,14 +64,17 @@ public sealed partial class ConversationService
 
         var requestedModel = request.Model;
         // Only the automatic router is announced without a home page or label, as the original does.
-        yield return new ProviderEvent(plan.Provider is { } named
+        var announced = plan.Provider is { } named
             ? ProviderInfos.For(named.Descriptor, requestedModel)
-            : new ProviderInfo(plan.Name, null, null, requestedModel));
+            : new ProviderInfo(plan.Name, null, null, requestedModel);
+        yield return new ProviderEvent(announced);
         yield return new ParametersEvent(Parameters(plan, request));
 
         var usage = new UsageAccumulator();
         var lastModel = requestedModel;
-        var usageSent = false;
+        // The provider that actually answers (the router announces each one it tries): the usage record names it.
+        var actualProvider = announced;
+        UsageEvent? sentUsage = null;
         ResponseEvent? failure = null;
         // The estimate counts raw upstream text, before <think> blocks are split out, as the original does.
         var routed = CountAsync(_router.StreamAsync(plan, request, log, cancellationToken), usage, cancellationToken);
@@ -98,12 +105,12 @@ public sealed partial class ConversationService
                 var current = events.Current;
                 switch (current)
                 {
-                    case ProviderEvent provider when provider.Provider.Model is { Length: > 0 } model:
-                        lastModel = model;
+                    case ProviderEvent provider:
+                        actualProvider = provider.Provider;
+                        lastModel = provider.Provider.Model is { Length: > 0 } model ? model : lastModel;
                         break;
                     case UsageEvent reported:
-                        usageSent = true;
-                        current = reported with { Model = reported.Model ?? lastModel, Provider = plan.Name };
+                        current = sentUsage = reported with { Model = reported.Model ?? lastModel, Provider = plan.Name };
                         break;
                 }
 
@@ -111,17 +118,24 @@ public sealed partial class ConversationService
             }
         }
 
+        Task? recording = null;
         if (failure is not null)
         {
             yield return failure;
         }
-        else if (!usageSent)
+        else
         {
-            yield return new UsageEvent(usage.Estimate(UsageEstimator.EstimatePromptTokens(request.Messages)))
+            var final = sentUsage ?? new UsageEvent(usage.Estimate(UsageEstimator.EstimatePromptTokens(request.Messages)))
             {
                 Model = lastModel,
                 Provider = plan.Name,
             };
+            // Started before the last events go out and awaited after them: the write never delays an event.
+            recording = TurnUsage.RecordAsync(_usageLog, TurnUsage.Line(request.User, final.Model, actualProvider, final.Usage), _logger);
+            if (sentUsage is null)
+            {
+                yield return final;
+            }
         }
 
         if (request.DebugMode && _options.Value.EnableDebugLogEvents)
@@ -130,6 +144,12 @@ public sealed partial class ConversationService
             {
                 yield return new LogEvent(line);
             }
+        }
+
+        if (recording is not null)
+        {
+            // The stream ends once the line is written (RecordAsync never faults), so a finished response means a recorded turn.
+            await recording.ConfigureAwait(false);
         }
     }
 

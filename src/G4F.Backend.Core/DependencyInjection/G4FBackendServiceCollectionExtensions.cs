@@ -4,6 +4,7 @@ using G4F.Backend.Providers;
 using G4F.Backend.Routing;
 using G4F.Backend.Sharing;
 using G4F.Backend.Storage;
+using G4F.Backend.Usage;
 using G4F.Backend.Versioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,10 +43,12 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<ProviderRouter>();
+        services.TryAddSingleton<IUsageLog, FileUsageLog>();
         services.TryAddSingleton(sp => new ConversationService(
             sp.GetRequiredService<ProviderRouter>(),
             sp.GetRequiredService<IOptions<G4FBackendOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IUsageLog>(),
             sp.GetRequiredService<Logging.ILogger<ConversationService>>()));
         services.TryAddSingleton<PackageVersionService>();
         services.TryAddSingleton<IChatShareStore, FileSystemChatShareStore>();

@@ -31,6 +31,8 @@ public sealed class ConversationHttpTests : IAsyncLifetime
     [InlineData("", "Invalid JSON data")]
     [InlineData("[1,2]", "Invalid JSON data")]
     [InlineData("\"text\"", "Invalid JSON data")]
+    [InlineData("{\"messages\":[],\"messages\":[]}", "Invalid JSON data")]
+    [InlineData("{\"\\udc00\":1}", "Invalid JSON data")]
     [InlineData("{}", "messages must be a non-empty array")]
     [InlineData("""{"messages":[]}""", "messages must be a non-empty array")]
     [InlineData("""{"messages":"hi"}""", "messages must be a non-empty array")]
