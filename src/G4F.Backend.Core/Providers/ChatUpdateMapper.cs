@@ -33,7 +33,7 @@ internal sealed class ChatUpdateMapper
         if (!_modelReported && !string.IsNullOrEmpty(update.ModelId) && update.ModelId != _requestedModel)
         {
             _modelReported = true;
-            output.Add(new ProviderEvent(new ProviderInfo(_descriptor.Name, _descriptor.Url, _descriptor.Label, update.ModelId)));
+            output.Add(new ProviderEvent(ProviderInfos.For(_descriptor, update.ModelId)));
         }
 
         string? text = null;

@@ -89,7 +89,7 @@ internal sealed class OllamaProvider : IChatProvider
                 upstreamModelSeen = true;
                 if (!string.Equals(line.Model, model, StringComparison.Ordinal))
                 {
-                    yield return new ProviderEvent(new ProviderInfo(Descriptor.Name, Descriptor.Url, Descriptor.Label, line.Model));
+                    yield return new ProviderEvent(ProviderInfos.For(Descriptor, line.Model));
                 }
             }
 

@@ -91,7 +91,7 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
                 upstreamModelSeen = true;
                 if (!string.Equals(chunk.Model, model, StringComparison.Ordinal))
                 {
-                    yield return new ProviderEvent(new ProviderInfo(Descriptor.Name, Descriptor.Url, Descriptor.Label, chunk.Model));
+                    yield return new ProviderEvent(ProviderInfos.For(Descriptor, chunk.Model));
                 }
             }
 

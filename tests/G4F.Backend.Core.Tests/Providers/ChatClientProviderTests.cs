@@ -117,6 +117,17 @@ public sealed class ChatClientProviderTests
     }
 
     [Fact]
+    public async Task A_provider_without_a_url_reports_the_upstream_model_with_an_empty_url()
+    {
+        // The client renders the url as a link: null would become href="null".
+        var client = new ScriptedChatClient(new ChatResponseUpdate(ChatRole.Assistant, "a") { ModelId = "model-a-2025" });
+
+        var events = await StreamAsync(client);
+
+        events[0].Should().Be(new ProviderEvent(new ProviderInfo("Scripted", string.Empty, "Scripted", "model-a-2025")));
+    }
+
+    [Fact]
     public async Task Error_content_becomes_a_non_fatal_message()
     {
         var client = new ScriptedChatClient(new ChatResponseUpdate(ChatRole.Assistant, [new ErrorContent("upstream hiccup")]));

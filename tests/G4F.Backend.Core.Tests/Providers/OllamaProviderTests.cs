@@ -153,7 +153,7 @@ public sealed class OllamaProviderTests : IAsyncLifetime
 
         var events = await CollectAsync(_harness.Ollama().StreamAsync(Request("llama3"), default));
 
-        events[0].Should().Be(new ProviderEvent(new ProviderInfo(ProviderName, null, ProviderName, "llama3:latest")));
+        events[0].Should().Be(new ProviderEvent(new ProviderInfo(ProviderName, string.Empty, ProviderName, "llama3:latest")));
         events.OfType<ProviderEvent>().Should().ContainSingle();
     }
 

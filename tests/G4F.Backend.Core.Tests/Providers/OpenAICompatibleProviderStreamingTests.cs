@@ -132,7 +132,7 @@ public sealed class OpenAICompatibleProviderStreamingTests : IAsyncLifetime
 
         var events = await CollectAsync(_harness.OpenAI(o => o.Label = "Fake Label").StreamAsync(Request("alias"), default));
 
-        events[0].Should().Be(new ProviderEvent(new ProviderInfo(ProviderName, null, "Fake Label", "vendor/real-model")));
+        events[0].Should().Be(new ProviderEvent(new ProviderInfo(ProviderName, string.Empty, "Fake Label", "vendor/real-model")));
         events.OfType<ProviderEvent>().Should().ContainSingle();
         events[1].Should().Be(new ContentEvent("a"));
     }
