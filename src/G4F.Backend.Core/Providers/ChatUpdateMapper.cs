@@ -137,7 +137,7 @@ internal sealed class ChatUpdateMapper
             extra["completion_tokens_details"] = ToElement(new JsonObject { ["reasoning_tokens"] = reasoning });
         }
 
-        return new TokenUsage(prompt, completion, details.TotalTokenCount ?? prompt + completion)
+        return new TokenUsage(prompt, completion, details.TotalTokenCount ?? TokenCounts.Sum(prompt, completion))
         {
             Extra = extra.Count > 0 ? extra : null,
         };

@@ -83,5 +83,5 @@ internal static class OllamaLineParser
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static long? Count(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var count) ? count : null;
+        element.TryGetProperty(name, out var value) ? TokenCounts.Read(value) : null;
 }

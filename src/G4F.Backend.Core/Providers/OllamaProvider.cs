@@ -116,7 +116,7 @@ internal sealed class OllamaProvider : IChatProvider
                 {
                     var prompt = line.PromptEvalCount ?? 0;
                     var completion = line.EvalCount ?? 0;
-                    yield return new UsageEvent(new TokenUsage(prompt, completion, prompt + completion));
+                    yield return new UsageEvent(new TokenUsage(prompt, completion, TokenCounts.Sum(prompt, completion)));
                 }
 
                 yield break;

@@ -199,7 +199,7 @@ internal static class OpenAIChunkParser
 
         var p = prompt ?? 0;
         var c = completion ?? 0;
-        return new TokenUsage(p, c, total ?? p + c) { Extra = extra };
+        return new TokenUsage(p, c, total ?? TokenCounts.Sum(p, c)) { Extra = extra };
     }
 
     /// <summary>The message of an <c>error</c> value: a string, or an object's <c>message</c>; empty when it has none; null for JSON null.</summary>
@@ -255,6 +255,6 @@ internal static class OpenAIChunkParser
             return null;
         }
 
-        return reader.TryGetInt64(out var count) ? count : (long)reader.GetDouble();
+        return TokenCounts.Read(in reader);
     }
 }

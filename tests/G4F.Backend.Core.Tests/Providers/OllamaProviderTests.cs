@@ -86,6 +86,19 @@ public sealed class OllamaProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Counts_out_of_range_are_clamped_or_ignored_instead_of_dropping_the_usage()
+    {
+        Upstream.Reply = FakeReply.OllamaLines(
+            """{"model":"m","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","prompt_eval_count":1e400,"eval_count":2e19}""");
+
+        var events = await CollectAsync(_harness.Ollama().StreamAsync(Request("m"), default));
+
+        events.Should().Equal(
+            new FinishEvent(new FinishReason("stop")),
+            new UsageEvent(new TokenUsage(0, long.MaxValue, long.MaxValue)));
+    }
+
+    [Fact]
     public async Task Converts_messages_and_parameters_to_the_ollama_request()
     {
         var request = new ChatRequest
