@@ -37,6 +37,8 @@ internal static class ReplyWriter
         {
             FakeReplyKind.RawSse => (OpenAIDialect.StreamContentType, reply.Parts.Select(OpenAIDialect.Event)),
             FakeReplyKind.RawNdjson => (OllamaDialect.StreamContentType, reply.Parts.Select(OllamaDialect.Line)),
+            FakeReplyKind.RawBytes when dialect == FakeDialect.Ollama => (OllamaDialect.StreamContentType, reply.ByteParts),
+            FakeReplyKind.RawBytes => (OpenAIDialect.StreamContentType, reply.ByteParts),
             _ when dialect == FakeDialect.Ollama => (OllamaDialect.StreamContentType, OllamaDialect.RenderText(reply, model)),
             _ => (OpenAIDialect.StreamContentType, OpenAIDialect.RenderText(reply, model)),
         };
@@ -49,6 +51,14 @@ internal static class ReplyWriter
         // Headers go out now, so "headers arrived but no chunk yet" is observable by the client.
         await response.StartAsync(cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
+
+        var keepAlive = contentType == OllamaDialect.StreamContentType ? OllamaDialect.KeepAlive : OpenAIDialect.KeepAlive;
+        for (var i = 0; i < reply.KeepAliveCount; i++)
+        {
+            await response.Body.WriteAsync(keepAlive, cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+            await Task.Delay(reply.KeepAliveEvery, cancellationToken);
+        }
 
         var index = 0;
         foreach (var unit in units)
