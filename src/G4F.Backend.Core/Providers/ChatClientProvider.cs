@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using G4F.Backend.Events;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace G4F.Backend.Providers;
 
@@ -10,14 +11,17 @@ internal sealed class ChatClientProvider : IChatProvider
     private readonly IChatClient _chatClient;
     private readonly TimeProvider _timeProvider;
     private readonly ProviderTimeouts _timeouts;
+    private readonly ILogger _logger;
 
-    public ChatClientProvider(string name, ProviderOptions options, IChatClient chatClient, TimeProvider timeProvider)
+    public ChatClientProvider(string name, ProviderOptions options, IChatClient chatClient, TimeProvider timeProvider, ILogger<ChatClientProvider> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(chatClient);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
         _chatClient = chatClient;
         _timeProvider = timeProvider;
+        _logger = logger;
         _timeouts = options.Timeouts;
         Descriptor = ProviderDescriptorFactory.Create(name, options);
     }
@@ -76,7 +80,7 @@ internal sealed class ChatClientProvider : IChatProvider
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw timeouts.IsTimeout(ex) ? timeouts.ToTimeoutError(Descriptor.Name, ex) : ChatClientErrors.Map(ex, Descriptor.Name);
+                    throw timeouts.IsTimeout(ex) ? timeouts.ToTimeoutError(Descriptor.Name, ex) : ChatClientErrors.Map(ex, Descriptor.Name, _logger);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace G4F.Backend.Core.Tests.Providers;
@@ -19,6 +20,7 @@ public sealed class ChatClientProviderFailureTests
     };
 
     private readonly FakeTimeProvider _time = new();
+    private readonly FakeLogger<ChatClientProvider> _logger = new();
 
     [Fact]
     public async Task Caller_cancellation_propagates_as_cancellation_and_reaches_the_client()
@@ -134,11 +136,14 @@ public sealed class ChatClientProviderFailureTests
     }
 
     [Fact]
-    public async Task Other_failures_are_response_errors_without_credentials()
+    public async Task Other_failures_are_response_errors_that_name_only_the_exception_type()
     {
+        // Arbitrary exception text may carry anything (paths, request data, keys): it goes to the log only.
         var error = await FailAsync(new InvalidOperationException("boom with Bearer sk-secret-123"));
 
-        (error.ErrorName, error.Message, error.StatusCode).Should().Be(("ResponseError", "boom with Bearer ***", (int?)null));
+        (error.ErrorName, error.Message, error.StatusCode).Should().Be(("ResponseError", "Scripted failed (InvalidOperationException)", (int?)null));
+        var entry = _logger.Collector.GetSnapshot().Should().ContainSingle().Subject;
+        entry.Message.Should().Contain("InvalidOperationException").And.Contain("boom with Bearer ***").And.NotContain("sk-secret-123");
     }
 
     [Fact]
@@ -205,7 +210,7 @@ public sealed class ChatClientProviderFailureTests
     }
 
     private ChatClientProvider CreateProvider(ScriptedChatClient client, ProviderOptions? options = null) =>
-        new("Scripted", options ?? new ProviderOptions(), client, _time);
+        new("Scripted", options ?? new ProviderOptions(), client, _time, _logger);
 
     private async Task<List<ResponseEvent>> StreamAsync(ScriptedChatClient client, CancellationToken cancellationToken = default)
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace G4F.Backend.Core.Tests.Providers;
@@ -193,7 +194,7 @@ public sealed class ChatClientProviderTests
     }
 
     private ChatClientProvider CreateProvider(ScriptedChatClient client, ProviderOptions? options = null) =>
-        new("Scripted", options ?? new ProviderOptions(), client, _time);
+        new("Scripted", options ?? new ProviderOptions(), client, _time, NullLogger<ChatClientProvider>.Instance);
 
     private async Task<List<ResponseEvent>> StreamAsync(ScriptedChatClient client, CancellationToken cancellationToken = default, ProviderOptions? options = null)
     {
