@@ -59,19 +59,13 @@ internal sealed class ChatClientProvider : IChatProvider
         IAsyncEnumerator<ChatResponseUpdate>? updates = null;
         try
         {
-            var received = false;
             while (true)
             {
                 // A yield may not sit in a try with a catch: only the upstream calls are guarded.
                 try
                 {
-                    if (received)
-                    {
-                        // Re-armed on arrival and again here, so the time the reader spends on the
-                        // events of an update only counts when it alone exceeds the idle limit.
-                        timeouts.ChunkReceived();
-                    }
-
+                    // The clock runs only while the client is awaited, never while the reader handles events.
+                    timeouts.Arm();
                     updates ??= _chatClient.GetStreamingResponseAsync(messages, options, timeouts.Token).GetAsyncEnumerator(timeouts.Token);
                     if (!await updates.MoveNextAsync().ConfigureAwait(false))
                     {
@@ -87,8 +81,7 @@ internal sealed class ChatClientProvider : IChatProvider
                     throw new OperationCanceledException("The caller cancelled the turn.", ex, cancellationToken);
                 }
 
-                received = true;
-                timeouts.ChunkReceived();
+                timeouts.Received();
                 mapper.Map(updates.Current, output);
                 foreach (var responseEvent in output)
                 {

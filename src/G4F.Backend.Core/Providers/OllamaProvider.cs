@@ -65,14 +65,13 @@ internal sealed class OllamaProvider : IChatProvider
         UpstreamTransport.Authorize(httpRequest, apiKey);
 
         using var response = await _transport.SendAsync(httpRequest, apiKey, timeouts, cancellationToken).ConfigureAwait(false);
-        var stream = await _transport.GuardAsync(static (r, token) => new ValueTask<Stream>(r.Content.ReadAsStreamAsync(token)), response, timeouts, cancellationToken).ConfigureAwait(false);
+        var stream = await _transport.OpenStreamAsync(response, timeouts, cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
 
         var upstreamModelSeen = false;
         var toolCallCount = 0;
         while (await _transport.GuardAsync(static (r, token) => r.ReadLineAsync(token), reader, timeouts, cancellationToken).ConfigureAwait(false) is { } text)
         {
-            timeouts.ChunkReceived();
             if (string.IsNullOrWhiteSpace(text))
             {
                 continue;

@@ -66,7 +66,7 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
         UpstreamTransport.Authorize(httpRequest, apiKey);
 
         using var response = await _transport.SendAsync(httpRequest, apiKey, timeouts, cancellationToken).ConfigureAwait(false);
-        var stream = await _transport.GuardAsync(static (r, token) => new ValueTask<Stream>(r.Content.ReadAsStreamAsync(token)), response, timeouts, cancellationToken).ConfigureAwait(false);
+        var stream = await _transport.OpenStreamAsync(response, timeouts, cancellationToken).ConfigureAwait(false);
         await using var streamScope = stream.ConfigureAwait(false);
         var chunks = SseParser.Create(stream, ChunkParser).EnumerateAsync(timeouts.Token).GetAsyncEnumerator(timeouts.Token);
         await using var chunksScope = chunks.ConfigureAwait(false);
@@ -74,7 +74,6 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
         var upstreamModelSeen = false;
         while (await _transport.GuardAsync(static (e, _) => e.MoveNextAsync(), chunks, timeouts, cancellationToken).ConfigureAwait(false))
         {
-            timeouts.ChunkReceived();
             var chunk = chunks.Current.Data;
             if (chunk.IsDone)
             {

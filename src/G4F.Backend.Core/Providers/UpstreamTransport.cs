@@ -57,6 +57,16 @@ internal sealed class UpstreamTransport(string providerName, IHttpClientFactory 
         }
     }
 
+    /// <summary>
+    /// The body of a streamed response, as an <see cref="UpstreamBodyStream"/>: <paramref name="timeouts"/>
+    /// run only while it waits for bytes.
+    /// </summary>
+    public async Task<Stream> OpenStreamAsync(HttpResponseMessage response, UpstreamTimeouts timeouts, CancellationToken caller)
+    {
+        var body = await GuardAsync(static (r, token) => new ValueTask<Stream>(r.Content.ReadAsStreamAsync(token)), response, timeouts, caller).ConfigureAwait(false);
+        return UpstreamBodyStream.ForLines(body, timeouts);
+    }
+
     /// <summary>Awaits one step of reading the upstream, turning transport failures into protocol errors.</summary>
     /// <remarks>The operation takes its state explicitly so callers pass static lambdas and no closure is allocated per chunk.</remarks>
     public async ValueTask<T> GuardAsync<TState, T>(Func<TState, CancellationToken, ValueTask<T>> operation, TState state, UpstreamTimeouts timeouts, CancellationToken caller)

@@ -112,6 +112,27 @@ public sealed class ChatClientProviderFailureTests
         events.Current.Should().Be(new ContentEvent("c"));
     }
 
+    [Fact]
+    public async Task A_reader_slower_than_the_idle_limit_is_not_a_timeout()
+    {
+        var options = new ProviderOptions { Timeouts = { Idle = TimeSpan.FromSeconds(5) } };
+        async IAsyncEnumerable<ChatResponseUpdate> Script([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "a");
+            cancellationToken.ThrowIfCancellationRequested(); // as a real read of the next chunk would
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "b");
+        }
+
+        await using var events = CreateProvider(new ScriptedChatClient(ct => Script(ct)), options)
+            .StreamAsync(Request, CancellationToken.None).GetAsyncEnumerator();
+        (await events.MoveNextAsync()).Should().BeTrue();
+
+        _time.Advance(TimeSpan.FromSeconds(6)); // the reader alone takes longer than the idle limit
+
+        (await events.MoveNextAsync()).Should().BeTrue();
+        events.Current.Should().Be(new ContentEvent("b"));
+    }
+
     [Theory]
     [InlineData(401, "MissingAuthError", true)]
     [InlineData(429, "RateLimitError", false)]

@@ -64,18 +64,23 @@ internal sealed class ProviderHarness : IAsyncDisposable
         }
     }
 
-    public OpenAICompatibleProvider OpenAI(Action<ProviderOptions>? configure = null, string? baseUrl = null)
+    /// <param name="configure">Changes the options.</param>
+    /// <param name="baseUrl">Another base URL than the fake's.</param>
+    /// <param name="timeProvider">The clock of the provider's time limits; the system clock when null.</param>
+    public OpenAICompatibleProvider OpenAI(Action<ProviderOptions>? configure = null, string? baseUrl = null, TimeProvider? timeProvider = null)
     {
         var options = new ProviderOptions { Type = ProviderType.OpenAICompatible, BaseUrl = baseUrl ?? Upstream.OpenAIBaseUrl };
         configure?.Invoke(options);
-        return new OpenAICompatibleProvider(ProviderName, options, HttpClientFactory(options), TimeProvider.System, OpenAILogger);
+        return new OpenAICompatibleProvider(ProviderName, options, HttpClientFactory(options), timeProvider ?? TimeProvider.System, OpenAILogger);
     }
 
-    public OllamaProvider Ollama(Action<ProviderOptions>? configure = null)
+    /// <param name="configure">Changes the options.</param>
+    /// <param name="timeProvider">The clock of the provider's time limits; the system clock when null.</param>
+    public OllamaProvider Ollama(Action<ProviderOptions>? configure = null, TimeProvider? timeProvider = null)
     {
         var options = new ProviderOptions { Type = ProviderType.Ollama, BaseUrl = Upstream.BaseUrl };
         configure?.Invoke(options);
-        return new OllamaProvider(ProviderName, options, HttpClientFactory(options), TimeProvider.System, OllamaLogger);
+        return new OllamaProvider(ProviderName, options, HttpClientFactory(options), timeProvider ?? TimeProvider.System, OllamaLogger);
     }
 
     public async ValueTask DisposeAsync()

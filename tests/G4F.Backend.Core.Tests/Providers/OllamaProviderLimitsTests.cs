@@ -1,0 +1,71 @@
+using G4F.Backend.Events;
+using G4F.Backend.Testing;
+using Microsoft.Extensions.Time.Testing;
+using static G4F.Backend.Core.Tests.Providers.ProviderHarness;
+
+namespace G4F.Backend.Core.Tests.Providers;
+
+/// <summary>The time limits on an Ollama upstream (see <see cref="OpenAICompatibleProviderLimitsTests"/>).</summary>
+public sealed class OllamaProviderLimitsTests : IAsyncLifetime
+{
+    private ProviderHarness _harness = null!;
+
+    private FakeUpstream Upstream => _harness.Upstream;
+
+    public async Task InitializeAsync() => _harness = await StartAsync();
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact]
+    public async Task Time_the_reader_spends_on_an_event_is_not_charged_to_the_upstream()
+    {
+        var time = new FakeTimeProvider();
+        var gate = new TaskCompletionSource();
+        Upstream.Reply = FakeReply.Text("first", "second").WaitAfterChunk(0, gate.Task);
+        var provider = _harness.Ollama(o => o.Timeouts.Idle = TimeSpan.FromSeconds(1), timeProvider: time);
+        await using var events = provider.StreamAsync(Request(), default).GetAsyncEnumerator();
+        (await events.MoveNextAsync()).Should().BeTrue();
+        events.Current.Should().Be(new ContentEvent("first"));
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        gate.SetResult();
+
+        (await events.MoveNextAsync()).Should().BeTrue();
+        events.Current.Should().Be(new ContentEvent("second"));
+    }
+
+    [Fact]
+    public async Task Empty_lines_keep_a_thinking_upstream_alive_past_the_first_byte_limit()
+    {
+        Upstream.Reply = FakeReply.Text("thought it through").WithKeepAlives(20, TimeSpan.FromMilliseconds(100));
+        var provider = _harness.Ollama(o =>
+        {
+            o.Timeouts.FirstByte = TimeSpan.FromSeconds(1);
+            o.Timeouts.Idle = TimeSpan.FromSeconds(1);
+        });
+
+        var events = await CollectAsync(provider.StreamAsync(Request(), default));
+
+        events.Should().StartWith(new ContentEvent("thought it through"));
+    }
+
+    [Fact]
+    public async Task A_line_that_arrives_slowly_in_pieces_is_not_silence()
+    {
+        // 22 writes 100 ms apart: the line is complete after 2 s, twice either limit, but bytes keep coming.
+        var pieces = Enumerable.Repeat("aaaaa"u8.ToArray(), 20)
+            .Prepend("{\"model\":\"m\",\"message\":{\"content\":\""u8.ToArray())
+            .Append("\"},\"done\":false}\n"u8.ToArray());
+        Upstream.Reply = FakeReply.Bytes([.. pieces]).WithDelayBetweenChunks(TimeSpan.FromMilliseconds(100));
+        var provider = _harness.Ollama(o =>
+        {
+            o.Timeouts.FirstByte = TimeSpan.FromSeconds(1);
+            o.Timeouts.Idle = TimeSpan.FromSeconds(1);
+        });
+
+        var events = await CollectAsync(provider.StreamAsync(Request("m"), default));
+
+        events.Should().Equal(new ContentEvent(new string('a', 100)));
+    }
+
+}
