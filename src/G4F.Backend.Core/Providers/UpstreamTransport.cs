@@ -59,12 +59,12 @@ internal sealed class UpstreamTransport(string providerName, IHttpClientFactory 
 
     /// <summary>
     /// The body of a streamed response, as an <see cref="UpstreamBodyStream"/>: <paramref name="timeouts"/>
-    /// run only while it waits for bytes.
+    /// run only while it waits for bytes, and no line may exceed <see cref="UpstreamBodyStream.MaxLineBytes"/>.
     /// </summary>
     public async Task<Stream> OpenStreamAsync(HttpResponseMessage response, UpstreamTimeouts timeouts, CancellationToken caller)
     {
         var body = await GuardAsync(static (r, token) => new ValueTask<Stream>(r.Content.ReadAsStreamAsync(token)), response, timeouts, caller).ConfigureAwait(false);
-        return UpstreamBodyStream.ForLines(body, timeouts);
+        return UpstreamBodyStream.ForLines(body, timeouts, providerName);
     }
 
     /// <summary>Awaits one step of reading the upstream, turning transport failures into protocol errors.</summary>
@@ -81,7 +81,10 @@ internal sealed class UpstreamTransport(string providerName, IHttpClientFactory 
         }
     }
 
-    /// <summary>GETs a JSON document (model lists) within the first-byte limit.</summary>
+    /// <summary>
+    /// GETs a JSON document (model lists) of at most <see cref="UpstreamBodyStream.MaxDocumentBytes"/>, under the
+    /// first-byte limit until the body starts and the idle limit while it arrives.
+    /// </summary>
     public async Task<JsonDocument> GetJsonAsync(Uri url, string? apiKey, ProviderTimeouts limits, TimeProvider timeProvider, CancellationToken caller)
     {
         using var timeouts = new UpstreamTimeouts(limits, timeProvider, caller);
@@ -91,7 +94,8 @@ internal sealed class UpstreamTransport(string providerName, IHttpClientFactory 
         using var response = await SendAsync(request, apiKey, timeouts, caller).ConfigureAwait(false);
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
+            var stream = UpstreamBodyStream.ForDocument(body, timeouts, providerName);
             await using var _ = stream.ConfigureAwait(false);
             return await JsonDocument.ParseAsync(stream, default, timeouts.Token).ConfigureAwait(false);
         }
@@ -122,15 +126,18 @@ internal sealed class UpstreamTransport(string providerName, IHttpClientFactory 
 
     /// <summary>
     /// Maps a transport exception: the caller cancelling stays (or becomes) an <see cref="OperationCanceledException"/>,
-    /// a limit firing is a <c>TimeoutError</c>, network failures are a <c>ConnectionError</c>, bad JSON a <c>ResponseError</c>.
-    /// False for exceptions that are already protocol errors or that this class does not know.
+    /// a limit firing is a <c>TimeoutError</c>, network failures are a <c>ConnectionError</c>, bad JSON a <c>ResponseError</c>,
+    /// and a protocol error (a limit of <see cref="UpstreamBodyStream"/>) stays as it is.
+    /// False for the caller's own cancellation and for exceptions that this class does not know.
     /// </summary>
     private bool TryTranslate(Exception exception, UpstreamTimeouts timeouts, CancellationToken caller, bool connecting, [NotNullWhen(true)] out Exception? translated)
     {
         translated = null;
         if (exception is ProviderException)
         {
-            return false;
+            // Passed through the catch so that Fail logs it like any other failure.
+            translated = exception;
+            return true;
         }
 
         if (caller.IsCancellationRequested)

@@ -1,11 +1,12 @@
 using G4F.Backend.Events;
+using G4F.Backend.Providers;
 using G4F.Backend.Testing;
 using Microsoft.Extensions.Time.Testing;
 using static G4F.Backend.Core.Tests.Providers.ProviderHarness;
 
 namespace G4F.Backend.Core.Tests.Providers;
 
-/// <summary>The time limits on an Ollama upstream (see <see cref="OpenAICompatibleProviderLimitsTests"/>).</summary>
+/// <summary>The time and size limits on what an Ollama upstream sends (see <see cref="OpenAICompatibleProviderLimitsTests"/>).</summary>
 public sealed class OllamaProviderLimitsTests : IAsyncLifetime
 {
     private ProviderHarness _harness = null!;
@@ -66,6 +67,31 @@ public sealed class OllamaProviderLimitsTests : IAsyncLifetime
         var events = await CollectAsync(provider.StreamAsync(Request("m"), default));
 
         events.Should().Equal(new ContentEvent(new string('a', 100)));
+    }
+
+    [Fact]
+    public async Task A_line_without_an_end_is_a_response_error_after_reading_no_more_than_the_limit()
+    {
+        Upstream.Reply = OpenAICompatibleProviderLimitsTests.EndlessLine("{\"model\":\"m\",\"message\":{\"content\":\"");
+        var reads = new ReadCountingHandler();
+
+        var (events, error) = await CollectUntilErrorAsync(_harness.Ollama(handler: () => reads).StreamAsync(Request(), default));
+
+        events.Should().BeEmpty();
+        error.Should().BeOfType<ProviderException>().Which.ProtocolMessage.Should().Be("ResponseError: Fake sent a line longer than 16 MiB");
+
+        // Read up to the limit and one read more, not the 64 MiB on offer: memory stays bounded.
+        reads.BytesRead.Should().BeInRange(UpstreamBodyStream.MaxLineBytes, UpstreamBodyStream.MaxLineBytes + (1024 * 1024));
+    }
+
+    [Fact]
+    public async Task An_oversized_model_list_is_a_response_error()
+    {
+        Upstream.ModelsReply = FakeReply.Status(200, "{\"models\":[{\"name\":\"" + new string('m', 9 * 1024 * 1024) + "\"}]}");
+
+        var list = () => _harness.Ollama().ListModelsAsync(null, default);
+
+        (await list.Should().ThrowAsync<ProviderException>()).Which.ProtocolMessage.Should().Be("ResponseError: Fake sent a response larger than 8 MiB");
     }
 
 }

@@ -1,11 +1,16 @@
+using System.Text;
 using G4F.Backend.Events;
+using G4F.Backend.Providers;
 using G4F.Backend.Testing;
 using Microsoft.Extensions.Time.Testing;
 using static G4F.Backend.Core.Tests.Providers.ProviderHarness;
 
 namespace G4F.Backend.Core.Tests.Providers;
 
-/// <summary>The time limits on an OpenAI-compatible upstream: the clocks measure only the upstream's silence.</summary>
+/// <summary>
+/// The time and size limits on what an OpenAI-compatible upstream sends: the clocks measure only the
+/// upstream's silence, and no line or document can grow without bound.
+/// </summary>
 public sealed class OpenAICompatibleProviderLimitsTests : IAsyncLifetime
 {
     private ProviderHarness _harness = null!;
@@ -52,4 +57,49 @@ public sealed class OpenAICompatibleProviderLimitsTests : IAsyncLifetime
         events.Should().StartWith(new ContentEvent("thought it through"));
     }
 
+    [Fact]
+    public async Task A_line_without_an_end_is_a_response_error_after_reading_no_more_than_the_limit()
+    {
+        Upstream.Reply = EndlessLine("data: {\"choices\":[{\"delta\":{\"content\":\"");
+        var reads = new ReadCountingHandler();
+
+        var (events, error) = await CollectUntilErrorAsync(_harness.OpenAI(handler: () => reads).StreamAsync(Request(), default));
+
+        events.Should().BeEmpty();
+        error.Should().BeOfType<ProviderException>().Which.ProtocolMessage.Should().Be("ResponseError: Fake sent a line longer than 16 MiB");
+
+        // Read up to the limit and one read more, not the 64 MiB on offer: memory stays bounded.
+        reads.BytesRead.Should().BeInRange(UpstreamBodyStream.MaxLineBytes, UpstreamBodyStream.MaxLineBytes + (1024 * 1024));
+    }
+
+    [Fact]
+    public async Task Many_lines_that_are_each_short_are_no_problem()
+    {
+        // 17 MiB of 1 KiB comment lines, 64 KiB a write: only a single line is bounded, not the stream.
+        var comments = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(": " + new string('x', 1021) + "\n", 64)));
+        Upstream.Reply = FakeReply.Bytes([.. Enumerable.Repeat(comments, 17 * 16), Encoding.UTF8.GetBytes("data: {\"choices\":[{\"delta\":{\"content\":\"ok\"}}]}\n\n")]);
+
+        var events = await CollectAsync(_harness.OpenAI().StreamAsync(Request(), default));
+
+        events.Should().Equal(new ContentEvent("ok"));
+    }
+
+    [Fact]
+    public async Task An_oversized_model_list_is_a_response_error()
+    {
+        Upstream.ModelsReply = FakeReply.Status(200, "{\"data\":[{\"id\":\"" + new string('m', 9 * 1024 * 1024) + "\"}]}");
+
+        var list = () => _harness.OpenAI().ListModelsAsync(null, default);
+
+        (await list.Should().ThrowAsync<ProviderException>()).Which.ProtocolMessage.Should().Be("ResponseError: Fake sent a response larger than 8 MiB");
+    }
+
+
+    /// <summary>One line of 64 MiB that never ends: its start, then 64 KiB writes of <c>a</c> (one array, shared).</summary>
+    internal static FakeReply EndlessLine(string start)
+    {
+        var piece = new byte[64 * 1024];
+        Array.Fill(piece, (byte)'a');
+        return FakeReply.Bytes([Encoding.UTF8.GetBytes(start), .. Enumerable.Repeat(piece, 1024)]);
+    }
 }
