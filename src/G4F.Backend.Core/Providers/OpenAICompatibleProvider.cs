@@ -63,7 +63,7 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
         using var timeouts = new UpstreamTimeouts(_options.Timeouts, _timeProvider, cancellationToken);
         using var httpRequest = new HttpRequestMessage(HttpMethod.Post, _chatUrl) { Content = OpenAIRequestWriter.Create(request, model) };
         httpRequest.Headers.Accept.Add(EventStream);
-        UpstreamTransport.Authorize(httpRequest, apiKey);
+        _transport.Authorize(httpRequest, apiKey);
 
         using var response = await _transport.SendAsync(httpRequest, apiKey, timeouts, cancellationToken).ConfigureAwait(false);
         var stream = await _transport.OpenStreamAsync(response, timeouts, cancellationToken).ConfigureAwait(false);

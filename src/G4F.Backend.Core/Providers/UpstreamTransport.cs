@@ -13,12 +13,23 @@ namespace G4F.Backend.Providers;
 internal sealed class UpstreamTransport(string providerName, IHttpClientFactory httpClientFactory, ILogger logger)
 {
     /// <summary>Sets <c>Authorization: Bearer</c> when there is a key.</summary>
-    public static void Authorize(HttpRequestMessage request, string? apiKey)
+    /// <exception cref="ProviderException">A <c>MissingAuthError</c>: the key has characters a header cannot carry.</exception>
+    public void Authorize(HttpRequestMessage request, string? apiKey)
     {
-        if (!string.IsNullOrEmpty(apiKey))
+        if (string.IsNullOrEmpty(apiKey))
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+            return;
         }
+
+        // HttpClient throws a FormatException for CR, LF and NUL, and fails other control or non-ASCII
+        // characters only when sending, as if the upstream were unreachable. Real keys are printable ASCII.
+        // The message must not quote the key: it reaches the client and the log.
+        if (apiKey.AsSpan().ContainsAnyExceptInRange((char)0x20, (char)0x7E))
+        {
+            throw Fail(new ProviderException("MissingAuthError", $"The API key for {providerName} contains characters that cannot be sent in a header", isAuthError: true));
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
     }
 
     /// <summary>Sends <paramref name="request"/> and returns the response once its headers arrived, or throws the mapped error for a non-2xx status.</summary>

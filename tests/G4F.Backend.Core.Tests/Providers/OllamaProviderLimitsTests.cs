@@ -94,4 +94,16 @@ public sealed class OllamaProviderLimitsTests : IAsyncLifetime
         (await list.Should().ThrowAsync<ProviderException>()).Which.ProtocolMessage.Should().Be("ResponseError: Fake sent a response larger than 8 MiB");
     }
 
+    [Fact]
+    public async Task A_key_that_cannot_be_a_header_is_a_missing_auth_error_without_the_key()
+    {
+        const string key = "ollama-\u043a\u043b\u044e\u0447-0123456789";
+
+        var (_, error) = await CollectUntilErrorAsync(_harness.Ollama(o => o.ApiKey = key).StreamAsync(Request(), default));
+
+        var failure = error.Should().BeOfType<ProviderException>().Subject;
+        failure.ProtocolMessage.Should().Be("MissingAuthError: The API key for Fake contains characters that cannot be sent in a header");
+        failure.IsAuthError.Should().BeTrue();
+        Upstream.Requests.Should().BeEmpty();
+    }
 }

@@ -94,6 +94,31 @@ public sealed class OpenAICompatibleProviderLimitsTests : IAsyncLifetime
         (await list.Should().ThrowAsync<ProviderException>()).Which.ProtocolMessage.Should().Be("ResponseError: Fake sent a response larger than 8 MiB");
     }
 
+    [Theory]
+    [InlineData("sk-abc\r\nX-Injected: yes")]
+    [InlineData("sk-schlüssel-0123456789")]
+    [InlineData("sk-tab\tinside")]
+    public async Task A_key_that_cannot_be_a_header_is_a_missing_auth_error_without_the_key(string key)
+    {
+        var (_, error) = await CollectUntilErrorAsync(_harness.OpenAI().StreamAsync(Request(apiKey: key), default));
+
+        var failure = error.Should().BeOfType<ProviderException>().Subject;
+        (failure.ErrorName, failure.IsAuthError).Should().Be(("MissingAuthError", true));
+        failure.Message.Should().Be("The API key for Fake contains characters that cannot be sent in a header");
+        Upstream.Requests.Should().BeEmpty();
+        _harness.OpenAILogger.Collector.GetSnapshot().Should().OnlyContain(r => !r.Message.Contains(key, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_key_that_cannot_be_a_header_fails_the_model_list_the_same_way()
+    {
+        var list = () => _harness.OpenAI(o => o.ApiKey = "sk-a\nb").ListModelsAsync(null, default);
+
+        var failure = (await list.Should().ThrowAsync<ProviderException>()).Which;
+        (failure.ErrorName, failure.IsAuthError).Should().Be(("MissingAuthError", true));
+        failure.Message.Should().NotContain("sk-a");
+        Upstream.Requests.Should().BeEmpty();
+    }
 
     /// <summary>One line of 64 MiB that never ends: its start, then 64 KiB writes of <c>a</c> (one array, shared).</summary>
     internal static FakeReply EndlessLine(string start)
