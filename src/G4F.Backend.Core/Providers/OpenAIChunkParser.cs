@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using G4F.Backend.Events;
 
 namespace G4F.Backend.Providers;
@@ -23,6 +24,12 @@ internal static class OpenAIChunkParser
         if (data.SequenceEqual("[DONE]"u8))
         {
             return OpenAIChunk.Done;
+        }
+
+        // JSON is UTF-8; the reader only notices bad bytes in GetString, with an InvalidOperationException.
+        if (!Utf8.IsValid(data))
+        {
+            throw new JsonException("An upstream chunk is not valid UTF-8.");
         }
 
         var reader = new Utf8JsonReader(data);

@@ -138,8 +138,8 @@ internal sealed class UpstreamTransport(string providerName, IHttpClientFactory 
     /// <summary>
     /// Maps a transport exception: the caller cancelling stays (or becomes) an <see cref="OperationCanceledException"/>,
     /// a limit firing is a <c>TimeoutError</c>, network failures are a <c>ConnectionError</c>, bad JSON a <c>ResponseError</c>,
-    /// and a protocol error (a limit of <see cref="UpstreamBodyStream"/>) stays as it is.
-    /// False for the caller's own cancellation and for exceptions that this class does not know.
+    /// a protocol error (a limit of <see cref="UpstreamBodyStream"/>) stays as it is, and anything else is a
+    /// <c>ResponseError</c> that names only the exception's type. False only for the caller's own cancellation.
     /// </summary>
     private bool TryTranslate(Exception exception, UpstreamTimeouts timeouts, CancellationToken caller, bool connecting, [NotNullWhen(true)] out Exception? translated)
     {
@@ -172,8 +172,16 @@ internal sealed class UpstreamTransport(string providerName, IHttpClientFactory 
 
             // Neither the caller nor our limits: an HttpClient.Timeout set by a host that replaced the client.
             OperationCanceledException => new ProviderException("TimeoutError", $"{providerName} timed out", innerException: exception),
-            _ => null,
+            _ => Unexpected(exception),
         };
-        return translated is not null;
+        return true;
+    }
+
+    /// <summary>An exception nobody expected: its text (which may quote request data) goes to the log, the client learns the type.</summary>
+    private ProviderException Unexpected(Exception exception)
+    {
+        var type = exception.GetType().Name;
+        logger.UnexpectedFailure(providerName, type, SecretRedactor.Redact(exception.Message, secret: null));
+        return new ProviderException("ResponseError", $"{providerName} failed ({type})", innerException: exception);
     }
 }

@@ -85,6 +85,17 @@ public sealed class OpenAICompatibleProviderLimitsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chunk_that_is_not_utf8_is_a_response_error()
+    {
+        byte[] invalid = [.. "data: {\"choices\":[{\"delta\":{\"content\":\""u8, 0xC3, 0x28, .. "\"}}]}\n\n"u8];
+        Upstream.Reply = FakeReply.Bytes(invalid);
+
+        var (_, error) = await CollectUntilErrorAsync(_harness.OpenAI().StreamAsync(Request(), default));
+
+        error.Should().BeOfType<ProviderException>().Which.ProtocolMessage.Should().Be("ResponseError: Fake sent data that is not valid JSON");
+    }
+
+    [Fact]
     public async Task An_oversized_model_list_is_a_response_error()
     {
         Upstream.ModelsReply = FakeReply.Status(200, "{\"data\":[{\"id\":\"" + new string('m', 9 * 1024 * 1024) + "\"}]}");
@@ -120,11 +131,30 @@ public sealed class OpenAICompatibleProviderLimitsTests : IAsyncLifetime
         Upstream.Requests.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task An_unexpected_failure_is_a_response_error_that_names_only_its_type()
+    {
+        var provider = _harness.OpenAI(handler: () => new ThrowingHandler(new InvalidOperationException("internal detail sk-leaked-0123456789")));
+
+        var (_, error) = await CollectUntilErrorAsync(provider.StreamAsync(Request(), default));
+
+        var failure = error.Should().BeOfType<ProviderException>().Subject;
+        failure.ProtocolMessage.Should().Be("ResponseError: Fake failed (InvalidOperationException)");
+        var log = _harness.OpenAILogger.Collector.GetSnapshot();
+        log.Should().Contain(r => r.Message.Contains("InvalidOperationException", StringComparison.Ordinal));
+    }
+
     /// <summary>One line of 64 MiB that never ends: its start, then 64 KiB writes of <c>a</c> (one array, shared).</summary>
     internal static FakeReply EndlessLine(string start)
     {
         var piece = new byte[64 * 1024];
         Array.Fill(piece, (byte)'a');
         return FakeReply.Bytes([Encoding.UTF8.GetBytes(start), .. Enumerable.Repeat(piece, 1024)]);
+    }
+
+    private sealed class ThrowingHandler(Exception exception) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromException<HttpResponseMessage>(exception);
     }
 }
