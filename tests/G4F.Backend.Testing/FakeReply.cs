@@ -26,8 +26,6 @@ public sealed class FakeReply
         Kind = other.Kind;
         Parts = other.Parts;
         ByteParts = other.ByteParts;
-        KeepAliveCount = other.KeepAliveCount;
-        KeepAliveEvery = other.KeepAliveEvery;
         StatusCode = other.StatusCode;
         Body = other.Body;
         ContentType = other.ContentType;
@@ -48,10 +46,6 @@ public sealed class FakeReply
 
     /// <summary>The units of a <see cref="FakeReplyKind.RawBytes"/> reply.</summary>
     internal ImmutableArray<byte[]> ByteParts { get; private init; } = [];
-
-    internal int KeepAliveCount { get; private init; }
-
-    internal TimeSpan KeepAliveEvery { get; private init; }
 
     internal int StatusCode { get; private init; } = 200;
 
@@ -135,22 +129,6 @@ public sealed class FakeReply
     /// <param name="delay">The wait; <see cref="Timeout.InfiniteTimeSpan"/> waits until the client goes away.</param>
     /// <returns>A copy.</returns>
     public FakeReply WithDelayBeforeHeaders(TimeSpan delay) => new(this) { DelayBeforeHeaders = delay };
-
-    /// <summary>
-    /// Before the first chunk, sends <paramref name="count"/> keep-alives, waiting <paramref name="every"/>
-    /// after each: an SSE comment <c>: keep-alive\n\n</c> (what OpenRouter sends while a model thinks), or in
-    /// the Ollama dialect an empty line. Keep-alives are not chunks: they do not count in
-    /// <see cref="FakeUpstream.ChunksWritten"/> nor in the chunk indexes of <see cref="WaitAfterChunk"/>.
-    /// </summary>
-    /// <param name="count">How many.</param>
-    /// <param name="every">The wait after each.</param>
-    /// <returns>A copy.</returns>
-    public FakeReply WithKeepAlives(int count, TimeSpan every)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfLessThan(every, TimeSpan.Zero);
-        return new(this) { KeepAliveCount = count, KeepAliveEvery = every };
-    }
 
     /// <summary>Waits between two written chunks.</summary>
     /// <param name="delay">The wait.</param>

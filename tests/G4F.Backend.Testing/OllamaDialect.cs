@@ -7,9 +7,6 @@ internal static class OllamaDialect
 {
     public const string StreamContentType = "application/x-ndjson";
 
-    /// <summary>NDJSON has no comments; an empty line is the nearest thing to a keep-alive.</summary>
-    public static readonly byte[] KeepAlive = "\n"u8.ToArray();
-
     // 1700000000 as Ollama writes it, so the lines are the same on every run.
     private const string CreatedAt = "2023-11-14T22:13:20Z";
 

@@ -8,9 +8,6 @@ internal static class OpenAIDialect
 {
     public const string StreamContentType = "text/event-stream";
 
-    /// <summary>An SSE comment, as upstreams send to keep a quiet stream open.</summary>
-    public static readonly byte[] KeepAlive = ": keep-alive\n\n"u8.ToArray();
-
     /// <summary>The units of a text reply, each one SSE event.</summary>
     public static IEnumerable<byte[]> RenderText(FakeReply reply, string model)
     {

@@ -52,14 +52,6 @@ internal static class ReplyWriter
         await response.StartAsync(cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
 
-        var keepAlive = contentType == OllamaDialect.StreamContentType ? OllamaDialect.KeepAlive : OpenAIDialect.KeepAlive;
-        for (var i = 0; i < reply.KeepAliveCount; i++)
-        {
-            await response.Body.WriteAsync(keepAlive, cancellationToken);
-            await response.Body.FlushAsync(cancellationToken);
-            await Task.Delay(reply.KeepAliveEvery, cancellationToken);
-        }
-
         var index = 0;
         foreach (var unit in units)
         {

@@ -19,6 +19,7 @@ internal sealed class CountingReadStream(Stream inner, ReadCountingHandler count
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        counter.ReadStarting();
         var read = await inner.ReadAsync(buffer, cancellationToken);
         counter.Add(read);
         return read;
@@ -29,6 +30,7 @@ internal sealed class CountingReadStream(Stream inner, ReadCountingHandler count
 
     public override int Read(byte[] buffer, int offset, int count)
     {
+        counter.ReadStarting();
         var read = inner.Read(buffer, offset, count);
         counter.Add(read);
         return read;

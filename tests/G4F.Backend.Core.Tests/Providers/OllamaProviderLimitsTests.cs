@@ -1,3 +1,4 @@
+using System.Text;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
 using G4F.Backend.Testing;
@@ -38,35 +39,21 @@ public sealed class OllamaProviderLimitsTests : IAsyncLifetime
     [Fact]
     public async Task Empty_lines_keep_a_thinking_upstream_alive_past_the_first_byte_limit()
     {
-        Upstream.Reply = FakeReply.Text("thought it through").WithKeepAlives(20, TimeSpan.FromMilliseconds(100));
-        var provider = _harness.Ollama(o =>
-        {
-            o.Timeouts.FirstByte = TimeSpan.FromSeconds(1);
-            o.Timeouts.Idle = TimeSpan.FromSeconds(1);
-        });
+        var (events, error) = await PlayAsync(new SteppedReply("\n"u8.ToArray(), "\n"u8.ToArray(), Line("thought it through")));
 
-        var events = await CollectAsync(provider.StreamAsync(Request(), default));
-
-        events.Should().StartWith(new ContentEvent("thought it through"));
+        error.Should().BeNull();
+        events.Should().Equal(new ContentEvent("thought it through"));
     }
 
     [Fact]
     public async Task A_line_that_arrives_slowly_in_pieces_is_not_silence()
     {
-        // 22 writes 100 ms apart: the line is complete after 2 s, twice either limit, but bytes keep coming.
-        var pieces = Enumerable.Repeat("aaaaa"u8.ToArray(), 20)
-            .Prepend("{\"model\":\"m\",\"message\":{\"content\":\""u8.ToArray())
-            .Append("\"},\"done\":false}\n"u8.ToArray());
-        Upstream.Reply = FakeReply.Bytes([.. pieces]).WithDelayBetweenChunks(TimeSpan.FromMilliseconds(100));
-        var provider = _harness.Ollama(o =>
-        {
-            o.Timeouts.FirstByte = TimeSpan.FromSeconds(1);
-            o.Timeouts.Idle = TimeSpan.FromSeconds(1);
-        });
+        // One line in three pieces 6 s apart on the fake clock: complete after 12 s, past either limit.
+        var line = Line("slow but steady");
+        var (events, error) = await PlayAsync(new SteppedReply(line[..10], line[10..20], line[20..]));
 
-        var events = await CollectAsync(provider.StreamAsync(Request("m"), default));
-
-        events.Should().Equal(new ContentEvent(new string('a', 100)));
+        error.Should().BeNull();
+        events.Should().Equal(new ContentEvent("slow but steady"));
     }
 
     [Fact]
@@ -106,4 +93,28 @@ public sealed class OllamaProviderLimitsTests : IAsyncLifetime
         failure.IsAuthError.Should().BeTrue();
         Upstream.Requests.Should().BeEmpty();
     }
+
+    private static byte[] Line(string content) =>
+        Encoding.UTF8.GetBytes("{\"model\":\"m\",\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},\"done\":false}\n");
+
+    /// <summary>Streams <paramref name="reply"/> with 10 s limits on a fake clock that moves 6 s before each unit after the first.</summary>
+    private async Task<(List<ResponseEvent> Events, Exception? Error)> PlayAsync(SteppedReply reply)
+    {
+        var time = new FakeTimeProvider();
+        var reads = new ReadCountingHandler();
+        Upstream.Reply = reply.Reply;
+        var provider = _harness.Ollama(
+            o =>
+            {
+                o.Timeouts.FirstByte = TimeSpan.FromSeconds(10);
+                o.Timeouts.Idle = TimeSpan.FromSeconds(10);
+            },
+            timeProvider: time,
+            handler: () => reads);
+
+        var stream = CollectUntilErrorAsync(provider.StreamAsync(Request("m"), default));
+        await reply.PlayAsync(reads, time, TimeSpan.FromSeconds(6));
+        return await stream;
+    }
+
 }

@@ -43,18 +43,28 @@ public sealed class OpenAICompatibleProviderLimitsTests : IAsyncLifetime
     [Fact]
     public async Task Keep_alive_comments_keep_a_thinking_upstream_alive_past_the_first_byte_limit()
     {
-        // 20 comments 100 ms apart: the first chunk comes after 2 s, twice the first-byte limit,
-        // while the upstream is never silent for more than a tenth of either limit.
-        Upstream.Reply = FakeReply.Text("thought it through").WithKeepAlives(20, TimeSpan.FromMilliseconds(100));
-        var provider = _harness.OpenAI(o =>
-        {
-            o.Timeouts.FirstByte = TimeSpan.FromSeconds(1);
-            o.Timeouts.Idle = TimeSpan.FromSeconds(1);
-        });
+        // Two comments 6 s apart on the fake clock: the first chunk comes 12 s after the request, past
+        // the 10 s first-byte limit, while the upstream is never silent for 10 s.
+        var time = new FakeTimeProvider();
+        var reads = new ReadCountingHandler();
+        var comment = ": OPENROUTER PROCESSING\n\n"u8.ToArray();
+        var reply = new SteppedReply(comment, comment, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"thought it through\"}}]}\n\n"u8.ToArray());
+        Upstream.Reply = reply.Reply;
+        var provider = _harness.OpenAI(
+            o =>
+            {
+                o.Timeouts.FirstByte = TimeSpan.FromSeconds(10);
+                o.Timeouts.Idle = TimeSpan.FromSeconds(10);
+            },
+            timeProvider: time,
+            handler: () => reads);
 
-        var events = await CollectAsync(provider.StreamAsync(Request(), default));
+        var stream = CollectUntilErrorAsync(provider.StreamAsync(Request(), default));
+        await reply.PlayAsync(reads, time, TimeSpan.FromSeconds(6));
+        var (events, error) = await stream;
 
-        events.Should().StartWith(new ContentEvent("thought it through"));
+        error.Should().BeNull();
+        events.Should().Equal(new ContentEvent("thought it through"));
     }
 
     [Fact]
