@@ -102,7 +102,7 @@ internal sealed class OllamaProvider : IChatProvider
                 yield return new ContentEvent(line.Content);
             }
 
-            if (line.ToolCalls is { } toolCalls)
+            if (line.ToolCalls is { Count: > 0 } toolCalls)
             {
                 toolCallCount += toolCalls.Count;
                 yield return new ToolCallsEvent(toolCalls);

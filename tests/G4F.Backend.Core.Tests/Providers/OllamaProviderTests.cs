@@ -99,6 +99,19 @@ public sealed class OllamaProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tool_calls_that_are_not_objects_are_skipped()
+    {
+        Upstream.Reply = FakeReply.OllamaLines(
+            """{"model":"m","message":{"role":"assistant","content":"","tool_calls":[null]},"done":false}""",
+            """{"model":"m","message":{"role":"assistant","content":"","tool_calls":[1,"x",{"function":{"name":"f","arguments":{}}}]},"done":false}""");
+
+        var events = await CollectAsync(_harness.Ollama().StreamAsync(Request("m"), default));
+
+        var calls = events.Should().ContainSingle().Which.Should().BeOfType<ToolCallsEvent>().Subject.ToolCalls;
+        JsonNode.DeepEquals(calls, JsonNode.Parse("""[{"index":0,"id":"call_0","type":"function","function":{"name":"f","arguments":"{}"}}]""")).Should().BeTrue(calls.ToJsonString());
+    }
+
+    [Fact]
     public async Task Converts_messages_and_parameters_to_the_ollama_request()
     {
         var request = new ChatRequest
