@@ -11,7 +11,7 @@ namespace G4F.Backend.Testing;
 /// unless <see cref="WithoutUsage"/>) and <c>[DONE]</c>; in the Ollama dialect the <c>done</c> line
 /// follows the text lines. With <see cref="ThenHang"/> or <see cref="ThenAbort"/> a text reply stops after
 /// its text chunks (no finish, usage or end marker), so a client can only notice by its own limits.
-/// Raw replies (<see cref="Chunks"/>, <see cref="OllamaLines"/>) are written exactly as given, whatever the route.
+/// Raw replies (<see cref="Chunks"/>, <see cref="OllamaLines"/>, <see cref="Bytes"/>) are written exactly as given, whatever the route.
 /// </remarks>
 public sealed class FakeReply
 {
@@ -25,6 +25,7 @@ public sealed class FakeReply
     {
         Kind = other.Kind;
         Parts = other.Parts;
+        ByteParts = other.ByteParts;
         StatusCode = other.StatusCode;
         Body = other.Body;
         ContentType = other.ContentType;
@@ -42,6 +43,9 @@ public sealed class FakeReply
     internal FakeReplyKind Kind { get; }
 
     internal ImmutableArray<string> Parts { get; }
+
+    /// <summary>The units of a <see cref="FakeReplyKind.RawBytes"/> reply.</summary>
+    internal ImmutableArray<byte[]> ByteParts { get; private init; } = [];
 
     internal int StatusCode { get; private init; } = 200;
 
@@ -83,6 +87,19 @@ public sealed class FakeReply
     /// <param name="lines">The lines.</param>
     /// <returns>The reply.</returns>
     public static FakeReply OllamaLines(params string[] lines) => new(FakeReplyKind.RawNdjson, [.. lines]);
+
+    /// <summary>
+    /// Raw bytes: each unit is one flushed write (one chunk), exactly as given, with the route's streaming
+    /// content type. For what text cannot carry: invalid UTF-8, or one huge line (repeat one array to keep
+    /// the test's own memory small).
+    /// </summary>
+    /// <param name="units">The writes.</param>
+    /// <returns>The reply.</returns>
+    public static FakeReply Bytes(params byte[][] units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        return new(FakeReplyKind.RawBytes, []) { ByteParts = [.. units] };
+    }
 
     /// <summary>A complete (not streamed) response with the given status and body.</summary>
     /// <param name="status">The HTTP status.</param>

@@ -12,6 +12,9 @@ internal enum FakeReplyKind
     /// <summary>Raw NDJSON lines.</summary>
     RawNdjson,
 
+    /// <summary>Raw bytes, written exactly as given.</summary>
+    RawBytes,
+
     /// <summary>A complete response with a status and a body.</summary>
     Status,
 }

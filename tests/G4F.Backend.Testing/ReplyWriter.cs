@@ -37,6 +37,8 @@ internal static class ReplyWriter
         {
             FakeReplyKind.RawSse => (OpenAIDialect.StreamContentType, reply.Parts.Select(OpenAIDialect.Event)),
             FakeReplyKind.RawNdjson => (OllamaDialect.StreamContentType, reply.Parts.Select(OllamaDialect.Line)),
+            FakeReplyKind.RawBytes when dialect == FakeDialect.Ollama => (OllamaDialect.StreamContentType, reply.ByteParts),
+            FakeReplyKind.RawBytes => (OpenAIDialect.StreamContentType, reply.ByteParts),
             _ when dialect == FakeDialect.Ollama => (OllamaDialect.StreamContentType, OllamaDialect.RenderText(reply, model)),
             _ => (OpenAIDialect.StreamContentType, OpenAIDialect.RenderText(reply, model)),
         };

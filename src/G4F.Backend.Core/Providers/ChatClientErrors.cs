@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace G4F.Backend.Providers;
 
 /// <summary>Maps what a chat client throws to the protocol's errors (PROTOCOL 3.7).</summary>
@@ -9,7 +11,11 @@ internal static class ChatClientErrors
         new(["System.ClientModel.ClientResultException", "Azure.RequestFailedException"], StringComparer.Ordinal);
 
     /// <summary>The protocol error for <paramref name="exception"/>, which is not the caller cancelling.</summary>
-    public static ProviderException Map(Exception exception, string providerName)
+    /// <remarks>
+    /// The text of an exception of unknown type reaches only <paramref name="logger"/>: it may carry request
+    /// data, paths or credentials, and the client sees the provider and the exception type.
+    /// </remarks>
+    public static ProviderException Map(Exception exception, string providerName, ILogger logger)
     {
         if (exception is ProviderException known)
         {
@@ -27,7 +33,9 @@ internal static class ChatClientErrors
             return new ProviderException("TimeoutError", $"{providerName} timed out", innerException: exception);
         }
 
-        return new ProviderException("ResponseError", SecretRedactor.Redact(exception.Message, secret: null), innerException: exception);
+        var type = exception.GetType().Name;
+        logger.UnexpectedFailure(providerName, type, SecretRedactor.Redact(exception.Message, secret: null));
+        return new ProviderException("ResponseError", $"{providerName} failed ({type})", innerException: exception);
     }
 
     private static bool TryGetStatus(Exception exception, out int status)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using G4F.Backend.Events;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace G4F.Backend.Providers;
 
@@ -10,14 +11,17 @@ internal sealed class ChatClientProvider : IChatProvider
     private readonly IChatClient _chatClient;
     private readonly TimeProvider _timeProvider;
     private readonly ProviderTimeouts _timeouts;
+    private readonly ILogger _logger;
 
-    public ChatClientProvider(string name, ProviderOptions options, IChatClient chatClient, TimeProvider timeProvider)
+    public ChatClientProvider(string name, ProviderOptions options, IChatClient chatClient, TimeProvider timeProvider, ILogger<ChatClientProvider> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(chatClient);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
         _chatClient = chatClient;
         _timeProvider = timeProvider;
+        _logger = logger;
         _timeouts = options.Timeouts;
         Descriptor = ProviderDescriptorFactory.Create(name, options);
     }
@@ -55,19 +59,13 @@ internal sealed class ChatClientProvider : IChatProvider
         IAsyncEnumerator<ChatResponseUpdate>? updates = null;
         try
         {
-            var received = false;
             while (true)
             {
                 // A yield may not sit in a try with a catch: only the upstream calls are guarded.
                 try
                 {
-                    if (received)
-                    {
-                        // Re-armed on arrival and again here, so the time the reader spends on the
-                        // events of an update only counts when it alone exceeds the idle limit.
-                        timeouts.ChunkReceived();
-                    }
-
+                    // The clock runs only while the client is awaited, never while the reader handles events.
+                    timeouts.Arm();
                     updates ??= _chatClient.GetStreamingResponseAsync(messages, options, timeouts.Token).GetAsyncEnumerator(timeouts.Token);
                     if (!await updates.MoveNextAsync().ConfigureAwait(false))
                     {
@@ -76,15 +74,14 @@ internal sealed class ChatClientProvider : IChatProvider
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw timeouts.IsTimeout(ex) ? timeouts.ToTimeoutError(Descriptor.Name, ex) : ChatClientErrors.Map(ex, Descriptor.Name);
+                    throw timeouts.IsTimeout(ex) ? timeouts.ToTimeoutError(Descriptor.Name, ex) : ChatClientErrors.Map(ex, Descriptor.Name, _logger);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     throw new OperationCanceledException("The caller cancelled the turn.", ex, cancellationToken);
                 }
 
-                received = true;
-                timeouts.ChunkReceived();
+                timeouts.Received();
                 mapper.Map(updates.Current, output);
                 foreach (var responseEvent in output)
                 {

@@ -33,7 +33,7 @@ internal sealed class ChatUpdateMapper
         if (!_modelReported && !string.IsNullOrEmpty(update.ModelId) && update.ModelId != _requestedModel)
         {
             _modelReported = true;
-            output.Add(new ProviderEvent(new ProviderInfo(_descriptor.Name, _descriptor.Url, _descriptor.Label, update.ModelId)));
+            output.Add(new ProviderEvent(ProviderInfos.For(_descriptor, update.ModelId)));
         }
 
         string? text = null;
@@ -137,7 +137,7 @@ internal sealed class ChatUpdateMapper
             extra["completion_tokens_details"] = ToElement(new JsonObject { ["reasoning_tokens"] = reasoning });
         }
 
-        return new TokenUsage(prompt, completion, details.TotalTokenCount ?? prompt + completion)
+        return new TokenUsage(prompt, completion, details.TotalTokenCount ?? TokenCounts.Sum(prompt, completion))
         {
             Extra = extra.Count > 0 ? extra : null,
         };

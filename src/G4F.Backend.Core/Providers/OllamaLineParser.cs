@@ -50,6 +50,12 @@ internal static class OllamaLineParser
         var index = firstIndex;
         foreach (var call in calls.EnumerateArray())
         {
+            // Reading a property of anything but an object throws; a call that is not one carries nothing.
+            if (call.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
             var function = call.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object ? f : default;
             var arguments = function.ValueKind == JsonValueKind.Object && function.TryGetProperty("arguments", out var a)
                 ? a.ValueKind == JsonValueKind.String ? a.GetString()! : a.GetRawText()
@@ -83,5 +89,5 @@ internal static class OllamaLineParser
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static long? Count(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var count) ? count : null;
+        element.TryGetProperty(name, out var value) ? TokenCounts.Read(value) : null;
 }

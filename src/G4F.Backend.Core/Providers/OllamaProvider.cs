@@ -62,17 +62,16 @@ internal sealed class OllamaProvider : IChatProvider
         using var timeouts = new UpstreamTimeouts(_options.Timeouts, _timeProvider, cancellationToken);
         using var httpRequest = new HttpRequestMessage(HttpMethod.Post, _chatUrl) { Content = OllamaRequestWriter.Create(request, model) };
         httpRequest.Headers.Accept.Add(Ndjson);
-        UpstreamTransport.Authorize(httpRequest, apiKey);
+        _transport.Authorize(httpRequest, apiKey);
 
         using var response = await _transport.SendAsync(httpRequest, apiKey, timeouts, cancellationToken).ConfigureAwait(false);
-        var stream = await _transport.GuardAsync(static (r, token) => new ValueTask<Stream>(r.Content.ReadAsStreamAsync(token)), response, timeouts, cancellationToken).ConfigureAwait(false);
+        var stream = await _transport.OpenStreamAsync(response, timeouts, cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
 
         var upstreamModelSeen = false;
         var toolCallCount = 0;
         while (await _transport.GuardAsync(static (r, token) => r.ReadLineAsync(token), reader, timeouts, cancellationToken).ConfigureAwait(false) is { } text)
         {
-            timeouts.ChunkReceived();
             if (string.IsNullOrWhiteSpace(text))
             {
                 continue;
@@ -89,7 +88,7 @@ internal sealed class OllamaProvider : IChatProvider
                 upstreamModelSeen = true;
                 if (!string.Equals(line.Model, model, StringComparison.Ordinal))
                 {
-                    yield return new ProviderEvent(new ProviderInfo(Descriptor.Name, Descriptor.Url, Descriptor.Label, line.Model));
+                    yield return new ProviderEvent(ProviderInfos.For(Descriptor, line.Model));
                 }
             }
 
@@ -103,7 +102,7 @@ internal sealed class OllamaProvider : IChatProvider
                 yield return new ContentEvent(line.Content);
             }
 
-            if (line.ToolCalls is { } toolCalls)
+            if (line.ToolCalls is { Count: > 0 } toolCalls)
             {
                 toolCallCount += toolCalls.Count;
                 yield return new ToolCallsEvent(toolCalls);
@@ -116,7 +115,7 @@ internal sealed class OllamaProvider : IChatProvider
                 {
                     var prompt = line.PromptEvalCount ?? 0;
                     var completion = line.EvalCount ?? 0;
-                    yield return new UsageEvent(new TokenUsage(prompt, completion, prompt + completion));
+                    yield return new UsageEvent(new TokenUsage(prompt, completion, TokenCounts.Sum(prompt, completion)));
                 }
 
                 yield break;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using G4F.Backend.Events;
 
 namespace G4F.Backend.Providers;
@@ -23,6 +24,12 @@ internal static class OpenAIChunkParser
         if (data.SequenceEqual("[DONE]"u8))
         {
             return OpenAIChunk.Done;
+        }
+
+        // JSON is UTF-8; the reader only notices bad bytes in GetString, with an InvalidOperationException.
+        if (!Utf8.IsValid(data))
+        {
+            throw new JsonException("An upstream chunk is not valid UTF-8.");
         }
 
         var reader = new Utf8JsonReader(data);
@@ -199,7 +206,7 @@ internal static class OpenAIChunkParser
 
         var p = prompt ?? 0;
         var c = completion ?? 0;
-        return new TokenUsage(p, c, total ?? p + c) { Extra = extra };
+        return new TokenUsage(p, c, total ?? TokenCounts.Sum(p, c)) { Extra = extra };
     }
 
     /// <summary>The message of an <c>error</c> value: a string, or an object's <c>message</c>; empty when it has none; null for JSON null.</summary>
@@ -255,6 +262,6 @@ internal static class OpenAIChunkParser
             return null;
         }
 
-        return reader.TryGetInt64(out var count) ? count : (long)reader.GetDouble();
+        return TokenCounts.Read(in reader);
     }
 }

@@ -63,10 +63,10 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
         using var timeouts = new UpstreamTimeouts(_options.Timeouts, _timeProvider, cancellationToken);
         using var httpRequest = new HttpRequestMessage(HttpMethod.Post, _chatUrl) { Content = OpenAIRequestWriter.Create(request, model) };
         httpRequest.Headers.Accept.Add(EventStream);
-        UpstreamTransport.Authorize(httpRequest, apiKey);
+        _transport.Authorize(httpRequest, apiKey);
 
         using var response = await _transport.SendAsync(httpRequest, apiKey, timeouts, cancellationToken).ConfigureAwait(false);
-        var stream = await _transport.GuardAsync(static (r, token) => new ValueTask<Stream>(r.Content.ReadAsStreamAsync(token)), response, timeouts, cancellationToken).ConfigureAwait(false);
+        var stream = await _transport.OpenStreamAsync(response, timeouts, cancellationToken).ConfigureAwait(false);
         await using var streamScope = stream.ConfigureAwait(false);
         var chunks = SseParser.Create(stream, ChunkParser).EnumerateAsync(timeouts.Token).GetAsyncEnumerator(timeouts.Token);
         await using var chunksScope = chunks.ConfigureAwait(false);
@@ -74,7 +74,6 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
         var upstreamModelSeen = false;
         while (await _transport.GuardAsync(static (e, _) => e.MoveNextAsync(), chunks, timeouts, cancellationToken).ConfigureAwait(false))
         {
-            timeouts.ChunkReceived();
             var chunk = chunks.Current.Data;
             if (chunk.IsDone)
             {
@@ -91,7 +90,7 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
                 upstreamModelSeen = true;
                 if (!string.Equals(chunk.Model, model, StringComparison.Ordinal))
                 {
-                    yield return new ProviderEvent(new ProviderInfo(Descriptor.Name, Descriptor.Url, Descriptor.Label, chunk.Model));
+                    yield return new ProviderEvent(ProviderInfos.For(Descriptor, chunk.Model));
                 }
             }
 

@@ -39,7 +39,8 @@ internal sealed class ProviderRegistry
                     clients.TryGetValue(name, out var registration)
                         ? registration.Factory(services)
                         : throw new InvalidOperationException($"G4F:Providers:{name}:Type is ChatClient but no chat client was added for '{name}' with AddChatClientProvider."),
-                    timeProvider),
+                    timeProvider,
+                    loggerFactory.CreateLogger<ChatClientProvider>()),
                 _ => throw new InvalidOperationException($"G4F:Providers:{name}:Type '{provider.Type}' is not supported."),
             });
         }

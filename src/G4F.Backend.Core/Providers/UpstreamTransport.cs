@@ -13,12 +13,23 @@ namespace G4F.Backend.Providers;
 internal sealed class UpstreamTransport(string providerName, IHttpClientFactory httpClientFactory, ILogger logger)
 {
     /// <summary>Sets <c>Authorization: Bearer</c> when there is a key.</summary>
-    public static void Authorize(HttpRequestMessage request, string? apiKey)
+    /// <exception cref="ProviderException">A <c>MissingAuthError</c>: the key has characters a header cannot carry.</exception>
+    public void Authorize(HttpRequestMessage request, string? apiKey)
     {
-        if (!string.IsNullOrEmpty(apiKey))
+        if (string.IsNullOrEmpty(apiKey))
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+            return;
         }
+
+        // HttpClient throws a FormatException for CR, LF and NUL, and fails other control or non-ASCII
+        // characters only when sending, as if the upstream were unreachable. Real keys are printable ASCII.
+        // The message must not quote the key: it reaches the client and the log.
+        if (apiKey.AsSpan().ContainsAnyExceptInRange((char)0x20, (char)0x7E))
+        {
+            throw Fail(new ProviderException("MissingAuthError", $"The API key for {providerName} contains characters that cannot be sent in a header", isAuthError: true));
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
     }
 
     /// <summary>Sends <paramref name="request"/> and returns the response once its headers arrived, or throws the mapped error for a non-2xx status.</summary>
@@ -57,6 +68,16 @@ internal sealed class UpstreamTransport(string providerName, IHttpClientFactory 
         }
     }
 
+    /// <summary>
+    /// The body of a streamed response, as an <see cref="UpstreamBodyStream"/>: <paramref name="timeouts"/>
+    /// run only while it waits for bytes, and no line may exceed <see cref="UpstreamBodyStream.MaxLineBytes"/>.
+    /// </summary>
+    public async Task<Stream> OpenStreamAsync(HttpResponseMessage response, UpstreamTimeouts timeouts, CancellationToken caller)
+    {
+        var body = await GuardAsync(static (r, token) => new ValueTask<Stream>(r.Content.ReadAsStreamAsync(token)), response, timeouts, caller).ConfigureAwait(false);
+        return UpstreamBodyStream.ForLines(body, timeouts, providerName);
+    }
+
     /// <summary>Awaits one step of reading the upstream, turning transport failures into protocol errors.</summary>
     /// <remarks>The operation takes its state explicitly so callers pass static lambdas and no closure is allocated per chunk.</remarks>
     public async ValueTask<T> GuardAsync<TState, T>(Func<TState, CancellationToken, ValueTask<T>> operation, TState state, UpstreamTimeouts timeouts, CancellationToken caller)
@@ -71,7 +92,10 @@ internal sealed class UpstreamTransport(string providerName, IHttpClientFactory 
         }
     }
 
-    /// <summary>GETs a JSON document (model lists) within the first-byte limit.</summary>
+    /// <summary>
+    /// GETs a JSON document (model lists) of at most <see cref="UpstreamBodyStream.MaxDocumentBytes"/>, under the
+    /// first-byte limit until the body starts and the idle limit while it arrives.
+    /// </summary>
     public async Task<JsonDocument> GetJsonAsync(Uri url, string? apiKey, ProviderTimeouts limits, TimeProvider timeProvider, CancellationToken caller)
     {
         using var timeouts = new UpstreamTimeouts(limits, timeProvider, caller);
@@ -81,7 +105,8 @@ internal sealed class UpstreamTransport(string providerName, IHttpClientFactory 
         using var response = await SendAsync(request, apiKey, timeouts, caller).ConfigureAwait(false);
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
+            var stream = UpstreamBodyStream.ForDocument(body, timeouts, providerName);
             await using var _ = stream.ConfigureAwait(false);
             return await JsonDocument.ParseAsync(stream, default, timeouts.Token).ConfigureAwait(false);
         }
@@ -112,15 +137,18 @@ internal sealed class UpstreamTransport(string providerName, IHttpClientFactory 
 
     /// <summary>
     /// Maps a transport exception: the caller cancelling stays (or becomes) an <see cref="OperationCanceledException"/>,
-    /// a limit firing is a <c>TimeoutError</c>, network failures are a <c>ConnectionError</c>, bad JSON a <c>ResponseError</c>.
-    /// False for exceptions that are already protocol errors or that this class does not know.
+    /// a limit firing is a <c>TimeoutError</c>, network failures are a <c>ConnectionError</c>, bad JSON a <c>ResponseError</c>,
+    /// a protocol error (a limit of <see cref="UpstreamBodyStream"/>) stays as it is, and anything else is a
+    /// <c>ResponseError</c> that names only the exception's type. False only for the caller's own cancellation.
     /// </summary>
     private bool TryTranslate(Exception exception, UpstreamTimeouts timeouts, CancellationToken caller, bool connecting, [NotNullWhen(true)] out Exception? translated)
     {
         translated = null;
         if (exception is ProviderException)
         {
-            return false;
+            // Passed through the catch so that Fail logs it like any other failure.
+            translated = exception;
+            return true;
         }
 
         if (caller.IsCancellationRequested)
@@ -144,8 +172,16 @@ internal sealed class UpstreamTransport(string providerName, IHttpClientFactory 
 
             // Neither the caller nor our limits: an HttpClient.Timeout set by a host that replaced the client.
             OperationCanceledException => new ProviderException("TimeoutError", $"{providerName} timed out", innerException: exception),
-            _ => null,
+            _ => Unexpected(exception),
         };
-        return translated is not null;
+        return true;
+    }
+
+    /// <summary>An exception nobody expected: its text (which may quote request data) goes to the log, the client learns the type.</summary>
+    private ProviderException Unexpected(Exception exception)
+    {
+        var type = exception.GetType().Name;
+        logger.UnexpectedFailure(providerName, type, SecretRedactor.Redact(exception.Message, secret: null));
+        return new ProviderException("ResponseError", $"{providerName} failed ({type})", innerException: exception);
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace G4F.Backend.Core.Tests.Providers;
@@ -19,6 +20,7 @@ public sealed class ChatClientProviderFailureTests
     };
 
     private readonly FakeTimeProvider _time = new();
+    private readonly FakeLogger<ChatClientProvider> _logger = new();
 
     [Fact]
     public async Task Caller_cancellation_propagates_as_cancellation_and_reaches_the_client()
@@ -110,6 +112,27 @@ public sealed class ChatClientProviderFailureTests
         events.Current.Should().Be(new ContentEvent("c"));
     }
 
+    [Fact]
+    public async Task A_reader_slower_than_the_idle_limit_is_not_a_timeout()
+    {
+        var options = new ProviderOptions { Timeouts = { Idle = TimeSpan.FromSeconds(5) } };
+        async IAsyncEnumerable<ChatResponseUpdate> Script([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "a");
+            cancellationToken.ThrowIfCancellationRequested(); // as a real read of the next chunk would
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "b");
+        }
+
+        await using var events = CreateProvider(new ScriptedChatClient(ct => Script(ct)), options)
+            .StreamAsync(Request, CancellationToken.None).GetAsyncEnumerator();
+        (await events.MoveNextAsync()).Should().BeTrue();
+
+        _time.Advance(TimeSpan.FromSeconds(6)); // the reader alone takes longer than the idle limit
+
+        (await events.MoveNextAsync()).Should().BeTrue();
+        events.Current.Should().Be(new ContentEvent("b"));
+    }
+
     [Theory]
     [InlineData(401, "MissingAuthError", true)]
     [InlineData(429, "RateLimitError", false)]
@@ -134,11 +157,14 @@ public sealed class ChatClientProviderFailureTests
     }
 
     [Fact]
-    public async Task Other_failures_are_response_errors_without_credentials()
+    public async Task Other_failures_are_response_errors_that_name_only_the_exception_type()
     {
+        // Arbitrary exception text may carry anything (paths, request data, keys): it goes to the log only.
         var error = await FailAsync(new InvalidOperationException("boom with Bearer sk-secret-123"));
 
-        (error.ErrorName, error.Message, error.StatusCode).Should().Be(("ResponseError", "boom with Bearer ***", (int?)null));
+        (error.ErrorName, error.Message, error.StatusCode).Should().Be(("ResponseError", "Scripted failed (InvalidOperationException)", (int?)null));
+        var entry = _logger.Collector.GetSnapshot().Should().ContainSingle().Subject;
+        entry.Message.Should().Contain("InvalidOperationException").And.Contain("boom with Bearer ***").And.NotContain("sk-secret-123");
     }
 
     [Fact]
@@ -205,7 +231,7 @@ public sealed class ChatClientProviderFailureTests
     }
 
     private ChatClientProvider CreateProvider(ScriptedChatClient client, ProviderOptions? options = null) =>
-        new("Scripted", options ?? new ProviderOptions(), client, _time);
+        new("Scripted", options ?? new ProviderOptions(), client, _time, _logger);
 
     private async Task<List<ResponseEvent>> StreamAsync(ScriptedChatClient client, CancellationToken cancellationToken = default)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using G4F.Backend.Providers;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace G4F.Backend.Core.Tests.Providers;
@@ -233,7 +234,7 @@ public sealed class ChatClientProviderRequestTests
 
     private async Task RunAsync(ChatRequest request, ProviderOptions? options = null)
     {
-        var provider = new ChatClientProvider("Scripted", options ?? new ProviderOptions(), _client, new FakeTimeProvider());
+        var provider = new ChatClientProvider("Scripted", options ?? new ProviderOptions(), _client, new FakeTimeProvider(), NullLogger<ChatClientProvider>.Instance);
         await foreach (var _ in provider.StreamAsync(request, CancellationToken.None))
         {
         }

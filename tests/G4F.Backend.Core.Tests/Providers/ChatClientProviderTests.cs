@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace G4F.Backend.Core.Tests.Providers;
@@ -117,6 +118,17 @@ public sealed class ChatClientProviderTests
     }
 
     [Fact]
+    public async Task A_provider_without_a_url_reports_the_upstream_model_with_an_empty_url()
+    {
+        // The client renders the url as a link: null would become href="null".
+        var client = new ScriptedChatClient(new ChatResponseUpdate(ChatRole.Assistant, "a") { ModelId = "model-a-2025" });
+
+        var events = await StreamAsync(client);
+
+        events[0].Should().Be(new ProviderEvent(new ProviderInfo("Scripted", string.Empty, "Scripted", "model-a-2025")));
+    }
+
+    [Fact]
     public async Task Error_content_becomes_a_non_fatal_message()
     {
         var client = new ScriptedChatClient(new ChatResponseUpdate(ChatRole.Assistant, [new ErrorContent("upstream hiccup")]));
@@ -182,7 +194,7 @@ public sealed class ChatClientProviderTests
     }
 
     private ChatClientProvider CreateProvider(ScriptedChatClient client, ProviderOptions? options = null) =>
-        new("Scripted", options ?? new ProviderOptions(), client, _time);
+        new("Scripted", options ?? new ProviderOptions(), client, _time, NullLogger<ChatClientProvider>.Instance);
 
     private async Task<List<ResponseEvent>> StreamAsync(ScriptedChatClient client, CancellationToken cancellationToken = default, ProviderOptions? options = null)
     {

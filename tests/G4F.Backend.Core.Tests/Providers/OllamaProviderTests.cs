@@ -86,6 +86,32 @@ public sealed class OllamaProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Counts_out_of_range_are_clamped_or_ignored_instead_of_dropping_the_usage()
+    {
+        Upstream.Reply = FakeReply.OllamaLines(
+            """{"model":"m","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","prompt_eval_count":1e400,"eval_count":2e19}""");
+
+        var events = await CollectAsync(_harness.Ollama().StreamAsync(Request("m"), default));
+
+        events.Should().Equal(
+            new FinishEvent(new FinishReason("stop")),
+            new UsageEvent(new TokenUsage(0, long.MaxValue, long.MaxValue)));
+    }
+
+    [Fact]
+    public async Task Tool_calls_that_are_not_objects_are_skipped()
+    {
+        Upstream.Reply = FakeReply.OllamaLines(
+            """{"model":"m","message":{"role":"assistant","content":"","tool_calls":[null]},"done":false}""",
+            """{"model":"m","message":{"role":"assistant","content":"","tool_calls":[1,"x",{"function":{"name":"f","arguments":{}}}]},"done":false}""");
+
+        var events = await CollectAsync(_harness.Ollama().StreamAsync(Request("m"), default));
+
+        var calls = events.Should().ContainSingle().Which.Should().BeOfType<ToolCallsEvent>().Subject.ToolCalls;
+        JsonNode.DeepEquals(calls, JsonNode.Parse("""[{"index":0,"id":"call_0","type":"function","function":{"name":"f","arguments":"{}"}}]""")).Should().BeTrue(calls.ToJsonString());
+    }
+
+    [Fact]
     public async Task Converts_messages_and_parameters_to_the_ollama_request()
     {
         var request = new ChatRequest
@@ -153,7 +179,7 @@ public sealed class OllamaProviderTests : IAsyncLifetime
 
         var events = await CollectAsync(_harness.Ollama().StreamAsync(Request("llama3"), default));
 
-        events[0].Should().Be(new ProviderEvent(new ProviderInfo(ProviderName, null, ProviderName, "llama3:latest")));
+        events[0].Should().Be(new ProviderEvent(new ProviderInfo(ProviderName, string.Empty, ProviderName, "llama3:latest")));
         events.OfType<ProviderEvent>().Should().ContainSingle();
     }
 

@@ -110,6 +110,19 @@ public sealed class OpenAICompatibleProviderStreamingTests : IAsyncLifetime
         usage.Extra["cost"].GetDouble().Should().Be(0.5);
     }
 
+    [Theory]
+    [InlineData("""{"prompt_tokens":1e400,"completion_tokens":2e19}""", 0L, long.MaxValue, long.MaxValue)]
+    [InlineData("""{"prompt_tokens":-1e400,"completion_tokens":7.9,"total_tokens":1e400}""", 0L, 7L, 7L)]
+    [InlineData("""{"prompt_tokens":9223372036854775807,"completion_tokens":9223372036854775807}""", long.MaxValue, long.MaxValue, long.MaxValue)]
+    public async Task Usage_counts_out_of_range_are_clamped_or_ignored_instead_of_failing(string usageJson, long prompt, long completion, long total)
+    {
+        Upstream.Reply = FakeReply.Chunks("""{"choices":[],"usage":""" + usageJson + "}", "[DONE]");
+
+        var events = await CollectAsync(_harness.OpenAI().StreamAsync(Request(), default));
+
+        events.Should().Equal(new UsageEvent(new TokenUsage(prompt, completion, total)));
+    }
+
     [Fact]
     public async Task Done_ends_the_stream_and_odd_chunks_are_ignored()
     {
@@ -132,7 +145,7 @@ public sealed class OpenAICompatibleProviderStreamingTests : IAsyncLifetime
 
         var events = await CollectAsync(_harness.OpenAI(o => o.Label = "Fake Label").StreamAsync(Request("alias"), default));
 
-        events[0].Should().Be(new ProviderEvent(new ProviderInfo(ProviderName, null, "Fake Label", "vendor/real-model")));
+        events[0].Should().Be(new ProviderEvent(new ProviderInfo(ProviderName, string.Empty, "Fake Label", "vendor/real-model")));
         events.OfType<ProviderEvent>().Should().ContainSingle();
         events[1].Should().Be(new ContentEvent("a"));
     }

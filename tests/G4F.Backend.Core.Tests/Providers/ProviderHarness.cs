@@ -64,18 +64,25 @@ internal sealed class ProviderHarness : IAsyncDisposable
         }
     }
 
-    public OpenAICompatibleProvider OpenAI(Action<ProviderOptions>? configure = null, string? baseUrl = null)
+    /// <param name="configure">Changes the options.</param>
+    /// <param name="baseUrl">Another base URL than the fake's.</param>
+    /// <param name="timeProvider">The clock of the provider's time limits; the system clock when null.</param>
+    /// <param name="handler">A handler put in front of the provider's HTTP client, e.g. to make it fail or to count what is read.</param>
+    public OpenAICompatibleProvider OpenAI(Action<ProviderOptions>? configure = null, string? baseUrl = null, TimeProvider? timeProvider = null, Func<DelegatingHandler>? handler = null)
     {
         var options = new ProviderOptions { Type = ProviderType.OpenAICompatible, BaseUrl = baseUrl ?? Upstream.OpenAIBaseUrl };
         configure?.Invoke(options);
-        return new OpenAICompatibleProvider(ProviderName, options, HttpClientFactory(options), TimeProvider.System, OpenAILogger);
+        return new OpenAICompatibleProvider(ProviderName, options, HttpClientFactory(options, handler), timeProvider ?? TimeProvider.System, OpenAILogger);
     }
 
-    public OllamaProvider Ollama(Action<ProviderOptions>? configure = null)
+    /// <param name="configure">Changes the options.</param>
+    /// <param name="timeProvider">The clock of the provider's time limits; the system clock when null.</param>
+    /// <param name="handler">A handler put in front of the provider's HTTP client.</param>
+    public OllamaProvider Ollama(Action<ProviderOptions>? configure = null, TimeProvider? timeProvider = null, Func<DelegatingHandler>? handler = null)
     {
         var options = new ProviderOptions { Type = ProviderType.Ollama, BaseUrl = Upstream.BaseUrl };
         configure?.Invoke(options);
-        return new OllamaProvider(ProviderName, options, HttpClientFactory(options), TimeProvider.System, OllamaLogger);
+        return new OllamaProvider(ProviderName, options, HttpClientFactory(options, handler), timeProvider ?? TimeProvider.System, OllamaLogger);
     }
 
     public async ValueTask DisposeAsync()
@@ -88,10 +95,15 @@ internal sealed class ProviderHarness : IAsyncDisposable
         await Upstream.DisposeAsync();
     }
 
-    private IHttpClientFactory HttpClientFactory(ProviderOptions options)
+    private IHttpClientFactory HttpClientFactory(ProviderOptions options, Func<DelegatingHandler>? handler)
     {
         var collection = new ServiceCollection();
         collection.AddG4FBackend(o => o.Providers[ProviderName] = options);
+        if (handler is not null)
+        {
+            collection.AddHttpClient(UpstreamHttpClients.ForProvider(ProviderName)).AddHttpMessageHandler(handler);
+        }
+
         var services = collection.BuildServiceProvider();
         _services.Add(services);
         return services.GetRequiredService<IHttpClientFactory>();

@@ -1,0 +1,132 @@
+namespace G4F.Backend.Providers;
+
+/// <summary>
+/// An upstream response body as the providers read it, below any parser. Every read is timed by
+/// <see cref="UpstreamTimeouts"/> (armed before, stopped once bytes came), so the limits count bytes:
+/// SSE comments and partial lines are signs of life although no parser sees an event in them. And every
+/// read is bounded: a line of a stream, or a whole document, that grows past its limit ends the call
+/// with a <c>ResponseError</c> before the parser above has buffered it.
+/// </summary>
+internal sealed class UpstreamBodyStream : Stream
+{
+    /// <summary>
+    /// The longest line of a stream (an SSE line, an NDJSON line). Chunks are a few KiB; the largest
+    /// honest ones carry a tool call's arguments or an inline image, a few MiB. SseParser and StreamReader
+    /// buffer a line until its end, so without a bound an upstream that never sends a newline grows the
+    /// heap until the process dies.
+    /// </summary>
+    internal const int MaxLineBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest document (a model list). Even OpenRouter's few hundred models with all their metadata
+    /// are well under 1 MiB; JsonDocument holds the whole body in memory.
+    /// </summary>
+    internal const int MaxDocumentBytes = 8 * 1024 * 1024;
+
+    private readonly Stream _inner;
+    private readonly UpstreamTimeouts _timeouts;
+    private readonly string _providerName;
+    private readonly bool _isDocument;
+    private long _lineBytes;
+    private long _totalBytes;
+
+    private UpstreamBodyStream(Stream inner, UpstreamTimeouts timeouts, string providerName, bool isDocument)
+    {
+        _inner = inner;
+        _timeouts = timeouts;
+        _providerName = providerName;
+        _isDocument = isDocument;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    /// <summary>A streamed body (SSE, NDJSON): each line at most <see cref="MaxLineBytes"/>, any number of lines.</summary>
+    public static UpstreamBodyStream ForLines(Stream inner, UpstreamTimeouts timeouts, string providerName) =>
+        new(inner, timeouts, providerName, isDocument: false);
+
+    /// <summary>A body read as one document: at most <see cref="MaxDocumentBytes"/> in all.</summary>
+    public static UpstreamBodyStream ForDocument(Stream inner, UpstreamTimeouts timeouts, string providerName) =>
+        new(inner, timeouts, providerName, isDocument: true);
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        _timeouts.Arm();
+        var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        Count(buffer.Span[..read]);
+        return read;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(Span<byte> buffer)
+    {
+        _timeouts.Arm();
+        var read = _inner.Read(buffer);
+        Count(buffer[..read]);
+        return read;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Count(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            // The end of the body: nothing arrived, and nothing more will be read.
+            return;
+        }
+
+        _timeouts.Received();
+        if (_isDocument)
+        {
+            _totalBytes += bytes.Length;
+            if (_totalBytes > MaxDocumentBytes)
+            {
+                throw new ProviderException("ResponseError", $"{_providerName} sent a response larger than {MaxDocumentBytes / (1024 * 1024)} MiB");
+            }
+
+            return;
+        }
+
+        // CR ends a line too: SSE allows it alone, and StreamReader splits on it.
+        var lastEnd = bytes.LastIndexOfAny((byte)'\n', (byte)'\r');
+        _lineBytes = lastEnd < 0 ? _lineBytes + bytes.Length : bytes.Length - lastEnd - 1;
+        if (_lineBytes > MaxLineBytes)
+        {
+            throw new ProviderException("ResponseError", $"{_providerName} sent a line longer than {MaxLineBytes / (1024 * 1024)} MiB");
+        }
+    }
+}
