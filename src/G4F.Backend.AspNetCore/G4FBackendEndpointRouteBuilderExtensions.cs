@@ -2,6 +2,7 @@ using G4F.Backend.AspNetCore;
 using G4F.Backend.AspNetCore.Catalog;
 using G4F.Backend.AspNetCore.Conversations;
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.Memory;
 using G4F.Backend.Conversations;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -39,6 +40,7 @@ public static class G4FBackendEndpointRouteBuilderExtensions
         var api = group.MapGroup("/backend-api/v2");
         CatalogEndpoints.Map(api);
         ConversationEndpoints.Map(api);
+        MemoryEndpoints.Map(api);
         api.MapFallback((HttpContext context) => ErrorResults.NotFound($"No route {context.Request.Method} {context.Request.Path}"));
         return group;
     }
