@@ -18,21 +18,19 @@ namespace G4F.Backend.Memory;
 /// </remarks>
 internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
 {
-    private const string Columns = "m.id, m.user_id, m.conversation_id, m.position, m.role, m.content, m.created_at, m.updated_at";
+    // After a checkpoint the WAL file shrinks back to this size instead of keeping its high-water mark.
+    private const int JournalSizeLimit = 64 * 1024 * 1024;
 
-    // Unchanged items keep their updated_at: the WHERE makes the conflict a no-op for them.
-    private const string UpsertSql = """
-        INSERT INTO memories (id, user_id, user_token, conversation_id, position, role, content, created_at, updated_at)
-        VALUES ($id, $user, $token, $conversation, $position, $role, $content, $now, $now)
-        ON CONFLICT (user_id, conversation_id, position) DO UPDATE
-            SET role = excluded.role, content = excluded.content, updated_at = excluded.updated_at
-            WHERE memories.role IS NOT excluded.role OR memories.content IS NOT excluded.content;
-        """;
+    private const string Columns = "m.id, m.user_id, m.conversation_id, m.position, m.role, m.content, m.created_at, m.updated_at";
 
     private readonly DataPaths _paths;
     private readonly MemoryOptions _options;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _initialization = new(1, 1);
+
+    // SQLite takes one writer at a time; queueing this process's writers here keeps them from polling
+    // SQLite's busy handler (sleeps of up to 100 ms), which then only arbitrates between processes.
+    private readonly SemaphoreSlim _writer = new(1, 1);
     private volatile string? _connectionString;
 
     public SqliteMemoryStore(DataPaths paths, IOptions<G4FBackendOptions> options, TimeProvider time)
@@ -55,51 +53,17 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
             throw new ArgumentException($"A conversation id is 1 to {MemoryKeys.MaxIdLength} characters.", nameof(conversationId));
         }
 
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var write = new ConversationWrite(userId, conversationId, messages, _time.GetUtcNow().ToUnixTimeMilliseconds());
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var upsert = connection.CreateCommand();
-        upsert.Transaction = transaction;
-        upsert.CommandText = UpsertSql;
-        upsert.Parameters.AddWithValue("$user", userId);
-        upsert.Parameters.AddWithValue("$token", MemoryKeys.UserToken(userId));
-        upsert.Parameters.AddWithValue("$conversation", conversationId);
-        upsert.Parameters.AddWithValue("$now", now);
-        var id = upsert.Parameters.Add("$id", SqliteType.Text);
-        var position = upsert.Parameters.Add("$position", SqliteType.Integer);
-        var role = upsert.Parameters.Add("$role", SqliteType.Text);
-        var content = upsert.Parameters.Add("$content", SqliteType.Text);
-        var kept = new StringBuilder("[");
-        var stored = 0;
-        for (var i = 0; i < messages.Count; i++)
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var message = messages[i];
-            if (message is null || string.IsNullOrEmpty(message.Content))
-            {
-                continue;
-            }
-
-            id.Value = MemoryKeys.ItemId(userId, conversationId, i);
-            position.Value = i;
-            role.Value = message.Role ?? string.Empty;
-            content.Value = message.Content;
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            kept.Append(stored++ > 0 ? "," : string.Empty).Append(i.ToString(CultureInfo.InvariantCulture));
+            return await write.ExecuteAsync(connection, cancellationToken).ConfigureAwait(false);
         }
-
-        // The post is the conversation as it is now: positions it no longer has (or that became empty) go.
-        using var prune = connection.CreateCommand();
-        prune.Transaction = transaction;
-        prune.CommandText = """
-            DELETE FROM memories WHERE user_id = $user AND conversation_id = $conversation
-                AND position NOT IN (SELECT value FROM json_each($kept));
-            """;
-        prune.Parameters.AddWithValue("$user", userId);
-        prune.Parameters.AddWithValue("$conversation", conversationId);
-        prune.Parameters.AddWithValue("$kept", kept.Append(']').ToString());
-        await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        transaction.Commit();
-        return stored;
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     public async Task<MemoryPage> ListAsync(string userId, MemoryFilter? filter, int page, int pageSize, CancellationToken cancellationToken = default)
@@ -186,7 +150,7 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
         delete.CommandText = "DELETE FROM memories WHERE user_id = $user AND id = $id;";
         delete.Parameters.AddWithValue("$user", userId);
         delete.Parameters.AddWithValue("$id", memoryId);
-        return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        return await WriteAsync(delete, cancellationToken).ConfigureAwait(false) > 0;
     }
 
     public async Task<int> DeleteAllAsync(string userId, CancellationToken cancellationToken = default)
@@ -196,7 +160,7 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
         using var delete = connection.CreateCommand();
         delete.CommandText = "DELETE FROM memories WHERE user_id = $user;";
         delete.Parameters.AddWithValue("$user", userId);
-        return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await WriteAsync(delete, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Closes the pooled connections of this database (the last close checkpoints the WAL).</summary>
@@ -209,6 +173,20 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
         }
 
         _initialization.Dispose();
+        _writer.Dispose();
+    }
+
+    private async Task<int> WriteAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
@@ -266,12 +244,13 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
 
     /// <summary>
     /// Per-connection settings (a pooled connection may be new): wait for a busy writer instead of failing,
-    /// and sync the WAL at checkpoints only, the usual WAL setting (durable across a process crash).
+    /// sync the WAL at checkpoints only (the usual WAL setting: durable across a process crash, the last
+    /// transactions may be lost on power loss) and bound the WAL file.
     /// </summary>
     private void Configure(SqliteConnection connection)
     {
         var busyMs = (long)Math.Clamp(_options.BusyTimeout.TotalMilliseconds, 0, int.MaxValue);
-        Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyMs}; PRAGMA synchronous = NORMAL;"));
+        Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyMs}; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = {JournalSizeLimit};"));
     }
 
     private static void Execute(SqliteConnection connection, string sql)
