@@ -21,6 +21,11 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
     // After a checkpoint the WAL file shrinks back to this size instead of keeping its high-water mark.
     private const int JournalSizeLimit = 64 * 1024 * 1024;
 
+    // Page cache per connection, filled on demand: SQLite's 2 MiB default keeps too little of the id and
+    // (user, conversation, position) indexes once the store holds about a million items; the memory bench
+    // inserts about 1.7 times faster with 16 MiB.
+    private const int CacheKiB = 16 * 1024;
+
     private const string Columns = "m.id, m.user_id, m.conversation_id, m.position, m.role, m.content, m.created_at, m.updated_at";
 
     private readonly DataPaths _paths;
@@ -29,7 +34,8 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
     private readonly SemaphoreSlim _initialization = new(1, 1);
 
     // SQLite takes one writer at a time; queueing this process's writers here keeps them from polling
-    // SQLite's busy handler (sleeps of up to 100 ms), which then only arbitrates between processes.
+    // SQLite's busy handler (sleeps of up to 100 ms), which then only arbitrates between processes. Taken
+    // before a connection is opened, so writes keep reusing one connection whose page cache is warm.
     private readonly SemaphoreSlim _writer = new(1, 1);
     private volatile string? _connectionString;
 
@@ -54,10 +60,10 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
         }
 
         var write = new ConversationWrite(userId, conversationId, messages, _time.GetUtcNow().ToUnixTimeMilliseconds());
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             return await write.ExecuteAsync(connection, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -145,22 +151,13 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
     {
         MemoryKeys.ThrowIfInvalidUserId(userId);
         ArgumentNullException.ThrowIfNull(memoryId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM memories WHERE user_id = $user AND id = $id;";
-        delete.Parameters.AddWithValue("$user", userId);
-        delete.Parameters.AddWithValue("$id", memoryId);
-        return await WriteAsync(delete, cancellationToken).ConfigureAwait(false) > 0;
+        return await WriteAsync("DELETE FROM memories WHERE user_id = $user AND id = $id;", [("$user", userId), ("$id", memoryId)], cancellationToken).ConfigureAwait(false) > 0;
     }
 
     public async Task<int> DeleteAllAsync(string userId, CancellationToken cancellationToken = default)
     {
         MemoryKeys.ThrowIfInvalidUserId(userId);
-        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM memories WHERE user_id = $user;";
-        delete.Parameters.AddWithValue("$user", userId);
-        return await WriteAsync(delete, cancellationToken).ConfigureAwait(false);
+        return await WriteAsync("DELETE FROM memories WHERE user_id = $user;", [("$user", userId)], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Closes the pooled connections of this database (the last close checkpoints the WAL).</summary>
@@ -176,11 +173,20 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
         _writer.Dispose();
     }
 
-    private async Task<int> WriteAsync(SqliteCommand command, CancellationToken cancellationToken)
+    /// <summary>One write statement, under the write lock (taken before a connection is opened, so writes reuse one warm connection).</summary>
+    private async Task<int> WriteAsync(string sql, (string Name, string Value)[] parameters, CancellationToken cancellationToken)
     {
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -245,12 +251,12 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
     /// <summary>
     /// Per-connection settings (a pooled connection may be new): wait for a busy writer instead of failing,
     /// sync the WAL at checkpoints only (the usual WAL setting: durable across a process crash, the last
-    /// transactions may be lost on power loss) and bound the WAL file.
+    /// transactions may be lost on power loss), bound the WAL file and enlarge the page cache.
     /// </summary>
     private void Configure(SqliteConnection connection)
     {
         var busyMs = (long)Math.Clamp(_options.BusyTimeout.TotalMilliseconds, 0, int.MaxValue);
-        Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyMs}; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = {JournalSizeLimit};"));
+        Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyMs}; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = {JournalSizeLimit}; PRAGMA cache_size = -{CacheKiB};"));
     }
 
     private static void Execute(SqliteConnection connection, string sql)
