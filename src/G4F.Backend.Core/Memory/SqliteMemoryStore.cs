@@ -12,9 +12,9 @@ namespace G4F.Backend.Memory;
 /// </summary>
 /// <remarks>
 /// Each call opens a connection from Microsoft.Data.Sqlite's pool and closes it, so no connection is shared
-/// between threads; writes run in one immediate transaction each and wait up to
-/// <see cref="MemoryOptions.BusyTimeout"/> for another writer. Every value reaches SQL as a parameter,
-/// and every query compares <c>user_id</c>.
+/// between threads. Writes queue on an in-process lock, run in one immediate transaction each and wait up to
+/// <see cref="MemoryOptions.BusyTimeout"/> for another process writing the same file. Every value reaches SQL
+/// as a parameter, and every query compares <c>user_id</c>.
 /// </remarks>
 internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
 {
