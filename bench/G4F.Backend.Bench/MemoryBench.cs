@@ -1,12 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using G4F.Backend.Memory;
+using G4F.Backend.Storage;
+using Microsoft.Extensions.Options;
+
 namespace G4F.Backend.Bench;
 
-/// <summary>Placeholder until the store it measures exists.</summary>
+/// <summary>
+/// The SQLite memory store at scale: insert throughput through <see cref="IMemoryStore.AddConversationAsync"/>,
+/// then list and search latency for one user at 10k and 100k items among 1M items of 1,000 users
+/// (quick: 10 times fewer items).
+/// </summary>
 internal static class MemoryBench
 {
-    public static Task RunAsync(bool quick)
+    private const int ItemsPerConversation = 50;
+    private const int Writers = 4;
+    private const string User = "bench-user";
+
+    public static async Task RunAsync(bool quick)
     {
-        _ = quick;
-        Console.WriteLine("MemoryBench: not implemented yet");
-        return Task.CompletedTask;
+        var scale = quick ? 10 : 1;
+        var total = 1_000_000 / scale;
+        int[] checkpoints = [10_000 / scale, 100_000 / scale];
+        var others = 999;
+        var directory = Path.Combine(Path.GetTempPath(), "g4f-memory-bench", Guid.NewGuid().ToString("N"));
+        var options = Options.Create(new G4FBackendOptions { DataDirectory = directory });
+        var corpus = new MemoryCorpus(seed: 42);
+        Console.WriteLine($"G4F.Backend memory bench: {total:N0} items of {others + 1:N0} users, {ItemsPerConversation} items per conversation, {Writers} concurrent writers, {Environment.ProcessorCount} cores, {(quick ? "quick" : "full")} run");
+        try
+        {
+            using var store = new SqliteMemoryStore(new DataPaths(options), options, TimeProvider.System);
+
+            // Everyone else first, so the measured user's searches run against an index of the whole corpus.
+            var background = total - checkpoints[^1];
+            var conversations = Enumerable.Range(0, background / ItemsPerConversation)
+                .Select(c => ($"user-{c % others}", $"conversation-{c}"));
+            var rate = await InsertAsync(store, corpus, conversations);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"insert: {background:N0} items of {others} users at {rate:N0} items/s"));
+
+            var inserted = 0;
+            foreach (var target in checkpoints)
+            {
+                var mine = Enumerable.Range(inserted / ItemsPerConversation, (target - inserted) / ItemsPerConversation)
+                    .Select(c => (User, $"mine-{c}"));
+                rate = await InsertAsync(store, corpus, mine);
+                inserted = target;
+                Console.WriteLine();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{User} with {target:N0} items ({background + target:N0} in the store; inserted at {rate:N0} items/s)"));
+                await MeasureAsync(store, corpus, quick ? 100 : 300);
+            }
+
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"database: {DirectorySize(directory) / 1024.0 / 1024.0:F0} MiB on disk"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
+
+    /// <summary>Posts the conversations with <see cref="Writers"/> tasks; returns items per second.</summary>
+    private static async Task<double> InsertAsync(IMemoryStore store, MemoryCorpus corpus, IEnumerable<(string User, string Conversation)> conversations)
+    {
+        // Text is generated up front so the figure is the store's, not the generator's.
+        var work = conversations
+            .Select(c => (c.User, c.Conversation, Messages: (IReadOnlyList<MemoryMessage>)[.. Enumerable.Range(0, ItemsPerConversation)
+                .Select(i => new MemoryMessage(i % 2 == 0 ? "user" : "assistant", corpus.Sentence()))]))
+            .ToArray();
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < work.Length)
+            {
+                await store.AddConversationAsync(work[i].User, work[i].Conversation, work[i].Messages);
+            }
+        })));
+        return work.Length * ItemsPerConversation / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task MeasureAsync(IMemoryStore store, MemoryCorpus corpus, int rounds)
+    {
+        var sample = (await store.ListAsync(User, null, 1, 1000)).Items;
+        var queries = new (string Name, Func<string> Next)[]
+        {
+            ("one word", corpus.SearchWord),
+            ("three words", () => $"{corpus.SearchWord()} {corpus.SearchWord()} {corpus.SearchWord()}"),
+            ("prefix (3 letters)", () => corpus.SearchWord()[..3] + "*"),
+            ("phrase", () => Phrase(sample[corpus.Random.Next(sample.Count)].Content, corpus.Random)),
+            ("frequent word", () => corpus.Words[corpus.Random.Next(0, 10)]),
+        };
+        foreach (var (name, next) in queries)
+        {
+            var texts = Enumerable.Range(0, rounds).Select(_ => next()).ToArray();
+            var (latencies, results) = await TimeAsync(texts, async text => (await store.SearchAsync(User, text, null, 100)).Count);
+            Console.WriteLine(Describe($"search, {name}", latencies, $"{results:F0} results on average, 100 at most"));
+        }
+
+        var last = (await store.ListAsync(User, null, 1, 100)).TotalCount / 100;
+        var pages = Enumerable.Range(0, rounds).Select(_ => corpus.Random.Next(1, last + 1).ToString(CultureInfo.InvariantCulture)).ToArray();
+        var (listed, _) = await TimeAsync(pages, async page => (await store.ListAsync(User, null, int.Parse(page, CultureInfo.InvariantCulture), 100)).Items.Count);
+        Console.WriteLine(Describe("list, random page of 100", listed, "with the total count"));
+    }
+
+    /// <summary>Calls once per input after one warm-up call; returns the sorted latencies and the average count.</summary>
+    private static async Task<(double[] Latencies, double AverageCount)> TimeAsync(string[] inputs, Func<string, Task<int>> call)
+    {
+        await call(inputs[0]);
+        var latencies = new double[inputs.Length];
+        var counted = 0L;
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            counted += await call(inputs[i]);
+            latencies[i] = clock.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(latencies);
+        return (latencies, counted / (double)inputs.Length);
+    }
+
+    private static string Phrase(string content, Random random)
+    {
+        var words = content.Split(' ');
+        var start = random.Next(0, words.Length - 1);
+        return $"\"{words[start]} {words[start + 1]}\"";
+    }
+
+    private static string Describe(string name, double[] sorted, string note) => string.Create(CultureInfo.InvariantCulture,
+        $"  {name,-28} p50 {Percentile(sorted, 0.50),8:F2} ms   p99 {Percentile(sorted, 0.99),8:F2} ms   ({note})");
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static long DirectorySize(string directory) =>
+        Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
 }

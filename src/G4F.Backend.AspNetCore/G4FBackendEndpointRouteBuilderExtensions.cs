@@ -2,6 +2,7 @@ using G4F.Backend.AspNetCore;
 using G4F.Backend.AspNetCore.Catalog;
 using G4F.Backend.AspNetCore.Conversations;
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.Memory;
 using G4F.Backend.AspNetCore.Sharing;
 using G4F.Backend.AspNetCore.Usage;
 using G4F.Backend.Conversations;
@@ -43,6 +44,7 @@ public static class G4FBackendEndpointRouteBuilderExtensions
         ConversationEndpoints.Map(api);
         ChatShareEndpoints.Map(api);
         UsageEndpoints.Map(api);
+        MemoryEndpoints.Map(api);
         api.MapFallback((HttpContext context) => ErrorResults.NotFound($"No route {context.Request.Method} {context.Request.Path}"));
         return group;
     }

@@ -1,3 +1,4 @@
+using G4F.Backend.Memory;
 using G4F.Backend.Sharing;
 using G4F.Backend.Usage;
 
@@ -28,6 +29,9 @@ public sealed class G4FBackendOptions
 
     /// <summary>How long discovered model lists are cached. Default 10 minutes.</summary>
     public TimeSpan ModelCacheDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The memory store and its endpoints (<c>G4F:Memory</c>).</summary>
+    public MemoryOptions Memory { get; set; } = new();
 
     /// <summary>How long a failed model listing is remembered before it is tried again. Default 30 seconds.</summary>
     public TimeSpan ModelFailureCacheDuration { get; set; } = TimeSpan.FromSeconds(30);

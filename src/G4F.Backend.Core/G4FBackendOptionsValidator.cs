@@ -40,6 +40,18 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
             failures.Add("G4F:Usage:MaxBodyBytes must be between 1 and 16777216.");
         }
 
+        if (options.Memory.MaxBodyBytes <= 0)
+        {
+            failures.Add("G4F:Memory:MaxBodyBytes must be positive.");
+        }
+
+        if (options.Memory.MaxPageSize is < 1 or > 100_000)
+        {
+            failures.Add("G4F:Memory:MaxPageSize must be between 1 and 100000.");
+        }
+
+        InRange(failures, "G4F:Memory:BusyTimeout", options.Memory.BusyTimeout, MaxTimer);
+
         if (!string.IsNullOrEmpty(options.LatestVersionUrl) && !IsHttpUrl(options.LatestVersionUrl))
         {
             failures.Add($"G4F:LatestVersionUrl must be an absolute http or https URL, not '{options.LatestVersionUrl}'.");

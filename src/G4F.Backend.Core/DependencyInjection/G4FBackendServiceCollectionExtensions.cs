@@ -1,5 +1,6 @@
 using G4F.Backend;
 using G4F.Backend.Conversations;
+using G4F.Backend.Memory;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
 using G4F.Backend.Sharing;
@@ -52,6 +53,7 @@ public static class G4FBackendServiceCollectionExtensions
             sp.GetRequiredService<Logging.ILogger<ConversationService>>()));
         services.TryAddSingleton<PackageVersionService>();
         services.TryAddSingleton<IChatShareStore, FileSystemChatShareStore>();
+        services.TryAddSingleton<IMemoryStore, SqliteMemoryStore>();
         return new G4FBackendBuilder(services);
     }
 

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace G4F.Backend.AspNetCore.Memory;
+
+/// <summary>mem0's paged list: the total count, links to the neighbouring pages (null at the ends) and one page.</summary>
+internal sealed record MemoryList(
+    [property: JsonPropertyName("count")] int Count,
+    [property: JsonPropertyName("next")] string? Next,
+    [property: JsonPropertyName("previous")] string? Previous,
+    [property: JsonPropertyName("results")] IReadOnlyList<MemoryEntry> Results);
