@@ -1,4 +1,5 @@
 using G4F.Backend.AspNetCore;
+using G4F.Backend.AspNetCore.Buckets;
 using G4F.Backend.AspNetCore.Catalog;
 using G4F.Backend.AspNetCore.Conversations;
 using G4F.Backend.AspNetCore.Http;
@@ -43,6 +44,7 @@ public static class G4FBackendEndpointRouteBuilderExtensions
         CatalogEndpoints.Map(api);
         ConversationEndpoints.Map(api);
         ChatShareEndpoints.Map(api);
+        BucketEndpoints.Map(api);
         UsageEndpoints.Map(api);
         MemoryEndpoints.Map(api);
         api.MapFallback((HttpContext context) => ErrorResults.NotFound($"No route {context.Request.Method} {context.Request.Path}"));

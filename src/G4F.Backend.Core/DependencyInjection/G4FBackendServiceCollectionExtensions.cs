@@ -1,4 +1,5 @@
 using G4F.Backend;
+using G4F.Backend.Buckets;
 using G4F.Backend.Conversations;
 using G4F.Backend.Memory;
 using G4F.Backend.Providers;
@@ -41,6 +42,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataPaths>();
+        services.TryAddSingleton<BucketFolders>();
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<ProviderRouter>();

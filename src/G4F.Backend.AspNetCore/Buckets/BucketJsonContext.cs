@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace G4F.Backend.AspNetCore.Buckets;
+
+/// <summary>Source-generated JSON of the bucket routes.</summary>
+[JsonSerializable(typeof(BucketMessage))]
+internal sealed partial class BucketJsonContext : JsonSerializerContext
+{
+}
