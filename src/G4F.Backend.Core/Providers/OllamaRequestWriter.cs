@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -11,20 +9,8 @@ namespace G4F.Backend.Providers;
 /// </summary>
 internal static class OllamaRequestWriter
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
-
-    public static HttpContent Create(ChatRequest request, string? model)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, request, model);
-        }
-
-        var content = new ReadOnlyMemoryContent(buffer.WrittenMemory);
-        content.Headers.ContentType = Json;
-        return content;
-    }
+    public static HttpContent Create(ChatRequest request, string? model) =>
+        JsonRequestContent.Create((request, model), static (writer, state) => Write(writer, state.request, state.model));
 
     private static void Write(Utf8JsonWriter writer, ChatRequest request, string? model)
     {

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace G4F.Backend.Providers;
@@ -7,21 +5,8 @@ namespace G4F.Backend.Providers;
 /// <summary>Writes the body of <c>POST {BaseUrl}/chat/completions</c> straight from the request, without an intermediate JSON tree.</summary>
 internal static class OpenAIRequestWriter
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
-
-    /// <summary>The streamed request body; a buffered content so the upstream gets a Content-Length.</summary>
-    public static HttpContent Create(ChatRequest request, string? model)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, request, model);
-        }
-
-        var content = new ReadOnlyMemoryContent(buffer.WrittenMemory);
-        content.Headers.ContentType = Json;
-        return content;
-    }
+    public static HttpContent Create(ChatRequest request, string? model) =>
+        JsonRequestContent.Create((request, model), static (writer, state) => Write(writer, state.request, state.model));
 
     private static void Write(Utf8JsonWriter writer, ChatRequest request, string? model)
     {

@@ -1,3 +1,5 @@
+using G4F.Backend.Storage;
+
 namespace G4F.Backend.Providers;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace G4F.Backend.Providers;
 /// read is bounded: a line of a stream, or a whole document, that grows past its limit ends the call
 /// with a <c>ResponseError</c> before the parser above has buffered it.
 /// </summary>
-internal sealed class UpstreamBodyStream : Stream
+internal sealed class UpstreamBodyStream : ReadOnlyWrapperStream
 {
     /// <summary>
     /// The longest line of a stream (an SSE line, an NDJSON line). Chunks are a few KiB; the largest
@@ -23,7 +25,6 @@ internal sealed class UpstreamBodyStream : Stream
     /// </summary>
     internal const int MaxDocumentBytes = 8 * 1024 * 1024;
 
-    private readonly Stream _inner;
     private readonly UpstreamTimeouts _timeouts;
     private readonly string _providerName;
     private readonly bool _isDocument;
@@ -31,25 +32,11 @@ internal sealed class UpstreamBodyStream : Stream
     private long _totalBytes;
 
     private UpstreamBodyStream(Stream inner, UpstreamTimeouts timeouts, string providerName, bool isDocument)
+        : base(inner)
     {
-        _inner = inner;
         _timeouts = timeouts;
         _providerName = providerName;
         _isDocument = isDocument;
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     /// <summary>A streamed body (SSE, NDJSON): each line at most <see cref="MaxLineBytes"/>, any number of lines.</summary>
@@ -63,42 +50,17 @@ internal sealed class UpstreamBodyStream : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         _timeouts.Arm();
-        var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var read = await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         Count(buffer.Span[..read]);
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override int Read(Span<byte> buffer)
     {
         _timeouts.Arm();
-        var read = _inner.Read(buffer);
+        var read = Inner.Read(buffer);
         Count(buffer[..read]);
         return read;
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     private void Count(ReadOnlySpan<byte> bytes)
