@@ -14,8 +14,8 @@ done
 ls "$work/feed"
 for id in G4F.Backend.Core G4F.Backend.AspNetCore; do
   test -f "$work/feed/$id.$version.nupkg" || { echo "missing package $id" >&2; exit 1; }
-  unzip -p "$work/feed/$id.$version.nupkg" "$id.nuspec" | grep -q "<license type=\"expression\">MIT</license>"
-  unzip -l "$work/feed/$id.$version.nupkg" | grep -q "README.md"
+  unzip -p "$work/feed/$id.$version.nupkg" "$id.nuspec" | grep "<license type=\"expression\">MIT</license>" > /dev/null
+  unzip -l "$work/feed/$id.$version.nupkg" | grep "README.md" > /dev/null
 done
 
 mkdir -p "$work/app" && cd "$work/app"
@@ -54,12 +54,12 @@ G4F__LatestVersionUrl= dotnet bin/Release/net10.0/app.dll --urls "http://127.0.0
 app_pid=$!
 base=""
 for _ in $(seq 1 150); do
-  base=$(grep -o 'Now listening on: http://[0-9.:]*' app.log | head -1 | sed 's/Now listening on: //') && [ -n "$base" ] && break
+  base=$(grep -m1 -o 'Now listening on: http://[0-9.:]*' app.log | sed 's/Now listening on: //') && [ -n "$base" ] && break
   sleep 0.2
 done
 [ -n "$base" ] || { cat app.log; echo "the app did not start" >&2; exit 1; }
 curl -sf "$base/chat/backend-api/v2/version" > version.json
 cat version.json; echo
 grep -q "\"version\":\"$version\"" version.json
-curl -sf "$base/chat/backend-api/v2/providers" | grep -q '"name":"Local"'
+curl -sf "$base/chat/backend-api/v2/providers" | grep '"name":"Local"' > /dev/null
 echo "package smoke test passed ($version)"
