@@ -13,7 +13,7 @@ internal static partial class BucketEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapDelete("/files/{bucketId}", IResult (string bucketId, BucketFolders buckets, ILoggerFactory loggers) =>
+        api.MapDelete("/files/{bucketId}", async Task<IResult> (string bucketId, BucketFolders buckets, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             if (!SafeName.TrySanitize(bucketId, out var id))
             {
@@ -22,7 +22,7 @@ internal static partial class BucketEndpoints
 
             try
             {
-                return buckets.Delete(id)
+                return await buckets.DeleteAsync(id, cancellationToken).ConfigureAwait(false)
                     ? TypedResults.Json(new BucketMessage("Bucket deleted successfully"), BucketJsonContext.Default.BucketMessage)
                     : ErrorResults.NotFound("Bucket directory not found");
             }

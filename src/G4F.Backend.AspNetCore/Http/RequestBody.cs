@@ -87,7 +87,7 @@ internal static class RequestBody
         {
             // Duplicate names are refused here: JsonObject would throw ArgumentException on the first lookup (a 500).
             var options = new JsonDocumentOptions { MaxDepth = 128, AllowDuplicateProperties = false };
-            return JsonNode.Parse(utf8.Span, documentOptions: options) is JsonObject body
+            return JsonNode.Parse(utf8.Span, documentOptions: options) is JsonObject body && HasOnlyValidStrings(utf8.Span)
                 ? BodyReadResult.Success(body)
                 : BodyReadResult.Invalid(InvalidJson);
         }
@@ -95,6 +95,36 @@ internal static class RequestBody
         {
             // InvalidOperationException: the duplicate check unescapes every key, and "\udc00" is not valid Unicode.
             return BodyReadResult.Invalid(InvalidJson);
+        }
+    }
+
+    /// <summary>
+    /// Whether every string unescapes to valid UTF-16. JSON allows an escaped lone surrogate (<c>"\ud800"</c>),
+    /// but reading it as a string throws deep inside whatever store gets it (a 500), so it is refused here, once.
+    /// </summary>
+    private static bool HasOnlyValidStrings(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IndexOf("\\u"u8) < 0)
+        {
+            return true;
+        }
+
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 128 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 }

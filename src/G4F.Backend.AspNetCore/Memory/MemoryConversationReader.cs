@@ -11,6 +11,9 @@ namespace G4F.Backend.AspNetCore.Memory;
 /// </summary>
 internal static class MemoryConversationReader
 {
+    /// <summary>Far more than a conversation has; a bound on what one request can make the store do.</summary>
+    public const int MaxItems = 10_000;
+
     public static bool TryRead(JsonObject body, out string? conversationId, out List<MemoryMessage>? messages, out string? error)
     {
         conversationId = null;
@@ -25,6 +28,12 @@ internal static class MemoryConversationReader
         if (body["items"] is not JsonArray items)
         {
             error = "items must be an array";
+            return false;
+        }
+
+        if (items.Count > MaxItems)
+        {
+            error = $"items must hold at most {MaxItems} messages";
             return false;
         }
 

@@ -6,10 +6,10 @@ namespace G4F.Backend.Buckets;
 /// The bucket folders under the data directory (<c>buckets/&lt;id&gt;</c>). A bucket and a shared chat of the same
 /// id share one folder, as in the original, so deleting the bucket also stops the share (PROTOCOL 6.4).
 /// </summary>
-internal sealed class BucketFolders(DataPaths paths)
+internal sealed class BucketFolders(DataPaths paths, BucketLocks locks)
 {
     /// <summary>Deletes the folder of <paramref name="bucketId"/> (already sanitised) with everything in it; false when there is none.</summary>
-    public bool Delete(string bucketId)
+    public async Task<bool> DeleteAsync(string bucketId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(bucketId);
         if (!SafeName.TrySanitize(bucketId, out var sanitized) || sanitized != bucketId)
@@ -19,12 +19,21 @@ internal sealed class BucketFolders(DataPaths paths)
         }
 
         var folder = paths.Combine(DataPaths.Buckets, bucketId);
-        if (!Directory.Exists(folder))
+        var gate = locks.For(bucketId);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            return false;
-        }
+            if (!Directory.Exists(folder))
+            {
+                return false;
+            }
 
-        Directory.Delete(folder, recursive: true);
-        return true;
+            Directory.Delete(folder, recursive: true);
+            return true;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 }

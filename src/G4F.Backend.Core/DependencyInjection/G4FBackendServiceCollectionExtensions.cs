@@ -42,6 +42,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataPaths>();
+        services.TryAddSingleton<BucketLocks>();
         services.TryAddSingleton<BucketFolders>();
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();

@@ -66,6 +66,11 @@ internal static class MemoryFilterParser
         {
             return $"{name} is not valid JSON";
         }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\ud800") is valid JSON but no string: reading it throws.
+            return $"{name} holds a string that is not valid Unicode";
+        }
     }
 
     private static string? Conditions(JsonElement conditions, string userId, MemoryFilterBuilder builder, string path)

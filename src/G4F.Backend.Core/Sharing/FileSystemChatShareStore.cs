@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
+using G4F.Backend.Buckets;
 using G4F.Backend.Storage;
 
 namespace G4F.Backend.Sharing;
@@ -17,7 +18,7 @@ namespace G4F.Backend.Sharing;
 /// which holds within one process: instances sharing one folder never tear a file either, but between them the
 /// last rename wins rather than the highest version.
 /// </remarks>
-internal sealed class FileSystemChatShareStore(DataPaths paths) : IChatShareStore
+internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks locks) : IChatShareStore
 {
     public const string FileName = "chat.json";
 
@@ -27,20 +28,19 @@ internal sealed class FileSystemChatShareStore(DataPaths paths) : IChatShareStor
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
-    private readonly StripedLock _locks = new();
-
     public async ValueTask<ChatShareSaveResult> SaveAsync(string shareId, JsonObject chat, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chat);
         var folder = FolderOf(shareId);
         var file = Path.Join(folder, FileName);
         var version = ChatVersion.Of(chat);
-        var gate = _locks.For(shareId);
+        var gate = locks.For(shareId);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var stored = await ReadVersionAsync(file, cancellationToken).ConfigureAwait(false);
-            if (stored is { } current && version <= current)
+            // A chat without a version (0) carries nothing to compare: the last write wins, so no edit is lost.
+            if (stored is { } current && version != 0 && version <= current)
             {
                 // Same version: the client re-posts unchanged chats. Older: a slower request of an earlier edit
                 // arrived after a later one; keeping the newer chat is the point of the version.
@@ -85,7 +85,7 @@ internal sealed class FileSystemChatShareStore(DataPaths paths) : IChatShareStor
     {
         var folder = FolderOf(shareId);
         var file = Path.Join(folder, FileName);
-        var gate = _locks.For(shareId);
+        var gate = locks.For(shareId);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -67,4 +67,33 @@ public sealed class BucketDeleteTests
         Directory.Exists(outside).Should().BeTrue();
         (await client.GetAsync($"/backend-api/v2/chat/{ShareId}")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task Deletes_racing_chat_writes_never_fail_either_side()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient();
+        var padding = new string('x', 200_000);
+
+        var writes = Enumerable.Range(1, 60).Select(async i =>
+        {
+            using var chat = new StringContent($$"""{"id":"c","updated":{{i}},"pad":"{{padding}}","items":[]}""", System.Text.Encoding.UTF8, "application/json");
+            using var response = await client.PostAsync($"/backend-api/v2/chat/{ShareId}", chat);
+            return response.StatusCode;
+        });
+        var deletes = Enumerable.Range(0, 30).Select(async _ =>
+        {
+            using var response = await client.DeleteAsync($"/backend-api/v2/files/{ShareId}");
+            return response.StatusCode;
+        });
+
+        var statuses = await Task.WhenAll(writes.Concat(deletes));
+
+        statuses.Should().OnlyContain(s => s == HttpStatusCode.OK || s == HttpStatusCode.NotFound);
+        var folder = Path.Combine(factory.DataDirectory, "buckets", ShareId);
+        if (Directory.Exists(folder))
+        {
+            Directory.GetFiles(folder).Select(Path.GetFileName).Should().Equal("chat.json");
+        }
+    }
 }

@@ -18,7 +18,7 @@ public sealed class FileSystemChatShareStoreTests : IDisposable
     private readonly FileSystemChatShareStore _store;
 
     public FileSystemChatShareStoreTests() =>
-        _store = new FileSystemChatShareStore(new DataPaths(Options.Create(new G4FBackendOptions { DataDirectory = DataDirectory })));
+        _store = new FileSystemChatShareStore(new DataPaths(Options.Create(new G4FBackendOptions { DataDirectory = DataDirectory })), new G4F.Backend.Buckets.BucketLocks());
 
     private string DataDirectory => Path.Combine(_sandbox, "data");
 
@@ -72,11 +72,21 @@ public sealed class FileSystemChatShareStoreTests : IDisposable
 
         (await _store.SaveAsync(Id, Chat(200, "second"))).Should().Be(ChatShareSaveResult.Replaced);
         (await _store.SaveAsync(Id, Chat(150, "late arrival of an older edit"))).Should().Be(ChatShareSaveResult.Outdated);
-        (await _store.SaveAsync(Id, Chat(JsonSerializer.Serialize(new { title = "unversioned" })))).Should().Be(ChatShareSaveResult.Outdated);
 
         var (updated, json) = await ReadAsync(Id);
         updated.Should().Be(200);
         json.Should().Contain("\"second\"");
+    }
+
+    [Fact]
+    public async Task A_chat_without_a_version_is_always_written_so_no_edit_is_lost()
+    {
+        await _store.SaveAsync(Id, Chat(JsonSerializer.Serialize(new { title = "first" })));
+
+        (await _store.SaveAsync(Id, Chat(JsonSerializer.Serialize(new { title = "edited" })))).Should().Be(ChatShareSaveResult.Replaced);
+
+        var (_, json) = await ReadAsync(Id);
+        json.Should().Contain("\"edited\"");
     }
 
     [Fact]
