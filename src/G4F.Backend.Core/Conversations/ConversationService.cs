@@ -83,22 +83,22 @@ public sealed partial class ConversationService
         {
             while (true)
             {
-                try
-                {
-                    if (!await events.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-                }
-                catch (ProviderException ex)
+                var (moved, error) = await events.TryMoveNextAsync(cancellationToken).ConfigureAwait(false);
+                if (error is ProviderException ex)
                 {
                     failure = ex.IsAuthError ? new AuthEvent("MissingAuthError", ex.ProtocolMessage) : new ErrorEvent(ex.ErrorName, ex.ProtocolMessage);
                     break;
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+
+                if (error is not null)
                 {
-                    LogUnexpectedFailure(_logger, ex);
-                    failure = new ErrorEvent(ex.GetType().Name, $"{ex.GetType().Name}: The turn failed unexpectedly");
+                    LogUnexpectedFailure(_logger, error);
+                    failure = new ErrorEvent(error.GetType().Name, $"{error.GetType().Name}: The turn failed unexpectedly");
+                    break;
+                }
+
+                if (!moved)
+                {
                     break;
                 }
 

@@ -71,23 +71,20 @@ internal sealed partial class ProviderRouter(
             {
                 while (true)
                 {
-                    try
-                    {
-                        if (!await events.MoveNextAsync().ConfigureAwait(false))
-                        {
-                            break;
-                        }
-                    }
-                    catch (ProviderException ex)
-                    {
-                        failure = ex;
-                        break;
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    var (moved, error) = await events.TryMoveNextAsync(cancellationToken).ConfigureAwait(false);
+                    if (error is not null)
                     {
                         // A provider that throws something unexpected is still just a failed provider.
                         // Only the type reaches the client and the log: exception text can carry URLs and keys.
-                        failure = new ProviderException(ex is OperationCanceledException ? "TimeoutError" : "ResponseError", $"{descriptor.Name} failed unexpectedly ({ex.GetType().Name})", innerException: ex);
+                        failure = error as ProviderException ?? new ProviderException(
+                            error is OperationCanceledException ? "TimeoutError" : "ResponseError",
+                            $"{descriptor.Name} failed unexpectedly ({error.GetType().Name})",
+                            innerException: error);
+                        break;
+                    }
+
+                    if (!moved)
+                    {
                         break;
                     }
 
