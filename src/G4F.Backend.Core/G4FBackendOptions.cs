@@ -1,3 +1,5 @@
+using G4F.Backend.Buckets;
+using G4F.Backend.Media;
 using G4F.Backend.Memory;
 using G4F.Backend.Sharing;
 using G4F.Backend.Usage;
@@ -26,6 +28,12 @@ public sealed class G4FBackendOptions
     public SharingOptions Sharing { get; set; } = new();
     /// <summary>Usage and client log settings (<c>G4F:Usage</c>).</summary>
     public UsageOptions Usage { get; set; } = new();
+
+    /// <summary>File bucket limits (<c>G4F:Buckets</c>).</summary>
+    public BucketOptions Buckets { get; set; } = new();
+
+    /// <summary>The safe downloader's rules for every server-side fetch of a client-chosen URL (<c>G4F:Downloads</c>).</summary>
+    public DownloadOptions Downloads { get; set; } = new();
 
     /// <summary>How long discovered model lists are cached. Default 10 minutes.</summary>
     public TimeSpan ModelCacheDuration { get; set; } = TimeSpan.FromMinutes(10);

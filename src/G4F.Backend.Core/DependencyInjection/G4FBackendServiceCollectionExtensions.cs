@@ -1,6 +1,8 @@
 using G4F.Backend;
 using G4F.Backend.Buckets;
 using G4F.Backend.Conversations;
+using G4F.Backend.Documents;
+using G4F.Backend.Media;
 using G4F.Backend.Memory;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
@@ -44,6 +46,9 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<DataPaths>();
         services.TryAddSingleton<BucketLocks>();
         services.TryAddSingleton<BucketFolders>();
+        services.TryAddSingleton<BucketText>();
+        services.TryAddSingleton<DocumentConverters>();
+        services.TryAddSingleton<ImageThumbnails>();
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<ProviderRouter>();

@@ -1,0 +1,38 @@
+namespace G4F.Backend.Buckets;
+
+/// <summary>Limits of file buckets (configuration <c>G4F:Buckets</c>). Going over a size limit answers 413.</summary>
+public sealed class BucketOptions
+{
+    /// <summary>Largest uploaded file in bytes. Default 64 MiB.</summary>
+    public long MaxFileBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Largest upload request (all files together) in bytes. Default 256 MiB.</summary>
+    public long MaxRequestBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Largest total size of one bucket's stored files in bytes. Default 1 GiB.</summary>
+    public long MaxBucketBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>Most files in one upload request. Default 100.</summary>
+    public int MaxFilesPerRequest { get; set; } = 100;
+
+    /// <summary>
+    /// Most characters of bucket text a message part <c>{"bucket_id": ...}</c> expands to in a conversation
+    /// (<c>G4F:Buckets:MaxPromptChars</c>); longer text is cut. Default 200,000.
+    /// </summary>
+    public int MaxPromptChars { get; set; } = 200_000;
+
+    /// <summary>Most entries of a ZIP archive that are read; an archive with more is refused. Default 1,000.</summary>
+    public int MaxArchiveEntries { get; set; } = 1000;
+
+    /// <summary>Most uncompressed bytes read from one ZIP archive (zip-bomb guard). Default 256 MiB.</summary>
+    public long MaxArchiveBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Longest time one file's conversion to markdown may take. Default 2 minutes.</summary>
+    public TimeSpan ConversionTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Most URLs one <c>downloads.json</c> may make the server fetch, links followed included. Default 20.</summary>
+    public int MaxDownloads { get; set; } = 20;
+
+    /// <summary>Highest <c>max_depth</c> a <c>downloads.json</c> entry may ask for; larger values are lowered to it. Default 1.</summary>
+    public int MaxDownloadDepth { get; set; } = 1;
+}
