@@ -48,6 +48,8 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<BucketFolders>();
         services.TryAddSingleton<BucketText>();
         services.TryAddSingleton<DocumentConverters>();
+        DocumentConverterRegistrations.AddBuiltInConverters(services);
+        services.TryAddSingleton<BucketDownloads>();
         services.TryAddSingleton<ImageThumbnails>();
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();
