@@ -28,7 +28,9 @@ internal static class ConversationEndpoints
 
             try
             {
-                return new EventStreamResult(conversations.StreamAsync(request!, context.RequestAborted));
+                // Bucket image URLs the client built from this server's own origin are read from disk, not fetched.
+                request = request! with { ServerOrigin = $"{context.Request.Scheme}://{context.Request.Host.Value}" };
+                return new EventStreamResult(conversations.StreamAsync(request, context.RequestAborted));
             }
             catch (ProviderNotFoundException ex)
             {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using G4F.Backend.Buckets;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
@@ -23,9 +24,11 @@ public sealed partial class ConversationService
     private readonly TimeProvider _timeProvider;
     private readonly IUsageLog _usageLog;
     private readonly ILogger<ConversationService> _logger;
+    private readonly BucketPartExpander _bucketParts;
 
-    internal ConversationService(ProviderRouter router, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, IUsageLog usageLog, ILogger<ConversationService> logger)
+    internal ConversationService(ProviderRouter router, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, IUsageLog usageLog, BucketPartExpander bucketParts, ILogger<ConversationService> logger)
     {
+        _bucketParts = bucketParts;
         _router = router;
         _options = options;
         _timeProvider = timeProvider;
@@ -62,6 +65,24 @@ public sealed partial class ConversationService
             log.Add(note);
         }
 
+        JsonArray? expanded = null;
+        ResponseEvent? failure = null;
+        try
+        {
+            expanded = await _bucketParts.ExpandAsync(request.Messages, request.ServerOrigin, log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The reason names server paths: it stays in the server's log.
+            LogBucketReadFailed(_logger, ex);
+            failure = new ErrorEvent(ex.GetType().Name, "Reading the files of a bucket failed");
+        }
+
+        if (expanded is not null && !ReferenceEquals(expanded, request.Messages))
+        {
+            request = request with { Messages = expanded };
+        }
+
         var requestedModel = request.Model;
         // Only the automatic router is announced without a home page or label, as the original does.
         var announced = plan.Provider is { } named
@@ -75,13 +96,12 @@ public sealed partial class ConversationService
         // The provider that actually answers (the router announces each one it tries): the usage record names it.
         var actualProvider = announced;
         UsageEvent? sentUsage = null;
-        ResponseEvent? failure = null;
         // The estimate counts raw upstream text, before <think> blocks are split out, as the original does.
         var routed = CountAsync(_router.StreamAsync(plan, request, log, cancellationToken), usage, cancellationToken);
         var events = ThinkTagSplitter.SplitAsync(routed, _timeProvider, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (events.ConfigureAwait(false))
         {
-            while (true)
+            while (failure is null)
             {
                 var (moved, error) = await events.TryMoveNextAsync(cancellationToken).ConfigureAwait(false);
                 if (error is ProviderException ex)
@@ -173,6 +193,9 @@ public sealed partial class ConversationService
         ["stop"] = request.Stop?.DeepClone() ?? new JsonArray(),
         ["stream"] = true,
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading bucket files for a conversation turn failed")]
+    private static partial void LogBucketReadFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A conversation turn failed unexpectedly")]
     private static partial void LogUnexpectedFailure(ILogger logger, Exception exception);

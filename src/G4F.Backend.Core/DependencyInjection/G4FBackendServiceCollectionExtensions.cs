@@ -47,6 +47,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<BucketLocks>();
         services.TryAddSingleton<BucketFolders>();
         services.TryAddSingleton<BucketText>();
+        services.TryAddSingleton<BucketPartExpander>();
         services.TryAddSingleton<DocumentConverters>();
         DocumentConverterRegistrations.AddBuiltInConverters(services);
         services.TryAddSingleton<BucketDownloads>();
@@ -60,6 +61,7 @@ public static class G4FBackendServiceCollectionExtensions
             sp.GetRequiredService<IOptions<G4FBackendOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IUsageLog>(),
+            sp.GetRequiredService<BucketPartExpander>(),
             sp.GetRequiredService<Logging.ILogger<ConversationService>>()));
         services.TryAddSingleton<PackageVersionService>();
         services.TryAddSingleton<IChatShareStore, FileSystemChatShareStore>();

@@ -62,6 +62,12 @@ public sealed record ChatRequest
     /// <summary>Provider names the automatic router must skip.</summary>
     public IReadOnlyList<string> Ignored { get; init; } = [];
 
+    /// <summary>
+    /// The origin (<c>scheme://host[:port]</c>) the request reached this server at; an absolute <c>image_url</c> with this
+    /// origin and a <c>/files/...</c> path is read from local storage instead of being passed upstream.
+    /// </summary>
+    internal string? ServerOrigin { get; init; }
+
     /// <summary>Notes from reading the request (fields left out for their shape), added to the debug log.</summary>
     internal IReadOnlyList<string> ReadNotes { get; init; } = [];
 

@@ -1,0 +1,57 @@
+using G4F.Backend.Storage;
+
+namespace G4F.Backend.Buckets;
+
+/// <summary>
+/// A URL that names one of this server's bucket files, <c>.../files/&lt;bucket&gt;/media|thumbnail/&lt;name&gt;</c>
+/// (PROTOCOL 6.5). Such a URL is read from local storage, never fetched (PROTOCOL 7.5): the official client sends
+/// these paths relative, or absolute with its own backend's origin.
+/// </summary>
+internal readonly record struct LocalFileUrl(string BucketId, string Kind, string FileName)
+{
+    /// <summary>
+    /// Parses <paramref name="url"/>: a path (<c>/files/...</c>, also under a prefix) or an absolute URL whose origin is
+    /// <paramref name="serverOrigin"/> (<c>scheme://host[:port]</c>, null when unknown). Segments are sanitised.
+    /// </summary>
+    public static bool TryParse(string? url, string? serverOrigin, out LocalFileUrl file)
+    {
+        file = default;
+        if (string.IsNullOrEmpty(url))
+        {
+            return false;
+        }
+
+        string path;
+        if (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))
+        {
+            path = url;
+        }
+        else if (serverOrigin is not null
+            && Uri.TryCreate(url, UriKind.Absolute, out var absolute)
+            && Uri.TryCreate(serverOrigin, UriKind.Absolute, out var origin)
+            && Uri.Compare(absolute, origin, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0)
+        {
+            path = absolute.AbsolutePath;
+        }
+        else
+        {
+            return false;
+        }
+
+        var end = path.IndexOfAny(['?', '#']);
+        var segments = (end < 0 ? path : path[..end]).Split('/');
+        // The last four segments: files, <bucket>, media|thumbnail, <name>; a prefix may come before them.
+        if (segments.Length < 5 || segments[^4] != "files" || segments[^2] is not ("media" or "thumbnail"))
+        {
+            return false;
+        }
+
+        if (!SafeName.TrySanitize(segments[^3], out var bucketId) || !SafeName.TrySanitize(segments[^1], out var name))
+        {
+            return false;
+        }
+
+        file = new LocalFileUrl(bucketId, segments[^2], name);
+        return true;
+    }
+}
