@@ -43,12 +43,14 @@ internal static class BucketUploadEndpoint
         RequestBody.ApplyLimit(request, bodyLimit);
         var cancellationToken = context.RequestAborted;
         using var staging = new BucketStaging(paths, limits, id);
+        var sections = 0;
         try
         {
             var reader = new MultipartReader(boundary, request.Body);
             while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
             {
                 var disposition = section.GetContentDispositionHeader();
+                sections += disposition is null ? 0 : 1;
                 if (disposition is null || !disposition.IsFileDisposition() || !"files".Equals(disposition.Name.Value, StringComparison.Ordinal))
                 {
                     // Other fields are not part of the protocol; the reader skips their bytes.
@@ -74,7 +76,12 @@ internal static class BucketUploadEndpoint
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            return ErrorResults.BadRequest("Invalid multipart body");
+            // A form without entries comes as a bare closing boundary (or nothing), which the reader calls malformed;
+            // the original answers it with empty lists, and so do we. Broken bodies with parts are refused.
+            if (sections > 0)
+            {
+                return ErrorResults.BadRequest("Invalid multipart body");
+            }
         }
 
         var result = await uploader.CommitAsync(id, staging, cancellationToken).ConfigureAwait(false);
