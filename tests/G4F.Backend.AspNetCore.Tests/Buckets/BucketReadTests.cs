@@ -87,6 +87,18 @@ public sealed class BucketReadTests
     }
 
     [Fact]
+    public async Task Archives_are_stored_as_they_are_and_read_by_their_converter()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>(), AddTestConverters);
+        var client = factory.CreateClient();
+
+        (await client.UploadJsonAsync(BucketId, ("docs.zip", "application/zip", "zipped words"u8.ToArray()))).Should().Contain("\"files\":[\"docs.zip\"]");
+
+        File.ReadAllText(Path.Combine(factory.DataDirectory, "buckets", BucketId, "docs.zip")).Should().Be("zipped words");
+        (await client.ReadTextAsync(BucketId)).Should().Be("<!-- File: docs.zip -->\nZIPPED WORDS\n<-- End -->\n\n");
+    }
+
+    [Fact]
     public async Task An_empty_bucket_streams_done_with_size_zero()
     {
         await using var factory = new BackendFactory(new Dictionary<string, string?>());

@@ -58,7 +58,7 @@ internal static class BucketUploads
 
     private sealed class TestConverter : IDocumentConverter
     {
-        public bool CanConvert(string extension, string? contentType) => extension is ".fail" or ".boom" or ".slow" or ".upper";
+        public bool CanConvert(string extension, string? contentType) => extension is ".fail" or ".boom" or ".slow" or ".upper" or ".zip";
 
         public async Task ConvertAsync(DocumentInput input, TextWriter output, CancellationToken cancellationToken)
         {
