@@ -1,3 +1,4 @@
+using G4F.Backend.Buckets;
 using Microsoft.Extensions.Options;
 
 namespace G4F.Backend;
@@ -51,6 +52,7 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
         }
 
         InRange(failures, "G4F:Memory:BusyTimeout", options.Memory.BusyTimeout, MaxTimer);
+        ValidateBuckets(failures, options.Buckets);
 
         if (!string.IsNullOrEmpty(options.LatestVersionUrl) && !IsHttpUrl(options.LatestVersionUrl))
         {
@@ -80,6 +82,44 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateBuckets(List<string> failures, BucketOptions? buckets)
+    {
+        if (buckets is null)
+        {
+            failures.Add("G4F:Buckets must not be null.");
+            return;
+        }
+
+        Positive(failures, "G4F:Buckets:MaxFileBytes", buckets.MaxFileBytes);
+        Positive(failures, "G4F:Buckets:MaxRequestBytes", buckets.MaxRequestBytes);
+        Positive(failures, "G4F:Buckets:MaxBucketBytes", buckets.MaxBucketBytes);
+        Positive(failures, "G4F:Buckets:MaxFilesPerRequest", buckets.MaxFilesPerRequest);
+        Positive(failures, "G4F:Buckets:MaxPromptChars", buckets.MaxPromptChars);
+        Positive(failures, "G4F:Buckets:MaxArchiveEntries", buckets.MaxArchiveEntries);
+        Positive(failures, "G4F:Buckets:MaxArchiveBytes", buckets.MaxArchiveBytes);
+        Positive(failures, "G4F:Buckets:MaxDownloads", buckets.MaxDownloads);
+        if (buckets.MaxDownloadDepth < 0)
+        {
+            failures.Add("G4F:Buckets:MaxDownloadDepth must not be negative.");
+        }
+
+        InRange(failures, "G4F:Buckets:ConversionTimeout", buckets.ConversionTimeout, MaxTimer);
+
+        // The multipart overhead is added to MaxRequestBytes for the server's body limit; keep that sum representable.
+        if (buckets.MaxRequestBytes > long.MaxValue / 2)
+        {
+            failures.Add("G4F:Buckets:MaxRequestBytes is too large.");
+        }
+    }
+
+    private static void Positive(List<string> failures, string key, long value)
+    {
+        if (value <= 0)
+        {
+            failures.Add($"{key} must be positive.");
+        }
     }
 
     private static void InRange(List<string> failures, string key, TimeSpan value, TimeSpan max)

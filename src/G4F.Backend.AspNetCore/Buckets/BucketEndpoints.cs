@@ -8,11 +8,17 @@ using Microsoft.Extensions.Logging;
 
 namespace G4F.Backend.AspNetCore.Buckets;
 
-/// <summary><c>DELETE /files/{bucket_id}</c> (PROTOCOL 6.4); the client stops sharing a chat this way.</summary>
+/// <summary>
+/// The bucket routes: upload (PROTOCOL 6.2), read as text or events (6.3) and <c>DELETE /files/{bucket_id}</c> (6.4),
+/// with which the client also stops sharing a chat.
+/// </summary>
 internal static partial class BucketEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
+        api.MapPost("/files/{bucketId}", BucketUploadEndpoint.HandleAsync).DisableAntiforgery();
+        api.MapGet("/files/{bucketId}", (string bucketId, HttpContext context, DataPaths paths) => Read(bucketId, context, paths, stream: false));
+        api.MapGet("/files/{bucketId}/stream", (string bucketId, HttpContext context, DataPaths paths) => Read(bucketId, context, paths, stream: true));
         api.MapDelete("/files/{bucketId}", async Task<IResult> (string bucketId, BucketFolders buckets, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             if (!SafeName.TrySanitize(bucketId, out var id))
@@ -34,6 +40,27 @@ internal static partial class BucketEndpoints
             }
         });
     }
+
+    private static IResult Read(string bucketId, HttpContext context, DataPaths paths, bool stream)
+    {
+        if (!SafeName.TrySanitize(bucketId, out var id))
+        {
+            return ErrorResults.BadRequest("Invalid bucket id");
+        }
+
+        if (!Directory.Exists(paths.Combine(DataPaths.Buckets, id)))
+        {
+            return ErrorResults.NotFound("Bucket directory not found");
+        }
+
+        var request = context.Request;
+        var events = stream || request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
+        return new BucketReadResult(id, events, Flag(request.Query, "delete_files", true), Flag(request.Query, "refine_chunks_with_spacy", false));
+    }
+
+    // The original's presence semantics: any non-empty value is true (even "false" or "0"), an empty one false.
+    private static bool Flag(IQueryCollection query, string key, bool absent) =>
+        query.TryGetValue(key, out var values) ? !string.IsNullOrEmpty(values[0]) : absent;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Deleting bucket {BucketId} failed")]
     private static partial void LogDeleteFailed(ILogger logger, string bucketId, Exception exception);

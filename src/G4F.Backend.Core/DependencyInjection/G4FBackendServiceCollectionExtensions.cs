@@ -48,6 +48,10 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<BucketFolders>();
         services.TryAddSingleton<BucketText>();
         services.TryAddSingleton<BucketPartExpander>();
+        services.TryAddSingleton<BucketManifest>();
+        services.TryAddSingleton<BucketConversion>();
+        services.TryAddSingleton<BucketUploader>();
+        services.TryAddSingleton<BucketReader>();
         services.TryAddSingleton<DocumentConverters>();
         DocumentConverterRegistrations.AddBuiltInConverters(services);
         services.TryAddSingleton<BucketDownloads>();

@@ -1,0 +1,125 @@
+using System.Net;
+using G4F.Backend.AspNetCore.Tests.Infrastructure;
+using Newtonsoft.Json.Linq;
+using SkiaSharp;
+using Snapshooter.Xunit;
+using static G4F.Backend.AspNetCore.Tests.Buckets.BucketUploads;
+
+namespace G4F.Backend.AspNetCore.Tests.Buckets;
+
+/// <summary><c>POST /files/{bucket_id}</c> (PROTOCOL 6.2) through the real pipeline, with real files in a temp data directory.</summary>
+public sealed class BucketUploadTests
+{
+    [Fact]
+    public async Task An_upload_answers_documents_media_and_errors_as_in_the_snapshot()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>(), AddTestConverters);
+        var client = factory.CreateClient();
+
+        var body = await client.UploadJsonAsync(
+            BucketId,
+            Text("notes.txt", "buy milk\n"),
+            Text("readme.md", "# Title\n"),
+            ("data.json", "application/json", "{\"a\":1}"u8.ToArray()),
+            ("cat.png", "image/png", Png(1024, 768, SKColors.Red)),
+            ("blob", "audio/webm", [1, 2, 3]),
+            ("broken.png", "image/png", "not an image"u8.ToArray()),
+            Text("secret.fail", "x"),
+            Text("crash.boom", "x"),
+            Text("package-lock.json", "{}"),
+            ("program.exe", "application/octet-stream", [0x4d, 0x5a]));
+
+        Snapshot.Match(JToken.Parse(body));
+        var folder = Path.Combine(factory.DataDirectory, "buckets", BucketId);
+        Directory.GetFiles(folder).Select(Path.GetFileName).Order().Should().Equal("data.json", "documents.txt", "files.txt", "notes.txt.md", "readme.md");
+        Directory.GetFiles(Path.Combine(folder, "media")).Select(Path.GetFileName).Order().Should().Equal("cat.png", "file.webm");
+        Directory.GetFiles(Path.Combine(folder, "thumbnail")).Select(Path.GetFileName).Should().Equal("cat.png");
+        File.ReadAllText(Path.Combine(folder, "files.txt")).Should().Be("notes.txt.md\nreadme.md\ndata.json\n");
+        File.ReadAllText(Path.Combine(folder, "notes.txt.md")).Should().Be("buy milk\n\n", "converted text is the markdown plus a newline");
+        body.Should().NotContain("/secret/server/path");
+        Directory.GetFileSystemEntries(Path.Combine(factory.DataDirectory, ".staging")).Should().BeEmpty("staging is removed after every request");
+    }
+
+    [Fact]
+    public async Task Files_txt_lists_only_the_last_upload_but_the_text_covers_both()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient();
+
+        await client.UploadJsonAsync(BucketId, Text("first.txt", "one"));
+        await client.UploadJsonAsync(BucketId, Text("second.txt", "two"));
+
+        File.ReadAllText(Path.Combine(factory.DataDirectory, "buckets", BucketId, "files.txt")).Should().Be("second.txt.md\n");
+        (await client.ReadTextAsync(BucketId)).Should().Be(
+            "<!-- File: first.txt.md -->\none\n<-- End -->\n\n<!-- File: second.txt.md -->\ntwo\n<-- End -->\n\n");
+        (await client.ReadTextAsync(BucketId, string.Empty)).Should().Contain("one").And.Contain("two", "reading with delete_files keeps the text (PROTOCOL 14.14)");
+        (await client.ReadTextAsync(BucketId)).Should().Contain("one").And.Contain("two");
+    }
+
+    [Fact]
+    public async Task A_same_named_upload_overwrites_and_keeps_its_place()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient();
+
+        await client.UploadJsonAsync(BucketId, Text("a.txt", "old a"), Text("b.txt", "b"));
+        await client.UploadJsonAsync(BucketId, Text("a.txt", "new a"));
+
+        (await client.ReadTextAsync(BucketId)).Should().Be(
+            "<!-- File: a.txt.md -->\nnew a\n<-- End -->\n\n<!-- File: b.txt.md -->\nb\n<-- End -->\n\n");
+    }
+
+    [Fact]
+    public async Task A_conversion_that_runs_out_of_time_is_a_per_file_error()
+    {
+        var settings = new Dictionary<string, string?> { ["G4F:Buckets:ConversionTimeout"] = "00:00:00.200" };
+        await using var factory = new BackendFactory(settings, AddTestConverters);
+        var client = factory.CreateClient();
+
+        var body = JObject.Parse(await client.UploadJsonAsync(BucketId, Text("never.slow", "x"), Text("fine.upper", "ok")));
+
+        body["files"]!.ToObject<string[]>().Should().Equal("fine.upper.md");
+        body["errors"]!.ToString(Newtonsoft.Json.Formatting.None).Should().Be("""[{"name":"never.slow","message":"The file took too long to convert"}]""");
+        (await client.ReadTextAsync(BucketId)).Should().Be("<!-- File: fine.upper.md -->\nOK\n<-- End -->\n\n");
+    }
+
+    [Fact]
+    public async Task Concurrent_uploads_into_one_bucket_lose_no_file()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient();
+
+        var uploads = Enumerable.Range(0, 8).Select(i => client.UploadJsonAsync(BucketId, Text($"part{i}.txt", $"text {i}")));
+        await Task.WhenAll(uploads);
+
+        var text = await client.ReadTextAsync(BucketId);
+        for (var i = 0; i < 8; i++)
+        {
+            text.Should().Contain($"<!-- File: part{i}.txt.md -->\ntext {i}\n<-- End -->");
+        }
+
+        File.ReadAllLines(Path.Combine(factory.DataDirectory, "buckets", BucketId, "documents.txt")).Should().HaveCount(8);
+    }
+
+    [Fact]
+    public async Task An_upload_without_files_answers_empty_lists()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient();
+
+        (await client.UploadJsonAsync(BucketId)).Should().Be($$"""{"bucket_id":"{{BucketId}}","files":[],"media":[],"errors":[]}""");
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_multipart_is_415_in_the_envelope()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient();
+
+        using var response = await client.PostAsync($"/backend-api/v2/files/{BucketId}", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+        (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"Content-Type must be multipart/form-data with a boundary"}}""");
+        Directory.Exists(Path.Combine(factory.DataDirectory, "buckets", BucketId)).Should().BeFalse();
+    }
+}
