@@ -97,6 +97,7 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
         Positive(failures, "G4F:Buckets:MaxBucketBytes", buckets.MaxBucketBytes);
         Positive(failures, "G4F:Buckets:MaxFilesPerRequest", buckets.MaxFilesPerRequest);
         Positive(failures, "G4F:Buckets:MaxPromptChars", buckets.MaxPromptChars);
+        Positive(failures, "G4F:Buckets:MaxPromptMediaBytes", buckets.MaxPromptMediaBytes);
         Positive(failures, "G4F:Buckets:MaxArchiveEntries", buckets.MaxArchiveEntries);
         Positive(failures, "G4F:Buckets:MaxArchiveBytes", buckets.MaxArchiveBytes);
         Positive(failures, "G4F:Buckets:MaxDownloads", buckets.MaxDownloads);

@@ -21,6 +21,12 @@ public sealed class BucketOptions
     /// </summary>
     public int MaxPromptChars { get; set; } = 200_000;
 
+    /// <summary>
+    /// Most bytes of bucket media (images, wav, mp3) one conversation request may inline as base64 data, counted per
+    /// reference; parts beyond it are dropped with a note. Default 32 MiB.
+    /// </summary>
+    public long MaxPromptMediaBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>Most entries of a ZIP archive that are read; an archive with more is refused. Default 1,000.</summary>
     public int MaxArchiveEntries { get; set; } = 1000;
 

@@ -28,7 +28,7 @@ internal sealed class BucketPartExpander(BucketText text, DataPaths paths, IOpti
             return messages;
         }
 
-        var budget = new TextBudget(options.Value.Buckets.MaxPromptChars);
+        var budget = new RequestBudget(options.Value.Buckets.MaxPromptChars, options.Value.Buckets.MaxPromptMediaBytes);
         var expanded = new JsonArray();
         foreach (var message in messages)
         {
@@ -50,7 +50,7 @@ internal sealed class BucketPartExpander(BucketText text, DataPaths paths, IOpti
     private static bool NeedsExpansion(JsonObject part, string? serverOrigin) =>
         part.ContainsKey("bucket_id") || (AsString(part["type"]) == "image_url" && LocalFileUrl.TryParse(ImageUrl(part), serverOrigin, out _));
 
-    private async Task<JsonArray> ExpandPartsAsync(JsonArray parts, string? serverOrigin, TextBudget budget, RequestLog log, CancellationToken cancellationToken)
+    private async Task<JsonArray> ExpandPartsAsync(JsonArray parts, string? serverOrigin, RequestBudget budget, RequestLog log, CancellationToken cancellationToken)
     {
         var result = new JsonArray();
         foreach (var node in parts)
@@ -63,7 +63,7 @@ internal sealed class BucketPartExpander(BucketText text, DataPaths paths, IOpti
 
             var replacement = part.ContainsKey("bucket_id")
                 ? await ExpandBucketPartAsync(part, serverOrigin, budget, log, cancellationToken).ConfigureAwait(false)
-                : await LocalImageAsync(ImageUrl(part), serverOrigin, log, cancellationToken).ConfigureAwait(false);
+                : await LocalImageAsync(ImageUrl(part), serverOrigin, budget, log, cancellationToken).ConfigureAwait(false);
             if (replacement is not null)
             {
                 result.Add(replacement);
@@ -73,7 +73,7 @@ internal sealed class BucketPartExpander(BucketText text, DataPaths paths, IOpti
         return result;
     }
 
-    private async Task<JsonNode?> ExpandBucketPartAsync(JsonObject part, string? serverOrigin, TextBudget budget, RequestLog log, CancellationToken cancellationToken)
+    private async Task<JsonNode?> ExpandBucketPartAsync(JsonObject part, string? serverOrigin, RequestBudget budget, RequestLog log, CancellationToken cancellationToken)
     {
         var name = AsString(part["name"]);
         if (AsString(part["text"]) is { } transcript && name is not null)
@@ -97,14 +97,14 @@ internal sealed class BucketPartExpander(BucketText text, DataPaths paths, IOpti
                 return null;
             }
 
-            return await MediaPartAsync(new LocalFileUrl(bucketId, "media", fileName), log, cancellationToken).ConfigureAwait(false);
+            return await MediaPartAsync(new LocalFileUrl(bucketId, "media", fileName), budget, log, cancellationToken).ConfigureAwait(false);
         }
 
         // A bucket of another server (a shared chat opened elsewhere): an image URL is passed on as it is.
         return MediaTypes.IsImage(name) ? ImagePart(url) : null;
     }
 
-    private async Task<string> BucketTextAsync(string? bucketId, TextBudget budget, RequestLog log, CancellationToken cancellationToken)
+    private async Task<string> BucketTextAsync(string? bucketId, RequestBudget budget, RequestLog log, CancellationToken cancellationToken)
     {
         if (!SafeName.TrySanitize(bucketId, out var id))
         {
@@ -113,6 +113,12 @@ internal sealed class BucketPartExpander(BucketText text, DataPaths paths, IOpti
         }
 
         var builder = new StringBuilder();
+        if (budget.TextLeft == 0)
+        {
+            log.Add($"Bucket {id}: no text added, the request already holds {budget.Limit} characters of bucket text (G4F:Buckets:MaxPromptChars)");
+            return string.Empty;
+        }
+
         await foreach (var piece in text.ReadAsync(id, cancellationToken).ConfigureAwait(false))
         {
             if (!budget.Take(piece, builder))
@@ -125,13 +131,13 @@ internal sealed class BucketPartExpander(BucketText text, DataPaths paths, IOpti
         return builder.ToString();
     }
 
-    private async Task<JsonNode?> LocalImageAsync(string? url, string? serverOrigin, RequestLog log, CancellationToken cancellationToken)
+    private async Task<JsonNode?> LocalImageAsync(string? url, string? serverOrigin, RequestBudget budget, RequestLog log, CancellationToken cancellationToken)
     {
         LocalFileUrl.TryParse(url, serverOrigin, out var file);
-        return await MediaPartAsync(file, log, cancellationToken).ConfigureAwait(false);
+        return await MediaPartAsync(file, budget, log, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<JsonNode?> MediaPartAsync(LocalFileUrl file, RequestLog log, CancellationToken cancellationToken)
+    private async Task<JsonNode?> MediaPartAsync(LocalFileUrl file, RequestBudget budget, RequestLog log, CancellationToken cancellationToken)
     {
         var isImage = MediaTypes.IsImage(file.FileName);
         var format = Path.GetExtension(file.FileName).ToLowerInvariant() switch
@@ -158,17 +164,26 @@ internal sealed class BucketPartExpander(BucketText text, DataPaths paths, IOpti
             return null;
         }
 
-        if (info.Length > options.Value.Buckets.MaxFileBytes)
+        // Counted per reference: a request naming one file a thousand times must not inline it a thousand times.
+        if (!budget.TakeMedia(Base64Length(info.Length)))
         {
-            log.Add($"Dropped bucket media {file.FileName}: larger than G4F:Buckets:MaxFileBytes");
+            log.Add($"Dropped bucket media {file.FileName}: the request's media exceed G4F:Buckets:MaxPromptMediaBytes");
             return null;
         }
 
-        var base64 = Convert.ToBase64String(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+        if (!budget.Encoded.TryGetValue(path, out var encoded))
+        {
+            var base64 = Convert.ToBase64String(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+            encoded = isImage ? $"data:{MediaTypes.ContentTypeOf(file.FileName)};base64,{base64}" : base64;
+            budget.Encoded[path] = encoded;
+        }
+
         return isImage
-            ? ImagePart($"data:{MediaTypes.ContentTypeOf(file.FileName)};base64,{base64}")
-            : new JsonObject { ["type"] = "input_audio", ["input_audio"] = new JsonObject { ["data"] = base64, ["format"] = format } };
+            ? ImagePart(encoded)
+            : new JsonObject { ["type"] = "input_audio", ["input_audio"] = new JsonObject { ["data"] = encoded, ["format"] = format } };
     }
+
+    private static long Base64Length(long bytes) => (bytes + 2) / 3 * 4;
 
     private static JsonObject TextPart(string value) => new() { ["type"] = "text", ["text"] = value };
 
@@ -179,12 +194,29 @@ internal sealed class BucketPartExpander(BucketText text, DataPaths paths, IOpti
     private static string? AsString(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
-    /// <summary>The characters of bucket text one request may still take.</summary>
-    private sealed class TextBudget(int limit)
+    /// <summary>The characters of bucket text and the bytes of inlined media one request may still take.</summary>
+    private sealed class RequestBudget(int limit, long mediaLimit)
     {
         private int _left = limit;
+        private long _mediaLeft = mediaLimit;
 
         public int Limit { get; } = limit;
+
+        public int TextLeft => _left;
+
+        /// <summary>Files already encoded in this request, by path: repeated references share one string.</summary>
+        public Dictionary<string, string> Encoded { get; } = new(StringComparer.Ordinal);
+
+        public bool TakeMedia(long base64Length)
+        {
+            if (base64Length > _mediaLeft)
+            {
+                return false;
+            }
+
+            _mediaLeft -= base64Length;
+            return true;
+        }
 
         /// <summary>Appends as much of <paramref name="piece"/> as fits; false when it did not all fit.</summary>
         public bool Take(string piece, StringBuilder target)

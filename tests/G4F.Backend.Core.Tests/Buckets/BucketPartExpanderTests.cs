@@ -21,7 +21,7 @@ public sealed class BucketPartExpanderTests : IDisposable
             .AddG4FBackend(o =>
             {
                 o.DataDirectory = Path.Combine(_root, "data");
-                o.Buckets.MaxFileBytes = 1024;
+                o.Buckets.MaxPromptMediaBytes = 1024;
             })
             .Services.BuildServiceProvider();
     }
@@ -130,16 +130,31 @@ public sealed class BucketPartExpanderTests : IDisposable
     }
 
     [Fact]
-    public async Task Missing_and_oversized_files_are_dropped_with_a_note_and_other_parts_stay()
+    public async Task Missing_files_and_media_over_the_request_budget_are_dropped_with_a_note_and_other_parts_stay()
     {
-        Plant("b1", "media", "huge.png", new byte[2048]);
+        // 600 bytes are 800 base64 characters: one fits the 1024-byte budget, the second reference does not.
+        Plant("b1", "media", "big.png", new byte[600]);
 
         var result = await Expander.ExpandAsync(
-            Messages("""[{"type":"text","text":"look"},{"bucket_id":"b1","name":"gone.png","url":"/files/b1/media/gone.png"},{"type":"image_url","image_url":{"url":"/files/b1/media/huge.png"}}]"""),
+            Messages("""[{"type":"text","text":"look"},{"bucket_id":"b1","name":"gone.png","url":"/files/b1/media/gone.png"},{"type":"image_url","image_url":{"url":"/files/b1/media/big.png"}},{"type":"image_url","image_url":{"url":"/files/b1/media/big.png"}}]"""),
             Origin, _log, CancellationToken.None);
 
-        Content(result).ToJsonString().Should().Be("""[{"type":"text","text":"look"}]""");
-        _log.Lines.Should().HaveCount(2);
+        Content(result).Select(p => p!["type"]!.GetValue<string>()).Should().Equal("text", "image_url");
+        _log.Lines.Should().HaveCount(2).And.Contain(l => l.Contains("MaxPromptMediaBytes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_file_named_many_times_is_inlined_within_the_budget_and_read_once()
+    {
+        Plant("b1", "media", "cat.png", MediaBytes);
+        var parts = string.Join(',', Enumerable.Repeat("""{"type":"image_url","image_url":{"url":"/files/b1/media/cat.png"}}""", 5));
+
+        var result = await Expander.ExpandAsync(Messages($"[{parts}]"), Origin, _log, CancellationToken.None);
+
+        var urls = Urls(result).ToList();
+        urls.Should().HaveCount(5).And.OnlyContain(u => u == "data:image/png;base64," + Convert.ToBase64String(MediaBytes));
+        // One encoded string shared by every reference.
+        urls.Distinct(ReferenceEqualityComparer.Instance).Should().ContainSingle();
     }
 
     [Theory]
@@ -149,9 +164,12 @@ public sealed class BucketPartExpanderTests : IDisposable
     [InlineData("b1", "..%2F..%2F..%2Fsecret.png")]
     public async Task Names_that_try_to_leave_the_bucket_never_read_outside_it(string bucketId, string name)
     {
-        // A file one level above the data directory: reachable only by a path that escapes it.
+        // Files where an unsanitised path would land: above the data directory, at its root and beside the buckets.
         await File.WriteAllBytesAsync(Path.Combine(_root, "secret.png"), MediaBytes);
-        Directory.CreateDirectory(DataDirectory);
+        Plant("..", "media", "secret.png", MediaBytes);
+        Directory.CreateDirectory(Path.Combine(DataDirectory, "media"));
+        await File.WriteAllBytesAsync(Path.Combine(DataDirectory, "secret.png"), MediaBytes);
+        await File.WriteAllBytesAsync(Path.Combine(DataDirectory, "media", "secret.png"), MediaBytes);
 
         var result = await Expander.ExpandAsync(
             Messages($$$"""[{"bucket_id":"{{{bucketId}}}","name":"{{{name}}}","url":"/files/{{{bucketId}}}/media/{{{name}}}"},{"type":"image_url","image_url":{"url":"/files/{{{bucketId}}}/media/{{{name}}}"}}]"""),
