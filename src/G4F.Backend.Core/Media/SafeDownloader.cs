@@ -16,6 +16,7 @@ internal sealed class SafeDownloader(IHttpClientFactory clients, IOptions<G4FBac
     public const string HttpClientName = "G4F.Download";
 
     private static readonly ProductInfoHeaderValue UserAgent = new("G4F.Backend", "1.0");
+    private static readonly SearchValues<char> SchemeChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
 
     /// <summary>
     /// Streams the body at <paramref name="url"/> into <paramref name="destination"/>. On failure the destination may
@@ -131,9 +132,10 @@ internal sealed class SafeDownloader(IHttpClientFactory clients, IOptions<G4FBac
                 return response;
             }
 
-            var location = response.Headers.Location;
+            // The raw header: a Location the typed parser rejects (a backslash, say) must be refused, not ignored.
+            var location = response.Headers.NonValidated.TryGetValues("Location", out var values) ? values.FirstOrDefault() : null;
             response.Dispose();
-            if (location is null)
+            if (string.IsNullOrEmpty(location))
             {
                 throw new DownloadException(DownloadFailure.HttpStatus, "The server redirected without a location.");
             }
@@ -148,21 +150,22 @@ internal sealed class SafeDownloader(IHttpClientFactory clients, IOptions<G4FBac
     }
 
     // Every hop passes the same checks as the first URL; its address is checked when it is connected.
-    private static Uri NextHop(Uri current, Uri location)
+    private static Uri NextHop(Uri current, string location)
     {
-        var raw = location.OriginalString;
-        if (raw.Any(c => c == '\\' || char.IsControl(c)))
-        {
-            throw new DownloadException(DownloadFailure.Unsafe, "A redirect pointed to a URL that may not be fetched.");
-        }
-
-        var next = location.IsAbsoluteUri ? location : new Uri(current, location);
-        if (!TryCheckUrl(location.IsAbsoluteUri ? raw : next.AbsoluteUri, out var checkedUri, out _))
+        if (location.Any(c => c == '\\' || char.IsControl(c)) || !Uri.TryCreate(current, location, out var next)
+            || !TryCheckUrl(HasScheme(location) ? location : next.AbsoluteUri, out var checkedUri, out _))
         {
             throw new DownloadException(DownloadFailure.Unsafe, "A redirect pointed to a URL that may not be fetched.");
         }
 
         return checkedUri!;
+    }
+
+    // "/path" parses as an absolute file URI on Unix: only an explicit scheme makes a location absolute.
+    private static bool HasScheme(string location)
+    {
+        var colon = location.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && char.IsAsciiLetter(location[0]) && location.AsSpan(0, colon).IndexOfAnyExcept(SchemeChars) < 0;
     }
 
     private static bool IsRedirect(HttpStatusCode status) =>
