@@ -56,6 +56,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<SafeConnector>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, DownloadHttpClientConfigurator>());
         services.TryAddSingleton<SafeDownloader>();
+        services.TryAddSingleton<BucketFileCommitter>();
         services.TryAddSingleton<BucketMediaFetcher>();
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();
