@@ -9,19 +9,21 @@ internal sealed class DownloadHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public DownloadHarness(Action<G4FBackendOptions>? configure = null, MapResolver? resolver = null)
+    public DownloadHarness(Action<G4FBackendOptions>? configure = null, MapResolver? resolver = null, Action<IServiceCollection>? services = null)
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "g4f-core-tests", Guid.NewGuid().ToString("N"));
         Resolver = resolver ?? new MapResolver();
-        var services = new ServiceCollection();
-        services.AddSingleton<IHostResolver>(Resolver);
-        services.AddSingleton<TimeProvider>(Time);
-        services.AddG4FBackend(options =>
+        var collection = new ServiceCollection();
+        collection.AddSingleton<IHostResolver>(Resolver);
+        collection.AddSingleton<TimeProvider>(Time);
+        collection.AddLogging();
+        collection.AddG4FBackend(options =>
         {
             options.DataDirectory = DataDirectory;
             configure?.Invoke(options);
         });
-        _services = services.BuildServiceProvider();
+        services?.Invoke(collection);
+        _services = collection.BuildServiceProvider();
     }
 
     public string DataDirectory { get; }
