@@ -40,6 +40,7 @@ public static class G4FBackendEndpointRouteBuilderExtensions
             group.RequireCors(G4FBackendCors.PolicyName);
         }
 
+        BucketMediaEndpoints.Map(group);
         var api = group.MapGroup("/backend-api/v2");
         CatalogEndpoints.Map(api);
         ConversationEndpoints.Map(api);

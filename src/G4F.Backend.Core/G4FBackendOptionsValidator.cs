@@ -54,6 +54,8 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
         InRange(failures, "G4F:Memory:BusyTimeout", options.Memory.BusyTimeout, MaxTimer);
         ValidateBuckets(failures, options.Buckets);
 
+        ValidateDownloads(failures, options.Downloads);
+
         if (!string.IsNullOrEmpty(options.LatestVersionUrl) && !IsHttpUrl(options.LatestVersionUrl))
         {
             failures.Add($"G4F:LatestVersionUrl must be an absolute http or https URL, not '{options.LatestVersionUrl}'.");
@@ -120,6 +122,34 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
         if (value <= 0)
         {
             failures.Add($"{key} must be positive.");
+        }
+    }
+
+    private static void ValidateDownloads(List<string> failures, Media.DownloadOptions? downloads)
+    {
+        if (downloads is null)
+        {
+            failures.Add("G4F:Downloads must not be null.");
+            return;
+        }
+
+        if (downloads.MaxBytes <= 0)
+        {
+            failures.Add("G4F:Downloads:MaxBytes must be positive.");
+        }
+
+        InRange(failures, "G4F:Downloads:Timeout", downloads.Timeout, MaxTimer);
+        if (downloads.MaxRedirects is < 0 or > 20)
+        {
+            failures.Add("G4F:Downloads:MaxRedirects must be between 0 and 20.");
+        }
+
+        for (var i = 0; i < downloads.AllowedNetworks.Count; i++)
+        {
+            if (!System.Net.IPNetwork.TryParse(downloads.AllowedNetworks[i]?.Trim() ?? string.Empty, out _))
+            {
+                failures.Add($"G4F:Downloads:AllowedNetworks:{i} must be a network in CIDR form such as 10.1.0.0/16 or fd00::/8, not '{downloads.AllowedNetworks[i]}'.");
+            }
         }
     }
 

@@ -1,0 +1,74 @@
+using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.Media;
+using G4F.Backend.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
+
+namespace G4F.Backend.AspNetCore.Buckets;
+
+/// <summary>
+/// <c>GET /files/{bucket_id}/media|thumbnail/{filename}</c> (PROTOCOL 6.5), under the prefix root: a bucket's media
+/// file or its thumbnail as a static file (ETag, 304, ranges, long cache). A missing file with <c>?url=</c> is fetched
+/// through the safe downloader, never redirected to (14.4).
+/// </summary>
+internal static class BucketMediaEndpoints
+{
+    private const string Pattern = "/files/{bucketId}/{kind}/{filename}";
+    private const string Media = "media";
+    private const string Thumbnail = "thumbnail";
+
+    public static void Map(IEndpointRouteBuilder group)
+    {
+        group.MapMethods(Pattern, [HttpMethods.Get, HttpMethods.Head], async Task<IResult> (string bucketId, string kind, string filename, HttpContext context, DataPaths paths, BucketMediaFetcher fetcher) =>
+        {
+            if (kind is not (Media or Thumbnail))
+            {
+                return ErrorResults.BadRequest("Invalid file type");
+            }
+
+            if (!SafeName.TrySanitize(bucketId, out var id))
+            {
+                return ErrorResults.BadRequest("Invalid bucket id");
+            }
+
+            if (!SafeName.TrySanitize(filename, out var name))
+            {
+                return ErrorResults.BadRequest("Invalid file name");
+            }
+
+            var media = paths.Combine(DataPaths.Buckets, id, Media, name);
+            var path = kind == Thumbnail && File.Exists(paths.Combine(DataPaths.Buckets, id, Thumbnail, name))
+                ? paths.Combine(DataPaths.Buckets, id, Thumbnail, name)
+                : media;
+            if (!File.Exists(path))
+            {
+                var url = context.Request.Query["url"].ToString();
+                if (url.Length == 0 || !await fetcher.FetchAsync(id, name, url, context.RequestAborted).ConfigureAwait(false))
+                {
+                    return ErrorResults.NotFound("File not found");
+                }
+
+                path = media;
+            }
+
+            return Serve(context, path, name);
+        });
+
+        group.MapMethodNotAllowed(Pattern, HttpMethods.Get);
+    }
+
+    private static IResult Serve(HttpContext context, string path, string name)
+    {
+        var file = new FileInfo(path);
+        var lastModified = new DateTimeOffset(file.LastWriteTimeUtc);
+        var entityTag = new EntityTagHeaderValue($"\"{file.LastWriteTimeUtc.Ticks:x}-{file.Length:x}\"");
+
+        // Bucket files never change under their name (a new upload of the same name is a new file with a new tag).
+        context.Response.Headers.CacheControl = "public, max-age=31536000";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        var contentType = MediaTypes.ContentTypeOf(name) ?? "application/octet-stream";
+        return TypedResults.PhysicalFile(path, contentType, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true);
+    }
+}

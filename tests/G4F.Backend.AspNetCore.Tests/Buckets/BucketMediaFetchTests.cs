@@ -1,0 +1,148 @@
+using System.Net;
+using G4F.Backend.AspNetCore.Tests.Infrastructure;
+using G4F.Backend.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace G4F.Backend.AspNetCore.Tests.Buckets;
+
+/// <summary>The <c>?url=</c> fallback of a missing bucket media file: fetched safely and stored, never redirected to (14.4).</summary>
+public sealed class BucketMediaFetchTests : IAsyncLifetime
+{
+    private const string BucketId = "5d1f7a0e-2b3c-4d5e-9f60-718293a4b5c6";
+    private static readonly byte[] Png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+
+    private FakeFileServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FakeFileServer.StartAsync();
+        _server.MapFile("/cat.png", "application/octet-stream", Png);
+        _server.MapText("/page.html", "text/html", "<script>alert(1)</script>");
+        _server.MapRedirect("/to-metadata", "http://169.254.169.254/latest/meta-data/");
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_missing_file_is_fetched_from_an_allowed_url_stored_and_served()
+    {
+        await using var factory = AllowingLoopback();
+        var client = factory.CreateClient();
+
+        using var fetched = await client.GetAsync($"/files/{BucketId}/media/cat.png?url={Uri.EscapeDataString(_server.BaseUrl + "/cat.png")}");
+        using var again = await client.GetAsync($"/files/{BucketId}/thumbnail/cat.png?url={Uri.EscapeDataString(_server.BaseUrl + "/cat.png")}");
+
+        fetched.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await fetched.Content.ReadAsByteArrayAsync()).Should().Equal(Png);
+        fetched.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
+        File.ReadAllBytes(Path.Combine(factory.DataDirectory, "buckets", BucketId, "media", "cat.png")).Should().Equal(Png);
+        Directory.GetFiles(Path.Combine(factory.DataDirectory, "buckets", BucketId, "media")).Should().HaveCount(1, "no temporary file is left behind");
+        (await again.Content.ReadAsByteArrayAsync()).Should().Equal(Png);
+        _server.Requests.Should().Equal(["/cat.png"], "the stored file answers the second request");
+    }
+
+    [Theory]
+    [InlineData("http://10.0.0.1/cat.png")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://[::1]:{port}/cat.png")]
+    [InlineData("http://127.0.0.2:{port}/cat.png")]
+    [InlineData("{base}/to-metadata")]
+    [InlineData("{base}/page.html")]
+    [InlineData("ftp://example.com/cat.png")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("//evil.example/cat.png")]
+    public async Task A_url_that_is_refused_or_not_media_answers_404_and_never_redirects(string url)
+    {
+        await using var factory = AllowingLoopback();
+        var client = factory.CreateClient();
+        var target = url.Replace("{base}", _server.BaseUrl, StringComparison.Ordinal)
+            .Replace("{port}", _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        using var response = await client.GetAsync($"/files/{BucketId}/media/cat.png?url={Uri.EscapeDataString(target)}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        response.Headers.Location.Should().BeNull();
+        (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"File not found"}}""");
+        File.Exists(Path.Combine(factory.DataDirectory, "buckets", BucketId, "media", "cat.png")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Loopback_is_refused_when_no_network_is_allowed()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient();
+
+        using var response = await client.GetAsync($"/files/{BucketId}/media/cat.png?url={Uri.EscapeDataString(_server.BaseUrl + "/cat.png")}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        _server.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_name_that_is_not_media_is_never_fetched()
+    {
+        await using var factory = AllowingLoopback();
+        var client = factory.CreateClient();
+
+        using var response = await client.GetAsync($"/files/{BucketId}/media/page.html?url={Uri.EscapeDataString(_server.BaseUrl + "/cat.png")}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        _server.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_full_bucket_takes_no_fetched_file()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>
+        {
+            ["G4F:Downloads:AllowedNetworks:0"] = "127.0.0.1/32",
+            ["G4F:Buckets:MaxBucketBytes"] = "20",
+        });
+        var folder = Directory.CreateDirectory(Path.Combine(factory.DataDirectory, "buckets", BucketId, "media")).FullName;
+        File.WriteAllBytes(Path.Combine(folder, "old.png"), new byte[10]);
+        var client = factory.CreateClient();
+
+        using var response = await client.GetAsync($"/files/{BucketId}/media/cat.png?url={Uri.EscapeDataString(_server.BaseUrl + "/cat.png")}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound, "12 more bytes would exceed the bucket's 20");
+        Directory.GetFiles(folder).Select(Path.GetFileName).Should().Equal("old.png");
+    }
+
+    [Fact]
+    public async Task The_route_and_its_fallback_move_with_the_prefix()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "g4f-tests", Guid.NewGuid().ToString("N"));
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddG4FBackend(o =>
+        {
+            o.LatestVersionUrl = null;
+            o.DataDirectory = data;
+            o.Downloads.AllowedNetworks.Add("127.0.0.1/32");
+        });
+        await using var app = builder.Build();
+        app.MapG4FBackend("/chat");
+        await app.StartAsync();
+        var client = app.GetTestClient();
+        try
+        {
+            using var prefixed = await client.GetAsync($"/chat/files/{BucketId}/media/cat.png?url={Uri.EscapeDataString(_server.BaseUrl + "/cat.png")}");
+            using var root = await client.GetAsync($"/files/{BucketId}/media/cat.png");
+
+            prefixed.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await prefixed.Content.ReadAsByteArrayAsync()).Should().Equal(Png);
+            root.StatusCode.Should().Be(HttpStatusCode.NotFound, "nothing is mounted outside the prefix");
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static BackendFactory AllowingLoopback() =>
+        new(new Dictionary<string, string?> { ["G4F:Downloads:AllowedNetworks:0"] = "127.0.0.1/32" });
+}
