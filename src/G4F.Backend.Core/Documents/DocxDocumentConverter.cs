@@ -50,7 +50,7 @@ internal sealed class DocxDocumentConverter(IOptions<G4FBackendOptions> options)
                     WriteParagraph(paragraph, context, writer);
                     break;
                 case Table table:
-                    context.InList = false;
+                    context.ListId = 0;
                     var rows = table.Elements<TableRow>().Select(row => (IReadOnlyList<string>)[.. row.Elements<TableCell>().Select(cell => CellText(cell, context))]).ToList();
                     MarkdownTable.Append(writer.Block(), rows);
                     break;
@@ -76,23 +76,26 @@ internal sealed class DocxDocumentConverter(IOptions<G4FBackendOptions> options)
 
         if (level > 0)
         {
-            context.InList = false;
+            context.ListId = 0;
             writer.Block().Append('#', level).Append(' ').Append(text.ReplaceLineEndings(" "));
             return;
         }
 
-        var marker = context.Numbering.Marker(properties?.NumberingProperties ?? context.Styles.Numbering(styleId));
+        var numbering = properties?.NumberingProperties ?? context.Styles.Numbering(styleId);
+        var marker = context.Numbering.Marker(numbering);
         if (marker is null)
         {
-            context.InList = false;
+            context.ListId = 0;
             writer.Block().Append(text);
             return;
         }
 
         // Continuation lines of an item are indented under its text so they stay inside the item.
         var indent = new string(' ', marker.Length);
-        writer.Block(tight: context.InList).Append(marker).Append(text.ReplaceLineEndings("\n" + indent));
-        context.InList = true;
+        // Items of the same list are tight; another list (bullets after numbers) starts after a blank line.
+        var listId = numbering?.NumberingId?.Val?.Value ?? 0;
+        writer.Block(tight: context.ListId == listId).Append(marker).Append(text.ReplaceLineEndings("\n" + indent));
+        context.ListId = listId;
     }
 
     private static string CellText(TableCell cell, Context context)
@@ -118,6 +121,7 @@ internal sealed class DocxDocumentConverter(IOptions<G4FBackendOptions> options)
 
         public DocxInline Inline { get; } = inline;
 
-        public bool InList { get; set; }
+        /// <summary>The numId of the list the previous paragraph belonged to; 0 after anything else.</summary>
+        public int ListId { get; set; }
     }
 }

@@ -146,8 +146,8 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
                 MarkdownText.AppendEmphasis(_inline, RenderInline(node), "~~");
                 break;
             case "code" or "kbd" or "samp" or "tt":
-                var code = MarkdownText.CollapseWhiteSpace(HtmlEntity.DeEntitize(node.InnerText));
-                if (code.Trim().Length > 0)
+                var code = MarkdownText.CollapseWhiteSpace(HtmlEntity.DeEntitize(node.InnerText)).Trim();
+                if (code.Length > 0)
                 {
                     _inline.Append(MarkdownText.CodeSpan(code));
                 }

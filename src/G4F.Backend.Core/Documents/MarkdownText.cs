@@ -58,7 +58,7 @@ internal static class MarkdownText
         builder.Append(text, end, text.Length - end);
     }
 
-    /// <summary>Collapses runs of white space (line breaks included) into one space.</summary>
+    /// <summary>Collapses runs of white space (line breaks included) into one space; outer spaces are kept as one space.</summary>
     public static string CollapseWhiteSpace(string text)
     {
         var builder = new StringBuilder(text.Length);
@@ -71,7 +71,7 @@ internal static class MarkdownText
                 continue;
             }
 
-            if (space && builder.Length > 0)
+            if (space)
             {
                 builder.Append(' ');
             }
@@ -80,7 +80,7 @@ internal static class MarkdownText
             builder.Append(c);
         }
 
-        if (space && builder.Length > 0)
+        if (space)
         {
             builder.Append(' ');
         }

@@ -58,7 +58,8 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
         var heading = writer.Block().Append("## Slide ").Append(number);
         if (title?.TextBody is { } titleBody && PlainText(titleBody) is { Length: > 0 } titleText)
         {
-            heading.Append(": ").Append(MarkdownText.OneLine(titleText.ReplaceLineEndings(" ")));
+            heading.Append(": ");
+            MarkdownText.AppendEscaped(heading, MarkdownText.OneLine(titleText.ReplaceLineEndings(" ")));
         }
 
         foreach (var shape in shapes)
