@@ -11,17 +11,6 @@ namespace G4F.Backend.Documents;
 /// </summary>
 internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, CancellationToken cancellationToken)
 {
-    private static readonly HashSet<string> Dropped = new(StringComparer.Ordinal)
-    {
-        "script", "style", "noscript", "template", "head", "title", "svg", "iframe", "object", "embed", "canvas", "select", "button", "input", "textarea",
-    };
-
-    private static readonly HashSet<string> Containers = new(StringComparer.Ordinal)
-    {
-        "html", "body", "div", "section", "article", "main", "header", "footer", "nav", "aside", "figure", "figcaption",
-        "address", "details", "summary", "form", "fieldset", "dl", "dt", "dd", "center", "hgroup", "caption", "legend",
-    };
-
     private MarkdownBlockWriter _sink = writer;
     private StringBuilder _inline = new();
     private int _inlineOnly;
@@ -37,7 +26,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
     {
         foreach (var child in node.ChildNodes)
         {
-            if (child.NodeType == HtmlNodeType.Element && Containers.Contains(child.Name))
+            if (child.NodeType == HtmlNodeType.Element && HtmlTags.Containers.Contains(child.Name))
             {
                 EndParagraph();
                 await WalkTopAsync(child).ConfigureAwait(false);
@@ -68,7 +57,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
             return;
         }
 
-        if (node.NodeType != HtmlNodeType.Element || Dropped.Contains(node.Name))
+        if (node.NodeType != HtmlNodeType.Element || HtmlTags.Dropped.Contains(node.Name))
         {
             return;
         }
@@ -94,7 +83,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
 
                 return true;
             case "p" or "li" or "tr" or "th" or "td" or "thead" or "tbody" or "tfoot":
-            case var name when Containers.Contains(name):
+            case var name when HtmlTags.Containers.Contains(name):
                 EndParagraph();
                 Walk(node);
                 EndParagraph();
@@ -109,7 +98,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
                 return true;
             case "pre":
                 EndParagraph();
-                WriteCode(node);
+                _sink.Block().Append(HtmlTags.CodeBlock(node));
                 return true;
             case "blockquote":
                 EndParagraph();
@@ -162,7 +151,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
                 }
                 else
                 {
-                    _inline.Append('[').Append(text.Length > 0 ? text : href).Append("](").Append(Url(href)).Append(')');
+                    _inline.Append('[').Append(text.Length > 0 ? text : href).Append("](").Append(HtmlTags.Url(href)).Append(')');
                 }
 
                 break;
@@ -172,7 +161,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
                 var src = node.GetAttributeValue("src", string.Empty).Trim();
                 if (src.Length > 0 && !src.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
                 {
-                    _inline.Append("![").Append(alt).Append("](").Append(Url(src)).Append(')');
+                    _inline.Append("![").Append(alt).Append("](").Append(HtmlTags.Url(src)).Append(')');
                 }
                 else
                 {
@@ -181,7 +170,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
 
                 break;
             default:
-                if (_inlineOnly > 0 && !IsInlineElement(node.Name))
+                if (_inlineOnly > 0 && !HtmlTags.IsInlineElement(node.Name))
                 {
                     // A block inside a link or a table cell: keep its text apart from its neighbours.
                     _inline.Append(' ');
@@ -205,7 +194,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
         _listDepth++;
         foreach (var item in list.ChildNodes)
         {
-            if (item.NodeType != HtmlNodeType.Element || Dropped.Contains(item.Name))
+            if (item.NodeType != HtmlNodeType.Element || HtmlTags.Dropped.Contains(item.Name))
             {
                 continue;
             }
@@ -232,16 +221,6 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
         {
             _sink.Block(tight: _listDepth > 0).Append(items);
         }
-    }
-
-    private void WriteCode(HtmlNode pre)
-    {
-        var code = pre.ChildNodes.FirstOrDefault(c => c.Name == "code");
-        var language = Language(code) ?? Language(pre) ?? string.Empty;
-        var text = HtmlEntity.DeEntitize(pre.InnerText).ReplaceLineEndings("\n");
-        text = (text.StartsWith('\n') ? text[1..] : text).TrimEnd();
-        var fence = MarkdownText.Fence(text);
-        _sink.Block().Append(fence).Append(language).Append('\n').Append(text).Append('\n').Append(fence);
     }
 
     private List<IReadOnlyList<string>> TableRows(HtmlNode table)
@@ -332,26 +311,4 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
         _sink.Add(string.Join('\n', lines));
         _inline.Clear();
     }
-
-    private static bool IsInlineElement(string name) =>
-        name is "span" or "a" or "abbr" or "cite" or "q" or "small" or "sub" or "sup" or "u" or "mark" or "label" or "time" or "font" or "bdi" or "bdo" or "var" or "dfn" or "data" or "ins";
-
-    private static string? Language(HtmlNode? node)
-    {
-        foreach (var name in node?.GetClasses() ?? [])
-        {
-            foreach (var prefix in (string[])["language-", "lang-"])
-            {
-                if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && name.Length > prefix.Length)
-                {
-                    return MarkdownText.OneLine(name[prefix.Length..]);
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static string Url(string url) =>
-        url.Replace(" ", "%20", StringComparison.Ordinal).Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal);
 }
