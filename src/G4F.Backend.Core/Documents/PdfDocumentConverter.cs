@@ -2,7 +2,6 @@ using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.PageSegmenter;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.ReadingOrderDetector;
-using UglyToad.PdfPig.DocumentLayoutAnalysis.WordExtractor;
 using UglyToad.PdfPig.Exceptions;
 
 namespace G4F.Backend.Documents;
@@ -46,7 +45,7 @@ internal sealed class PdfDocumentConverter : IDocumentConverter
 
     private static void WritePage(Page page, MarkdownBlockWriter writer)
     {
-        var words = NearestNeighbourWordExtractor.Instance.GetWords(page.Letters).ToList();
+        var words = page.GetWords().ToList();
         if (words.Count == 0)
         {
             return;
