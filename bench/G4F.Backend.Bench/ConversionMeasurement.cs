@@ -6,6 +6,8 @@ namespace G4F.Backend.Bench;
 /// <summary>Median wall time and peak memory of repeated runs of one conversion.</summary>
 internal sealed record ConversionMeasurement(double MedianMs, double PeakMiB)
 {
+    private static readonly TimeSpan PandocLimit = TimeSpan.FromMinutes(3);
+
     public static async Task<ConversionMeasurement> InProcessAsync(Func<Task> convert, int runs)
     {
         await convert(); // warm-up: JIT, caches
@@ -68,12 +70,24 @@ internal sealed record ConversionMeasurement(double MedianMs, double PeakMiB)
             }
 
             var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
+            using var limit = new CancellationTokenSource(PandocLimit);
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // A 10 MB DOCX can keep pandoc busy for many minutes with gigabytes of memory; the bench moves on.
+                process.Kill(entireProcessTree: true);
+                Console.WriteLine($"  pandoc -f {from}: no result within {PandocLimit.TotalSeconds:F0} s, stopped");
+                return null;
+            }
+
             var elapsed = watch.Elapsed.TotalMilliseconds;
             var report = await errors;
             if (process.ExitCode != 0)
             {
-                Console.WriteLine($"  pandoc failed: {report.Trim()}");
+                Console.WriteLine($"  pandoc -f {from} failed: {report.Split('\n')[0].Trim()}");
                 return null;
             }
 
