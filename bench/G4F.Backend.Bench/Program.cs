@@ -1,6 +1,6 @@
 using G4F.Backend.Bench;
 
-// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|memory|stats|all] [--quick]
+// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|memory|stats|conversion|all] [--quick]
 var quick = args.Contains("--quick");
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "streaming";
 if (which is "streaming" or "all")
@@ -16,4 +16,9 @@ if (which is "memory" or "all")
 if (which is "stats" or "all")
 {
     await StatsBench.RunAsync(quick);
+}
+
+if (which is "conversion" or "all")
+{
+    await ConversionBench.RunAsync(quick);
 }

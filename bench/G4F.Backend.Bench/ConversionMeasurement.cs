@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace G4F.Backend.Bench;
+
+/// <summary>Median wall time and peak memory of repeated runs of one conversion.</summary>
+internal sealed record ConversionMeasurement(double MedianMs, double PeakMiB)
+{
+    private static readonly TimeSpan PandocLimit = TimeSpan.FromMinutes(3);
+
+    public static async Task<ConversionMeasurement> InProcessAsync(Func<Task> convert, int runs)
+    {
+        await convert(); // warm-up: JIT, caches
+        var times = new List<double>();
+        double peak = 0;
+        for (var run = 0; run < runs; run++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            using var self = Process.GetCurrentProcess();
+            self.Refresh();
+            var baseline = self.WorkingSet64;
+            long highest = baseline;
+            using var stop = new CancellationTokenSource();
+
+            // The working set is sampled while the conversion runs; the peak above the idle baseline is what it cost.
+            var sampler = Task.Run(async () =>
+            {
+                using var sampled = Process.GetCurrentProcess();
+                while (!stop.IsCancellationRequested)
+                {
+                    sampled.Refresh();
+                    highest = Math.Max(highest, sampled.WorkingSet64);
+                    await Task.Delay(5);
+                }
+            });
+            var watch = Stopwatch.StartNew();
+            await convert();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            await stop.CancelAsync();
+            await sampler;
+            peak = Math.Max(peak, (highest - baseline) / 1048576.0);
+        }
+
+        return new ConversionMeasurement(Median(times), peak);
+    }
+
+    /// <summary>Runs <c>pandoc</c> under <c>/usr/bin/time -v</c> (wall time of the process, its maximum RSS).</summary>
+    public static async Task<ConversionMeasurement?> PandocAsync(string from, string file, int runs)
+    {
+        var times = new List<double>();
+        double peak = 0;
+        // A warm-up run fills the page cache, except for the big inputs where one pandoc run takes minutes.
+        var first = runs > 1 ? 0 : 1;
+        for (var run = first; run <= runs; run++)
+        {
+            var timeTool = File.Exists("/usr/bin/time");
+            var start = new ProcessStartInfo(timeTool ? "/usr/bin/time" : "pandoc") { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var argument in (string[])[.. timeTool ? ["-v", "pandoc"] : Array.Empty<string>(), "-f", from, "-t", "gfm", "-o", "/dev/null", file])
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            var watch = Stopwatch.StartNew();
+            using var process = Process.Start(start);
+            if (process is null)
+            {
+                return null;
+            }
+
+            var errors = process.StandardError.ReadToEndAsync();
+            using var limit = new CancellationTokenSource(PandocLimit);
+            try
+            {
+                await process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // A 10 MB DOCX can keep pandoc busy for many minutes with gigabytes of memory; the bench moves on.
+                process.Kill(entireProcessTree: true);
+                Console.WriteLine($"  pandoc -f {from}: no result within {PandocLimit.TotalSeconds:F0} s, stopped");
+                return null;
+            }
+
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            var report = await errors;
+            if (process.ExitCode != 0)
+            {
+                Console.WriteLine($"  pandoc -f {from} failed: {report.Split('\n')[0].Trim()}");
+                return null;
+            }
+
+            if (run == 0)
+            {
+                continue; // warm-up: page cache
+            }
+
+            times.Add(elapsed);
+            var line = report.Split('\n').FirstOrDefault(l => l.Contains("Maximum resident set size", StringComparison.Ordinal));
+            if (line is not null && double.TryParse(line[(line.LastIndexOf(':') + 1)..].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var kib))
+            {
+                peak = Math.Max(peak, kib / 1024.0);
+            }
+        }
+
+        return new ConversionMeasurement(Median(times), peak);
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+}

@@ -1,0 +1,184 @@
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using Microsoft.Extensions.Options;
+using A = DocumentFormat.OpenXml.Drawing;
+using P = DocumentFormat.OpenXml.Presentation;
+
+namespace G4F.Backend.Documents;
+
+/// <summary>
+/// PowerPoint decks: per slide in presentation order <c>## Slide N: title</c>, the text of its other shapes (body
+/// placeholders as bullets nested by paragraph level), tables, and the speaker notes under <c>### Notes</c>.
+/// </summary>
+internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options) : IDocumentConverter
+{
+    private const int MaxDepth = 32;
+
+    public bool CanConvert(string extension, string? contentType) =>
+        extension == ".pptx"
+        || (extension.Length == 0 && contentType == "application/vnd.openxmlformats-officedocument.presentationml.presentation");
+
+    public async Task ConvertAsync(DocumentInput input, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var writer = new MarkdownBlockWriter(output);
+        try
+        {
+            using var document = PresentationDocument.Open(input.Content, false, OpenXmlLimits.Settings(options.Value));
+            var presentation = document.PresentationPart ?? throw new DocumentConversionException("The PPTX file has no presentation.");
+            var number = 0;
+            foreach (var slideId in presentation.Presentation?.SlideIdList?.Elements<P.SlideId>() ?? [])
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (slideId.RelationshipId?.Value is not { } id || presentation.GetPartById(id) is not SlidePart slide)
+                {
+                    continue;
+                }
+
+                number++;
+                WriteSlide(slide, number, writer);
+                await writer.FlushIfLargeAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
+        {
+            throw ConversionFailure.Unreadable("PPTX", ex);
+        }
+
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void WriteSlide(SlidePart slide, int number, MarkdownBlockWriter writer)
+    {
+        var tree = slide.Slide?.CommonSlideData?.ShapeTree;
+        var shapes = tree is null ? [] : Shapes(tree, 0).ToList();
+        var title = shapes.OfType<P.Shape>().FirstOrDefault(IsTitle);
+        var heading = writer.Block().Append("## Slide ").Append(number);
+        if (title?.TextBody is { } titleBody && PlainText(titleBody) is { Length: > 0 } titleText)
+        {
+            heading.Append(": ");
+            MarkdownText.AppendEscaped(heading, MarkdownText.OneLine(titleText.ReplaceLineEndings(" ")));
+        }
+
+        foreach (var shape in shapes)
+        {
+            if (shape is P.Shape textShape && textShape != title && !IsDecoration(textShape) && textShape.TextBody is { } body)
+            {
+                WriteText(body, IsBody(textShape), writer);
+            }
+            else if (shape is P.GraphicFrame frame && frame.Descendants<A.Table>().FirstOrDefault() is { } table)
+            {
+                var rows = table.Elements<A.TableRow>()
+                    .Select(row => (IReadOnlyList<string>)[.. row.Elements<A.TableCell>().Select(cell => cell.TextBody is { } b ? PlainText(b) : string.Empty)])
+                    .ToList();
+                MarkdownTable.Append(writer.Block(), rows);
+            }
+        }
+
+        var notes = slide.NotesSlidePart?.NotesSlide?.CommonSlideData?.ShapeTree;
+        var noteShapes = notes is null ? [] : Shapes(notes, 0).OfType<P.Shape>().Where(s => Placeholder(s)?.Type?.Value == P.PlaceholderValues.Body).ToList();
+        var noteTexts = noteShapes.Select(s => s.TextBody is { } b ? PlainText(b) : string.Empty).Where(t => t.Length > 0).ToList();
+        if (noteTexts.Count > 0)
+        {
+            writer.Block().Append("### Notes");
+            foreach (var text in noteTexts)
+            {
+                writer.Add(text);
+            }
+        }
+    }
+
+    private static void WriteText(OpenXmlElement body, bool bullets, MarkdownBlockWriter writer)
+    {
+        var inList = false;
+        foreach (var paragraph in body.Elements<A.Paragraph>())
+        {
+            var text = ParagraphText(paragraph).Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var escaped = new StringBuilder();
+            MarkdownText.AppendEscaped(escaped, text);
+            var properties = paragraph.ParagraphProperties;
+            var bullet = (bullets && properties?.GetFirstChild<A.NoBullet>() is null)
+                || properties?.GetFirstChild<A.CharacterBullet>() is not null
+                || properties?.GetFirstChild<A.AutoNumberedBullet>() is not null;
+            if (!bullet)
+            {
+                inList = false;
+                writer.Block().Append(escaped.ToString());
+                continue;
+            }
+
+            var level = Math.Clamp(properties?.Level?.Value ?? 0, 0, 8);
+            var marker = new string(' ', 4 * level) + "- ";
+            writer.Block(tight: inList).Append(marker).Append(escaped.ToString().ReplaceLineEndings("\n" + new string(' ', marker.Length)));
+            inList = true;
+        }
+    }
+
+    // Shapes in z-order, group members in place of their group.
+    private static IEnumerable<OpenXmlElement> Shapes(OpenXmlElement tree, int depth)
+    {
+        foreach (var child in tree.ChildElements)
+        {
+            if (child is P.GroupShape group)
+            {
+                if (depth < MaxDepth)
+                {
+                    foreach (var inner in Shapes(group, depth + 1))
+                    {
+                        yield return inner;
+                    }
+                }
+            }
+            else if (child is P.Shape or P.GraphicFrame)
+            {
+                yield return child;
+            }
+        }
+    }
+
+    private static P.PlaceholderShape? Placeholder(P.Shape shape) =>
+        shape.NonVisualShapeProperties?.ApplicationNonVisualDrawingProperties?.PlaceholderShape;
+
+    private static bool IsTitle(P.Shape shape) =>
+        Placeholder(shape)?.Type?.Value is { } type && (type == P.PlaceholderValues.Title || type == P.PlaceholderValues.CenteredTitle);
+
+    // A placeholder without a type is a content ("object") placeholder, which lays out bullets like a body.
+    private static bool IsBody(P.Shape shape) =>
+        Placeholder(shape) is { } placeholder && (placeholder.Type is null || placeholder.Type.Value == P.PlaceholderValues.Body);
+
+    private static bool IsDecoration(P.Shape shape) =>
+        Placeholder(shape)?.Type?.Value is { } type
+        && (type == P.PlaceholderValues.SlideNumber || type == P.PlaceholderValues.DateAndTime || type == P.PlaceholderValues.Footer || type == P.PlaceholderValues.Header);
+
+    private static string PlainText(OpenXmlElement body) =>
+        string.Join('\n', body.Elements<A.Paragraph>().Select(ParagraphText).Select(t => t.Trim()).Where(t => t.Length > 0));
+
+    private static string ParagraphText(A.Paragraph paragraph)
+    {
+        var builder = new StringBuilder();
+        foreach (var child in paragraph.ChildElements)
+        {
+            switch (child)
+            {
+                case A.Run run:
+                    builder.Append(run.Text?.Text);
+                    break;
+                case A.Field field:
+                    builder.Append(field.Text?.Text);
+                    break;
+                case A.Break:
+                    builder.Append('\n');
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+}

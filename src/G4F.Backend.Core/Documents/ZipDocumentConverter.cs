@@ -1,0 +1,88 @@
+using System.IO.Compression;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace G4F.Backend.Documents;
+
+/// <summary>
+/// ZIP archives: each member another converter accepts, in archive order, as a fenced block whose info string is
+/// the member's name (the original's legacy reader did the same). Members are only ever read into memory or an
+/// anonymous temporary stream, never extracted, so a name such as <c>../../x</c> is just a label. The entry count
+/// and the bytes actually inflated are capped (<c>G4F:Buckets:MaxArchiveEntries</c>, <c>MaxArchiveBytes</c>);
+/// nested archives are skipped.
+/// </summary>
+internal sealed class ZipDocumentConverter(IServiceProvider services, IOptions<G4FBackendOptions> options) : IDocumentConverter
+{
+    public bool CanConvert(string extension, string? contentType) =>
+        extension == ".zip"
+        || (extension.Length == 0 && contentType is "application/zip" or "application/x-zip-compressed");
+
+    public async Task ConvertAsync(DocumentInput input, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var limits = options.Value.Buckets;
+
+        // Resolved here, not in the constructor: the converter list contains this converter.
+        var converters = services.GetRequiredService<DocumentConverters>();
+        ZipArchive? archive = null;
+        IReadOnlyList<ZipArchiveEntry> entries;
+        try
+        {
+            archive = new ZipArchive(input.Content, ZipArchiveMode.Read, leaveOpen: true);
+            entries = archive.Entries;
+        }
+        catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
+        {
+            archive?.Dispose();
+            throw ConversionFailure.Unreadable("ZIP", ex);
+        }
+
+        using (archive)
+        {
+            if (entries.Count > limits.MaxArchiveEntries)
+            {
+                throw new DocumentConversionException($"The ZIP file has {entries.Count} entries; at most {limits.MaxArchiveEntries} are read.");
+            }
+
+            var budget = new ZipInflateBudget(limits.MaxArchiveBytes);
+            var writer = new MarkdownBlockWriter(output);
+            foreach (var entry in entries)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var extension = Path.GetExtension(entry.Name).ToLowerInvariant();
+                if (entry.FullName.EndsWith('/') || extension == ".zip" || converters.Find(entry.Name, null) is not { } converter || converter is ZipDocumentConverter)
+                {
+                    continue;
+                }
+
+                var text = await ConvertMemberAsync(entry, converter, budget, cancellationToken).ConfigureAwait(false);
+                var fence = MarkdownText.Fence(text);
+                writer.Block().Append(fence).Append(MarkdownText.OneLine(entry.FullName)).Append('\n').Append(text).Append(text.Length > 0 ? "\n" : string.Empty).Append(fence);
+                await writer.FlushIfLargeAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<string> ConvertMemberAsync(ZipArchiveEntry entry, IDocumentConverter converter, ZipInflateBudget budget, CancellationToken cancellationToken)
+    {
+        var content = await budget.InflateAsync(entry, cancellationToken).ConfigureAwait(false);
+        await using (content.ConfigureAwait(false))
+        {
+            using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            try
+            {
+                await converter.ConvertAsync(new DocumentInput(entry.Name, null, content), text, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DocumentConversionException ex)
+            {
+                // One bad member does not spoil the archive; the reader learns why it is missing.
+                return $"*Not converted: {ex.Message}*";
+            }
+
+            return text.ToString().TrimEnd();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Writer;
+
+namespace G4F.Backend.Core.Tests.Documents;
+
+/// <summary>PDFs written with PdfPig's builder at run time.</summary>
+internal static class PdfSamples
+{
+    /// <summary>Page 1: a title and two paragraphs; page 2: two columns side by side; page 3: blank.</summary>
+    public static byte[] Report()
+    {
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        var bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+
+        var first = builder.AddPage(PageSize.A4);
+        first.AddText("Quarterly report", 20, new PdfPoint(60, 760), bold);
+        Lines(first, font, 60, 720, "Revenue grew by twelve percent in the", "third quarter compared with last year.");
+        Lines(first, font, 60, 640, "Costs stayed flat while the team", "shipped two new products.");
+
+        var second = builder.AddPage(PageSize.A4);
+        Lines(second, font, 50, 760, "Left column starts here and", "continues on this line and", "ends the left column.");
+        Lines(second, font, 330, 760, "Right column begins after", "the left one is finished", "and closes the page.");
+
+        builder.AddPage(PageSize.A4);
+        return builder.Build();
+    }
+
+    private static void Lines(PdfPageBuilder page, PdfDocumentBuilder.AddedFont font, double x, double top, params string[] lines)
+    {
+        for (var i = 0; i < lines.Length; i++)
+        {
+            page.AddText(lines[i], 11, new PdfPoint(x, top - (i * 14)), font);
+        }
+    }
+}

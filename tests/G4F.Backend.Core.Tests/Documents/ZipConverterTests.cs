@@ -1,0 +1,127 @@
+using System.Buffers.Binary;
+using G4F.Backend.Documents;
+using Snapshooter.Xunit;
+
+namespace G4F.Backend.Core.Tests.Documents;
+
+public sealed class ZipConverterTests : IDisposable
+{
+    private readonly ConverterHarness _harness = new(o =>
+    {
+        o.Buckets.MaxArchiveBytes = 10 * 1024 * 1024;
+        o.Buckets.MaxArchiveEntries = 5;
+    });
+
+    [Fact]
+    public async Task Supported_members_are_converted_in_archive_order_each_in_a_block_naming_it()
+    {
+        var zip = ZipSamples.Create(
+            ("docs/", []),
+            ("docs/readme.md", ZipSamples.Text("# Readme\n\n```sh\nmake\n```\n")),
+            ("data/table.csv", ZipSamples.Text("a,b\n1,2\n")),
+            ("image.bin", [1, 2, 3]),
+            ("inner.zip", ZipSamples.Create(("nested.txt", ZipSamples.Text("never expanded")))));
+
+        var markdown = await _harness.ConvertAsync("bundle.zip", zip);
+
+        Snapshot.Match(markdown);
+        markdown.Should().NotContain("never expanded").And.NotContain("image.bin");
+    }
+
+    [Fact]
+    public async Task A_member_named_outside_the_archive_is_only_a_label_and_nothing_is_written()
+    {
+        var zip = ZipSamples.Create(("../../etc/passwd.txt", ZipSamples.Text("root:x:0:0")), ("../../etc/passwd", ZipSamples.Text("no extension")));
+
+        var markdown = await _harness.ConvertAsync("evil.zip", zip);
+
+        markdown.Should().Be("```../../etc/passwd.txt\nroot:x:0:0\n```");
+        File.Exists(Path.GetFullPath("../../etc/passwd.txt")).Should().BeFalse();
+        File.Exists("/etc/passwd.txt").Should().BeFalse();
+        Directory.Exists(Path.Combine(Path.GetTempPath(), "g4f-conv-tests")).Should().BeFalse("converting never touches the data directory");
+    }
+
+    [Fact]
+    public async Task A_zip_bomb_stops_at_the_byte_cap_with_a_clean_error()
+    {
+        var bomb = ZipSamples.Bomb(200L * 1024 * 1024);
+
+        var act = () => _harness.ConvertAsync("bomb.zip", bomb);
+
+        (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message.Should().Be("The ZIP file unpacks to more than 10485760 bytes.");
+        bomb.Length.Should().BeLessThan(1024 * 1024, "the sample is a real bomb: tiny outside, huge inside");
+    }
+
+    [Fact]
+    public async Task Header_sizes_are_not_trusted_a_small_member_claiming_to_be_huge_still_converts()
+    {
+        var zip = ZipSamples.Create(("small.txt", ZipSamples.Text("only a few bytes")));
+        LieAboutSizes(zip, 2_000_000_000);
+
+        var markdown = await _harness.ConvertAsync("liar.zip", zip);
+
+        markdown.Should().Be("```small.txt\nonly a few bytes\n```");
+    }
+
+    [Fact]
+    public async Task An_archive_with_more_entries_than_the_cap_is_refused()
+    {
+        var zip = ZipSamples.Create([.. Enumerable.Range(0, 6).Select(i => ($"f{i}.txt", ZipSamples.Text("x")))]);
+
+        var act = () => _harness.ConvertAsync("many.zip", zip);
+
+        (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message.Should().Be("The ZIP file has 6 entries; at most 5 are read.");
+    }
+
+    [Fact]
+    public async Task A_corrupt_member_is_noted_and_the_rest_still_converted()
+    {
+        var zip = ZipSamples.Create(("bad.pdf", ZipSamples.Text("%PDF-1.4 nonsense")), ("good.txt", ZipSamples.Text("fine")));
+
+        var markdown = await _harness.ConvertAsync("mixed.zip", zip);
+
+        markdown.Should().Be("```bad.pdf\n*Not converted: The PDF file is corrupt or cannot be read.*\n```\n\n```good.txt\nfine\n```");
+    }
+
+    [Fact]
+    public async Task Garbage_named_zip_is_a_clean_conversion_error()
+    {
+        var act = () => _harness.ConvertAsync("junk.zip", ZipSamples.Text("PK but not really"));
+
+        (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message.Should().Be("The ZIP file is corrupt or cannot be read.");
+    }
+
+    [Fact]
+    public async Task Large_members_spill_to_an_anonymous_temporary_stream_instead_of_memory()
+    {
+        var zip = ZipSamples.Bomb(9L * 1024 * 1024);
+        using var stream = new MemoryStream(zip);
+        using var archive = new System.IO.Compression.ZipArchive(stream);
+        var budget = new ZipInflateBudget(10 * 1024 * 1024);
+
+        await using var member = await budget.InflateAsync(archive.Entries[0], CancellationToken.None);
+
+        member.Should().BeOfType<FileStream>().Which.Name.Should().NotContain("zeros");
+        member.Length.Should().Be(9L * 1024 * 1024);
+        member.Position.Should().Be(0);
+    }
+
+    // Rewrites the uncompressed size in every local and central header, as a hostile archive would.
+    private static void LieAboutSizes(byte[] zip, uint size)
+    {
+        for (var i = 0; i + 4 <= zip.Length; i++)
+        {
+            var signature = BinaryPrimitives.ReadUInt32LittleEndian(zip.AsSpan(i));
+            if (signature == 0x04034b50)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(zip.AsSpan(i + 22), size);
+            }
+            else if (signature == 0x02014b50)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(zip.AsSpan(i + 24), size);
+            }
+        }
+    }
+
+    public void Dispose() => _harness.Dispose();
+}
