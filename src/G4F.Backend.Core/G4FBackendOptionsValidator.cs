@@ -61,17 +61,6 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
             failures.Add($"G4F:LatestVersionUrl must be an absolute http or https URL, not '{options.LatestVersionUrl}'.");
         }
 
-        // Archive limits bound ZIP members and the parts of Office files in the document converters.
-        if (options.Buckets is not { MaxArchiveEntries: > 0 })
-        {
-            failures.Add("G4F:Buckets:MaxArchiveEntries must be positive.");
-        }
-
-        if (options.Buckets is not { MaxArchiveBytes: > 0 })
-        {
-            failures.Add("G4F:Buckets:MaxArchiveBytes must be positive.");
-        }
-
         foreach (var (providerName, provider) in options.Providers)
         {
             var key = $"G4F:Providers:{providerName}";
