@@ -138,7 +138,18 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
             failures.Add("G4F:Downloads:MaxBytes must be positive.");
         }
 
+        if (downloads.MaxDocumentBytes <= 0)
+        {
+            failures.Add("G4F:Downloads:MaxDocumentBytes must be positive.");
+        }
+
+        if (downloads.MaxConcurrentFetches <= 0)
+        {
+            failures.Add("G4F:Downloads:MaxConcurrentFetches must be positive.");
+        }
+
         InRange(failures, "G4F:Downloads:Timeout", downloads.Timeout, MaxTimer);
+        InRange(failures, "G4F:Downloads:ListTimeout", downloads.ListTimeout, MaxTimer);
         if (downloads.MaxRedirects is < 0 or > 20)
         {
             failures.Add("G4F:Downloads:MaxRedirects must be between 0 and 20.");

@@ -1,4 +1,5 @@
-using System.Text;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text.Json;
 using G4F.Backend.Documents;
 using G4F.Backend.Media;
@@ -10,26 +11,34 @@ namespace G4F.Backend.Buckets;
 
 /// <summary>
 /// Runs a bucket's <c>downloads.json</c> (PROTOCOL 6.6) through the safe downloader: pages become markdown documents,
-/// media go to <c>media/</c>. Called at the start of a bucket read.
+/// media go to <c>media/</c>. Called at the start of a bucket read. Unlike the original, one list is fetched once:
+/// a read while another read of the bucket is fetching skips the downloads, a list that was run is remembered
+/// (<c>.downloads.done</c>) until it is replaced, and a whole run has a time budget.
 /// </summary>
 internal sealed partial class BucketDownloads(
     DataPaths paths,
     BucketLocks locks,
     SafeDownloader downloader,
     BucketFileCommitter committer,
-    DocumentConverters converters,
+    DownloadStore store,
     IOptions<G4FBackendOptions> options,
+    TimeProvider time,
     ILogger<BucketDownloads> logger)
 {
     /// <summary>The list file's name in the bucket folder.</summary>
     public const string ListFileName = "downloads.json";
 
+    /// <summary>The marker of the list that was run; a dot name, which no sanitised name and so no route can reach.</summary>
+    public const string DoneMarkerName = ".downloads.done";
+
     private const int MaxListBytes = 1024 * 1024;
 
+    private readonly ConcurrentDictionary<string, bool> _running = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
-    /// Fetches the URLs of <c>buckets/&lt;bucketId&gt;/downloads.json</c> when it exists and returns what was stored, in order;
-    /// <paramref name="progress"/> gets the running count after each stored item. A URL that fails or is refused is
-    /// skipped. <paramref name="deleteList"/> removes <c>downloads.json</c> afterwards.
+    /// Fetches the URLs of <c>buckets/&lt;bucketId&gt;/downloads.json</c> when it exists and was not run yet, and returns
+    /// what was stored, in order; <paramref name="progress"/> gets the running count after each stored item. A URL that
+    /// fails or is refused is skipped. <paramref name="deleteList"/> removes <c>downloads.json</c> afterwards.
     /// </summary>
     public async Task<IReadOnlyList<BucketDownload>> RunAsync(string bucketId, bool deleteList, Func<int, CancellationToken, ValueTask> progress, CancellationToken cancellationToken)
     {
@@ -40,11 +49,32 @@ internal sealed partial class BucketDownloads(
             throw new ArgumentException("The bucket id is not a sanitised name.", nameof(bucketId));
         }
 
-        var entries = await ReadListAsync(bucketId, deleteList, cancellationToken).ConfigureAwait(false);
+        // Concurrent reads of one bucket must not multiply the fetches: only the first one runs the list.
+        if (!_running.TryAdd(bucketId, true))
+        {
+            LogBusy(logger, bucketId);
+            return [];
+        }
+
+        try
+        {
+            var entries = await ReadListAsync(bucketId, deleteList, cancellationToken).ConfigureAwait(false);
+            return entries.Count == 0 ? [] : await RunListAsync(bucketId, entries, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _running.TryRemove(bucketId, out _);
+        }
+    }
+
+    private async Task<List<BucketDownload>> RunListAsync(string bucketId, List<DownloadListEntry> entries, Func<int, CancellationToken, ValueTask> progress, CancellationToken cancellationToken)
+    {
         var stored = new List<BucketDownload>();
         var budget = Math.Max(0, options.Value.Buckets.MaxDownloads);
         var queue = new Queue<DownloadListEntry>(entries);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        using var deadline = new CancellationTokenSource(options.Value.Downloads.ListTimeout, time);
+        using var pass = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
 
         // Breadth first: the listed URLs before any link, and every attempt (refused ones too) counts against the cap.
         while (queue.Count > 0 && budget > 0)
@@ -56,7 +86,17 @@ internal sealed partial class BucketDownloads(
             }
 
             budget--;
-            var item = await FetchAsync(bucketId, entry, queue, budget, cancellationToken).ConfigureAwait(false);
+            BucketDownload? item;
+            try
+            {
+                item = await FetchAsync(bucketId, entry, queue, budget, pass.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                LogOutOfTime(logger, bucketId, queue.Count + 1);
+                break;
+            }
+
             if (item is not null)
             {
                 stored.Add(item);
@@ -70,6 +110,7 @@ internal sealed partial class BucketDownloads(
     private async Task<List<DownloadListEntry>> ReadListAsync(string bucketId, bool deleteList, CancellationToken cancellationToken)
     {
         var path = paths.Combine(DataPaths.Buckets, bucketId, ListFileName);
+        var marker = paths.Combine(DataPaths.Buckets, bucketId, DoneMarkerName);
         var gate = locks.For(bucketId);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -79,10 +120,24 @@ internal sealed partial class BucketDownloads(
                 return [];
             }
 
-            var bytes = new FileInfo(path).Length <= MaxListBytes ? await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false) : null;
+            var info = new FileInfo(path);
+            var bytes = info.Length <= MaxListBytes ? await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false) : null;
             if (deleteList)
             {
                 File.Delete(path);
+                File.Delete(marker);
+            }
+            else
+            {
+                // The same list file (content and time written) runs once; an upload of a new list runs again.
+                var stamp = $"{Convert.ToHexString(SHA256.HashData(bytes ?? []))} {info.Length} {info.LastWriteTimeUtc.Ticks}";
+                if (File.Exists(marker) && await File.ReadAllTextAsync(marker, cancellationToken).ConfigureAwait(false) == stamp)
+                {
+                    return [];
+                }
+
+                // Written before the run: a read that is cut off must not make the next read fetch it all again.
+                await File.WriteAllTextAsync(marker, stamp, cancellationToken).ConfigureAwait(false);
             }
 
             if (bytes is null)
@@ -107,7 +162,7 @@ internal sealed partial class BucketDownloads(
     private async Task<BucketDownload?> FetchAsync(string bucketId, DownloadListEntry entry, Queue<DownloadListEntry> queue, int budget, CancellationToken cancellationToken)
     {
         var host = SafeDownloader.TryCheckUrl(entry.Url, out var uri, out _) ? uri!.Host : "(invalid URL)";
-        var temp = committer.TempPath(bucketId, null);
+        var temp = committer.TempPath();
         try
         {
             var room = committer.RoomLeft(bucketId);
@@ -116,19 +171,19 @@ internal sealed partial class BucketDownloads(
             await using (file.ConfigureAwait(false))
             {
                 result = await downloader.DownloadAsync(entry.Url, file, new DownloadRequirement(MaxBytes: room), cancellationToken).ConfigureAwait(false);
-                if (entry.Depth > 0 && IsHtml(result.ContentType))
+                if (entry.Depth > 0 && DownloadStore.IsHtml(result.ContentType))
                 {
                     file.Position = 0;
-                    foreach (var link in HtmlLinks.Read(file, result.FinalUrl, budget))
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    timeout.CancelAfter(options.Value.Buckets.ConversionTimeout);
+                    foreach (var link in await HtmlLinks.ReadAsync(file, result.FinalUrl, budget, timeout.Token).ConfigureAwait(false))
                     {
                         queue.Enqueue(new DownloadListEntry(link, entry.Depth - 1));
                     }
                 }
             }
 
-            var item = IsMedia(result.ContentType)
-                ? await StoreMediaAsync(bucketId, temp, result, cancellationToken).ConfigureAwait(false)
-                : await StoreDocumentAsync(bucketId, temp, result, cancellationToken).ConfigureAwait(false);
+            var item = await store.StoreAsync(bucketId, temp, result, cancellationToken).ConfigureAwait(false);
             if (item is null)
             {
                 LogSkipped(logger, bucketId, host, "not stored (unsupported type or bucket full)");
@@ -151,81 +206,17 @@ internal sealed partial class BucketDownloads(
             LogSkipped(logger, bucketId, host, "conversion took too long");
             return null;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One bad URL (a converter crash, a disk error) costs that URL, never the whole read.
+            LogFailed(logger, bucketId, host, ex);
+            return null;
+        }
         finally
         {
             BucketFileCommitter.Discard(temp);
         }
     }
-
-    private async Task<BucketDownload?> StoreMediaAsync(string bucketId, string temp, DownloadResult result, CancellationToken cancellationToken)
-    {
-        var extension = MediaTypes.ExtensionFor(result.ContentType);
-        if (extension is null)
-        {
-            return null;
-        }
-
-        // The stored extension always matches the type, so the file is served as what it is.
-        var name = result.FileName is { } suggested && MediaTypes.ContentTypeOf(suggested) == MediaTypes.ContentTypeOf("x" + extension)
-            ? suggested
-            : Path.GetFileNameWithoutExtension(result.FileName ?? PageNames.Stem(result.FinalUrl)) + extension;
-        if (!SafeName.TrySanitize(name, out name))
-        {
-            return null;
-        }
-
-        paths.Folder(DataPaths.Buckets, bucketId, "media");
-        var target = paths.Combine(DataPaths.Buckets, bucketId, "media", name);
-        return await committer.CommitAsync(bucketId, temp, target, overwrite: true, cancellationToken).ConfigureAwait(false)
-            ? new BucketDownload(name, IsMedia: true)
-            : null;
-    }
-
-    private async Task<BucketDownload?> StoreDocumentAsync(string bucketId, string temp, DownloadResult result, CancellationToken cancellationToken)
-    {
-        var html = IsHtml(result.ContentType);
-        var converter = html ? converters.Find("page.html", "text/html") : converters.Find(result.FileName ?? string.Empty, result.ContentType);
-        if (converter is null)
-        {
-            return null;
-        }
-
-        var name = html || result.FileName is null ? PageNames.MarkdownName(result.FinalUrl) : result.FileName + ".md";
-        var markdown = committer.TempPath(bucketId, null);
-        try
-        {
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                timeout.CancelAfter(options.Value.Buckets.ConversionTimeout);
-                var source = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
-                await using (source.ConfigureAwait(false))
-                {
-                    var writer = new StreamWriter(markdown, append: false, new UTF8Encoding(false));
-                    await using (writer.ConfigureAwait(false))
-                    {
-                        var input = new DocumentInput(html ? "page.html" : result.FileName ?? name, result.ContentType, source);
-                        await converter.ConvertAsync(input, writer, timeout.Token).ConfigureAwait(false);
-                        await writer.WriteAsync($"\n\nSource: {result.FinalUrl.AbsoluteUri}\n".AsMemory(), timeout.Token).ConfigureAwait(false);
-                    }
-                }
-            }
-
-            var target = paths.Combine(DataPaths.Buckets, bucketId, name);
-            return await committer.CommitAsync(bucketId, markdown, target, overwrite: true, cancellationToken).ConfigureAwait(false)
-                ? new BucketDownload(name, IsMedia: false)
-                : null;
-        }
-        finally
-        {
-            BucketFileCommitter.Discard(markdown);
-        }
-    }
-
-    private static bool IsHtml(string? contentType) => contentType is "text/html" or "application/xhtml+xml";
-
-    private static bool IsMedia(string? contentType) =>
-        contentType is not null && contentType != "image/svg+xml"
-        && (contentType.StartsWith("image/", StringComparison.Ordinal) || contentType.StartsWith("audio/", StringComparison.Ordinal) || contentType.StartsWith("video/", StringComparison.Ordinal));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "downloads.json of bucket {BucketId} is ignored: {Problem}")]
     private static partial void LogBadList(ILogger logger, string bucketId, string problem);
@@ -233,4 +224,13 @@ internal sealed partial class BucketDownloads(
     // The host only: a query string may carry a token.
     [LoggerMessage(Level = LogLevel.Information, Message = "A download for bucket {BucketId} from {Host} was skipped: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string bucketId, string host, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A download for bucket {BucketId} from {Host} failed")]
+    private static partial void LogFailed(ILogger logger, string bucketId, string host, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "downloads.json of bucket {BucketId} is already being run by another read; this read skips it")]
+    private static partial void LogBusy(ILogger logger, string bucketId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "downloads.json of bucket {BucketId} ran out of time; {Left} URLs were skipped")]
+    private static partial void LogOutOfTime(ILogger logger, string bucketId, int left);
 }

@@ -59,10 +59,10 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.TryAddSingleton(sp => new AddressPolicy(sp.GetRequiredService<IOptions<G4FBackendOptions>>().Value.Downloads.AllowedNetworks));
         services.TryAddSingleton<SafeConnector>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, DownloadHttpClientConfigurator>());
         services.TryAddSingleton<SafeDownloader>();
         services.TryAddSingleton<BucketFileCommitter>();
         services.TryAddSingleton<BucketMediaFetcher>();
+        services.TryAddSingleton<DownloadStore>();
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<ProviderRouter>();

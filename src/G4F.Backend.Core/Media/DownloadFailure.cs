@@ -20,4 +20,7 @@ internal enum DownloadFailure
 
     /// <summary>The host could not be resolved or reached, or the connection broke.</summary>
     Network,
+
+    /// <summary>The body could not be written to local storage (disk full, permissions): this server's fault, not the remote one's.</summary>
+    Storage,
 }

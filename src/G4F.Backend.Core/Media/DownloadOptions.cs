@@ -9,8 +9,26 @@ public sealed class DownloadOptions
     /// <summary>Largest body accepted from one URL in bytes. Default 64 MiB.</summary>
     public long MaxBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Largest body accepted from one URL that is not image, audio or video (a page or document that is converted to
+    /// text) in bytes; never more than <see cref="MaxBytes"/>. Default 16 MiB.
+    /// </summary>
+    public long MaxDocumentBytes { get; set; } = 16L * 1024 * 1024;
+
     /// <summary>Longest time one download may take, redirects included. Default 30 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Longest time one run of a bucket's <c>downloads.json</c> may take in all; what is not fetched by then is
+    /// skipped. Default 2 minutes.
+    /// </summary>
+    public TimeSpan ListTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Most <c>?url=</c> fetches of missing bucket media running at once over the whole server; a request beyond it
+    /// answers 404 at once. Default 4.
+    /// </summary>
+    public int MaxConcurrentFetches { get; set; } = 4;
 
     /// <summary>Most redirects followed; each hop is checked again. Default 5.</summary>
     public int MaxRedirects { get; set; } = 5;

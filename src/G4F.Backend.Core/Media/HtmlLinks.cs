@@ -1,3 +1,4 @@
+using System.Text;
 using HtmlAgilityPack;
 
 namespace G4F.Backend.Media;
@@ -5,15 +6,31 @@ namespace G4F.Backend.Media;
 /// <summary>The links of a downloaded page that a <c>downloads.json</c> crawl may follow: http(s), no fragment, no <c>rel=nofollow</c>.</summary>
 internal static class HtmlLinks
 {
-    /// <summary>Distinct absolute links of the page in document order, at most <paramref name="limit"/>.</summary>
-    public static List<string> Read(Stream html, Uri baseUrl, int limit)
+    /// <summary>Only the start of a page is parsed for links: the DOM of a whole large page costs many times its size.</summary>
+    public const int MaxParsedBytes = 2 * 1024 * 1024;
+
+    /// <summary>Distinct absolute links in the first <see cref="MaxParsedBytes"/> of the page in document order, at most <paramref name="limit"/>.</summary>
+    public static async Task<List<string>> ReadAsync(Stream html, Uri baseUrl, int limit, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(html);
+        var buffer = new byte[MaxParsedBytes];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await html.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            length += read;
+        }
+
+        var text = await new StreamReader(new MemoryStream(buffer, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true)
+            .ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         var document = new HtmlDocument();
-        document.Load(html, detectEncodingFromByteOrderMarks: true);
+        document.LoadHtml(text);
         var links = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var anchor in document.DocumentNode.Descendants("a"))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (links.Count >= limit)
             {
                 break;

@@ -17,34 +17,23 @@ internal static class PageNames
     /// <summary>The markdown name of the page at <paramref name="url"/>.</summary>
     public static string MarkdownName(Uri url) => Stem(url) + ".md";
 
-    /// <summary>The name without extension: <c>&lt;host&gt;+&lt;path&gt;+&lt;hash&gt;</c>.</summary>
-    public static string Stem(Uri url)
+    /// <summary>The name of a media file downloaded from <paramref name="url"/>: the full stem and <paramref name="extension"/>.</summary>
+    public static string MediaName(Uri url, string extension) => Stem(url, extension) + extension;
+
+    /// <summary>
+    /// The name without extension, <c>&lt;host&gt;+&lt;path&gt;+&lt;hash&gt;</c>, short enough that
+    /// <paramref name="extension"/> still fits in 100 bytes after it.
+    /// </summary>
+    public static string Stem(Uri url, string extension = ".md")
     {
+        ArgumentNullException.ThrowIfNull(extension);
         ArgumentNullException.ThrowIfNull(url);
         var hash = Base32(SHA256.HashData(Encoding.UTF8.GetBytes(url.AbsoluteUri)))[..HashLength];
         var prefix = SafeName.Sanitize($"{url.Host}+{url.AbsolutePath.TrimStart('/').Replace('/', '_')}");
 
-        // 100 bytes in all: prefix, "+", the hash and ".md".
-        prefix = Cut(prefix, 100 - 1 - HashLength - 3).TrimEnd('.', ',', '_', '+', '-');
+        // 100 bytes in all: prefix, "+", the hash and the extension.
+        prefix = DownloadNames.Cut(prefix, 100 - 1 - HashLength - Encoding.UTF8.GetByteCount(extension)).TrimEnd('.', ',', '_', '+', '-');
         return prefix.Length == 0 ? hash : $"{prefix}+{hash}";
-    }
-
-    private static string Cut(string value, int maxBytes)
-    {
-        var builder = new StringBuilder();
-        var bytes = 0;
-        foreach (var rune in value.EnumerateRunes())
-        {
-            bytes += rune.Utf8SequenceLength;
-            if (bytes > maxBytes)
-            {
-                break;
-            }
-
-            builder.Append(rune.ToString());
-        }
-
-        return builder.ToString();
     }
 
     private static string Base32(byte[] data)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Media;
 
@@ -8,11 +9,22 @@ namespace G4F.Backend.Media;
 /// when any of its addresses is not allowed, and connects to the vetted address itself, so the name is never
 /// resolved a second time (no DNS rebinding between check and connect).
 /// </summary>
-internal sealed class SafeConnector(IHostResolver resolver, AddressPolicy policy)
+internal sealed class SafeConnector(IHostResolver resolver, AddressPolicy policy, IOptions<G4FBackendOptions> options, TimeProvider time)
 {
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    private static readonly TimeSpan MaxAttempt = TimeSpan.FromSeconds(10);
+
+    /// <summary>Opens a connection to one address; a seam so tests can stand in for the network.</summary>
+    internal Func<IPAddress, int, CancellationToken, ValueTask<Stream>> Connect { get; init; } = ConnectSocketAsync;
+
+    public ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var endPoint = context.DnsEndPoint;
+        ArgumentNullException.ThrowIfNull(context);
+        return ConnectAsync(context.DnsEndPoint, cancellationToken);
+    }
+
+    /// <summary>Resolves, checks and connects <paramref name="endPoint"/>; the handler's callback in testable form.</summary>
+    internal async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, CancellationToken cancellationToken)
+    {
         var addresses = await ResolveAsync(endPoint.Host, cancellationToken).ConfigureAwait(false);
         if (addresses.Length == 0)
         {
@@ -25,29 +37,45 @@ internal sealed class SafeConnector(IHostResolver resolver, AddressPolicy policy
             throw new DownloadException(DownloadFailure.Unsafe, "The URL points to an address that may not be fetched.");
         }
 
-        SocketException? last = null;
+        // Each address gets its share of the download's time, so one black-holed address cannot use it all up.
+        var share = options.Value.Downloads.Timeout / addresses.Length;
+        var perAttempt = share < MaxAttempt ? share : MaxAttempt;
+        Exception? last = null;
         foreach (var address in addresses)
         {
             var target = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-            var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            using var attempt = new CancellationTokenSource(perAttempt, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attempt.Token);
             try
             {
-                await socket.ConnectAsync(target, endPoint.Port, cancellationToken).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
+                return await Connect(target, endPoint.Port, linked.Token).ConfigureAwait(false);
             }
             catch (SocketException ex)
             {
-                socket.Dispose();
                 last = ex;
             }
-            catch
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                socket.Dispose();
-                throw;
+                last = ex;
             }
         }
 
         throw new DownloadException(DownloadFailure.Network, "The host could not be reached.", last!);
+    }
+
+    private static async ValueTask<Stream> ConnectSocketAsync(IPAddress address, int port, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(address, port, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)

@@ -10,13 +10,41 @@ namespace G4F.Backend.Media;
 /// characters, every address of the host public (or in <see cref="DownloadOptions.AllowedNetworks"/>), connected to
 /// the vetted address, every redirect hop checked again, size and time capped, media optionally required.
 /// </summary>
-internal sealed class SafeDownloader(IHttpClientFactory clients, IOptions<G4FBackendOptions> options, TimeProvider time)
+/// <remarks>
+/// The downloader owns its handler instead of taking one from <see cref="IHttpClientFactory"/>: a host's
+/// <c>ConfigureHttpClientDefaults</c> could otherwise swap the handler and silently drop every address check, and the
+/// factory's logging handlers would log URL paths and queries that may carry tokens.
+/// </remarks>
+internal sealed class SafeDownloader : IDisposable
 {
-    /// <summary>The name of the <see cref="IHttpClientFactory"/> client configured by <see cref="DownloadHttpClientConfigurator"/>.</summary>
-    public const string HttpClientName = "G4F.Download";
-
     private static readonly ProductInfoHeaderValue UserAgent = new("G4F.Backend", "1.0");
     private static readonly SearchValues<char> SchemeChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+
+    private readonly IOptions<G4FBackendOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly HttpMessageInvoker _client;
+
+    public SafeDownloader(SafeConnector connector, IOptions<G4FBackendOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(connector);
+        _options = options;
+        _time = time;
+
+        // No automatic redirects (each hop is checked here), no cookies, no proxy from the environment (a proxy would
+        // resolve the name itself and defeat the address check), no decompression (a small compressed body must not
+        // unpack past the size cap).
+        _client = new HttpMessageInvoker(
+            new SocketsHttpHandler
+            {
+                ConnectCallback = connector.ConnectAsync,
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.None,
+                UseCookies = false,
+                UseProxy = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+            },
+            disposeHandler: true);
+    }
 
     /// <summary>
     /// Streams the body at <paramref name="url"/> into <paramref name="destination"/>. On failure the destination may
@@ -32,14 +60,14 @@ internal sealed class SafeDownloader(IHttpClientFactory clients, IOptions<G4FBac
             throw new DownloadException(DownloadFailure.Unsafe, error!);
         }
 
-        var settings = options.Value.Downloads;
+        var settings = _options.Value.Downloads;
         var maxBytes = requirement.MaxBytes is { } lower ? Math.Min(lower, settings.MaxBytes) : settings.MaxBytes;
-        using var timeout = new CancellationTokenSource(settings.Timeout, time);
+        using var timeout = new CancellationTokenSource(settings.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             using var response = await SendAsync(uri!, settings.MaxRedirects, linked.Token).ConfigureAwait(false);
-            return await CopyAsync(response, destination, requirement.RequireMedia, maxBytes, linked.Token).ConfigureAwait(false);
+            return await DownloadBody.CopyAsync(response, destination, requirement.RequireMedia, maxBytes, Math.Min(maxBytes, settings.MaxDocumentBytes), linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -119,14 +147,14 @@ internal sealed class SafeDownloader(IHttpClientFactory clients, IOptions<G4FBac
 
     private async Task<HttpResponseMessage> SendAsync(Uri uri, int maxRedirects, CancellationToken cancellationToken)
     {
-        var client = clients.CreateClient(HttpClientName);
         var current = uri;
         for (var hop = 0; ; hop++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, current);
             request.Headers.UserAgent.Add(UserAgent);
             request.Headers.Accept.ParseAdd("*/*");
-            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            // HttpMessageInvoker always returns once the headers are read; the body is streamed by CopyAsync.
+            var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (!IsRedirect(response.StatusCode))
             {
                 return response;
@@ -150,12 +178,18 @@ internal sealed class SafeDownloader(IHttpClientFactory clients, IOptions<G4FBac
     }
 
     // Every hop passes the same checks as the first URL; its address is checked when it is connected.
-    private static Uri NextHop(Uri current, string location)
+    internal static Uri NextHop(Uri current, string location)
     {
         if (location.Any(c => c == '\\' || char.IsControl(c)) || !Uri.TryCreate(current, location, out var next)
             || !TryCheckUrl(HasScheme(location) ? location : next.AbsoluteUri, out var checkedUri, out _))
         {
             throw new DownloadException(DownloadFailure.Unsafe, "A redirect pointed to a URL that may not be fetched.");
+        }
+
+        // A page served over https must not be able to send the fetch on in clear text.
+        if (current.Scheme == Uri.UriSchemeHttps && checkedUri!.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new DownloadException(DownloadFailure.Unsafe, "A redirect from https to http is not followed.");
         }
 
         return checkedUri!;
@@ -172,92 +206,7 @@ internal sealed class SafeDownloader(IHttpClientFactory clients, IOptions<G4FBac
         status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
             or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
-    private static async Task<DownloadResult> CopyAsync(HttpResponseMessage response, Stream destination, bool requireMedia, long maxBytes, CancellationToken cancellationToken)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new DownloadException(DownloadFailure.HttpStatus, $"The server answered {(int)response.StatusCode}.");
-        }
-
-        if (response.Content.Headers.ContentLength > maxBytes)
-        {
-            throw new DownloadException(DownloadFailure.TooLarge, "The file is too large.");
-        }
-
-        var declared = response.Content.Headers.ContentType;
-        var contentType = declared?.MediaType?.ToLowerInvariant();
-        var buffer = ArrayPool<byte>.Shared.Rent(81920);
-        try
-        {
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (body.ConfigureAwait(false))
-            {
-                var headerLength = await ReadHeaderAsync(body, buffer, cancellationToken).ConfigureAwait(false);
-                contentType = Classify(contentType, buffer.AsSpan(0, headerLength), requireMedia);
-                long total = 0;
-                var read = headerLength;
-                while (read > 0)
-                {
-                    total += read;
-                    if (total > maxBytes)
-                    {
-                        throw new DownloadException(DownloadFailure.TooLarge, "The file is too large.");
-                    }
-
-                    await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-                }
-
-                await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
-                var finalUrl = response.RequestMessage?.RequestUri ?? throw new InvalidOperationException("The response has no request.");
-                var lastModified = response.Content.Headers.LastModified ?? response.Headers.Date;
-                return new DownloadResult(finalUrl, contentType, declared?.CharSet, DownloadFileName.Suggest(response, finalUrl), lastModified, total);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static async Task<int> ReadHeaderAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
-    {
-        var length = 0;
-        while (length < MediaSniffer.HeaderLength)
-        {
-            var read = await body.ReadAsync(buffer.AsMemory(length, MediaSniffer.HeaderLength - length), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            length += read;
-        }
-
-        return length;
-    }
-
-    private static string? Classify(string? contentType, ReadOnlySpan<byte> header, bool requireMedia)
-    {
-        if (contentType is null or "application/octet-stream" or "binary/octet-stream")
-        {
-            contentType = MediaSniffer.Sniff(header) ?? contentType;
-        }
-
-        if (requireMedia && !IsMediaType(contentType))
-        {
-            throw new DownloadException(DownloadFailure.NotMedia, "The URL does not point to an image, audio or video file.");
-        }
-
-        return contentType;
-    }
-
-    // SVG is an "image" that runs script when opened from this server's origin: it is not media here.
-    private static bool IsMediaType(string? contentType) =>
-        contentType is not null && contentType != "image/svg+xml"
-        && (contentType.StartsWith("image/", StringComparison.Ordinal)
-            || contentType.StartsWith("audio/", StringComparison.Ordinal)
-            || contentType.StartsWith("video/", StringComparison.Ordinal));
+    public void Dispose() => _client.Dispose();
 
     private static T? Find<T>(Exception? exception)
         where T : Exception

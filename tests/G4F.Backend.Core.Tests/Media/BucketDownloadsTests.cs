@@ -49,7 +49,8 @@ public sealed class BucketDownloadsTests : IAsyncLifetime
         File.ReadAllBytes(BucketPath(harness, "media", "cat.png")).Should().Equal(Png);
         File.ReadAllBytes(BucketPath(harness, "media", "download.png")).Should().Equal(Png);
         File.Exists(BucketPath(harness, "downloads.json")).Should().BeTrue("the list is kept unless deleteList");
-        Directory.GetFiles(BucketPath(harness), ".*", SearchOption.AllDirectories).Should().BeEmpty("no temporary file is left");
+        Directory.GetFiles(BucketPath(harness), ".*", SearchOption.AllDirectories).Select(Path.GetFileName).Should().Equal([".downloads.done"], "no temporary file is in the bucket");
+        Directory.GetFiles(Path.Combine(harness.DataDirectory, ".staging", "downloads")).Should().BeEmpty("no temporary file is left");
         _server.Requests.Should().NotContain(r => r.StartsWith("/a.html", StringComparison.Ordinal), "max_depth defaults to 0");
     }
 
@@ -64,6 +65,13 @@ public sealed class BucketDownloadsTests : IAsyncLifetime
 
         stored.Select(s => s.Name).Should().Equal("notes.txt.md");
         counts.Should().Equal(1);
+        harness.LogMessages.Where(m => m.Contains("was skipped", StringComparison.Ordinal)).Should().Equal(
+            [
+                $"A download for bucket {BucketId} from 10.0.0.1 was skipped: Unsafe",
+                $"A download for bucket {BucketId} from 169.254.169.254 was skipped: Unsafe",
+                $"A download for bucket {BucketId} from (invalid URL) was skipped: Unsafe",
+            ],
+            "the address rules refuse them, not a failing connection");
         File.Exists(BucketPath(harness, "downloads.json")).Should().BeFalse();
     }
 

@@ -1,5 +1,7 @@
 using G4F.Backend.Media;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace G4F.Backend.Core.Tests.Media;
@@ -16,7 +18,7 @@ internal sealed class DownloadHarness : IDisposable
         var collection = new ServiceCollection();
         collection.AddSingleton<IHostResolver>(Resolver);
         collection.AddSingleton<TimeProvider>(Time);
-        collection.AddLogging();
+        collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
         collection.AddG4FBackend(options =>
         {
             options.DataDirectory = DataDirectory;
@@ -31,6 +33,12 @@ internal sealed class DownloadHarness : IDisposable
     public MapResolver Resolver { get; }
 
     public FakeTimeProvider Time { get; } = new();
+
+    /// <summary>Every log entry so far.</summary>
+    public FakeLogCollector Logs => _services.GetRequiredService<FakeLogCollector>();
+
+    /// <summary>The messages of the log entries so far.</summary>
+    public IReadOnlyList<string> LogMessages => [.. Logs.GetSnapshot().Select(r => r.Message)];
 
     public SafeDownloader Downloader => _services.GetRequiredService<SafeDownloader>();
 

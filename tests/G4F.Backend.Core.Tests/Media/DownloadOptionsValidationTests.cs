@@ -10,6 +10,9 @@ public sealed class DownloadOptionsValidationTests
     [InlineData("MaxBytes", "G4F:Downloads:MaxBytes")]
     [InlineData("Timeout", "G4F:Downloads:Timeout")]
     [InlineData("MaxRedirects", "G4F:Downloads:MaxRedirects")]
+    [InlineData("MaxDocumentBytes", "G4F:Downloads:MaxDocumentBytes")]
+    [InlineData("ListTimeout", "G4F:Downloads:ListTimeout")]
+    [InlineData("MaxConcurrentFetches", "G4F:Downloads:MaxConcurrentFetches")]
     [InlineData("AllowedNetworks", "G4F:Downloads:AllowedNetworks:1")]
     public void Invalid_values_name_their_key(string setting, string key)
     {
@@ -21,6 +24,9 @@ public sealed class DownloadOptionsValidationTests
                 case "MaxBytes": o.Downloads.MaxBytes = 0; break;
                 case "Timeout": o.Downloads.Timeout = TimeSpan.Zero; break;
                 case "MaxRedirects": o.Downloads.MaxRedirects = -1; break;
+                case "MaxDocumentBytes": o.Downloads.MaxDocumentBytes = 0; break;
+                case "ListTimeout": o.Downloads.ListTimeout = TimeSpan.Zero; break;
+                case "MaxConcurrentFetches": o.Downloads.MaxConcurrentFetches = 0; break;
                 default: o.Downloads.AllowedNetworks.Add("10.0.0.0/8"); o.Downloads.AllowedNetworks.Add("10.0.0.0/33"); break;
             }
         });

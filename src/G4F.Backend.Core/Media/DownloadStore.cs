@@ -1,0 +1,96 @@
+using System.Text;
+using G4F.Backend.Buckets;
+using G4F.Backend.Documents;
+using Microsoft.Extensions.Options;
+
+namespace G4F.Backend.Media;
+
+/// <summary>
+/// Stores one finished download of a bucket's <c>downloads.json</c>: media under <c>media/</c> with an extension that
+/// matches their type, everything else converted to a markdown document. An uploaded file is never overwritten:
+/// a taken name gets a <c>-2</c>, <c>-3</c>... suffix; only a file named after the same URL (with its hash) is replaced.
+/// </summary>
+internal sealed class DownloadStore(BucketFileCommitter committer, DocumentConverters converters, IOptions<G4FBackendOptions> options)
+{
+    /// <summary>Stores the body in <paramref name="temp"/> (deleted in any case); null when its type is unsupported or the bucket is full.</summary>
+    public Task<BucketDownload?> StoreAsync(string bucketId, string temp, DownloadResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return DownloadBody.IsMediaType(result.ContentType)
+            ? StoreMediaAsync(bucketId, temp, result, cancellationToken)
+            : StoreDocumentAsync(bucketId, temp, result, cancellationToken);
+    }
+
+    /// <summary>Whether <paramref name="contentType"/> is a page whose links may be followed.</summary>
+    public static bool IsHtml(string? contentType) => contentType is "text/html" or "application/xhtml+xml";
+
+    private async Task<BucketDownload?> StoreMediaAsync(string bucketId, string temp, DownloadResult result, CancellationToken cancellationToken)
+    {
+        if (MediaTypes.ExtensionFor(result.ContentType) is not { } extension)
+        {
+            BucketFileCommitter.Discard(temp);
+            return null;
+        }
+
+        // The stored extension always matches the type, so the file is served as what it is.
+        var (name, mode) = result.FileName switch
+        {
+            { } suggested when MediaTypes.ContentTypeOf(suggested) == MediaTypes.ContentTypeOf("x" + extension) => (suggested, BucketCommitMode.Unique),
+            { } other => (DownloadNames.Fit(Path.GetFileNameWithoutExtension(other), extension), BucketCommitMode.Unique),
+            null => (PageNames.MediaName(result.FinalUrl, extension), BucketCommitMode.Replace),
+        };
+        if (name is null)
+        {
+            BucketFileCommitter.Discard(temp);
+            return null;
+        }
+
+        return await committer.CommitAsync(bucketId, temp, BucketFileNames.Media, name, mode, cancellationToken).ConfigureAwait(false) is { } stored
+            ? new BucketDownload(stored, IsMedia: true)
+            : null;
+    }
+
+    private async Task<BucketDownload?> StoreDocumentAsync(string bucketId, string temp, DownloadResult result, CancellationToken cancellationToken)
+    {
+        var html = IsHtml(result.ContentType);
+        var converter = html ? converters.Find("page.html", "text/html") : converters.Find(result.FileName ?? string.Empty, result.ContentType);
+        var (name, mode) = html || result.FileName is null
+            ? (PageNames.MarkdownName(result.FinalUrl), BucketCommitMode.Replace)
+            : (DownloadNames.Fit(result.FileName, ".md"), BucketCommitMode.Unique);
+        if (converter is null || name is null)
+        {
+            BucketFileCommitter.Discard(temp);
+            return null;
+        }
+
+        var markdown = committer.TempPath();
+        try
+        {
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                timeout.CancelAfter(options.Value.Buckets.ConversionTimeout);
+                var source = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+                await using (source.ConfigureAwait(false))
+                {
+                    var writer = new StreamWriter(markdown, append: false, new UTF8Encoding(false));
+                    await using (writer.ConfigureAwait(false))
+                    {
+                        var input = new DocumentInput(html ? "page.html" : result.FileName ?? name, result.ContentType, source);
+                        await converter.ConvertAsync(input, writer, timeout.Token).ConfigureAwait(false);
+                        await writer.WriteAsync($"\n\nSource: {result.FinalUrl.AbsoluteUri}\n".AsMemory(), timeout.Token).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            // The raw body is not needed any more: never hold it and its markdown on disk at once.
+            BucketFileCommitter.Discard(temp);
+            return await committer.CommitAsync(bucketId, markdown, null, name, mode, cancellationToken).ConfigureAwait(false) is { } stored
+                ? new BucketDownload(stored, IsMedia: false)
+                : null;
+        }
+        finally
+        {
+            BucketFileCommitter.Discard(markdown);
+        }
+    }
+}
