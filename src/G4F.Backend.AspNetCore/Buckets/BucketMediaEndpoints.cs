@@ -10,7 +10,7 @@ namespace G4F.Backend.AspNetCore.Buckets;
 
 /// <summary>
 /// <c>GET /files/{bucket_id}/media|thumbnail/{filename}</c> (PROTOCOL 6.5), under the prefix root: a bucket's media
-/// file or its thumbnail as a static file (ETag, 304, ranges, long cache). A missing file with <c>?url=</c> is fetched
+/// file or its thumbnail as a static file (ETag, 304, ranges, long private cache). A missing file with <c>?url=</c> is fetched
 /// through the safe downloader, never redirected to (14.4).
 /// </summary>
 internal static class BucketMediaEndpoints
@@ -45,7 +45,8 @@ internal static class BucketMediaEndpoints
             if (!File.Exists(path))
             {
                 var url = context.Request.Query["url"].ToString();
-                if (url.Length == 0 || !await fetcher.FetchAsync(id, name, url, context.RequestAborted).ConfigureAwait(false))
+                var origin = $"{context.Request.Scheme}://{context.Request.Host.Value}";
+                if (url.Length == 0 || !await fetcher.FetchAsync(id, name, url, origin, context.RequestAborted).ConfigureAwait(false))
                 {
                     return ErrorResults.NotFound("File not found");
                 }
@@ -66,7 +67,8 @@ internal static class BucketMediaEndpoints
         var entityTag = new EntityTagHeaderValue($"\"{file.LastWriteTimeUtc.Ticks:x}-{file.Length:x}\"");
 
         // Bucket files never change under their name (a new upload of the same name is a new file with a new tag).
-        context.Response.Headers.CacheControl = "public, max-age=31536000";
+        // "private": they are one user's files, which a shared cache (a proxy, a CDN) must not keep.
+        context.Response.Headers.CacheControl = "private, max-age=31536000";
         context.Response.Headers.XContentTypeOptions = "nosniff";
         var contentType = MediaTypes.ContentTypeOf(name) ?? "application/octet-stream";
         return TypedResults.PhysicalFile(path, contentType, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true);

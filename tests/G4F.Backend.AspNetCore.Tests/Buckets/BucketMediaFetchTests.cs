@@ -30,6 +30,7 @@ public sealed class BucketMediaFetchTests : IAsyncLifetime
     public async Task A_missing_file_is_fetched_from_an_allowed_url_stored_and_served()
     {
         await using var factory = AllowingLoopback();
+        CreateBucket(factory);
         var client = factory.CreateClient();
 
         using var fetched = await client.GetAsync($"/files/{BucketId}/media/cat.png?url={Uri.EscapeDataString(_server.BaseUrl + "/cat.png")}");
@@ -45,18 +46,19 @@ public sealed class BucketMediaFetchTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("http://10.0.0.1/cat.png")]
-    [InlineData("http://169.254.169.254/latest/meta-data/")]
-    [InlineData("http://[::1]:{port}/cat.png")]
-    [InlineData("http://127.0.0.2:{port}/cat.png")]
-    [InlineData("{base}/to-metadata")]
-    [InlineData("{base}/page.html")]
-    [InlineData("ftp://example.com/cat.png")]
-    [InlineData("javascript:alert(1)")]
-    [InlineData("//evil.example/cat.png")]
-    public async Task A_url_that_is_refused_or_not_media_answers_404_and_never_redirects(string url)
+    [InlineData("http://10.0.0.1/cat.png", "Unsafe")]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "Unsafe")]
+    [InlineData("http://[::1]:{port}/cat.png", "Unsafe")]
+    [InlineData("http://127.0.0.2:{port}/cat.png", "Unsafe")]
+    [InlineData("{base}/to-metadata", "Unsafe")]
+    [InlineData("{base}/page.html", "NotMedia")]
+    [InlineData("ftp://example.com/cat.png", null)]
+    [InlineData("javascript:alert(1)", null)]
+    [InlineData("//evil.example/cat.png", null)]
+    public async Task A_url_that_is_refused_or_not_media_answers_404_and_never_redirects(string url, string? reason)
     {
         await using var factory = AllowingLoopback();
+        CreateBucket(factory);
         var client = factory.CreateClient();
         var target = url.Replace("{base}", _server.BaseUrl, StringComparison.Ordinal)
             .Replace("{port}", _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
@@ -67,24 +69,30 @@ public sealed class BucketMediaFetchTests : IAsyncLifetime
         response.Headers.Location.Should().BeNull();
         (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"File not found"}}""");
         File.Exists(Path.Combine(factory.DataDirectory, "buckets", BucketId, "media", "cat.png")).Should().BeFalse();
+
+        // The reason, not just the 404: a private address must be refused by the rules, not by a failing connection.
+        FetchLogs(factory).Should().Equal(reason is null ? [] : [$"Fetching bucket {BucketId} media from {new Uri(target).Host} failed: {reason}"]);
     }
 
     [Fact]
     public async Task Loopback_is_refused_when_no_network_is_allowed()
     {
         await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        CreateBucket(factory);
         var client = factory.CreateClient();
 
         using var response = await client.GetAsync($"/files/{BucketId}/media/cat.png?url={Uri.EscapeDataString(_server.BaseUrl + "/cat.png")}");
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         _server.Requests.Should().BeEmpty();
+        FetchLogs(factory).Should().Equal($"Fetching bucket {BucketId} media from 127.0.0.1 failed: Unsafe");
     }
 
     [Fact]
     public async Task A_name_that_is_not_media_is_never_fetched()
     {
         await using var factory = AllowingLoopback();
+        CreateBucket(factory);
         var client = factory.CreateClient();
 
         using var response = await client.GetAsync($"/files/{BucketId}/media/page.html?url={Uri.EscapeDataString(_server.BaseUrl + "/cat.png")}");
@@ -118,6 +126,7 @@ public sealed class BucketMediaFetchTests : IAsyncLifetime
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        Directory.CreateDirectory(Path.Combine(data, "buckets", BucketId));
         builder.Services.AddG4FBackend(o =>
         {
             o.LatestVersionUrl = null;
@@ -142,6 +151,65 @@ public sealed class BucketMediaFetchTests : IAsyncLifetime
             Directory.Delete(data, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_bucket_that_does_not_exist_fetches_nothing_and_is_not_created()
+    {
+        await using var factory = AllowingLoopback();
+        var client = factory.CreateClient();
+
+        using var response = await client.GetAsync($"/files/{BucketId}/media/cat.png?url={Uri.EscapeDataString(_server.BaseUrl + "/cat.png")}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        _server.Requests.Should().BeEmpty();
+        Directory.Exists(Path.Combine(factory.DataDirectory, "buckets", BucketId)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_url_of_this_servers_own_files_is_never_fetched()
+    {
+        await using var factory = AllowingLoopback();
+        CreateBucket(factory);
+        var client = factory.CreateClient();
+        var own = $"{_server.BaseUrl}/files/{BucketId}/media/other.png";
+        _server.MapFile($"/files/{BucketId}/media/other.png", "image/png", Png);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/files/{BucketId}/media/cat.png?url={Uri.EscapeDataString(own)}");
+
+        // The request arrives under the same origin as the URL names, as it does when a client echoes its own links.
+        request.Headers.Host = new Uri(_server.BaseUrl).Authority;
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        _server.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Fetches_beyond_the_concurrency_limit_answer_404_at_once()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>
+        {
+            ["G4F:Downloads:AllowedNetworks:0"] = "127.0.0.1/32",
+            ["G4F:Downloads:MaxConcurrentFetches"] = "1",
+        });
+        CreateBucket(factory);
+        var stalled = _server.MapStall("/slow.png");
+        var client = factory.CreateClient();
+        using var cancel = new CancellationTokenSource();
+        var first = client.GetAsync($"/files/{BucketId}/media/slow.png?url={Uri.EscapeDataString(_server.BaseUrl + "/slow.png")}", cancel.Token);
+        await stalled;
+
+        using var second = await client.GetAsync($"/files/{BucketId}/media/cat.png?url={Uri.EscapeDataString(_server.BaseUrl + "/cat.png")}");
+        await cancel.CancelAsync();
+
+        second.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        _server.Requests.Should().Equal("/slow.png");
+        await FluentActions.Awaiting(() => first).Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    private static void CreateBucket(BackendFactory factory) => Directory.CreateDirectory(Path.Combine(factory.DataDirectory, "buckets", BucketId));
+
+    private static List<string> FetchLogs(BackendFactory factory) =>
+        [.. factory.Logs.GetSnapshot().Where(r => r.Category == typeof(G4F.Backend.Media.BucketMediaFetcher).FullName).Select(r => r.Message)];
 
     private static BackendFactory AllowingLoopback() =>
         new(new Dictionary<string, string?> { ["G4F:Downloads:AllowedNetworks:0"] = "127.0.0.1/32" });

@@ -34,7 +34,10 @@ public sealed class BucketMediaTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsByteArrayAsync()).Should().Equal(Image);
         response.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
-        response.Headers.CacheControl!.ToString().Should().Be("public, max-age=31536000");
+        // Bucket media are one user's files: no shared cache may keep them.
+        response.Headers.CacheControl!.Private.Should().BeTrue();
+        response.Headers.CacheControl.Public.Should().BeFalse();
+        response.Headers.CacheControl.MaxAge.Should().Be(TimeSpan.FromSeconds(31536000));
         response.Headers.GetValues("X-Content-Type-Options").Should().Equal("nosniff");
         response.Headers.ETag.Should().NotBeNull();
         response.Content.Headers.LastModified.Should().NotBeNull();
