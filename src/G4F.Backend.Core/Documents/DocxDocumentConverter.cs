@@ -26,6 +26,7 @@ internal sealed class DocxDocumentConverter(IOptions<G4FBackendOptions> options)
         try
         {
             using var document = WordprocessingDocument.Open(input.Content, false, OpenXmlLimits.Settings(options.Value));
+            OpenXmlLimits.Guard(document, "DOCX", options.Value, cancellationToken);
             var main = document.MainDocumentPart;
             var body = main?.Document?.Body ?? throw new DocumentConversionException("The DOCX file has no document body.");
             var context = new Context(new DocxStyles(main), new DocxNumbering(main), new DocxInline(main));

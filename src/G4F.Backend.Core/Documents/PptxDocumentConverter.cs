@@ -27,6 +27,7 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
         try
         {
             using var document = PresentationDocument.Open(input.Content, false, OpenXmlLimits.Settings(options.Value));
+            OpenXmlLimits.Guard(document, "PPTX", options.Value, cancellationToken);
             var presentation = document.PresentationPart ?? throw new DocumentConversionException("The PPTX file has no presentation.");
             var number = 0;
             foreach (var slideId in presentation.Presentation?.SlideIdList?.Elements<P.SlideId>() ?? [])

@@ -27,6 +27,7 @@ internal sealed class XlsxDocumentConverter(IOptions<G4FBackendOptions> options)
         try
         {
             using var document = SpreadsheetDocument.Open(input.Content, false, OpenXmlLimits.Settings(options.Value));
+            OpenXmlLimits.Guard(document, "XLSX", options.Value, cancellationToken);
             var workbook = document.WorkbookPart ?? throw new DocumentConversionException("The XLSX file has no workbook.");
             var formatter = new XlsxCellFormatter(workbook, cancellationToken);
             foreach (var sheet in workbook.Workbook?.Sheets?.Elements<Sheet>() ?? [])
