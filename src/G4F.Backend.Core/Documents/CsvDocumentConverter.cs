@@ -6,7 +6,8 @@ namespace G4F.Backend.Documents;
 /// <summary>
 /// CSV and TSV as one markdown table, the first record as its header. Quoting follows RFC 4180 through the
 /// framework's <see cref="TextFieldParser"/> (quoted delimiters and line breaks inside fields); ragged records are
-/// padded to the widest one, which is why the file is read twice rather than held in memory.
+/// padded to the widest one (at most <see cref="MarkdownTable.MaxColumns"/>), which is why the file is read twice
+/// rather than held in memory.
 /// </summary>
 internal sealed class CsvDocumentConverter : IDocumentConverter
 {
@@ -26,13 +27,16 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
         var width = 0;
         foreach (var fields in ReadRecords(input.Content, tab, cancellationToken))
         {
-            width = Math.Max(width, fields.Length);
+            width = Math.Max(width, MarkdownTable.Width(fields));
         }
 
         if (width == 0)
         {
             return;
         }
+
+        var fullWidth = width;
+        width = Math.Min(width, MarkdownTable.MaxColumns);
 
         input.Content.Position = start;
         var builder = new StringBuilder();
@@ -44,7 +48,7 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
                 builder.Append('\n');
             }
 
-            MarkdownTable.AppendRow(builder, fields, width);
+            MarkdownTable.AppendRow(builder, [.. fields.Take(width).Select(MarkdownText.Escape)], width);
             if (first)
             {
                 builder.Append('\n');
@@ -59,6 +63,7 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
             }
         }
 
+        MarkdownTable.AppendCutNote(builder, fullWidth);
         await output.WriteAsync(builder, cancellationToken).ConfigureAwait(false);
     }
 

@@ -17,18 +17,29 @@ internal static class MarkdownText
     /// <summary>A fence for a code block longer than any backtick run in <paramref name="content"/> (at least three).</summary>
     public static string Fence(string content) => new('`', Math.Max(3, LongestRun(content, '`') + 1));
 
-    /// <summary>Escapes the characters that would start emphasis, code or links in ordinary text.</summary>
+    /// <summary>
+    /// Escapes the characters that would start emphasis, code, links or raw HTML in ordinary text (a document's
+    /// <c>&lt;script&gt;</c> must stay text in the markdown).
+    /// </summary>
     public static void AppendEscaped(StringBuilder builder, string text)
     {
         foreach (var c in text)
         {
-            if (c is '\\' or '*' or '_' or '`' or '[' or ']')
+            if (c is '\\' or '*' or '_' or '`' or '[' or ']' or '<')
             {
                 builder.Append('\\');
             }
 
             builder.Append(c);
         }
+    }
+
+    /// <summary>The text with <see cref="AppendEscaped"/> applied, for a table cell or a line of plain text.</summary>
+    public static string Escape(string text)
+    {
+        var builder = new StringBuilder(text.Length + 8);
+        AppendEscaped(builder, text);
+        return builder.ToString();
     }
 
     /// <summary>

@@ -51,7 +51,7 @@ internal sealed class ZipDocumentConverter(IServiceProvider services, IOptions<G
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var extension = Path.GetExtension(entry.Name).ToLowerInvariant();
-                if (entry.FullName.EndsWith('/') || extension == ".zip" || converters.Find(entry.Name, null) is not { } converter || converter is ZipDocumentConverter)
+                if (entry.FullName.EndsWith('/') || extension == ".zip" || converters.Find(entry.Name, null) is not BudgetedDocumentConverter { Inner: not ZipDocumentConverter } converter)
                 {
                     continue;
                 }
