@@ -67,6 +67,18 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
         await output.WriteAsync(builder, cancellationToken).ConfigureAwait(false);
     }
 
+    private static bool EndOfData(TextFieldParser parser, bool tab)
+    {
+        try
+        {
+            return parser.EndOfData;
+        }
+        catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
+        {
+            throw ConversionFailure.Unreadable(tab ? "TSV" : "CSV", ex);
+        }
+    }
+
     private static IEnumerable<string[]> ReadRecords(Stream content, bool tab, CancellationToken cancellationToken)
     {
         using var parser = new TextFieldParser(content, new UTF8Encoding(false), detectEncoding: true, leaveOpen: true)
@@ -76,7 +88,7 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
             TrimWhiteSpace = false,
         };
         parser.SetDelimiters(tab ? "\t" : ",");
-        while (!parser.EndOfData)
+        while (!EndOfData(parser, tab))
         {
             cancellationToken.ThrowIfCancellationRequested();
             string[]? fields;
@@ -87,6 +99,11 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
             catch (MalformedLineException ex)
             {
                 throw new DocumentConversionException($"The {(tab ? "TSV" : "CSV")} file has a malformed record at line {ex.LineNumber}.", ex);
+            }
+            catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
+            {
+                // TextFieldParser gives up on a record over 10 M characters (an unclosed quote) with InvalidOperationException.
+                throw ConversionFailure.Unreadable(tab ? "TSV" : "CSV", ex);
             }
 
             if (fields is not null)

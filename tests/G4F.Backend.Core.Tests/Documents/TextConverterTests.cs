@@ -92,6 +92,16 @@ public sealed class TextConverterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_csv_record_over_the_parser_limit_is_a_clean_conversion_error()
+    {
+        var csv = "a,b\n\"" + new string('x', 11 * 1024 * 1024) + "\n";
+
+        var act = () => _harness.ConvertAsync("huge.csv", csv);
+
+        (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message.Should().Be("The CSV file is corrupt or cannot be read.");
+    }
+
+    [Fact]
     public async Task An_empty_csv_gives_no_text()
     {
         (await _harness.ConvertAsync("empty.csv", string.Empty)).Should().BeEmpty();
