@@ -35,7 +35,7 @@ internal sealed class HtmlDocumentConverter : IDocumentConverter
         if (Find(root, "h1") is null && Find(root, "title") is { } title
             && MarkdownText.CollapseWhiteSpace(HtmlEntity.DeEntitize(title.InnerText)).Trim() is { Length: > 0 } text)
         {
-            writer.Block().Append("# ").Append(text);
+            MarkdownText.AppendEscaped(writer.Block().Append("# "), text);
         }
 
         var renderer = new HtmlMarkdownRenderer(writer, cancellationToken);

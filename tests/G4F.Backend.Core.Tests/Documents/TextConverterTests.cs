@@ -46,7 +46,7 @@ public sealed class TextConverterTests : IDisposable
     {
         var markdown = await _harness.ConvertAsync("page.htm", "<html><head><title> Only &lt;title&gt; </title></head><body><p>Body</p></body></html>");
 
-        markdown.Should().Be("# Only <title>\n\nBody");
+        markdown.Should().Be("# Only \\<title>\n\nBody");
     }
 
     [Fact]
