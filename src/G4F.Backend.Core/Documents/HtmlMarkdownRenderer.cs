@@ -57,7 +57,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
     {
         if (node.NodeType == HtmlNodeType.Text)
         {
-            AppendText(HtmlEntity.DeEntitize(((HtmlTextNode)node).Text));
+            AppendText(System.Net.WebUtility.HtmlDecode(((HtmlTextNode)node).Text));
             return;
         }
 
@@ -139,7 +139,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
                 MarkdownText.AppendEmphasis(_inline, RenderInline(node), "~~");
                 break;
             case "code" or "kbd" or "samp" or "tt":
-                var code = MarkdownText.CollapseWhiteSpace(HtmlEntity.DeEntitize(node.InnerText)).Trim();
+                var code = MarkdownText.CollapseWhiteSpace(System.Net.WebUtility.HtmlDecode(node.InnerText)).Trim();
                 if (code.Length > 0)
                 {
                     _inline.Append(MarkdownText.CodeSpan(code));
@@ -148,7 +148,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
                 break;
             case "a":
                 var rendered = RenderInline(node);
-                var href = HtmlEntity.DeEntitize(node.GetAttributeValue("href", string.Empty)).Trim();
+                var href = System.Net.WebUtility.HtmlDecode(node.GetAttributeValue("href", string.Empty)).Trim();
                 if (href.Length == 0 || href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase))
                 {
                     AppendRendered(rendered);
@@ -165,8 +165,8 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
                 break;
             case "img":
                 var alt = new StringBuilder();
-                MarkdownText.AppendEscaped(alt, MarkdownText.CollapseWhiteSpace(HtmlEntity.DeEntitize(node.GetAttributeValue("alt", string.Empty))).Trim());
-                var src = HtmlEntity.DeEntitize(node.GetAttributeValue("src", string.Empty)).Trim();
+                MarkdownText.AppendEscaped(alt, MarkdownText.CollapseWhiteSpace(System.Net.WebUtility.HtmlDecode(node.GetAttributeValue("alt", string.Empty))).Trim());
+                var src = System.Net.WebUtility.HtmlDecode(node.GetAttributeValue("src", string.Empty)).Trim();
                 if (src.Length > 0 && !src.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
                 {
                     _inline.Append("![").Append(alt).Append("](").Append(MarkdownText.LinkUrl(src)).Append(')');

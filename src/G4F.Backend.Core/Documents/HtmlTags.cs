@@ -41,7 +41,7 @@ internal static class HtmlTags
             var node = stack.Pop();
             if (node.NodeType == HtmlNodeType.Text)
             {
-                builder.Append(HtmlEntity.DeEntitize(((HtmlTextNode)node).Text));
+                builder.Append(System.Net.WebUtility.HtmlDecode(((HtmlTextNode)node).Text));
             }
             else if (node.Name == "br")
             {
