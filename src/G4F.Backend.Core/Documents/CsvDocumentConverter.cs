@@ -6,7 +6,8 @@ namespace G4F.Backend.Documents;
 /// <summary>
 /// CSV and TSV as one markdown table, the first record as its header. Quoting follows RFC 4180 through the
 /// framework's <see cref="TextFieldParser"/> (quoted delimiters and line breaks inside fields); ragged records are
-/// padded to the widest one, which is why the file is read twice rather than held in memory.
+/// padded to the widest one (at most <see cref="MarkdownTable.MaxColumns"/>), which is why the file is read twice
+/// rather than held in memory.
 /// </summary>
 internal sealed class CsvDocumentConverter : IDocumentConverter
 {
@@ -26,13 +27,16 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
         var width = 0;
         foreach (var fields in ReadRecords(input.Content, tab, cancellationToken))
         {
-            width = Math.Max(width, fields.Length);
+            width = Math.Max(width, MarkdownTable.Width(fields));
         }
 
         if (width == 0)
         {
             return;
         }
+
+        var fullWidth = width;
+        width = Math.Min(width, MarkdownTable.MaxColumns);
 
         input.Content.Position = start;
         var builder = new StringBuilder();
@@ -44,7 +48,7 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
                 builder.Append('\n');
             }
 
-            MarkdownTable.AppendRow(builder, fields, width);
+            MarkdownTable.AppendRow(builder, [.. fields.Take(width).Select(MarkdownText.Escape)], width);
             if (first)
             {
                 builder.Append('\n');
@@ -59,7 +63,20 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
             }
         }
 
+        MarkdownTable.AppendCutNote(builder, fullWidth);
         await output.WriteAsync(builder, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool EndOfData(TextFieldParser parser, bool tab)
+    {
+        try
+        {
+            return parser.EndOfData;
+        }
+        catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
+        {
+            throw ConversionFailure.Unreadable(tab ? "TSV" : "CSV", ex);
+        }
     }
 
     private static IEnumerable<string[]> ReadRecords(Stream content, bool tab, CancellationToken cancellationToken)
@@ -71,7 +88,7 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
             TrimWhiteSpace = false,
         };
         parser.SetDelimiters(tab ? "\t" : ",");
-        while (!parser.EndOfData)
+        while (!EndOfData(parser, tab))
         {
             cancellationToken.ThrowIfCancellationRequested();
             string[]? fields;
@@ -82,6 +99,11 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
             catch (MalformedLineException ex)
             {
                 throw new DocumentConversionException($"The {(tab ? "TSV" : "CSV")} file has a malformed record at line {ex.LineNumber}.", ex);
+            }
+            catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
+            {
+                // TextFieldParser gives up on a record over 10 M characters (an unclosed quote) with InvalidOperationException.
+                throw ConversionFailure.Unreadable(tab ? "TSV" : "CSV", ex);
             }
 
             if (fields is not null)

@@ -6,9 +6,15 @@ namespace G4F.Backend.Documents;
 /// </summary>
 internal sealed class DocumentConverters(IEnumerable<IDocumentConverter> converters)
 {
+    /// <summary>The most markdown one document may produce (64 Mi characters, about 128 MB in memory).</summary>
+    public const long MaxOutputChars = 64L * 1024 * 1024;
+
     private readonly IDocumentConverter[] _converters = [.. converters];
 
-    /// <summary>The converter for <paramref name="fileName"/>, or null when no converter accepts it.</summary>
+    /// <summary>
+    /// The converter for <paramref name="fileName"/>, wrapped so that its output is capped at
+    /// <see cref="MaxOutputChars"/>; null when no converter accepts it.
+    /// </summary>
     public IDocumentConverter? Find(string fileName, string? contentType)
     {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
@@ -17,7 +23,7 @@ internal sealed class DocumentConverters(IEnumerable<IDocumentConverter> convert
         {
             if (_converters[i].CanConvert(extension, type))
             {
-                return _converters[i];
+                return new BudgetedDocumentConverter(_converters[i], MaxOutputChars);
             }
         }
 

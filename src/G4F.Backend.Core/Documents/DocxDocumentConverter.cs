@@ -26,6 +26,7 @@ internal sealed class DocxDocumentConverter(IOptions<G4FBackendOptions> options)
         try
         {
             using var document = WordprocessingDocument.Open(input.Content, false, OpenXmlLimits.Settings(options.Value));
+            OpenXmlLimits.Guard(document, "DOCX", options.Value, cancellationToken);
             var main = document.MainDocumentPart;
             var body = main?.Document?.Body ?? throw new DocumentConversionException("The DOCX file has no document body.");
             var context = new Context(new DocxStyles(main), new DocxNumbering(main), new DocxInline(main));
@@ -68,34 +69,36 @@ internal sealed class DocxDocumentConverter(IOptions<G4FBackendOptions> options)
         var text = context.Inline.Render(paragraph).Trim();
         var properties = paragraph.ParagraphProperties;
         var styleId = properties?.ParagraphStyleId?.Val?.Value;
-        var level = properties?.OutlineLevel?.Val?.Value is { } outline and < 6 ? outline + 1 : context.Styles.HeadingLevel(styleId);
+        var heading = properties?.OutlineLevel?.Val?.Value is { } outline and < 6 ? outline + 1 : context.Styles.HeadingLevel(styleId);
         if (text.Length == 0)
         {
             return;
         }
 
-        if (level > 0)
+        if (heading > 0)
         {
             context.ListId = 0;
-            writer.Block().Append('#', level).Append(' ').Append(text.ReplaceLineEndings(" "));
+            writer.Block().Append('#', heading).Append(' ').Append(text.ReplaceLineEndings(" "));
             return;
         }
 
         var numbering = properties?.NumberingProperties ?? context.Styles.Numbering(styleId);
-        var marker = context.Numbering.Marker(numbering);
-        if (marker is null)
+        if (context.Numbering.Marker(numbering) is not var (marker, level))
         {
             context.ListId = 0;
-            writer.Block().Append(text);
+            writer.Block().Append(MarkdownText.HardBreaks(text));
             return;
         }
 
-        // Continuation lines of an item are indented under its text so they stay inside the item.
-        var indent = new string(' ', marker.Length);
         // Items of the same list are tight; another list (bullets after numbers) starts after a blank line.
         var listId = numbering?.NumberingId?.Val?.Value ?? 0;
-        writer.Block(tight: context.ListId == listId).Append(marker).Append(text.ReplaceLineEndings("\n" + indent));
+        var continues = context.ListId == listId;
         context.ListId = listId;
+
+        var indent = new string(' ', 4 * ListIndent.Depth(context.OpenLevels, level, continues));
+
+        // Continuation lines of an item are indented under its text so they stay inside the item.
+        writer.Block(tight: continues).Append(indent).Append(marker).Append(MarkdownText.HardBreaks(text, indent + new string(' ', marker.Length)));
     }
 
     private static string CellText(TableCell cell, Context context)
@@ -123,5 +126,8 @@ internal sealed class DocxDocumentConverter(IOptions<G4FBackendOptions> options)
 
         /// <summary>The numId of the list the previous paragraph belonged to; 0 after anything else.</summary>
         public int ListId { get; set; }
+
+        /// <summary>The levels of the list items enclosing the next one (see <see cref="ListIndent"/>).</summary>
+        public List<int> OpenLevels { get; } = [];
     }
 }

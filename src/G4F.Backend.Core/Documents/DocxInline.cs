@@ -42,13 +42,18 @@ internal sealed class DocxInline(MainDocumentPart main)
                 MarkdownText.AppendEmphasis(inner, text.ToString(), marker);
             }
 
-            if (link is null || inner.ToString().Trim().Length == 0)
+            var rendered = inner.ToString();
+            var trimmed = rendered.Trim();
+            if (link is null || trimmed.Length == 0)
             {
-                builder.Append(inner);
+                builder.Append(rendered);
             }
             else
             {
-                builder.Append('[').Append(inner).Append("](").Append(link.Replace(" ", "%20", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal)).Append(')');
+                // Spaces at the edges of the link text belong outside the brackets, as with emphasis.
+                builder.Append(char.IsWhiteSpace(rendered[0]) ? " " : string.Empty)
+                    .Append('[').Append(trimmed).Append("](").Append(MarkdownText.LinkUrl(link)).Append(')')
+                    .Append(char.IsWhiteSpace(rendered[^1]) ? " " : string.Empty);
             }
         }
 

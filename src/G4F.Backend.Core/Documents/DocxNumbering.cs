@@ -40,8 +40,8 @@ internal sealed class DocxNumbering
         }
     }
 
-    /// <summary>The marker with its indentation, such as <c>"    - "</c> or <c>"2. "</c>; null when the paragraph is not a list item.</summary>
-    public string? Marker(NumberingProperties? properties)
+    /// <summary>The marker, such as <c>"- "</c> or <c>"2. "</c>, and the item's level (0-8); null when the paragraph is not a list item.</summary>
+    public (string Marker, int Level)? Marker(NumberingProperties? properties)
     {
         var numId = properties?.NumberingId?.Val?.Value ?? 0;
         if (numId == 0)
@@ -53,11 +53,10 @@ internal sealed class DocxNumbering
         var definition = _instances.TryGetValue(numId, out var abstractId) && _abstracts.TryGetValue(abstractId, out var abstractNum)
             ? abstractNum.Elements<Level>().FirstOrDefault(l => l.LevelIndex?.Value == level)
             : null;
-        var indent = new string(' ', 4 * level);
         var format = definition?.NumberingFormat?.Val?.Value;
         if (format is null || format == NumberFormatValues.Bullet || format == NumberFormatValues.None)
         {
-            return indent + "- ";
+            return ("- ", level);
         }
 
         if (!_counters.TryGetValue(numId, out var counters))
@@ -69,6 +68,6 @@ internal sealed class DocxNumbering
         var start = definition?.StartNumberingValue?.Val?.Value ?? 1;
         counters[level] = counters[level] == 0 ? start : counters[level] + 1;
         Array.Clear(counters, level + 1, Levels - level - 1);
-        return indent + counters[level].ToString(System.Globalization.CultureInfo.InvariantCulture) + ". ";
+        return (counters[level].ToString(System.Globalization.CultureInfo.InvariantCulture) + ". ", level);
     }
 }

@@ -33,9 +33,9 @@ internal sealed class HtmlDocumentConverter : IDocumentConverter
         var writer = new MarkdownBlockWriter(output);
         var root = document.DocumentNode;
         if (Find(root, "h1") is null && Find(root, "title") is { } title
-            && MarkdownText.CollapseWhiteSpace(HtmlEntity.DeEntitize(title.InnerText)).Trim() is { Length: > 0 } text)
+            && MarkdownText.CollapseWhiteSpace(System.Net.WebUtility.HtmlDecode(title.InnerText)).Trim() is { Length: > 0 } text)
         {
-            writer.Block().Append("# ").Append(text);
+            MarkdownText.AppendEscaped(writer.Block().Append("# "), text);
         }
 
         var renderer = new HtmlMarkdownRenderer(writer, cancellationToken);

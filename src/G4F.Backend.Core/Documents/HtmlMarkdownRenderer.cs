@@ -13,6 +13,10 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
 {
     private MarkdownBlockWriter _sink = writer;
     private StringBuilder _inline = new();
+
+    // The character before the start of _inline (its enclosing text), so an element's leading space is kept or
+    // dropped as the surrounding text demands: "foo<b> bar</b>" keeps it, "<p><b> bar</b>" does not.
+    private char _before = '\n';
     private int _inlineOnly;
     private int _listDepth;
 
@@ -53,7 +57,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
     {
         if (node.NodeType == HtmlNodeType.Text)
         {
-            AppendText(HtmlEntity.DeEntitize(((HtmlTextNode)node).Text));
+            AppendText(System.Net.WebUtility.HtmlDecode(((HtmlTextNode)node).Text));
             return;
         }
 
@@ -135,7 +139,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
                 MarkdownText.AppendEmphasis(_inline, RenderInline(node), "~~");
                 break;
             case "code" or "kbd" or "samp" or "tt":
-                var code = MarkdownText.CollapseWhiteSpace(HtmlEntity.DeEntitize(node.InnerText)).Trim();
+                var code = MarkdownText.CollapseWhiteSpace(System.Net.WebUtility.HtmlDecode(node.InnerText)).Trim();
                 if (code.Length > 0)
                 {
                     _inline.Append(MarkdownText.CodeSpan(code));
@@ -143,25 +147,29 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
 
                 break;
             case "a":
-                var text = RenderInline(node).Trim();
-                var href = node.GetAttributeValue("href", string.Empty).Trim();
+                var rendered = RenderInline(node);
+                var href = System.Net.WebUtility.HtmlDecode(node.GetAttributeValue("href", string.Empty)).Trim();
                 if (href.Length == 0 || href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase))
                 {
-                    AppendRendered(text);
+                    AppendRendered(rendered);
                 }
                 else
                 {
-                    _inline.Append('[').Append(text.Length > 0 ? text : href).Append("](").Append(HtmlTags.Url(href)).Append(')');
+                    // Spaces at the edges of the link text belong outside the brackets, as with emphasis.
+                    var text = rendered.Trim();
+                    _inline.Append(rendered.Length > text.Length && char.IsWhiteSpace(rendered[0]) ? " " : string.Empty)
+                        .Append('[').Append(text.Length > 0 ? text : MarkdownText.Escape(href)).Append("](").Append(MarkdownText.LinkUrl(href)).Append(')')
+                        .Append(text.Length > 0 && char.IsWhiteSpace(rendered[^1]) ? " " : string.Empty);
                 }
 
                 break;
             case "img":
                 var alt = new StringBuilder();
-                MarkdownText.AppendEscaped(alt, MarkdownText.CollapseWhiteSpace(HtmlEntity.DeEntitize(node.GetAttributeValue("alt", string.Empty))).Trim());
-                var src = node.GetAttributeValue("src", string.Empty).Trim();
+                MarkdownText.AppendEscaped(alt, MarkdownText.CollapseWhiteSpace(System.Net.WebUtility.HtmlDecode(node.GetAttributeValue("alt", string.Empty))).Trim());
+                var src = System.Net.WebUtility.HtmlDecode(node.GetAttributeValue("src", string.Empty)).Trim();
                 if (src.Length > 0 && !src.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
                 {
-                    _inline.Append("![").Append(alt).Append("](").Append(HtmlTags.Url(src)).Append(')');
+                    _inline.Append("![").Append(alt).Append("](").Append(MarkdownText.LinkUrl(src)).Append(')');
                 }
                 else
                 {
@@ -247,12 +255,12 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
     // The markdown of an element's children as blocks, without touching the current paragraph or sink.
     private string RenderBlocks(HtmlNode node)
     {
-        var (sink, inline) = (_sink, _inline);
-        (_sink, _inline) = (new MarkdownBlockWriter(TextWriter.Null), new StringBuilder());
+        var (sink, inline, before) = (_sink, _inline, _before);
+        (_sink, _inline, _before) = (new MarkdownBlockWriter(TextWriter.Null), new StringBuilder(), '\n');
         Walk(node);
         EndParagraph();
         var text = _sink.ToString();
-        (_sink, _inline) = (sink, inline);
+        (_sink, _inline, _before) = (sink, inline, before);
         return text;
     }
 
@@ -266,13 +274,14 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
 
     private string RenderInline(HtmlNode node)
     {
-        var inline = _inline;
+        var (inline, before) = (_inline, _before);
+        _before = inline.Length > 0 ? inline[^1] : before;
         _inline = new StringBuilder();
         _inlineOnly++;
         Walk(node);
         _inlineOnly--;
         var text = _inline.ToString();
-        _inline = inline;
+        (_inline, _before) = (inline, before);
         return text;
     }
 
@@ -284,7 +293,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
             return;
         }
 
-        if (collapsed[0] == ' ' && (_inline.Length == 0 || _inline[^1] is ' ' or '\n'))
+        if (collapsed[0] == ' ' && (_inline.Length > 0 ? _inline[^1] : _before) is ' ' or '\n')
         {
             collapsed = collapsed[1..];
         }
@@ -307,8 +316,8 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
             return;
         }
 
-        var lines = _inline.ToString().Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0);
-        _sink.Add(string.Join('\n', lines));
+        // Line breaks here come only from <br>: hard breaks, so "Title<br>---" stays two lines of text.
+        _sink.Add(MarkdownText.HardBreaks(_inline.ToString()));
         _inline.Clear();
     }
 }

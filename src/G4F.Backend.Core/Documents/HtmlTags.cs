@@ -23,10 +23,40 @@ internal static class HtmlTags
     {
         var code = pre.ChildNodes.FirstOrDefault(c => c.Name == "code");
         var language = Language(code) ?? Language(pre) ?? string.Empty;
-        var text = HtmlEntity.DeEntitize(pre.InnerText).ReplaceLineEndings("\n");
+        var text = PreText(pre).ReplaceLineEndings("\n");
         text = (text.StartsWith('\n') ? text[1..] : text).TrimEnd();
         var fence = MarkdownText.Fence(text);
         return fence + language + "\n" + text + "\n" + fence;
+    }
+
+    // The text of a pre element with its <br> elements as line breaks (InnerText drops them). Iterative: the
+    // parser already bounds nesting, but a stack needs no such promise.
+    private static string PreText(HtmlNode pre)
+    {
+        var builder = new System.Text.StringBuilder();
+        var stack = new Stack<HtmlNode>();
+        stack.Push(pre);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node.NodeType == HtmlNodeType.Text)
+            {
+                builder.Append(System.Net.WebUtility.HtmlDecode(((HtmlTextNode)node).Text));
+            }
+            else if (node.Name == "br")
+            {
+                builder.Append('\n');
+            }
+            else if (node.NodeType == HtmlNodeType.Element && !Dropped.Contains(node.Name) || node == pre)
+            {
+                for (var i = node.ChildNodes.Count - 1; i >= 0; i--)
+                {
+                    stack.Push(node.ChildNodes[i]);
+                }
+            }
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>Phrasing elements that may sit inside a link or a table cell without separating text.</summary>
@@ -49,8 +79,4 @@ internal static class HtmlTags
 
         return null;
     }
-
-    /// <summary>A URL that cannot end a markdown link early.</summary>
-    public static string Url(string url) =>
-        url.Replace(" ", "%20", StringComparison.Ordinal).Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal);
 }

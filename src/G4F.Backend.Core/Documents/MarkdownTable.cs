@@ -4,23 +4,56 @@ namespace G4F.Backend.Documents;
 
 /// <summary>
 /// Writes rows as a GitHub markdown table: the first row is the header, short rows are padded to the widest,
-/// <c>|</c> is escaped and line breaks in a cell become <c>&lt;br&gt;</c>.
+/// <c>|</c> is escaped and line breaks in a cell become <c>&lt;br&gt;</c>. Columns that are empty in every row at
+/// the right are dropped and at most <see cref="MaxColumns"/> are shown, because every row is padded to the
+/// width: one far-away cell (XFD1, a long CSV line, a huge colspan) would otherwise multiply the whole table.
 /// </summary>
 internal static class MarkdownTable
 {
+    /// <summary>The most columns a table shows; a note under the table says how many were cut.</summary>
+    public const int MaxColumns = 256;
+
+    /// <summary>The number of columns up to the last one with text in <paramref name="cells"/>.</summary>
+    public static int Width(IReadOnlyList<string> cells)
+    {
+        for (var i = cells.Count - 1; i >= 0; i--)
+        {
+            if (!string.IsNullOrWhiteSpace(cells[i]))
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The paragraph under a table of <paramref name="width"/> columns cut to <see cref="MaxColumns"/>.</summary>
+    public static string CutNote(int width) => $"*Only the first {MaxColumns} of {width} columns are shown.*";
+
+    /// <summary>Appends a blank line and the <see cref="CutNote"/> when the table was cut; nothing otherwise.</summary>
+    public static void AppendCutNote(StringBuilder builder, int width)
+    {
+        if (width > MaxColumns)
+        {
+            builder.Append("\n\n").Append(CutNote(width));
+        }
+    }
+
     /// <summary>Appends the table for <paramref name="rows"/>; nothing when there are no cells at all.</summary>
     public static void Append(StringBuilder builder, IReadOnlyList<IReadOnlyList<string>> rows)
     {
-        var width = 0;
+        var fullWidth = 0;
         foreach (var row in rows)
         {
-            width = Math.Max(width, row.Count);
+            fullWidth = Math.Max(fullWidth, Width(row));
         }
 
-        if (width == 0)
+        if (fullWidth == 0)
         {
             return;
         }
+
+        var width = Math.Min(fullWidth, MaxColumns);
 
         for (var i = 0; i < rows.Count; i++)
         {
@@ -36,6 +69,8 @@ internal static class MarkdownTable
                 AppendSeparator(builder, width);
             }
         }
+
+        AppendCutNote(builder, fullWidth);
     }
 
     /// <summary>Appends one row of <paramref name="width"/> cells (no trailing line break).</summary>

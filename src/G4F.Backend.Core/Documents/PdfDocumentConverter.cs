@@ -54,8 +54,8 @@ internal sealed class PdfDocumentConverter : IDocumentConverter
         var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
         foreach (var block in UnsupervisedReadingOrderDetector.Instance.Get(blocks))
         {
-            var lines = block.TextLines.Select(line => line.Text.Trim()).Where(line => line.Length > 0);
-            writer.Add(string.Join('\n', lines));
+            // Lines of a block are the page's visual lines: soft breaks, each escaped so it stays text.
+            writer.Add(MarkdownText.JoinLines(block.TextLines.Select(line => MarkdownText.Escape(line.Text)), "\n"));
         }
     }
 }

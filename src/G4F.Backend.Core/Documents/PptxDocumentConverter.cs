@@ -27,6 +27,7 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
         try
         {
             using var document = PresentationDocument.Open(input.Content, false, OpenXmlLimits.Settings(options.Value));
+            OpenXmlLimits.Guard(document, "PPTX", options.Value, cancellationToken);
             var presentation = document.PresentationPart ?? throw new DocumentConversionException("The PPTX file has no presentation.");
             var number = 0;
             foreach (var slideId in presentation.Presentation?.SlideIdList?.Elements<P.SlideId>() ?? [])
@@ -71,7 +72,7 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
             else if (shape is P.GraphicFrame frame && frame.Descendants<A.Table>().FirstOrDefault() is { } table)
             {
                 var rows = table.Elements<A.TableRow>()
-                    .Select(row => (IReadOnlyList<string>)[.. row.Elements<A.TableCell>().Select(cell => cell.TextBody is { } b ? PlainText(b) : string.Empty)])
+                    .Select(row => (IReadOnlyList<string>)[.. row.Elements<A.TableCell>().Select(cell => cell.TextBody is { } b ? MarkdownText.Escape(PlainText(b)) : string.Empty)])
                     .ToList();
                 MarkdownTable.Append(writer.Block(), rows);
             }
@@ -85,7 +86,7 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
             writer.Block().Append("### Notes");
             foreach (var text in noteTexts)
             {
-                writer.Add(text);
+                writer.Add(MarkdownText.HardBreaks(MarkdownText.Escape(text)));
             }
         }
     }
@@ -93,6 +94,7 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
     private static void WriteText(OpenXmlElement body, bool bullets, MarkdownBlockWriter writer)
     {
         var inList = false;
+        var open = new List<int>();
         foreach (var paragraph in body.Elements<A.Paragraph>())
         {
             var text = ParagraphText(paragraph).Trim();
@@ -101,8 +103,7 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
                 continue;
             }
 
-            var escaped = new StringBuilder();
-            MarkdownText.AppendEscaped(escaped, text);
+            var escaped = MarkdownText.Escape(text);
             var properties = paragraph.ParagraphProperties;
             var bullet = (bullets && properties?.GetFirstChild<A.NoBullet>() is null)
                 || properties?.GetFirstChild<A.CharacterBullet>() is not null
@@ -110,13 +111,13 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
             if (!bullet)
             {
                 inList = false;
-                writer.Block().Append(escaped.ToString());
+                writer.Block().Append(MarkdownText.HardBreaks(escaped));
                 continue;
             }
 
             var level = Math.Clamp(properties?.Level?.Value ?? 0, 0, 8);
-            var marker = new string(' ', 4 * level) + "- ";
-            writer.Block(tight: inList).Append(marker).Append(escaped.ToString().ReplaceLineEndings("\n" + new string(' ', marker.Length)));
+            var indent = new string(' ', 4 * ListIndent.Depth(open, level, inList));
+            writer.Block(tight: inList).Append(indent).Append("- ").Append(MarkdownText.HardBreaks(escaped, indent + "  "));
             inList = true;
         }
     }

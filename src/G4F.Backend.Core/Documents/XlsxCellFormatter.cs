@@ -14,6 +14,7 @@ internal sealed class XlsxCellFormatter
 {
     private readonly List<string> _sharedStrings = [];
     private readonly List<bool> _dateStyles = [];
+    private readonly List<int> _percentDecimals = [];
     private readonly bool _date1904;
 
     public XlsxCellFormatter(WorkbookPart workbook, CancellationToken cancellationToken)
@@ -42,6 +43,9 @@ internal sealed class XlsxCellFormatter
         {
             var id = cellFormat.NumberFormatId?.Value ?? 0;
             _dateStyles.Add(custom.TryGetValue(id, out var isDate) ? isDate : id is >= 14 and <= 22 or >= 45 and <= 47);
+
+            // Built-in formats 9 ("0%") and 10 ("0.00%"); -1 for anything else.
+            _percentDecimals.Add(id switch { 9 => 0, 10 => 2, _ => -1 });
         }
     }
 
@@ -88,7 +92,18 @@ internal sealed class XlsxCellFormatter
         }
 
         var style = (int)(cell.StyleIndex?.Value ?? 0);
-        return style < _dateStyles.Count && _dateStyles[style] ? FormatDate(number) : number.ToString(CultureInfo.InvariantCulture);
+        if (style < _dateStyles.Count && _dateStyles[style])
+        {
+            return FormatDate(number);
+        }
+
+        if (style < _percentDecimals.Count && _percentDecimals[style] >= 0)
+        {
+            return (number * 100).ToString("F" + _percentDecimals[style].ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%";
+        }
+
+        // Excel shows 15 significant digits: 0.1 + 0.2 stored as 0.30000000000000004 reads 0.3.
+        return number.ToString("G15", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Whether a custom number format code shows a date or time.</summary>
@@ -166,7 +181,7 @@ internal sealed class XlsxCellFormatter
     {
         if (item.GetFirstChild<Text>() is { } plain && item.GetFirstChild<Run>() is null)
         {
-            return plain.Text;
+            return DecodeEscapes(plain.Text);
         }
 
         var builder = new StringBuilder();
@@ -180,6 +195,31 @@ internal sealed class XlsxCellFormatter
             {
                 builder.Append(runText.Text);
             }
+        }
+
+        return DecodeEscapes(builder.ToString());
+    }
+
+    // OOXML writes characters XML cannot hold as _xHHHH_ (_x000D_ for a carriage return); _x005F_ escapes an underscore.
+    private static string DecodeEscapes(string text)
+    {
+        if (!text.Contains("_x", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '_' && i + 6 < text.Length && text[i + 1] == 'x' && text[i + 6] == '_'
+                && int.TryParse(text.AsSpan(i + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
+            {
+                builder.Append((char)code);
+                i += 6;
+                continue;
+            }
+
+            builder.Append(text[i]);
         }
 
         return builder.ToString();

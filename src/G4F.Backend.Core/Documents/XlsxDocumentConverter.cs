@@ -27,6 +27,7 @@ internal sealed class XlsxDocumentConverter(IOptions<G4FBackendOptions> options)
         try
         {
             using var document = SpreadsheetDocument.Open(input.Content, false, OpenXmlLimits.Settings(options.Value));
+            OpenXmlLimits.Guard(document, "XLSX", options.Value, cancellationToken);
             var workbook = document.WorkbookPart ?? throw new DocumentConversionException("The XLSX file has no workbook.");
             var formatter = new XlsxCellFormatter(workbook, cancellationToken);
             foreach (var sheet in workbook.Workbook?.Sheets?.Elements<Sheet>() ?? [])
@@ -37,16 +38,9 @@ internal sealed class XlsxDocumentConverter(IOptions<G4FBackendOptions> options)
                     continue;
                 }
 
-                writer.Block().Append("## ").Append(MarkdownText.OneLine(sheet.Name?.Value ?? "Sheet"));
-                var rows = ReadRows(part, formatter, cancellationToken);
-                if (rows.Count == 0)
-                {
-                    writer.Block().Append("*Empty sheet*");
-                    continue;
-                }
-
-                MarkdownTable.Append(writer.Block(), rows);
-                await writer.FlushIfLargeAsync(cancellationToken).ConfigureAwait(false);
+                var heading = writer.Block().Append("## ");
+                MarkdownText.AppendEscaped(heading, MarkdownText.OneLine(sheet.Name?.Value ?? "Sheet"));
+                await WriteSheetAsync(part, formatter, writer, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
@@ -57,27 +51,39 @@ internal sealed class XlsxDocumentConverter(IOptions<G4FBackendOptions> options)
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static List<IReadOnlyList<string>> ReadRows(WorksheetPart part, XlsxCellFormatter formatter, CancellationToken cancellationToken)
+    // Two passes over the sheet: the first finds the table width, the second streams the rows out, so a big
+    // sheet is never held in memory.
+    private static async Task WriteSheetAsync(WorksheetPart part, XlsxCellFormatter formatter, MarkdownBlockWriter writer, CancellationToken cancellationToken)
     {
-        var rows = new List<IReadOnlyList<string>>();
-        using var reader = OpenXmlReader.Create(part);
-        while (reader.Read())
+        var fullWidth = 0;
+        foreach (var row in Rows(part, cancellationToken))
         {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+            foreach (var (column, text) in Cells(row, formatter))
             {
-                continue;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            var row = (Row)reader.LoadCurrentElement()!;
-            var cells = new List<string>();
-            var next = 0;
-            foreach (var cell in row.Elements<Cell>())
-            {
-                var column = ColumnIndex(cell.CellReference?.Value) ?? next;
-                if (column < next || column >= MaxColumns)
+                if (!string.IsNullOrWhiteSpace(text))
                 {
-                    continue;
+                    fullWidth = Math.Max(fullWidth, column + 1);
+                }
+            }
+        }
+
+        if (fullWidth == 0)
+        {
+            writer.Block().Append("*Empty sheet*");
+            return;
+        }
+
+        var width = Math.Min(fullWidth, MarkdownTable.MaxColumns);
+        var first = true;
+        var cells = new List<string>();
+        foreach (var row in Rows(part, cancellationToken))
+        {
+            cells.Clear();
+            foreach (var (column, text) in Cells(row, formatter))
+            {
+                if (column >= width)
+                {
+                    break;
                 }
 
                 while (cells.Count < column)
@@ -85,22 +91,60 @@ internal sealed class XlsxDocumentConverter(IOptions<G4FBackendOptions> options)
                     cells.Add(string.Empty);
                 }
 
-                cells.Add(formatter.Format(cell));
-                next = column + 1;
+                cells.Add(MarkdownText.Escape(text));
             }
 
-            while (cells.Count > 0 && cells[^1].Length == 0)
+            if (MarkdownTable.Width(cells) == 0)
             {
-                cells.RemoveAt(cells.Count - 1);
+                continue;
             }
 
-            if (cells.Count > 0)
+            var block = writer.Block(tight: !first);
+            MarkdownTable.AppendRow(block, cells, width);
+            if (first)
             {
-                rows.Add(cells);
+                block.Append('\n');
+                MarkdownTable.AppendSeparator(block, width);
+                first = false;
             }
+
+            await writer.FlushIfLargeAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return rows;
+        if (fullWidth > MarkdownTable.MaxColumns)
+        {
+            writer.Block().Append(MarkdownTable.CutNote(fullWidth));
+        }
+    }
+
+    private static IEnumerable<Row> Rows(WorksheetPart part, CancellationToken cancellationToken)
+    {
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(Row) && reader.IsStartElement)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return (Row)reader.LoadCurrentElement()!;
+            }
+        }
+    }
+
+    // The cells of a row with their zero-based columns, left to right; cells out of order or past XFD are skipped.
+    private static IEnumerable<(int Column, string Text)> Cells(Row row, XlsxCellFormatter formatter)
+    {
+        var next = 0;
+        foreach (var cell in row.Elements<Cell>())
+        {
+            var column = ColumnIndex(cell.CellReference?.Value) ?? next;
+            if (column < next || column >= MaxColumns)
+            {
+                continue;
+            }
+
+            next = column + 1;
+            yield return (column, formatter.Format(cell));
+        }
     }
 
     /// <summary>The zero-based column of a reference such as <c>C7</c>, or null when it has none.</summary>

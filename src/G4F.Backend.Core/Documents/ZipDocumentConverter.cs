@@ -51,7 +51,7 @@ internal sealed class ZipDocumentConverter(IServiceProvider services, IOptions<G
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var extension = Path.GetExtension(entry.Name).ToLowerInvariant();
-                if (entry.FullName.EndsWith('/') || extension == ".zip" || converters.Find(entry.Name, null) is not { } converter || converter is ZipDocumentConverter)
+                if (entry.FullName.EndsWith('/') || extension == ".zip" || converters.Find(entry.Name, null) is not BudgetedDocumentConverter { Inner: not ZipDocumentConverter } converter)
                 {
                     continue;
                 }
@@ -80,6 +80,12 @@ internal sealed class ZipDocumentConverter(IServiceProvider services, IOptions<G
             {
                 // One bad member does not spoil the archive; the reader learns why it is missing.
                 return $"*Not converted: {ex.Message}*";
+            }
+            catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
+            {
+                // A converter (perhaps the host's) that fails with a library exception: its message may carry
+                // internals, so the note only names the member's format.
+                return $"*Not converted: {ConversionFailure.Unreadable(Path.GetExtension(entry.Name).TrimStart('.').ToUpperInvariant(), ex).Message}*";
             }
 
             return text.ToString().TrimEnd();

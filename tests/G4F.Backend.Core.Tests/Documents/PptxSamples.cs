@@ -27,6 +27,20 @@ internal static class PptxSamples
         return stream.ToArray();
     }
 
+    /// <summary>One slide whose body placeholder holds <paramref name="body"/> paragraphs at their levels.</summary>
+    public static byte[] OneSlide(params (string Text, int Level)[] body)
+    {
+        using var stream = new MemoryStream();
+        using (var document = PresentationDocument.Create(stream, PresentationDocumentType.Presentation))
+        {
+            var presentation = document.AddPresentationPart();
+            var slide = AddSlide(presentation, "T", null, Body(body));
+            presentation.Presentation = new P.Presentation(new P.SlideIdList(new P.SlideId { Id = 256, RelationshipId = presentation.GetIdOfPart(slide) }));
+        }
+
+        return stream.ToArray();
+    }
+
     private static SlidePart AddSlide(PresentationPart presentation, string? title, string? notes, P.Shape content)
     {
         var slide = presentation.AddNewPart<SlidePart>();

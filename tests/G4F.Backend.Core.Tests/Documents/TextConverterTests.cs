@@ -46,7 +46,7 @@ public sealed class TextConverterTests : IDisposable
     {
         var markdown = await _harness.ConvertAsync("page.htm", "<html><head><title> Only &lt;title&gt; </title></head><body><p>Body</p></body></html>");
 
-        markdown.Should().Be("# Only <title>\n\nBody");
+        markdown.Should().Be("# Only \\<title>\n\nBody");
     }
 
     [Fact]
@@ -89,6 +89,16 @@ public sealed class TextConverterTests : IDisposable
         var act = () => _harness.ConvertAsync("bad.csv", "a,b\n\"unterminated,1\nc,d\n");
 
         (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message.Should().StartWith("The CSV file has a malformed record at line");
+    }
+
+    [Fact]
+    public async Task A_csv_record_over_the_parser_limit_is_a_clean_conversion_error()
+    {
+        var csv = "a,b\n\"" + new string('x', 11 * 1024 * 1024) + "\n";
+
+        var act = () => _harness.ConvertAsync("huge.csv", csv);
+
+        (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message.Should().Be("The CSV file is corrupt or cannot be read.");
     }
 
     [Fact]

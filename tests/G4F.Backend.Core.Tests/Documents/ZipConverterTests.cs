@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using G4F.Backend.Documents;
+using Microsoft.Extensions.DependencyInjection;
 using Snapshooter.Xunit;
 
 namespace G4F.Backend.Core.Tests.Documents;
@@ -84,6 +85,17 @@ public sealed class ZipConverterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_member_whose_converter_throws_a_raw_exception_is_noted_and_the_rest_still_converted()
+    {
+        using var harness = new ConverterHarness(extra: s => s.AddSingleton<IDocumentConverter>(new ThrowingConverter()));
+        var zip = ZipSamples.Create(("a.boom", ZipSamples.Text("x")), ("good.txt", ZipSamples.Text("fine")));
+
+        var markdown = await harness.ConvertAsync("mixed.zip", zip);
+
+        markdown.Should().Be("```a.boom\n*Not converted: The BOOM file is corrupt or cannot be read.*\n```\n\n```good.txt\nfine\n```");
+    }
+
+    [Fact]
     public async Task Garbage_named_zip_is_a_clean_conversion_error()
     {
         var act = () => _harness.ConvertAsync("junk.zip", ZipSamples.Text("PK but not really"));
@@ -124,4 +136,12 @@ public sealed class ZipConverterTests : IDisposable
     }
 
     public void Dispose() => _harness.Dispose();
+
+    private sealed class ThrowingConverter : IDocumentConverter
+    {
+        public bool CanConvert(string extension, string? contentType) => extension == ".boom";
+
+        public Task ConvertAsync(DocumentInput input, TextWriter output, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("secret /srv/path");
+    }
 }

@@ -24,6 +24,22 @@ internal static class ZipSamples
 
     public static byte[] Text(string text) => Encoding.UTF8.GetBytes(text);
 
+    /// <summary>A copy of <paramref name="zip"/> whose first member with <paramref name="nameContains"/> in its name has <paramref name="content"/> instead.</summary>
+    public static byte[] Replace(byte[] zip, string nameContains, string content)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(zip);
+        using (var archive = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = archive.Entries.First(e => e.FullName.Contains(nameContains, StringComparison.Ordinal));
+            using var target = entry.Open();
+            target.SetLength(0);
+            target.Write(Text(content));
+        }
+
+        return stream.ToArray();
+    }
+
     /// <summary>One member of <paramref name="bytes"/> zeros, compressed to a few hundred kilobytes.</summary>
     public static byte[] Bomb(long bytes)
     {
