@@ -1,3 +1,4 @@
+using G4F.Backend.Buckets;
 using G4F.Backend.Media;
 using SkiaSharp;
 
@@ -7,7 +8,7 @@ namespace G4F.Backend.Core.Tests.Media;
 public sealed class ImageThumbnailsTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("g4f-thumbs").FullName;
-    private readonly ImageThumbnails _thumbnails = new();
+    private readonly ImageThumbnails _thumbnails = new(new ConversionGate());
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
