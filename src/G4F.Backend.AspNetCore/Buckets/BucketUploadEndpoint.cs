@@ -110,8 +110,9 @@ internal static partial class BucketUploadEndpoint
         {
             // Only the body is read here (disk failures are BucketStorageException): a broken body is the client's error.
             // A form without entries comes as a bare closing boundary (or nothing), which the reader calls malformed;
-            // the original answers it with empty lists, and so do we. Broken bodies with parts are refused.
-            if (sections > 0)
+            // the original answers it with empty lists, and so do we. Broken bodies with parts, or with headers over the
+            // limit, are refused.
+            if (sections > 0 || ex is InvalidDataException)
             {
                 return ErrorResults.BadRequest("Invalid multipart body");
             }
