@@ -44,9 +44,9 @@ internal sealed partial class BucketConversion(IOptions<G4FBackendOptions> optio
             {
                 // Whatever the caller saw: the slot is freed, the failure observed and the private file gone only now.
                 var abandoned = deadline.IsCancellationRequested;
-                gate.Release();
-                deadline.Dispose();
                 TryDelete(partial);
+                deadline.Dispose();
+                gate.Release();
                 if (finished.Exception is { } late && abandoned)
                 {
                     LogAbandoned(logger, name, late.GetBaseException());
