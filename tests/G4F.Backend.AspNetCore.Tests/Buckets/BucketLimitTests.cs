@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using G4F.Backend.AspNetCore.Tests.Infrastructure;
 using Newtonsoft.Json.Linq;
 using static G4F.Backend.AspNetCore.Tests.Buckets.BucketUploads;
@@ -78,16 +79,29 @@ public sealed class BucketLimitTests
     public async Task Concurrent_uploads_cannot_pass_the_bucket_limit_together()
     {
         await using var factory = new BackendFactory(new Dictionary<string, string?> { ["G4F:Buckets:MaxBucketBytes"] = "1500" });
-        var client = factory.CreateClient();
+        // Without redirects the test client streams bodies instead of buffering them first.
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var staging = Path.Combine(factory.DataDirectory, ".staging");
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => client.UploadAsync(BucketId, Text($"part{i}.txt", new string('a', 1000)))));
+        // Every body waits until all six uploads have started staging, so each measured the bucket while it was empty.
+        async Task AllStaging()
+        {
+            for (var wait = 0; !Directory.Exists(staging) || Directory.GetDirectories(staging).Length < 6; wait++)
+            {
+                wait.Should().BeLessThan(12_000, "all six uploads start staging at once");
+                await Task.Delay(5);
+            }
+        }
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            client.PostAsync($"/backend-api/v2/files/{BucketId}", new GatedUpload($"part{i}.txt", new string('a', 1000), AllStaging))));
 
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).Should().Be(1, "only one 1000-byte document fits into 1500 bytes");
         responses.Count(r => r.StatusCode == HttpStatusCode.RequestEntityTooLarge).Should().Be(5);
         var folder = Path.Combine(factory.DataDirectory, "buckets", BucketId);
         new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length).Should().BeLessThanOrEqualTo(1500);
         File.ReadAllLines(Path.Combine(folder, "documents.txt")).Should().ContainSingle();
-        Directory.EnumerateFileSystemEntries(Path.Combine(factory.DataDirectory, ".staging")).Should().BeEmpty();
+        Directory.EnumerateFileSystemEntries(staging).Should().BeEmpty();
         foreach (var response in responses)
         {
             response.Dispose();
@@ -134,6 +148,34 @@ public sealed class BucketLimitTests
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"Invalid multipart body"}}""");
+    }
+
+    // One file part whose bytes are held back after the part header until the gate opens.
+    private sealed class GatedUpload : HttpContent
+    {
+        private readonly string _name;
+        private readonly string _text;
+        private readonly Func<Task> _gate;
+
+        public GatedUpload(string name, string text, Func<Task> gate)
+        {
+            (_name, _text, _gate) = (name, text, gate);
+            Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=gate");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"--gate\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{_name}\"\r\nContent-Type: text/plain\r\n\r\n"));
+            await stream.FlushAsync();
+            await _gate();
+            await stream.WriteAsync(Encoding.UTF8.GetBytes($"{_text}\r\n--gate--\r\n"));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     private static string[] Snapshot(string root) =>
