@@ -103,6 +103,7 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
         Positive(failures, "G4F:Buckets:MaxArchiveEntries", buckets.MaxArchiveEntries);
         Positive(failures, "G4F:Buckets:MaxArchiveBytes", buckets.MaxArchiveBytes);
         Positive(failures, "G4F:Buckets:MaxDownloads", buckets.MaxDownloads);
+        Positive(failures, "G4F:Buckets:MaxConvertedBytes", buckets.MaxConvertedBytes);
         if (buckets.MaxDownloadDepth < 0)
         {
             failures.Add("G4F:Buckets:MaxDownloadDepth must not be negative.");

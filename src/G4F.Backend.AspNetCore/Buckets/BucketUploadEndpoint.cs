@@ -4,6 +4,7 @@ using G4F.Backend.Media;
 using G4F.Backend.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -14,12 +15,22 @@ namespace G4F.Backend.AspNetCore.Buckets;
 /// staging folder inside the data directory (form binding would buffer it in a temp folder elsewhere first); only
 /// when the whole request fits the limits are the files converted and committed.
 /// </summary>
-internal static class BucketUploadEndpoint
+internal static partial class BucketUploadEndpoint
 {
-    /// <summary>Room for part headers and boundaries on top of <see cref="BucketOptions.MaxRequestBytes"/>.</summary>
-    public const long MultipartOverhead = 1024 * 1024;
+    /// <summary>The most bytes of headers one part may carry (the reader's own default, set so the body limit can count on it).</summary>
+    public const int MaxPartHeaderBytes = 16 * 1024;
 
-    public static async Task<IResult> HandleAsync(string bucketId, HttpContext context, DataPaths paths, BucketUploader uploader, IOptions<G4FBackendOptions> options)
+    /// <summary>The longest boundary accepted.</summary>
+    public const int MaxBoundaryLength = 200;
+
+    /// <summary>
+    /// Room for part headers and boundaries on top of <see cref="BucketOptions.MaxRequestBytes"/>: every allowed file
+    /// part (plus one for the closing boundary and stray fields) may carry full headers.
+    /// </summary>
+    public static long MultipartOverhead(BucketOptions limits) =>
+        (limits.MaxFilesPerRequest + 1L) * (MaxPartHeaderBytes + MaxBoundaryLength + 8);
+
+    public static async Task<IResult> HandleAsync(string bucketId, HttpContext context, BucketUploader uploader, IOptions<G4FBackendOptions> options, ILoggerFactory loggers)
     {
         if (!SafeName.TrySanitize(bucketId, out var id))
         {
@@ -33,7 +44,7 @@ internal static class BucketUploadEndpoint
         }
 
         var limits = options.Value.Buckets;
-        var bodyLimit = limits.MaxRequestBytes + MultipartOverhead;
+        var bodyLimit = limits.MaxRequestBytes + MultipartOverhead(limits);
         if (request.ContentLength > bodyLimit)
         {
             return ErrorResults.Error(StatusCodes.Status413PayloadTooLarge, $"An upload may be at most {limits.MaxRequestBytes} bytes");
@@ -42,11 +53,36 @@ internal static class BucketUploadEndpoint
         // Kestrel's own 30 MB default would cut uploads the options allow.
         RequestBody.ApplyLimit(request, bodyLimit);
         var cancellationToken = context.RequestAborted;
-        using var staging = new BucketStaging(paths, limits, id);
+        try
+        {
+            using var staging = uploader.Stage(id);
+            if (await StageAsync(request, boundary, staging, cancellationToken).ConfigureAwait(false) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var result = await uploader.CommitAsync(id, staging, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Json(new BucketUploadResponse(id, result.Files, result.Media, result.Errors), BucketJsonContext.Default.BucketUploadResponse);
+        }
+        catch (BucketLimitException ex)
+        {
+            return ErrorResults.Error(StatusCodes.Status413PayloadTooLarge, ex.Message);
+        }
+        catch (Exception ex) when (ex is BucketStorageException or IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
+        {
+            // Past the request body every failure is the server's disk; the reason names paths and stays in the log.
+            LogStoreFailed(loggers.CreateLogger(typeof(BucketUploadEndpoint)), id, ex);
+            return ErrorResults.Error(StatusCodes.Status500InternalServerError, BucketStorageException.Failure);
+        }
+    }
+
+    // Reads the multipart body into the staging folder; a refusal of the body, or null when all parts are staged.
+    private static async Task<IResult?> StageAsync(HttpRequest request, string boundary, BucketStaging staging, CancellationToken cancellationToken)
+    {
         var sections = 0;
         try
         {
-            var reader = new MultipartReader(boundary, request.Body);
+            var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = MaxPartHeaderBytes };
             while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
             {
                 var disposition = section.GetContentDispositionHeader();
@@ -65,27 +101,24 @@ internal static class BucketUploadEndpoint
                 await staging.AddAsync(name, section.ContentType, section.Body, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (BucketLimitException ex)
-        {
-            return ErrorResults.Error(StatusCodes.Status413PayloadTooLarge, ex.Message);
-        }
         catch (BadHttpRequestException ex)
         {
-            var refusal = RequestBody.FromServerRefusal(ex, limits.MaxRequestBytes);
+            var refusal = RequestBody.FromServerRefusal(ex, staging.Limits.MaxRequestBytes);
             return ErrorResults.Error(refusal.StatusCode, refusal.Error!);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
         {
+            // Only the body is read here (disk failures are BucketStorageException): a broken body is the client's error.
             // A form without entries comes as a bare closing boundary (or nothing), which the reader calls malformed;
-            // the original answers it with empty lists, and so do we. Broken bodies with parts are refused.
-            if (sections > 0)
+            // the original answers it with empty lists, and so do we. Broken bodies with parts, or with headers over the
+            // limit, are refused.
+            if (sections > 0 || ex is InvalidDataException)
             {
                 return ErrorResults.BadRequest("Invalid multipart body");
             }
         }
 
-        var result = await uploader.CommitAsync(id, staging, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(new BucketUploadResponse(id, result.Files, result.Media, result.Errors), BucketJsonContext.Default.BucketUploadResponse);
+        return null;
     }
 
     private static string? Boundary(string? contentType)
@@ -97,7 +130,7 @@ internal static class BucketUploadEndpoint
         }
 
         var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
-        return string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200 ? null : boundary;
+        return string.IsNullOrWhiteSpace(boundary) || boundary.Length > MaxBoundaryLength ? null : boundary;
     }
 
     // PROTOCOL 6.2 step 1: the sanitised client name; a nameless or "blob" media part is named after its type.
@@ -112,4 +145,7 @@ internal static class BucketUploadEndpoint
 
         return name.Length == 0 ? null : name;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing an upload into bucket {BucketId} failed")]
+    private static partial void LogStoreFailed(ILogger logger, string bucketId, Exception exception);
 }

@@ -6,11 +6,13 @@ using Microsoft.Extensions.Options;
 namespace G4F.Backend.Buckets;
 
 /// <summary>
-/// Runs one <see cref="IDocumentConverter"/> under <see cref="BucketOptions.ConversionTimeout"/>. Converters are
-/// CPU-bound libraries that may ignore cancellation, so they run on the thread pool and the caller stops waiting at
-/// the deadline instead of waiting forever. Failures become a message safe for the client (never a path or a stack).
+/// Runs one <see cref="IDocumentConverter"/> under <see cref="BucketOptions.ConversionTimeout"/>, inside a slot of the
+/// <see cref="ConversionGate"/>, with its output capped. Converters are CPU-bound libraries that may ignore
+/// cancellation, so they run on the thread pool and the caller stops waiting at the deadline; the abandoned run keeps
+/// its slot until it really ends, is observed, and its private output file is removed. Failures become a message
+/// safe for the client (never a path or a stack).
 /// </summary>
-internal sealed partial class BucketConversion(IOptions<G4FBackendOptions> options, ILogger<BucketConversion> logger)
+internal sealed partial class BucketConversion(IOptions<G4FBackendOptions> options, ConversionGate gate, ILogger<BucketConversion> logger)
 {
     /// <summary>The message of a failure that is not a <see cref="DocumentConversionException"/>: the details stay in the log.</summary>
     public const string GenericFailure = "The file could not be converted";
@@ -18,53 +20,56 @@ internal sealed partial class BucketConversion(IOptions<G4FBackendOptions> optio
     /// <summary>The message of a conversion that ran out of time.</summary>
     public const string TimedOut = "The file took too long to convert";
 
+    /// <summary>The message of a conversion whose text passed <see cref="BucketOptions.MaxConvertedBytes"/> or the bucket's room.</summary>
+    public const string TooLarge = "The converted text is too large";
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Writes the markdown of <paramref name="sourcePath"/> plus a final newline to <paramref name="outputPath"/>; returns null or the client-safe error.</summary>
-    public Task<string?> ToFileAsync(IDocumentConverter converter, string name, string? contentType, string sourcePath, string outputPath, CancellationToken cancellationToken) =>
-        RunAsync(name, async token =>
-        {
-            var source = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-            await using (source.ConfigureAwait(false))
-            {
-                var writer = new StreamWriter(outputPath, append: false, Utf8, 65536);
-                await using (writer.ConfigureAwait(false))
-                {
-                    await converter.ConvertAsync(new DocumentInput(name, contentType, source), writer, token).ConfigureAwait(false);
-                    await writer.WriteAsync('\n').ConfigureAwait(false);
-                }
-            }
-        }, cancellationToken);
-
-    /// <summary>The markdown of a stored document as a string (for documents converted at read time, such as ZIP archives), or null when it fails.</summary>
-    public async Task<string?> ToStringAsync(IDocumentConverter converter, string name, string? contentType, string sourcePath, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the markdown of <paramref name="sourcePath"/> plus a final newline to <paramref name="outputPath"/>, at
+    /// most <paramref name="maxBytes"/> bytes of it; returns null or the client-safe error (and then no output file).
+    /// </summary>
+    public async Task<string?> ToFileAsync(IDocumentConverter converter, string name, string? contentType, string sourcePath, string outputPath, long maxBytes, CancellationToken cancellationToken)
     {
-        var text = new StringBuilder();
-        var error = await RunAsync(name, async token =>
-        {
-            var source = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-            await using (source.ConfigureAwait(false))
-            {
-                using var writer = new StringWriter(text, System.Globalization.CultureInfo.InvariantCulture);
-                await converter.ConvertAsync(new DocumentInput(name, contentType, source), writer, token).ConfigureAwait(false);
-            }
-        }, cancellationToken).ConfigureAwait(false);
-        return error is null ? text.ToString() : null;
-    }
-
-    private async Task<string?> RunAsync(string name, Func<CancellationToken, Task> convert, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Value.Buckets.ConversionTimeout);
+
+        // The converter writes its own file; only a conversion that finished in time renames it to the output.
+        var partial = $"{outputPath}.{Guid.NewGuid():N}.partial";
+        var run = new Run(converter, name, contentType, sourcePath, partial, outputPath, Math.Max(0, maxBytes), deadline.Token);
+        var work = Task.Run(run.ExecuteAsync, CancellationToken.None);
+        _ = work.ContinueWith(
+            finished =>
+            {
+                // Whatever the caller saw: the slot is freed, the failure observed and the private file gone only now.
+                var abandoned = deadline.IsCancellationRequested;
+                TryDelete(partial);
+                deadline.Dispose();
+                gate.Release();
+                if (finished.Exception is { } late && abandoned)
+                {
+                    LogAbandoned(logger, name, late.GetBaseException());
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
         try
         {
-            await Task.Run(() => convert(deadline.Token), deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
+            await work.WaitAsync(deadline.Token).ConfigureAwait(false);
             return null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             LogTimedOut(logger, name);
             return TimedOut;
+        }
+        catch (Exception) when (run.Exceeded)
+        {
+            LogTooLarge(logger, name);
+            return TooLarge;
         }
         catch (DocumentConversionException ex)
         {
@@ -78,12 +83,62 @@ internal sealed partial class BucketConversion(IOptions<G4FBackendOptions> optio
         }
     }
 
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The staging clean-up removes it later.
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Converting {FileName} took longer than the conversion timeout")]
     private static partial void LogTimedOut(ILogger logger, string fileName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The text of {FileName} is over the size cap")]
+    private static partial void LogTooLarge(ILogger logger, string fileName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{FileName} cannot be converted")]
     private static partial void LogRefused(ILogger logger, string fileName, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Converting {FileName} failed")]
     private static partial void LogFailed(ILogger logger, string fileName, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The abandoned conversion of {FileName} ended with an error")]
+    private static partial void LogAbandoned(ILogger logger, string fileName, Exception exception);
+
+    private sealed class Run(IDocumentConverter converter, string name, string? contentType, string sourcePath, string partial, string outputPath, long maxBytes, CancellationToken token)
+    {
+        private CappedTextWriter? _capped;
+
+        public bool Exceeded => _capped?.Exceeded == true;
+
+        public async Task ExecuteAsync()
+        {
+            var source = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true);
+            await using (source.ConfigureAwait(false))
+            {
+                var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, 1, useAsync: true);
+                var writer = new StreamWriter(file, Utf8, 65536);
+                await using (writer.ConfigureAwait(false))
+                {
+                    _capped = new CappedTextWriter(writer, maxBytes, token);
+                    await converter.ConvertAsync(new DocumentInput(name, contentType, source), _capped, token).ConfigureAwait(false);
+                    if (_capped.Exceeded)
+                    {
+                        // The converter swallowed the cap's exception; its output is still cut and unusable.
+                        throw new ConvertedTextTooLargeException();
+                    }
+
+                    await _capped.WriteAsync('\n').ConfigureAwait(false);
+                }
+            }
+
+            token.ThrowIfCancellationRequested();
+            File.Move(partial, outputPath, overwrite: true);
+        }
+    }
 }

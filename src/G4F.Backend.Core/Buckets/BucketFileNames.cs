@@ -23,6 +23,12 @@ internal static class BucketFileNames
     /// <summary>The folder of image thumbnails.</summary>
     public const string Thumbnails = "thumbnail";
 
+    /// <summary>
+    /// The hidden folder of archive texts: a ZIP is converted once at upload into <c>.text/&lt;name&gt;.md</c>, never
+    /// listed, replaced by a re-upload and deleted with the bucket.
+    /// </summary>
+    public const string Texts = ".text";
+
     /// <summary>The folder under the data directory where uploads wait until they are checked and committed.</summary>
     public const string Staging = ".staging";
 
@@ -31,6 +37,10 @@ internal static class BucketFileNames
         name.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
         || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
         || name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The text sidecar of archive <paramref name="name"/> (sanitised) in bucket <paramref name="bucketId"/> (sanitised).</summary>
+    public static string TextSidecar(DataPaths paths, string bucketId, string name) =>
+        paths.Combine(DataPaths.Buckets, bucketId, Texts, $"{name}.md");
 
     /// <summary>
     /// Whether a name read back from a list file may name a document: only a name that sanitises to itself (so

@@ -33,6 +33,12 @@ public sealed class BucketOptions
     /// <summary>Most uncompressed bytes read from one ZIP archive (zip-bomb guard). Default 256 MiB.</summary>
     public long MaxArchiveBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// Most bytes of markdown one document's conversion may write (<c>G4F:Buckets:MaxConvertedBytes</c>); never more
+    /// than the bucket still has room for. Going over it is a per-file error. Default 64 MiB.
+    /// </summary>
+    public long MaxConvertedBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Longest time one file's conversion to markdown may take. Default 2 minutes.</summary>
     public TimeSpan ConversionTimeout { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -14,6 +14,9 @@ internal sealed class BucketReader(DataPaths paths, BucketLocks locks, BucketMan
     public async Task ReadAsync(string bucketId, bool deleteFiles, bool refine, IBucketReadSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
+
+        // The upload list this read processes; a concurrent upload that writes a new one must find it still there.
+        var fileList = ReadFileList(bucketId);
         var downloaded = await downloads.RunAsync(bucketId, deleteFiles, sink.DownloadedAsync, cancellationToken).ConfigureAwait(false);
         var documents = downloaded.Where(d => !d.IsMedia).Select(d => StoredDocumentName(bucketId, d.Name)).OfType<string>().ToList();
         if (documents.Count > 0)
@@ -38,7 +41,7 @@ internal sealed class BucketReader(DataPaths paths, BucketLocks locks, BucketMan
         {
             // files.txt goes after every read, as in the original; with delete_files so does the download list. The
             // documents themselves stay: here they are the bucket's text, not a source that a cache replaced.
-            listed |= Delete(bucketId, BucketFileNames.FileList);
+            listed |= DeleteFileList(bucketId, fileList);
             if (deleteFiles)
             {
                 Delete(bucketId, BucketFileNames.Downloads);
@@ -67,6 +70,25 @@ internal sealed class BucketReader(DataPaths paths, BucketLocks locks, BucketMan
         }
 
         return null;
+    }
+
+    private byte[]? ReadFileList(string bucketId)
+    {
+        try
+        {
+            return File.ReadAllBytes(paths.Combine(DataPaths.Buckets, bucketId, BucketFileNames.FileList));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    // Caller holds the bucket lock, so the list cannot change between the comparison and the delete.
+    private bool DeleteFileList(string bucketId, byte[]? read)
+    {
+        var current = ReadFileList(bucketId);
+        return read is not null && current is not null && read.AsSpan().SequenceEqual(current) && Delete(bucketId, BucketFileNames.FileList);
     }
 
     private bool Delete(string bucketId, string name)

@@ -14,12 +14,22 @@ internal sealed class BucketStaging : IDisposable
     private readonly List<StagedFile> _files = [];
     private long _requestBytes;
 
+    /// <summary>Measures the bucket and creates the folder; throws <see cref="BucketStorageException"/> when the disk fails.</summary>
     public BucketStaging(DataPaths paths, BucketOptions options, string bucketId)
     {
         _options = options;
         _bucketBytes = StoredBytes(paths.Combine(DataPaths.Buckets, bucketId));
-        Folder = paths.Folder(BucketFileNames.Staging, Guid.NewGuid().ToString("N"));
+        Folder = Disk(() => paths.Folder(BucketFileNames.Staging, Guid.NewGuid().ToString("N")));
     }
+
+    /// <summary>Leftovers older than this are removed when the store is first used: no upload of this process owns them.</summary>
+    public static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(10);
+
+    /// <summary>The limits this upload is held to.</summary>
+    public BucketOptions Limits => _options;
+
+    /// <summary>The bytes the bucket held when the upload started (for early refusals; the commit checks again under the lock).</summary>
+    public long BucketBytes => _bucketBytes;
 
     /// <summary>The private folder; also the place for conversion outputs and thumbnails before they are committed.</summary>
     public string Folder { get; }
@@ -38,7 +48,7 @@ internal sealed class BucketStaging : IDisposable
         var path = Path.Join(Folder, $"{_files.Count:D4}.upload");
         long length = 0;
         var buffer = new byte[81920];
-        var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, useAsync: true);
+        var target = Disk(() => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, useAsync: true));
         await using (target.ConfigureAwait(false))
         {
             int read;
@@ -47,22 +57,43 @@ internal sealed class BucketStaging : IDisposable
                 length += read;
                 _requestBytes += read;
                 Check(length);
-                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new BucketStorageException(ex);
+                }
             }
         }
 
         _files.Add(new StagedFile(name, contentType, path, length));
     }
 
-    public void Dispose()
+    /// <summary>Deletes the folder; never throws, as it runs in a <c>finally</c> whose own failure must not hide the answer.</summary>
+    public void Dispose() => TryDelete(Folder);
+
+    /// <summary>
+    /// Removes staging folders that nothing touched for <paramref name="age"/>: what a crashed or killed process left.
+    /// Best effort: a folder that cannot be removed now is tried again at the next start.
+    /// </summary>
+    public static void DeleteLeftovers(string stagingRoot, TimeSpan age)
     {
+        var cutoff = DateTime.UtcNow - age;
         try
         {
-            Directory.Delete(Folder, recursive: true);
+            foreach (var folder in new DirectoryInfo(stagingRoot).EnumerateDirectories())
+            {
+                if (LastTouchedUtc(folder) < cutoff)
+                {
+                    TryDelete(folder.FullName);
+                }
+            }
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Already gone.
+            // No staging root yet, or it cannot be listed: nothing to clean.
         }
     }
 
@@ -76,6 +107,44 @@ internal sealed class BucketStaging : IDisposable
 
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
         return new DirectoryInfo(bucketFolder).EnumerateFiles("*", options).Sum(file => file.Length);
+    }
+
+    // A large upload only touches its file, not the folder: the newest time of both says whether it is still in use.
+    private static DateTime LastTouchedUtc(DirectoryInfo folder)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
+        var newest = folder.LastWriteTimeUtc;
+        foreach (var entry in folder.EnumerateFileSystemInfos("*", options))
+        {
+            newest = entry.LastWriteTimeUtc > newest ? entry.LastWriteTimeUtc : newest;
+        }
+
+        return newest;
+    }
+
+    // Disk failures are told apart from a broken request body, which surfaces as IOException from the reader too.
+    private static T Disk<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BucketStorageException(ex);
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Already gone, or a file is still held open (an abandoned conversion): the next start removes it.
+        }
     }
 
     private void Check(long fileBytes)

@@ -1,19 +1,16 @@
 using System.Runtime.CompilerServices;
-using System.Text;
-using G4F.Backend.Documents;
 using G4F.Backend.Storage;
 
 namespace G4F.Backend.Buckets;
 
 /// <summary>
 /// The text of a bucket as a plain <c>GET /files/{id}</c> returns it (PROTOCOL 6.3): per document
-/// <c>&lt;!-- File: name --&gt;</c>, its text, <c>&lt;-- End --&gt;</c>, always from the stored converted text,
-/// never from a stale cache. Reading has no side effects (no downloads, nothing deleted).
+/// <c>&lt;!-- File: name --&gt;</c>, its text, <c>&lt;-- End --&gt;</c>, always from the stored text (an archive's from the
+/// sidecar written at upload), streamed from disk piece by piece, never held whole. Reading has no side effects (no
+/// downloads, nothing deleted); a bucket deleted meanwhile simply ends the text.
 /// </summary>
-internal sealed class BucketText(DataPaths paths, BucketManifest manifest, DocumentConverters converters, BucketConversion conversion)
+internal sealed class BucketText(DataPaths paths, BucketManifest manifest)
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-
     /// <summary>
     /// The bucket's text in the protocol's pieces (cut at line ends, 4-8 KiB); nothing when the bucket does not
     /// exist or holds no documents. <paramref name="bucketId"/> is already sanitised.
@@ -28,15 +25,23 @@ internal sealed class BucketText(DataPaths paths, BucketManifest manifest, Docum
         var pieces = new BucketTextPieces();
         foreach (var name in await manifest.DocumentsAsync(bucketId, cancellationToken).ConfigureAwait(false))
         {
-            if (await DocumentTextAsync(bucketId, name, cancellationToken).ConfigureAwait(false) is not { } text)
+            var (stream, bucketGone) = Open(bucketId, name);
+            if (bucketGone)
+            {
+                break;
+            }
+
+            if (stream is null)
             {
                 continue;
             }
 
-            // The original's framing, closing marker without "!" included; the text is trimmed as it trims it.
-            foreach (var piece in pieces.Add($"<!-- File: {name} -->\n{text.Trim()}\n<-- End -->\n\n"))
+            await using (stream.ConfigureAwait(false))
             {
-                yield return piece;
+                await foreach (var piece in new BucketDocumentText(pieces).ReadAsync(stream, name, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return piece;
+                }
             }
         }
 
@@ -46,32 +51,47 @@ internal sealed class BucketText(DataPaths paths, BucketManifest manifest, Docum
         }
     }
 
-    private async Task<string?> DocumentTextAsync(string bucketId, string name, CancellationToken cancellationToken)
+    // The document's text: .md and .json files as they are, archives through their sidecar; anything else has none.
+    private (FileStream? Stream, bool BucketGone) Open(string bucketId, string name)
     {
-        var path = paths.Combine(DataPaths.Buckets, bucketId, name);
-        var file = new FileInfo(path);
-        if (!file.Exists || file.Length == 0)
+        string path;
+        if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
-            // Empty files are left out, as in the original; a document removed meanwhile is simply gone.
-            return null;
+            path = BucketFileNames.TextSidecar(paths, bucketId, name);
+        }
+        else if (name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            path = paths.Combine(DataPaths.Buckets, bucketId, name);
+        }
+        else
+        {
+            return (null, false);
         }
 
+        FileStream stream;
         try
         {
-            if (name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-            {
-                return await File.ReadAllTextAsync(path, Utf8, cancellationToken).ConfigureAwait(false);
-            }
-
-            // Archives (and anything else stored as is) are read by their converter at read time (PROTOCOL 6.2 step 2).
-            var contentType = name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? "application/zip" : null;
-            return converters.Find(name, contentType) is { } converter
-                ? await conversion.ToStringAsync(converter, name, contentType, path, cancellationToken).ConfigureAwait(false)
-                : null;
+            // Delete is shared so a concurrent re-upload or bucket delete is never blocked by a read (this handle keeps the old bytes).
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, useAsync: true);
         }
         catch (FileNotFoundException)
         {
-            return null;
+            // A document removed meanwhile is simply gone.
+            return (null, false);
         }
+        catch (DirectoryNotFoundException)
+        {
+            // The bucket was deleted during the read (or an archive has no sidecar): the text ends here.
+            return (null, !Directory.Exists(paths.Combine(DataPaths.Buckets, bucketId)));
+        }
+
+        if (stream.CanSeek && stream.Length == 0)
+        {
+            // Empty files are left out, as in the original.
+            stream.Dispose();
+            return (null, false);
+        }
+
+        return (stream, false);
     }
 }

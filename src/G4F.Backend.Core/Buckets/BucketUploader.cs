@@ -1,14 +1,15 @@
 using G4F.Backend.Documents;
 using G4F.Backend.Media;
 using G4F.Backend.Storage;
+using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Buckets;
 
 /// <summary>
 /// Phase 2 of an upload (PROTOCOL 6.2 steps 2-7): sorts the staged files into media, documents kept as they are and
 /// documents converted to markdown, prepares thumbnails and conversions inside the staging folder (no lock held, as
-/// that can take minutes), then moves everything into the bucket under the bucket lock, so concurrent uploads and
-/// deletes of one bucket never lose or half-write a file.
+/// that can take minutes), then checks the bucket limit again and moves everything into the bucket under the bucket
+/// lock, so concurrent uploads and deletes of one bucket never lose or half-write a file nor pass the limit together.
 /// </summary>
 internal sealed class BucketUploader(
     DataPaths paths,
@@ -16,120 +17,210 @@ internal sealed class BucketUploader(
     BucketManifest manifest,
     DocumentConverters converters,
     BucketConversion conversion,
-    ImageThumbnails thumbnails)
+    ImageThumbnails thumbnails,
+    IOptions<G4FBackendOptions> options)
 {
     public const string NotAnImage = "The image could not be read";
     public const string ReservedName = "This file name is reserved";
 
-    /// <summary>Processes and commits the staged files of <paramref name="staging"/> into bucket <paramref name="bucketId"/> (sanitised).</summary>
+    private int _leftoversDeleted;
+
+    /// <summary>A staging folder for one upload into <paramref name="bucketId"/>; the first call also removes what crashed processes left.</summary>
+    public BucketStaging Stage(string bucketId)
+    {
+        if (Interlocked.Exchange(ref _leftoversDeleted, 1) == 0)
+        {
+            BucketStaging.DeleteLeftovers(paths.Combine(BucketFileNames.Staging), BucketStaging.LeftoverAge);
+        }
+
+        return new BucketStaging(paths, options.Value.Buckets, bucketId);
+    }
+
+    /// <summary>
+    /// Processes and commits the staged files of <paramref name="staging"/> into bucket <paramref name="bucketId"/>
+    /// (sanitised). Throws <see cref="BucketLimitException"/>, with nothing committed, when the bucket would pass its limit.
+    /// </summary>
     public async Task<BucketUploadResult> CommitAsync(string bucketId, BucketStaging staging, CancellationToken cancellationToken)
     {
+        var limits = options.Value.Buckets;
         var moves = new List<PreparedFile>();
         var media = new List<BucketMediaItem>();
         var errors = new List<BucketFileError>();
+        long prepared = 0;
         for (var index = 0; index < staging.Files.Count; index++)
         {
             var file = staging.Files[index];
             var name = file.Name;
-            if (name.EndsWith("package-lock.json", StringComparison.OrdinalIgnoreCase))
+            var room = Math.Min(limits.MaxConvertedBytes, limits.MaxBucketBytes - staging.BucketBytes - prepared);
+            var (move, item, error) = await PrepareAsync(file, index, staging.Folder, room, cancellationToken).ConfigureAwait(false);
+            if (error is not null)
             {
-                continue;
+                errors.Add(new BucketFileError(name, error));
             }
 
-            if (name.Equals(BucketFileNames.SharedChat, StringComparison.OrdinalIgnoreCase))
+            if (move is not null)
             {
-                errors.Add(new BucketFileError(name, ReservedName));
-                continue;
+                moves.Add(move);
+                prepared += move.Bytes;
             }
 
-            if (MediaTypes.IsMedia(name))
+            if (item is not null)
             {
-                var item = new BucketMediaItem(name);
-                string? thumbnail = null;
-                if (MediaTypes.IsImage(name))
-                {
-                    var thumbnailPath = Path.Join(staging.Folder, $"{index:D4}.thumbnail{Path.GetExtension(name)}");
-                    if (await thumbnails.CreateAsync(file.Path, thumbnailPath, cancellationToken).ConfigureAwait(false) is not { } size)
-                    {
-                        errors.Add(new BucketFileError(name, NotAnImage));
-                        continue;
-                    }
-
-                    item = item with { Width = size.Width, Height = size.Height };
-                    thumbnail = File.Exists(thumbnailPath) ? thumbnailPath : null;
-                }
-
-                moves.Add(new PreparedFile(file.Path, name, IsMedia: true, thumbnail));
                 media.Add(item);
             }
-            else if (BucketFileNames.IsStoredAsIs(name))
-            {
-                moves.Add(new PreparedFile(file.Path, name, IsMedia: false, null));
-            }
-            else if (converters.Find(name, file.ContentType) is { } converter)
-            {
-                var output = Path.Join(staging.Folder, $"{index:D4}.md");
-                var error = await conversion.ToFileAsync(converter, name, file.ContentType, file.Path, output, cancellationToken).ConfigureAwait(false);
-                if (error is not null)
-                {
-                    errors.Add(new BucketFileError(name, error));
-                    continue;
-                }
-
-                moves.Add(new PreparedFile(output, $"{name}.md", IsMedia: false, null));
-            }
-
-            // Anything else is skipped silently, as in the original (PROTOCOL 6.1).
         }
 
-        var documents = moves.Where(m => !m.IsMedia).Select(m => m.Name).Distinct(StringComparer.Ordinal).ToList();
         var gate = locks.For(bucketId);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // From here on the request is committed: a client that goes away now must not leave half an upload.
-            foreach (var move in moves)
+            // Concurrent uploads all measured the bucket before any of them committed: only here is the size known.
+            CheckBucketLimit(bucketId, moves, limits.MaxBucketBytes);
+            var moved = new List<string>();
+            try
             {
-                Commit(bucketId, move);
+                // From here on the request is committed: a client that goes away now must not leave half an upload.
+                foreach (var move in moves)
+                {
+                    Commit(bucketId, move);
+                    if (!move.IsMedia)
+                    {
+                        moved.Add(move.Name);
+                    }
+                }
+            }
+            finally
+            {
+                // Even when a move failed, what did move is listed: no invisible document may count against the limit.
+                var documents = moved.Distinct(StringComparer.Ordinal).ToList();
+                await manifest.AddDocumentsAsync(bucketId, documents, CancellationToken.None).ConfigureAwait(false);
+                await manifest.WriteFileListAsync(bucketId, documents, CancellationToken.None).ConfigureAwait(false);
             }
 
-            await manifest.AddDocumentsAsync(bucketId, documents, CancellationToken.None).ConfigureAwait(false);
-            await manifest.WriteFileListAsync(bucketId, documents, CancellationToken.None).ConfigureAwait(false);
+            return new BucketUploadResult(moved.Distinct(StringComparer.Ordinal).ToList(), media, errors);
         }
         finally
         {
             gate.Release();
         }
+    }
 
-        return new BucketUploadResult(documents, media, errors);
+    private async Task<(PreparedFile? Move, BucketMediaItem? Media, string? Error)> PrepareAsync(StagedFile file, int index, string folder, long room, CancellationToken cancellationToken)
+    {
+        var name = file.Name;
+        if (name.EndsWith("package-lock.json", StringComparison.OrdinalIgnoreCase))
+        {
+            return default;
+        }
+
+        if (name.Equals(BucketFileNames.SharedChat, StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, null, ReservedName);
+        }
+
+        if (MediaTypes.IsMedia(name))
+        {
+            if (!MediaTypes.IsImage(name))
+            {
+                return (new PreparedFile(file.Path, name, IsMedia: true, null), new BucketMediaItem(name), null);
+            }
+
+            var thumbnailPath = Path.Join(folder, $"{index:D4}.thumbnail{Path.GetExtension(name)}");
+            if (await thumbnails.CreateAsync(file.Path, thumbnailPath, cancellationToken).ConfigureAwait(false) is not { } size)
+            {
+                return (null, null, NotAnImage);
+            }
+
+            var thumbnail = File.Exists(thumbnailPath) ? thumbnailPath : null;
+            return (new PreparedFile(file.Path, name, IsMedia: true, thumbnail), new BucketMediaItem(name) { Width = size.Width, Height = size.Height }, null);
+        }
+
+        var archive = name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
+        if (BucketFileNames.IsStoredAsIs(name) && !archive)
+        {
+            return (new PreparedFile(file.Path, name, IsMedia: false, null), null, null);
+        }
+
+        var contentType = archive ? "application/zip" : file.ContentType;
+        if (converters.Find(name, contentType) is not { } converter)
+        {
+            // Anything else is skipped silently, as in the original (PROTOCOL 6.1).
+            return (null, null, archive ? BucketConversion.GenericFailure : null);
+        }
+
+        var output = Path.Join(folder, $"{index:D4}.md");
+        if (await conversion.ToFileAsync(converter, name, contentType, file.Path, output, room, cancellationToken).ConfigureAwait(false) is { } error)
+        {
+            return (null, null, error);
+        }
+
+        // An archive is kept as it is and listed by its own name (PROTOCOL 6.2); its text is converted once, now, into a
+        // hidden sidecar, instead of on every read.
+        return archive
+            ? (new PreparedFile(file.Path, name, IsMedia: false, output), null, null)
+            : (new PreparedFile(output, $"{name}.md", IsMedia: false, null), null, null);
+    }
+
+    private void CheckBucketLimit(string bucketId, List<PreparedFile> moves, long maxBucketBytes)
+    {
+        // The size after the commit: what is stored now, minus what this commit replaces, plus what it adds.
+        var targets = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var move in moves)
+        {
+            targets[Target(bucketId, move)] = move.Source;
+            targets[Companion(bucketId, move)] = move.Companion;
+        }
+
+        var size = BucketStaging.StoredBytes(paths.Combine(DataPaths.Buckets, bucketId));
+        foreach (var (target, source) in targets)
+        {
+            size += Length(source) - Length(target);
+        }
+
+        if (size > maxBucketBytes)
+        {
+            throw new BucketLimitException($"A bucket may hold at most {maxBucketBytes} bytes");
+        }
     }
 
     private void Commit(string bucketId, PreparedFile file)
     {
-        if (!file.IsMedia)
-        {
-            paths.Folder(DataPaths.Buckets, bucketId);
-            File.Move(file.Source, paths.Combine(DataPaths.Buckets, bucketId, file.Name), overwrite: true);
-            return;
-        }
+        var target = Target(bucketId, file);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(file.Source, target, overwrite: true);
 
-        paths.Folder(DataPaths.Buckets, bucketId, BucketFileNames.Media);
-        File.Move(file.Source, paths.Combine(DataPaths.Buckets, bucketId, BucketFileNames.Media, file.Name), overwrite: true);
-        var thumbnail = paths.Combine(DataPaths.Buckets, bucketId, BucketFileNames.Thumbnails, file.Name);
-        if (file.Thumbnail is null)
+        // The companion (thumbnail or archive text) goes after its file, so a failure leaves a listed file, never a hidden orphan.
+        var companion = Companion(bucketId, file);
+        if (file.Companion is null)
         {
             // A same-named upload without a thumbnail (a GIF now) must not keep showing the old picture.
-            if (File.Exists(thumbnail))
+            if (File.Exists(companion))
             {
-                File.Delete(thumbnail);
+                File.Delete(companion);
             }
 
             return;
         }
 
-        paths.Folder(DataPaths.Buckets, bucketId, BucketFileNames.Thumbnails);
-        File.Move(file.Thumbnail, thumbnail, overwrite: true);
+        Directory.CreateDirectory(Path.GetDirectoryName(companion)!);
+        File.Move(file.Companion, companion, overwrite: true);
     }
 
-    private sealed record PreparedFile(string Source, string Name, bool IsMedia, string? Thumbnail);
+    private string Target(string bucketId, PreparedFile file) =>
+        file.IsMedia ? paths.Combine(DataPaths.Buckets, bucketId, BucketFileNames.Media, file.Name) : paths.Combine(DataPaths.Buckets, bucketId, file.Name);
+
+    private string Companion(string bucketId, PreparedFile file) =>
+        file.IsMedia ? paths.Combine(DataPaths.Buckets, bucketId, BucketFileNames.Thumbnails, file.Name) : BucketFileNames.TextSidecar(paths, bucketId, file.Name);
+
+    private static long Length(string? path)
+    {
+        var file = path is null ? null : new FileInfo(path);
+        return file is { Exists: true } ? file.Length : 0;
+    }
+
+    /// <summary>One file ready to move: its staged bytes, its name in the bucket and its companion (thumbnail of an image, text of an archive).</summary>
+    private sealed record PreparedFile(string Source, string Name, bool IsMedia, string? Companion)
+    {
+        public long Bytes { get; } = Length(Source) + Length(Companion);
+    }
 }

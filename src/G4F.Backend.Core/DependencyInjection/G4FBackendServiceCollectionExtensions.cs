@@ -55,6 +55,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<DocumentConverters>();
         DocumentConverterRegistrations.AddBuiltInConverters(services);
         services.TryAddSingleton<BucketDownloads>();
+        services.TryAddSingleton<ConversionGate>();
         services.TryAddSingleton<ImageThumbnails>();
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.TryAddSingleton(sp => new AddressPolicy(sp.GetRequiredService<IOptions<G4FBackendOptions>>().Value.Downloads.AllowedNetworks));

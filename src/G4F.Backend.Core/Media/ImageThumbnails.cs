@@ -1,17 +1,24 @@
+using System.Runtime.InteropServices;
+using G4F.Backend.Buckets;
 using SkiaSharp;
 
 namespace G4F.Backend.Media;
 
 /// <summary>
 /// Reads an image's size and writes its thumbnail (PROTOCOL 6.2 step 3): EXIF-rotated, transparency flattened on
-/// white, fitted into 400x400, same name and format. SkiaSharp does the decoding and encoding.
+/// white, fitted into 400x400, same name and format. SkiaSharp does the decoding and encoding, inside a slot of the
+/// <see cref="ConversionGate"/>, and never holds more than a bounded picture in memory: JPEG and WebP are decoded
+/// scaled down, other formats row by row into a sampled copy.
 /// </summary>
-internal sealed class ImageThumbnails
+internal sealed class ImageThumbnails(ConversionGate gate)
 {
     /// <summary>The box a thumbnail fits into.</summary>
     public const int MaxThumbnailSide = 400;
 
-    /// <summary>Images with more pixels are refused before any pixel is decoded (decompression bombs).</summary>
+    /// <summary>
+    /// Images whose decode would hold more pixels are refused before any pixel is decoded (decompression bombs): the
+    /// scaled size for codecs that scale while decoding, the full size for the others.
+    /// </summary>
     public const long MaxPixels = 50_000_000;
 
     /// <summary>
@@ -20,12 +27,12 @@ internal sealed class ImageThumbnails
     /// Formats Skia cannot encode (GIF) get no thumbnail file, but their size is still returned.
     /// </summary>
     public ValueTask<ImageSize?> CreateAsync(string sourcePath, string thumbnailPath, CancellationToken cancellationToken) =>
-        new(Task.Run(() => Create(sourcePath, thumbnailPath), cancellationToken));
+        new(gate.RunAsync(() => Create(sourcePath, thumbnailPath), cancellationToken));
 
     private static ImageSize? Create(string sourcePath, string thumbnailPath)
     {
         using var codec = SKCodec.Create(sourcePath);
-        if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0 || (long)codec.Info.Width * codec.Info.Height > MaxPixels)
+        if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
         {
             return null;
         }
@@ -33,6 +40,12 @@ internal sealed class ImageThumbnails
         var origin = codec.EncodedOrigin;
         var swaps = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var size = swaps ? new ImageSize(codec.Info.Height, codec.Info.Width) : new ImageSize(codec.Info.Width, codec.Info.Height);
+        var format = FormatOf(thumbnailPath);
+        if (format is null)
+        {
+            // No thumbnail is written (GIF): the size comes from the header, no pixel is decoded.
+            return (long)size.Width * size.Height > MaxPixels ? null : size;
+        }
 
         var scale = Math.Min(1.0, Math.Min((double)MaxThumbnailSide / size.Width, (double)MaxThumbnailSide / size.Height));
         var width = Math.Max(1, (int)Math.Round(size.Width * scale));
@@ -42,12 +55,6 @@ internal sealed class ImageThumbnails
         if (pixels is null)
         {
             return null;
-        }
-
-        var format = FormatOf(thumbnailPath);
-        if (format is null)
-        {
-            return size;
         }
 
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
@@ -89,18 +96,30 @@ internal sealed class ImageThumbnails
 
     private static SKBitmap? Decode(SKCodec codec, double scale)
     {
-        // JPEG decoders scale by eighths while decoding: a 6000x4000 photo need not be decoded in full for a 400 px thumbnail.
-        var decodeSize = codec.Info.Size;
+        var full = codec.Info.Size;
         if (scale < 1)
         {
+            // JPEG decoders scale by eighths (WebP freely) while decoding: a 6000x4000 photo is never decoded in full.
             var scaled = codec.GetScaledDimensions((float)scale);
-            if (scaled.Width >= codec.Info.Width * scale && scaled.Height >= codec.Info.Height * scale && scaled.Width > 0 && scaled.Height > 0)
+            if (scaled.Width > 0 && scaled.Height > 0 && scaled.Width < full.Width && scaled.Width >= full.Width * scale && scaled.Height >= full.Height * scale)
             {
-                decodeSize = scaled;
+                return (long)scaled.Width * scaled.Height > MaxPixels ? null : DecodeWhole(codec, scaled);
             }
         }
 
-        var info = new SKImageInfo(decodeSize.Width, decodeSize.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        if ((long)full.Width * full.Height > MaxPixels)
+        {
+            return null;
+        }
+
+        // Other codecs (PNG) decode at full size only: read them row by row into a copy sampled down to twice the box.
+        var factor = scale < 1 ? Math.Max(1, (int)(1 / scale / 2)) : 1;
+        return factor > 1 && DecodeSampled(codec, factor) is { } sampled ? sampled : DecodeWhole(codec, full);
+    }
+
+    private static SKBitmap? DecodeWhole(SKCodec codec, SKSizeI size)
+    {
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
         var bitmap = new SKBitmap(info);
         var result = codec.GetPixels(info, bitmap.GetPixels());
         if (result is SKCodecResult.Success or SKCodecResult.IncompleteInput)
@@ -110,6 +129,68 @@ internal sealed class ImageThumbnails
 
         bitmap.Dispose();
         return null;
+    }
+
+    // Box filter over factor x factor blocks, one source row in memory at a time; null when the codec cannot decode by rows.
+    private static SKBitmap? DecodeSampled(SKCodec codec, int factor)
+    {
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        if (codec.StartScanlineDecode(info) != SKCodecResult.Success || codec.ScanlineOrder != SKCodecScanlineOrder.TopDown)
+        {
+            return null;
+        }
+
+        var (outWidth, outHeight) = ((width + factor - 1) / factor, (height + factor - 1) / factor);
+        var output = new byte[outWidth * outHeight * 4];
+        var sums = new long[outWidth * 4];
+        var row = new byte[width * 4];
+        var rowPointer = Marshal.AllocHGlobal(row.Length);
+        try
+        {
+            for (var y = 0; y < height; y++)
+            {
+                // A truncated file leaves its missing rows transparent (then white), as the whole decode does.
+                Array.Clear(row);
+                if (codec.GetScanlines(rowPointer, 1, row.Length) == 1)
+                {
+                    Marshal.Copy(rowPointer, row, 0, row.Length);
+                }
+
+                for (var x = 0; x < width * 4; x++)
+                {
+                    sums[(x / 4 / factor * 4) + (x % 4)] += row[x];
+                }
+
+                if ((y + 1) % factor == 0 || y == height - 1)
+                {
+                    WriteSampledRow(output, sums, y / factor, width, factor, rows: (y % factor) + 1);
+                }
+            }
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(rowPointer);
+        }
+
+        var bitmap = new SKBitmap(new SKImageInfo(outWidth, outHeight, SKColorType.Rgba8888, SKAlphaType.Premul));
+        Marshal.Copy(output, 0, bitmap.GetPixels(), output.Length);
+        return bitmap;
+    }
+
+    private static void WriteSampledRow(byte[] output, long[] sums, int outY, int width, int factor, int rows)
+    {
+        var outWidth = sums.Length / 4;
+        for (var outX = 0; outX < outWidth; outX++)
+        {
+            var columns = Math.Min(factor, width - (outX * factor));
+            for (var channel = 0; channel < 4; channel++)
+            {
+                output[(((outY * outWidth) + outX) * 4) + channel] = (byte)(sums[(outX * 4) + channel] / (columns * rows));
+            }
+        }
+
+        Array.Clear(sums);
     }
 
     // The thumbnail keeps the format its name promises, as the media route serves it by that name.

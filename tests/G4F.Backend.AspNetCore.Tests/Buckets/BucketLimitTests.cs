@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text;
 using G4F.Backend.AspNetCore.Tests.Infrastructure;
+using Newtonsoft.Json.Linq;
 using static G4F.Backend.AspNetCore.Tests.Buckets.BucketUploads;
 
 namespace G4F.Backend.AspNetCore.Tests.Buckets;
@@ -71,6 +73,109 @@ public sealed class BucketLimitTests
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
         Directory.Exists(Path.Combine(factory.DataDirectory, "buckets", BucketId)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Concurrent_uploads_cannot_pass_the_bucket_limit_together()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?> { ["G4F:Buckets:MaxBucketBytes"] = "1500" });
+        // Without redirects the test client streams bodies instead of buffering them first.
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var staging = Path.Combine(factory.DataDirectory, ".staging");
+
+        // Every body waits until all six uploads have started staging, so each measured the bucket while it was empty.
+        async Task AllStaging()
+        {
+            for (var wait = 0; !Directory.Exists(staging) || Directory.GetDirectories(staging).Length < 6; wait++)
+            {
+                wait.Should().BeLessThan(12_000, "all six uploads start staging at once");
+                await Task.Delay(5);
+            }
+        }
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            client.PostAsync($"/backend-api/v2/files/{BucketId}", new GatedUpload($"part{i}.txt", new string('a', 1000), AllStaging))));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).Should().Be(1, "only one 1000-byte document fits into 1500 bytes");
+        responses.Count(r => r.StatusCode == HttpStatusCode.RequestEntityTooLarge).Should().Be(5);
+        var folder = Path.Combine(factory.DataDirectory, "buckets", BucketId);
+        new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length).Should().BeLessThanOrEqualTo(1500);
+        File.ReadAllLines(Path.Combine(folder, "documents.txt")).Should().ContainSingle();
+        Directory.EnumerateFileSystemEntries(staging).Should().BeEmpty();
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Theory]
+    [InlineData("2000", "100000")] // the configured cap
+    [InlineData("100000", "2500")] // the room left in the bucket
+    public async Task Converted_text_over_its_cap_is_a_per_file_error_and_leaves_nothing(string maxConverted, string maxBucket)
+    {
+        var settings = new Dictionary<string, string?> { ["G4F:Buckets:MaxConvertedBytes"] = maxConverted, ["G4F:Buckets:MaxBucketBytes"] = maxBucket };
+        await using var factory = new BackendFactory(settings, AddTestConverters);
+        var client = factory.CreateClient();
+
+        // 1300 bytes staged fit every limit; the converter writes them twice.
+        var body = await client.UploadJsonAsync(BucketId, Text("twice.double", new string('a', 1300)), Text("fine.upper", "ok"));
+
+        JObject.Parse(body)["errors"]!.ToString(Newtonsoft.Json.Formatting.None).Should().Be("""[{"name":"twice.double","message":"The converted text is too large"}]""");
+        Directory.GetFiles(Path.Combine(factory.DataDirectory, "buckets", BucketId)).Select(Path.GetFileName).Order().Should().Equal("documents.txt", "files.txt", "fine.upper.md");
+        Directory.EnumerateFileSystemEntries(Path.Combine(factory.DataDirectory, ".staging")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Part_headers_of_every_allowed_file_fit_on_top_of_the_request_limit()
+    {
+        // 100 parts with 7 KiB file names (sent twice, as filename and filename*): 1.4 MB of headers around 100 bytes of content.
+        await using var factory = new BackendFactory(new Dictionary<string, string?> { ["G4F:Buckets:MaxRequestBytes"] = "1000" });
+        var client = factory.CreateClient();
+        var parts = Enumerable.Range(0, 100).Select(i => ($"{i:D3}{new string('n', 7 * 1024)}.md", "text/markdown", new[] { (byte)'x' })).ToArray();
+
+        using var response = await client.UploadAsync(BucketId, parts);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_part_header_over_16_KiB_is_a_bad_request_even_as_the_first_part()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient();
+
+        using var response = await client.UploadAsync(BucketId, (new string('n', 9 * 1024) + ".md", "text/markdown", [(byte)'x']));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"Invalid multipart body"}}""");
+    }
+
+    // One file part whose bytes are held back after the part header until the gate opens.
+    private sealed class GatedUpload : HttpContent
+    {
+        private readonly string _name;
+        private readonly string _text;
+        private readonly Func<Task> _gate;
+
+        public GatedUpload(string name, string text, Func<Task> gate)
+        {
+            (_name, _text, _gate) = (name, text, gate);
+            Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=gate");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"--gate\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{_name}\"\r\nContent-Type: text/plain\r\n\r\n"));
+            await stream.FlushAsync();
+            await _gate();
+            await stream.WriteAsync(Encoding.UTF8.GetBytes($"{_text}\r\n--gate--\r\n"));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     private static string[] Snapshot(string root) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using G4F.Backend.AspNetCore.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using static G4F.Backend.AspNetCore.Tests.Buckets.BucketUploads;
 
 namespace G4F.Backend.AspNetCore.Tests.Buckets;
@@ -12,25 +13,33 @@ public sealed class BucketTraversalTests
 {
     private static readonly string Marker = $"evil-{Guid.NewGuid():N}";
 
-    public static TheoryData<string> HostileIds => new()
+    /// <summary>
+    /// Route values exactly as the handler receives them (the server decoded the path once; Kestrel keeps <c>%2F</c>),
+    /// and whether they sanitise to a usable id. HttpClient would normalise most of them away before sending.
+    /// </summary>
+    public static TheoryData<string, bool> HostileIds => new()
     {
-        "..", "%2e%2e", "%252e%252e", "%2Fetc%2Fpasswd", "..%5C..%5Cx", "a%2500b", new string('b', 300),
-        "%E2%80%A4%E2%80%A4", "..%EF%BC%8F..%EF%BC%8Fx", "_", "---", "..%2F..%2F" + Marker,
+        { "..", false }, { ".", false }, { "%2e%2e", false }, { "%2e%2e%2f%2e%2e", false }, { "_", false }, { "---", false },
+        { "\u2024\u2024", false }, { "%2Fetc%2Fpasswd", true }, { "..\\..\\x", true }, { "a%00b", true }, { "a\0b", true },
+        { new string('b', 300), true }, { "..\uFF0F..\uFF0Fx", true }, { "..%2F..%2F" + Marker, true }, { "%252e%252e%252f" + Marker, true },
     };
 
     [Theory]
     [MemberData(nameof(HostileIds))]
-    public async Task A_hostile_bucket_id_never_leaves_the_buckets(string bucketId)
+    public async Task A_hostile_bucket_id_never_leaves_the_buckets(string bucketId, bool usable)
     {
         await using var factory = new BackendFactory(new Dictionary<string, string?>());
-        var client = factory.CreateClient();
+        factory.CreateClient();
         var sentinel = CreateSentinel(factory);
+        var expected = usable ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
 
-        using var upload = await client.UploadAsync(bucketId, Text("a.txt", "alpha"));
-        using var read = await client.GetAsync($"/backend-api/v2/files/{bucketId}?delete_files=1");
-        using var deleted = await client.DeleteAsync($"/backend-api/v2/files/{bucketId}");
+        var upload = await SendRawAsync(factory, HttpMethods.Post, bucketId, Text("a.txt", "alpha"));
+        var bucketsAfterUpload = Walk(Path.Combine(factory.DataDirectory, "buckets"));
+        var read = await SendRawAsync(factory, HttpMethods.Get, bucketId);
+        var deleted = await SendRawAsync(factory, HttpMethods.Delete, bucketId);
 
-        upload.StatusCode.Should().BeOneOf(HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed);
+        (upload, read, deleted).Should().Be((expected, expected, expected));
+        bucketsAfterUpload.Should().HaveCount(usable ? 4 : 0, "a usable id makes one bucket with its document and two lists");
         AssertContained(factory, sentinel);
     }
 
@@ -68,6 +77,33 @@ public sealed class BucketTraversalTests
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         Walk(factory.DataDirectory).Should().Equal(before);
+    }
+
+    // Sets the request path directly, so the route value is exactly the hostile id (no client-side normalisation).
+    private static async Task<int> SendRawAsync(BackendFactory factory, string method, string bucketId, (string Name, string ContentType, byte[] Bytes)? file = null)
+    {
+        var body = new MemoryStream();
+        string? contentType = null;
+        if (file is { } part)
+        {
+            using var form = new MultipartFormDataContent("raw-boundary");
+            var content = new ByteArrayContent(part.Bytes);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(part.ContentType);
+            form.Add(content, "files", part.Name);
+            await form.CopyToAsync(body);
+            body.Position = 0;
+            contentType = form.Headers.ContentType!.ToString();
+        }
+
+        var context = await factory.Server.SendAsync(c =>
+        {
+            c.Request.Method = method;
+            c.Request.Path = new PathString("/backend-api/v2/files/" + bucketId);
+            c.Request.ContentType = contentType;
+            c.Request.Body = body;
+            c.Request.ContentLength = body.Length;
+        });
+        return context.Response.StatusCode;
     }
 
     private static string CreateSentinel(BackendFactory factory)

@@ -52,13 +52,17 @@ internal static class BucketUploads
         return data.ToArray();
     }
 
-    /// <summary>Registers test converters: <c>.fail</c> refuses, <c>.boom</c> crashes, <c>.slow</c> waits until cancelled.</summary>
+    /// <summary>
+    /// Registers test converters: <c>.fail</c> refuses, <c>.boom</c> crashes, <c>.slow</c> waits until cancelled,
+    /// <c>.double</c> writes its text twice; <c>.zip</c> and <c>.upper</c> write it upper-cased, and a zip starting
+    /// with "bad" is refused.
+    /// </summary>
     public static void AddTestConverters(IServiceCollection services) =>
         services.AddSingleton<IDocumentConverter, TestConverter>();
 
     private sealed class TestConverter : IDocumentConverter
     {
-        public bool CanConvert(string extension, string? contentType) => extension is ".fail" or ".boom" or ".slow" or ".upper" or ".zip";
+        public bool CanConvert(string extension, string? contentType) => extension is ".fail" or ".boom" or ".slow" or ".upper" or ".zip" or ".double";
 
         public async Task ConvertAsync(DocumentInput input, TextWriter output, CancellationToken cancellationToken)
         {
@@ -74,7 +78,17 @@ internal static class BucketUploads
                 default:
                     using (var reader = new StreamReader(input.Content))
                     {
-                        await output.WriteAsync((await reader.ReadToEndAsync(cancellationToken)).ToUpperInvariant());
+                        var text = (await reader.ReadToEndAsync(cancellationToken)).ToUpperInvariant();
+                        if (text.StartsWith("BAD", StringComparison.Ordinal))
+                        {
+                            throw new DocumentConversionException("The archive is broken");
+                        }
+
+                        await output.WriteAsync(text);
+                        if (input.FileName.EndsWith(".double", StringComparison.Ordinal))
+                        {
+                            await output.WriteAsync(text);
+                        }
                     }
 
                     break;

@@ -10,7 +10,7 @@ public sealed class BucketOptionsValidationTests
     {
         var options = new G4FBackendOptions
         {
-            Buckets = new BucketOptions { MaxFileBytes = 0, MaxFilesPerRequest = -1, ConversionTimeout = TimeSpan.Zero, MaxDownloadDepth = -1 },
+            Buckets = new BucketOptions { MaxFileBytes = 0, MaxFilesPerRequest = -1, ConversionTimeout = TimeSpan.Zero, MaxDownloadDepth = -1, MaxConvertedBytes = 0 },
         };
 
         var result = new G4FBackendOptionsValidator().Validate(null, options);
@@ -19,6 +19,7 @@ public sealed class BucketOptionsValidationTests
         result.Failures.Should().Contain("G4F:Buckets:MaxFileBytes must be positive.")
             .And.Contain("G4F:Buckets:MaxFilesPerRequest must be positive.")
             .And.Contain("G4F:Buckets:MaxDownloadDepth must not be negative.")
+            .And.Contain("G4F:Buckets:MaxConvertedBytes must be positive.")
             .And.Contain(f => f.StartsWith("G4F:Buckets:ConversionTimeout must be", StringComparison.Ordinal));
         new G4FBackendOptionsValidator().Validate(null, new G4FBackendOptions()).Succeeded.Should().BeTrue();
     }

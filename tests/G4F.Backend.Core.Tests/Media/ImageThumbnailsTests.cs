@@ -1,3 +1,4 @@
+using G4F.Backend.Buckets;
 using G4F.Backend.Media;
 using SkiaSharp;
 
@@ -7,14 +8,17 @@ namespace G4F.Backend.Core.Tests.Media;
 public sealed class ImageThumbnailsTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("g4f-thumbs").FullName;
-    private readonly ImageThumbnails _thumbnails = new();
+    private readonly ImageThumbnails _thumbnails = new(new ConversionGate());
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    [Fact]
-    public async Task A_jpeg_with_exif_orientation_6_is_rotated_and_reports_the_rotated_size()
+    [Theory]
+    [InlineData(6, 200, 600, true)] // turned 90 degrees clockwise: the stored left side is on top
+    [InlineData(8, 200, 600, false)] // turned 90 degrees counter-clockwise: the stored left side is at the bottom
+    [InlineData(3, 600, 200, false)] // turned 180 degrees: the stored left side is on the right
+    public async Task A_jpeg_with_an_exif_orientation_is_turned_and_reports_the_turned_size(ushort orientation, int width, int height, bool redFirst)
     {
-        // 600x200 stored, left half red and right half blue; orientation 6 shows it 200x600 with red on top.
+        // 600x200 stored, left half red and right half blue.
         using var bitmap = new SKBitmap(600, 200);
         using (var canvas = new SKCanvas(bitmap))
         {
@@ -22,16 +26,56 @@ public sealed class ImageThumbnailsTests : IDisposable
             canvas.DrawRect(0, 0, 300, 200, new SKPaint { Color = SKColors.Red });
         }
 
-        var source = Write("photo.jpg", WithOrientation(Encode(bitmap, SKEncodedImageFormat.Jpeg), 6));
+        var source = Write("photo.jpg", WithOrientation(Encode(bitmap, SKEncodedImageFormat.Jpeg), orientation));
         var thumbnail = Path.Combine(_folder, "thumb.jpg");
 
         var size = await _thumbnails.CreateAsync(source, thumbnail, CancellationToken.None);
 
-        size.Should().Be(new ImageSize(200, 600));
+        size.Should().Be(new ImageSize(width, height));
         using var result = SKBitmap.Decode(thumbnail);
-        (result.Width, result.Height).Should().Be((133, 400));
-        result.GetPixel(66, 50).Red.Should().BeGreaterThan(200, "the stored left side is on top after a 90 degree turn clockwise");
-        result.GetPixel(66, 350).Blue.Should().BeGreaterThan(200);
+        (result.Width, result.Height).Should().Be(width > height ? (400, 133) : (133, 400));
+        var (first, second) = width > height
+            ? (result.GetPixel(50, 66), result.GetPixel(350, 66))
+            : (result.GetPixel(66, 50), result.GetPixel(66, 350));
+        (redFirst ? first : second).Red.Should().BeGreaterThan(200);
+        (redFirst ? second : first).Blue.Should().BeGreaterThan(200);
+    }
+
+    [Fact]
+    public async Task A_jpeg_over_50_megapixels_is_decoded_scaled_down_within_the_cap()
+    {
+        // A 16x16 JPEG whose frame header claims 10000x10000 (100 MP): an eighth-scale decode holds 1.6 MP.
+        using var bitmap = new SKBitmap(16, 16);
+        bitmap.Erase(SKColors.Green);
+        var source = Write("huge.jpg", WithFrameSize(Encode(bitmap, SKEncodedImageFormat.Jpeg), 10000, 10000));
+        var thumbnail = Path.Combine(_folder, "thumb.jpg");
+
+        (await _thumbnails.CreateAsync(source, thumbnail, CancellationToken.None)).Should().Be(new ImageSize(10000, 10000));
+
+        using var result = SKBitmap.Decode(thumbnail);
+        (result.Width, result.Height).Should().Be((400, 400));
+    }
+
+    [Fact]
+    public async Task A_large_png_is_sampled_row_by_row_keeping_its_picture()
+    {
+        // Left half red, right half blue: sampled by averaging blocks, the halves keep their exact colours.
+        using var bitmap = new SKBitmap(3000, 1500);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            canvas.Clear(SKColors.Blue);
+            canvas.DrawRect(0, 0, 1500, 1500, new SKPaint { Color = SKColors.Red });
+        }
+
+        var source = Write("big.png", Encode(bitmap, SKEncodedImageFormat.Png));
+        var thumbnail = Path.Combine(_folder, "thumb.png");
+
+        (await _thumbnails.CreateAsync(source, thumbnail, CancellationToken.None)).Should().Be(new ImageSize(3000, 1500));
+
+        using var result = SKBitmap.Decode(thumbnail);
+        (result.Width, result.Height).Should().Be((400, 200));
+        result.GetPixel(100, 100).Should().Be(SKColors.Red);
+        result.GetPixel(300, 100).Should().Be(SKColors.Blue);
     }
 
     [Fact]
@@ -96,6 +140,20 @@ public sealed class ImageThumbnailsTests : IDisposable
         File.Exists(thumbnail).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task A_gif_is_measured_from_its_header_without_decoding_its_frames()
+    {
+        // A GIF header of 300x200 followed by one frame whose pixel data is garbage.
+        byte[] gif =
+        [
+            .. "GIF89a"u8.ToArray(), 0x2C, 0x01, 0xC8, 0x00, 0x00, 0x00, 0x00,
+            0x2C, 0, 0, 0, 0, 0x2C, 0x01, 0xC8, 0x00, 0x00, 0x02, 0x05, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x3B,
+        ];
+        var source = Write("broken.gif", gif);
+
+        (await _thumbnails.CreateAsync(source, Path.Combine(_folder, "thumb.gif"), CancellationToken.None)).Should().Be(new ImageSize(300, 200));
+    }
+
     private string Write(string name, byte[] bytes)
     {
         var path = Path.Combine(_folder, name);
@@ -124,6 +182,22 @@ public sealed class ImageThumbnailsTests : IDisposable
         var length = 2 + header.Length + tiff.Length;
         byte[] segment = [0xFF, 0xE1, (byte)(length >> 8), (byte)length, .. header, .. tiff];
         return [.. jpeg[..2], .. segment, .. jpeg[2..]];
+    }
+
+    // Patches the width and height of the JPEG's baseline frame header (SOF0).
+    private static byte[] WithFrameSize(byte[] jpeg, ushort width, ushort height)
+    {
+        for (var i = 2; i < jpeg.Length - 9; i++)
+        {
+            if (jpeg[i] == 0xFF && jpeg[i + 1] == 0xC0)
+            {
+                var patched = jpeg.ToArray();
+                (patched[i + 5], patched[i + 6], patched[i + 7], patched[i + 8]) = ((byte)(height >> 8), (byte)height, (byte)(width >> 8), (byte)width);
+                return patched;
+            }
+        }
+
+        throw new InvalidOperationException("No SOF0 marker");
     }
 
     // The smallest valid GIF: one transparent pixel.
