@@ -42,6 +42,31 @@ public sealed class BucketDocumentsEndToEndTests
     }
 
     [Fact]
+    public async Task Hostile_files_each_get_their_own_error_while_the_good_file_is_stored_and_the_server_stays_up()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?> { ["G4F:Buckets:MaxArchiveBytes"] = "1048576" });
+        var client = factory.CreateClient();
+        var corruptPdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF");
+
+        var upload = JsonNode.Parse(await client.UploadJsonAsync(
+            Bucket,
+            ("corrupt.pdf", "application/pdf", corruptPdf),
+            ("garbage.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ZipSamples.Create(("word/document.xml", [0xFF, 0xFE, 0x00, 0x01]))),
+            ("photo.png", "image/png", Encoding.ASCII.GetBytes("this is not a picture")),
+            ("bomb.zip", "application/zip", ZipSamples.Bomb(64L * 1024 * 1024)),
+            ("notes.txt", "text/plain", Encoding.UTF8.GetBytes("still here"))))!;
+
+        upload["files"]!.ToJsonString().Should().Be("""["notes.txt.md"]""");
+        upload["media"]!.AsArray().Should().BeEmpty();
+        upload["errors"]!.AsArray().Select(e => e!["name"]!.GetValue<string>()).Should().BeEquivalentTo("corrupt.pdf", "garbage.docx", "photo.png", "bomb.zip");
+        upload["errors"]!.AsArray().Should().OnlyContain(e => e!["message"]!.GetValue<string>().Length > 0 && !e["message"]!.GetValue<string>().Contains('/'));
+        Directory.EnumerateFiles(Path.Combine(factory.DataDirectory, "buckets", Bucket), "*", SearchOption.AllDirectories)
+            .Select(Path.GetFileName).Should().BeEquivalentTo("notes.txt.md", "files.txt", "documents.txt");
+        (await client.ReadTextAsync(Bucket)).Should().Be("<!-- File: notes.txt.md -->\nstill here\n<-- End -->\n\n");
+        (await client.GetAsync("/backend-api/v2/version")).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Downloads_json_pages_and_media_are_fetched_safely_and_streamed_as_download_events()
     {
         await using var pages = await FakeFileServer.StartAsync();
