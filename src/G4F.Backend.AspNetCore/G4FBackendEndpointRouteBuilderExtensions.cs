@@ -2,9 +2,11 @@ using G4F.Backend.AspNetCore;
 using G4F.Backend.AspNetCore.Buckets;
 using G4F.Backend.AspNetCore.Catalog;
 using G4F.Backend.AspNetCore.Conversations;
+using G4F.Backend.AspNetCore.Extras;
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.AspNetCore.Memory;
 using G4F.Backend.AspNetCore.Sharing;
+using G4F.Backend.AspNetCore.Speech;
 using G4F.Backend.AspNetCore.Usage;
 using G4F.Backend.Conversations;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -48,6 +50,8 @@ public static class G4FBackendEndpointRouteBuilderExtensions
         BucketEndpoints.Map(api);
         UsageEndpoints.Map(api);
         MemoryEndpoints.Map(api);
+        SpeechEndpoints.Map(api);
+        ProviderExtrasEndpoints.Map(group, api);
         api.MapFallback((HttpContext context) => ErrorResults.NotFound($"No route {context.Request.Method} {context.Request.Path}"));
         return group;
     }

@@ -2,6 +2,7 @@ using G4F.Backend.Buckets;
 using G4F.Backend.Media;
 using G4F.Backend.Memory;
 using G4F.Backend.Sharing;
+using G4F.Backend.Speech;
 using G4F.Backend.Usage;
 
 namespace G4F.Backend;
@@ -34,6 +35,9 @@ public sealed class G4FBackendOptions
 
     /// <summary>The safe downloader's rules for every server-side fetch of a client-chosen URL (<c>G4F:Downloads</c>).</summary>
     public DownloadOptions Downloads { get; set; } = new();
+
+    /// <summary>Speech synthesis aliases and default (<c>G4F:Speech</c>).</summary>
+    public SpeechOptions Speech { get; set; } = new();
 
     /// <summary>How long discovered model lists are cached. Default 10 minutes.</summary>
     public TimeSpan ModelCacheDuration { get; set; } = TimeSpan.FromMinutes(10);

@@ -53,6 +53,21 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
 
         InRange(failures, "G4F:Memory:BusyTimeout", options.Memory.BusyTimeout, MaxTimer);
         ValidateBuckets(failures, options.Buckets);
+        foreach (var (providerName, provider) in options.Providers)
+        {
+            if (!string.IsNullOrWhiteSpace(provider.SpeechModel) && (provider.Type != ProviderType.OpenAICompatible || string.IsNullOrWhiteSpace(provider.SpeechVoice)))
+            {
+                failures.Add($"G4F:Providers:{providerName}:SpeechModel needs Type OpenAICompatible and a non-empty SpeechVoice.");
+            }
+        }
+
+        foreach (var (alias, target) in options.Speech.Aliases)
+        {
+            if (string.IsNullOrWhiteSpace(target))
+            {
+                failures.Add($"G4F:Speech:Aliases:{alias} must name a provider.");
+            }
+        }
 
         ValidateDownloads(failures, options.Downloads);
 

@@ -52,6 +52,15 @@ public sealed class ProviderOptions
     /// <summary>Models that generate video.</summary>
     public IList<string> VideoModels { get; } = [];
 
+    /// <summary>
+    /// The speech model of <c>POST {BaseUrl}/audio/speech</c> (e.g. <c>gpt-4o-mini-tts</c>); when set, an
+    /// OpenAI-compatible provider can synthesize speech. Default null: no speech.
+    /// </summary>
+    public string? SpeechModel { get; set; }
+
+    /// <summary>The voice used when a synthesize request names none. Default <c>alloy</c>.</summary>
+    public string SpeechVoice { get; set; } = "alloy";
+
     /// <summary>Routing order: lower is tried first; ties keep registration order. Default 0.</summary>
     public int Priority { get; set; }
 

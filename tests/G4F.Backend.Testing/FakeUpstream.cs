@@ -13,7 +13,7 @@ namespace G4F.Backend.Testing;
 /// client configured with <see cref="BaseUrl"/> instead of <see cref="OpenAIBaseUrl"/> works too.
 /// Other paths answer 404.
 /// </remarks>
-public sealed class FakeUpstream : IAsyncDisposable
+public sealed partial class FakeUpstream : IAsyncDisposable
 {
     private readonly List<RecordedRequest> _requests = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -158,6 +158,10 @@ public sealed class FakeUpstream : IAsyncDisposable
         else if (isPost && path.EndsWith("/chat/completions", StringComparison.Ordinal))
         {
             await ChatAsync(context, recorded, FakeDialect.OpenAI, token);
+        }
+        else if (isPost && path.EndsWith("/audio/speech", StringComparison.Ordinal))
+        {
+            await SpeechAsync(context, token);
         }
         else if (isPost && path == "/api/chat")
         {

@@ -7,6 +7,7 @@ using G4F.Backend.Memory;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
 using G4F.Backend.Sharing;
+using G4F.Backend.Speech;
 using G4F.Backend.Storage;
 using G4F.Backend.Usage;
 using G4F.Backend.Versioning;
@@ -66,6 +67,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<DownloadStore>();
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();
+        services.TryAddSingleton<SpeechSynthesizers>();
         services.TryAddSingleton<ProviderRouter>();
         services.TryAddSingleton<IUsageLog, FileUsageLog>();
         services.TryAddSingleton(sp => new ConversationService(

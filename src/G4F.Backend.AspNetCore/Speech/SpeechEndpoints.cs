@@ -1,0 +1,91 @@
+using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.Providers;
+using G4F.Backend.Speech;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace G4F.Backend.AspNetCore.Speech;
+
+/// <summary><c>GET /backend-api/v2/synthesize/{provider}</c> (PROTOCOL 11).</summary>
+internal static partial class SpeechEndpoints
+{
+    private static readonly HashSet<string> Formats = new(StringComparer.OrdinalIgnoreCase) { "mp3", "wav", "opus", "aac", "flac", "pcm" };
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/synthesize/{provider}", SynthesizeAsync);
+        api.MapMethodNotAllowed("/synthesize/{provider}", HttpMethods.Get);
+    }
+
+    private static async Task<IResult> SynthesizeAsync(string provider, HttpContext context, SpeechSynthesizers synthesizers, ILoggerFactory loggerFactory)
+    {
+        var query = context.Request.Query;
+        var text = query["text"].FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return ErrorResults.BadRequest("Missing parameter text");
+        }
+
+        var format = Optional(query["format"].FirstOrDefault());
+        if (format is not null && !Formats.Contains(format))
+        {
+            return ErrorResults.BadRequest($"Unsupported format; use one of {string.Join(", ", Formats)}");
+        }
+
+        if (!synthesizers.TryResolve(provider, out var synthesizer))
+        {
+            return ErrorResults.NotFound($"Provider with label '{provider}' not found");
+        }
+
+        if (synthesizer is null)
+        {
+            return ErrorResults.Error(StatusCodes.Status500InternalServerError, "Provider doesn't support synthesize");
+        }
+
+        var request = new SpeechRequest(text, Optional(query["voice"].FirstOrDefault()), Optional(query["model"].FirstOrDefault()), format);
+        var aborted = context.RequestAborted;
+        SpeechAudio audio;
+        try
+        {
+            audio = await synthesizer.SynthesizeAsync(request, aborted).ConfigureAwait(false);
+        }
+        catch (ProviderException ex)
+        {
+            return ErrorResults.Error(StatusFor(ex), ex.ProtocolMessage);
+        }
+
+        await using (audio.ConfigureAwait(false))
+        {
+            var response = context.Response;
+            response.ContentType = audio.ContentType;
+            response.Headers.CacheControl = "max-age=604800";
+            try
+            {
+                await audio.Content.CopyToAsync(response.Body, aborted).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !aborted.IsCancellationRequested)
+            {
+                // The status line is gone already; breaking the connection is the only way to tell the
+                // client that the audio is incomplete. Only the type is logged: messages may quote URLs.
+                LogBrokenAudio(loggerFactory.CreateLogger(typeof(SpeechEndpoints)), synthesizer.ProviderName, ex.GetType().Name);
+                context.Abort();
+            }
+        }
+
+        return Results.Empty;
+    }
+
+    private static int StatusFor(ProviderException error) => error switch
+    {
+        { IsAuthError: true } => StatusCodes.Status401Unauthorized,
+        { StatusCode: 429 } or { ErrorName: "RateLimitError" } => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status502BadGateway,
+    };
+
+    private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Speech from {Provider} broke off with {ExceptionType}")]
+    private static partial void LogBrokenAudio(ILogger logger, string provider, string exceptionType);
+}
