@@ -2,6 +2,7 @@ using G4F.Backend.AspNetCore;
 using G4F.Backend.AspNetCore.Buckets;
 using G4F.Backend.AspNetCore.Catalog;
 using G4F.Backend.AspNetCore.Conversations;
+using G4F.Backend.AspNetCore.Credentials;
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.AspNetCore.Memory;
 using G4F.Backend.AspNetCore.Sharing;
@@ -48,6 +49,7 @@ public static class G4FBackendEndpointRouteBuilderExtensions
         BucketEndpoints.Map(api);
         UsageEndpoints.Map(api);
         MemoryEndpoints.Map(api);
+        CookieUploadEndpoint.Map(api);
         api.MapFallback((HttpContext context) => ErrorResults.NotFound($"No route {context.Request.Method} {context.Request.Path}"));
         return group;
     }

@@ -35,6 +35,9 @@ public sealed class G4FBackendOptions
     /// <summary>The safe downloader's rules for every server-side fetch of a client-chosen URL (<c>G4F:Downloads</c>).</summary>
     public DownloadOptions Downloads { get; set; } = new();
 
+    /// <summary>Largest accepted cookie file (<c>upload_cookies</c>, <c>.json</c> or <c>.har</c>) in bytes; larger files get 413. Default 20 MiB.</summary>
+    public long MaxCookieFileBytes { get; set; } = 20 * 1024 * 1024;
+
     /// <summary>How long discovered model lists are cached. Default 10 minutes.</summary>
     public TimeSpan ModelCacheDuration { get; set; } = TimeSpan.FromMinutes(10);
 
