@@ -52,7 +52,9 @@ internal static partial class CookieUploadEndpoint
             while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
             {
                 var disposition = section.GetContentDispositionHeader();
-                if (disposition is null || !disposition.IsFileDisposition() || !"file".Equals(disposition.Name.Value, StringComparison.Ordinal))
+                // filename="" (a form sent with no file chosen) still makes the part a file field, as in the original.
+                if (disposition is null || !(disposition.FileName.HasValue || disposition.FileNameStar.HasValue)
+                    || !"file".Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, StringComparison.Ordinal))
                 {
                     continue;
                 }
