@@ -75,8 +75,7 @@ internal static partial class CookieUploadEndpoint
                     return TooLarge(maxBytes);
                 }
 
-                await store.SaveAsync(name, content, cancellationToken).ConfigureAwait(false);
-                return TypedResults.Text("File saved", "text/plain; charset=utf-8");
+                return await SaveAsync(store, name, content, loggers, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (CookieFileException ex)
@@ -88,18 +87,27 @@ internal static partial class CookieUploadEndpoint
             var refusal = RequestBody.FromServerRefusal(ex, maxBytes);
             return ErrorResults.Error(refusal.StatusCode, refusal.Error!);
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
         {
             return ErrorResults.BadRequest("Invalid multipart body");
         }
-        catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+
+        return ErrorResults.BadRequest(NotSupported);
+    }
+
+    private static async Task<IResult> SaveAsync(CookieStore store, string name, byte[] content, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        try
         {
-            // Reading the body fails as the client's error; a failure to write is the server's disk and stays in the log.
+            await store.SaveAsync(name, content, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Text("File saved", "text/plain; charset=utf-8");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
+        {
+            // The server's disk failed; the reason names paths and stays in the log.
             LogStoreFailed(loggers.CreateLogger(typeof(CookieUploadEndpoint)), ex.GetType().Name);
             return ErrorResults.Error(StatusCodes.Status500InternalServerError, "The cookie file could not be stored");
         }
-
-        return ErrorResults.BadRequest(NotSupported);
     }
 
     // The file part into memory, or null when it is longer than the limit.

@@ -16,6 +16,9 @@ internal sealed partial class CookieStore(DataPaths paths, IOptions<G4FBackendOp
     public const string FolderName = "cookies";
 
     private readonly Lock _gate = new();
+
+    // Uploads one at a time, so the index's order of files is the order their contents reached the disk.
+    private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly Dictionary<string, IReadOnlyList<StoredCookie>> _files = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
     private StoredCookie[]? _cookies;
@@ -41,25 +44,33 @@ internal sealed partial class CookieStore(DataPaths paths, IOptions<G4FBackendOp
         var folder = paths.Folder(FolderName);
         var target = paths.Combine(FolderName, name);
 
-        // Written beside the target and moved over it, so a reader never sees half a file; sanitised names never start with '.'.
-        var temporary = Path.Join(folder, $".upload-{Guid.NewGuid():N}.tmp");
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await File.WriteAllBytesAsync(temporary, content, cancellationToken).ConfigureAwait(false);
-            File.Move(temporary, target, overwrite: true);
+            // Written beside the target and moved over it, so a reader never sees half a file; sanitised names never start with '.'.
+            var temporary = Path.Join(folder, $".upload-{Guid.NewGuid():N}.tmp");
+            try
+            {
+                await File.WriteAllBytesAsync(temporary, content, cancellationToken).ConfigureAwait(false);
+                File.Move(temporary, target, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
+
+            lock (_gate)
+            {
+                LoadExisting();
+                _files[name] = cookies;
+                _order.Remove(name);
+                _order.Add(name);
+                _cookies = null;
+            }
         }
         finally
         {
-            File.Delete(temporary);
-        }
-
-        lock (_gate)
-        {
-            LoadExisting();
-            _files[name] = cookies;
-            _order.Remove(name);
-            _order.Add(name);
-            _cookies = null;
+            _writes.Release();
         }
 
         LogStored(logger, name, cookies.Count, cookies.Select(c => c.Domain).Distinct(StringComparer.Ordinal).Count());

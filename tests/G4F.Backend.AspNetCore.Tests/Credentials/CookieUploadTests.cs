@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using G4F.Backend.AspNetCore.Tests.Infrastructure;
 using G4F.Backend.Testing;
 using Snapshooter.Xunit;
@@ -62,6 +63,7 @@ public sealed class CookieUploadTests : IAsyncLifetime
         await Record("name that sanitises to nothing", client.UploadCookiesAsync("..", "[]"));
         await Record("field missing", client.UploadCookiesAsync("cookies.json", "[]", field: "files"));
         await Record("not multipart", client.PostAsync(CookieUploads.Path, new StringContent("[]")));
+        await Record("broken multipart", client.PostAsync(CookieUploads.Path, new StringContent("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.json\"\r\n\r\n[]", System.Text.Encoding.UTF8, MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x"))));
         await Record("json that is not JSON", client.UploadCookiesAsync("cookies.json", "[{\"domain\":"));
         await Record("json of another shape", client.UploadCookiesAsync("cookies.json", "\"text\""));
         await Record("har without entries", client.UploadCookiesAsync("session.har", "{\"log\":{}}"));
