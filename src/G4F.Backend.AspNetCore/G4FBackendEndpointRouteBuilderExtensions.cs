@@ -2,6 +2,7 @@ using G4F.Backend.AspNetCore;
 using G4F.Backend.AspNetCore.Buckets;
 using G4F.Backend.AspNetCore.Catalog;
 using G4F.Backend.AspNetCore.Conversations;
+using G4F.Backend.AspNetCore.Credentials;
 using G4F.Backend.AspNetCore.Extras;
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.AspNetCore.Memory;
@@ -52,6 +53,7 @@ public static class G4FBackendEndpointRouteBuilderExtensions
         MemoryEndpoints.Map(api);
         SpeechEndpoints.Map(api);
         ProviderExtrasEndpoints.Map(group, api);
+        CookieUploadEndpoint.Map(api);
         api.MapFallback((HttpContext context) => ErrorResults.NotFound($"No route {context.Request.Method} {context.Request.Path}"));
         return group;
     }

@@ -39,6 +39,9 @@ public sealed class G4FBackendOptions
     /// <summary>Speech synthesis aliases and default (<c>G4F:Speech</c>).</summary>
     public SpeechOptions Speech { get; set; } = new();
 
+    /// <summary>Largest accepted cookie file (<c>upload_cookies</c>, <c>.json</c> or <c>.har</c>) in bytes; larger files get 413. Default 20 MiB.</summary>
+    public long MaxCookieFileBytes { get; set; } = 20 * 1024 * 1024;
+
     /// <summary>How long discovered model lists are cached. Default 10 minutes.</summary>
     public TimeSpan ModelCacheDuration { get; set; } = TimeSpan.FromMinutes(10);
 

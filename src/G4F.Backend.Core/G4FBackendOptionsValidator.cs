@@ -30,6 +30,11 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
             failures.Add("G4F:MaxRequestBodyBytes must be positive.");
         }
 
+        if (options.MaxCookieFileBytes is <= 0 or > 1024 * 1024 * 1024)
+        {
+            failures.Add("G4F:MaxCookieFileBytes must be between 1 and 1073741824.");
+        }
+
         // The body is buffered in one array before it is stored, so an array's length is the ceiling.
         if (options.Sharing is not { MaxChatBytes: > 0 } sharing || sharing.MaxChatBytes > Array.MaxLength)
         {

@@ -1,6 +1,7 @@
 using G4F.Backend;
 using G4F.Backend.Buckets;
 using G4F.Backend.Conversations;
+using G4F.Backend.Credentials;
 using G4F.Backend.Documents;
 using G4F.Backend.Media;
 using G4F.Backend.Memory;
@@ -41,10 +42,12 @@ public static class G4FBackendServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<G4FBackendOptions>, G4FBackendOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, ProviderHttpClientConfigurator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, ProviderCookieConfigurator>());
         services.AddHttpClient();
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataPaths>();
+        services.TryAddSingleton<CookieStore>();
         services.TryAddSingleton<BucketLocks>();
         services.TryAddSingleton<BucketFolders>();
         services.TryAddSingleton<BucketText>();

@@ -1,0 +1,149 @@
+using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.Credentials;
+using G4F.Backend.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace G4F.Backend.AspNetCore.Credentials;
+
+/// <summary>
+/// <c>POST /upload_cookies</c> (PROTOCOL 10): one <c>.json</c> or <c>.har</c> file in the multipart field <c>file</c>.
+/// Success answers the original's plain <c>File saved</c> (the client only checks the status); refusals use the JSON
+/// envelope with the original's texts and proper statuses (PROTOCOL 1.3, 15). The answer never echoes the file.
+/// </summary>
+internal static partial class CookieUploadEndpoint
+{
+    /// <summary>Room for the part headers and boundaries around the file.</summary>
+    private const long MultipartOverhead = 64 * 1024;
+
+    private const string NotSupported = "Not supported file";
+
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapPost("/upload_cookies", HandleAsync).DisableAntiforgery();
+        api.MapMethodNotAllowed("/upload_cookies", HttpMethods.Post);
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, CookieStore store, IOptions<G4FBackendOptions> options, ILoggerFactory loggers)
+    {
+        var request = context.Request;
+        var maxBytes = options.Value.MaxCookieFileBytes;
+        if (Boundary(request.ContentType) is not { } boundary)
+        {
+            // Without a multipart body there is no field "file": the original's missing-field case.
+            return ErrorResults.BadRequest(NotSupported);
+        }
+
+        if (request.ContentLength > maxBytes + MultipartOverhead)
+        {
+            return TooLarge(maxBytes);
+        }
+
+        RequestBody.ApplyLimit(request, maxBytes + MultipartOverhead);
+        var cancellationToken = context.RequestAborted;
+        try
+        {
+            var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
+            while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
+            {
+                var disposition = section.GetContentDispositionHeader();
+                // filename="" (a form sent with no file chosen) still makes the part a file field, as in the original.
+                if (disposition is null || !(disposition.FileName.HasValue || disposition.FileNameStar.HasValue)
+                    || !"file".Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var raw = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
+                if (string.IsNullOrEmpty(raw))
+                {
+                    return ErrorResults.BadRequest("No selected file");
+                }
+
+                if (!SafeName.TrySanitize(raw, out var name) || !CookieStore.IsSupported(name))
+                {
+                    return ErrorResults.BadRequest(NotSupported);
+                }
+
+                if (await ReadCappedAsync(section.Body, maxBytes, cancellationToken).ConfigureAwait(false) is not { } content)
+                {
+                    return TooLarge(maxBytes);
+                }
+
+                return await SaveAsync(store, name, content, loggers, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (CookieFileException ex)
+        {
+            return ErrorResults.BadRequest(ex.Message);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            var refusal = RequestBody.FromServerRefusal(ex, maxBytes);
+            return ErrorResults.Error(refusal.StatusCode, refusal.Error!);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            return ErrorResults.BadRequest("Invalid multipart body");
+        }
+
+        return ErrorResults.BadRequest(NotSupported);
+    }
+
+    private static async Task<IResult> SaveAsync(CookieStore store, string name, byte[] content, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.SaveAsync(name, content, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Text("File saved", "text/plain; charset=utf-8");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
+        {
+            // The server's disk failed; the reason names paths and stays in the log.
+            LogStoreFailed(loggers.CreateLogger(typeof(CookieUploadEndpoint)), ex.GetType().Name);
+            return ErrorResults.Error(StatusCodes.Status500InternalServerError, "The cookie file could not be stored");
+        }
+    }
+
+    // The file part into memory, or null when it is longer than the limit.
+    private static async Task<byte[]?> ReadCappedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static IResult TooLarge(long maxBytes) =>
+        ErrorResults.Error(StatusCodes.Status413PayloadTooLarge, $"A cookie file may be at most {maxBytes} bytes");
+
+    private static string? Boundary(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
+        return string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200 ? null : boundary;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing an uploaded cookie file failed ({ExceptionType})")]
+    private static partial void LogStoreFailed(ILogger logger, string exceptionType);
+}

@@ -1,0 +1,173 @@
+using System.Text;
+using G4F.Backend.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace G4F.Backend.Credentials;
+
+/// <summary>
+/// Uploaded cookie files (PROTOCOL 10) in their own folder of the data directory (never the one of keys or other
+/// state, PROTOCOL 14.6), and an in-memory index of their cookies that an upload refreshes at once. Files present
+/// at start-up are read on first use. Cookie values are never logged; only file names and counts are.
+/// </summary>
+internal sealed partial class CookieStore(DataPaths paths, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, ILogger<CookieStore> logger)
+{
+    /// <summary>The folder of uploaded cookie files under the data directory.</summary>
+    public const string FolderName = "cookies";
+
+    private readonly Lock _gate = new();
+
+    // Uploads one at a time, so the index's order of files is the order their contents reached the disk.
+    private readonly SemaphoreSlim _writes = new(1, 1);
+    private readonly Dictionary<string, IReadOnlyList<StoredCookie>> _files = new(StringComparer.Ordinal);
+    private readonly List<string> _order = [];
+    private StoredCookie[]? _cookies;
+    private bool _loaded;
+
+    /// <summary>Whether <paramref name="fileName"/> (already sanitised) names a kind of file the upload accepts.</summary>
+    public static bool IsSupported(string fileName) =>
+        fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".har", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Parses <paramref name="content"/> and, only when it is a readable cookie file, stores it as <paramref name="fileName"/>
+    /// (replacing an earlier upload of that name) and makes its cookies current. Returns the number of usable cookies.
+    /// </summary>
+    /// <exception cref="CookieFileException">The file is not a readable cookie file; nothing was stored.</exception>
+    public async Task<int> SaveAsync(string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        if (!SafeName.TrySanitize(fileName, out var name) || name != fileName || !IsSupported(name))
+        {
+            throw new CookieFileException("Not supported file");
+        }
+
+        var cookies = CookieFileParser.Parse(name, content);
+        var folder = paths.Folder(FolderName);
+        var target = paths.Combine(FolderName, name);
+
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Written beside the target and moved over it, so a reader never sees half a file; sanitised names never start with '.'.
+            var temporary = Path.Join(folder, $".upload-{Guid.NewGuid():N}.tmp");
+            try
+            {
+                await File.WriteAllBytesAsync(temporary, content, cancellationToken).ConfigureAwait(false);
+                File.Move(temporary, target, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
+
+            lock (_gate)
+            {
+                LoadExisting();
+                _files[name] = cookies;
+                _order.Remove(name);
+                _order.Add(name);
+                _cookies = null;
+            }
+        }
+        finally
+        {
+            _writes.Release();
+        }
+
+        LogStored(logger, name, cookies.Count, cookies.Select(c => c.Domain).Distinct(StringComparer.Ordinal).Count());
+        return cookies.Count;
+    }
+
+    /// <summary>The <c>Cookie</c> header value for a request to <paramref name="url"/>, or null when no stored cookie applies.</summary>
+    public string? HeaderFor(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var now = timeProvider.GetUtcNow();
+        var chosen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new List<string>();
+        foreach (var cookie in Current())
+        {
+            if (cookie.AppliesTo(url, now))
+            {
+                // A later file (or a later line of one file) replaces an earlier cookie of the same name.
+                if (!chosen.ContainsKey(cookie.Name))
+                {
+                    names.Add(cookie.Name);
+                }
+
+                chosen[cookie.Name] = cookie.Value;
+            }
+        }
+
+        if (names.Count == 0)
+        {
+            return null;
+        }
+
+        var header = new StringBuilder();
+        foreach (var name in names)
+        {
+            header.Append(header.Length == 0 ? string.Empty : "; ").Append(name).Append('=').Append(chosen[name]);
+        }
+
+        return header.ToString();
+    }
+
+    private StoredCookie[] Current()
+    {
+        if (Volatile.Read(ref _cookies) is { } cookies)
+        {
+            return cookies;
+        }
+
+        lock (_gate)
+        {
+            LoadExisting();
+            return _cookies ??= [.. _order.SelectMany(name => _files[name])];
+        }
+    }
+
+    // Files from an earlier run, oldest first so the newest upload wins; unreadable ones are skipped with a warning.
+    private void LoadExisting()
+    {
+        if (_loaded)
+        {
+            return;
+        }
+
+        _loaded = true;
+        var folder = paths.Combine(FolderName);
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        foreach (var file in new DirectoryInfo(folder).EnumerateFiles().OrderBy(f => f.LastWriteTimeUtc))
+        {
+            if (file.Name.StartsWith('.') || !IsSupported(file.Name) || _files.ContainsKey(file.Name))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (file.Length > options.Value.MaxCookieFileBytes)
+                {
+                    throw new CookieFileException("The file is larger than G4F:MaxCookieFileBytes");
+                }
+
+                _files[file.Name] = CookieFileParser.Parse(file.Name, File.ReadAllBytes(file.FullName));
+                _order.Add(file.Name);
+            }
+            catch (Exception ex) when (ex is CookieFileException or IOException or UnauthorizedAccessException)
+            {
+                LogSkipped(logger, file.Name, ex.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored cookie file {FileName}: {CookieCount} cookies for {DomainCount} domains")]
+    private static partial void LogStored(ILogger logger, string fileName, int cookieCount, int domainCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped cookie file {FileName}: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string fileName, string reason);
+}
