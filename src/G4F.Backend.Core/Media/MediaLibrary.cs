@@ -76,6 +76,7 @@ internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, B
             }
 
             var name = NameFor(lastModified ?? time.GetUtcNow(), tags, alt, source, extension);
+            paths.Folder(Folder);
             File.Move(temp, paths.Combine(Folder, name), overwrite: true);
             return name;
         }
