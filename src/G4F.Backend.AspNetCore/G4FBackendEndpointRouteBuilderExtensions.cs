@@ -5,6 +5,7 @@ using G4F.Backend.AspNetCore.Conversations;
 using G4F.Backend.AspNetCore.Credentials;
 using G4F.Backend.AspNetCore.Extras;
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.Media;
 using G4F.Backend.AspNetCore.Memory;
 using G4F.Backend.AspNetCore.Sharing;
 using G4F.Backend.AspNetCore.Speech;
@@ -44,6 +45,8 @@ public static class G4FBackendEndpointRouteBuilderExtensions
         }
 
         BucketMediaEndpoints.Map(group);
+        MediaEndpoints.Map(group);
+        MediaSearchEndpoints.Map(group);
         var api = group.MapGroup("/backend-api/v2");
         CatalogEndpoints.Map(api);
         ConversationEndpoints.Map(api);

@@ -68,6 +68,9 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<BucketFileCommitter>();
         services.TryAddSingleton<BucketMediaFetcher>();
         services.TryAddSingleton<DownloadStore>();
+        services.TryAddSingleton<MediaLibrary>();
+        services.TryAddSingleton<MediaSearch>();
+        services.TryAddSingleton<MediaUrlFallback>();
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<SpeechSynthesizers>();

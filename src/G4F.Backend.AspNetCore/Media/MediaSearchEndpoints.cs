@@ -1,0 +1,72 @@
+using System.Globalization;
+using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.Media;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace G4F.Backend.AspNetCore.Media;
+
+/// <summary>
+/// <c>GET /search/{search}</c> (PROTOCOL 7.4), under the prefix root: 302 to <c>/media/&lt;file&gt;</c> of the match at
+/// <c>skip</c> (or a random one), else 404 <c>Not found</c>.
+/// </summary>
+internal static class MediaSearchEndpoints
+{
+    private const string Pattern = "/search/{search}";
+
+    public static void Map(IEndpointRouteBuilder group)
+    {
+        group.MapGet(Pattern, (string search, HttpContext context, MediaSearch finder) =>
+        {
+            var query = context.Request.Query;
+            if (!TryReadInteger(query["skip"].ToString(), out var skip) || skip < 0)
+            {
+                return ErrorResults.BadRequest("skip must be a non-negative integer");
+            }
+
+            int? min = null;
+            if (query["min"].ToString() is { Length: > 0 } minText)
+            {
+                if (!TryReadInteger(minText, out var value))
+                {
+                    return ErrorResults.BadRequest("min must be an integer");
+                }
+
+                min = value;
+            }
+
+            var matches = finder.Find(search, min);
+            if (skip >= matches.Count)
+            {
+                return ErrorResults.NotFound("Not found");
+            }
+
+            var random = query["random"].ToString();
+            var file = random.Length > 0 ? MediaSearch.Pick(matches, random) : matches[skip];
+            return Results.Redirect($"{MountPrefix(context)}/media/{Escape(file)}");
+        });
+
+        group.MapMethodNotAllowed(Pattern, HttpMethods.Get);
+    }
+
+    private static bool TryReadInteger(string text, out int value)
+    {
+        value = 0;
+        return text.Length == 0 || int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+
+    // The path up to "/search/{search}": the host's path base and the MapG4FBackend prefix, so the relative Location
+    // stays under the same mount.
+    private static string MountPrefix(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? string.Empty;
+        var end = path.LastIndexOf('/');
+        end = end > 0 ? path.LastIndexOf('/', end - 1) : -1;
+        return context.Request.PathBase.Value + (end > 0 ? path[..end] : string.Empty);
+    }
+
+    // Stored names hold only letters, digits and "_.,+-": only non-ASCII letters need escaping; "+" stays readable.
+    private static string Escape(string file) =>
+        Uri.EscapeDataString(file).Replace("%2B", "+", StringComparison.Ordinal).Replace("%2C", ",", StringComparison.Ordinal);
+}
