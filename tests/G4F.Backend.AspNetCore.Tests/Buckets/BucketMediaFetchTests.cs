@@ -12,17 +12,11 @@ namespace G4F.Backend.AspNetCore.Tests.Buckets;
 public sealed class BucketMediaFetchTests : IAsyncLifetime
 {
     private const string BucketId = "5d1f7a0e-2b3c-4d5e-9f60-718293a4b5c6";
-    private static readonly byte[] Png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+    private static readonly byte[] Png = MediaSources.Png;
 
     private FakeFileServer _server = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await FakeFileServer.StartAsync();
-        _server.MapFile("/cat.png", "application/octet-stream", Png);
-        _server.MapText("/page.html", "text/html", "<script>alert(1)</script>");
-        _server.MapRedirect("/to-metadata", "http://169.254.169.254/latest/meta-data/");
-    }
+    public async Task InitializeAsync() => _server = await MediaSources.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

@@ -9,17 +9,11 @@ namespace G4F.Backend.AspNetCore.Tests.Media;
 public sealed class MediaFetchTests : IAsyncLifetime
 {
     private const string Name = "1755780000_flux+a_cat_0011223344556677.png";
-    private static readonly byte[] Png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+    private static readonly byte[] Png = MediaSources.Png;
 
     private FakeFileServer _server = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await FakeFileServer.StartAsync();
-        _server.MapFile("/cat.png", "application/octet-stream", Png);
-        _server.MapText("/page.html", "text/html", "<script>alert(1)</script>");
-        _server.MapRedirect("/to-metadata", "http://169.254.169.254/latest/meta-data/");
-    }
+    public async Task InitializeAsync() => _server = await MediaSources.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
