@@ -17,18 +17,12 @@ namespace G4F.Backend.AspNetCore.Buckets;
 /// </summary>
 internal static partial class BucketUploadEndpoint
 {
-    /// <summary>The most bytes of headers one part may carry (the reader's own default, set so the body limit can count on it).</summary>
-    public const int MaxPartHeaderBytes = 16 * 1024;
-
-    /// <summary>The longest boundary accepted.</summary>
-    public const int MaxBoundaryLength = 200;
-
     /// <summary>
     /// Room for part headers and boundaries on top of <see cref="BucketOptions.MaxRequestBytes"/>: every allowed file
     /// part (plus one for the closing boundary and stray fields) may carry full headers.
     /// </summary>
     public static long MultipartOverhead(BucketOptions limits) =>
-        (limits.MaxFilesPerRequest + 1L) * (MaxPartHeaderBytes + MaxBoundaryLength + 8);
+        (limits.MaxFilesPerRequest + 1L) * (MultipartForm.MaxPartHeaderBytes + MultipartForm.MaxBoundaryLength + 8);
 
     public static async Task<IResult> HandleAsync(string bucketId, HttpContext context, BucketUploader uploader, IOptions<G4FBackendOptions> options, ILoggerFactory loggers)
     {
@@ -38,7 +32,7 @@ internal static partial class BucketUploadEndpoint
         }
 
         var request = context.Request;
-        if (Boundary(request.ContentType) is not { } boundary)
+        if (MultipartForm.Boundary(request.ContentType) is not { } boundary)
         {
             return ErrorResults.Error(StatusCodes.Status415UnsupportedMediaType, "Content-Type must be multipart/form-data with a boundary");
         }
@@ -82,7 +76,7 @@ internal static partial class BucketUploadEndpoint
         var sections = 0;
         try
         {
-            var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = MaxPartHeaderBytes };
+            var reader = MultipartForm.Reader(request, boundary);
             while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
             {
                 var disposition = section.GetContentDispositionHeader();
@@ -121,23 +115,10 @@ internal static partial class BucketUploadEndpoint
         return null;
     }
 
-    private static string? Boundary(string? contentType)
-    {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
-        return string.IsNullOrWhiteSpace(boundary) || boundary.Length > MaxBoundaryLength ? null : boundary;
-    }
-
     // PROTOCOL 6.2 step 1: the sanitised client name; a nameless or "blob" media part is named after its type.
     private static string? FileName(ContentDispositionHeaderValue disposition, string? contentType)
     {
-        var raw = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-        var name = SafeName.Sanitize(raw);
+        var name = SafeName.Sanitize(MultipartForm.ClientFileName(disposition));
         if ((name.Length == 0 || name == "blob") && MediaTypes.ExtensionFor(contentType) is { } extension)
         {
             name = $"file{extension}";

@@ -33,7 +33,7 @@ internal static partial class CookieUploadEndpoint
     {
         var request = context.Request;
         var maxBytes = options.Value.MaxCookieFileBytes;
-        if (Boundary(request.ContentType) is not { } boundary)
+        if (MultipartForm.Boundary(request.ContentType) is not { } boundary)
         {
             // Without a multipart body there is no field "file": the original's missing-field case.
             return ErrorResults.BadRequest(NotSupported);
@@ -48,7 +48,7 @@ internal static partial class CookieUploadEndpoint
         var cancellationToken = context.RequestAborted;
         try
         {
-            var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024 };
+            var reader = MultipartForm.Reader(request, boundary);
             while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
             {
                 var disposition = section.GetContentDispositionHeader();
@@ -59,7 +59,7 @@ internal static partial class CookieUploadEndpoint
                     continue;
                 }
 
-                var raw = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
+                var raw = MultipartForm.ClientFileName(disposition);
                 if (string.IsNullOrEmpty(raw))
                 {
                     return ErrorResults.BadRequest("No selected file");
@@ -131,18 +131,6 @@ internal static partial class CookieUploadEndpoint
 
     private static IResult TooLarge(long maxBytes) =>
         ErrorResults.Error(StatusCodes.Status413PayloadTooLarge, $"A cookie file may be at most {maxBytes} bytes");
-
-    private static string? Boundary(string? contentType)
-    {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
-            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
-        return string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200 ? null : boundary;
-    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing an uploaded cookie file failed ({ExceptionType})")]
     private static partial void LogStoreFailed(ILogger logger, string exceptionType);
