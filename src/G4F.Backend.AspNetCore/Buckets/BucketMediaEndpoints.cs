@@ -4,7 +4,6 @@ using G4F.Backend.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 
 namespace G4F.Backend.AspNetCore.Buckets;
 
@@ -45,8 +44,7 @@ internal static class BucketMediaEndpoints
             if (!File.Exists(path))
             {
                 var url = context.Request.Query["url"].ToString();
-                var origin = $"{context.Request.Scheme}://{context.Request.Host.Value}";
-                if (url.Length == 0 || !await fetcher.FetchAsync(id, name, url, origin, context.RequestAborted).ConfigureAwait(false))
+                if (url.Length == 0 || !await fetcher.FetchAsync(id, name, url, StoredMediaFile.Origin(context.Request), context.RequestAborted).ConfigureAwait(false))
                 {
                     return ErrorResults.NotFound("File not found");
                 }
@@ -54,23 +52,10 @@ internal static class BucketMediaEndpoints
                 path = media;
             }
 
-            return Serve(context, path, name);
+            // Bucket files are one user's files: "private", so a shared cache (a proxy, a CDN) does not keep them.
+            return StoredMediaFile.Serve(context, path, "private, max-age=31536000");
         });
 
         group.MapMethodNotAllowed(Pattern, HttpMethods.Get);
-    }
-
-    private static IResult Serve(HttpContext context, string path, string name)
-    {
-        var file = new FileInfo(path);
-        var lastModified = new DateTimeOffset(file.LastWriteTimeUtc);
-        var entityTag = new EntityTagHeaderValue($"\"{file.LastWriteTimeUtc.Ticks:x}-{file.Length:x}\"");
-
-        // Bucket files never change under their name (a new upload of the same name is a new file with a new tag).
-        // "private": they are one user's files, which a shared cache (a proxy, a CDN) must not keep.
-        context.Response.Headers.CacheControl = "private, max-age=31536000";
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        var contentType = MediaTypes.ContentTypeOf(name) ?? "application/octet-stream";
-        return TypedResults.PhysicalFile(path, contentType, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true);
     }
 }

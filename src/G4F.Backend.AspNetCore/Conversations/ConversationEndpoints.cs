@@ -29,7 +29,7 @@ internal static class ConversationEndpoints
             try
             {
                 // Bucket image URLs the client built from this server's own origin are read from disk, not fetched.
-                request = request! with { ServerOrigin = $"{context.Request.Scheme}://{context.Request.Host.Value}" };
+                request = request! with { ServerOrigin = StoredMediaFile.Origin(context.Request) };
                 return new EventStreamResult(conversations.StreamAsync(request, context.RequestAborted));
             }
             catch (ProviderNotFoundException ex)

@@ -3,7 +3,6 @@ using G4F.Backend.Media;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 
 namespace G4F.Backend.AspNetCore.Media;
 
@@ -39,8 +38,7 @@ internal static class MediaEndpoints
         if (!File.Exists(path))
         {
             var url = context.Request.Query["url"].ToString();
-            var origin = $"{context.Request.Scheme}://{context.Request.Host.Value}";
-            if (url.Length == 0 || !await fallback.FetchAsync(name, url, origin, context.RequestAborted).ConfigureAwait(false))
+            if (url.Length == 0 || !await fallback.FetchAsync(name, url, StoredMediaFile.Origin(context.Request), context.RequestAborted).ConfigureAwait(false))
             {
                 return ErrorResults.NotFound("File not found");
             }
@@ -51,21 +49,7 @@ internal static class MediaEndpoints
             path = small;
         }
 
-        return Serve(context, path);
-    }
-
-    private static IResult Serve(HttpContext context, string path)
-    {
-        var file = new FileInfo(path);
-        var lastModified = new DateTimeOffset(file.LastWriteTimeUtc);
-
-        // The tag follows the served file (a thumbnail differs from its full file under the same name).
-        var entityTag = new EntityTagHeaderValue($"\"{file.LastWriteTimeUtc.Ticks:x}-{file.Length:x}\"");
-
         // Stored media never change under their name (the name carries a hash of the source): anyone may cache them.
-        context.Response.Headers.CacheControl = "public, max-age=31536000";
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        var contentType = MediaTypes.ContentTypeOf(file.Name) ?? "application/octet-stream";
-        return TypedResults.PhysicalFile(path, contentType, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true);
+        return StoredMediaFile.Serve(context, path, "public, max-age=31536000");
     }
 }
