@@ -70,6 +70,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<DownloadStore>();
         services.TryAddSingleton<MediaLibrary>();
         services.TryAddSingleton<MediaSearch>();
+        services.TryAddSingleton<FallbackFetchGate>();
         services.TryAddSingleton<MediaUrlFallback>();
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();

@@ -1,7 +1,6 @@
 using G4F.Backend.Buckets;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Media;
 
@@ -10,24 +9,22 @@ namespace G4F.Backend.Media;
 /// existing bucket is fetched from the URL through the <see cref="SafeDownloader"/> (media required) and stored under
 /// its name, instead of redirecting the client to wherever the URL points.
 /// </summary>
-internal sealed partial class BucketMediaFetcher : IDisposable
+internal sealed partial class BucketMediaFetcher
 {
     private readonly DataPaths _paths;
     private readonly SafeDownloader _downloader;
     private readonly BucketFileCommitter _committer;
     private readonly ILogger<BucketMediaFetcher> _logger;
 
-    // One server-wide gate: every fetch holds a connection and a temporary file, and any client can ask for one.
-    private readonly SemaphoreSlim _gate;
+    private readonly FallbackFetchGate _gate;
 
-    public BucketMediaFetcher(DataPaths paths, SafeDownloader downloader, BucketFileCommitter committer, IOptions<G4FBackendOptions> options, ILogger<BucketMediaFetcher> logger)
+    public BucketMediaFetcher(DataPaths paths, SafeDownloader downloader, BucketFileCommitter committer, FallbackFetchGate gate, ILogger<BucketMediaFetcher> logger)
     {
         _paths = paths;
         _downloader = downloader;
         _committer = committer;
+        _gate = gate;
         _logger = logger;
-        var limit = options.Value.Downloads.MaxConcurrentFetches;
-        _gate = new SemaphoreSlim(limit, limit);
     }
 
     /// <summary>
@@ -51,7 +48,7 @@ internal sealed partial class BucketMediaFetcher : IDisposable
             return false;
         }
 
-        if (!await _gate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        if (!await _gate.TryEnterAsync(cancellationToken).ConfigureAwait(false))
         {
             LogBusy(_logger, bucketId);
             return false;
@@ -66,8 +63,6 @@ internal sealed partial class BucketMediaFetcher : IDisposable
             _gate.Release();
         }
     }
-
-    public void Dispose() => _gate.Dispose();
 
     private async Task<bool> FetchUnderGateAsync(string bucketId, string name, string url, string host, string target, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Media;
 
@@ -7,21 +6,18 @@ namespace G4F.Backend.Media;
 /// The <c>?url=</c> fallback of <c>/media/{name}</c> (PROTOCOL 7.3, 14.4): a missing media file is fetched from the URL
 /// through the <see cref="SafeDownloader"/> (media required) and stored under its name, never redirected to.
 /// </summary>
-internal sealed partial class MediaUrlFallback : IDisposable
+internal sealed partial class MediaUrlFallback
 {
     private readonly MediaLibrary _library;
     private readonly ILogger<MediaUrlFallback> _logger;
 
-    // One server-wide gate (Downloads:MaxConcurrentFetches): every fetch holds a connection and a temporary file, and
-    // any client can ask for one.
-    private readonly SemaphoreSlim _gate;
+    private readonly FallbackFetchGate _gate;
 
-    public MediaUrlFallback(MediaLibrary library, IOptions<G4FBackendOptions> options, ILogger<MediaUrlFallback> logger)
+    public MediaUrlFallback(MediaLibrary library, FallbackFetchGate gate, ILogger<MediaUrlFallback> logger)
     {
         _library = library;
+        _gate = gate;
         _logger = logger;
-        var limit = options.Value.Downloads.MaxConcurrentFetches;
-        _gate = new SemaphoreSlim(limit, limit);
     }
 
     /// <summary>
@@ -48,7 +44,7 @@ internal sealed partial class MediaUrlFallback : IDisposable
             return false;
         }
 
-        if (!await _gate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        if (!await _gate.TryEnterAsync(cancellationToken).ConfigureAwait(false))
         {
             LogBusy(_logger);
             return false;
@@ -69,7 +65,6 @@ internal sealed partial class MediaUrlFallback : IDisposable
         }
     }
 
-    public void Dispose() => _gate.Dispose();
 
     // The host only: a query string may carry a token.
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetching media from {Host} failed: {Reason}")]
