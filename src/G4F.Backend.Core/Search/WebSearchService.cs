@@ -77,6 +77,11 @@ internal sealed partial class WebSearchService
             throw new WebSearchException("Web search is turned off on this server.");
         }
 
+        if (string.IsNullOrWhiteSpace(arguments.Query))
+        {
+            return new WebSearchResults([], 0);
+        }
+
         var engine = ResolveEngine(arguments.Engine, log);
         var key = new SearchCacheKey(engine.Name.ToUpperInvariant(), arguments.Query, arguments.MaxResults, arguments.MaxWords, arguments.AddText, arguments.Region);
         if (settings.EnableCache && await _cache.TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } cached)
