@@ -3,18 +3,19 @@ using G4F.Backend.Events;
 using G4F.Backend.Providers;
 using G4F.Backend.Search;
 using Microsoft.Extensions.DependencyInjection;
+using G4F.Backend.Testing;
 
 namespace G4F.Backend.Core.Tests.Search;
 
 /// <summary>The search step of a turn: which text is searched, what replaces it, when it is skipped or fails.</summary>
 public sealed class ConversationSearchTests : IAsyncLifetime
 {
-    private SearchServer _server = null!;
+    private FakeSearchEngine _server = null!;
     private FixedWebSearch _engine = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await SearchServer.StartAsync();
+        _server = await FakeSearchEngine.StartAsync();
         _engine = new FixedWebSearch("DuckDuckGo", new WebSearchHit("Page A", _server.MapPage("a", "<p>Page A text.</p>"), "snippet a"));
     }
 

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace G4F.Backend.Core.Tests.Search;
 
 /// <summary>Result pages of DuckDuckGo's HTML endpoint, in its real markup.</summary>
@@ -113,13 +111,7 @@ internal static class DuckDuckGoPages
         """;
 
     /// <summary>What DuckDuckGo answers when it found nothing.</summary>
-    public const string NoResults = """
-        <html><body><div id="links" class="results">
-          <div class="result results_links results_links_deep result--no-result">
-            <div class="no-results">No  results.</div>
-          </div>
-        </div></body></html>
-        """;
+    public const string NoResults = G4F.Backend.Testing.FakeSearchEngine.NoResultsHtml;
 
     /// <summary>DuckDuckGo's bot check page (status 202).</summary>
     public const string BotCheck = """
@@ -129,26 +121,4 @@ internal static class DuckDuckGoPages
           </form>
         </div></div></body></html>
         """;
-
-    /// <summary>A result page in DuckDuckGo's markup for the given results, behind uddg redirect links, after one ad.</summary>
-    public static string For(params (string Title, string Url, string Snippet)[] results)
-    {
-        var items = results.Select(r => $"""
-            <div class="result results_links results_links_deep web-result ">
-              <div class="links_main links_deep result__body">
-                <h2 class="result__title"><a rel="nofollow" class="result__a" href="//duckduckgo.com/l/?uddg={Uri.EscapeDataString(r.Url)}&amp;rut=abc">{WebUtility.HtmlEncode(r.Title)}</a></h2>
-                <a class="result__snippet" href="//duckduckgo.com/l/?uddg={Uri.EscapeDataString(r.Url)}&amp;rut=abc">{WebUtility.HtmlEncode(r.Snippet)}</a>
-              </div>
-            </div>
-            """);
-        return $"""
-            <html><body><div id="links" class="results">
-            <div class="result results_links results_links_deep result--ad ">
-              <h2 class="result__title"><a rel="nofollow" class="result__a" href="https://duckduckgo.com/y.js?ad_domain=ads.example&amp;u3=x">Sponsored</a></h2>
-              <a class="result__snippet" href="https://duckduckgo.com/y.js?ad_domain=ads.example">An ad.</a>
-            </div>
-            {string.Join("\n", items)}
-            </div></body></html>
-            """;
-    }
 }

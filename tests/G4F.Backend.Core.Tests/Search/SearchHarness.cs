@@ -6,15 +6,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using G4F.Backend.Testing;
 
 namespace G4F.Backend.Core.Tests.Search;
 
-/// <summary>The real DI wiring of web search against a <see cref="SearchServer"/>, with a controllable clock.</summary>
+/// <summary>The real DI wiring of web search against a <see cref="FakeSearchEngine"/>, with a controllable clock.</summary>
 internal sealed class SearchHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public SearchHarness(SearchServer server, Action<G4FBackendOptions>? configure = null, Action<IServiceCollection>? services = null)
+    public SearchHarness(FakeSearchEngine server, Action<G4FBackendOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "g4f-core-tests", Guid.NewGuid().ToString("N"));
         var collection = new ServiceCollection();

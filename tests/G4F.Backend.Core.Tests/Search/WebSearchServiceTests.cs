@@ -1,14 +1,15 @@
 using G4F.Backend.Search;
 using Microsoft.Extensions.DependencyInjection;
+using G4F.Backend.Testing;
 
 namespace G4F.Backend.Core.Tests.Search;
 
 /// <summary>A whole search against loopback fakes: engine, result pages through the safe downloader, word budget.</summary>
 public sealed class WebSearchServiceTests : IAsyncLifetime
 {
-    private SearchServer _server = null!;
+    private FakeSearchEngine _server = null!;
 
-    public async Task InitializeAsync() => _server = await SearchServer.StartAsync();
+    public async Task InitializeAsync() => _server = await FakeSearchEngine.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
