@@ -92,7 +92,7 @@ internal sealed partial class WebSearchService
 
         using var overall = new CancellationTokenSource(settings.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, overall.Token);
-        var hits = await FindAsync(engine, arguments, overall, linked.Token, cancellationToken).ConfigureAwait(false);
+        var hits = await FindAsync(engine, arguments, linked.Token, cancellationToken).ConfigureAwait(false);
         var pages = new PageText?[hits.Count];
         if (arguments.AddText && hits.Count > 0)
         {
@@ -176,14 +176,14 @@ internal sealed partial class WebSearchService
             : throw new WebSearchException($"The search engine '{configured}' is not registered on this server.");
     }
 
-    private async Task<List<WebSearchHit>> FindAsync(IWebSearch engine, WebSearchArguments arguments, CancellationTokenSource overall, CancellationToken token, CancellationToken callerToken)
+    private async Task<List<WebSearchHit>> FindAsync(IWebSearch engine, WebSearchArguments arguments, CancellationToken token, CancellationToken callerToken)
     {
         IReadOnlyList<WebSearchHit> hits;
         try
         {
             hits = await engine.SearchAsync(new WebSearchQuery(arguments.Query, arguments.MaxResults, arguments.Region), token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (overall.IsCancellationRequested && !callerToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!callerToken.IsCancellationRequested)
         {
             LogEngineFailed(_logger, engine.Name, "timeout");
             throw new WebSearchException($"{engine.Name} did not answer in time.", ex);
@@ -193,20 +193,20 @@ internal sealed partial class WebSearchService
             LogEngineFailed(_logger, engine.Name, ex.Message);
             throw;
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        catch (Exception ex) when ((ex is HttpRequestException or IOException) && !callerToken.IsCancellationRequested)
         {
             // The exception's message can name the engine's URL: only its kind is logged.
             LogEngineFailed(_logger, engine.Name, ex is HttpRequestException http ? $"{nameof(HttpRequestException)} ({http.HttpRequestError})" : ex.GetType().Name);
             throw new WebSearchException($"{engine.Name} could not be reached.", ex);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && !callerToken.IsCancellationRequested)
         {
             LogEngineError(_logger, engine.Name, ex);
             throw new WebSearchException($"{engine.Name} failed.", ex);
         }
 
         // A host's engine may return more, or links that are no web pages: neither may reach the prompt.
-        return [.. hits.Where(h => h is not null && IsWebPage(h.Url)).Take(arguments.MaxResults)];
+        return [.. (hits ?? []).Where(h => h is not null && IsWebPage(h.Url)).Take(arguments.MaxResults)];
     }
 
     private async Task<(PageText? Text, string? Note)> ReadPageAsync(WebSearchHit hit, WebSearchArguments arguments, CancellationToken token, CancellationToken callerToken)
@@ -226,8 +226,9 @@ internal sealed partial class WebSearchService
             LogPageSkipped(_logger, host, ex.Reason.ToString());
             return (null, $"{host}: {ex.Message}");
         }
-        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is OperationCanceledException or IOException or HttpRequestException) && !callerToken.IsCancellationRequested)
         {
+            // The downloader passes a broken read through as it is once the fetch was cancelled: that is the time limit too.
             LogPageSkipped(_logger, host, "timeout");
             return (null, $"{host}: the page took too long.");
         }

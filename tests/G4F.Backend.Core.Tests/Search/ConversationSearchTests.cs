@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
 using G4F.Backend.Search;
-using Microsoft.Extensions.DependencyInjection;
 using G4F.Backend.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace G4F.Backend.Core.Tests.Search;
 

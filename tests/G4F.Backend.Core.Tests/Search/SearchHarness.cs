@@ -2,11 +2,11 @@ using G4F.Backend.Core.Tests.Media;
 using G4F.Backend.Media;
 using G4F.Backend.Routing;
 using G4F.Backend.Search;
+using G4F.Backend.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using G4F.Backend.Testing;
 
 namespace G4F.Backend.Core.Tests.Search;
 

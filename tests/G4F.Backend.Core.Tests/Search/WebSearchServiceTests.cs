@@ -1,6 +1,6 @@
 using G4F.Backend.Search;
-using Microsoft.Extensions.DependencyInjection;
 using G4F.Backend.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace G4F.Backend.Core.Tests.Search;
 
