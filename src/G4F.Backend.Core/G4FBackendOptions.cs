@@ -1,6 +1,7 @@
 using G4F.Backend.Buckets;
 using G4F.Backend.Media;
 using G4F.Backend.Memory;
+using G4F.Backend.Search;
 using G4F.Backend.Sharing;
 using G4F.Backend.Speech;
 using G4F.Backend.Usage;
@@ -38,6 +39,9 @@ public sealed class G4FBackendOptions
 
     /// <summary>Speech synthesis aliases and default (<c>G4F:Speech</c>).</summary>
     public SpeechOptions Speech { get; set; } = new();
+
+    /// <summary>Web search for conversation prompts (<c>G4F:Search</c>).</summary>
+    public SearchOptions Search { get; set; } = new();
 
     /// <summary>Largest accepted cookie file (<c>upload_cookies</c>, <c>.json</c> or <c>.har</c>) in bytes; larger files get 413. Default 20 MiB.</summary>
     public long MaxCookieFileBytes { get; set; } = 20 * 1024 * 1024;

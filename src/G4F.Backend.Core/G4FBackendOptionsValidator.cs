@@ -75,6 +75,7 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
         }
 
         ValidateDownloads(failures, options.Downloads);
+        Search.SearchOptionsValidation.Validate(failures, options.Search, MaxTimer);
 
         if (!string.IsNullOrEmpty(options.LatestVersionUrl) && !IsHttpUrl(options.LatestVersionUrl))
         {

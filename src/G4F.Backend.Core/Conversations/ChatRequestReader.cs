@@ -54,6 +54,8 @@ internal static class ChatRequestReader
             DebugMode = fields.Boolean("debug_mode"),
             User = fields.String("user"),
             Ignored = fields.Strings("ignored"),
+            WebSearch = fields.WebSearch(),
+            ToolCalls = fields.NonEmptyArray("tool_calls"),
             ReadNotes = fields.Notes,
         };
         error = null;
@@ -106,6 +108,17 @@ internal static class ChatRequestReader
             null => [],
             JsonArray a => [.. a.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var s) ? s : null).OfType<string>()],
             _ => Ignore<IReadOnlyList<string>>(name, "is not an array of names") ?? [],
+        };
+
+        // true or "true" searches with the first line of the message, other text is the query; false, "" and "false" are off.
+        public string? WebSearch() => Present("web_search") switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<bool>(out var on) => on ? "true" : null,
+            JsonValue v when v.TryGetValue<string>(out var s) => string.IsNullOrWhiteSpace(s) || s.Trim().Equals("false", StringComparison.OrdinalIgnoreCase)
+                ? null
+                : s.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) ? "true" : s,
+            _ => Ignore<string>("web_search", "is not a boolean or a query"),
         };
 
         public JsonNode? Stop() => Present("stop") switch

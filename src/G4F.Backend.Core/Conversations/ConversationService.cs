@@ -4,6 +4,7 @@ using G4F.Backend.Buckets;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
+using G4F.Backend.Search;
 using G4F.Backend.Usage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,10 +26,12 @@ public sealed partial class ConversationService
     private readonly IUsageLog _usageLog;
     private readonly ILogger<ConversationService> _logger;
     private readonly BucketPartExpander _bucketParts;
+    private readonly ConversationSearch _search;
 
-    internal ConversationService(ProviderRouter router, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, IUsageLog usageLog, BucketPartExpander bucketParts, ILogger<ConversationService> logger)
+    internal ConversationService(ProviderRouter router, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, IUsageLog usageLog, BucketPartExpander bucketParts, ConversationSearch search, ILogger<ConversationService> logger)
     {
         _bucketParts = bucketParts;
+        _search = search;
         _router = router;
         _options = options;
         _timeProvider = timeProvider;
@@ -91,6 +94,11 @@ public sealed partial class ConversationService
         yield return new ProviderEvent(announced);
         yield return new ParametersEvent(Parameters(plan, request));
 
+        // Web search (PROTOCOL 3.8 items 2 and 4) after the first events, so the client sees the turn start while it runs.
+        var searched = failure is null ? await _search.ApplyAsync(request, log, cancellationToken).ConfigureAwait(false) : null;
+        request = searched?.Request ?? request;
+        failure ??= searched?.Failure;
+
         var usage = new UsageAccumulator();
         var lastModel = requestedModel;
         // The provider that actually answers (the router announces each one it tries): the usage record names it.
@@ -98,7 +106,8 @@ public sealed partial class ConversationService
         UsageEvent? sentUsage = null;
         // The estimate counts raw upstream text, before <think> blocks are split out, as the original does.
         var routed = CountAsync(_router.StreamAsync(plan, request, log, cancellationToken), usage, cancellationToken);
-        var events = ThinkTagSplitter.SplitAsync(routed, _timeProvider, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var split = ThinkTagSplitter.SplitAsync(routed, _timeProvider, cancellationToken);
+        var events = SearchSources.Insert(split, searched?.Sources, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (events.ConfigureAwait(false))
         {
             while (failure is null)

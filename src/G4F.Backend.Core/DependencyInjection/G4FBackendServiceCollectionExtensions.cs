@@ -7,6 +7,7 @@ using G4F.Backend.Media;
 using G4F.Backend.Memory;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
+using G4F.Backend.Search;
 using G4F.Backend.Sharing;
 using G4F.Backend.Speech;
 using G4F.Backend.Storage;
@@ -77,12 +78,14 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<SpeechSynthesizers>();
         services.TryAddSingleton<ProviderRouter>();
         services.TryAddSingleton<IUsageLog, FileUsageLog>();
+        SearchRegistrations.AddWebSearch(services);
         services.TryAddSingleton(sp => new ConversationService(
             sp.GetRequiredService<ProviderRouter>(),
             sp.GetRequiredService<IOptions<G4FBackendOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IUsageLog>(),
             sp.GetRequiredService<BucketPartExpander>(),
+            sp.GetRequiredService<ConversationSearch>(),
             sp.GetRequiredService<Logging.ILogger<ConversationService>>()));
         services.TryAddSingleton<PackageVersionService>();
         services.TryAddSingleton<IChatShareStore, FileSystemChatShareStore>();

@@ -63,6 +63,18 @@ public sealed record ChatRequest
     public IReadOnlyList<string> Ignored { get; init; } = [];
 
     /// <summary>
+    /// Web search for this turn (<c>web_search</c>): null = none; <c>"true"</c> = search with the first line of the last
+    /// message; any other text = the query. The results replace the last message's text.
+    /// </summary>
+    public string? WebSearch { get; init; }
+
+    /// <summary>
+    /// Server-side tool calls (<c>tool_calls</c>) run before the provider; a <c>search_tool</c> call searches with its
+    /// arguments. Never sent upstream.
+    /// </summary>
+    public JsonArray? ToolCalls { get; init; }
+
+    /// <summary>
     /// The origin (<c>scheme://host[:port]</c>) the request reached this server at; an absolute <c>image_url</c> with this
     /// origin and a <c>/files/...</c> path is read from local storage instead of being passed upstream.
     /// </summary>

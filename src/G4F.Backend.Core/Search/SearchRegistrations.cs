@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace G4F.Backend.Search;
+
+/// <summary>The web search services of <c>AddG4FBackend</c>.</summary>
+internal static class SearchRegistrations
+{
+    public static void AddWebSearch(IServiceCollection services)
+    {
+        SearchHttp.AddClient(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebSearch, DuckDuckGoSearch>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebSearch, SearxngSearch>());
+        services.TryAddSingleton<SearchCache>();
+        services.TryAddSingleton<WebSearchService>();
+        services.TryAddSingleton<ConversationSearch>();
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace G4F.Backend.Search;
+
+/// <summary>
+/// The arguments of a server-side <c>search_tool</c> call (PROTOCOL 3.1 <c>tool_calls</c>):
+/// <c>{"type":"function","function":{"name":"search_tool","arguments":{...}}}</c>, arguments as an object or a JSON string.
+/// Null values count as absent; a value of the wrong type is left out with a note, like the request's other fields.
+/// </summary>
+internal sealed record SearchToolCall
+{
+    /// <summary>The tool's name.</summary>
+    public const string ToolName = "search_tool";
+
+    public string? Query { get; init; }
+
+    public int? MaxResults { get; init; }
+
+    public int? MaxWords { get; init; }
+
+    public string? Backend { get; init; }
+
+    public bool? AddText { get; init; }
+
+    public double? TimeoutSeconds { get; init; }
+
+    public string? Region { get; init; }
+
+    /// <summary>The instructions; null means the default, empty means none.</summary>
+    public string? Instructions { get; init; }
+
+    /// <summary>Notes about arguments left out.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The first <c>search_tool</c> call of <paramref name="toolCalls"/>, or null when there is none.</summary>
+    public static JsonObject? Find(JsonArray? toolCalls) =>
+        toolCalls?.OfType<JsonObject>().FirstOrDefault(call =>
+            Text(call["type"]) == "function" && call["function"] is JsonObject function && Text(function["name"]) == ToolName);
+
+    /// <summary>Reads the call's arguments; false with a client-safe <paramref name="error"/> when they are not an object.</summary>
+    public static bool TryRead(JsonObject call, out SearchToolCall? arguments, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        arguments = null;
+        var node = call["function"]?["arguments"];
+        if (node is JsonValue value && value.TryGetValue<string>(out var json))
+        {
+            try
+            {
+                node = string.IsNullOrWhiteSpace(json) ? new JsonObject() : JsonNode.Parse(json);
+            }
+            catch (JsonException)
+            {
+                error = "Tool function arguments must be a dictionary or a json string";
+                return false;
+            }
+        }
+
+        if (node is not (null or JsonObject))
+        {
+            error = "Tool function arguments must be a dictionary or a json string";
+            return false;
+        }
+
+        var notes = new List<string>();
+        var fields = node as JsonObject ?? [];
+        arguments = new SearchToolCall
+        {
+            Query = String(fields, "query", notes),
+            MaxResults = (int?)Whole(fields, "max_results", notes),
+            MaxWords = (int?)Whole(fields, "max_words", notes),
+            Backend = String(fields, "backend", notes),
+            AddText = Boolean(fields, "add_text", notes),
+            TimeoutSeconds = Number(fields, "timeout", notes),
+            Region = String(fields, "region", notes),
+            Instructions = String(fields, "instructions", notes),
+            Notes = notes,
+        };
+        error = null;
+        return true;
+    }
+
+    private static JsonNode? Present(JsonObject fields, string name) =>
+        fields[name] is { } node && node.GetValueKind() != JsonValueKind.Null ? node : null;
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static string? String(JsonObject fields, string name, List<string> notes) => Present(fields, name) switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => Ignore<string>(name, "is not a string", notes),
+    };
+
+    private static bool? Boolean(JsonObject fields, string name, List<string> notes) => Present(fields, name) switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        JsonValue v when v.TryGetValue<string>(out var s) && bool.TryParse(s, out var parsed) => parsed,
+        _ => Ignore<bool?>(name, "is not a boolean", notes),
+    };
+
+    private static double? Number(JsonObject fields, string name, List<string> notes) => Present(fields, name) switch
+    {
+        null => null,
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number && double.IsFinite(v.GetValue<double>()) => v.GetValue<double>(),
+        JsonValue v when v.TryGetValue<string>(out var s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) => d,
+        _ => Ignore<double?>(name, "is not a number", notes),
+    };
+
+    private static long? Whole(JsonObject fields, string name, List<string> notes) =>
+        Number(fields, name, notes) is { } value
+            ? value == Math.Floor(value) && value is >= int.MinValue and <= int.MaxValue ? (long)value : Ignore<long?>(name, "is not a whole number", notes)
+            : null;
+
+    private static T? Ignore<T>(string name, string reason, List<string> notes)
+    {
+        notes.Add($"Ignored search_tool argument '{name}': it {reason}");
+        return default;
+    }
+}
