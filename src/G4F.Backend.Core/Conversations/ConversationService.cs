@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using G4F.Backend.Buckets;
 using G4F.Backend.Events;
+using G4F.Backend.Media;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
 using G4F.Backend.Usage;
@@ -25,10 +26,12 @@ public sealed partial class ConversationService
     private readonly IUsageLog _usageLog;
     private readonly ILogger<ConversationService> _logger;
     private readonly BucketPartExpander _bucketParts;
+    private readonly TurnMediaAttacher _turnMedia;
 
-    internal ConversationService(ProviderRouter router, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, IUsageLog usageLog, BucketPartExpander bucketParts, ILogger<ConversationService> logger)
+    internal ConversationService(ProviderRouter router, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, IUsageLog usageLog, BucketPartExpander bucketParts, TurnMediaAttacher turnMedia, ILogger<ConversationService> logger)
     {
         _bucketParts = bucketParts;
+        _turnMedia = turnMedia;
         _router = router;
         _options = options;
         _timeProvider = timeProvider;
@@ -81,6 +84,20 @@ public sealed partial class ConversationService
         if (expanded is not null && !ReferenceEquals(expanded, request.Messages))
         {
             request = request with { Messages = expanded };
+        }
+
+        if (failure is null && request.Media.Count > 0)
+        {
+            try
+            {
+                // After the bucket parts: their inline media have the first claim on the media budget.
+                var attached = await _turnMedia.AttachAsync(request.Messages, request.Media, request.ServerOrigin, log, cancellationToken).ConfigureAwait(false);
+                request = request with { Messages = attached };
+            }
+            catch (TurnMediaException ex)
+            {
+                failure = new ErrorEvent(TurnMediaException.ErrorName, ex.ProtocolMessage);
+            }
         }
 
         var requestedModel = request.Model;
