@@ -71,6 +71,12 @@ public sealed class G4FBackendOptions
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>
+    /// Most media one conversation request may attach (form <c>files</c> and <c>media_url</c>, or JSON <c>media</c>); more
+    /// get 400. Bounds the URLs one request makes the server check and fetch. Default 16.
+    /// </summary>
+    public int MaxAttachedMedia { get; set; } = 16;
+
+    /// <summary>
     /// NuGet flat-container index of the package whose newest version <c>/version</c> reports as
     /// <c>latest_version</c>; empty disables the lookup.
     /// </summary>

@@ -30,6 +30,11 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
             failures.Add("G4F:MaxRequestBodyBytes must be positive.");
         }
 
+        if (options.MaxAttachedMedia is < 0 or > 1000)
+        {
+            failures.Add("G4F:MaxAttachedMedia must be between 0 and 1000.");
+        }
+
         if (options.MaxCookieFileBytes is <= 0 or > 1024 * 1024 * 1024)
         {
             failures.Add("G4F:MaxCookieFileBytes must be between 1 and 1073741824.");

@@ -1,18 +1,26 @@
+using System.Buffers;
 using System.Text;
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.Media;
+using G4F.Backend.Providers;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace G4F.Backend.AspNetCore.Conversations;
 
 /// <summary>
-/// Reads the conversation request: a raw JSON body whatever its content type (as the original does), or
-/// a form with the JSON in its <c>json</c> field. Bodies over the limit are refused, never read whole.
+/// Reads the conversation request (PROTOCOL 3.1): a raw JSON body whatever its content type (as the original does), or
+/// a form with the JSON in its <c>json</c> field plus attached <c>files</c> and <c>media_url</c> fields. Bodies over
+/// the limit are refused, never read whole. Multipart parts are read one by one into memory, never into temporary
+/// files, so nothing is left on disk whatever the outcome.
 /// </summary>
 internal static class ConversationBodyReader
 {
-    public static async Task<BodyReadResult> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    private const string InvalidMultipart = "Invalid multipart body";
+
+    public static async Task<ConversationBody> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentType is { } contentType && contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
@@ -22,7 +30,7 @@ internal static class ConversationBodyReader
         var (bytes, error) = await RequestBody.ReadBytesAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
         if (error is { } refused)
         {
-            return refused;
+            return new ConversationBody(refused);
         }
 
         var parsed = RequestBody.ParseObject(bytes!.WrittenMemory);
@@ -31,49 +39,115 @@ internal static class ConversationBodyReader
             // A url-encoded form carries the JSON in its "json" field; curl -d sends raw JSON with this
             // content type too, which is why the raw body is tried first.
             var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(bytes.WrittenSpan));
-            return form.TryGetValue("json", out var json) && json.ToString() is { Length: > 0 } text
-                ? RequestBody.ParseObject(Encoding.UTF8.GetBytes(text))
-                : parsed;
+            if (form.TryGetValue("json", out var json) && json.ToString() is { Length: > 0 } text)
+            {
+                return new ConversationBody(RequestBody.ParseObject(Encoding.UTF8.GetBytes(text)), MediaUrls(form.GetValueOrDefault("media_url")));
+            }
         }
 
-        return parsed;
+        return new ConversationBody(parsed);
     }
 
-    private static async Task<BodyReadResult> ReadMultipartAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<ConversationBody> ReadMultipartAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
-            return BodyReadResult.TooLarge(maxBytes);
+            return new ConversationBody(BodyReadResult.TooLarge(maxBytes));
+        }
+
+        if (MultipartForm.Boundary(request.ContentType) is not { } boundary)
+        {
+            return new ConversationBody(BodyReadResult.Invalid(InvalidMultipart));
         }
 
         RequestBody.ApplyLimit(request, maxBytes);
-        var limit = (int)Math.Min(maxBytes, int.MaxValue);
-        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
-        {
-            MultipartBodyLengthLimit = maxBytes,
-            ValueLengthLimit = limit,
-            BufferBodyLengthLimit = maxBytes,
-        }));
-        IFormCollection form;
+        string? json = null;
+        var media = new List<ChatMedia>();
+        var notes = new List<string>();
+        var left = maxBytes;
         try
         {
-            form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+            var reader = MultipartForm.Reader(request, boundary);
+            while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
+            {
+                // Every part is read here, kept or not, so the limit counts the whole body.
+                var bytes = await ReadPartAsync(section.Body, left, cancellationToken).ConfigureAwait(false);
+                if (bytes is null)
+                {
+                    return new ConversationBody(BodyReadResult.TooLarge(maxBytes));
+                }
+
+                left -= bytes.Length;
+                var disposition = section.GetContentDispositionHeader();
+                switch (HeaderUtilities.RemoveQuotes(disposition?.Name ?? StringSegment.Empty).Value)
+                {
+                    case "json" when json is null:
+                        json = Encoding.UTF8.GetString(bytes);
+                        break;
+                    case "media_url" when Encoding.UTF8.GetString(bytes) is { Length: > 0 } url:
+                        media.Add(ChatMedia.FromUrl(url));
+                        break;
+                    case "files" when disposition is { } file && file.IsFileDisposition():
+                        AddFile(MultipartForm.ClientFileName(file), bytes, media, notes);
+                        break;
+                }
+            }
         }
         catch (BadHttpRequestException ex)
         {
-            return RequestBody.FromServerRefusal(ex, maxBytes);
+            return new ConversationBody(RequestBody.FromServerRefusal(ex, maxBytes));
         }
         catch (InvalidDataException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
-            return BodyReadResult.TooLarge(maxBytes);
+            return new ConversationBody(BodyReadResult.TooLarge(maxBytes));
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             // Malformed boundaries, or a body that ends in the middle of a part.
-            return BodyReadResult.Invalid("Invalid multipart body");
+            return new ConversationBody(BodyReadResult.Invalid(InvalidMultipart));
         }
 
-        var json = form["json"].ToString();
-        return string.IsNullOrEmpty(json) ? BodyReadResult.Invalid(RequestBody.InvalidJson) : RequestBody.ParseObject(Encoding.UTF8.GetBytes(json));
+        var body = string.IsNullOrEmpty(json) ? BodyReadResult.Invalid(RequestBody.InvalidJson) : RequestBody.ParseObject(Encoding.UTF8.GetBytes(json));
+        return new ConversationBody(body, media.Count > 0 ? media : null, notes);
+    }
+
+    // Only names with a media extension are used (PROTOCOL 3.1, 16.1); others are dropped, noted in the debug log.
+    private static void AddFile(string? clientName, byte[] bytes, List<ChatMedia> media, List<string> notes)
+    {
+        var name = Path.GetFileName(clientName ?? string.Empty);
+        if (name.Length > 0 && MediaTypes.IsMedia(name))
+        {
+            media.Add(ChatMedia.FromBytes(bytes, name));
+        }
+        else
+        {
+            notes.Add($"Dropped uploaded file '{G4F.Backend.Storage.SafeName.Sanitize(name)}': only files with a media extension are attached");
+        }
+    }
+
+    private static IReadOnlyList<ChatMedia>? MediaUrls(StringValues values)
+    {
+        var urls = values.Where(v => !string.IsNullOrEmpty(v)).Select(v => ChatMedia.FromUrl(v!)).ToList();
+        return urls.Count > 0 ? urls : null;
+    }
+
+    /// <summary>The part's bytes, or null when they exceed <paramref name="limit"/>.</summary>
+    private static async Task<byte[]?> ReadPartAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        while (true)
+        {
+            var read = await body.ReadAsync(buffer.GetMemory(16 * 1024), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return buffer.WrittenSpan.ToArray();
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                return null;
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.Conversations;
+using G4F.Backend.Media;
 using G4F.Backend.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,9 +14,10 @@ internal static class ConversationEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost("/conversation", async Task<IResult> (HttpContext context, ConversationService conversations, IOptions<G4FBackendOptions> options) =>
+        api.MapPost("/conversation", async Task<IResult> (HttpContext context, ConversationService conversations, TurnMediaAttacher media, IOptions<G4FBackendOptions> options) =>
         {
-            var read = await ConversationBodyReader.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            var body = await ConversationBodyReader.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            var read = body.Read;
             if (read.Body is null)
             {
                 return ErrorResults.Error(read.StatusCode, read.Error!);
@@ -26,10 +28,23 @@ internal static class ConversationEndpoints
                 return ErrorResults.BadRequest(error!);
             }
 
+            // Bucket and media URLs the client built from this server's own origin are read from disk, not fetched.
+            var origin = StoredMediaFile.Origin(context.Request);
+            request = request! with
+            {
+                ServerOrigin = origin,
+                Media = body.FormMedia ?? request.Media,
+                ReadNotes = body.Notes is { Count: > 0 } notes ? [.. request.ReadNotes, .. notes] : request.ReadNotes,
+            };
+
+            // PROTOCOL 3.3: after the JSON, before the provider lookup.
+            if (await media.CheckAsync(request.Media, origin, context.RequestAborted).ConfigureAwait(false) is { } refusal)
+            {
+                return ErrorResults.BadRequest(refusal);
+            }
+
             try
             {
-                // Bucket image URLs the client built from this server's own origin are read from disk, not fetched.
-                request = request! with { ServerOrigin = StoredMediaFile.Origin(context.Request) };
                 return new EventStreamResult(conversations.StreamAsync(request, context.RequestAborted));
             }
             catch (ProviderNotFoundException ex)

@@ -22,8 +22,9 @@ public sealed class BucketOptions
     public int MaxPromptChars { get; set; } = 200_000;
 
     /// <summary>
-    /// Most bytes of bucket media (images, wav, mp3) one conversation request may inline as base64 data, counted per
-    /// reference; parts beyond it are dropped with a note. Default 32 MiB.
+    /// Most bytes of media (images, wav, mp3) one conversation request may inline as base64 data: bucket media, counted per
+    /// reference, and media attached to the turn (<c>files</c>, <c>media_url</c>, <c>media</c>) after them; parts beyond
+    /// it are dropped with a note. Default 32 MiB.
     /// </summary>
     public long MaxPromptMediaBytes { get; set; } = 32L * 1024 * 1024;
 

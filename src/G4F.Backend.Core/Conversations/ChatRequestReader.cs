@@ -56,6 +56,7 @@ internal static class ChatRequestReader
             Ignored = fields.Strings("ignored"),
             WebSearch = fields.WebSearch(),
             ToolCalls = fields.NonEmptyArray("tool_calls"),
+            Media = fields.Media(),
             ReadNotes = fields.Notes,
         };
         error = null;
@@ -121,6 +122,40 @@ internal static class ChatRequestReader
             _ => Ignore<string>("web_search", "is not a boolean or a query"),
         };
 
+        /// <summary>
+        /// <c>media</c>: <c>[[data, filename], ...]</c>, data a data URI or URL, the name a string or null (a bare string
+        /// is taken as a pair without a name). A malformed entry is left out with a note; the others are kept.
+        /// </summary>
+        public IReadOnlyList<ChatMedia> Media()
+        {
+            switch (Present("media"))
+            {
+                case null:
+                    return [];
+                case JsonArray entries:
+                    var media = new List<ChatMedia>(entries.Count);
+                    for (var i = 0; i < entries.Count; i++)
+                    {
+                        var (data, name) = entries[i] switch
+                        {
+                            JsonArray { Count: 1 or 2 } pair => (AsString(pair[0]), pair.Count == 2 ? AsString(pair[1]) : null),
+                            var single => (AsString(single), null),
+                        };
+                        if (string.IsNullOrEmpty(data))
+                        {
+                            Ignore<object>($"media[{i}]", "is not a [data, filename] pair");
+                            continue;
+                        }
+
+                        media.Add(ChatMedia.FromUrl(data, name));
+                    }
+
+                    return media;
+                default:
+                    return Ignore<IReadOnlyList<ChatMedia>>("media", "is not an array of [data, filename] pairs") ?? [];
+            }
+        }
+
         public JsonNode? Stop() => Present("stop") switch
         {
             null => null,
@@ -174,6 +209,8 @@ internal static class ChatRequestReader
                     return (Ignore<string>("api_key", "is not a string or an object of strings"), null);
             }
         }
+
+        private static string? AsString(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
         private double? RawNumber(string name) => Present(name) switch
         {

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using G4F.Backend.Buckets;
 using G4F.Backend.Events;
+using G4F.Backend.Media;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
 using G4F.Backend.Search;
@@ -27,11 +28,13 @@ public sealed partial class ConversationService
     private readonly ILogger<ConversationService> _logger;
     private readonly BucketPartExpander _bucketParts;
     private readonly ConversationSearch _search;
+    private readonly TurnMediaAttacher _turnMedia;
 
-    internal ConversationService(ProviderRouter router, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, IUsageLog usageLog, BucketPartExpander bucketParts, ConversationSearch search, ILogger<ConversationService> logger)
+    internal ConversationService(ProviderRouter router, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, IUsageLog usageLog, BucketPartExpander bucketParts, ConversationSearch search, TurnMediaAttacher turnMedia, ILogger<ConversationService> logger)
     {
         _bucketParts = bucketParts;
         _search = search;
+        _turnMedia = turnMedia;
         _router = router;
         _options = options;
         _timeProvider = timeProvider;
@@ -98,6 +101,21 @@ public sealed partial class ConversationService
         var searched = failure is null ? await _search.ApplyAsync(request, log, cancellationToken).ConfigureAwait(false) : null;
         request = searched?.Request ?? request;
         failure ??= searched?.Failure;
+
+        if (failure is null && request.Media.Count > 0)
+        {
+            try
+            {
+                // After the bucket parts (their inline media have the first claim on the media budget) and after the
+                // search, which reads the last message as the text the client sent.
+                var attached = await _turnMedia.AttachAsync(request.Messages, request.Media, request.ServerOrigin, log, cancellationToken).ConfigureAwait(false);
+                request = request with { Messages = attached };
+            }
+            catch (TurnMediaException ex)
+            {
+                failure = new ErrorEvent(TurnMediaException.ErrorName, ex.ProtocolMessage);
+            }
+        }
 
         var usage = new UsageAccumulator();
         var lastModel = requestedModel;

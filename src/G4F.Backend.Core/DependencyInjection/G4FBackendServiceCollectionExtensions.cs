@@ -73,6 +73,8 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<MediaSearch>();
         services.TryAddSingleton<FallbackFetchGate>();
         services.TryAddSingleton<MediaUrlFallback>();
+        services.TryAddSingleton<TurnMediaLoader>();
+        services.TryAddSingleton<TurnMediaAttacher>();
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<SpeechSynthesizers>();
@@ -86,6 +88,7 @@ public static class G4FBackendServiceCollectionExtensions
             sp.GetRequiredService<IUsageLog>(),
             sp.GetRequiredService<BucketPartExpander>(),
             sp.GetRequiredService<ConversationSearch>(),
+            sp.GetRequiredService<TurnMediaAttacher>(),
             sp.GetRequiredService<Logging.ILogger<ConversationService>>()));
         services.TryAddSingleton<PackageVersionService>();
         services.TryAddSingleton<IChatShareStore, FileSystemChatShareStore>();

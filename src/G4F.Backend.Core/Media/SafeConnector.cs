@@ -63,6 +63,35 @@ internal sealed class SafeConnector(IHostResolver resolver, AddressPolicy policy
         throw new DownloadException(DownloadFailure.Network, "The host could not be reached.", last!);
     }
 
+    /// <summary>
+    /// Whether <paramref name="host"/> (a name or an address literal) resolves, within the download timeout, to addresses
+    /// that are all allowed: the check of a <c>media_url</c> before the stream. A name that does not resolve is not
+    /// allowed. The download itself checks again when it connects.
+    /// </summary>
+    internal async Task<bool> IsHostAllowedAsync(string host, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(options.Value.Downloads.Timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            var addresses = await ResolveAsync(host, linked.Token).ConfigureAwait(false);
+            return addresses.Length > 0 && addresses.All(policy.IsAllowed);
+        }
+        catch (DownloadException)
+        {
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            // Not a name the resolver accepts (too long, bad characters).
+            return false;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     private static async ValueTask<Stream> ConnectSocketAsync(IPAddress address, int port, CancellationToken cancellationToken)
     {
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -75,6 +75,12 @@ public sealed record ChatRequest
     public JsonArray? ToolCalls { get; init; }
 
     /// <summary>
+    /// Media attached to this turn (form <c>files</c> and <c>media_url</c>, or JSON <c>media</c>); they become parts of
+    /// the last user message.
+    /// </summary>
+    public IReadOnlyList<ChatMedia> Media { get; init; } = [];
+
+    /// <summary>
     /// The origin (<c>scheme://host[:port]</c>) the request reached this server at; an absolute <c>image_url</c> with this
     /// origin and a <c>/files/...</c> path is read from local storage instead of being passed upstream.
     /// </summary>
