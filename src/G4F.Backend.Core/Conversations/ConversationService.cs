@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using G4F.Backend.Buckets;
 using G4F.Backend.Events;
+using G4F.Backend.Media;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
 using G4F.Backend.Usage;
@@ -25,10 +26,12 @@ public sealed partial class ConversationService
     private readonly IUsageLog _usageLog;
     private readonly ILogger<ConversationService> _logger;
     private readonly BucketPartExpander _bucketParts;
+    private readonly MediaDownloadStep _media;
 
-    internal ConversationService(ProviderRouter router, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, IUsageLog usageLog, BucketPartExpander bucketParts, ILogger<ConversationService> logger)
+    internal ConversationService(ProviderRouter router, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, IUsageLog usageLog, BucketPartExpander bucketParts, MediaDownloadStep media, ILogger<ConversationService> logger)
     {
         _bucketParts = bucketParts;
+        _media = media;
         _router = router;
         _options = options;
         _timeProvider = timeProvider;
@@ -98,7 +101,8 @@ public sealed partial class ConversationService
         UsageEvent? sentUsage = null;
         // The estimate counts raw upstream text, before <think> blocks are split out, as the original does.
         var routed = CountAsync(_router.StreamAsync(plan, request, log, cancellationToken), usage, cancellationToken);
-        var events = ThinkTagSplitter.SplitAsync(routed, _timeProvider, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var split = ThinkTagSplitter.SplitAsync(routed, _timeProvider, cancellationToken);
+        var events = _media.ApplyAsync(split, request, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (events.ConfigureAwait(false))
         {
             while (failure is null)

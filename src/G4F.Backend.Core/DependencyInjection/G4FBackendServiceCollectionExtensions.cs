@@ -72,6 +72,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<MediaSearch>();
         services.TryAddSingleton<FallbackFetchGate>();
         services.TryAddSingleton<MediaUrlFallback>();
+        services.TryAddSingleton<MediaDownloadStep>();
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<SpeechSynthesizers>();
@@ -83,6 +84,7 @@ public static class G4FBackendServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IUsageLog>(),
             sp.GetRequiredService<BucketPartExpander>(),
+            sp.GetRequiredService<MediaDownloadStep>(),
             sp.GetRequiredService<Logging.ILogger<ConversationService>>()));
         services.TryAddSingleton<PackageVersionService>();
         services.TryAddSingleton<IChatShareStore, FileSystemChatShareStore>();
