@@ -11,8 +11,6 @@ namespace G4F.Backend.AspNetCore.Conversations;
 /// <summary><c>POST /conversation</c> (PROTOCOL 3): checks before the stream, then the event stream.</summary>
 internal static class ConversationEndpoints
 {
-    private const string ConversationSuffix = "/backend-api/v2/conversation";
-
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapPost("/conversation", async Task<IResult> (HttpContext context, ConversationService conversations, IOptions<G4FBackendOptions> options) =>
@@ -30,8 +28,13 @@ internal static class ConversationEndpoints
 
             try
             {
-                // Bucket image URLs the client built from this server's own origin are read from disk, not fetched.
-                request = request! with { ServerOrigin = StoredMediaFile.Origin(context.Request), MediaBase = MediaBase(context.Request) };
+                // Bucket image URLs the client built from this server's own origin are read from disk, not fetched;
+                // the media URLs of the events carry the mount prefix.
+                request = request! with
+                {
+                    ServerOrigin = StoredMediaFile.Origin(context.Request),
+                    MediaBase = MountPath.Of(context.Request, "/backend-api/v2/conversation"),
+                };
                 return new EventStreamResult(conversations.StreamAsync(request, context.RequestAborted));
             }
             catch (ProviderNotFoundException ex)
@@ -40,15 +43,5 @@ internal static class ConversationEndpoints
             }
         }).DisableAntiforgery();
         api.MapMethodNotAllowed("/conversation", HttpMethods.Post);
-    }
-
-    /// <summary>
-    /// Where this server's <c>/media/...</c> routes are mounted (PROTOCOL 1.1): the host's path base and the
-    /// <c>MapG4FBackend</c> prefix, i.e. the request path without its <c>/backend-api/v2/conversation</c>.
-    /// </summary>
-    internal static string MediaBase(HttpRequest request)
-    {
-        var path = (request.PathBase + request.Path).ToUriComponent().TrimEnd('/');
-        return path.EndsWith(ConversationSuffix, StringComparison.OrdinalIgnoreCase) ? path[..^ConversationSuffix.Length] : string.Empty;
     }
 }

@@ -15,6 +15,25 @@ internal static class MediaUrls
         source is null ? $"{mediaBase}/{route}/{EscapeName(name)}" : $"{mediaBase}/{route}/{EscapeName(name)}?url={QuoteSource(source)}";
 
     /// <summary>
+    /// The stored file name a <c>&lt;mediaBase&gt;/media/&lt;name&gt;[?url=...]</c> URL names (unescaped, not checked: resolve
+    /// it with <see cref="MediaLibrary.PathOf"/>); null for any other URL, a remote one included.
+    /// </summary>
+    public static string? NameOf(string url, string mediaBase)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(mediaBase);
+        var prefix = $"{mediaBase}/media/";
+        if (!url.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var end = url.AsSpan(prefix.Length).IndexOfAny('?', '#');
+        var segment = end < 0 ? url[prefix.Length..] : url.Substring(prefix.Length, end);
+        return segment.Length == 0 || segment.Contains('/', StringComparison.Ordinal) ? null : Uri.UnescapeDataString(segment);
+    }
+
+    /// <summary>
     /// A stored name as a path segment. Names hold only letters, digits and <c>_.,+-</c> (1.6): only non-ASCII letters
     /// need escaping, and <c>+</c> and <c>,</c> stay readable.
     /// </summary>

@@ -50,4 +50,15 @@ public sealed class MediaMarkupTests
     public void Local_urls_escape_non_ascii_names_and_keep_plus_and_comma_readable() =>
         MediaUrls.Local("/g4f", "media", "1_flux+füchse,2_0123456789abcdef.png", "https://x/a.png")
             .Should().Be("/g4f/media/1_flux+f%C3%BCchse,2_0123456789abcdef.png?url=https%3A//x/a.png");
+
+    [Theory]
+    [InlineData("/media/1_f%C3%BCchse_0123456789abcdef.png?url=https%3A//x/a.png", "", "1_füchse_0123456789abcdef.png")]
+    [InlineData("/g4f/media/1_fox_0123456789abcdef.png", "/g4f", "1_fox_0123456789abcdef.png")]
+    [InlineData("/media/1_fox_0123456789abcdef.png", "/g4f", null)]
+    [InlineData("https://x.example/media/a.png", "", null)]
+    [InlineData("/thumbnail/a.png", "", null)]
+    [InlineData("/media/", "", null)]
+    [InlineData("/media/a/b.png", "", null)]
+    public void The_stored_name_is_read_back_from_a_local_media_url(string url, string mediaBase, string? name) =>
+        MediaUrls.NameOf(url, mediaBase).Should().Be(name);
 }
