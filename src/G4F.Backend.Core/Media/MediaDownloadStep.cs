@@ -85,7 +85,7 @@ internal sealed partial class MediaDownloadStep(MediaLibrary library, ILogger<Me
             return media with { Content = MediaMarkup.Videos(urls), Urls = urls, Alt = alt };
         }
 
-        var size = first is null ? null : await library.ImageSizeAsync(first, cancellationToken).ConfigureAwait(false);
+        var size = first is null ? null : await SizeOfAsync(first, cancellationToken).ConfigureAwait(false);
         var content = size is { } known
             ? MediaMarkup.ImageAnchors([.. links.Select(l => (l.Url, l.Thumbnail))], alt, known)
             : MediaMarkup.ImageMarkdown(urls, alt);
@@ -111,7 +111,7 @@ internal sealed partial class MediaDownloadStep(MediaLibrary library, ILogger<Me
 
     private async Task<StoredMediaLink> StoreAsync(string source, MediaDownloadContext context, string? alt, CancellationToken cancellationToken)
     {
-        if (source.StartsWith('/'))
+        if (string.IsNullOrEmpty(source) || source.StartsWith('/'))
         {
             // Already this server's (or a path the client resolves): nothing to fetch.
             return Kept(source, context.MediaBase);
@@ -144,9 +144,24 @@ internal sealed partial class MediaDownloadStep(MediaLibrary library, ILogger<Me
         return Kept(source, context.MediaBase);
     }
 
-    // A kept local /media/ URL still has a thumbnail route; anything else shows itself.
-    private static StoredMediaLink Kept(string url, string mediaBase)
+    // Without a size the images are shown as markdown: a thumbnail that cannot be written must not fail the turn.
+    private async Task<ImageSize?> SizeOfAsync(string name, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await library.ImageSizeAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogThumbnailFailed(logger, ex);
+            return null;
+        }
+    }
+
+    // A kept local /media/ URL still has a thumbnail route; anything else shows itself.
+    private static StoredMediaLink Kept(string? url, string mediaBase)
+    {
+        url ??= string.Empty;
         var media = $"{mediaBase}/{MediaRoute}/";
         var thumbnail = url.StartsWith(media, StringComparison.Ordinal) ? $"{mediaBase}/{ThumbnailRoute}/{url[media.Length..]}" : url;
         return new StoredMediaLink(url, thumbnail, null);
@@ -160,6 +175,9 @@ internal sealed partial class MediaDownloadStep(MediaLibrary library, ILogger<Me
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storing media from {Host} failed ({Reason}); the remote URL is kept")]
     private static partial void LogStoreFailed(ILogger logger, string host, DownloadFailure reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing the thumbnail of a stored image failed; the images are shown as markdown")]
+    private static partial void LogThumbnailFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing media from {Host} in the media folder failed; the remote URL is kept")]
     private static partial void LogStorageFailed(ILogger logger, string host, Exception exception);
