@@ -104,6 +104,7 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
                 failures.Add($"{key}:BaseUrl must be an absolute http or https URL, not '{provider.BaseUrl}'.");
             }
 
+            ValidateImageSizes(failures, key, provider.ImageSizes);
             InRange(failures, $"{key}:Timeouts:Connect", provider.Timeouts.Connect, MaxTimer);
             InRange(failures, $"{key}:Timeouts:FirstByte", provider.Timeouts.FirstByte, MaxTimer);
             InRange(failures, $"{key}:Timeouts:Idle", provider.Timeouts.Idle, MaxTimer);
@@ -141,6 +142,23 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
         if (buckets.MaxRequestBytes > long.MaxValue / 2)
         {
             failures.Add("G4F:Buckets:MaxRequestBytes is too large.");
+        }
+    }
+
+    private static void ValidateImageSizes(List<string> failures, string key, ImageSizeOptions? sizes)
+    {
+        if (sizes is null)
+        {
+            failures.Add($"{key}:ImageSizes must not be null.");
+            return;
+        }
+
+        foreach (var (shape, size) in (ReadOnlySpan<(string, string?)>)[("Square", sizes.Square), ("Landscape", sizes.Landscape), ("Portrait", sizes.Portrait)])
+        {
+            if (!string.IsNullOrEmpty(size) && !Providers.ImageSizeMapping.IsValidSize(size))
+            {
+                failures.Add($"{key}:ImageSizes:{shape} must be empty, 'auto' or WIDTHxHEIGHT such as 1024x1024, not '{size}'.");
+            }
         }
     }
 

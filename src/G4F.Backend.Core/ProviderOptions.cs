@@ -40,8 +40,14 @@ public sealed class ProviderOptions
     /// <summary>The model used when a request names none.</summary>
     public string? DefaultModel { get; set; }
 
-    /// <summary>Models that generate images.</summary>
+    /// <summary>
+    /// Models that generate images. An OpenAI-compatible provider asks <c>POST {BaseUrl}/images/generations</c> for
+    /// them instead of chatting.
+    /// </summary>
     public IList<string> ImageModels { get; } = [];
+
+    /// <summary>The image <c>size</c> per aspect-ratio shape for the <see cref="ImageModels"/> of an OpenAI-compatible provider.</summary>
+    public ImageSizeOptions ImageSizes { get; set; } = new();
 
     /// <summary>Models that accept images.</summary>
     public IList<string> VisionModels { get; } = [];

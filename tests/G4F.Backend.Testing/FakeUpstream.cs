@@ -6,7 +6,8 @@ namespace G4F.Backend.Testing;
 /// <summary>
 /// A fake LLM upstream on real Kestrel at <c>http://127.0.0.1:&lt;free port&gt;</c>, speaking both the
 /// OpenAI dialect (<c>POST /v1/chat/completions</c>, <c>GET /v1/models</c>) and the Ollama dialect
-/// (<c>POST /api/chat</c>, <c>GET /api/tags</c>). Every request is recorded before it is answered.
+/// (<c>POST /api/chat</c>, <c>GET /api/tags</c>), plus OpenAI speech (<c>/audio/speech</c>) and image generation
+/// (<c>/images/generations</c>). Every request is recorded before it is answered.
 /// </summary>
 /// <remarks>
 /// Any path ending in <c>/chat/completions</c> or <c>/models</c> is served in the OpenAI dialect, so a
@@ -162,6 +163,10 @@ public sealed partial class FakeUpstream : IAsyncDisposable
         else if (isPost && path.EndsWith("/audio/speech", StringComparison.Ordinal))
         {
             await SpeechAsync(context, token);
+        }
+        else if (isPost && path.EndsWith("/images/generations", StringComparison.Ordinal))
+        {
+            await ImagesAsync(context, token);
         }
         else if (isPost && path == "/api/chat")
         {

@@ -28,11 +28,13 @@ internal static class ConversationEndpoints
                 return ErrorResults.BadRequest(error!);
             }
 
-            // Bucket and media URLs the client built from this server's own origin are read from disk, not fetched.
+            // Bucket and media URLs the client built from this server's own origin are read from disk, not fetched;
+            // the media URLs of the events carry the mount prefix.
             var origin = StoredMediaFile.Origin(context.Request);
             request = request! with
             {
                 ServerOrigin = origin,
+                MediaBase = MountPath.Of(context.Request, "/backend-api/v2/conversation"),
                 Media = body.FormMedia ?? request.Media,
                 ReadNotes = body.Notes is { Count: > 0 } notes ? [.. request.ReadNotes, .. notes] : request.ReadNotes,
             };

@@ -44,7 +44,7 @@ internal static class MediaSearchEndpoints
 
             var random = query["random"].ToString();
             var file = random.Length > 0 ? MediaSearch.Pick(matches, random) : matches[skip];
-            return Results.Redirect($"{MountPrefix(context)}/media/{Escape(file)}");
+            return Results.Redirect(MediaUrls.Local(MountPrefix(context), "media", file, source: null));
         });
 
         group.MapMethodNotAllowed(Pattern, HttpMethods.Get);
@@ -65,8 +65,4 @@ internal static class MediaSearchEndpoints
         end = end > 0 ? path.LastIndexOf('/', end - 1) : -1;
         return context.Request.PathBase.Value + (end > 0 ? path[..end] : string.Empty);
     }
-
-    // Stored names hold only letters, digits and "_.,+-": only non-ASCII letters need escaping; "+" stays readable.
-    private static string Escape(string file) =>
-        Uri.EscapeDataString(file).Replace("%2B", "+", StringComparison.Ordinal).Replace("%2C", ",", StringComparison.Ordinal);
 }

@@ -57,6 +57,10 @@ internal static class ChatRequestReader
             WebSearch = fields.WebSearch(),
             ToolCalls = fields.NonEmptyArray("tool_calls"),
             Media = fields.Media(),
+            DownloadMedia = fields.Boolean("download_media", defaultValue: true),
+            AspectRatio = fields.NonEmptyString("aspect_ratio"),
+            Resolution = fields.NonEmptyString("resolution"),
+            Prompt = fields.NonEmptyString("prompt"),
             ReadNotes = fields.Notes,
         };
         error = null;
@@ -86,6 +90,19 @@ internal static class ChatRequestReader
             JsonValue v when v.TryGetValue<string>(out var s) => string.Equals(s, "true", StringComparison.OrdinalIgnoreCase),
             _ => Ignore<bool>(name, "is not a boolean"),
         };
+
+        /// <summary>A flag that is on unless the client turns it off: only <c>false</c> (or <c>"false"</c>) does.</summary>
+        public bool Boolean(string name, bool defaultValue) => Present(name) switch
+        {
+            null => defaultValue,
+            JsonValue v when v.TryGetValue<bool>(out var b) => b,
+            JsonValue v when v.TryGetValue<string>(out var s) && bool.TryParse(s.Trim(), out var b) => b,
+            JsonValue v when v.TryGetValue<string>(out var s) && string.IsNullOrWhiteSpace(s) => defaultValue,
+            _ => Ignore<bool?>(name, "is not a boolean") ?? defaultValue,
+        };
+
+        /// <summary>A string whose empty value (a cleared settings box) means absent.</summary>
+        public string? NonEmptyString(string name) => String(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
 
         public JsonObject? Object(string name) => Present(name) switch
         {

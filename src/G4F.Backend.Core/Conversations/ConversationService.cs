@@ -29,12 +29,14 @@ public sealed partial class ConversationService
     private readonly BucketPartExpander _bucketParts;
     private readonly ConversationSearch _search;
     private readonly TurnMediaAttacher _turnMedia;
+    private readonly MediaDownloadStep _media;
 
-    internal ConversationService(ProviderRouter router, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, IUsageLog usageLog, BucketPartExpander bucketParts, ConversationSearch search, TurnMediaAttacher turnMedia, ILogger<ConversationService> logger)
+    internal ConversationService(ProviderRouter router, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, IUsageLog usageLog, BucketPartExpander bucketParts, ConversationSearch search, TurnMediaAttacher turnMedia, MediaDownloadStep media, ILogger<ConversationService> logger)
     {
         _bucketParts = bucketParts;
         _search = search;
         _turnMedia = turnMedia;
+        _media = media;
         _router = router;
         _options = options;
         _timeProvider = timeProvider;
@@ -125,7 +127,8 @@ public sealed partial class ConversationService
         // The estimate counts raw upstream text, before <think> blocks are split out, as the original does.
         var routed = CountAsync(_router.StreamAsync(plan, request, log, cancellationToken), usage, cancellationToken);
         var split = ThinkTagSplitter.SplitAsync(routed, _timeProvider, cancellationToken);
-        var events = SearchSources.Insert(split, searched?.Sources, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var media = _media.ApplyAsync(split, request, cancellationToken);
+        var events = SearchSources.Insert(media, searched?.Sources, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (events.ConfigureAwait(false))
         {
             while (failure is null)

@@ -75,6 +75,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<MediaUrlFallback>();
         services.TryAddSingleton<TurnMediaLoader>();
         services.TryAddSingleton<TurnMediaAttacher>();
+        services.TryAddSingleton<MediaDownloadStep>();
         services.TryAddSingleton<ProviderRegistry>();
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<SpeechSynthesizers>();
@@ -89,6 +90,7 @@ public static class G4FBackendServiceCollectionExtensions
             sp.GetRequiredService<BucketPartExpander>(),
             sp.GetRequiredService<ConversationSearch>(),
             sp.GetRequiredService<TurnMediaAttacher>(),
+            sp.GetRequiredService<MediaDownloadStep>(),
             sp.GetRequiredService<Logging.ILogger<ConversationService>>()));
         services.TryAddSingleton<PackageVersionService>();
         services.TryAddSingleton<IChatShareStore, FileSystemChatShareStore>();

@@ -153,6 +153,22 @@ internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, B
         return File.Exists(thumbnail) ? thumbnail : null;
     }
 
+    /// <summary>
+    /// The size of the stored image named <paramref name="name"/>, writing its thumbnail on the way so the first
+    /// <c>/thumbnail/</c> request finds it; null when the file is missing or is not an image that decodes.
+    /// </summary>
+    public async Task<ImageSize?> ImageSizeAsync(string name, CancellationToken cancellationToken)
+    {
+        var path = PathOf(name);
+        if (path is null || !MediaTypes.IsImage(path) || !File.Exists(path))
+        {
+            return null;
+        }
+
+        var thumbnail = Path.Combine(paths.Folder(Folder, Thumbnails), Path.GetFileName(path));
+        return await thumbnails.CreateAsync(path, thumbnail, cancellationToken).ConfigureAwait(false);
+    }
+
     private static string? ExtensionOfUrl(Uri url)
     {
         var extension = Path.GetExtension(url.AbsolutePath);

@@ -81,6 +81,34 @@ public sealed record ChatRequest
     public IReadOnlyList<ChatMedia> Media { get; init; } = [];
 
     /// <summary>
+    /// Whether media the provider answers with are copied into the media folder and their URLs rewritten to this
+    /// server's <c>/media/...</c> (PROTOCOL 7.2, <c>download_media</c>). Default true; false passes the provider's
+    /// own rendering (remote URLs) through.
+    /// </summary>
+    public bool DownloadMedia { get; init; } = true;
+
+    /// <summary>
+    /// The aspect ratio for image and video models, e.g. <c>16:9</c> (<c>aspect_ratio</c>): it picks the image size
+    /// of an OpenAI-compatible image model and tags stored media file names.
+    /// </summary>
+    public string? AspectRatio { get; init; }
+
+    /// <summary>The resolution the client chose (<c>resolution</c>); a tag in stored media file names.</summary>
+    public string? Resolution { get; init; }
+
+    /// <summary>
+    /// The raw prompt for image and video models (<c>prompt</c>); when null the last user message is the prompt.
+    /// Also the alt text of stored media.
+    /// </summary>
+    public string? Prompt { get; init; }
+
+    /// <summary>
+    /// The path prefix under which this server's <c>/media/...</c> and <c>/thumbnail/...</c> routes are mounted
+    /// (<c>""</c> at the root, <c>"/g4f"</c> under a prefix), already URL-escaped; rewritten media URLs start with it.
+    /// </summary>
+    internal string MediaBase { get; init; } = string.Empty;
+
+    /// <summary>
     /// The origin (<c>scheme://host[:port]</c>) the request reached this server at; an absolute <c>image_url</c> with this
     /// origin and a <c>/files/...</c> path is read from local storage instead of being passed upstream.
     /// </summary>

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using G4F.Backend.Events;
+using G4F.Backend.Media;
 using Microsoft.Extensions.Logging;
 
 namespace G4F.Backend.Providers;
@@ -9,6 +10,7 @@ namespace G4F.Backend.Providers;
 /// <summary>
 /// An OpenAI chat-completions upstream: <c>POST {BaseUrl}/chat/completions</c> streamed as SSE, models
 /// from <c>GET {BaseUrl}/models</c>. Each upstream chunk becomes its events as soon as it arrives.
+/// The provider's image models answer through <see cref="OpenAIImageGenerator"/> instead: one media event and <c>finish</c>.
 /// </summary>
 internal sealed class OpenAICompatibleProvider : IChatProvider
 {
@@ -18,6 +20,7 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
     private readonly ProviderOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly UpstreamTransport _transport;
+    private readonly OpenAIImageGenerator _images;
     private readonly Uri _chatUrl;
     private readonly Uri _modelsUrl;
 
@@ -39,6 +42,7 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
         _options = options;
         _timeProvider = timeProvider;
         _transport = new UpstreamTransport(name, httpClientFactory, logger);
+        _images = new OpenAIImageGenerator(name, options, _transport, timeProvider);
     }
 
     public ProviderDescriptor Descriptor { get; }
@@ -60,6 +64,16 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
         // The router already chose the key for this provider; only a request without one falls back to ours.
         var apiKey = request.ApiKey ?? _options.ApiKey;
         var model = string.IsNullOrEmpty(request.Model) ? Descriptor.DefaultModel : request.Model;
+        if (_images.Serves(model))
+        {
+            var prompt = MediaPrompt.Of(request)
+                ?? throw _transport.Fail(new ProviderException("ResponseError", $"{Descriptor.Name} needs a prompt for {model}: the last user message has no text"));
+            var images = await _images.GenerateAsync(model!, prompt, request.AspectRatio, apiKey, cancellationToken).ConfigureAwait(false);
+            yield return MediaEvents.Images(images, prompt);
+            yield return new FinishEvent(new FinishReason("stop"));
+            yield break;
+        }
+
         using var timeouts = new UpstreamTimeouts(_options.Timeouts, _timeProvider, cancellationToken);
         using var httpRequest = new HttpRequestMessage(HttpMethod.Post, _chatUrl) { Content = OpenAIRequestWriter.Create(request, model) };
         httpRequest.Headers.Accept.Add(EventStream);

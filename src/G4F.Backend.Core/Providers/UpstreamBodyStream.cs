@@ -28,24 +28,26 @@ internal sealed class UpstreamBodyStream : ReadOnlyWrapperStream
     private readonly UpstreamTimeouts _timeouts;
     private readonly string _providerName;
     private readonly bool _isDocument;
+    private readonly int _maxDocumentBytes;
     private long _lineBytes;
     private long _totalBytes;
 
-    private UpstreamBodyStream(Stream inner, UpstreamTimeouts timeouts, string providerName, bool isDocument)
+    private UpstreamBodyStream(Stream inner, UpstreamTimeouts timeouts, string providerName, bool isDocument, int maxDocumentBytes = MaxDocumentBytes)
         : base(inner)
     {
         _timeouts = timeouts;
         _providerName = providerName;
         _isDocument = isDocument;
+        _maxDocumentBytes = maxDocumentBytes;
     }
 
     /// <summary>A streamed body (SSE, NDJSON): each line at most <see cref="MaxLineBytes"/>, any number of lines.</summary>
     public static UpstreamBodyStream ForLines(Stream inner, UpstreamTimeouts timeouts, string providerName) =>
         new(inner, timeouts, providerName, isDocument: false);
 
-    /// <summary>A body read as one document: at most <see cref="MaxDocumentBytes"/> in all.</summary>
-    public static UpstreamBodyStream ForDocument(Stream inner, UpstreamTimeouts timeouts, string providerName) =>
-        new(inner, timeouts, providerName, isDocument: true);
+    /// <summary>A body read as one document: at most <paramref name="maxBytes"/> (by default <see cref="MaxDocumentBytes"/>) in all.</summary>
+    public static UpstreamBodyStream ForDocument(Stream inner, UpstreamTimeouts timeouts, string providerName, int maxBytes = MaxDocumentBytes) =>
+        new(inner, timeouts, providerName, isDocument: true, maxBytes);
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -75,9 +77,9 @@ internal sealed class UpstreamBodyStream : ReadOnlyWrapperStream
         if (_isDocument)
         {
             _totalBytes += bytes.Length;
-            if (_totalBytes > MaxDocumentBytes)
+            if (_totalBytes > _maxDocumentBytes)
             {
-                throw new ProviderException("ResponseError", $"{_providerName} sent a response larger than {MaxDocumentBytes / (1024 * 1024)} MiB");
+                throw new ProviderException("ResponseError", $"{_providerName} sent a response larger than {_maxDocumentBytes / (1024 * 1024)} MiB");
             }
 
             return;

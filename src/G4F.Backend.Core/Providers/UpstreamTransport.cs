@@ -103,10 +103,19 @@ internal sealed class UpstreamTransport(string providerName, IHttpClientFactory 
         Authorize(request, apiKey);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await SendAsync(request, apiKey, timeouts, caller).ConfigureAwait(false);
+        return await ReadJsonAsync(response, timeouts, caller).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the body of a successful <paramref name="response"/> as one JSON document of at most
+    /// <paramref name="maxBytes"/>, under the idle limit while it arrives.
+    /// </summary>
+    public async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, UpstreamTimeouts timeouts, CancellationToken caller, int maxBytes = UpstreamBodyStream.MaxDocumentBytes)
+    {
         try
         {
             var body = await response.Content.ReadAsStreamAsync(timeouts.Token).ConfigureAwait(false);
-            var stream = UpstreamBodyStream.ForDocument(body, timeouts, providerName);
+            var stream = UpstreamBodyStream.ForDocument(body, timeouts, providerName, maxBytes);
             await using var _ = stream.ConfigureAwait(false);
             return await JsonDocument.ParseAsync(stream, default, timeouts.Token).ConfigureAwait(false);
         }
