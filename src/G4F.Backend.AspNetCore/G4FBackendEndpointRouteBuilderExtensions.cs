@@ -7,6 +7,7 @@ using G4F.Backend.AspNetCore.Extras;
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.AspNetCore.Media;
 using G4F.Backend.AspNetCore.Memory;
+using G4F.Backend.AspNetCore.QuickAnswers;
 using G4F.Backend.AspNetCore.Sharing;
 using G4F.Backend.AspNetCore.Speech;
 using G4F.Backend.AspNetCore.Usage;
@@ -50,6 +51,7 @@ public static class G4FBackendEndpointRouteBuilderExtensions
         var api = group.MapGroup("/backend-api/v2");
         CatalogEndpoints.Map(api);
         ConversationEndpoints.Map(api);
+        QuickAnswerEndpoints.Map(api);
         ChatShareEndpoints.Map(api);
         BucketEndpoints.Map(api);
         UsageEndpoints.Map(api);

@@ -6,6 +6,7 @@ using G4F.Backend.Documents;
 using G4F.Backend.Media;
 using G4F.Backend.Memory;
 using G4F.Backend.Providers;
+using G4F.Backend.QuickAnswers;
 using G4F.Backend.Routing;
 using G4F.Backend.Search;
 using G4F.Backend.Sharing;
@@ -92,6 +93,8 @@ public static class G4FBackendServiceCollectionExtensions
             sp.GetRequiredService<TurnMediaAttacher>(),
             sp.GetRequiredService<MediaDownloadStep>(),
             sp.GetRequiredService<Logging.ILogger<ConversationService>>()));
+        services.TryAddSingleton<QuickAnswerCache>();
+        services.TryAddSingleton<QuickAnswerService>();
         services.TryAddSingleton<PackageVersionService>();
         services.TryAddSingleton<IChatShareStore, FileSystemChatShareStore>();
         services.TryAddSingleton<IMemoryStore, SqliteMemoryStore>();

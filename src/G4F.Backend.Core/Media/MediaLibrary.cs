@@ -87,6 +87,48 @@ internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, B
     }
 
     /// <summary>
+    /// Stores media the server produced itself (synthesized speech, say) under its 7.1 name, with <paramref name="source"/>
+    /// standing for the URL in the name's hash; at most <see cref="DownloadOptions.MaxBytes"/> are copied.
+    /// </summary>
+    /// <exception cref="DownloadException">The content is larger than the cap, or its type is not a media type.</exception>
+    public async Task<string> StoreAsync(Stream content, string? contentType, string source, IEnumerable<string?> tags, string? alt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var extension = MediaTypes.ExtensionFor(contentType)
+            ?? throw new DownloadException(DownloadFailure.NotMedia, "The content is not image, audio or video.");
+        var temp = committer.TempPath();
+        try
+        {
+            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                var buffer = new byte[81920];
+                long total = 0;
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    total += read;
+                    if (total > options.Value.Downloads.MaxBytes)
+                    {
+                        throw new DownloadException(DownloadFailure.TooLarge, "The content is larger than the download limit.");
+                    }
+
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var name = NameFor(time.GetUtcNow(), tags, alt, source, extension);
+            paths.Folder(Folder);
+            File.Move(temp, paths.Combine(Folder, name), overwrite: true);
+            return name;
+        }
+        finally
+        {
+            BucketFileCommitter.Discard(temp);
+        }
+    }
+
+    /// <summary>
     /// Stores the media at <paramref name="url"/> under the given media <paramref name="name"/> (the <c>?url=</c>
     /// fallback of 7.3); true when the file is there afterwards. A file stored meanwhile by another request is kept.
     /// </summary>

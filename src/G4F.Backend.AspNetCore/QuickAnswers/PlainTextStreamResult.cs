@@ -1,0 +1,58 @@
+using System.Text;
+using G4F.Backend.QuickAnswers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace G4F.Backend.AspNetCore.QuickAnswers;
+
+/// <summary>
+/// Writes a streamed text answer as <c>text/plain; charset=utf-8</c>, one flush per chunk, never compressed. A failure after
+/// the first chunk can no longer change the status: the connection is broken off, so the client sees an incomplete body
+/// instead of a complete-looking one.
+/// </summary>
+internal sealed partial class PlainTextStreamResult(IAsyncEnumerable<string> chunks) : IResult
+{
+    public const string ContentType = "text/plain; charset=utf-8";
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = ContentType;
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+
+        // A response that names its encoding is one the compression middleware leaves alone (it would hold chunks back).
+        response.Headers.ContentEncoding = "identity";
+        httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        var aborted = httpContext.RequestAborted;
+        var writer = response.BodyWriter;
+        try
+        {
+            await foreach (var chunk in chunks.WithCancellation(aborted).ConfigureAwait(false))
+            {
+                Encoding.UTF8.GetBytes(chunk, writer);
+                var flush = await writer.FlushAsync(aborted).ConfigureAwait(false);
+                if (flush.IsCanceled || flush.IsCompleted)
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away; the turn was cancelled with it.
+        }
+        catch (QuickAnswerException ex)
+        {
+            LogBrokenOff(httpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<PlainTextStreamResult>(), ex.Failure);
+            httpContext.Abort();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A streamed /create answer failed after it started ({Failure}); the connection was broken off")]
+    private static partial void LogBrokenOff(ILogger logger, QuickAnswerFailure failure);
+}

@@ -1,0 +1,334 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using G4F.Backend.Conversations;
+using G4F.Backend.Events;
+using G4F.Backend.Media;
+using G4F.Backend.Providers;
+using G4F.Backend.Routing;
+using G4F.Backend.Speech;
+using Microsoft.Extensions.Logging;
+
+namespace G4F.Backend.QuickAnswers;
+
+/// <summary>
+/// <c>GET /backend-api/v2/create</c> (PROTOCOL 4): one user message through the same turn as a conversation (routing, web
+/// search, usage record), answered as plain text, a filtered code block, a cached answer, or media. Failures before the first
+/// part of the answer are a <see cref="QuickAnswerException"/> the endpoint turns into a status; a text answer is streamed.
+/// </summary>
+internal sealed partial class QuickAnswerService(
+    ConversationService conversations,
+    QuickAnswerCache cache,
+    MediaLibrary media,
+    SpeechSynthesizers speech,
+    ILogger<QuickAnswerService> logger)
+{
+    /// <summary>The most characters an answer that must be known whole (filtered, cached, spoken) may have.</summary>
+    internal const int MaxWholeAnswerChars = 16 * 1024 * 1024;
+
+    private const string MediaPath = "/media/";
+
+    /// <summary>Starts the answer and returns once its first part is known.</summary>
+    /// <param name="request">The query.</param>
+    /// <param name="mediaBase">The path prefix of this server's <c>/media/</c> route (<c>""</c> or e.g. <c>/g4f</c>).</param>
+    /// <param name="cancellationToken">Cancels the turn (client disconnect).</param>
+    /// <exception cref="QuickAnswerException">The answer failed before its first part.</exception>
+    public async Task<QuickAnswer> AnswerAsync(QuickAnswerRequest request, string mediaBase, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        // Resolved before the provider is paid for: without a voice there is no audio answer to give.
+        var synthesizer = request.Audio ? SynthesizerFor(request.Provider) : null;
+        var key = string.IsNullOrEmpty(request.Cache) ? null : QuickAnswerCache.KeyOf(request.Cache, Parameters(request));
+        if (key is not null && await cache.ReadAsync(key, cancellationToken).ConfigureAwait(false) is { } cached)
+        {
+            return cached.IsMedia ? MediaAnswer(cached.Text, mediaBase) : new TextAnswer(Filtered(cached.Text, request.Filter));
+        }
+
+        IAsyncEnumerable<ResponseEvent> events;
+        try
+        {
+            events = conversations.StreamAsync(ChatRequestFor(request), cancellationToken);
+        }
+        catch (ProviderNotFoundException ex)
+        {
+            throw new QuickAnswerException(QuickAnswerFailure.NotFound, $"ProviderNotFoundError: {ex.Message}");
+        }
+
+        var turn = events.GetAsyncEnumerator(cancellationToken);
+        var handedOver = false;
+        try
+        {
+            var (first, model) = await FirstContentAsync(turn, request.Model).ConfigureAwait(false);
+            if (first is null)
+            {
+                return new TextAnswer(string.Empty);
+            }
+
+            if (first.Urls is { Count: > 0 } urls)
+            {
+                var answer = await StoredMediaAnswerAsync(urls, first.Alt ?? request.Prompt, model, key, mediaBase, cancellationToken).ConfigureAwait(false);
+                await DrainAsync(turn).ConfigureAwait(false);
+                return answer;
+            }
+
+            if (first.Data is { } audio)
+            {
+                await DrainAsync(turn).ConfigureAwait(false);
+                return await AudioDataAnswerAsync(audio, key, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (key is null && request.Filter is null && synthesizer is null)
+            {
+                handedOver = true;
+                return new StreamedTextAnswer(StreamAsync(first, turn, cancellationToken));
+            }
+
+            var text = await WholeTextAsync(first, turn).ConfigureAwait(false);
+            if (synthesizer is not null)
+            {
+                var name = await SpeakAsync(synthesizer, text, request, cancellationToken).ConfigureAwait(false);
+                if (key is null)
+                {
+                    return new MediaFileAnswer(media.PathOf(name)!);
+                }
+
+                await cache.StoreAsync(key, new CachedAnswer(MediaPath + name, IsMedia: true), cancellationToken).ConfigureAwait(false);
+                return new RedirectAnswer(mediaBase + MediaPath + name);
+            }
+
+            if (key is not null)
+            {
+                await cache.StoreAsync(key, new CachedAnswer(text, IsMedia: false), cancellationToken).ConfigureAwait(false);
+            }
+
+            return new TextAnswer(Filtered(text, request.Filter));
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                await turn.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The parameters the cache key covers, as canonical JSON (sorted keys), so equal requests share one entry.</summary>
+    internal static string Parameters(QuickAnswerRequest request)
+    {
+        var parameters = new JsonObject
+        {
+            ["audio"] = request.Audio,
+            ["messages"] = new JsonArray(new JsonObject { ["content"] = request.Prompt, ["role"] = "user" }),
+            ["model"] = request.Model,
+            ["provider"] = request.Provider,
+            ["web_search"] = request.WebSearch,
+        };
+        return parameters.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    private static ChatRequest ChatRequestFor(QuickAnswerRequest request) => new()
+    {
+        Messages = [new JsonObject { ["role"] = "user", ["content"] = request.Prompt }],
+        Model = request.Model,
+        Provider = request.Provider,
+    };
+
+    private ISpeechSynthesizer SynthesizerFor(string? provider)
+    {
+        // The named provider when it speaks itself, else the server's default voice (the client's "Gemini" alias).
+        if (provider is not null && speech.TryResolve(provider, out var own) && own is not null)
+        {
+            return own;
+        }
+
+        return speech.TryResolve(SpeechSynthesizers.ClientDefaultName, out var fallback) && fallback is not null
+            ? fallback
+            : throw new QuickAnswerException(QuickAnswerFailure.Failed, "ProviderNotFoundError: No provider can synthesize audio");
+    }
+
+    /// <summary>The first content event, and the model the turn last reported (the tag of stored media, PROTOCOL 7.1).</summary>
+    private static async Task<(ContentEvent? First, string? Model)> FirstContentAsync(IAsyncEnumerator<ResponseEvent> turn, string? model)
+    {
+        while (await turn.MoveNextAsync().ConfigureAwait(false))
+        {
+            switch (turn.Current)
+            {
+                case ProviderEvent { Provider.Model: { Length: > 0 } reported }:
+                    model = reported;
+                    break;
+                case var current when QuickAnswerText.FailureOf(current) is { } failure:
+                    throw failure;
+                case var current when QuickAnswerText.IsFirstContent(current):
+                    return ((ContentEvent)current, model);
+            }
+        }
+
+        return (null, model);
+    }
+
+    private static async IAsyncEnumerable<string> StreamAsync(ContentEvent first, IAsyncEnumerator<ResponseEvent> turn, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using (turn.ConfigureAwait(false))
+        {
+            yield return QuickAnswerText.Of(first);
+            while (await turn.MoveNextAsync().ConfigureAwait(false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (QuickAnswerText.FailureOf(turn.Current) is { } failure)
+                {
+                    throw failure;
+                }
+
+                if (QuickAnswerText.Of(turn.Current) is { Length: > 0 } text)
+                {
+                    yield return text;
+                }
+            }
+        }
+    }
+
+    private static async Task<string> WholeTextAsync(ContentEvent first, IAsyncEnumerator<ResponseEvent> turn)
+    {
+        var text = new StringBuilder(QuickAnswerText.Of(first));
+        while (await turn.MoveNextAsync().ConfigureAwait(false))
+        {
+            if (QuickAnswerText.FailureOf(turn.Current) is { } failure)
+            {
+                throw failure;
+            }
+
+            text.Append(QuickAnswerText.Of(turn.Current));
+            if (text.Length > MaxWholeAnswerChars)
+            {
+                throw new QuickAnswerException(QuickAnswerFailure.Failed, $"ResponseError: The answer is longer than {MaxWholeAnswerChars} characters");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Reads the rest of the turn, so it completes and records its usage; what follows media is not part of the answer.</summary>
+    private static async Task DrainAsync(IAsyncEnumerator<ResponseEvent> turn)
+    {
+        while (await turn.MoveNextAsync().ConfigureAwait(false))
+        {
+        }
+    }
+
+    private async Task<QuickAnswer> StoredMediaAnswerAsync(IReadOnlyList<string> urls, string alt, string? model, string? key, string mediaBase, CancellationToken cancellationToken)
+    {
+        if (urls.Count == 1 && key is null)
+        {
+            // One item, no cache: the original hands it out where it is, without storing it.
+            return SingleMediaAnswer(urls[0]);
+        }
+
+        var stored = new List<string>(urls.Count);
+        foreach (var url in urls)
+        {
+            stored.Add(await StoreAsync(url, alt, model, cancellationToken).ConfigureAwait(false));
+        }
+
+        var text = string.Join('\n', stored);
+        if (key is not null)
+        {
+            await cache.StoreAsync(key, new CachedAnswer(text, IsMedia: true), cancellationToken).ConfigureAwait(false);
+        }
+
+        return MediaAnswer(text, mediaBase);
+    }
+
+    private async Task<QuickAnswer> AudioDataAnswerAsync(string audio, string? key, CancellationToken cancellationToken)
+    {
+        if (key is not null && audio.StartsWith(MediaPath, StringComparison.Ordinal))
+        {
+            await cache.StoreAsync(key, new CachedAnswer(audio, IsMedia: true), cancellationToken).ConfigureAwait(false);
+        }
+
+        return SingleMediaAnswer(audio);
+    }
+
+    /// <summary>A stored file is served itself, a remote URL redirected to, anything else (a data URI) answered as text.</summary>
+    private QuickAnswer SingleMediaAnswer(string url)
+    {
+        if (url.StartsWith(MediaPath, StringComparison.Ordinal) && media.PathOf(StoredName(url)) is { } path && File.Exists(path))
+        {
+            return new MediaFileAnswer(path);
+        }
+
+        return IsRemote(url) ? new RedirectAnswer(url) : new TextAnswer(url);
+    }
+
+    /// <summary>One stored item (or remote URL) is a redirect; several are listed one per line, each under the mount prefix.</summary>
+    private static QuickAnswer MediaAnswer(string lines, string mediaBase)
+    {
+        var urls = lines.Split('\n');
+        var located = urls.Select(u => u.StartsWith(MediaPath, StringComparison.Ordinal) ? mediaBase + u : u).ToArray();
+        return located.Length == 1 && (IsRemote(located[0]) || urls[0].StartsWith(MediaPath, StringComparison.Ordinal))
+            ? new RedirectAnswer(located[0])
+            : new TextAnswer(string.Join('\n', located));
+    }
+
+    /// <summary>Stores one item in the media folder; the local path (with <c>?url=</c> for a fetched source), or the source when storing failed.</summary>
+    private async Task<string> StoreAsync(string url, string alt, string? model, CancellationToken cancellationToken)
+    {
+        if (url.StartsWith('/'))
+        {
+            return url;
+        }
+
+        try
+        {
+            var name = await media.StoreAsync(url, [model], alt, cancellationToken).ConfigureAwait(false);
+            return url.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
+                ? MediaPath + name
+                : $"{MediaPath}{name}?url={Uri.EscapeDataString(url).Replace("%2F", "/", StringComparison.Ordinal)}";
+        }
+        catch (DownloadException ex)
+        {
+            var source = Uri.TryCreate(url, UriKind.Absolute, out var parsed) && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? parsed.Host : "a data URI";
+            LogMediaNotStored(logger, source, ex.Reason);
+            return url;
+        }
+    }
+
+    private async Task<string> SpeakAsync(ISpeechSynthesizer synthesizer, string text, QuickAnswerRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var audio = await synthesizer.SynthesizeAsync(new SpeechRequest(text, null, null, "mp3"), cancellationToken).ConfigureAwait(false);
+            await using (audio.ConfigureAwait(false))
+            {
+                return await media.StoreAsync(audio.Content, audio.ContentType, $"synthesize:{synthesizer.ProviderName}:{text}", [request.Model, synthesizer.ProviderName], request.Prompt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (ProviderException ex)
+        {
+            throw new QuickAnswerException(
+                ex.IsAuthError ? QuickAnswerFailure.Auth : ex.ErrorName == "RateLimitError" ? QuickAnswerFailure.RateLimit : QuickAnswerFailure.Failed,
+                ex.ProtocolMessage);
+        }
+        catch (DownloadException ex)
+        {
+            throw new QuickAnswerException(QuickAnswerFailure.Failed, $"ResponseError: The synthesized audio could not be stored ({ex.Reason})");
+        }
+    }
+
+    private static string Filtered(string text, string? filter) => filter is null ? text : CodeBlockFilter.Apply(text, filter);
+
+    private static bool IsRemote(string url) =>
+        url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+
+    private static string StoredName(string localUrl)
+    {
+        var name = localUrl[MediaPath.Length..];
+        var query = name.IndexOfAny(['?', '#']);
+        return Uri.UnescapeDataString(query < 0 ? name : name[..query]);
+    }
+
+    // The host only: the rest of a URL may carry a token.
+    [LoggerMessage(Level = LogLevel.Information, Message = "A media answer from {Source} was not stored: {Reason}")]
+    private static partial void LogMediaNotStored(ILogger logger, string source, DownloadFailure reason);
+}

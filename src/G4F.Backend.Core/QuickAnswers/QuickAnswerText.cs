@@ -1,0 +1,45 @@
+using G4F.Backend.Events;
+
+namespace G4F.Backend.QuickAnswers;
+
+/// <summary>How the events of a turn read as the plain text of <c>GET /create</c> (PROTOCOL 4), as the original's string forms.</summary>
+internal static class QuickAnswerText
+{
+    /// <summary>
+    /// The first part of the answer worth answering with: text, media or audio. Provider, parameters and other hidden
+    /// events and leading reasoning are skipped.
+    /// </summary>
+    public static bool IsFirstContent(ResponseEvent responseEvent) =>
+        responseEvent is ContentEvent content && (content.Content.Length > 0 || content.Urls is { Count: > 0 } || content.Data is not null);
+
+    /// <summary>
+    /// The text an event adds once the answer started: content, reasoning (thinking markers, tokens, status lines) and a
+    /// finish reason other than <c>stop</c> as <c>[length]</c>; everything else adds nothing.
+    /// </summary>
+    public static string Of(ResponseEvent responseEvent) => responseEvent switch
+    {
+        ContentEvent content => content.Content,
+        ReasoningEvent { IsThinking: { } marker } => marker,
+        ReasoningEvent { Token: { } token } => token,
+        ReasoningEvent { Status: { } status, Label: { } label } => $"{label}: {status}\n",
+        ReasoningEvent { Status: { } status } => status + "\n",
+        FinishEvent { Finish.Reason: var reason } when reason != "stop" => $"[{reason}]",
+        _ => string.Empty,
+    };
+
+    /// <summary>The failure an error or auth event stands for, or null for any other event.</summary>
+    public static QuickAnswerException? FailureOf(ResponseEvent responseEvent) => responseEvent switch
+    {
+        AuthEvent auth => new QuickAnswerException(QuickAnswerFailure.Auth, auth.Message),
+        ErrorEvent error => new QuickAnswerException(
+            error.Error switch
+            {
+                "ModelNotFoundError" or "ProviderNotFoundError" => QuickAnswerFailure.NotFound,
+                "MissingAuthError" => QuickAnswerFailure.Auth,
+                "RateLimitError" => QuickAnswerFailure.RateLimit,
+                _ => QuickAnswerFailure.Failed,
+            },
+            error.Message),
+        _ => null,
+    };
+}
