@@ -39,7 +39,7 @@ internal static class QuickAnswerEndpoints
         QuickAnswer answer;
         try
         {
-            answer = await answers.AnswerAsync(request, MediaBase(context.Request), context.RequestAborted).ConfigureAwait(false);
+            answer = await answers.AnswerAsync(request, MountPath.Of(context.Request, "/backend-api/v2" + Route), context.RequestAborted).ConfigureAwait(false);
         }
         catch (QuickAnswerException ex)
         {
@@ -54,14 +54,6 @@ internal static class QuickAnswerEndpoints
             MediaFileAnswer file => StoredMediaFile.Serve(context, file.Path, "public, max-age=31536000"),
             _ => throw new InvalidOperationException($"Unknown answer {answer.GetType().Name}"),
         };
-    }
-
-    /// <summary>The path prefix the API is mounted under: <c>/media/...</c> answers move with it (PROTOCOL 1.1).</summary>
-    private static string MediaBase(HttpRequest request)
-    {
-        var path = request.PathBase.Add(request.Path).Value ?? string.Empty;
-        const string suffix = "/backend-api/v2" + Route;
-        return path.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) ? path[..^suffix.Length] : string.Empty;
     }
 
     private static int StatusOf(QuickAnswerFailure failure) => failure switch

@@ -7,8 +7,8 @@ using G4F.Backend.Events;
 using G4F.Backend.Media;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
+using G4F.Backend.Search;
 using G4F.Backend.Speech;
-using Microsoft.Extensions.Logging;
 
 namespace G4F.Backend.QuickAnswers;
 
@@ -17,13 +17,17 @@ namespace G4F.Backend.QuickAnswers;
 /// search, usage record), answered as plain text, a filtered code block, a cached answer, or media. Failures before the first
 /// part of the answer are a <see cref="QuickAnswerException"/> the endpoint turns into a status; a text answer is streamed.
 /// </summary>
-internal sealed partial class QuickAnswerService(
+internal sealed class QuickAnswerService(
     ConversationService conversations,
     QuickAnswerCache cache,
     MediaLibrary media,
-    SpeechSynthesizers speech,
-    ILogger<QuickAnswerService> logger)
+    MediaDownloadStep downloads,
+    WebSearchService search,
+    SpeechSynthesizers speech)
 {
+    /// <summary>The provider name that answers with the web-search result blocks instead of a model (PROTOCOL 4).</summary>
+    public const string CachedSearchName = "CachedSearch";
+
     /// <summary>The most characters an answer that must be known whole (filtered, cached, spoken) may have.</summary>
     internal const int MaxWholeAnswerChars = 16 * 1024 * 1024;
 
@@ -46,6 +50,17 @@ internal sealed partial class QuickAnswerService(
             return cached.IsMedia ? MediaAnswer(cached.Text, mediaBase) : new TextAnswer(Filtered(cached.Text, request.Filter));
         }
 
+        if (string.Equals(request.Provider, CachedSearchName, StringComparison.OrdinalIgnoreCase))
+        {
+            var blocks = await SearchBlocksAsync(request, cancellationToken).ConfigureAwait(false);
+            if (key is not null)
+            {
+                await cache.StoreAsync(key, new CachedAnswer(blocks, IsMedia: false), cancellationToken).ConfigureAwait(false);
+            }
+
+            return new TextAnswer(Filtered(blocks, request.Filter));
+        }
+
         IAsyncEnumerable<ResponseEvent> events;
         try
         {
@@ -66,9 +81,9 @@ internal sealed partial class QuickAnswerService(
                 return new TextAnswer(string.Empty);
             }
 
-            if (first.Urls is { Count: > 0 } urls)
+            if (first.Urls is { Count: > 0 })
             {
-                var answer = await StoredMediaAnswerAsync(urls, first.Alt ?? request.Prompt, model, key, mediaBase, cancellationToken).ConfigureAwait(false);
+                var answer = await StoredMediaAnswerAsync(first, new MediaDownloadContext(string.Empty, model, null, null, request.Prompt), key, mediaBase, cancellationToken).ConfigureAwait(false);
                 await DrainAsync(turn).ConfigureAwait(false);
                 return answer;
             }
@@ -128,12 +143,28 @@ internal sealed partial class QuickAnswerService(
         return parameters.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
+    // Media stay the provider's here: whether they are stored depends on the answer (one item, several, cached).
     private static ChatRequest ChatRequestFor(QuickAnswerRequest request) => new()
     {
         Messages = [new JsonObject { ["role"] = "user", ["content"] = request.Prompt }],
         Model = request.Model,
         Provider = request.Provider,
+        WebSearch = request.WebSearch,
+        DownloadMedia = false,
     };
+
+    private async Task<string> SearchBlocksAsync(QuickAnswerRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The original's CachedSearch reads its engine from the model field.
+            return await search.SearchBlocksAsync(request.Prompt, request.Model, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebSearchException ex)
+        {
+            throw new QuickAnswerException(QuickAnswerFailure.Failed, $"{ConversationSearch.ErrorName}: {ex.Message}");
+        }
+    }
 
     private ISpeechSynthesizer SynthesizerFor(string? provider)
     {
@@ -217,21 +248,17 @@ internal sealed partial class QuickAnswerService(
         }
     }
 
-    private async Task<QuickAnswer> StoredMediaAnswerAsync(IReadOnlyList<string> urls, string alt, string? model, string? key, string mediaBase, CancellationToken cancellationToken)
+    private async Task<QuickAnswer> StoredMediaAnswerAsync(ContentEvent first, MediaDownloadContext context, string? key, string mediaBase, CancellationToken cancellationToken)
     {
-        if (urls.Count == 1 && key is null)
+        if (first.Urls!.Count == 1 && key is null)
         {
             // One item, no cache: the original hands it out where it is, without storing it.
-            return SingleMediaAnswer(urls[0]);
+            return SingleMediaAnswer(first.Urls[0]);
         }
 
-        var stored = new List<string>(urls.Count);
-        foreach (var url in urls)
-        {
-            stored.Add(await StoreAsync(url, alt, model, cancellationToken).ConfigureAwait(false));
-        }
-
-        var text = string.Join('\n', stored);
+        // Stored under the root's paths (the cache must not depend on the mount); the prefix is added to the answer.
+        var stored = await downloads.RewriteAsync(first, context, cancellationToken).ConfigureAwait(false);
+        var text = string.Join('\n', stored.Urls ?? first.Urls);
         if (key is not null)
         {
             await cache.StoreAsync(key, new CachedAnswer(text, IsMedia: true), cancellationToken).ConfigureAwait(false);
@@ -253,7 +280,7 @@ internal sealed partial class QuickAnswerService(
     /// <summary>A stored file is served itself, a remote URL redirected to, anything else (a data URI) answered as text.</summary>
     private QuickAnswer SingleMediaAnswer(string url)
     {
-        if (url.StartsWith(MediaPath, StringComparison.Ordinal) && media.PathOf(StoredName(url)) is { } path && File.Exists(path))
+        if (MediaUrls.NameOf(url, string.Empty) is { } name && media.PathOf(name) is { } path && File.Exists(path))
         {
             return new MediaFileAnswer(path);
         }
@@ -269,29 +296,6 @@ internal sealed partial class QuickAnswerService(
         return located.Length == 1 && (IsRemote(located[0]) || urls[0].StartsWith(MediaPath, StringComparison.Ordinal))
             ? new RedirectAnswer(located[0])
             : new TextAnswer(string.Join('\n', located));
-    }
-
-    /// <summary>Stores one item in the media folder; the local path (with <c>?url=</c> for a fetched source), or the source when storing failed.</summary>
-    private async Task<string> StoreAsync(string url, string alt, string? model, CancellationToken cancellationToken)
-    {
-        if (url.StartsWith('/'))
-        {
-            return url;
-        }
-
-        try
-        {
-            var name = await media.StoreAsync(url, [model], alt, cancellationToken).ConfigureAwait(false);
-            return url.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
-                ? MediaPath + name
-                : $"{MediaPath}{name}?url={Uri.EscapeDataString(url).Replace("%2F", "/", StringComparison.Ordinal)}";
-        }
-        catch (DownloadException ex)
-        {
-            var source = Uri.TryCreate(url, UriKind.Absolute, out var parsed) && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? parsed.Host : "a data URI";
-            LogMediaNotStored(logger, source, ex.Reason);
-            return url;
-        }
     }
 
     private async Task<string> SpeakAsync(ISpeechSynthesizer synthesizer, string text, QuickAnswerRequest request, CancellationToken cancellationToken)
@@ -320,15 +324,4 @@ internal sealed partial class QuickAnswerService(
 
     private static bool IsRemote(string url) =>
         url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
-
-    private static string StoredName(string localUrl)
-    {
-        var name = localUrl[MediaPath.Length..];
-        var query = name.IndexOfAny(['?', '#']);
-        return Uri.UnescapeDataString(query < 0 ? name : name[..query]);
-    }
-
-    // The host only: the rest of a URL may carry a token.
-    [LoggerMessage(Level = LogLevel.Information, Message = "A media answer from {Source} was not stored: {Reason}")]
-    private static partial void LogMediaNotStored(ILogger logger, string source, DownloadFailure reason);
 }

@@ -139,6 +139,28 @@ public sealed class QuickAnswerMediaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_image_model_of_an_openai_compatible_provider_is_generated_and_redirected_to()
+    {
+        _speech.ImageUrls = [_files.BaseUrl + "/cat.png"];
+        await using var factory = new BackendFactory(BackendFactory.Merge(
+            BackendFactory.OpenAIProvider("Fake", _speech.OpenAIBaseUrl),
+            new Dictionary<string, string?> { ["G4F:Providers:Fake:ImageModels:0"] = "flux", ["G4F:Downloads:AllowedNetworks:0"] = "127.0.0.1/32" }));
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var direct = await client.GetAsync("/backend-api/v2/create?prompt=a%20red%20fox&provider=Fake&model=flux");
+        using var cached = await client.GetAsync("/backend-api/v2/create?prompt=a%20red%20fox&provider=Fake&model=flux&cache=1");
+
+        direct.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        direct.Headers.Location.Should().Be(new Uri(_files.BaseUrl + "/cat.png"));
+        var generation = _speech.Requests.First(r => r.Path.EndsWith("/images/generations", StringComparison.Ordinal));
+        generation.JsonBody!["prompt"]!.GetValue<string>().Should().Be("a red fox");
+        cached.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var stored = StoredMedia(factory.DataDirectory).Should().ContainSingle().Subject;
+        stored.Should().Contain("_flux+a_red_fox_");
+        cached.Headers.Location!.OriginalString.Should().Be($"/media/{stored}?url={Escaped("/cat.png")}");
+    }
+
+    [Fact]
     public async Task Audio_asked_for_is_the_spoken_answer_served_as_a_stored_file_and_redirected_to_when_cached()
     {
         _speech.Reply = FakeReply.Text("Spoken", " answer");
