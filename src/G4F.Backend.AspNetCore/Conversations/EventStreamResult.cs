@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text;
+using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.Events;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace G4F.Backend.AspNetCore.Conversations;
 
@@ -25,19 +25,10 @@ internal sealed class EventStreamResult(IAsyncEnumerable<ResponseEvent> events) 
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = httpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = ContentType;
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-
-        // Compression would hold events back in the compressor; a response that already names its
-        // encoding is one the response-compression middleware leaves alone.
-        response.Headers.ContentEncoding = "identity";
-        httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        UnbufferedResponse.Start(httpContext, ContentType);
 
         var cancellationToken = httpContext.RequestAborted;
-        var writer = response.BodyWriter;
+        var writer = httpContext.Response.BodyWriter;
         try
         {
             await foreach (var responseEvent in events.WithCancellation(cancellationToken).ConfigureAwait(false))

@@ -1,7 +1,7 @@
 using System.Text;
+using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.QuickAnswers;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -18,18 +18,10 @@ internal sealed partial class PlainTextStreamResult(IAsyncEnumerable<string> chu
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = httpContext.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = ContentType;
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-
-        // A response that names its encoding is one the compression middleware leaves alone (it would hold chunks back).
-        response.Headers.ContentEncoding = "identity";
-        httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        UnbufferedResponse.Start(httpContext, ContentType);
 
         var aborted = httpContext.RequestAborted;
-        var writer = response.BodyWriter;
+        var writer = httpContext.Response.BodyWriter;
         try
         {
             await foreach (var chunk in chunks.WithCancellation(aborted).ConfigureAwait(false))
