@@ -14,6 +14,10 @@ internal sealed record SearchToolCall
     /// <summary>The tool's name.</summary>
     public const string ToolName = "search_tool";
 
+    private const string ArgumentsError = "Tool function arguments must be a dictionary or a json string";
+
+    private static readonly JsonDocumentOptions ArgumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+
     public string? Query { get; init; }
 
     public int? MaxResults { get; init; }
@@ -44,40 +48,44 @@ internal sealed record SearchToolCall
     {
         ArgumentNullException.ThrowIfNull(call);
         arguments = null;
-        var node = call["function"]?["arguments"];
-        if (node is JsonValue value && value.TryGetValue<string>(out var json))
+        try
         {
-            try
+            var node = call["function"]?["arguments"];
+            if (node is JsonValue value && value.TryGetValue<string>(out var json))
             {
-                node = string.IsNullOrWhiteSpace(json) ? new JsonObject() : JsonNode.Parse(json);
+                // Duplicate keys are refused while parsing: a lazily built object would throw on its first lookup instead.
+                node = string.IsNullOrWhiteSpace(json) ? new JsonObject() : JsonNode.Parse(json, documentOptions: ArgumentOptions);
             }
-            catch (JsonException)
+
+            if (node is not (null or JsonObject))
             {
-                error = "Tool function arguments must be a dictionary or a json string";
+                error = ArgumentsError;
                 return false;
             }
-        }
 
-        if (node is not (null or JsonObject))
+            var notes = new List<string>();
+            var fields = node as JsonObject ?? [];
+            arguments = new SearchToolCall
+            {
+                Query = String(fields, "query", notes),
+                MaxResults = (int?)Whole(fields, "max_results", notes),
+                MaxWords = (int?)Whole(fields, "max_words", notes),
+                Backend = String(fields, "backend", notes),
+                AddText = Boolean(fields, "add_text", notes),
+                TimeoutSeconds = Number(fields, "timeout", notes),
+                Region = String(fields, "region", notes),
+                Instructions = String(fields, "instructions", notes),
+                Notes = notes,
+            };
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException)
         {
-            error = "Tool function arguments must be a dictionary or a json string";
+            // Malformed JSON, a repeated key, or a string with a lone surrogate that cannot become text.
+            arguments = null;
+            error = ArgumentsError;
             return false;
         }
 
-        var notes = new List<string>();
-        var fields = node as JsonObject ?? [];
-        arguments = new SearchToolCall
-        {
-            Query = String(fields, "query", notes),
-            MaxResults = (int?)Whole(fields, "max_results", notes),
-            MaxWords = (int?)Whole(fields, "max_words", notes),
-            Backend = String(fields, "backend", notes),
-            AddText = Boolean(fields, "add_text", notes),
-            TimeoutSeconds = Number(fields, "timeout", notes),
-            Region = String(fields, "region", notes),
-            Instructions = String(fields, "instructions", notes),
-            Notes = notes,
-        };
         error = null;
         return true;
     }

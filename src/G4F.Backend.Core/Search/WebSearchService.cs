@@ -94,12 +94,17 @@ internal sealed partial class WebSearchService
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, overall.Token);
         var hits = await FindAsync(engine, arguments, linked.Token, cancellationToken).ConfigureAwait(false);
         var pages = new PageText?[hits.Count];
+
+        // Only a result every user could have got is kept for the day: not one cut short by a caller's shorter page
+        // time limit, nor one where a page was slow or unreachable this time.
+        var cacheable = arguments.PageTimeout >= settings.PageTimeout;
         if (arguments.AddText && hits.Count > 0)
         {
             var reads = await Task.WhenAll(hits.Select(hit => ReadPageAsync(hit, arguments, linked.Token, cancellationToken))).ConfigureAwait(false);
             for (var i = 0; i < reads.Length; i++)
             {
                 pages[i] = reads[i].Text;
+                cacheable &= !reads[i].Transient;
                 if (reads[i].Note is { } note)
                 {
                     // Added here, in result order: the reads run in parallel and the log is not thread-safe.
@@ -109,7 +114,7 @@ internal sealed partial class WebSearchService
         }
 
         var results = Share(hits, pages, arguments.MaxWords);
-        if (settings.EnableCache && results.Results.Count > 0)
+        if (settings.EnableCache && cacheable && results.Results.Count > 0)
         {
             await _cache.StoreAsync(key, results, cancellationToken).ConfigureAwait(false);
         }
@@ -209,7 +214,7 @@ internal sealed partial class WebSearchService
         return [.. (hits ?? []).Where(h => h is not null && IsWebPage(h.Url)).Take(arguments.MaxResults)];
     }
 
-    private async Task<(PageText? Text, string? Note)> ReadPageAsync(WebSearchHit hit, WebSearchArguments arguments, CancellationToken token, CancellationToken callerToken)
+    private async Task<(PageText? Text, string? Note, bool Transient)> ReadPageAsync(WebSearchHit hit, WebSearchArguments arguments, CancellationToken token, CancellationToken callerToken)
     {
         var settings = _options.Value.Search;
         var host = new Uri(hit.Url).Host;
@@ -224,13 +229,13 @@ internal sealed partial class WebSearchService
         catch (DownloadException ex)
         {
             LogPageSkipped(_logger, host, ex.Reason.ToString());
-            return (null, $"{host}: {ex.Message}");
+            return (null, $"{host}: {ex.Message}", ex.Reason is DownloadFailure.Timeout or DownloadFailure.Network or DownloadFailure.Storage);
         }
         catch (Exception ex) when ((ex is OperationCanceledException or IOException or HttpRequestException) && !callerToken.IsCancellationRequested)
         {
             // The downloader passes a broken read through as it is once the fetch was cancelled: that is the time limit too.
             LogPageSkipped(_logger, host, "timeout");
-            return (null, $"{host}: the page took too long.");
+            return (null, $"{host}: the page took too long.", true);
         }
 
         var type = download.ContentType;
@@ -238,19 +243,19 @@ internal sealed partial class WebSearchService
         if (!isHtml && type != "text/plain")
         {
             LogPageSkipped(_logger, host, "not a page");
-            return (null, $"{host}: not a web page ({type}).");
+            return (null, $"{host}: not a web page ({type}).", false);
         }
 
         var text = SearchHttp.Decode(body.GetBuffer().AsSpan(0, (int)body.Length), download.Charset);
         try
         {
-            return (isHtml ? PageText.FromHtml(text, arguments.MaxWords) : PageText.FromPlainText(text, arguments.MaxWords), null);
+            return (isHtml ? PageText.FromHtml(text, arguments.MaxWords) : PageText.FromPlainText(text, arguments.MaxWords), null, false);
         }
         catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
         {
             // HtmlAgilityPack refuses pages nested deeper than its limit.
             LogPageSkipped(_logger, host, "unreadable HTML");
-            return (null, $"{host}: the page could not be read.");
+            return (null, $"{host}: the page could not be read.", false);
         }
     }
 

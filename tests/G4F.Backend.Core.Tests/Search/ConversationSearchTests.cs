@@ -138,6 +138,8 @@ public sealed class ConversationSearchTests : IAsyncLifetime
     [InlineData("\"not json\"")]
     [InlineData("[1, 2]")]
     [InlineData("\"[1]\"")]
+    [InlineData("\"{\\\"query\\\":\\\"a\\\",\\\"query\\\":\\\"b\\\"}\"")]
+    [InlineData("\"{\\\"query\\\":\\\"\\\\ud800\\\"}\"")]
     public async Task Search_tool_arguments_that_are_no_object_end_the_turn_with_a_ValueError(string arguments)
     {
         using var harness = Harness();

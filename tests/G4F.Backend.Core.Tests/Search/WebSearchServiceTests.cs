@@ -116,6 +116,27 @@ public sealed class WebSearchServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_result_with_a_page_that_timed_out_or_a_shortened_page_limit_is_not_kept_for_the_day()
+    {
+        var stalled = _server.Server.MapStall("/pages/stall");
+        _server.Results(("Slow", _server.Page("stall"), "slow snippet"));
+        using var harness = new SearchHarness(_server);
+
+        var search = harness.SearchAsync("slow");
+        await stalled.WaitAsync(TimeSpan.FromSeconds(30));
+        harness.Time.Advance(TimeSpan.FromSeconds(5));
+        await search.WaitAsync(TimeSpan.FromSeconds(30));
+        var a = _server.MapPage("a", "<p>Fast text.</p>");
+        _server.Results(("A", a, "snippet"));
+        await harness.SearchAsync("hurried", q => q with { PageTimeout = TimeSpan.FromMilliseconds(1) });
+        await harness.SearchAsync("hurried");
+
+        _server.EngineRequests.Should().Be(3, "neither a timed-out page nor a caller's shorter page limit may set what everyone gets today");
+        (await harness.SearchAsync("hurried")).Results.Single().Text.Should().NotBeNull();
+        _server.EngineRequests.Should().Be(3, "a complete result is cached");
+    }
+
+    [Fact]
     public async Task A_search_without_results_is_not_cached()
     {
         using var harness = new SearchHarness(_server);
