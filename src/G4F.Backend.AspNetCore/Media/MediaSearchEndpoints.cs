@@ -63,6 +63,7 @@ internal static class MediaSearchEndpoints
         var path = context.Request.Path.Value ?? string.Empty;
         var end = path.LastIndexOf('/');
         end = end > 0 ? path.LastIndexOf('/', end - 1) : -1;
-        return context.Request.PathBase.Value + (end > 0 ? path[..end] : string.Empty);
+        // Escaped, as MountPath gives it: a prefix with a space must still make a valid Location.
+        return (context.Request.PathBase + new PathString(end > 0 ? path[..end] : string.Empty)).ToUriComponent();
     }
 }

@@ -99,24 +99,11 @@ public sealed partial class ConversationService
         yield return new ProviderEvent(announced);
         yield return new ParametersEvent(Parameters(plan, request));
 
-        // Web search (PROTOCOL 3.8 items 2 and 4) after the first events, so the client sees the turn start while it runs.
-        var searched = failure is null ? await _search.ApplyAsync(request, log, cancellationToken).ConfigureAwait(false) : null;
-        request = searched?.Request ?? request;
-        failure ??= searched?.Failure;
-
-        if (failure is null && request.Media.Count > 0)
+        // Web search and attached media after the first events, so the client sees the turn start while they run.
+        SearchedTurn? searched = null;
+        if (failure is null)
         {
-            try
-            {
-                // After the bucket parts (their inline media have the first claim on the media budget) and after the
-                // search, which reads the last message as the text the client sent.
-                var attached = await _turnMedia.AttachAsync(request.Messages, request.Media, request.ServerOrigin, log, cancellationToken).ConfigureAwait(false);
-                request = request with { Messages = attached };
-            }
-            catch (TurnMediaException ex)
-            {
-                failure = new ErrorEvent(TurnMediaException.ErrorName, ex.ProtocolMessage);
-            }
+            (request, searched, failure) = await PrepareAsync(request, log, cancellationToken).ConfigureAwait(false);
         }
 
         var usage = new UsageAccumulator();
@@ -200,6 +187,52 @@ public sealed partial class ConversationService
         {
             // The stream ends once the line is written (RecordAsync never faults), so a finished response means a recorded turn.
             await recording.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The steps between the first events and the provider: web search (PROTOCOL 3.8 items 2 and 4), then the attached
+    /// media. A step that fails in a way nobody foresaw ends the turn with an <c>error</c> event, never a broken stream.
+    /// </summary>
+    private async Task<(ChatRequest Request, SearchedTurn? Searched, ResponseEvent? Failure)> PrepareAsync(ChatRequest request, RequestLog log, CancellationToken cancellationToken)
+    {
+        SearchedTurn? searched = null;
+        try
+        {
+            searched = await _search.ApplyAsync(request, log, cancellationToken).ConfigureAwait(false);
+            if (searched.Failure is not null)
+            {
+                return (request, searched, searched.Failure);
+            }
+
+            if (!ReferenceEquals(searched.Request, request) && string.IsNullOrWhiteSpace(request.Prompt))
+            {
+                // Media are asked for and named after what the user wrote, not after the search results that replaced it.
+                request = searched.Request with { Prompt = MediaPrompt.Of(request) };
+            }
+            else
+            {
+                request = searched.Request;
+            }
+
+            if (request.Media.Count > 0)
+            {
+                // After the bucket parts (their inline media have the first claim on the media budget) and after the
+                // search, which reads the last message as the text the client sent.
+                var attached = await _turnMedia.AttachAsync(request.Messages, request.Media, request.ServerOrigin, log, cancellationToken).ConfigureAwait(false);
+                request = request with { Messages = attached };
+            }
+
+            return (request, searched, null);
+        }
+        catch (TurnMediaException ex)
+        {
+            return (request, searched, new ErrorEvent(TurnMediaException.ErrorName, ex.ProtocolMessage));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogUnexpectedFailure(_logger, ex);
+            return (request, searched, new ErrorEvent(ex.GetType().Name, $"{ex.GetType().Name}: The turn failed unexpectedly"));
         }
     }
 

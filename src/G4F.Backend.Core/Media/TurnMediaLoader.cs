@@ -43,7 +43,15 @@ internal sealed class TurnMediaLoader(SafeDownloader downloader, DataPaths paths
             var path = library.PathOf(mediaFile.FileName);
             if (path is not null && mediaFile.Kind == "thumbnail")
             {
-                path = await library.ThumbnailAsync(path, cancellationToken).ConfigureAwait(false) ?? path;
+                try
+                {
+                    path = await library.ThumbnailAsync(path, cancellationToken).ConfigureAwait(false) ?? path;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // A thumbnail that cannot be written is no reason to drop the image: the full file stands in, as the route serves it.
+                    log.Add($"Attached {label}: its thumbnail could not be made; the full image is sent");
+                }
             }
 
             return await ReadAsync(path, label, maxBytes, log, cancellationToken).ConfigureAwait(false);

@@ -176,6 +176,31 @@ public sealed partial class ImageGenerationTests : IAsyncLifetime
         failure.GetProperty("message").GetString().Should().Be($"{name}: Response {status}: nope");
     }
 
+    [Fact]
+    public async Task With_web_search_the_image_is_asked_for_and_named_after_what_the_user_wrote()
+    {
+        await using var search = await FakeSearchEngine.StartAsync();
+        search.Results(("Foxes", search.MapPage("fox", "<main><p>Foxes live in snow.</p></main>"), "fox snippet"));
+        await using var factory = new BackendFactory(BackendFactory.Merge(
+            BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl),
+            new Dictionary<string, string?>
+            {
+                ["G4F:Providers:Fake:ImageModels:0"] = Model,
+                ["G4F:Downloads:AllowedNetworks:0"] = "127.0.0.1/32",
+                ["G4F:Search:DuckDuckGoUrl"] = search.DuckDuckGoUrl,
+            }));
+
+        var transcript = await factory.CreateClient().ConverseAsync("""{"model":"dall-e-3","web_search":true,"messages":[{"role":"user","content":"a red fox in snow"}]}""");
+
+        search.DuckDuckGoForms.Should().ContainSingle("the search ran");
+        var generation = _upstream.Requests.Single(r => r.Path.EndsWith("/images/generations", StringComparison.Ordinal));
+        generation.JsonBody!["prompt"]!.GetValue<string>().Should().Be("a red fox in snow", "the search results are no picture to draw");
+        var media = transcript.OfType("content").First(c => c.TryGetProperty("urls", out _));
+        media.GetProperty("alt").GetString().Should().Be("a red fox in snow");
+        Directory.GetFiles(Path.Combine(factory.DataDirectory, "media")).Select(Path.GetFileName).Should().ContainSingle()
+            .Which.Should().Contain("+a_red_fox_in_snow_");
+    }
+
     private BackendFactory Backend() => new(BackendFactory.Merge(
         BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl, apiKey: "sk-server"),
         new Dictionary<string, string?>
