@@ -1,6 +1,7 @@
 using G4F.Backend.Buckets;
 using G4F.Backend.Media;
 using G4F.Backend.Memory;
+using G4F.Backend.QuickAnswers;
 using G4F.Backend.Search;
 using G4F.Backend.Sharing;
 using G4F.Backend.Speech;
@@ -36,6 +37,9 @@ public sealed class G4FBackendOptions
 
     /// <summary>The safe downloader's rules for every server-side fetch of a client-chosen URL (<c>G4F:Downloads</c>).</summary>
     public DownloadOptions Downloads { get; set; } = new();
+
+    /// <summary>The answer cache of <c>GET /create</c> (<c>G4F:Create</c>).</summary>
+    public QuickAnswerOptions Create { get; set; } = new();
 
     /// <summary>Speech synthesis aliases and default (<c>G4F:Speech</c>).</summary>
     public SpeechOptions Speech { get; set; } = new();

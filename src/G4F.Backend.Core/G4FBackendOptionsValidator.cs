@@ -81,6 +81,10 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
 
         ValidateDownloads(failures, options.Downloads);
         Search.SearchOptionsValidation.Validate(failures, options.Search, MaxTimer);
+        if (options.Create is null || options.Create.CacheDuration < TimeSpan.Zero || options.Create.MaxCacheEntries < 1)
+        {
+            failures.Add("G4F:Create:CacheDuration must not be negative and G4F:Create:MaxCacheEntries must be at least 1.");
+        }
 
         if (!string.IsNullOrEmpty(options.LatestVersionUrl) && !IsHttpUrl(options.LatestVersionUrl))
         {

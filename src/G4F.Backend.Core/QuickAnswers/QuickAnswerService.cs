@@ -44,7 +44,7 @@ internal sealed class QuickAnswerService(
 
         // Resolved before the provider is paid for: without a voice there is no audio answer to give.
         var synthesizer = request.Audio ? SynthesizerFor(request.Provider) : null;
-        var key = string.IsNullOrEmpty(request.Cache) ? null : QuickAnswerCache.KeyOf(request.Cache, Parameters(request));
+        var key = string.IsNullOrEmpty(request.Cache) || !cache.Enabled ? null : QuickAnswerCache.KeyOf(request.Cache, Parameters(request));
         if (key is not null && await cache.ReadAsync(key, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             return cached.IsMedia ? MediaAnswer(cached.Text, mediaBase) : new TextAnswer(Filtered(cached.Text, request.Filter));
