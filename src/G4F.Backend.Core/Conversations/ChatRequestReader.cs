@@ -155,8 +155,8 @@ internal static class ChatRequestReader
                     {
                         var (data, name) = entries[i] switch
                         {
-                            JsonArray { Count: 1 or 2 } pair => (AsString(pair[0]), pair.Count == 2 ? AsString(pair[1]) : null),
-                            var single => (AsString(single), null),
+                            JsonArray { Count: 1 or 2 } pair => (JsonNodeReader.GetString(pair[0]), pair.Count == 2 ? JsonNodeReader.GetString(pair[1]) : null),
+                            var single => (JsonNodeReader.GetString(single), null),
                         };
                         if (string.IsNullOrEmpty(data))
                         {
@@ -226,8 +226,6 @@ internal static class ChatRequestReader
                     return (Ignore<string>("api_key", "is not a string or an object of strings"), null);
             }
         }
-
-        private static string? AsString(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
         private double? RawNumber(string name) => Present(name) switch
         {

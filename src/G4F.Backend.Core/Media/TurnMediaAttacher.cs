@@ -194,12 +194,12 @@ internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConn
 
             foreach (var part in parts.OfType<JsonObject>())
             {
-                if (part["image_url"] is JsonObject image && AsString(image["url"]) is { } url && url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+                if (part["image_url"] is JsonObject image && JsonNodeReader.GetString(image["url"]) is { } url && url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
                 {
                     // Counted as the bucket expansion counts: the payload after the comma.
                     total += url.Length - url.IndexOf(',', StringComparison.Ordinal) - 1;
                 }
-                else if (part["input_audio"] is JsonObject audio && AsString(audio["data"]) is { } data)
+                else if (part["input_audio"] is JsonObject audio && JsonNodeReader.GetString(audio["data"]) is { } data)
                 {
                     total += data.Length;
                 }
@@ -208,8 +208,6 @@ internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConn
 
         return total;
     }
-
-    private static string? AsString(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static long Base64Length(long bytes) => (bytes + 2) / 3 * 4;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using G4F.Backend.Providers;
 
 namespace G4F.Backend.Search;
 
@@ -41,7 +42,7 @@ internal sealed record SearchToolCall
     /// <summary>The first <c>search_tool</c> call of <paramref name="toolCalls"/>, or null when there is none.</summary>
     public static JsonObject? Find(JsonArray? toolCalls) =>
         toolCalls?.OfType<JsonObject>().FirstOrDefault(call =>
-            Text(call["type"]) == "function" && call["function"] is JsonObject function && Text(function["name"]) == ToolName);
+            JsonNodeReader.GetString(call["type"]) == "function" && call["function"] is JsonObject function && JsonNodeReader.GetString(function["name"]) == ToolName);
 
     /// <summary>Reads the call's arguments; false with a client-safe <paramref name="error"/> when they are not an object.</summary>
     public static bool TryRead(JsonObject call, out SearchToolCall? arguments, out string? error)
@@ -92,8 +93,6 @@ internal sealed record SearchToolCall
 
     private static JsonNode? Present(JsonObject fields, string name) =>
         fields[name] is { } node && node.GetValueKind() != JsonValueKind.Null ? node : null;
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static string? String(JsonObject fields, string name, List<string> notes) => Present(fields, name) switch
     {
