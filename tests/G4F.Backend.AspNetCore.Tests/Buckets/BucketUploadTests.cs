@@ -87,11 +87,17 @@ public sealed class BucketUploadTests
     public async Task Concurrent_uploads_into_one_bucket_lose_no_file()
     {
         await using var factory = new BackendFactory(new Dictionary<string, string?>());
-        var client = factory.CreateClient();
+        // Without redirects the test client streams bodies instead of buffering them first.
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var staging = Path.Combine(factory.DataDirectory, ".staging");
 
-        var uploads = Enumerable.Range(0, 8).Select(i => client.UploadJsonAsync(BucketId, Text($"part{i}.txt", $"text {i}")));
-        await Task.WhenAll(uploads);
+        // Every body is held until all eight uploads are staging, so their commits meet at the bucket at once.
+        Task AllStaging() => HeldUpload.UntilAsync(() => Directory.Exists(staging) && Directory.GetDirectories(staging).Length >= 8, TimeSpan.FromSeconds(30));
+        var uploads = Enumerable.Range(0, 8).Select(i =>
+            client.PostAsync($"/backend-api/v2/files/{BucketId}", new HeldUpload($"part{i}.txt", System.Text.Encoding.UTF8.GetBytes($"text {i}"), 0, AllStaging)));
+        var responses = await Task.WhenAll(uploads);
 
+        responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
         var text = await client.ReadTextAsync(BucketId);
         for (var i = 0; i < 8; i++)
         {
@@ -99,6 +105,34 @@ public sealed class BucketUploadTests
         }
 
         File.ReadAllLines(Path.Combine(factory.DataDirectory, "buckets", BucketId, "documents.txt")).Should().HaveCount(8);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task An_upload_is_written_to_disk_while_its_body_is_still_arriving()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var content = new byte[4 * 1024 * 1024];
+        Array.Fill(content, (byte)'x');
+        var firstHalf = 2 * 1024 * 1024;
+
+        // The rest of the body is only sent once the first half is in a staging file of the data directory: a server
+        // that buffered the request (or its form) before writing would never get there.
+        var stagedWhileArriving = false;
+        long StagedBytes() => Directory.Exists(Path.Combine(factory.DataDirectory, ".staging"))
+            ? Directory.EnumerateFiles(Path.Combine(factory.DataDirectory, ".staging"), "*.upload", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length)
+            : 0;
+        async Task FirstHalfOnDisk() => stagedWhileArriving = await HeldUpload.UntilAsync(() => StagedBytes() >= firstHalf, TimeSpan.FromSeconds(30));
+
+        using var response = await client.PostAsync($"/backend-api/v2/files/{BucketId}", new HeldUpload("big.md", content, firstHalf, FirstHalfOnDisk));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        stagedWhileArriving.Should().BeTrue("the first half was on disk before the second half was sent");
+        new FileInfo(Path.Combine(factory.DataDirectory, "buckets", BucketId, "big.md")).Length.Should().Be(content.Length);
     }
 
     [Fact]
