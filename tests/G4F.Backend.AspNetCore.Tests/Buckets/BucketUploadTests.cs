@@ -136,6 +136,23 @@ public sealed class BucketUploadTests
     }
 
     [Fact]
+    public async Task Markdown_in_windows_1252_is_stored_as_utf_8_and_utf_8_markdown_byte_for_byte()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient();
+        var windows1252 = System.Text.CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
+        var utf8 = System.Text.Encoding.UTF8.GetBytes("# Über\r\n\r\nnaïve ✓\r\n");
+
+        await client.UploadJsonAsync(BucketId, ("old.md", "text/markdown", windows1252.GetBytes("# Café\n\n20 € – déjà vu\n")), ("new.md", "text/markdown", utf8));
+
+        var folder = Path.Combine(factory.DataDirectory, "buckets", BucketId);
+        File.ReadAllBytes(Path.Combine(folder, "new.md")).Should().Equal(utf8);
+        File.ReadAllText(Path.Combine(folder, "old.md")).Should().Be("# Café\n\n20 € – déjà vu\n");
+        (await client.ReadTextAsync(BucketId)).Should().Be(
+            "<!-- File: old.md -->\n# Café\n\n20 € – déjà vu\n<-- End -->\n\n<!-- File: new.md -->\n# Über\r\n\r\nnaïve ✓\n<-- End -->\n\n");
+    }
+
+    [Fact]
     public async Task An_upload_without_files_answers_empty_lists()
     {
         await using var factory = new BackendFactory(new Dictionary<string, string?>());
