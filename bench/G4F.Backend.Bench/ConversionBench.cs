@@ -53,9 +53,14 @@ internal static class ConversionBench
                     var ours = await ConversionMeasurement.InProcessAsync(() => ConvertAsync(converter, file), runs);
                     var theirs = pandoc is not null && pandocFormat is not null ? await ConversionMeasurement.PandocAsync(pandocFormat, file, size >= 10_000_000 ? 1 : runs) : null;
                     var mbPerSecond = bytes.Length / 1_000_000.0 / (ours.MedianMs / 1000);
-                    var pandocColumns = theirs is null
-                        ? "          -            -                -                 -"
-                        : Invariant($"{theirs.MedianMs,11:F0} {bytes.Length / 1_000_000.0 / (theirs.MedianMs / 1000),12:F2} {theirs.PeakMiB,16:F0} {ours.MedianMs / theirs.MedianMs,17:F3}");
+                    var pandocColumns = theirs switch
+                    {
+                        null => "          -            -                -                 -",
+
+                        // Stopped at the limit: pandoc took at least that long, so the ratio is at most this.
+                        { Stopped: true } => Invariant($"{">" + theirs.MedianMs.ToString("F0", CultureInfo.InvariantCulture),11} {"<" + (bytes.Length / 1_000_000.0 / (theirs.MedianMs / 1000)).ToString("F2", CultureInfo.InvariantCulture),12} {"-",16} {"<" + (ours.MedianMs / theirs.MedianMs).ToString("F3", CultureInfo.InvariantCulture),17}"),
+                        _ => Invariant($"{theirs.MedianMs,11:F0} {bytes.Length / 1_000_000.0 / (theirs.MedianMs / 1000),12:F2} {theirs.PeakMiB,16:F0} {ours.MedianMs / theirs.MedianMs,17:F3}"),
+                    };
                     Console.WriteLine(Invariant($"  {name,-6} {bytes.Length / 1_000_000.0,6:F2} MB {ours.MedianMs,9:F0} {mbPerSecond,11:F1} {ours.PeakMiB,14:F0} {pandocColumns}"));
                 }
             }
@@ -67,7 +72,7 @@ internal static class ConversionBench
 
         Console.WriteLine("  ms: median wall time. ours: in process, converter only. pandoc: the whole process (start-up included), -t gfm, output to /dev/null, heap capped at 8 GiB, stopped after 10 min.");
         Console.WriteLine("  peak MiB: ours = working set above the idle process, sampled every 5 ms; pandoc = its maximum resident set (start-up line above: its floor).");
-        Console.WriteLine("  ours/pandoc time: below 1 means the backend converted the same file faster.");
+        Console.WriteLine("  ours/pandoc time: below 1 means the backend converted the same file faster; > and < mark bounds where pandoc was stopped.");
     }
 
     private static async Task ConvertAsync(IDocumentConverter converter, string file)

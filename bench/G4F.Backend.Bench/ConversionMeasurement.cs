@@ -6,6 +6,9 @@ namespace G4F.Backend.Bench;
 /// <summary>Median wall time and peak memory of repeated runs of one conversion.</summary>
 internal sealed record ConversionMeasurement(double MedianMs, double PeakMiB)
 {
+    /// <summary>Whether the run was stopped at the time limit: <see cref="MedianMs"/> is then only a lower bound.</summary>
+    public bool Stopped { get; init; }
+
     // Long enough for pandoc to finish the 10 MB DOCX on a 2-core machine, so that row gets a ratio too.
     private static readonly TimeSpan PandocLimit = TimeSpan.FromMinutes(10);
 
@@ -83,8 +86,8 @@ internal sealed record ConversionMeasurement(double MedianMs, double PeakMiB)
             {
                 // Should a big input keep pandoc busy beyond the limit, the bench moves on without its figure.
                 process.Kill(entireProcessTree: true);
-                Console.WriteLine($"  pandoc -f {from}: no result within {PandocLimit.TotalSeconds:F0} s, stopped");
-                return null;
+                Console.WriteLine($"  pandoc -f {from}: no result within {PandocLimit.TotalSeconds:F0} s, stopped (the row shows that bound)");
+                return new ConversionMeasurement(PandocLimit.TotalMilliseconds, double.NaN) { Stopped = true };
             }
 
             var elapsed = watch.Elapsed.TotalMilliseconds;
