@@ -39,7 +39,7 @@ internal static partial class DocumentEncoding
         var start = content.Position;
         try
         {
-            var head = new byte[Math.Max(4, MetaScanBytes)];
+            var head = new byte[MetaScanBytes];
             var length = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             if (HasByteOrderMark(head.AsSpan(0, length)))
             {
@@ -212,8 +212,10 @@ internal static partial class DocumentEncoding
         }
     }
 
+    // UTF-8, UTF-16 (LE, BE) and UTF-32 (LE starts like UTF-16 LE, BE) marks, the ones the reader recognises.
     private static bool HasByteOrderMark(ReadOnlySpan<byte> head) =>
-        head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) || head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]);
+        head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) || head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
+        || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || head.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]);
 
     // Valid multi-byte characters and invalid sequences; ASCII runs are skipped in bulk. Always goes on (true).
     private static bool Count(ReadOnlySpan<byte> bytes, ref long valid, ref long invalid)

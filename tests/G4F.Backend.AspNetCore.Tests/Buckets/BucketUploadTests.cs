@@ -126,7 +126,7 @@ public sealed class BucketUploadTests
         long StagedBytes() => Directory.Exists(Path.Combine(factory.DataDirectory, ".staging"))
             ? Directory.EnumerateFiles(Path.Combine(factory.DataDirectory, ".staging"), "*.upload", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length)
             : 0;
-        async Task FirstHalfOnDisk() => stagedWhileArriving = await HeldUpload.UntilAsync(() => StagedBytes() >= firstHalf, TimeSpan.FromSeconds(30));
+        async Task FirstHalfOnDisk() => stagedWhileArriving = await HeldUpload.UntilAsync(() => StagedBytes() >= firstHalf, TimeSpan.FromMinutes(2));
 
         using var response = await client.PostAsync($"/backend-api/v2/files/{BucketId}", new HeldUpload("big.md", content, firstHalf, FirstHalfOnDisk));
 
