@@ -91,10 +91,11 @@ public sealed class BucketUploadTests
         var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var staging = Path.Combine(factory.DataDirectory, ".staging");
 
-        // Every body is held until all eight uploads are staging, so their commits meet at the bucket at once.
-        Task AllStaging() => HeldUpload.UntilAsync(() => Directory.Exists(staging) && Directory.GetDirectories(staging).Length >= 8, TimeSpan.FromSeconds(30));
+        // Every body is held until all eight uploads are staging, so their commits meet at the bucket at once. One wait
+        // for all: the first upload to go on finishes and removes its staging folder, so a later look would count 7.
+        var allStaging = new Lazy<Task>(() => HeldUpload.UntilAsync(() => Directory.Exists(staging) && Directory.GetDirectories(staging).Length >= 8, TimeSpan.FromSeconds(30)));
         var uploads = Enumerable.Range(0, 8).Select(i =>
-            client.PostAsync($"/backend-api/v2/files/{BucketId}", new HeldUpload($"part{i}.txt", System.Text.Encoding.UTF8.GetBytes($"text {i}"), 0, AllStaging)));
+            client.PostAsync($"/backend-api/v2/files/{BucketId}", new HeldUpload($"part{i}.txt", System.Text.Encoding.UTF8.GetBytes($"text {i}"), 0, () => allStaging.Value)));
         var responses = await Task.WhenAll(uploads);
 
         responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
