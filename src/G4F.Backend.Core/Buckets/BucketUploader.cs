@@ -138,7 +138,10 @@ internal sealed class BucketUploader(
         var archive = name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
         if (BucketFileNames.IsStoredAsIs(name) && !archive)
         {
-            return (new PreparedFile(file.Path, name, IsMedia: false, null), null, null);
+            var stored = name.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
+                ? await MarkdownAsUtf8Async(file, Path.Join(folder, $"{index:D4}.utf8.md"), cancellationToken).ConfigureAwait(false)
+                : file.Path;
+            return (new PreparedFile(stored, name, IsMedia: false, null), null, null);
         }
 
         var contentType = archive ? "application/zip" : file.ContentType;
@@ -159,6 +162,35 @@ internal sealed class BucketUploader(
         return archive
             ? (new PreparedFile(file.Path, name, IsMedia: false, output), null, null)
             : (new PreparedFile(output, $"{name}.md", IsMedia: false, null), null, null);
+    }
+
+    // Markdown is kept as uploaded, but its text is read as UTF-8: one saved in another encoding (a declared charset,
+    // else Windows-1252 for bytes that are not UTF-8) is stored converted to UTF-8, so its accents survive.
+    private static async Task<string> MarkdownAsUtf8Async(StagedFile file, string converted, CancellationToken cancellationToken)
+    {
+        var source = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        await using (source.ConfigureAwait(false))
+        {
+            var encoding = await DocumentEncoding.DetectAsync(source, file.ContentType, html: false, cancellationToken).ConfigureAwait(false);
+            if (encoding.CodePage == DocumentEncoding.Utf8.CodePage)
+            {
+                return file.Path;
+            }
+
+            using var reader = new StreamReader(source, encoding, detectEncodingFromByteOrderMarks: false, 81920, leaveOpen: true);
+            var target = new StreamWriter(converted, append: false, DocumentEncoding.Utf8, 81920);
+            await using (target.ConfigureAwait(false))
+            {
+                var buffer = new char[16 * 1024];
+                int read;
+                while ((read = await reader.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return converted;
     }
 
     private void CheckBucketLimit(string bucketId, List<PreparedFile> moves, long maxBucketBytes)

@@ -7,7 +7,8 @@ namespace G4F.Backend.Documents;
 /// CSV and TSV as one markdown table, the first record as its header. Quoting follows RFC 4180 through the
 /// framework's <see cref="TextFieldParser"/> (quoted delimiters and line breaks inside fields); ragged records are
 /// padded to the widest one (at most <see cref="MarkdownTable.MaxColumns"/>), which is why the file is read twice
-/// rather than held in memory.
+/// rather than held in memory. A TSV splits on tabs without quoting; a CSV's delimiter is sniffed
+/// (<see cref="CsvDelimiter"/>), and the text decoded as <see cref="DocumentEncoding"/> decides.
 /// </summary>
 internal sealed class CsvDocumentConverter : IDocumentConverter
 {
@@ -22,10 +23,13 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         var tab = Path.GetExtension(input.FileName).ToLowerInvariant() is ".tsv" or ".tab"
-            || string.Equals(input.ContentType, "text/tab-separated-values", StringComparison.OrdinalIgnoreCase);
+            || string.Equals(MediaType(input.ContentType), "text/tab-separated-values", StringComparison.OrdinalIgnoreCase);
         var start = input.Content.Position;
+        var encoding = await DocumentEncoding.DetectAsync(input.Content, input.ContentType, html: false, cancellationToken).ConfigureAwait(false);
+        var dialect = new Dialect(tab ? "TSV" : "CSV", encoding, tab ? '\t' : await SniffAsync(input.Content, encoding, cancellationToken).ConfigureAwait(false), Quoted: !tab);
+        input.Content.Position = start;
         var width = 0;
-        foreach (var fields in ReadRecords(input.Content, tab, cancellationToken))
+        foreach (var fields in ReadRecords(input.Content, dialect, cancellationToken))
         {
             width = Math.Max(width, MarkdownTable.Width(fields));
         }
@@ -41,7 +45,7 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
         input.Content.Position = start;
         var builder = new StringBuilder();
         var first = true;
-        foreach (var fields in ReadRecords(input.Content, tab, cancellationToken))
+        foreach (var fields in ReadRecords(input.Content, dialect, cancellationToken))
         {
             if (!first)
             {
@@ -67,7 +71,19 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
         await output.WriteAsync(builder, cancellationToken).ConfigureAwait(false);
     }
 
-    private static bool EndOfData(TextFieldParser parser, bool tab)
+    // "text/csv; charset=utf-8" -> "text/csv".
+    private static string? MediaType(string? contentType) => contentType?.Split(';')[0].Trim();
+
+    // The delimiter of the first records, read (decoded) from the start of the file.
+    private static async Task<char> SniffAsync(Stream content, Encoding encoding, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(content, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024, leaveOpen: true);
+        var sample = new char[CsvDelimiter.SampleChars];
+        var length = await reader.ReadBlockAsync(sample.AsMemory(), cancellationToken).ConfigureAwait(false);
+        return CsvDelimiter.Sniff(sample.AsSpan(0, length), complete: length < sample.Length);
+    }
+
+    private static bool EndOfData(TextFieldParser parser, Dialect dialect)
     {
         try
         {
@@ -75,20 +91,20 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
         }
         catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
         {
-            throw ConversionFailure.Unreadable(tab ? "TSV" : "CSV", ex);
+            throw ConversionFailure.Unreadable(dialect.Format, ex);
         }
     }
 
-    private static IEnumerable<string[]> ReadRecords(Stream content, bool tab, CancellationToken cancellationToken)
+    private static IEnumerable<string[]> ReadRecords(Stream content, Dialect dialect, CancellationToken cancellationToken)
     {
-        using var parser = new TextFieldParser(content, new UTF8Encoding(false), detectEncoding: true, leaveOpen: true)
+        using var parser = new TextFieldParser(content, dialect.Encoding, detectEncoding: true, leaveOpen: true)
         {
             TextFieldType = FieldType.Delimited,
-            HasFieldsEnclosedInQuotes = !tab,
+            HasFieldsEnclosedInQuotes = dialect.Quoted,
             TrimWhiteSpace = false,
         };
-        parser.SetDelimiters(tab ? "\t" : ",");
-        while (!EndOfData(parser, tab))
+        parser.SetDelimiters(dialect.Delimiter.ToString());
+        while (!EndOfData(parser, dialect))
         {
             cancellationToken.ThrowIfCancellationRequested();
             string[]? fields;
@@ -98,12 +114,12 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
             }
             catch (MalformedLineException ex)
             {
-                throw new DocumentConversionException($"The {(tab ? "TSV" : "CSV")} file has a malformed record at line {ex.LineNumber}.", ex);
+                throw new DocumentConversionException($"The {dialect.Format} file has a malformed record at line {ex.LineNumber}.", ex);
             }
             catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
             {
                 // TextFieldParser gives up on a record over 10 M characters (an unclosed quote) with InvalidOperationException.
-                throw ConversionFailure.Unreadable(tab ? "TSV" : "CSV", ex);
+                throw ConversionFailure.Unreadable(dialect.Format, ex);
             }
 
             if (fields is not null)
@@ -112,4 +128,7 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
             }
         }
     }
+
+    /// <summary>How the file is read: its format's name for messages, its encoding, its delimiter, whether quotes group fields.</summary>
+    private sealed record Dialect(string Format, Encoding Encoding, char Delimiter, bool Quoted);
 }

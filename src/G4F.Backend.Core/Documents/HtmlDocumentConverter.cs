@@ -1,11 +1,12 @@
-using System.Text;
 using HtmlAgilityPack;
 
 namespace G4F.Backend.Documents;
 
 /// <summary>
 /// HTML pages as markdown: headings, paragraphs, links, images, nested lists, emphasis, code, blockquotes and
-/// tables; scripts, styles and the head are dropped (the title becomes <c># title</c> when the page has no h1).
+/// tables; scripts, styles and the head are dropped (the title becomes <c># title</c> when the page has no h1). The
+/// page is decoded as a browser decodes it: byte-order mark, declared <c>charset</c>, <c>&lt;meta charset&gt;</c>, then
+/// UTF-8 or Windows-1252 (<see cref="DocumentEncoding"/>).
 /// </summary>
 internal sealed class HtmlDocumentConverter : IDocumentConverter
 {
@@ -20,10 +21,13 @@ internal sealed class HtmlDocumentConverter : IDocumentConverter
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var document = new HtmlDocument { OptionMaxNestedChildNodes = MaxNesting };
+        var encoding = await DocumentEncoding.DetectAsync(input.Content, input.ContentType, html: true, cancellationToken).ConfigureAwait(false);
+
+        // The encoding is decided above; the library would only note a <meta> that disagrees with it.
+        var document = new HtmlDocument { OptionMaxNestedChildNodes = MaxNesting, OptionReadEncoding = false };
         try
         {
-            document.Load(input.Content, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+            document.Load(input.Content, encoding, detectEncodingFromByteOrderMarks: true);
         }
         catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
         {

@@ -1,10 +1,9 @@
-using System.Text;
-
 namespace G4F.Backend.Documents;
 
 /// <summary>
 /// The plain text types of PROTOCOL 6.1 (<c>txt</c>, <c>xml</c>, <c>json</c>, source code, logs...): their text is
-/// their markdown. Bytes are read as UTF-8 (a byte-order mark picks UTF-16/32); invalid sequences become U+FFFD.
+/// their markdown. The encoding is a byte-order mark's, else the declared <c>charset</c>, else UTF-8, else (bytes
+/// that are not UTF-8) Windows-1252 (<see cref="DocumentEncoding"/>).
 /// </summary>
 internal sealed class PlainTextDocumentConverter : IDocumentConverter
 {
@@ -22,7 +21,8 @@ internal sealed class PlainTextDocumentConverter : IDocumentConverter
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        using var reader = new StreamReader(input.Content, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+        var encoding = await DocumentEncoding.DetectAsync(input.Content, input.ContentType, html: false, cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(input.Content, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
         var buffer = new char[16 * 1024];
         int read;
         while ((read = await reader.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)

@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using G4F.Backend.Buckets;
+using G4F.Backend.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -6,13 +8,17 @@ namespace G4F.Backend.Documents;
 
 /// <summary>
 /// ZIP archives: each member another converter accepts, in archive order, as a fenced block whose info string is
-/// the member's name (the original's legacy reader did the same). Members are only ever read into memory or an
-/// anonymous temporary stream, never extracted, so a name such as <c>../../x</c> is just a label. The entry count
+/// the member's name (the original's legacy reader did the same). Members are only ever read into memory or a
+/// randomly named temporary file under the data directory's staging folder, never extracted, so a name such as
+/// <c>../../x</c> is just a label. The entry count
 /// and the bytes actually inflated are capped (<c>G4F:Buckets:MaxArchiveEntries</c>, <c>MaxArchiveBytes</c>);
 /// nested archives are skipped.
 /// </summary>
 internal sealed class ZipDocumentConverter(IServiceProvider services, IOptions<G4FBackendOptions> options) : IDocumentConverter
 {
+    /// <summary>The folder under the staging folder where members too large for memory wait while they are converted.</summary>
+    public const string SpillFolder = "spill";
+
     public bool CanConvert(string extension, string? contentType) =>
         extension == ".zip"
         || (extension.Length == 0 && contentType is "application/zip" or "application/x-zip-compressed");
@@ -45,7 +51,8 @@ internal sealed class ZipDocumentConverter(IServiceProvider services, IOptions<G
                 throw new DocumentConversionException($"The ZIP file has {entries.Count} entries; at most {limits.MaxArchiveEntries} are read.");
             }
 
-            var budget = new ZipInflateBudget(limits.MaxArchiveBytes);
+            var paths = services.GetRequiredService<DataPaths>();
+            var budget = new ZipInflateBudget(limits.MaxArchiveBytes, () => paths.Folder(BucketFileNames.Staging, SpillFolder));
             var writer = new MarkdownBlockWriter(output);
             foreach (var entry in entries)
             {

@@ -5,9 +5,10 @@ namespace G4F.Backend.Documents;
 /// <summary>
 /// Inflates ZIP members while counting the bytes that really come out (the sizes in the headers are the
 /// attacker's word), so an archive stops at its byte cap however it lies. Small members stay in memory, larger
-/// ones spill to an anonymous temporary file deleted on close, keeping memory bounded.
+/// ones spill to a randomly named file in <paramref name="spillFolder"/> (inside the data directory: nothing is ever
+/// written outside it), deleted on close, keeping memory bounded.
 /// </summary>
-internal sealed class ZipInflateBudget(long maxBytes)
+internal sealed class ZipInflateBudget(long maxBytes, Func<string> spillFolder)
 {
     private const int InMemoryLimit = 8 * 1024 * 1024;
     private const int BufferSize = 81_920;
@@ -58,7 +59,7 @@ internal sealed class ZipInflateBudget(long maxBytes)
 
                     if (target is MemoryStream memory && memory.Length + read > InMemoryLimit)
                     {
-                        target = await SpillAsync(memory, cancellationToken).ConfigureAwait(false);
+                        target = await SpillAsync(memory, spillFolder(), cancellationToken).ConfigureAwait(false);
                     }
 
                     await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
@@ -75,10 +76,11 @@ internal sealed class ZipInflateBudget(long maxBytes)
         }
     }
 
-    private static async Task<Stream> SpillAsync(MemoryStream memory, CancellationToken cancellationToken)
+    private static async Task<Stream> SpillAsync(MemoryStream memory, string folder, CancellationToken cancellationToken)
     {
-        // A random name in the temp folder, removed by the OS handle on close: nothing named after the member.
-        var file = new FileStream(Path.Combine(Path.GetTempPath(), Path.GetRandomFileName()), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        // A random name, removed when the handle closes: nothing named after the member. A crash's leftover is swept
+        // with the staging folder it lives in.
+        var file = new FileStream(Path.Combine(folder, $"{Path.GetRandomFileName()}.spill"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
             memory.Position = 0;

@@ -75,7 +75,9 @@ internal sealed class DownloadStore(BucketFileCommitter committer, DocumentConve
                     var writer = new StreamWriter(markdown, append: false, new UTF8Encoding(false));
                     await using (writer.ConfigureAwait(false))
                     {
-                        var input = new DocumentInput(html ? "page.html" : result.FileName ?? name, result.ContentType, source);
+                        // The charset the server declared decides how the page's bytes are decoded.
+                        var contentType = result.Charset is { Length: > 0 } charset ? $"{result.ContentType}; charset={charset}" : result.ContentType;
+                        var input = new DocumentInput(html ? "page.html" : result.FileName ?? name, contentType, source);
                         await converter.ConvertAsync(input, writer, timeout.Token).ConfigureAwait(false);
                         await writer.WriteAsync($"\n\nSource: {result.FinalUrl.AbsoluteUri}\n".AsMemory(), timeout.Token).ConfigureAwait(false);
                     }

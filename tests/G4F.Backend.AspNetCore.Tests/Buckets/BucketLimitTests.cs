@@ -86,17 +86,12 @@ public sealed class BucketLimitTests
         // Every body waits until all six uploads have started staging, so each measured the bucket while it was empty.
         // The wait is bounded: the limit must hold whatever the timing, and a request that failed early must end the
         // test with its status instead of holding the others forever.
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        async Task AllStaging()
-        {
-            while ((!Directory.Exists(staging) || Directory.GetDirectories(staging).Length < 6) && started.Elapsed < TimeSpan.FromSeconds(20))
-            {
-                await Task.Delay(5);
-            }
-        }
+        // One wait shared by all bodies: once the first upload goes on and ends, its staging folder is gone and a later
+        // look would count five, holding the rest until the bound.
+        var allStaging = new Lazy<Task>(() => HeldUpload.UntilAsync(() => Directory.Exists(staging) && Directory.GetDirectories(staging).Length >= 6, TimeSpan.FromSeconds(20)));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
-            client.PostAsync($"/backend-api/v2/files/{BucketId}", new GatedUpload($"part{i}.txt", new string('a', 1000), AllStaging))));
+            client.PostAsync($"/backend-api/v2/files/{BucketId}", new GatedUpload($"part{i}.txt", new string('a', 1000), () => allStaging.Value))));
 
         responses.Select(r => (int)r.StatusCode).Should().OnlyContain(status => status == 200 || status == 413);
         responses.Count(r => r.StatusCode == HttpStatusCode.OK).Should().Be(1, "only one 1000-byte document fits into 1500 bytes");

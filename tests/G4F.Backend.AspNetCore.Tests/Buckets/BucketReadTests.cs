@@ -129,6 +129,47 @@ public sealed class BucketReadTests
     }
 
     [Fact]
+    public async Task A_read_that_fails_after_the_start_ends_with_the_error_frame()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient();
+        var lines = string.Concat(Enumerable.Repeat(new string('a', 99) + "\n", 100));
+        await client.UploadJsonAsync(BucketId, Text("a.md", lines), Text("b.txt", "bee"));
+        Unreadable(factory, "b.txt.md");
+
+        using var response = await client.GetAsync($"/backend-api/v2/files/{BucketId}/stream");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var piece = Encoding.UTF8.GetByteCount("<!-- File: a.md -->\n") + (82 * 100);
+        (await response.Content.ReadAsStringAsync()).Should().Be(
+            $"data: {{\"action\":\"load\",\"size\":{piece}}}\n\ndata: {{\"error\":{{\"message\":\"Reading the bucket failed\"}}}}\n\n",
+            "the first piece went out before the failure; the error frame ends the stream, without delete_files or done");
+    }
+
+    [Fact]
+    public async Task A_plain_read_that_fails_before_any_text_is_500_in_the_envelope()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient();
+        await client.UploadJsonAsync(BucketId, Text("a.txt", "alpha"), Text("b.txt", "bee"));
+        Unreadable(factory, "b.txt.md");
+
+        using var response = await client.GetAsync($"/backend-api/v2/files/{BucketId}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"Reading the bucket failed"}}""");
+        File.Exists(Path.Combine(factory.DataDirectory, "buckets", BucketId, "files.txt")).Should().BeTrue("a failed read cleans nothing up");
+    }
+
+    // A folder where a document should be: opening it fails with an error no read expects.
+    private static void Unreadable(BackendFactory factory, string document)
+    {
+        var path = Path.Combine(factory.DataDirectory, "buckets", BucketId, document);
+        File.Delete(path);
+        Directory.CreateDirectory(path);
+    }
+
+    [Fact]
     public async Task A_missing_bucket_is_404_in_the_envelope()
     {
         await using var factory = new BackendFactory(new Dictionary<string, string?>());

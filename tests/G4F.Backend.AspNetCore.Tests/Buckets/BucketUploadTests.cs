@@ -87,11 +87,18 @@ public sealed class BucketUploadTests
     public async Task Concurrent_uploads_into_one_bucket_lose_no_file()
     {
         await using var factory = new BackendFactory(new Dictionary<string, string?>());
-        var client = factory.CreateClient();
+        // Without redirects the test client streams bodies instead of buffering them first.
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var staging = Path.Combine(factory.DataDirectory, ".staging");
 
-        var uploads = Enumerable.Range(0, 8).Select(i => client.UploadJsonAsync(BucketId, Text($"part{i}.txt", $"text {i}")));
-        await Task.WhenAll(uploads);
+        // Every body is held until all eight uploads are staging, so their commits meet at the bucket at once. One wait
+        // for all: the first upload to go on finishes and removes its staging folder, so a later look would count 7.
+        var allStaging = new Lazy<Task>(() => HeldUpload.UntilAsync(() => Directory.Exists(staging) && Directory.GetDirectories(staging).Length >= 8, TimeSpan.FromSeconds(30)));
+        var uploads = Enumerable.Range(0, 8).Select(i =>
+            client.PostAsync($"/backend-api/v2/files/{BucketId}", new HeldUpload($"part{i}.txt", System.Text.Encoding.UTF8.GetBytes($"text {i}"), 0, () => allStaging.Value)));
+        var responses = await Task.WhenAll(uploads);
 
+        responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
         var text = await client.ReadTextAsync(BucketId);
         for (var i = 0; i < 8; i++)
         {
@@ -99,6 +106,51 @@ public sealed class BucketUploadTests
         }
 
         File.ReadAllLines(Path.Combine(factory.DataDirectory, "buckets", BucketId, "documents.txt")).Should().HaveCount(8);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task An_upload_is_written_to_disk_while_its_body_is_still_arriving()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var content = new byte[4 * 1024 * 1024];
+        Array.Fill(content, (byte)'x');
+        var firstHalf = 2 * 1024 * 1024;
+
+        // The rest of the body is only sent once the first half is in a staging file of the data directory: a server
+        // that buffered the request (or its form) before writing would never get there.
+        var stagedWhileArriving = false;
+        long StagedBytes() => Directory.Exists(Path.Combine(factory.DataDirectory, ".staging"))
+            ? Directory.EnumerateFiles(Path.Combine(factory.DataDirectory, ".staging"), "*.upload", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length)
+            : 0;
+        async Task FirstHalfOnDisk() => stagedWhileArriving = await HeldUpload.UntilAsync(() => StagedBytes() >= firstHalf, TimeSpan.FromMinutes(2));
+
+        using var response = await client.PostAsync($"/backend-api/v2/files/{BucketId}", new HeldUpload("big.md", content, firstHalf, FirstHalfOnDisk));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        stagedWhileArriving.Should().BeTrue("the first half was on disk before the second half was sent");
+        new FileInfo(Path.Combine(factory.DataDirectory, "buckets", BucketId, "big.md")).Length.Should().Be(content.Length);
+    }
+
+    [Fact]
+    public async Task Markdown_in_windows_1252_is_stored_as_utf_8_and_utf_8_markdown_byte_for_byte()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient();
+        var windows1252 = System.Text.CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
+        var utf8 = System.Text.Encoding.UTF8.GetBytes("# Über\r\n\r\nnaïve ✓\r\n");
+
+        await client.UploadJsonAsync(BucketId, ("old.md", "text/markdown", windows1252.GetBytes("# Café\n\n20 € – déjà vu\n")), ("new.md", "text/markdown", utf8));
+
+        var folder = Path.Combine(factory.DataDirectory, "buckets", BucketId);
+        File.ReadAllBytes(Path.Combine(folder, "new.md")).Should().Equal(utf8);
+        File.ReadAllText(Path.Combine(folder, "old.md")).Should().Be("# Café\n\n20 € – déjà vu\n");
+        (await client.ReadTextAsync(BucketId)).Should().Be(
+            "<!-- File: old.md -->\n# Café\n\n20 € – déjà vu\n<-- End -->\n\n<!-- File: new.md -->\n# Über\r\n\r\nnaïve ✓\n<-- End -->\n\n");
     }
 
     [Fact]

@@ -39,7 +39,8 @@ public sealed class ZipConverterTests : IDisposable
         markdown.Should().Be("```../../etc/passwd.txt\nroot:x:0:0\n```");
         File.Exists(Path.GetFullPath("../../etc/passwd.txt")).Should().BeFalse();
         File.Exists("/etc/passwd.txt").Should().BeFalse();
-        Directory.Exists(Path.Combine(Path.GetTempPath(), "g4f-conv-tests")).Should().BeFalse("converting never touches the data directory");
+        var data = Path.Combine(Path.GetTempPath(), "g4f-conv-tests");
+        (Directory.Exists(data) ? Directory.EnumerateFileSystemEntries(data, "*passwd*", SearchOption.AllDirectories) : []).Should().BeEmpty("members are never extracted");
     }
 
     [Fact]
@@ -104,18 +105,52 @@ public sealed class ZipConverterTests : IDisposable
     }
 
     [Fact]
-    public async Task Large_members_spill_to_an_anonymous_temporary_stream_instead_of_memory()
+    public async Task Large_members_spill_to_a_temporary_file_in_the_given_folder_instead_of_memory()
     {
         var zip = ZipSamples.Bomb(9L * 1024 * 1024);
         using var stream = new MemoryStream(zip);
         using var archive = new System.IO.Compression.ZipArchive(stream);
-        var budget = new ZipInflateBudget(10 * 1024 * 1024);
+        var folder = Directory.CreateTempSubdirectory("g4f-spill-").FullName;
+        try
+        {
+            var budget = new ZipInflateBudget(10 * 1024 * 1024, () => folder);
 
-        await using var member = await budget.InflateAsync(archive.Entries[0], CancellationToken.None);
+            await using (var member = await budget.InflateAsync(archive.Entries[0], CancellationToken.None))
+            {
+                var file = member.Should().BeOfType<FileStream>().Subject;
+                Path.GetDirectoryName(file.Name).Should().Be(folder, "spilled members stay inside the data directory");
+                file.Name.Should().NotContain("zeros");
+                member.Length.Should().Be(9L * 1024 * 1024);
+                member.Position.Should().Be(0);
+            }
 
-        member.Should().BeOfType<FileStream>().Which.Name.Should().NotContain("zeros");
-        member.Length.Should().Be(9L * 1024 * 1024);
-        member.Position.Should().Be(0);
+            Directory.EnumerateFileSystemEntries(folder).Should().BeEmpty("the spilled file is deleted on close");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_large_member_of_an_uploaded_archive_spills_under_the_data_directory()
+    {
+        var data = Directory.CreateTempSubdirectory("g4f-zip-data-").FullName;
+        try
+        {
+            using var harness = new ConverterHarness(o => o.DataDirectory = data);
+            var zip = ZipSamples.Create(("big.txt", System.Text.Encoding.ASCII.GetBytes(new string('a', 9 * 1024 * 1024))));
+
+            var markdown = await harness.ConvertAsync("big.zip", zip);
+
+            markdown.Should().StartWith("```big.txt\naaaa");
+            Directory.Exists(Path.Combine(data, ".staging", "spill")).Should().BeTrue("the member was too large for memory");
+            Directory.EnumerateFileSystemEntries(Path.Combine(data, ".staging", "spill")).Should().BeEmpty();
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
     }
 
     // Rewrites the uncompressed size in every local and central header, as a hostile archive would.

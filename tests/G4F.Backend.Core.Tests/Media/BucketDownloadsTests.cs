@@ -149,6 +149,25 @@ public sealed class BucketDownloadsTests : IAsyncLifetime
         Directory.Exists(BucketPath(harness, "media")).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task Pages_and_text_are_decoded_with_the_charset_their_server_declares()
+    {
+        // Encodings the Windows-1252 fallback would get wrong: only the declared charset decodes them right.
+        var codePages = System.Text.CodePagesEncodingProvider.Instance;
+        _server.MapFile("/ru.html", "text/html; charset=koi8-r", codePages.GetEncoding("koi8-r")!.GetBytes("<html><body><h1>Привет</h1><p>мир</p></body></html>"));
+        _server.MapFile("/prix.txt", "text/plain; charset=ISO-8859-15", codePages.GetEncoding("iso-8859-15")!.GetBytes("Prix: 20 € (Œuvre)"));
+
+        // The real HTML converter this time, not the tag stripper.
+        using var harness = new DownloadHarness(DownloadHarness.AllowLoopback);
+        WriteList(harness, $$"""[{"urls": ["{{_server.BaseUrl}}/ru.html", "{{_server.BaseUrl}}/prix.txt"]}]""");
+
+        var stored = await Run(harness, [], deleteList: true);
+
+        stored.Should().HaveCount(2);
+        File.ReadAllText(BucketPath(harness, stored[0].Name)).Should().Be($"# Привет\n\nмир\n\nSource: {_server.BaseUrl}/ru.html\n");
+        File.ReadAllText(BucketPath(harness, stored[1].Name)).Should().Be($"Prix: 20 € (Œuvre)\n\nSource: {_server.BaseUrl}/prix.txt\n");
+    }
+
     private static DownloadHarness Harness(Action<G4FBackendOptions>? configure = null, bool allowLoopback = true) =>
         new(
             o =>

@@ -17,6 +17,15 @@ public sealed class SafeNameTests
     [InlineData("%2e%2e%2f%2e%2e%2fsecret", "secret")]
     [InlineData("a\0b", "a_b")]
     [InlineData("/abs/path.txt", "abs_path.txt")]
+    [InlineData("a+b c.txt", "a+b_c.txt")] // "+" is not a space: the original's unquote leaves it
+    [InlineData("%ZZ.txt", "ZZ.txt")] // a broken escape stays as it is, its "%" becomes "_" and is stripped
+    [InlineData("%C3.txt", "txt")] // half a UTF-8 character decodes to U+FFFD
+    [InlineData("e\u0301t\u00e9.txt", "e_t\u00e9.txt")] // combining marks are not word characters, precomposed letters are
+    [InlineData("\uFF0E\uFF0E\uFF0Fetc", "etc")] // full-width dots and slash look like "../" and are punctuation
+    [InlineData("a\u200Bb", "a_b")] // a zero-width space
+    [InlineData("\u00B2\u2160.txt", "\u00B2\u2160.txt")] // other numbers and letter numbers are kept
+    [InlineData("%252e%252e", "2e_2e")]
+    [InlineData("a%2Fb", "a_b")]
     public void Ordinary_and_hostile_names_map_like_the_original(string input, string expected) =>
         SafeName.Sanitize(input).Should().Be(expected);
 
@@ -25,6 +34,8 @@ public sealed class SafeNameTests
     [InlineData("..")]
     [InlineData("---")]
     [InlineData("%2e%2e")]
+    [InlineData("\u2024\u2024")] // one-dot leaders, a look-alike of ".."
+    [InlineData("\u0000")]
     [InlineData("   ")]
     [InlineData("")]
     [InlineData(null)]
@@ -38,5 +49,11 @@ public sealed class SafeNameTests
 
         System.Text.Encoding.UTF8.GetByteCount(name).Should().Be(100);
         name.Should().Be(new string('é', 50));
+    }
+
+    [Fact]
+    public void A_300_character_name_is_cut_to_100_characters()
+    {
+        SafeName.Sanitize(new string('x', 300) + ".txt").Should().Be(new string('x', 100));
     }
 }
