@@ -14,7 +14,8 @@ internal sealed class ConverterHarness : IDisposable
         var services = new ServiceCollection();
         services.AddG4FBackend(options =>
         {
-            options.DataDirectory = Path.Combine(Path.GetTempPath(), "g4f-conv-tests");
+            // A folder of its own, so no run sees what another left behind.
+            options.DataDirectory = DataDirectory;
             configure?.Invoke(options);
         });
         extra?.Invoke(services);
@@ -23,6 +24,9 @@ internal sealed class ConverterHarness : IDisposable
     }
 
     public DocumentConverters Converters { get; }
+
+    /// <summary>The data directory the converters may spill into (a fresh temporary folder, removed on dispose).</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "g4f-conv-tests", Guid.NewGuid().ToString("N"));
 
     public async Task<string> ConvertAsync(string fileName, byte[] content, string? contentType = null, CancellationToken cancellationToken = default)
     {
@@ -36,5 +40,12 @@ internal sealed class ConverterHarness : IDisposable
     public Task<string> ConvertAsync(string fileName, string content, string? contentType = null) =>
         ConvertAsync(fileName, Encoding.UTF8.GetBytes(content), contentType);
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose()
+    {
+        _services.Dispose();
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
 }

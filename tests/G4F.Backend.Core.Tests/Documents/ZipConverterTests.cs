@@ -39,7 +39,7 @@ public sealed class ZipConverterTests : IDisposable
         markdown.Should().Be("```../../etc/passwd.txt\nroot:x:0:0\n```");
         File.Exists(Path.GetFullPath("../../etc/passwd.txt")).Should().BeFalse();
         File.Exists("/etc/passwd.txt").Should().BeFalse();
-        var data = Path.Combine(Path.GetTempPath(), "g4f-conv-tests");
+        var data = _harness.DataDirectory;
         (Directory.Exists(data) ? Directory.EnumerateFileSystemEntries(data, "*passwd*", SearchOption.AllDirectories) : []).Should().BeEmpty("members are never extracted");
     }
 
