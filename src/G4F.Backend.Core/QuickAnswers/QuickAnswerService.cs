@@ -33,6 +33,9 @@ internal sealed class QuickAnswerService(
 
     private const string MediaPath = "/media/";
 
+    // Prompts keep their characters as they are: the key must not depend on an escaping choice.
+    private static readonly JsonSerializerOptions CanonicalJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Starts the answer and returns once its first part is known.</summary>
     /// <param name="request">The query.</param>
     /// <param name="mediaBase">The path prefix of this server's <c>/media/</c> route (<c>""</c> or e.g. <c>/g4f</c>).</param>
@@ -100,7 +103,7 @@ internal sealed class QuickAnswerService(
                 return new StreamedTextAnswer(StreamAsync(first, turn, cancellationToken));
             }
 
-            var text = await WholeTextAsync(first, turn).ConfigureAwait(false);
+            var text = await WholeTextAsync(first, turn, cancellationToken).ConfigureAwait(false);
             if (synthesizer is not null)
             {
                 var name = await SpeakAsync(synthesizer, text, request, cancellationToken).ConfigureAwait(false);
@@ -140,7 +143,7 @@ internal sealed class QuickAnswerService(
             ["provider"] = request.Provider,
             ["web_search"] = request.WebSearch,
         };
-        return parameters.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return parameters.ToJsonString(CanonicalJson);
     }
 
     // Media stay the provider's here: whether they are stored depends on the answer (one item, several, cached).
@@ -220,17 +223,13 @@ internal sealed class QuickAnswerService(
         }
     }
 
-    private static async Task<string> WholeTextAsync(ContentEvent first, IAsyncEnumerator<ResponseEvent> turn)
+    // The streamed chunks, gathered: one reading of the turn, whatever the answer becomes.
+    private static async Task<string> WholeTextAsync(ContentEvent first, IAsyncEnumerator<ResponseEvent> turn, CancellationToken cancellationToken)
     {
-        var text = new StringBuilder(QuickAnswerText.Of(first));
-        while (await turn.MoveNextAsync().ConfigureAwait(false))
+        var text = new StringBuilder();
+        await foreach (var chunk in StreamAsync(first, turn, cancellationToken).ConfigureAwait(false))
         {
-            if (QuickAnswerText.FailureOf(turn.Current) is { } failure)
-            {
-                throw failure;
-            }
-
-            text.Append(QuickAnswerText.Of(turn.Current));
+            text.Append(chunk);
             if (text.Length > MaxWholeAnswerChars)
             {
                 throw new QuickAnswerException(QuickAnswerFailure.Failed, $"ResponseError: The answer is longer than {MaxWholeAnswerChars} characters");
@@ -310,9 +309,7 @@ internal sealed class QuickAnswerService(
         }
         catch (ProviderException ex)
         {
-            throw new QuickAnswerException(
-                ex.IsAuthError ? QuickAnswerFailure.Auth : ex.ErrorName == "RateLimitError" ? QuickAnswerFailure.RateLimit : QuickAnswerFailure.Failed,
-                ex.ProtocolMessage);
+            throw new QuickAnswerException(ex.IsAuthError ? QuickAnswerFailure.Auth : QuickAnswerText.FailureNamed(ex.ErrorName), ex.ProtocolMessage);
         }
         catch (DownloadException ex)
         {

@@ -31,15 +31,16 @@ internal static class QuickAnswerText
     public static QuickAnswerException? FailureOf(ResponseEvent responseEvent) => responseEvent switch
     {
         AuthEvent auth => new QuickAnswerException(QuickAnswerFailure.Auth, auth.Message),
-        ErrorEvent error => new QuickAnswerException(
-            error.Error switch
-            {
-                "ModelNotFoundError" or "ProviderNotFoundError" => QuickAnswerFailure.NotFound,
-                "MissingAuthError" => QuickAnswerFailure.Auth,
-                "RateLimitError" => QuickAnswerFailure.RateLimit,
-                _ => QuickAnswerFailure.Failed,
-            },
-            error.Message),
+        ErrorEvent error => new QuickAnswerException(FailureNamed(error.Error), error.Message),
         _ => null,
+    };
+
+    /// <summary>The kind of failure a protocol error name stands for (PROTOCOL 4: 404, 401, 429, else 500).</summary>
+    public static QuickAnswerFailure FailureNamed(string errorName) => errorName switch
+    {
+        "ModelNotFoundError" or "ProviderNotFoundError" => QuickAnswerFailure.NotFound,
+        "MissingAuthError" => QuickAnswerFailure.Auth,
+        "RateLimitError" => QuickAnswerFailure.RateLimit,
+        _ => QuickAnswerFailure.Failed,
     };
 }
