@@ -39,7 +39,7 @@ internal sealed partial class MediaUrlFallback
         }
 
         if (!SafeDownloader.TryCheckUrl(url, out var uri, out _)
-            || (serverOrigin is not null && string.Equals(uri!.GetLeftPart(UriPartial.Authority), serverOrigin, StringComparison.OrdinalIgnoreCase)))
+            || ServerOrigin.Owns(serverOrigin, uri!))
         {
             return false;
         }

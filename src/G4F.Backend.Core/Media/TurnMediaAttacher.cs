@@ -41,7 +41,7 @@ internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConn
                 continue;
             }
 
-            if (!SafeDownloader.TryCheckUrl(url, out var uri, out _) || IsOwnOrigin(uri!, serverOrigin))
+            if (!SafeDownloader.TryCheckUrl(url, out var uri, out _) || ServerOrigin.Owns(serverOrigin, uri!))
             {
                 return Refused(url);
             }
@@ -217,8 +217,6 @@ internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConn
         || LocalMediaUrl.TryParse(url, serverOrigin, out _);
 
     // This server's own URL that names no stored media: never fetched (it would only ask itself).
-    private static bool IsOwnOrigin(Uri uri, string? serverOrigin) =>
-        serverOrigin is not null && string.Equals(uri.GetLeftPart(UriPartial.Authority), serverOrigin, StringComparison.OrdinalIgnoreCase);
 
     private static string Refused(string url) => $"Invalid or disallowed media_url: {url}";
 

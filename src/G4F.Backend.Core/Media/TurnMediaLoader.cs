@@ -82,7 +82,7 @@ internal sealed class TurnMediaLoader(SafeDownloader downloader, DataPaths paths
     private async Task<LoadedMedia?> FetchAsync(string url, string? name, string? serverOrigin, string label, long maxBytes, RequestLog log, CancellationToken cancellationToken)
     {
         var host = SafeDownloader.TryCheckUrl(url, out var uri, out _) ? uri!.Host : "an invalid URL";
-        if (uri is not null && serverOrigin is not null && string.Equals(uri.GetLeftPart(UriPartial.Authority), serverOrigin, StringComparison.OrdinalIgnoreCase))
+        if (uri is not null && ServerOrigin.Owns(serverOrigin, uri))
         {
             // This server's own URL that names no stored media: asking ourselves over the network is never right.
             throw new TurnMediaException(host, new DownloadException(DownloadFailure.Unsafe, "A URL of this server that names no stored media is not fetched."));
