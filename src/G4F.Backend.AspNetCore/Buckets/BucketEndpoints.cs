@@ -1,4 +1,5 @@
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.Identity;
 using G4F.Backend.Buckets;
 using G4F.Backend.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -10,16 +11,17 @@ namespace G4F.Backend.AspNetCore.Buckets;
 
 /// <summary>
 /// The bucket routes: upload (PROTOCOL 6.2), read as text or events (6.3) and <c>DELETE /files/{bucket_id}</c> (6.4),
-/// with which the client also stops sharing a chat.
+/// with which the client also stops sharing a chat. When the host identifies callers only a bucket's owner may upload
+/// into it or delete it (<see cref="BucketOwners"/>); reading stays open.
 /// </summary>
 internal static partial class BucketEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapPost("/files/{bucketId}", BucketUploadEndpoint.HandleAsync).DisableAntiforgery();
-        api.MapGet("/files/{bucketId}", (string bucketId, HttpContext context, DataPaths paths) => Read(bucketId, context, paths, stream: false));
-        api.MapGet("/files/{bucketId}/stream", (string bucketId, HttpContext context, DataPaths paths) => Read(bucketId, context, paths, stream: true));
-        api.MapDelete("/files/{bucketId}", async Task<IResult> (string bucketId, BucketFolders buckets, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        api.MapGet("/files/{bucketId}", (string bucketId, HttpContext context, DataPaths paths, BucketOwners owners) => ReadAsync(bucketId, context, paths, owners, stream: false));
+        api.MapGet("/files/{bucketId}/stream", (string bucketId, HttpContext context, DataPaths paths, BucketOwners owners) => ReadAsync(bucketId, context, paths, owners, stream: true));
+        api.MapDelete("/files/{bucketId}", async Task<IResult> (string bucketId, HttpContext context, BucketFolders buckets, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             if (!SafeName.TrySanitize(bucketId, out var id))
             {
@@ -28,9 +30,13 @@ internal static partial class BucketEndpoints
 
             try
             {
-                return await buckets.DeleteAsync(id, cancellationToken).ConfigureAwait(false)
-                    ? TypedResults.Json(new BucketMessage("Bucket deleted successfully"), BucketJsonContext.Default.BucketMessage)
-                    : ErrorResults.NotFound("Bucket directory not found");
+                // The share of the same id goes with the folder: the bucket's owner is the share's owner.
+                var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
+                var (access, deleted) = await buckets.DeleteAsync(id, caller, cancellationToken).ConfigureAwait(false);
+                return Callers.Refusal(access)
+                    ?? (deleted
+                        ? TypedResults.Json(new BucketMessage("Bucket deleted successfully"), BucketJsonContext.Default.BucketMessage)
+                        : ErrorResults.NotFound("Bucket directory not found"));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -41,7 +47,7 @@ internal static partial class BucketEndpoints
         });
     }
 
-    private static IResult Read(string bucketId, HttpContext context, DataPaths paths, bool stream)
+    private static async Task<IResult> ReadAsync(string bucketId, HttpContext context, DataPaths paths, BucketOwners owners, bool stream)
     {
         if (!SafeName.TrySanitize(bucketId, out var id))
         {
@@ -55,7 +61,9 @@ internal static partial class BucketEndpoints
 
         var request = context.Request;
         var events = stream || request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
-        return new BucketReadResult(id, events, Flag(request.Query, "delete_files", true), Flag(request.Query, "refine_chunks_with_spacy", false));
+        // Reading is open to anyone with the id, but removing the bucket's lists (delete_files) changes it: only its owner's reads do.
+        var deleteFiles = Flag(request.Query, "delete_files", true) && owners.MayChange(id, await Callers.IdentifyAsync(context).ConfigureAwait(false));
+        return new BucketReadResult(id, events, deleteFiles, Flag(request.Query, "refine_chunks_with_spacy", false));
     }
 
     // The original's presence semantics: any non-empty value is true (even "false" or "0"), an empty one false.
