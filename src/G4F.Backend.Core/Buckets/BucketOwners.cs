@@ -49,10 +49,6 @@ internal sealed class BucketOwners(DataPaths paths, BucketLocks locks)
         }
     }
 
-    /// <summary>Whether <paramref name="caller"/> may change the existing folder of <paramref name="bucketId"/>, without claiming anything.</summary>
-    public bool MayChange(string bucketId, CallerIdentity? caller) =>
-        caller is null || (!caller.IsAnonymous && CheckLocked(bucketId, caller, out var unclaimed) == AccessDecision.Allowed && !unclaimed);
-
     /// <summary>
     /// The decision for a known <paramref name="caller"/> on <paramref name="bucketId"/>; <paramref name="unclaimed"/>
     /// is true when the id has neither a record nor a folder (a new bucket, the caller may claim it).
