@@ -5,6 +5,7 @@ using G4F.Backend.AspNetCore.Conversations;
 using G4F.Backend.AspNetCore.Credentials;
 using G4F.Backend.AspNetCore.Extras;
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.Identity;
 using G4F.Backend.AspNetCore.Media;
 using G4F.Backend.AspNetCore.Memory;
 using G4F.Backend.AspNetCore.QuickAnswers;
@@ -36,6 +37,12 @@ public static class G4FBackendEndpointRouteBuilderExtensions
         if (endpoints.ServiceProvider.GetService<ConversationService>() is null)
         {
             throw new InvalidOperationException("Call services.AddG4FBackend(...) before MapG4FBackend().");
+        }
+
+        if (endpoints.ServiceProvider.GetService<AdministratorRule>() is not null && endpoints.ServiceProvider.GetService<ICallerIdentityProvider>() is null)
+        {
+            // Administrators of what? Without an identity every route is open, which the host surely did not mean.
+            throw new InvalidOperationException("UseAdministrators(...) needs UseCallerIdentity(...) (or a registered ICallerIdentityProvider).");
         }
 
         var group = endpoints.MapGroup(prefix ?? string.Empty);

@@ -1,4 +1,5 @@
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.Identity;
 using G4F.Backend.Buckets;
 using G4F.Backend.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +11,8 @@ namespace G4F.Backend.AspNetCore.Buckets;
 
 /// <summary>
 /// The bucket routes: upload (PROTOCOL 6.2), read as text or events (6.3) and <c>DELETE /files/{bucket_id}</c> (6.4),
-/// with which the client also stops sharing a chat.
+/// with which the client also stops sharing a chat. When the host identifies callers only a bucket's owner may upload
+/// into it or delete it (<see cref="BucketOwners"/>); reading stays open.
 /// </summary>
 internal static partial class BucketEndpoints
 {
@@ -19,7 +21,7 @@ internal static partial class BucketEndpoints
         api.MapPost("/files/{bucketId}", BucketUploadEndpoint.HandleAsync).DisableAntiforgery();
         api.MapGet("/files/{bucketId}", (string bucketId, HttpContext context, DataPaths paths) => Read(bucketId, context, paths, stream: false));
         api.MapGet("/files/{bucketId}/stream", (string bucketId, HttpContext context, DataPaths paths) => Read(bucketId, context, paths, stream: true));
-        api.MapDelete("/files/{bucketId}", async Task<IResult> (string bucketId, BucketFolders buckets, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        api.MapDelete("/files/{bucketId}", async Task<IResult> (string bucketId, HttpContext context, BucketFolders buckets, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             if (!SafeName.TrySanitize(bucketId, out var id))
             {
@@ -28,9 +30,13 @@ internal static partial class BucketEndpoints
 
             try
             {
-                return await buckets.DeleteAsync(id, cancellationToken).ConfigureAwait(false)
-                    ? TypedResults.Json(new BucketMessage("Bucket deleted successfully"), BucketJsonContext.Default.BucketMessage)
-                    : ErrorResults.NotFound("Bucket directory not found");
+                // The share of the same id goes with the folder: the bucket's owner is the share's owner.
+                var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
+                var (access, deleted) = await buckets.DeleteAsync(id, caller, cancellationToken).ConfigureAwait(false);
+                return Callers.Refusal(access)
+                    ?? (deleted
+                        ? TypedResults.Json(new BucketMessage("Bucket deleted successfully"), BucketJsonContext.Default.BucketMessage)
+                        : ErrorResults.NotFound("Bucket directory not found"));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

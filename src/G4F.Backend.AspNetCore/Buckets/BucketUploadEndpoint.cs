@@ -1,4 +1,5 @@
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.Identity;
 using G4F.Backend.Buckets;
 using G4F.Backend.Media;
 using G4F.Backend.Storage;
@@ -24,11 +25,19 @@ internal static partial class BucketUploadEndpoint
     public static long MultipartOverhead(BucketOptions limits) =>
         (limits.MaxFilesPerRequest + 1L) * (MultipartForm.MaxPartHeaderBytes + MultipartForm.MaxBoundaryLength + 8);
 
-    public static async Task<IResult> HandleAsync(string bucketId, HttpContext context, BucketUploader uploader, IOptions<G4FBackendOptions> options, ILoggerFactory loggers)
+    public static async Task<IResult> HandleAsync(
+        string bucketId, HttpContext context, BucketUploader uploader, BucketOwners owners, IOptions<G4FBackendOptions> options, ILoggerFactory loggers)
     {
         if (!SafeName.TrySanitize(bucketId, out var id))
         {
             return ErrorResults.BadRequest("Invalid bucket id");
+        }
+
+        // Before the body is read: a refused caller costs no upload. A new bucket becomes the caller's here.
+        var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
+        if (Callers.Refusal(await owners.AuthorizeWriteAsync(id, caller, context.RequestAborted).ConfigureAwait(false)) is { } denied)
+        {
+            return denied;
         }
 
         var request = context.Request;

@@ -1,7 +1,9 @@
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.Identity;
 using G4F.Backend.Conversations;
 using G4F.Backend.Media;
 using G4F.Backend.Routing;
+using G4F.Backend.Usage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -31,8 +33,11 @@ internal static class ConversationEndpoints
             // Bucket and media URLs the client built from this server's own origin are read from disk, not fetched;
             // the media URLs of the events carry the mount prefix.
             var origin = StoredMediaFile.Origin(context.Request);
+            var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
             request = request! with
             {
+                // The usage line names the authenticated caller when the host identifies callers, never the body's user.
+                User = CallerUsage.TurnUser(request.User, caller),
                 ServerOrigin = origin,
                 MediaBase = MountPath.Of(context.Request, "/backend-api/v2/conversation"),
                 Media = body.FormMedia ?? request.Media,

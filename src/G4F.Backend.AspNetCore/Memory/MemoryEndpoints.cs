@@ -1,5 +1,7 @@
 using System.Globalization;
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.Identity;
+using G4F.Backend.Identity;
 using G4F.Backend.Memory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +15,8 @@ namespace G4F.Backend.AspNetCore.Memory;
 
 /// <summary>
 /// <c>POST</c> and <c>GET /memory/{user_id}</c> (PROTOCOL 9) over <see cref="IMemoryStore"/>, and the extras
-/// <c>DELETE /memory/{user_id}</c> and <c>DELETE /memory/{user_id}/{memory_id}</c>.
+/// <c>DELETE /memory/{user_id}</c> and <c>DELETE /memory/{user_id}/{memory_id}</c>. When the host identifies callers
+/// (<c>UseCallerIdentity</c>), each route answers only for the caller's own user id: 401 anonymous, 403 another id.
 /// </summary>
 internal static class MemoryEndpoints
 {
@@ -34,9 +37,9 @@ internal static class MemoryEndpoints
     private static async Task<IResult> PostAsync([FromRoute(Name = "user_id")] string userId, HttpContext context, IMemoryStore store, IOptions<G4FBackendOptions> options)
     {
         // The x_api_key header (the original's mem0 key) means nothing to an embedded store and is ignored.
-        if (!MemoryKeys.IsValidUserId(userId))
+        if (await RefusalAsync(context, userId).ConfigureAwait(false) is { } refusal)
         {
-            return InvalidUserId();
+            return refusal;
         }
 
         var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.Memory.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
@@ -54,12 +57,14 @@ internal static class MemoryEndpoints
         return TypedResults.Json(new MemoryCount(count), MemoryJsonContext.Default.MemoryCount);
     }
 
-    private static async Task<IResult> GetAsync([FromRoute(Name = "user_id")] string userId, HttpRequest request, IMemoryStore store, IOptions<G4FBackendOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync([FromRoute(Name = "user_id")] string userId, HttpContext context, IMemoryStore store, IOptions<G4FBackendOptions> options, CancellationToken cancellationToken)
     {
-        if (!MemoryKeys.IsValidUserId(userId))
+        if (await RefusalAsync(context, userId).ConfigureAwait(false) is { } refusal)
         {
-            return InvalidUserId();
+            return refusal;
         }
+
+        var request = context.Request;
 
         var maxPageSize = options.Value.Memory.MaxPageSize;
         if (!TryReadInt(request.Query, "page", 1, int.MaxValue, 1, out var page)
@@ -89,11 +94,11 @@ internal static class MemoryEndpoints
             MemoryJsonContext.Default.MemoryList);
     }
 
-    private static async Task<IResult> DeleteAllAsync([FromRoute(Name = "user_id")] string userId, IMemoryStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAllAsync([FromRoute(Name = "user_id")] string userId, HttpContext context, IMemoryStore store, CancellationToken cancellationToken)
     {
-        if (!MemoryKeys.IsValidUserId(userId))
+        if (await RefusalAsync(context, userId).ConfigureAwait(false) is { } refusal)
         {
-            return InvalidUserId();
+            return refusal;
         }
 
         var deleted = await store.DeleteAllAsync(userId, cancellationToken).ConfigureAwait(false);
@@ -101,11 +106,11 @@ internal static class MemoryEndpoints
     }
 
     private static async Task<IResult> DeleteOneAsync(
-        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "memory_id")] string memoryId, IMemoryStore store, CancellationToken cancellationToken)
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "memory_id")] string memoryId, HttpContext context, IMemoryStore store, CancellationToken cancellationToken)
     {
-        if (!MemoryKeys.IsValidUserId(userId))
+        if (await RefusalAsync(context, userId).ConfigureAwait(false) is { } refusal)
         {
-            return InvalidUserId();
+            return refusal;
         }
 
         return await store.DeleteAsync(userId, memoryId, cancellationToken).ConfigureAwait(false)
@@ -116,8 +121,16 @@ internal static class MemoryEndpoints
     private static MemoryEntry ToEntry(MemoryItem item, double? score) =>
         new(item.Id, item.Content, item.UserId, new MemoryMetadata(item.ConversationId, item.Role), [], item.CreatedAt.UtcDateTime, item.UpdatedAt.UtcDateTime, score);
 
-    private static IResult InvalidUserId() =>
-        ErrorResults.BadRequest($"Invalid user id: 1 to {MemoryKeys.MaxIdLength} characters, not blank");
+    /// <summary>
+    /// The answer when the caller may not use <paramref name="userId"/>'s memory (checked first: whoever is not that
+    /// user learns nothing about the id) or the id is invalid; null when the request may go on.
+    /// </summary>
+    private static async ValueTask<IResult?> RefusalAsync(HttpContext context, string userId)
+    {
+        var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
+        return Callers.Refusal(UserDataAccess.ForUser(caller, userId))
+            ?? (MemoryKeys.IsValidUserId(userId) ? null : ErrorResults.BadRequest($"Invalid user id: 1 to {MemoryKeys.MaxIdLength} characters, not blank"));
+    }
 
     /// <summary>A query value given at most once (a repeated key is joined by commas and fails to parse where that matters).</summary>
     private static string? Single(IQueryCollection query, string key) =>

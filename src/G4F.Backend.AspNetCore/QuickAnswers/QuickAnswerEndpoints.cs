@@ -1,5 +1,7 @@
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.Identity;
 using G4F.Backend.QuickAnswers;
+using G4F.Backend.Usage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -34,6 +36,7 @@ internal static class QuickAnswerEndpoints
             Filter = Value(query, "filter_markdown") ?? Value(query, "json"),
             Cache = Value(query, "cache"),
             Audio = audioProvider is not null || Value(query, "audio") is not null,
+            User = CallerUsage.TurnUser(null, await Callers.IdentifyAsync(context).ConfigureAwait(false)),
         };
 
         QuickAnswer answer;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.Identity;
+using G4F.Backend.Buckets;
 using G4F.Backend.Sharing;
 using G4F.Backend.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +12,11 @@ using Microsoft.Net.Http.Headers;
 
 namespace G4F.Backend.AspNetCore.Sharing;
 
-/// <summary><c>POST</c> and <c>GET /chat/{share_id}</c> (PROTOCOL 8): shared chats, versioned by <c>updated</c>.</summary>
+/// <summary>
+/// <c>POST</c> and <c>GET /chat/{share_id}</c> (PROTOCOL 8): shared chats, versioned by <c>updated</c>. When the host
+/// identifies callers only the share's creator may post new versions (the owner of the bucket folder of that id,
+/// <see cref="BucketOwners"/>); reading stays open, as share links need.
+/// </summary>
 internal static class ChatShareEndpoints
 {
     private const string Pattern = "/chat/{shareId}";
@@ -19,11 +25,17 @@ internal static class ChatShareEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost(Pattern, async Task<IResult> (string shareId, HttpContext context, IChatShareStore store, IOptions<G4FBackendOptions> options) =>
+        api.MapPost(Pattern, async Task<IResult> (string shareId, HttpContext context, IChatShareStore store, BucketOwners owners, IOptions<G4FBackendOptions> options) =>
         {
             if (!SafeName.TrySanitize(shareId, out var id))
             {
                 return ErrorResults.BadRequest(InvalidShareId);
+            }
+
+            var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
+            if (Callers.Refusal(await owners.AuthorizeWriteAsync(id, caller, context.RequestAborted).ConfigureAwait(false)) is { } denied)
+            {
+                return denied;
             }
 
             var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.Sharing.MaxChatBytes, context.RequestAborted).ConfigureAwait(false);

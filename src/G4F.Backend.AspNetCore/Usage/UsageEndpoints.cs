@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.Identity;
+using G4F.Backend.Identity;
 using G4F.Backend.Usage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,42 +11,62 @@ using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.AspNetCore.Usage;
 
-/// <summary><c>POST /usage</c>, <c>GET /usage/{date}</c>, <c>GET /stats</c> and <c>POST /log</c> (PROTOCOL 5).</summary>
+/// <summary>
+/// <c>POST /usage</c>, <c>GET /usage/{date}</c>, <c>GET /stats</c> and <c>POST /log</c> (PROTOCOL 5). When the host
+/// identifies callers, the first three are the caller's own (<see cref="CallerUsage"/>); anonymous callers get 401.
+/// </summary>
 internal static class UsageEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapPost("/usage", async Task<IResult> (HttpContext context, IUsageLog usageLog, IOptions<G4FBackendOptions> options) =>
         {
+            var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
+            if (Callers.Refusal(UserDataAccess.ForOwnData(caller)) is { } refusal)
+            {
+                return refusal;
+            }
+
             var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.Usage.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
             if (read.Body is not { } body)
             {
                 return ErrorResults.Error(read.StatusCode, read.Error!);
             }
 
-            // {"user": <x-user or "unknown">, ...body}: a user in the body wins, the header's comes first otherwise.
-            var user = context.Request.Headers["x-user"].ToString();
-            return await AppendAsync(body, "user", user.Length > 0 ? user : UsageAggregator.Unknown, usageLog.AppendUsageAsync, context.RequestAborted).ConfigureAwait(false);
+            CallerUsage.StampUser(body, context.Request.Headers["x-user"].ToString(), caller);
+            return await AppendAsync(body, usageLog.AppendUsageAsync, context.RequestAborted).ConfigureAwait(false);
         }).DisableAntiforgery();
 
-        api.MapGet("/usage/{date}", async Task<IResult> (string date, IUsageLog usageLog, CancellationToken cancellationToken) =>
+        api.MapGet("/usage/{date}", async Task<IResult> (string date, HttpContext context, CallerUsage usage, CancellationToken cancellationToken) =>
         {
+            var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
+            if (Callers.Refusal(UserDataAccess.ForOwnData(caller)) is { } refusal)
+            {
+                return refusal;
+            }
+
             if (!UsageQuery.TryParseDate(date, out var day, out var error))
             {
                 return ErrorResults.BadRequest(error!);
             }
 
-            var lines = await usageLog.OpenUsageDayAsync(day, cancellationToken).ConfigureAwait(false);
+            var lines = await usage.OpenDayAsync(day, caller, cancellationToken).ConfigureAwait(false);
             return lines is null
                 ? ErrorResults.NotFound("No usage data found for this date")
                 : TypedResults.Stream(lines, "text/plain; charset=utf-8");
         });
 
-        api.MapGet("/stats", async (HttpRequest request, IUsageLog usageLog, CancellationToken cancellationToken) =>
+        api.MapGet("/stats", async Task<IResult> (HttpContext context, CallerUsage usage, CancellationToken cancellationToken) =>
         {
-            var days = UsageQuery.ParseDays(request.Query["days"].FirstOrDefault());
-            var user = request.Query["user"].FirstOrDefault();
-            var statistics = await usageLog.GetStatisticsAsync(days, string.IsNullOrEmpty(user) ? null : user, cancellationToken).ConfigureAwait(false);
+            var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
+            if (Callers.Refusal(UserDataAccess.ForOwnData(caller)) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var query = context.Request.Query;
+            var days = UsageQuery.ParseDays(query["days"].FirstOrDefault());
+            var statistics = await usage.GetStatisticsAsync(days, query["user"].FirstOrDefault(), caller, cancellationToken).ConfigureAwait(false);
             return TypedResults.Json(statistics, UsageJsonContext.Default.UsageStatistics);
         });
 
@@ -57,8 +79,12 @@ internal static class UsageEndpoints
             }
 
             // {"origin": <Origin or null>, ...body}: an origin in the body wins.
-            var origin = context.Request.Headers.Origin is { Count: > 0 } header ? header.ToString() : null;
-            return await AppendAsync(body, "origin", origin, usageLog.AppendClientLogAsync, context.RequestAborted).ConfigureAwait(false);
+            if (!body.ContainsKey("origin"))
+            {
+                body.Insert(0, "origin", context.Request.Headers.Origin is { Count: > 0 } header ? header.ToString() : null);
+            }
+
+            return await AppendAsync(body, usageLog.AppendClientLogAsync, context.RequestAborted).ConfigureAwait(false);
         }).DisableAntiforgery();
 
         api.MapMethodNotAllowed("/usage", HttpMethods.Post);
@@ -68,16 +94,11 @@ internal static class UsageEndpoints
     }
 
     /// <summary>
-    /// Puts <paramref name="key"/> first unless the body has it, appends, answers <c>{}</c>. A value that is not valid
-    /// Unicode (an escaped unpaired surrogate; keys were checked when parsed) only fails when it is written: a 400, not a 500.
+    /// Appends, answers <c>{}</c>. A value that is not valid Unicode (an escaped unpaired surrogate; keys were checked
+    /// when parsed) only fails when it is written: a 400, not a 500.
     /// </summary>
-    private static async Task<IResult> AppendAsync(JsonObject body, string key, string? value, Func<JsonObject, CancellationToken, Task> append, CancellationToken cancellationToken)
+    private static async Task<IResult> AppendAsync(JsonObject body, Func<JsonObject, CancellationToken, Task> append, CancellationToken cancellationToken)
     {
-        if (!body.ContainsKey(key))
-        {
-            body.Insert(0, key, value);
-        }
-
         try
         {
             await append(body, cancellationToken).ConfigureAwait(false);

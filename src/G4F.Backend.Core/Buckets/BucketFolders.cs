@@ -1,3 +1,4 @@
+using G4F.Backend.Identity;
 using G4F.Backend.Storage;
 
 namespace G4F.Backend.Buckets;
@@ -6,10 +7,19 @@ namespace G4F.Backend.Buckets;
 /// The bucket folders under the data directory (<c>buckets/&lt;id&gt;</c>). A bucket and a shared chat of the same
 /// id share one folder, as in the original, so deleting the bucket also stops the share (PROTOCOL 6.4).
 /// </summary>
-internal sealed class BucketFolders(DataPaths paths, BucketLocks locks)
+internal sealed class BucketFolders(DataPaths paths, BucketLocks locks, BucketOwners owners)
 {
     /// <summary>Deletes the folder of <paramref name="bucketId"/> (already sanitised) with everything in it; false when there is none.</summary>
-    public async Task<bool> DeleteAsync(string bucketId, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(string bucketId, CancellationToken cancellationToken) =>
+        (await DeleteAsync(bucketId, null, cancellationToken).ConfigureAwait(false)).Deleted;
+
+    /// <summary>
+    /// Deletes the folder of <paramref name="bucketId"/> (already sanitised), and its owner record, when
+    /// <paramref name="caller"/> may (<see cref="BucketOwners"/>; null: no identity step, anyone may).
+    /// The check and the delete are one step under the bucket's lock.
+    /// </summary>
+    /// <returns>The decision, and whether a folder was deleted (false when there was none or the caller may not).</returns>
+    public async Task<(AccessDecision Access, bool Deleted)> DeleteAsync(string bucketId, CallerIdentity? caller, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(bucketId);
         if (!SafeName.TrySanitize(bucketId, out var sanitized) || sanitized != bucketId)
@@ -18,18 +28,30 @@ internal sealed class BucketFolders(DataPaths paths, BucketLocks locks)
             throw new ArgumentException("The bucket id is not a sanitised name.", nameof(bucketId));
         }
 
+        if (caller is { IsAnonymous: true })
+        {
+            return (AccessDecision.Unauthenticated, false);
+        }
+
         var folder = paths.Combine(DataPaths.Buckets, bucketId);
         var gate = locks.For(bucketId);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!Directory.Exists(folder))
+            if (caller is not null && owners.CheckLocked(bucketId, caller, out _) is var access && access != AccessDecision.Allowed)
             {
-                return false;
+                return (access, false);
             }
 
-            Directory.Delete(folder, recursive: true);
-            return true;
+            var deleted = Directory.Exists(folder);
+            if (deleted)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            // After the folder: a crash in between leaves a record without a folder, which only reserves the id for its owner.
+            owners.ForgetLocked(bucketId);
+            return (AccessDecision.Allowed, deleted);
         }
         finally
         {

@@ -51,6 +51,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<DataPaths>();
         services.TryAddSingleton<CookieStore>();
         services.TryAddSingleton<BucketLocks>();
+        services.TryAddSingleton<BucketOwners>();
         services.TryAddSingleton<BucketFolders>();
         services.TryAddSingleton<BucketText>();
         services.TryAddSingleton<BucketPartExpander>();
@@ -82,6 +83,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<SpeechSynthesizers>();
         services.TryAddSingleton<ProviderRouter>();
         services.TryAddSingleton<IUsageLog, FileUsageLog>();
+        services.TryAddSingleton<CallerUsage>();
         SearchRegistrations.AddWebSearch(services);
         services.TryAddSingleton(sp => new ConversationService(
             sp.GetRequiredService<ProviderRouter>(),

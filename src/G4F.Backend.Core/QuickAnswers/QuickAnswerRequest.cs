@@ -20,4 +20,7 @@ internal sealed record QuickAnswerRequest(string Prompt, string? Model, string? 
 
     /// <summary>Whether audio output was requested (<c>audio</c>, or the <c>audio_provider</c> alias).</summary>
     public bool Audio { get; init; }
+
+    /// <summary>The user the turn's usage line names (the authenticated caller), or null.</summary>
+    public string? User { get; init; }
 }

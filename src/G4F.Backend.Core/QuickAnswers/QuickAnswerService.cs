@@ -154,6 +154,7 @@ internal sealed class QuickAnswerService(
         Provider = request.Provider,
         WebSearch = request.WebSearch,
         DownloadMedia = false,
+        User = request.User,
     };
 
     private async Task<string> SearchBlocksAsync(QuickAnswerRequest request, CancellationToken cancellationToken)
