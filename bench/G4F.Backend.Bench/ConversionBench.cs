@@ -7,23 +7,26 @@ using Microsoft.Extensions.DependencyInjection;
 namespace G4F.Backend.Bench;
 
 /// <summary>
-/// Document conversion: generated PDF, DOCX, HTML and CSV inputs of about 100 KB, 1 MB and 10 MB (quick: the first
-/// two) through the backend's converters, read from the same file on disk that pandoc reads, as MB/s of input and
-/// peak working set above idle; the DOCX and HTML files also through <c>pandoc -t gfm</c> in the same run when it is
-/// on PATH (process wall time, so its start-up is included: a line before the table gives pandoc's start-up on a
-/// one-section document; one run for the 10 MB inputs).
+/// Document conversion: generated PDF (one and two columns), DOCX, HTML and CSV inputs of about 100 KB, 1 MB and
+/// 10 MB (quick: the first two) through the backend's converters, read from the same file on disk that the reference
+/// tool reads, as MB/s of input and peak working set above idle; the same files also through a reference tool in the
+/// same run when it is on PATH: <c>pdftotext</c> (poppler) for the PDFs, <c>pandoc -t gfm</c> for DOCX and HTML
+/// (process wall time, so its start-up is included: a line before the table gives pandoc's start-up on a one-section
+/// document; one run for the 10 MB inputs).
 /// </summary>
 internal static class ConversionBench
 {
     private static readonly (string Name, string Extension, Func<int, byte[]> Build, string? PandocFormat)[] Formats =
     [
         ("PDF", ".pdf", ConversionInputs.Pdf, null),
+        ("PDF 2c", ".pdf", ConversionInputs.PdfTwoColumns, null),
         ("DOCX", ".docx", ConversionInputs.Docx, "docx"),
         ("HTML", ".html", ConversionInputs.Html, "html"),
         ("CSV", ".csv", ConversionInputs.Csv, null),
     ];
 
-    public static async Task RunAsync(bool quick)
+    /// <summary>Runs the bench; <paramref name="onlyPdf"/> keeps the PDF rows only (the <c>pdf</c> bench).</summary>
+    public static async Task RunAsync(bool quick, bool onlyPdf = false)
     {
         long[] sizes = quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 10_000_000];
         var directory = Directory.CreateTempSubdirectory("g4f-bench-conv-");
@@ -31,8 +34,9 @@ internal static class ConversionBench
         services.AddG4FBackend(o => o.DataDirectory = directory.FullName);
         await using var provider = services.BuildServiceProvider();
         var converters = provider.GetRequiredService<DocumentConverters>();
-        var pandoc = PandocVersion();
-        Console.WriteLine(Invariant($"ConversionBench: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {(quick ? "quick" : "full")} run; {pandoc ?? "pandoc not on PATH: only our figures"}"));
+        var pandoc = onlyPdf ? null : ToolVersion("pandoc", "--version");
+        var pdfToText = ToolVersion("pdftotext", "-v");
+        Console.WriteLine(Invariant($"ConversionBench: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {(quick ? "quick" : "full")} run; {pandoc ?? "pandoc not on PATH or not asked for"}; {pdfToText ?? "pdftotext not on PATH"}"));
         try
         {
             if (pandoc is not null)
@@ -40,28 +44,30 @@ internal static class ConversionBench
                 await PrintPandocStartUpAsync(directory.FullName);
             }
 
-            Console.WriteLine("  format  input     ours ms   ours MB/s  ours peak MiB   pandoc ms  pandoc MB/s  pandoc peak MiB  ours/pandoc time");
-            foreach (var (name, extension, build, pandocFormat) in Formats)
+            Console.WriteLine("  format  input     ours ms   ours MB/s  ours peak MiB   ref tool      ref ms    ref MB/s    ref peak MiB    ours/ref time");
+            foreach (var (name, extension, build, pandocFormat) in Formats.Where(f => !onlyPdf || f.Extension == ".pdf"))
             {
                 foreach (var size in sizes)
                 {
                     var bytes = ConversionInputs.Sized(build, size);
-                    var file = Path.Combine(directory.FullName, $"input-{size}{extension}");
+                    var file = Path.Combine(directory.FullName, $"input-{name.Replace(' ', '-')}-{size}{extension}");
                     await File.WriteAllBytesAsync(file, bytes);
                     var converter = converters.Find(file, null)!;
                     var runs = quick ? 3 : size >= 10_000_000 ? 3 : 5;
                     var ours = await ConversionMeasurement.InProcessAsync(() => ConvertAsync(converter, file), runs);
-                    var theirs = pandoc is not null && pandocFormat is not null ? await ConversionMeasurement.PandocAsync(pandocFormat, file, size >= 10_000_000 ? 1 : runs) : null;
+                    var (tool, theirs) = extension == ".pdf"
+                        ? ("pdftotext", pdfToText is null ? null : await ConversionMeasurement.PdfToTextAsync(file, runs))
+                        : ("pandoc", pandoc is not null && pandocFormat is not null ? await ConversionMeasurement.PandocAsync(pandocFormat, file, size >= 10_000_000 ? 1 : runs) : null);
                     var mbPerSecond = bytes.Length / 1_000_000.0 / (ours.MedianMs / 1000);
-                    var pandocColumns = theirs switch
+                    var referenceColumns = theirs switch
                     {
-                        null => "          -            -                -                 -",
+                        null => "             -            -                -                 -",
 
-                        // Stopped at the limit: pandoc took at least that long, so the ratio is at most this.
+                        // Stopped at the limit: the tool took at least that long, so the ratio is at most this.
                         { Stopped: true } => Invariant($"{">" + theirs.MedianMs.ToString("F0", CultureInfo.InvariantCulture),11} {"<" + (bytes.Length / 1_000_000.0 / (theirs.MedianMs / 1000)).ToString("F2", CultureInfo.InvariantCulture),12} {"-",16} {"<" + (ours.MedianMs / theirs.MedianMs).ToString("F3", CultureInfo.InvariantCulture),17}"),
                         _ => Invariant($"{theirs.MedianMs,11:F0} {bytes.Length / 1_000_000.0 / (theirs.MedianMs / 1000),12:F2} {theirs.PeakMiB,16:F0} {ours.MedianMs / theirs.MedianMs,17:F3}"),
                     };
-                    Console.WriteLine(Invariant($"  {name,-6} {bytes.Length / 1_000_000.0,6:F2} MB {ours.MedianMs,9:F0} {mbPerSecond,11:F1} {ours.PeakMiB,14:F0} {pandocColumns}"));
+                    Console.WriteLine(Invariant($"  {name,-6} {bytes.Length / 1_000_000.0,6:F2} MB {ours.MedianMs,9:F0} {mbPerSecond,11:F1} {ours.PeakMiB,14:F0}   {(theirs is null ? "-" : tool),-10}{referenceColumns}"));
                 }
             }
         }
@@ -70,9 +76,10 @@ internal static class ConversionBench
             directory.Delete(recursive: true);
         }
 
-        Console.WriteLine("  ms: median wall time. ours: in process, converter only. pandoc: the whole process (start-up included), -t gfm, output to /dev/null, heap capped at 8 GiB, stopped after 10 min.");
-        Console.WriteLine("  peak MiB: ours = working set above the idle process, sampled every 5 ms; pandoc = its maximum resident set (start-up line above: its floor).");
-        Console.WriteLine("  ours/pandoc time: below 1 means the backend converted the same file faster; > and < mark bounds where pandoc was stopped.");
+        Console.WriteLine("  ms: median wall time. ours: in process, converter only. ref: the whole process (start-up included), output to /dev/null, stopped after 10 min;");
+        Console.WriteLine("  pandoc -t gfm with its heap capped at 8 GiB, pdftotext -enc UTF-8 in its default (reading order) mode.");
+        Console.WriteLine("  peak MiB: ours = working set above the idle process, sampled every 5 ms; ref = its maximum resident set (start-up line above: pandoc's floor).");
+        Console.WriteLine("  ours/ref time: below 1 means the backend converted the same file faster; > and < mark bounds where the tool was stopped.");
     }
 
     private static async Task ConvertAsync(IDocumentConverter converter, string file)
@@ -109,14 +116,22 @@ internal static class ConversionBench
         }
     }
 
-    private static string? PandocVersion()
+    private static string? ToolVersion(string tool, string versionArgument)
     {
         try
         {
-            using var process = Process.Start(new ProcessStartInfo("pandoc", "--version") { RedirectStandardOutput = true });
-            var first = process?.StandardOutput.ReadLine();
-            process?.WaitForExit();
-            return process?.ExitCode == 0 ? first : null;
+            // pdftotext prints its version to stderr, pandoc to stdout.
+            using var process = Process.Start(new ProcessStartInfo(tool, versionArgument) { RedirectStandardOutput = true, RedirectStandardError = true });
+            if (process is null)
+            {
+                return null;
+            }
+
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            var first = (output.Result + errors).Split('\n').FirstOrDefault(l => l.Length > 0);
+            return process.ExitCode == 0 ? first : null;
         }
         catch (System.ComponentModel.Win32Exception)
         {

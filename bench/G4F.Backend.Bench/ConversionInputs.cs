@@ -96,6 +96,27 @@ internal static class ConversionInputs
         return builder.Build();
     }
 
+    /// <summary>Pages of two columns of 50 short lines each, the right column written after the left one.</summary>
+    public static byte[] PdfTwoColumns(int pages)
+    {
+        var random = new Random(5);
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        for (var p = 0; p < pages; p++)
+        {
+            var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+            foreach (var x in (int[])[50, 310])
+            {
+                for (var line = 0; line < 50; line++)
+                {
+                    page.AddText(Sentence(random, 5), 10, new PdfPoint(x, 800 - (line * 15)), font);
+                }
+            }
+        }
+
+        return builder.Build();
+    }
+
     private static Run Run(string text, bool bold) =>
         bold ? new Run(new RunProperties(new Bold()), new Text(text) { Space = SpaceProcessingModeValues.Preserve }) : new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
 

@@ -10,7 +10,7 @@ internal sealed record ConversionMeasurement(double MedianMs, double PeakMiB)
     public bool Stopped { get; init; }
 
     // Long enough for pandoc to finish the 10 MB DOCX on a 2-core machine, so that row gets a ratio too.
-    private static readonly TimeSpan PandocLimit = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan ExternalLimit = TimeSpan.FromMinutes(10);
 
     // A heap cap (pandoc's own guard for untrusted input), so a huge input fails instead of exhausting the machine.
     private const string PandocHeapLimit = "-M8g";
@@ -54,7 +54,15 @@ internal sealed record ConversionMeasurement(double MedianMs, double PeakMiB)
     }
 
     /// <summary>Runs <c>pandoc</c> under <c>/usr/bin/time -v</c> (wall time of the process, its maximum RSS), its heap capped at 8 GiB.</summary>
-    public static async Task<ConversionMeasurement?> PandocAsync(string from, string file, int runs)
+    public static Task<ConversionMeasurement?> PandocAsync(string from, string file, int runs) =>
+        ExternalAsync("pandoc", ["+RTS", PandocHeapLimit, "-RTS", "-f", from, "-t", "gfm", "-o", "/dev/null", file], runs);
+
+    /// <summary>Runs <c>pdftotext</c> (poppler, default reading-order mode, UTF-8 text to /dev/null) the same way.</summary>
+    public static Task<ConversionMeasurement?> PdfToTextAsync(string file, int runs) =>
+        ExternalAsync("pdftotext", ["-enc", "UTF-8", file, "/dev/null"], runs);
+
+    /// <summary>Runs <paramref name="tool"/> under <c>/usr/bin/time -v</c>: wall time of the process, its maximum RSS.</summary>
+    private static async Task<ConversionMeasurement?> ExternalAsync(string tool, string[] arguments, int runs)
     {
         var times = new List<double>();
         double peak = 0;
@@ -63,8 +71,8 @@ internal sealed record ConversionMeasurement(double MedianMs, double PeakMiB)
         for (var run = first; run <= runs; run++)
         {
             var timeTool = File.Exists("/usr/bin/time");
-            var start = new ProcessStartInfo(timeTool ? "/usr/bin/time" : "pandoc") { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var argument in (string[])[.. timeTool ? ["-v", "pandoc"] : Array.Empty<string>(), "+RTS", PandocHeapLimit, "-RTS", "-f", from, "-t", "gfm", "-o", "/dev/null", file])
+            var start = new ProcessStartInfo(timeTool ? "/usr/bin/time" : tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var argument in (string[])[.. timeTool ? ["-v", tool] : Array.Empty<string>(), .. arguments])
             {
                 start.ArgumentList.Add(argument);
             }
@@ -77,24 +85,24 @@ internal sealed record ConversionMeasurement(double MedianMs, double PeakMiB)
             }
 
             var errors = process.StandardError.ReadToEndAsync();
-            using var limit = new CancellationTokenSource(PandocLimit);
+            using var limit = new CancellationTokenSource(ExternalLimit);
             try
             {
                 await process.WaitForExitAsync(limit.Token);
             }
             catch (OperationCanceledException)
             {
-                // Should a big input keep pandoc busy beyond the limit, the bench moves on without its figure.
+                // Should a big input keep the tool busy beyond the limit, the bench moves on without its figure.
                 process.Kill(entireProcessTree: true);
-                Console.WriteLine($"  pandoc -f {from}: no result within {PandocLimit.TotalSeconds:F0} s, stopped (the row shows that bound)");
-                return new ConversionMeasurement(PandocLimit.TotalMilliseconds, double.NaN) { Stopped = true };
+                Console.WriteLine($"  {tool}: no result within {ExternalLimit.TotalSeconds:F0} s, stopped (the row shows that bound)");
+                return new ConversionMeasurement(ExternalLimit.TotalMilliseconds, double.NaN) { Stopped = true };
             }
 
             var elapsed = watch.Elapsed.TotalMilliseconds;
             var report = await errors;
             if (process.ExitCode != 0)
             {
-                Console.WriteLine($"  pandoc -f {from} failed: {report.Split('\n')[0].Trim()}");
+                Console.WriteLine($"  {tool} failed: {report.Split('\n')[0].Trim()}");
                 return null;
             }
 

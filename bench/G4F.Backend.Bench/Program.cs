@@ -1,6 +1,6 @@
 using G4F.Backend.Bench;
 
-// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|memory|stats|conversion|all] [--quick]
+// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|memory|stats|conversion|pdf|all] [--quick]
 var quick = args.Contains("--quick");
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "streaming";
 if (which is "streaming" or "all")
@@ -21,4 +21,9 @@ if (which is "stats" or "all")
 if (which is "conversion" or "all")
 {
     await ConversionBench.RunAsync(quick);
+}
+
+if (which is "pdf")
+{
+    await ConversionBench.RunAsync(quick, onlyPdf: true);
 }

@@ -35,6 +35,19 @@ public sealed class BucketOptions
     public long MaxArchiveBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>
+    /// Most bytes the streams of one PDF may decode to (<c>G4F:Buckets:MaxPdfDecodedBytes</c>), summed over every
+    /// stream read for its text: page contents, forms, fonts, object and cross-reference streams. Counted before a
+    /// stream is inflated (Flate bomb guard); going over it is a per-file error. Default 256 MiB.
+    /// </summary>
+    public long MaxPdfDecodedBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Most of <see cref="MaxPdfDecodedBytes"/> one PDF page may use (<c>G4F:Buckets:MaxPdfPageDecodedBytes</c>), which
+    /// bounds the memory of reading one page: PdfPig holds a page's decoded content at once. Default 32 MiB.
+    /// </summary>
+    public long MaxPdfPageDecodedBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>
     /// Most bytes of markdown one document's conversion may write (<c>G4F:Buckets:MaxConvertedBytes</c>); never more
     /// than the bucket still has room for. Going over it is a per-file error. Default 64 MiB.
     /// </summary>

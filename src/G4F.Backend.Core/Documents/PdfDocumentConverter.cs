@@ -1,16 +1,16 @@
+using Microsoft.Extensions.Options;
 using UglyToad.PdfPig;
-using UglyToad.PdfPig.Content;
-using UglyToad.PdfPig.DocumentLayoutAnalysis.PageSegmenter;
-using UglyToad.PdfPig.DocumentLayoutAnalysis.ReadingOrderDetector;
 using UglyToad.PdfPig.Exceptions;
 
 namespace G4F.Backend.Documents;
 
 /// <summary>
-/// PDF text per page under <c>## Page N</c>. Letters are grouped into words and text blocks (Docstrum) and the
-/// blocks put in reading order, so a two-column page reads column by column instead of line by line across both.
+/// PDF text per page under <c>## Page N</c>, in reading order (<see cref="PdfPageLayout"/>: a two-column page reads
+/// column by column). Every stream PdfPig decodes is counted against the file's decoded-bytes budget
+/// (<c>G4F:Buckets:MaxPdfDecodedBytes</c>, and <c>MaxPdfPageDecodedBytes</c> for one page) before it is inflated,
+/// so a small file that inflates to gigabytes is a per-file error, not gigabytes of memory.
 /// </summary>
-internal sealed class PdfDocumentConverter : IDocumentConverter
+internal sealed class PdfDocumentConverter(IOptions<G4FBackendOptions> options) : IDocumentConverter
 {
     public bool CanConvert(string extension, string? contentType) =>
         extension == ".pdf" || (extension.Length == 0 && contentType == "application/pdf");
@@ -19,17 +19,39 @@ internal sealed class PdfDocumentConverter : IDocumentConverter
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
+        var limits = options.Value.Buckets;
+        var budget = new PdfDecodeBudget(limits.MaxPdfDecodedBytes, limits.MaxPdfPageDecodedBytes, cancellationToken);
         var writer = new MarkdownBlockWriter(output);
         try
         {
-            using var document = PdfDocument.Open(input.Content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            var parsing = new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true, FilterProvider = new PdfBudgetFilterProvider(budget) };
+            using var document = PdfDocument.Open(input.Content, parsing);
+            budget.ThrowIfOverrun();
             for (var number = 1; number <= document.NumberOfPages; number++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                budget.BeginPage();
+                var page = document.GetPage(number);
+
+                // PdfPig swallows some errors inside a page (a font it cannot load): an overrun among them still ends the file.
+                budget.ThrowIfOverrun();
                 writer.Block().Append("## Page ").Append(number);
-                WritePage(document.GetPage(number), writer);
+                foreach (var paragraph in PdfPageLayout.Paragraphs(page.GetWords().ToList()))
+                {
+                    // Lines of a paragraph are the page's visual lines: soft breaks, each escaped so it stays text.
+                    writer.Add(MarkdownText.JoinLines(paragraph.Select(line => MarkdownText.Escape(line.Text)), "\n"));
+                }
+
                 await writer.FlushIfLargeAsync(cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            // Whatever PdfPig made of the stop request inside a decode, it is a stop, not a bad file.
+            throw new OperationCanceledException("The PDF conversion was stopped.", ex, cancellationToken);
+        }
+        catch (Exception ex) when (budget.Overrun is { } overrun && !ReferenceEquals(ex, overrun))
+        {
+            throw new DocumentConversionException(overrun.Message, ex);
         }
         catch (PdfDocumentEncryptedException ex)
         {
@@ -41,21 +63,5 @@ internal sealed class PdfDocumentConverter : IDocumentConverter
         }
 
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void WritePage(Page page, MarkdownBlockWriter writer)
-    {
-        var words = page.GetWords().ToList();
-        if (words.Count == 0)
-        {
-            return;
-        }
-
-        var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
-        foreach (var block in UnsupervisedReadingOrderDetector.Instance.Get(blocks))
-        {
-            // Lines of a block are the page's visual lines: soft breaks, each escaped so it stays text.
-            writer.Add(MarkdownText.JoinLines(block.TextLines.Select(line => MarkdownText.Escape(line.Text)), "\n"));
-        }
     }
 }

@@ -29,6 +29,29 @@ public sealed class PdfConverterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_two_column_article_reads_title_left_column_right_column_footer()
+    {
+        var markdown = await _harness.ConvertAsync("article.pdf", PdfSamples.Article());
+
+        markdown.Should().Be(
+            "## Page 1\n\nA study of columns across the whole width of the page\n\n"
+            + "Left one: the first paragraph of the\nleft column has two lines.\n\n"
+            + "Left two: the second paragraph of the\nleft column follows it.\n\n"
+            + "Right one: the right column starts\nafter the left column ends.\n\n"
+            + "Right two: and it closes with this\nparagraph at the bottom.\n\n"
+            + "Footer note that runs under both of the columns of this page, from the left margin to the right one");
+    }
+
+    [Fact]
+    public async Task Every_page_of_a_long_document_comes_in_order_under_its_heading()
+    {
+        var markdown = await _harness.ConvertAsync("long.pdf", PdfSamples.Pages(40));
+
+        var expected = string.Join("\n\n", Enumerable.Range(1, 40).Select(n => $"## Page {n}\n\nThis is page {n} of the document,\nthe second line of its paragraph."));
+        markdown.Should().Be(expected);
+    }
+
+    [Fact]
     public async Task Corrupt_pdf_bytes_are_a_clean_conversion_error()
     {
         var bytes = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\ngarbage garbage\n%%EOF");

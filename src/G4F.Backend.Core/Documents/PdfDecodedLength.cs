@@ -1,0 +1,154 @@
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+
+namespace G4F.Backend.Documents;
+
+/// <summary>
+/// How long a stream would be once decoded, found without keeping the output: the filters that can expand
+/// (Flate up to about 1000 times, LZW up to thousands, RunLength 64) are run into a scratch buffer and counted,
+/// stopping as soon as the count passes the cap. Each follows PdfPig's own decoder, so the count matches what
+/// PdfPig would then allocate.
+/// </summary>
+internal static class PdfDecodedLength
+{
+    private const int ScratchSize = 81_920;
+
+    /// <summary>Whether a Flate stream inflates to more than <paramref name="cap"/> bytes.</summary>
+    public static bool FlateExceeds(ReadOnlyMemory<byte> input, long cap, CancellationToken cancellationToken)
+    {
+        if (input.Length < 2)
+        {
+            return false;
+        }
+
+        // PdfPig skips the two zlib header bytes and inflates the rest as raw deflate; the same here.
+        using var source = MemoryMarshal.TryGetArray(input[2..], out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(input[2..].ToArray(), writable: false);
+        using var inflate = new DeflateStream(source, CompressionMode.Decompress);
+        var scratch = new byte[ScratchSize];
+        long total = 0;
+        try
+        {
+            int read;
+            while ((read = inflate.Read(scratch)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                total += read;
+                if (total > cap)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // PdfPig gives back the raw bytes of a corrupt Flate stream: no expansion.
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a RunLength stream decodes to more than <paramref name="cap"/> bytes.</summary>
+    public static bool RunLengthExceeds(ReadOnlySpan<byte> input, long cap)
+    {
+        long total = 0;
+        var i = 0;
+        while (i < input.Length && input[i] != 128)
+        {
+            var length = input[i];
+            total += length <= 127 ? length + 1 : 257 - length;
+            i += length <= 127 ? length + 2 : 2;
+            if (total > cap)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether an LZW stream decodes to more than <paramref name="cap"/> bytes (PdfPig's table and code widths).</summary>
+    public static bool LzwExceeds(ReadOnlySpan<byte> input, bool earlyChange, long cap, CancellationToken cancellationToken)
+    {
+        const int Clear = 256, End = 257, MaxCode = 4096;
+        var lengths = new int[MaxCode];
+        Array.Fill(lengths, 1, 0, 256);
+        var codeOffset = earlyChange ? 0 : 1;
+        var tableCount = 258;
+        var previous = -1;
+        var codeBits = 9;
+        long total = 0;
+        long codes = 0;
+        long bit = 0;
+        var bits = (long)input.Length * 8;
+        while (bit + codeBits <= bits)
+        {
+            var code = ReadCode(input, bit, codeBits);
+            bit += codeBits;
+            if (code == End)
+            {
+                break;
+            }
+
+            if (code == Clear)
+            {
+                (tableCount, previous, codeBits) = (258, -1, 9);
+                continue;
+            }
+
+            int produced;
+            if (code < tableCount && code < MaxCode)
+            {
+                produced = lengths[code];
+            }
+            else if (previous >= 0)
+            {
+                produced = lengths[previous] + 1;
+            }
+            else
+            {
+                break; // PdfPig fails on this stream: nothing is kept.
+            }
+
+            if (previous >= 0)
+            {
+                // PdfPig's table keeps growing past 4096 entries, but a 12-bit code never reaches them.
+                if (tableCount < MaxCode)
+                {
+                    lengths[tableCount] = lengths[previous] + 1;
+                }
+
+                tableCount++;
+            }
+
+            total += produced;
+            if (total > cap)
+            {
+                return true;
+            }
+
+            if (++codes % 65_536 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            previous = code;
+            codeBits = tableCount >= 2047 + codeOffset ? 12 : tableCount >= 1023 + codeOffset ? 11 : tableCount >= 511 + codeOffset ? 10 : 9;
+        }
+
+        return false;
+    }
+
+    private static int ReadCode(ReadOnlySpan<byte> input, long bit, int width)
+    {
+        var value = 0;
+        for (var i = 0; i < width; i++)
+        {
+            var at = bit + i;
+            value = (value << 1) | ((input[(int)(at >> 3)] >> (7 - (int)(at & 7))) & 1);
+        }
+
+        return value;
+    }
+}

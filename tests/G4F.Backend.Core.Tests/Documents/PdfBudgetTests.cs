@@ -1,0 +1,122 @@
+using G4F.Backend.Documents;
+
+namespace G4F.Backend.Core.Tests.Documents;
+
+/// <summary>The decoded-bytes budget of the PDF converter, with small limits so the bombs stay small.</summary>
+public sealed class PdfBudgetTests
+{
+    private const long MiB = 1024 * 1024;
+
+    [Fact]
+    public async Task A_flate_content_stream_over_the_page_budget_is_a_clean_error_naming_the_limit()
+    {
+        using var harness = new ConverterHarness(o => o.Buckets.MaxPdfPageDecodedBytes = MiB);
+
+        var act = () => harness.ConvertAsync("bomb.pdf", PdfBombSamples.FlateContent(64 * MiB));
+
+        (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message
+            .Should().Be("A page of the PDF file decodes to more than 1048576 bytes (the limit for one page).");
+    }
+
+    [Fact]
+    public async Task One_page_listing_one_stream_many_times_stops_at_the_page_budget()
+    {
+        using var harness = new ConverterHarness(o => o.Buckets.MaxPdfPageDecodedBytes = MiB);
+
+        var act = () => harness.ConvertAsync("bomb.pdf", PdfBombSamples.ManyContentStreams(16, MiB / 4));
+
+        (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message.Should().StartWith("A page of the PDF file decodes to more than 1048576 bytes");
+    }
+
+    [Fact]
+    public async Task Many_pages_each_within_the_page_budget_stop_at_the_file_budget()
+    {
+        using var harness = new ConverterHarness(o => o.Buckets.MaxPdfDecodedBytes = 4 * MiB);
+
+        var act = () => harness.ConvertAsync("bomb.pdf", PdfBombSamples.ManyPages(16, MiB));
+
+        (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message
+            .Should().Be("The PDF file decodes to more than 4194304 bytes (the limit for one file).");
+    }
+
+    [Fact]
+    public async Task A_pdf_within_its_budget_converts()
+    {
+        using var harness = new ConverterHarness(o => (o.Buckets.MaxPdfDecodedBytes, o.Buckets.MaxPdfPageDecodedBytes) = (4 * MiB, MiB));
+
+        var markdown = await harness.ConvertAsync("fine.pdf", PdfBombSamples.ManyPages(3, MiB / 2));
+
+        markdown.Should().Be("## Page 1\n\nBomb page\n\n## Page 2\n\nBomb page\n\n## Page 3\n\nBomb page");
+    }
+
+    [Fact]
+    public async Task Cancelling_while_a_page_is_read_stops_inside_the_page()
+    {
+        // One page only: the converter's loop never gets another turn, so only a check inside the page's decoding stops it.
+        using var harness = new ConverterHarness();
+        var pdf = PdfBombSamples.FlateContent(8 * MiB);
+        using var stop = new CancellationTokenSource();
+        using var input = new CancellingStream(pdf, PdfBombSamples.StreamDataOffset(pdf) + 16, stop);
+        var converter = harness.Converters.Find("bomb.pdf", null)!;
+
+        var act = () => converter.ConvertAsync(new DocumentInput("bomb.pdf", null, input), TextWriter.Null, stop.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        input.Cancelled.Should().BeTrue("the stream data must have been read");
+    }
+
+    [Fact]
+    public void The_flate_count_stops_when_cancelled()
+    {
+        var pdf = PdfBombSamples.FlateContent(8 * MiB);
+        var start = PdfBombSamples.StreamDataOffset(pdf);
+        var data = pdf.AsMemory(start, pdf.Length - start);
+
+        PdfDecodedLength.FlateExceeds(data, 4 * MiB, CancellationToken.None).Should().BeTrue();
+        PdfDecodedLength.FlateExceeds(data, 16 * MiB, CancellationToken.None).Should().BeFalse();
+        var act = () => PdfDecodedLength.FlateExceeds(data, 16 * MiB, new CancellationToken(canceled: true));
+        act.Should().Throw<OperationCanceledException>();
+    }
+
+    [Fact]
+    public void The_default_budgets_are_valid_and_non_positive_ones_fail_naming_the_key()
+    {
+        var options = new G4FBackendOptions();
+        options.Buckets.MaxPdfDecodedBytes.Should().Be(256 * MiB);
+        options.Buckets.MaxPdfPageDecodedBytes.Should().Be(32 * MiB);
+        new G4FBackendOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
+
+        options.Buckets.MaxPdfDecodedBytes = 0;
+        options.Buckets.MaxPdfPageDecodedBytes = -1;
+        var result = new G4FBackendOptionsValidator().Validate(null, options);
+        result.FailureMessage.Should().Contain("G4F:Buckets:MaxPdfDecodedBytes").And.Contain("G4F:Buckets:MaxPdfPageDecodedBytes");
+    }
+
+    /// <summary>A seekable stream over bytes that cancels a token once a read reaches a given offset.</summary>
+    private sealed class CancellingStream(byte[] bytes, int trigger, CancellationTokenSource stop) : MemoryStream(bytes, writable: false)
+    {
+        public bool Cancelled { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (Position <= trigger && Position + count > trigger)
+            {
+                Cancelled = true;
+                stop.Cancel();
+            }
+
+            return base.Read(buffer, offset, count);
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (Position <= trigger && Position + buffer.Length > trigger)
+            {
+                Cancelled = true;
+                stop.Cancel();
+            }
+
+            return base.Read(buffer);
+        }
+    }
+}
