@@ -9,12 +9,8 @@ namespace G4F.Backend.Buckets;
 /// </summary>
 internal sealed class BucketFolders(DataPaths paths, BucketLocks locks, BucketOwners owners)
 {
-    /// <summary>Deletes the folder of <paramref name="bucketId"/> (already sanitised) with everything in it; false when there is none.</summary>
-    public async Task<bool> DeleteAsync(string bucketId, CancellationToken cancellationToken) =>
-        (await DeleteAsync(bucketId, null, cancellationToken).ConfigureAwait(false)).Deleted;
-
     /// <summary>
-    /// Deletes the folder of <paramref name="bucketId"/> (already sanitised), and its owner record, when
+    /// Deletes the folder of <paramref name="bucketId"/> (already sanitised) with everything in it, and its owner record, when
     /// <paramref name="caller"/> may (<see cref="BucketOwners"/>; null: no identity step, anyone may).
     /// The check and the delete are one step under the bucket's lock.
     /// </summary>
