@@ -198,6 +198,11 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
             failures.Add("G4F:Downloads:MaxConcurrentFetches must be positive.");
         }
 
+        if (downloads.MaxFetchedBytes < 0)
+        {
+            failures.Add("G4F:Downloads:MaxFetchedBytes must not be negative (0 turns the ?url= fallbacks off).");
+        }
+
         InRange(failures, "G4F:Downloads:Timeout", downloads.Timeout, MaxTimer);
         InRange(failures, "G4F:Downloads:ListTimeout", downloads.ListTimeout, MaxTimer);
         if (downloads.MaxRedirects is < 0 or > 20)
