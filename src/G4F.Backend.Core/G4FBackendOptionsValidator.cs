@@ -81,6 +81,10 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
 
         ValidateDownloads(failures, options.Downloads);
         ValidateCors(failures, options.Cors);
+        if (options.Cookies is not { MaxPerDomain: > 0, MaxCookieBytes: > 0, MaxBytesPerDomain: > 0, MaxTotalBytes: > 0, MaxHeaderBytes: > 0 })
+        {
+            failures.Add("G4F:Cookies:MaxPerDomain, MaxCookieBytes, MaxBytesPerDomain, MaxTotalBytes and MaxHeaderBytes must be positive.");
+        }
         Search.SearchOptionsValidation.Validate(failures, options.Search, MaxTimer);
         if (options.Create is null || options.Create.CacheDuration < TimeSpan.Zero || options.Create.MaxCacheEntries < 1)
         {
