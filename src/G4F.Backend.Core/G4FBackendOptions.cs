@@ -1,4 +1,5 @@
 using G4F.Backend.Buckets;
+using G4F.Backend.Credentials;
 using G4F.Backend.Media;
 using G4F.Backend.Memory;
 using G4F.Backend.QuickAnswers;
@@ -49,6 +50,9 @@ public sealed class G4FBackendOptions
 
     /// <summary>Largest accepted cookie file (<c>upload_cookies</c>, <c>.json</c> or <c>.har</c>) in bytes; larger files get 413. Default 20 MiB.</summary>
     public long MaxCookieFileBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Limits of the uploaded cookie store and of the <c>Cookie</c> header sent upstream (<c>G4F:Cookies</c>).</summary>
+    public CookieOptions Cookies { get; set; } = new();
 
     /// <summary>How long discovered model lists are cached. Default 10 minutes.</summary>
     public TimeSpan ModelCacheDuration { get; set; } = TimeSpan.FromMinutes(10);

@@ -80,6 +80,11 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
         }
 
         ValidateDownloads(failures, options.Downloads);
+        ValidateCors(failures, options.Cors);
+        if (options.Cookies is not { MaxPerDomain: > 0, MaxCookieBytes: > 0, MaxBytesPerDomain: > 0, MaxTotalBytes: > 0, MaxHeaderBytes: > 0 })
+        {
+            failures.Add("G4F:Cookies:MaxPerDomain, MaxCookieBytes, MaxBytesPerDomain, MaxTotalBytes and MaxHeaderBytes must be positive.");
+        }
         Search.SearchOptionsValidation.Validate(failures, options.Search, MaxTimer);
         if (options.Create is null || options.Create.CacheDuration < TimeSpan.Zero || options.Create.MaxCacheEntries < 1)
         {
@@ -199,6 +204,11 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
             failures.Add("G4F:Downloads:MaxConcurrentFetches must be positive.");
         }
 
+        if (downloads.MaxFetchedBytes < 0)
+        {
+            failures.Add("G4F:Downloads:MaxFetchedBytes must not be negative (0 turns the ?url= fallbacks off).");
+        }
+
         InRange(failures, "G4F:Downloads:Timeout", downloads.Timeout, MaxTimer);
         InRange(failures, "G4F:Downloads:ListTimeout", downloads.ListTimeout, MaxTimer);
         if (downloads.MaxRedirects is < 0 or > 20)
@@ -220,6 +230,23 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
         if (value <= TimeSpan.Zero || value > max)
         {
             failures.Add($"{key} must be a positive time span of at most {max:d\\.hh\\:mm\\:ss}.");
+        }
+    }
+
+    private static void ValidateCors(List<string> failures, CorsSettings cors)
+    {
+        // Credentials tell the browser to send the user's cookies and logins: only for origins named one by one.
+        if (cors.AllowCredentials && (cors.AllowedOrigins.Any(o => o?.Trim() == "*") || cors.AllowLoopbackOrigins))
+        {
+            failures.Add("G4F:Cors:AllowCredentials cannot be combined with the origin '*' or G4F:Cors:AllowLoopbackOrigins: name the origins that may send credentials.");
+        }
+
+        foreach (var origin in cors.AllowedOrigins.Where(o => !string.IsNullOrWhiteSpace(o) && o.Trim() is not ("*" or "null")))
+        {
+            if (!Uri.TryCreate(origin.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/" || !string.IsNullOrEmpty(uri.Query))
+            {
+                failures.Add($"G4F:Cors:AllowedOrigins holds '{origin}', which is not an origin (scheme://host[:port], no path), '*' or 'null'.");
+            }
         }
     }
 

@@ -37,19 +37,18 @@ internal static class BucketMediaEndpoints
                 return ErrorResults.BadRequest("Invalid file name");
             }
 
-            var media = paths.Combine(DataPaths.Buckets, id, Media, name);
             var path = kind == Thumbnail && File.Exists(paths.Combine(DataPaths.Buckets, id, Thumbnail, name))
                 ? paths.Combine(DataPaths.Buckets, id, Thumbnail, name)
-                : media;
+                : paths.Combine(DataPaths.Buckets, id, Media, name);
             if (!File.Exists(path))
             {
+                // A fetched copy lives outside the bucket (never in its quota) and is served whole, also for a thumbnail.
                 var url = context.Request.Query["url"].ToString();
-                if (url.Length == 0 || !await fetcher.FetchAsync(id, name, url, StoredMediaFile.Origin(context.Request), context.RequestAborted).ConfigureAwait(false))
+                path = await fetcher.FindOrFetchAsync(id, name, url, StoredMediaFile.Origin(context.Request), context.RequestAborted).ConfigureAwait(false);
+                if (path is null)
                 {
                     return ErrorResults.NotFound("File not found");
                 }
-
-                path = media;
             }
 
             // Bucket files are one user's files: "private", so a shared cache (a proxy, a CDN) does not keep them.

@@ -71,6 +71,16 @@ internal static partial class BucketUploadEndpoint
         {
             return ErrorResults.Error(StatusCodes.Status413PayloadTooLarge, ex.Message);
         }
+        catch (BucketCommitException ex)
+        {
+            // The move's own failure goes to the log; the answer lists what is in the bucket now.
+            LogStoreFailed(loggers.CreateLogger(typeof(BucketUploadEndpoint)), id, ex.InnerException!);
+            var stored = ex.Stored;
+            return TypedResults.Json(
+                new BucketCommitFailureResponse(new ErrorDetail(ex.Message), id, stored.Files, stored.Media, stored.Errors),
+                BucketJsonContext.Default.BucketCommitFailureResponse,
+                statusCode: StatusCodes.Status500InternalServerError);
+        }
         catch (Exception ex) when (ex is BucketStorageException or IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {
             // Past the request body every failure is the server's disk; the reason names paths and stays in the log.

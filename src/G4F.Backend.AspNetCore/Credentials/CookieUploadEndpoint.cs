@@ -80,7 +80,7 @@ internal static partial class CookieUploadEndpoint
         }
         catch (CookieFileException ex)
         {
-            return ErrorResults.BadRequest(ex.Message);
+            return ex.TooLarge ? ErrorResults.Error(StatusCodes.Status413PayloadTooLarge, ex.Message) : ErrorResults.BadRequest(ex.Message);
         }
         catch (BadHttpRequestException ex)
         {

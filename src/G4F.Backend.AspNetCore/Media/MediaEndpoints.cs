@@ -37,11 +37,11 @@ internal static class MediaEndpoints
 
         if (!File.Exists(path))
         {
+            // A fetched copy is served whole: a thumbnail of it would be one more file outside the copies' total.
             var url = context.Request.Query["url"].ToString();
-            if (url.Length == 0 || !await fallback.FetchAsync(name, url, StoredMediaFile.Origin(context.Request), context.RequestAborted).ConfigureAwait(false))
-            {
-                return ErrorResults.NotFound("File not found");
-            }
+            return await fallback.FindOrFetchAsync(name, url, StoredMediaFile.Origin(context.Request), context.RequestAborted).ConfigureAwait(false) is { } copy
+                ? StoredMediaFile.Serve(context, copy, "public, max-age=31536000")
+                : ErrorResults.NotFound("File not found");
         }
 
         if (thumbnail && await library.ThumbnailAsync(path, context.RequestAborted).ConfigureAwait(false) is { } small)

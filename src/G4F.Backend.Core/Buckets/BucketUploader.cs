@@ -22,6 +22,7 @@ internal sealed class BucketUploader(
 {
     public const string NotAnImage = "The image could not be read";
     public const string ReservedName = "This file name is reserved";
+    public const string NotStored = "Storing this file failed";
 
     private int _leftoversDeleted;
 
@@ -43,8 +44,7 @@ internal sealed class BucketUploader(
     public async Task<BucketUploadResult> CommitAsync(string bucketId, BucketStaging staging, CancellationToken cancellationToken)
     {
         var limits = options.Value.Buckets;
-        var moves = new List<PreparedFile>();
-        var media = new List<BucketMediaItem>();
+        var moves = new List<(PreparedFile Move, BucketMediaItem? Media, string Upload)>();
         var errors = new List<BucketFileError>();
         long prepared = 0;
         for (var index = 0; index < staging.Files.Count; index++)
@@ -60,13 +60,8 @@ internal sealed class BucketUploader(
 
             if (move is not null)
             {
-                moves.Add(move);
+                moves.Add((move, item, name));
                 prepared += move.Bytes;
-            }
-
-            if (item is not null)
-            {
-                media.Add(item);
             }
         }
 
@@ -75,29 +70,43 @@ internal sealed class BucketUploader(
         try
         {
             // Concurrent uploads all measured the bucket before any of them committed: only here is the size known.
-            CheckBucketLimit(bucketId, moves, limits.MaxBucketBytes);
-            var moved = new List<string>();
-            try
+            CheckBucketLimit(bucketId, [.. moves.Select(m => m.Move)], limits.MaxBucketBytes);
+
+            // From here on the request is committed: a client that goes away now must not leave half an upload.
+            var documents = new List<string>();
+            var media = new List<BucketMediaItem>();
+            Exception? failure = null;
+            foreach (var (move, item, upload) in moves)
             {
-                // From here on the request is committed: a client that goes away now must not leave half an upload.
-                foreach (var move in moves)
+                // A disk that failed once is not asked again: the files after the failing one stay out of the bucket.
+                if (failure is null && TryCommit(bucketId, move, out failure))
                 {
-                    Commit(bucketId, move);
-                    if (!move.IsMedia)
-                    {
-                        moved.Add(move.Name);
-                    }
+                    Stored(move, item, documents, media);
+                    continue;
+                }
+
+                errors.Add(new BucketFileError(upload, NotStored));
+                if (failure is not null && IsInPlace(bucketId, move))
+                {
+                    // The file itself moved and only its companion (thumbnail, archive text) failed: it is stored.
+                    Stored(move, item, documents, media);
                 }
             }
-            finally
+
+            documents = [.. documents.Distinct(StringComparer.Ordinal)];
+            try
             {
                 // Even when a move failed, what did move is listed: no invisible document may count against the limit.
-                var documents = moved.Distinct(StringComparer.Ordinal).ToList();
                 await manifest.AddDocumentsAsync(bucketId, documents, CancellationToken.None).ConfigureAwait(false);
                 await manifest.WriteFileListAsync(bucketId, documents, CancellationToken.None).ConfigureAwait(false);
             }
+            catch (Exception ex) when (failure is not null && ex is IOException or UnauthorizedAccessException or BucketStorageException)
+            {
+                // The move's own failure is the one reported; this one is most likely its consequence.
+            }
 
-            return new BucketUploadResult(moved.Distinct(StringComparer.Ordinal).ToList(), media, errors);
+            var result = new BucketUploadResult(documents, media, errors);
+            return failure is null ? result : throw new BucketCommitException(failure, result);
         }
         finally
         {
@@ -236,6 +245,35 @@ internal sealed class BucketUploader(
 
         Directory.CreateDirectory(Path.GetDirectoryName(companion)!);
         File.Move(file.Companion, companion, overwrite: true);
+    }
+
+    private bool TryCommit(string bucketId, PreparedFile file, out Exception? failure)
+    {
+        try
+        {
+            Commit(bucketId, file);
+            failure = null;
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            failure = ex;
+            return false;
+        }
+    }
+
+    private bool IsInPlace(string bucketId, PreparedFile file) => !File.Exists(file.Source) && File.Exists(Target(bucketId, file));
+
+    private static void Stored(PreparedFile file, BucketMediaItem? item, List<string> documents, List<BucketMediaItem> media)
+    {
+        if (file.IsMedia)
+        {
+            media.Add(item!);
+        }
+        else
+        {
+            documents.Add(file.Name);
+        }
     }
 
     private string Target(string bucketId, PreparedFile file) =>

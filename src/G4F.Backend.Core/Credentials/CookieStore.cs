@@ -21,7 +21,7 @@ internal sealed partial class CookieStore(DataPaths paths, IOptions<G4FBackendOp
     private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly Dictionary<string, IReadOnlyList<StoredCookie>> _files = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
-    private StoredCookie[]? _cookies;
+    private (StoredCookie Cookie, int File, int Line)[]? _cookies;
     private bool _loaded;
 
     /// <summary>Whether <paramref name="fileName"/> (already sanitised) names a kind of file the upload accepts.</summary>
@@ -41,12 +41,24 @@ internal sealed partial class CookieStore(DataPaths paths, IOptions<G4FBackendOp
         }
 
         var cookies = CookieFileParser.Parse(name, content);
+        var limits = options.Value.Cookies;
+        CookieLimits.Check(cookies, limits);
         var folder = paths.Folder(FolderName);
         var target = paths.Combine(FolderName, name);
 
         await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            lock (_gate)
+            {
+                LoadExisting();
+                var others = _files.Where(f => f.Key != name).Sum(f => CookieLimits.SizeOf(f.Value));
+                if (others + CookieLimits.SizeOf(cookies) > limits.MaxTotalBytes)
+                {
+                    throw new CookieFileException($"The stored cookies would be larger than {limits.MaxTotalBytes} bytes") { TooLarge = true };
+                }
+            }
+
             // Written beside the target and moved over it, so a reader never sees half a file; sanitised names never start with '.'.
             var temporary = Path.Join(folder, $".upload-{Guid.NewGuid():N}.tmp");
             try
@@ -77,24 +89,30 @@ internal sealed partial class CookieStore(DataPaths paths, IOptions<G4FBackendOp
         return cookies.Count;
     }
 
-    /// <summary>The <c>Cookie</c> header value for a request to <paramref name="url"/>, or null when no stored cookie applies.</summary>
+    /// <summary>
+    /// The <c>Cookie</c> header value for a request to <paramref name="url"/>, or null when no stored cookie applies. At
+    /// most <see cref="CookieOptions.MaxHeaderBytes"/>: the newest upload's cookies are taken first (each file in its own
+    /// order) and a cookie that would not fit is left out, so an oversize set never makes the upstream refuse the request.
+    /// </summary>
     public string? HeaderFor(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
         var now = timeProvider.GetUtcNow();
-        var chosen = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        // A later file (or a later line of one file) replaces an earlier cookie of the same name; the header keeps the
+        // order in which names first appeared.
+        var chosen = new Dictionary<string, (string Value, int File, int Line)>(StringComparer.Ordinal);
         var names = new List<string>();
-        foreach (var cookie in Current())
+        foreach (var (cookie, file, line) in Current())
         {
             if (cookie.AppliesTo(url, now))
             {
-                // A later file (or a later line of one file) replaces an earlier cookie of the same name.
                 if (!chosen.ContainsKey(cookie.Name))
                 {
                     names.Add(cookie.Name);
                 }
 
-                chosen[cookie.Name] = cookie.Value;
+                chosen[cookie.Name] = (cookie.Value, file, line);
             }
         }
 
@@ -103,16 +121,29 @@ internal sealed partial class CookieStore(DataPaths paths, IOptions<G4FBackendOp
             return null;
         }
 
-        var header = new StringBuilder();
-        foreach (var name in names)
+        var room = options.Value.Cookies.MaxHeaderBytes;
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names.OrderByDescending(n => chosen[n].File).ThenBy(n => chosen[n].Line))
         {
-            header.Append(header.Length == 0 ? string.Empty : "; ").Append(name).Append('=').Append(chosen[name]);
+            var size = name.Length + 1 + chosen[name].Value.Length + (kept.Count == 0 ? 0 : 2);
+            if (size <= room)
+            {
+                kept.Add(name);
+                room -= size;
+            }
         }
 
-        return header.ToString();
+        var header = new StringBuilder();
+        foreach (var name in names.Where(kept.Contains))
+        {
+            header.Append(header.Length == 0 ? string.Empty : "; ").Append(name).Append('=').Append(chosen[name].Value);
+        }
+
+        return header.Length == 0 ? null : header.ToString();
     }
 
-    private StoredCookie[] Current()
+    // Every cookie with the rank of its file (oldest 0) and its line in that file.
+    private (StoredCookie Cookie, int File, int Line)[] Current()
     {
         if (Volatile.Read(ref _cookies) is { } cookies)
         {
@@ -122,7 +153,7 @@ internal sealed partial class CookieStore(DataPaths paths, IOptions<G4FBackendOp
         lock (_gate)
         {
             LoadExisting();
-            return _cookies ??= [.. _order.SelectMany(name => _files[name])];
+            return _cookies ??= [.. _order.SelectMany((name, file) => _files[name].Select((cookie, line) => (cookie, file, line)))];
         }
     }
 
@@ -155,7 +186,10 @@ internal sealed partial class CookieStore(DataPaths paths, IOptions<G4FBackendOp
                     throw new CookieFileException("The file is larger than G4F:MaxCookieFileBytes");
                 }
 
-                _files[file.Name] = CookieFileParser.Parse(file.Name, File.ReadAllBytes(file.FullName));
+                // Limits applied at upload hold for files from an earlier version too; the total is only checked at upload.
+                var cookies = CookieFileParser.Parse(file.Name, File.ReadAllBytes(file.FullName));
+                CookieLimits.Check(cookies, options.Value.Cookies);
+                _files[file.Name] = cookies;
                 _order.Add(file.Name);
             }
             catch (Exception ex) when (ex is CookieFileException or IOException or UnauthorizedAccessException)

@@ -74,6 +74,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<MediaLibrary>();
         services.TryAddSingleton<MediaSearch>();
         services.TryAddSingleton<FallbackFetchGate>();
+        services.TryAddSingleton<FetchedMediaCache>();
         services.TryAddSingleton<MediaUrlFallback>();
         services.TryAddSingleton<TurnMediaLoader>();
         services.TryAddSingleton<TurnMediaAttacher>();

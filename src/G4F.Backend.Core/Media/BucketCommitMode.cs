@@ -3,9 +3,6 @@ namespace G4F.Backend.Media;
 /// <summary>What <see cref="BucketFileCommitter"/> does when the target name is taken.</summary>
 internal enum BucketCommitMode
 {
-    /// <summary>Keep the existing file; the new one is not stored.</summary>
-    IfAbsent,
-
     /// <summary>
     /// Store under the first free name of <c>name</c>, <c>name-2</c>, <c>name-3</c>...: an existing (perhaps uploaded)
     /// file is never overwritten.

@@ -97,11 +97,6 @@ internal sealed class BucketFileCommitter(DataPaths paths, BucketLocks locks, IO
             return name;
         }
 
-        if (mode == BucketCommitMode.IfAbsent)
-        {
-            return null;
-        }
-
         for (var number = 2; number <= MaxNumbered; number++)
         {
             if (DownloadNames.Numbered(name, number) is { } candidate && !File.Exists(Path.Join(directory, candidate)))

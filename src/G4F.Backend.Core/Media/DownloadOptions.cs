@@ -25,10 +25,18 @@ public sealed class DownloadOptions
     public TimeSpan ListTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// Most <c>?url=</c> fetches of missing bucket media running at once over the whole server; a request beyond it
+    /// Most <c>?url=</c> fetches of missing media running at once over the whole server; a request beyond it
     /// answers 404 at once. Default 4.
     /// </summary>
     public int MaxConcurrentFetches { get; set; } = 4;
+
+    /// <summary>
+    /// Most bytes the <c>?url=</c> fallbacks of <c>/media/{name}</c> and <c>/files/{bucket}/media/{name}</c> keep in all,
+    /// in their own cache folder (<c>&lt;DataDirectory&gt;/.fetched/</c>, never a bucket's folder nor the media folder);
+    /// storing a copy evicts the oldest fetched copies first, never an uploaded or generated file. A larger body is not
+    /// kept (404). 0 turns the fallbacks off (404). Default 256 MiB.
+    /// </summary>
+    public long MaxFetchedBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>Most redirects followed; each hop is checked again. Default 5.</summary>
     public int MaxRedirects { get; set; } = 5;

@@ -129,51 +129,6 @@ internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, B
     }
 
     /// <summary>
-    /// Stores the media at <paramref name="url"/> under the given media <paramref name="name"/> (the <c>?url=</c>
-    /// fallback of 7.3); true when the file is there afterwards. A file stored meanwhile by another request is kept.
-    /// </summary>
-    /// <exception cref="DownloadException">The URL was refused or the download failed.</exception>
-    public async Task<bool> StoreAsAsync(string name, string url, CancellationToken cancellationToken)
-    {
-        var target = PathOf(name);
-        if (target is null)
-        {
-            return false;
-        }
-
-        if (File.Exists(target))
-        {
-            return true;
-        }
-
-        var temp = committer.TempPath();
-        try
-        {
-            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
-            await using (file.ConfigureAwait(false))
-            {
-                await downloader.DownloadAsync(url, file, DownloadRequirement.Media, cancellationToken).ConfigureAwait(false);
-            }
-
-            paths.Folder(Folder);
-            try
-            {
-                File.Move(temp, target, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(target))
-            {
-                // Another request stored it first: that file is served.
-            }
-
-            return true;
-        }
-        finally
-        {
-            BucketFileCommitter.Discard(temp);
-        }
-    }
-
-    /// <summary>
     /// The thumbnail of the stored image <paramref name="mediaPath"/> (max 400x400), created on first call; null when
     /// there is none (audio, video, GIF, an undecodable image): the caller serves the full file.
     /// </summary>

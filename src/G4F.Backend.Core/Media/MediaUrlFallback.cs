@@ -4,67 +4,58 @@ namespace G4F.Backend.Media;
 
 /// <summary>
 /// The <c>?url=</c> fallback of <c>/media/{name}</c> (PROTOCOL 7.3, 14.4): a missing media file is fetched from the URL
-/// through the <see cref="SafeDownloader"/> (media required) and stored under its name, never redirected to.
+/// through the <see cref="SafeDownloader"/> (media required) into the <see cref="FetchedMediaCache"/>, never redirected to.
 /// </summary>
-internal sealed partial class MediaUrlFallback
+internal sealed partial class MediaUrlFallback(MediaLibrary library, FetchedMediaCache cache, FallbackFetchGate gate, ILogger<MediaUrlFallback> logger)
 {
-    private readonly MediaLibrary _library;
-    private readonly ILogger<MediaUrlFallback> _logger;
-
-    private readonly FallbackFetchGate _gate;
-
-    public MediaUrlFallback(MediaLibrary library, FallbackFetchGate gate, ILogger<MediaUrlFallback> logger)
-    {
-        _library = library;
-        _gate = gate;
-        _logger = logger;
-    }
-
     /// <summary>
-    /// Fetches <paramref name="url"/> into <c>media/&lt;name&gt;</c> when the file is missing; true when the file is there
-    /// afterwards. A URL of <paramref name="serverOrigin"/> is never fetched (the server would only ask itself); a
-    /// refused or failed download is logged and false.
+    /// The file to serve for the media <paramref name="name"/>: the stored file, else its fetched copy, else (with a
+    /// <paramref name="url"/>) a copy fetched now; null when there is none. A URL of <paramref name="serverOrigin"/> is
+    /// never fetched (the server would only ask itself); a refused or failed download is logged and null.
     /// </summary>
-    public async Task<bool> FetchAsync(string name, string url, string? serverOrigin, CancellationToken cancellationToken)
+    public async Task<string?> FindOrFetchAsync(string name, string url, string? serverOrigin, CancellationToken cancellationToken)
     {
-        var target = _library.PathOf(name);
-        if (target is null)
+        if (library.PathOf(name) is not { } stored)
         {
-            return false;
+            return null;
         }
 
-        if (File.Exists(target))
+        if (File.Exists(stored))
         {
-            return true;
+            return stored;
         }
 
-        if (!SafeDownloader.TryCheckUrl(url, out var uri, out _)
-            || ServerOrigin.Owns(serverOrigin, uri!))
+        var copy = cache.MediaPath(Path.GetFileName(stored));
+        if (File.Exists(copy))
         {
-            return false;
+            return copy;
         }
 
-        if (!await _gate.TryEnterAsync(cancellationToken).ConfigureAwait(false))
+        if (url.Length == 0 || !cache.Enabled || !SafeDownloader.TryCheckUrl(url, out var uri, out _) || ServerOrigin.Owns(serverOrigin, uri!))
         {
-            LogBusy(_logger);
-            return false;
+            return null;
+        }
+
+        if (!await gate.TryEnterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            LogBusy(logger);
+            return null;
         }
 
         try
         {
-            return await _library.StoreAsAsync(name, url, cancellationToken).ConfigureAwait(false);
+            return await cache.FetchAsync(copy, url, cancellationToken).ConfigureAwait(false) ? copy : null;
         }
         catch (DownloadException ex)
         {
-            LogFetchFailed(_logger, uri!.Host, ex.Reason);
-            return false;
+            LogFetchFailed(logger, uri!.Host, ex.Reason);
+            return null;
         }
         finally
         {
-            _gate.Release();
+            gate.Release();
         }
     }
-
 
     // The host only: a query string may carry a token.
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetching media from {Host} failed: {Reason}")]

@@ -11,7 +11,7 @@ namespace G4F.Backend.Media;
 /// this server's own bucket media and media-folder files read from disk (never fetched, PROTOCOL 7.5), any other URL
 /// fetched through the <see cref="SafeDownloader"/> with media required.
 /// </summary>
-internal sealed class TurnMediaLoader(SafeDownloader downloader, DataPaths paths, MediaLibrary library, IOptions<G4FBackendOptions> options)
+internal sealed class TurnMediaLoader(SafeDownloader downloader, DataPaths paths, MediaLibrary library, FetchedMediaCache fetched, IOptions<G4FBackendOptions> options)
 {
     /// <summary>
     /// The medium's bytes and type, or null when it is dropped (missing, malformed, or more than
@@ -41,7 +41,12 @@ internal sealed class TurnMediaLoader(SafeDownloader downloader, DataPaths paths
         if (LocalMediaUrl.TryParse(url, serverOrigin, out var mediaFile))
         {
             var path = library.PathOf(mediaFile.FileName);
-            if (path is not null && mediaFile.Kind == "thumbnail")
+            if (path is not null && !File.Exists(path) && File.Exists(fetched.MediaPath(Path.GetFileName(path))))
+            {
+                // What the route serves for a missing file: its ?url= copy, whole.
+                path = fetched.MediaPath(Path.GetFileName(path));
+            }
+            else if (path is not null && mediaFile.Kind == "thumbnail")
             {
                 try
                 {
@@ -143,9 +148,11 @@ internal sealed class TurnMediaLoader(SafeDownloader downloader, DataPaths paths
     {
         // As for bucket media parts: an image is sent as its thumbnail when there is one (smaller, what the user saw).
         var thumbnail = paths.Combine(DataPaths.Buckets, file.BucketId, "thumbnail", file.FileName);
-        return MediaTypes.IsImage(file.FileName) && File.Exists(thumbnail)
-            ? thumbnail
-            : paths.Combine(DataPaths.Buckets, file.BucketId, "media", file.FileName);
+        var media = paths.Combine(DataPaths.Buckets, file.BucketId, "media", file.FileName);
+        var copy = fetched.BucketPath(file.BucketId, file.FileName);
+        return MediaTypes.IsImage(file.FileName) && File.Exists(thumbnail) ? thumbnail
+            : !File.Exists(media) && File.Exists(copy) ? copy
+            : media;
     }
 
     private static LoadedMedia? OverBudget(string label, RequestLog log)

@@ -21,16 +21,21 @@ internal static class UpstreamErrors
             message = response.ReasonPhrase ?? ((HttpStatusCode)status).ToString();
         }
 
-        return FromStatus(status, message, apiKey, IsCloudflare(response));
+        return FromStatus(status, message, apiKey, IsCloudflare(response), ExtractCode(text));
     }
 
-    /// <summary>Maps a status and upstream message to the protocol's error name.</summary>
-    public static ProviderException FromStatus(int status, string upstreamMessage, string? apiKey, bool cloudflare = false)
+    /// <summary>Maps a status, upstream message and (OpenAI's <c>error.code</c>) code to the protocol's error name.</summary>
+    public static ProviderException FromStatus(int status, string upstreamMessage, string? apiKey, bool cloudflare = false, string? code = null)
     {
         var text = $"Response {status}: {Truncate(SecretRedactor.Redact(upstreamMessage.Trim(), apiKey))}";
         if (status == 401 || (status == 400 && upstreamMessage.Contains("API key not valid", StringComparison.OrdinalIgnoreCase)))
         {
             return new ProviderException("MissingAuthError", text, isAuthError: true, statusCode: status);
+        }
+
+        if (IsModelNotFound(status, upstreamMessage, code))
+        {
+            return new ProviderException("ModelNotFoundError", text, statusCode: status);
         }
 
         if (status is 429 or 402 or 504)
@@ -90,6 +95,38 @@ internal static class UpstreamErrors
         }
 
         return trimmed;
+    }
+
+    /// <summary>
+    /// An upstream that does not know the model: OpenAI's <c>model_not_found</c> code (404, some compatible servers 400),
+    /// or a 404 whose message says a model is not found or does not exist (Ollama: <c>model "x" not found, try pulling
+    /// it first</c>; vLLM: <c>The model `x` does not exist.</c>).
+    /// </summary>
+    private static bool IsModelNotFound(int status, string message, string? code) =>
+        (status is 400 or 404 && string.Equals(code, "model_not_found", StringComparison.OrdinalIgnoreCase))
+        || (status == 404 && message.Contains("model", StringComparison.OrdinalIgnoreCase)
+            && (message.Contains("not found", StringComparison.OrdinalIgnoreCase) || message.Contains("does not exist", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>OpenAI's <c>error.code</c> when it is a string, else null.</summary>
+    private static string? ExtractCode(string body)
+    {
+        if (!body.TrimStart().StartsWith('{'))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+                && error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String
+                ? code.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static bool IsCloudflare(HttpResponseMessage response) =>

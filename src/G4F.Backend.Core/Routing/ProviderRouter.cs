@@ -21,6 +21,8 @@ internal sealed partial class ProviderRouter(
     /// <summary>The name clients use for automatic routing.</summary>
     public const string AutomaticName = "AnyProvider";
 
+    private const string ModelNotFound = "ModelNotFoundError";
+
     private readonly ConcurrentDictionary<string, int> _successes = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Resolves the requested provider name; throws <see cref="ProviderNotFoundException"/> for an unknown one.</summary>
@@ -112,7 +114,7 @@ internal sealed partial class ProviderRouter(
 
         throw IsDefaultModel(request.Model)
             ? new ProviderException("ProviderNotFoundError", "No provider is enabled")
-            : new ProviderException("ModelNotFoundError", $"No enabled provider serves model '{request.Model}'");
+            : new ProviderException(ModelNotFound, $"No enabled provider serves model '{request.Model}'");
     }
 
     /// <summary>
@@ -139,8 +141,9 @@ internal sealed partial class ProviderRouter(
         _ => false,
     };
 
+    // A model every provider said it does not know is still that: ModelNotFoundError (404 from /create), with each answer listed.
     private static ProviderException Aggregate(List<(string Provider, ProviderException Error)> failures) => new(
-        "RetryProviderError",
+        failures.All(f => f.Error.ErrorName == ModelNotFound) ? ModelNotFound : "RetryProviderError",
         "RetryProvider failed:\n" + string.Join("\n", failures.Select(f => $"{f.Provider}: {f.Error.ProtocolMessage}")),
         isAuthError: failures.All(f => f.Error.IsAuthError));
 

@@ -15,7 +15,8 @@ namespace G4F.Backend.Usage;
 /// </summary>
 /// <remarks>
 /// Appends to one file are serialized in the process and each line goes out in one positioned write that
-/// ends in <c>\n</c>, so parallel appends neither lose nor interleave lines. The files are meant for one
+/// ends in <c>\n</c>, so parallel appends neither lose nor interleave lines; a write that fails midway is cut back,
+/// and every append starts on a line of its own even when a torn tail is left. The files are meant for one
 /// process per data directory (a second writer is refused by the file share mode where the OS enforces it).
 /// </remarks>
 internal sealed class FileUsageLog(DataPaths paths, TimeProvider timeProvider, IOptions<G4FBackendOptions> options) : IUsageLog
@@ -116,7 +117,7 @@ internal sealed class FileUsageLog(DataPaths paths, TimeProvider timeProvider, I
         try
         {
             // A local append is a few microseconds; file IO on Unix is a thread-pool hop anyway.
-            Write(path, line, gate);
+            Write(path, line);
         }
         finally
         {
@@ -124,22 +125,43 @@ internal sealed class FileUsageLog(DataPaths paths, TimeProvider timeProvider, I
         }
     }
 
-    private static void Write(string path, byte[] line, AppendGate gate)
+    private static void Write(string path, byte[] line)
     {
         using var handle = OpenForAppend(path);
         var length = RandomAccess.GetLength(handle);
-        if (!gate.TailChecked && length > 0)
+        if (length > 0)
         {
+            // Checked before every append (one byte): a line torn by a crash, or by a write that failed midway and
+            // could not be cut back, is ended here, so it cannot swallow the good line written after it.
             Span<byte> last = stackalloc byte[1];
             if (RandomAccess.Read(handle, last, length - 1) == 1 && last[0] != (byte)'\n')
             {
-                // A line torn by a crash: end it, so it cannot swallow the good line written after it.
                 line = [(byte)'\n', .. line];
             }
         }
 
-        gate.TailChecked = true;
-        RandomAccess.Write(handle, line, length);
+        try
+        {
+            RandomAccess.Write(handle, line, length);
+        }
+        catch (IOException)
+        {
+            // A write that stopped midway (a full disk) leaves part of a line: cut the file back to where it ended.
+            TryTruncate(handle, length);
+            throw;
+        }
+    }
+
+    private static void TryTruncate(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length)
+    {
+        try
+        {
+            RandomAccess.SetLength(handle, length);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // The next append finds the torn tail and ends it.
+        }
     }
 
     private static Microsoft.Win32.SafeHandles.SafeFileHandle OpenForAppend(string path)

@@ -14,6 +14,8 @@ public sealed class BucketFailureTests
 {
     private const string DiskFailure = """{"error":{"message":"Storing the upload failed"}}""";
 
+    private const string MoveFailure = $$"""{"error":{"message":"Storing the upload failed"},"bucket_id":"{{BucketId}}","files":["a.txt.md"],"media":[],"errors":[{"name":"b.txt","message":"Storing this file failed"},{"name":"c.txt","message":"Storing this file failed"}]}""";
+
     [Fact]
     public async Task A_disk_error_while_staging_is_500_without_a_path()
     {
@@ -29,7 +31,7 @@ public sealed class BucketFailureTests
     }
 
     [Fact]
-    public async Task A_move_that_fails_midway_still_lists_what_was_moved()
+    public async Task A_move_that_fails_midway_answers_500_listing_what_was_stored()
     {
         await using var factory = new BackendFactory(new Dictionary<string, string?>());
         var client = factory.CreateClient();
@@ -39,11 +41,29 @@ public sealed class BucketFailureTests
         using var response = await client.UploadAsync(BucketId, Text("a.txt", "alpha"), Text("b.txt", "beta"), Text("c.txt", "gamma"));
 
         response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
-        (await response.Content.ReadAsStringAsync()).Should().Be(DiskFailure);
+        (await response.Content.ReadAsStringAsync()).Should().Be(MoveFailure);
         File.ReadAllText(Path.Combine(folder, "documents.txt")).Should().Be("a.txt.md\n", "a moved document is listed, never hidden");
         File.ReadAllText(Path.Combine(folder, "files.txt")).Should().Be("a.txt.md\n");
         (await client.ReadTextAsync(BucketId)).Should().Be("<!-- File: a.txt.md -->\nalpha\n<-- End -->\n\n");
+        File.Exists(Path.Combine(folder, "c.txt.md")).Should().BeFalse("a disk that failed once is not asked again");
         Directory.EnumerateFileSystemEntries(Path.Combine(factory.DataDirectory, ".staging")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_failing_move_is_reported_and_logged_not_the_failure_of_the_bookkeeping_after_it()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient();
+        var folder = Path.Combine(factory.DataDirectory, "buckets", BucketId);
+        Directory.CreateDirectory(Path.Combine(folder, "b.txt.md")); // the second move hits a folder...
+        Directory.CreateDirectory(Path.Combine(folder, "documents.txt")); // ...and so does the document list written after it
+
+        using var response = await client.UploadAsync(BucketId, Text("a.txt", "alpha"), Text("b.txt", "beta"), Text("c.txt", "gamma"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        (await response.Content.ReadAsStringAsync()).Should().Be(MoveFailure);
+        var logged = factory.Logs.GetSnapshot().Where(r => r.Exception is not null).Select(r => r.Exception!.Message).Should().ContainSingle().Subject;
+        logged.Should().Contain("b.txt.md").And.NotContain("documents.txt");
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class BucketMediaFetchTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task A_missing_file_is_fetched_from_an_allowed_url_stored_and_served()
+    public async Task A_missing_file_is_fetched_from_an_allowed_url_kept_outside_the_bucket_and_served()
     {
         await using var factory = AllowingLoopback();
         CreateBucket(factory);
@@ -33,8 +33,9 @@ public sealed class BucketMediaFetchTests : IAsyncLifetime
         fetched.StatusCode.Should().Be(HttpStatusCode.OK);
         (await fetched.Content.ReadAsByteArrayAsync()).Should().Equal(Png);
         fetched.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
-        File.ReadAllBytes(Path.Combine(factory.DataDirectory, "buckets", BucketId, "media", "cat.png")).Should().Equal(Png);
-        Directory.GetFiles(Path.Combine(factory.DataDirectory, "buckets", BucketId, "media")).Should().HaveCount(1, "no temporary file is left behind");
+        File.ReadAllBytes(Path.Combine(factory.DataDirectory, ".fetched", "buckets", BucketId, "cat.png")).Should().Equal(Png);
+        Directory.GetFiles(Path.Combine(factory.DataDirectory, "buckets", BucketId), "*", SearchOption.AllDirectories).Should().BeEmpty("a fetched copy lives outside the bucket");
+        Directory.GetFiles(Path.Combine(factory.DataDirectory, ".staging"), "*", SearchOption.AllDirectories).Should().BeEmpty("no temporary file is left behind");
         (await again.Content.ReadAsByteArrayAsync()).Should().Equal(Png);
         _server.Requests.Should().Equal(["/cat.png"], "the stored file answers the second request");
     }
@@ -96,7 +97,7 @@ public sealed class BucketMediaFetchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_full_bucket_takes_no_fetched_file()
+    public async Task A_full_bucket_still_gets_its_fallback_served_and_its_size_is_unchanged()
     {
         await using var factory = new BackendFactory(new Dictionary<string, string?>
         {
@@ -104,13 +105,37 @@ public sealed class BucketMediaFetchTests : IAsyncLifetime
             ["G4F:Buckets:MaxBucketBytes"] = "20",
         });
         var folder = Directory.CreateDirectory(Path.Combine(factory.DataDirectory, "buckets", BucketId, "media")).FullName;
-        File.WriteAllBytes(Path.Combine(folder, "old.png"), new byte[10]);
+        File.WriteAllBytes(Path.Combine(folder, "old.png"), new byte[20]);
         var client = factory.CreateClient();
 
         using var response = await client.GetAsync($"/files/{BucketId}/media/cat.png?url={Uri.EscapeDataString(_server.BaseUrl + "/cat.png")}");
 
-        response.StatusCode.Should().Be(HttpStatusCode.NotFound, "12 more bytes would exceed the bucket's 20");
-        Directory.GetFiles(folder).Select(Path.GetFileName).Should().Equal("old.png");
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "a fetched copy is not the bucket's: its quota does not apply");
+        (await response.Content.ReadAsByteArrayAsync()).Should().Equal(Png);
+        Directory.GetFiles(Path.Combine(factory.DataDirectory, "buckets", BucketId), "*", SearchOption.AllDirectories)
+            .Select(Path.GetFileName).Should().Equal(["old.png"], "the bucket holds its 20 bytes and nothing more");
+    }
+
+    [Fact]
+    public async Task A_fetch_leaves_the_bucket_with_room_for_its_owner()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>
+        {
+            ["G4F:Downloads:AllowedNetworks:0"] = "127.0.0.1/32",
+            ["G4F:Buckets:MaxBucketBytes"] = "20",
+        });
+        CreateBucket(factory);
+        var client = factory.CreateClient();
+
+        using var fetched = await client.GetAsync($"/files/{BucketId}/media/cat.png?url={Uri.EscapeDataString(_server.BaseUrl + "/cat.png")}");
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[20]), "files", "mine.mp3" } };
+        using var upload = await client.PostAsync($"/backend-api/v2/files/{BucketId}", form);
+
+        fetched.StatusCode.Should().Be(HttpStatusCode.OK);
+        upload.StatusCode.Should().Be(HttpStatusCode.OK, "the fetched 12 bytes do not count toward the bucket's 20: " + await upload.Content.ReadAsStringAsync());
+        using var body = System.Text.Json.JsonDocument.Parse(await upload.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("errors").GetArrayLength().Should().Be(0, body.RootElement.ToString());
+        Directory.GetFiles(Path.Combine(factory.DataDirectory, "buckets", BucketId), "mine.mp3", SearchOption.AllDirectories).Should().ContainSingle(body.RootElement.ToString());
     }
 
     [Fact]

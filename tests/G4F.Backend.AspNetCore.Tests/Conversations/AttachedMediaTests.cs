@@ -116,6 +116,30 @@ public sealed class AttachedMediaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fetched_copies_of_missing_media_are_read_from_disk_as_the_routes_serve_them()
+    {
+        var settings = BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl);
+        await using var factory = new BackendFactory(settings);
+        var client = factory.CreateClient();
+        const string Fetched = "1755780000_flux+a_cat_0011223344556677.png";
+        Directory.CreateDirectory(Path.Combine(factory.DataDirectory, "buckets", BucketUploads.BucketId));
+        Directory.CreateDirectory(Path.Combine(factory.DataDirectory, ".fetched", "buckets", BucketUploads.BucketId));
+        Directory.CreateDirectory(Path.Combine(factory.DataDirectory, ".fetched", "media"));
+        await File.WriteAllBytesAsync(Path.Combine(factory.DataDirectory, ".fetched", "media", Fetched), Png);
+        await File.WriteAllBytesAsync(Path.Combine(factory.DataDirectory, ".fetched", "buckets", BucketUploads.BucketId, "cat.png"), Png);
+
+        var transcript = await client.ConverseFormAsync(Ask, mediaUrls:
+        [
+            $"/thumbnail/{Fetched}?url=https%3A//img.example.com/a.png",
+            $"/files/{BucketUploads.BucketId}/media/cat.png?url=https%3A//img.example.com/cat.png",
+        ]);
+
+        transcript.Types.Should().NotContain("error");
+        _upstream.LastMessageContent()!.AsArray().Skip(1).Select(p => p!["image_url"]!["url"]!.GetValue<string>())
+            .Should().Equal(DataUri("image/png", Png), DataUri("image/png", Png));
+    }
+
+    [Fact]
     public async Task Json_media_pairs_with_a_data_uri_are_attached_from_a_plain_json_body()
     {
         await using var factory = Backend();

@@ -18,7 +18,7 @@ public sealed class MediaFetchTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task A_missing_file_is_fetched_stored_under_its_name_and_then_served_from_disk()
+    public async Task A_missing_file_is_fetched_kept_as_a_copy_under_its_name_and_then_served_from_disk()
     {
         await using var factory = AllowingLoopback();
         var client = factory.CreateClient();
@@ -30,8 +30,9 @@ public sealed class MediaFetchTests : IAsyncLifetime
         fetched.StatusCode.Should().Be(HttpStatusCode.OK);
         fetched.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
         (await fetched.Content.ReadAsByteArrayAsync()).Should().Equal(Png);
-        Directory.GetFiles(Path.Combine(factory.DataDirectory, "media")).Select(Path.GetFileName).Should().Equal(Name);
-        (await again.Content.ReadAsByteArrayAsync()).Should().Equal(Png, "a file that does not decode has no thumbnail");
+        Directory.GetFiles(Path.Combine(factory.DataDirectory, ".fetched", "media")).Select(Path.GetFileName).Should().Equal(Name);
+        Directory.Exists(Path.Combine(factory.DataDirectory, "media")).Should().BeFalse("a fetched copy is not a stored media file");
+        (await again.Content.ReadAsByteArrayAsync()).Should().Equal(Png, "a fetched copy is served whole, also as its thumbnail");
         _server.Requests.Should().Equal(["/cat.png"], "the stored file answers the second request");
     }
 
@@ -82,16 +83,16 @@ public sealed class MediaFetchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_traversing_name_is_stored_inside_the_media_folder_only()
+    public async Task A_traversing_name_is_kept_inside_the_fetched_folder_only()
     {
         await using var factory = AllowingLoopback();
 
         using var response = await factory.CreateClient().GetAsync($"/media/..%2F..%2Fescape.png?url={Uri.EscapeDataString(_server.BaseUrl + "/cat.png")}");
 
-        // "../../escape.png" sanitises to "escape.png" (1.6): stored in the media folder, nowhere else.
+        // "../../escape.png" sanitises to "escape.png" (1.6): kept in the fetched copies' folder, nowhere else.
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         Directory.GetFiles(factory.DataDirectory, "escape.png", SearchOption.AllDirectories)
-            .Should().Equal(Path.Combine(factory.DataDirectory, "media", "escape.png"));
+            .Should().Equal(Path.Combine(factory.DataDirectory, ".fetched", "media", "escape.png"));
         File.Exists(Path.Combine(Path.GetDirectoryName(factory.DataDirectory)!, "escape.png")).Should().BeFalse();
     }
 

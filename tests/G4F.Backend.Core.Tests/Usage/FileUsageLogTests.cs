@@ -81,6 +81,41 @@ public sealed class FileUsageLogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_line_torn_while_the_process_runs_is_ended_before_the_next_line()
+    {
+        await _harness.Log.AppendUsageAsync(new JsonObject { ["n"] = 1 });
+
+        // What a write that failed midway (a full disk) leaves behind when it cannot be cut back.
+        await File.AppendAllTextAsync(_harness.UsageFile(UsageLogHarness.Today), "{\"n\":");
+        await _harness.Log.AppendUsageAsync(new JsonObject { ["n"] = 2 });
+
+        File.ReadAllText(_harness.UsageFile(UsageLogHarness.Today)).Should().Be("{\"n\":1}\n{\"n\":\n{\"n\":2}\n");
+        (await _harness.Log.GetStatisticsAsync(1)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task A_failing_write_throws_and_the_next_append_still_starts_its_own_line()
+    {
+        if (!File.Exists("/dev/full"))
+        {
+            return;
+        }
+
+        // Writes to /dev/full fail with "no space left on device": the day file is made one for the first append.
+        var file = _harness.UsageFile(UsageLogHarness.Today);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.CreateSymbolicLink(file, "/dev/full");
+
+        var failing = () => _harness.Log.AppendUsageAsync(new JsonObject { ["n"] = 1 });
+
+        await failing.Should().ThrowAsync<IOException>();
+        File.Delete(file);
+        File.WriteAllText(file, "{\"n\":0}\n{\"n\":");
+        await _harness.Log.AppendUsageAsync(new JsonObject { ["n"] = 2 });
+        File.ReadAllText(file).Should().Be("{\"n\":0}\n{\"n\":\n{\"n\":2}\n");
+    }
+
+    [Fact]
     public async Task Reading_a_day_returns_its_raw_lines()
     {
         _harness.WriteRaw(new DateOnly(2026, 1, 2), "{\"a\":1}\nnot json\n");
