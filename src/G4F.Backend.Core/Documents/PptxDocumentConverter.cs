@@ -82,7 +82,7 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
         {
             if (shape is P.Shape textShape && index != titleIndex && !IsDecoration(textShape) && textShape.TextBody is { } body)
             {
-                WriteText(body, IsBody(textShape), writer);
+                WriteText(body, IsBody(textShape), writer, cancellationToken);
             }
             else if (shape is P.GraphicFrame frame && frame.Descendants<A.Table>().FirstOrDefault() is { } table)
             {
@@ -147,12 +147,18 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
         }
     }
 
-    private static void WriteText(OpenXmlElement body, bool bullets, MarkdownBlockWriter writer)
+    private static void WriteText(OpenXmlElement body, bool bullets, MarkdownBlockWriter writer, CancellationToken cancellationToken)
     {
         var inList = false;
         var open = new List<int>();
+        var count = 0;
         foreach (var paragraph in body.Elements<A.Paragraph>())
         {
+            if (++count % 1024 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var text = ParagraphText(paragraph).Trim();
             if (text.Length == 0)
             {
