@@ -23,7 +23,8 @@ internal static class ConversionBench
         ("CSV", ".csv", ConversionInputs.Csv, null),
     ];
 
-    public static async Task RunAsync(bool quick)
+    /// <summary>Runs the conversion bench; <paramref name="format"/> (such as <c>DOCX</c>) limits it to one format.</summary>
+    public static async Task RunAsync(bool quick, string? format = null)
     {
         long[] sizes = quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 10_000_000];
         var directory = Directory.CreateTempSubdirectory("g4f-bench-conv-");
@@ -41,7 +42,7 @@ internal static class ConversionBench
             }
 
             Console.WriteLine("  format  input     ours ms   ours MB/s  ours peak MiB   pandoc ms  pandoc MB/s  pandoc peak MiB  ours/pandoc time");
-            foreach (var (name, extension, build, pandocFormat) in Formats)
+            foreach (var (name, extension, build, pandocFormat) in Formats.Where(f => format is null || f.Name.Equals(format, StringComparison.OrdinalIgnoreCase)))
             {
                 foreach (var size in sizes)
                 {

@@ -19,12 +19,12 @@ internal sealed class OpenXmlBudget(string format, int maxBlock)
 
     public void Add(OpenXmlPart part, OpenXmlPartShape shape) => _parts[part.Uri] = shape;
 
-    /// <summary>Throws unless <paramref name="part"/> may be loaded as one DOM; <paramref name="what"/> names it in the error ("the styles").</summary>
-    public void EnsureWhole(OpenXmlPart part, string what) => Ensure(Shape(part)?.Weight ?? 0, what);
+    /// <summary>Throws unless <paramref name="part"/> may be loaded as one DOM (a part the pre-read did not see may not); <paramref name="what"/> names it in the error.</summary>
+    public void EnsureWhole(OpenXmlPart part, string what) => Ensure(Shape(part)?.Weight ?? long.MaxValue, what);
 
     /// <summary>Throws unless every element <paramref name="localName"/> at <paramref name="depth"/> of <paramref name="part"/> may be loaded.</summary>
     public void EnsureBlock(OpenXmlPart part, int depth, string localName, string what) =>
-        Ensure(Shape(part)?.Largest(depth, localName) ?? 0, what);
+        Ensure(Shape(part) is { } shape ? shape.Largest(depth, localName) : long.MaxValue, what);
 
     private OpenXmlPartShape? Shape(OpenXmlPart part) => _parts.GetValueOrDefault(part.Uri);
 

@@ -8,7 +8,8 @@ namespace G4F.Backend.Documents;
 /// converted every XML part is read once with a streaming reader (nothing kept but counters) and refused when it is
 /// larger than <c>G4F:Buckets:MaxArchiveBytes</c> characters, nests deeper than <see cref="MaxDepth"/> (the SDK builds
 /// its DOM recursively: a few KB of nested <c>w:tbl</c> overflow the stack, which no catch can stop), has a start tag
-/// longer than <see cref="XmlTagGuardStream.MaxTagBytes"/>, or holds more than <c>MaxOfficePartElements</c> elements.
+/// longer than <see cref="XmlTagGuardStream.MaxTagBytes"/>, uses more than <see cref="CappedNameTable.MaxNames"/> distinct
+/// names, or holds more than <c>MaxOfficePartElements</c> elements.
 /// The pre-read also records the size of every piece a converter may load at once (<see cref="OpenXmlBudget"/>).
 /// </summary>
 internal static class OpenXmlLimits
@@ -57,6 +58,7 @@ internal static class OpenXmlLimits
             IgnoreComments = true,
             IgnoreWhitespace = true,
             CloseInput = true,
+            NameTable = new CappedNameTable(format),
         };
         try
         {

@@ -13,6 +13,11 @@ internal sealed class OpenXmlPartShape
     /// <summary>Characters of text that weigh as much as one element (an element object costs about 30 characters' memory).</summary>
     public const int CharsPerUnit = 16;
 
+    // The local names of the pieces converters load (paragraph, table row, sheet row, shared string, slide shapes): only
+    // these are recorded, so the table stays a few entries whatever names a part invents.
+    private static readonly System.Collections.Frozen.FrozenSet<string> Pieces =
+        System.Collections.Frozen.FrozenSet.ToFrozenSet(["p", "tr", "row", "si", "sp", "grpSp", "graphicFrame"], StringComparer.Ordinal);
+
     private readonly Dictionary<(int Depth, string Name), long> _largest = [];
     private readonly long[] _startWeight;
     private readonly char[] _chunk = new char[4096];
@@ -30,7 +35,7 @@ internal sealed class OpenXmlPartShape
     /// <summary>The whole part's weight (what loading it as one DOM would cost).</summary>
     public long Weight => Weight0();
 
-    /// <summary>The weight of the largest element named <paramref name="localName"/> at <paramref name="depth"/>; 0 when none.</summary>
+    /// <summary>The weight of the largest element named <paramref name="localName"/> (one of the loaded pieces) at <paramref name="depth"/>; 0 when none.</summary>
     public long Largest(int depth, string localName) => _largest.GetValueOrDefault((depth, localName));
 
     /// <summary>Accounts for the node <paramref name="reader"/> is on.</summary>
@@ -75,6 +80,11 @@ internal sealed class OpenXmlPartShape
 
     private void Close(int depth, string localName)
     {
+        if (!Pieces.Contains(localName))
+        {
+            return;
+        }
+
         var weight = Weight0() - _startWeight[depth];
         ref var largest = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_largest, (depth, localName), out _);
         largest = Math.Max(largest, weight);

@@ -139,6 +139,18 @@ public sealed class OfficeBudgetTests
     }
 
     [Fact]
+    public async Task A_part_of_more_distinct_names_than_the_name_table_holds_is_refused()
+    {
+        using var harness = new ConverterHarness();
+        var docx = BombSamples.Docx(Body(string.Concat(Enumerable.Range(0, 70_000).Select(i => $"<w:x{i}/>"))));
+
+        var act = () => harness.ConvertAsync("names.docx", docx);
+
+        (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message
+            .Should().Be("The DOCX file is too large to read: a part uses more than 65536 distinct XML names.");
+    }
+
+    [Fact]
     public async Task A_greater_than_sign_inside_an_attribute_value_does_not_end_the_tag()
     {
         using var harness = new ConverterHarness();
