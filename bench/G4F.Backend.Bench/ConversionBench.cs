@@ -25,8 +25,8 @@ internal static class ConversionBench
         ("CSV", ".csv", ConversionInputs.Csv, null),
     ];
 
-    /// <summary>Runs the bench; <paramref name="onlyPdf"/> keeps the PDF rows only (the <c>pdf</c> bench).</summary>
-    public static async Task RunAsync(bool quick, bool onlyPdf = false)
+    /// <summary>Runs the conversion bench; <paramref name="format"/> (such as <c>DOCX</c>, or <c>PDF</c> for the <c>pdf</c> bench) limits it to one format.</summary>
+    public static async Task RunAsync(bool quick, string? format = null)
     {
         long[] sizes = quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 10_000_000];
         var directory = Directory.CreateTempSubdirectory("g4f-bench-conv-");
@@ -34,7 +34,7 @@ internal static class ConversionBench
         services.AddG4FBackend(o => o.DataDirectory = directory.FullName);
         await using var provider = services.BuildServiceProvider();
         var converters = provider.GetRequiredService<DocumentConverters>();
-        var pandoc = onlyPdf ? null : ToolVersion("pandoc", "--version");
+        var pandoc = string.Equals(format, "PDF", StringComparison.OrdinalIgnoreCase) ? null : ToolVersion("pandoc", "--version");
         var pdfToText = ToolVersion("pdftotext", "-v");
         Console.WriteLine(Invariant($"ConversionBench: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {(quick ? "quick" : "full")} run; {pandoc ?? "pandoc not on PATH or not asked for"}; {pdfToText ?? "pdftotext not on PATH"}"));
         try
@@ -45,7 +45,7 @@ internal static class ConversionBench
             }
 
             Console.WriteLine("  format  input     ours ms   ours MB/s  ours peak MiB   ref tool      ref ms    ref MB/s    ref peak MiB    ours/ref time");
-            foreach (var (name, extension, build, pandocFormat) in Formats.Where(f => !onlyPdf || f.Extension == ".pdf"))
+            foreach (var (name, extension, build, pandocFormat) in Formats.Where(f => format is null || f.Name.Equals(format, StringComparison.OrdinalIgnoreCase)))
             {
                 foreach (var size in sizes)
                 {

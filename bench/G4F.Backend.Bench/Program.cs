@@ -1,7 +1,8 @@
 using G4F.Backend.Bench;
 
-// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|memory|stats|conversion|pdf|all] [--quick]
+// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|memory|stats|conversion|pdf|all] [--quick] [--format=PDF|DOCX|HTML|CSV]
 var quick = args.Contains("--quick");
+var format = args.FirstOrDefault(a => a.StartsWith("--format=", StringComparison.Ordinal))?["--format=".Length..];
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "streaming";
 if (which is "streaming" or "all")
 {
@@ -20,10 +21,10 @@ if (which is "stats" or "all")
 
 if (which is "conversion" or "all")
 {
-    await ConversionBench.RunAsync(quick);
+    await ConversionBench.RunAsync(quick, format);
 }
 
 if (which is "pdf")
 {
-    await ConversionBench.RunAsync(quick, onlyPdf: true);
+    await ConversionBench.RunAsync(quick, "PDF");
 }

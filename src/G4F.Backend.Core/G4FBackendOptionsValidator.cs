@@ -140,6 +140,8 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
         Positive(failures, "G4F:Buckets:MaxArchiveBytes", buckets.MaxArchiveBytes);
         Positive(failures, "G4F:Buckets:MaxPdfDecodedBytes", buckets.MaxPdfDecodedBytes);
         Positive(failures, "G4F:Buckets:MaxPdfPageDecodedBytes", buckets.MaxPdfPageDecodedBytes);
+        Positive(failures, "G4F:Buckets:MaxOfficePartElements", buckets.MaxOfficePartElements);
+        Positive(failures, "G4F:Buckets:MaxOfficeBlockElements", buckets.MaxOfficeBlockElements);
         Positive(failures, "G4F:Buckets:MaxDownloads", buckets.MaxDownloads);
         Positive(failures, "G4F:Buckets:MaxConvertedBytes", buckets.MaxConvertedBytes);
         if (buckets.MaxDownloadDepth < 0)

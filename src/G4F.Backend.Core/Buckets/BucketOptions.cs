@@ -48,6 +48,22 @@ public sealed class BucketOptions
     public long MaxPdfPageDecodedBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>
+    /// Most XML elements one part of a DOCX, XLSX or PPTX file may hold (<c>G4F:Buckets:MaxOfficePartElements</c>), counted
+    /// by a streaming pre-read before anything is converted; a file with a larger part is a per-file error. It bounds the
+    /// work a few compressed kilobytes can ask for (20 million empty paragraphs fit in 170 KB). A 10 MB DOCX of ordinary
+    /// prose has about 3.5 million. Default 10,000,000.
+    /// </summary>
+    public int MaxOfficePartElements { get; set; } = 10_000_000;
+
+    /// <summary>
+    /// Most XML elements of a DOCX, XLSX or PPTX file held in memory at once (<c>G4F:Buckets:MaxOfficeBlockElements</c>):
+    /// parts are streamed and only one piece is loaded at a time (a paragraph, a table row, a slide shape, a sheet row, or a
+    /// small part read whole such as the styles); attributes count one each and text one per 16 characters. A file with a
+    /// larger piece is a per-file error. Default 250,000 (about 50 MB of document objects).
+    /// </summary>
+    public int MaxOfficeBlockElements { get; set; } = 250_000;
+
+    /// <summary>
     /// Most bytes of markdown one document's conversion may write (<c>G4F:Buckets:MaxConvertedBytes</c>); never more
     /// than the bucket still has room for. Going over it is a per-file error. Default 64 MiB.
     /// </summary>

@@ -8,7 +8,9 @@ namespace G4F.Backend.Documents;
 
 /// <summary>
 /// Word documents: headings (Title, Heading 1-6, outline levels), paragraphs, bulleted and numbered lists nested by
-/// level, bold/italic, hyperlinks and tables. Parts are capped in size so a compressed bomb cannot fill memory.
+/// level, bold/italic, hyperlinks and tables. The body is streamed: one paragraph or table row is a DOM at a time,
+/// each within the element budget the pre-read established (<see cref="OpenXmlLimits"/>), so a compressed bomb of
+/// millions of elements costs time, bounded by the conversion timeout, but not memory.
 /// </summary>
 internal sealed class DocxDocumentConverter(IOptions<G4FBackendOptions> options) : IDocumentConverter
 {
@@ -26,11 +28,16 @@ internal sealed class DocxDocumentConverter(IOptions<G4FBackendOptions> options)
         try
         {
             using var document = WordprocessingDocument.Open(input.Content, false, OpenXmlLimits.Settings(options.Value));
-            OpenXmlLimits.Guard(document, "DOCX", options.Value, cancellationToken);
-            var main = document.MainDocumentPart;
-            var body = main?.Document?.Body ?? throw new DocumentConversionException("The DOCX file has no document body.");
-            var context = new Context(new DocxStyles(main), new DocxNumbering(main), new DocxInline(main));
-            await WriteBlocksAsync(body, context, writer, 0, cancellationToken).ConfigureAwait(false);
+            var budget = OpenXmlLimits.Guard(document, "DOCX", options.Value, cancellationToken);
+            var main = document.MainDocumentPart ?? throw NoBody();
+            var context = new Context(main, budget, new DocxStyles(main, budget), new DocxNumbering(main, budget), new DocxInline(main));
+            using var reader = OpenXmlReader.Create(main);
+            if (!OpenXmlStream.Find<Body>(reader, 1, cancellationToken))
+            {
+                throw NoBody();
+            }
+
+            await WriteBlocksAsync(reader, context, writer, 0, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
         {
@@ -40,28 +47,55 @@ internal sealed class DocxDocumentConverter(IOptions<G4FBackendOptions> options)
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task WriteBlocksAsync(OpenXmlElement container, Context context, MarkdownBlockWriter writer, int depth, CancellationToken cancellationToken)
+    private static DocumentConversionException NoBody() => new("The DOCX file has no document body.");
+
+    // The reader is on a container (the body, a content control); its children are converted one at a time.
+    private static async Task WriteBlocksAsync(OpenXmlReader reader, Context context, MarkdownBlockWriter writer, int depth, CancellationToken cancellationToken)
     {
-        foreach (var element in container.ChildElements)
+        foreach (var child in OpenXmlStream.Children(reader, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            switch (element)
+            var type = child.ElementType;
+            if (type == typeof(Paragraph))
             {
-                case Paragraph paragraph:
-                    WriteParagraph(paragraph, context, writer);
-                    break;
-                case Table table:
-                    context.ListId = 0;
-                    var rows = table.Elements<TableRow>().Select(row => (IReadOnlyList<string>)[.. row.Elements<TableCell>().Select(cell => CellText(cell, context))]).ToList();
-                    MarkdownTable.Append(writer.Block(), rows);
-                    break;
-                case SdtBlock or CustomXmlBlock or SdtContentBlock when depth < MaxDepth:
-                    await WriteBlocksAsync(element, context, writer, depth + 1, cancellationToken).ConfigureAwait(false);
-                    break;
+                context.Budget.EnsureBlock(context.Main, child.Depth, child.LocalName, "a paragraph");
+                WriteParagraph((Paragraph)OpenXmlStream.Load(child), context, writer);
+            }
+            else if (type == typeof(Table))
+            {
+                context.ListId = 0;
+                await WriteTableAsync(child, context, writer, cancellationToken).ConfigureAwait(false);
+            }
+            else if ((type == typeof(SdtBlock) || type == typeof(CustomXmlBlock) || type == typeof(SdtContentBlock)) && depth < MaxDepth)
+            {
+                await WriteBlocksAsync(child, context, writer, depth + 1, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                OpenXmlStream.Skip(child);
             }
 
             await writer.FlushIfLargeAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // Row by row: a table of a million rows is never one DOM.
+    private static async Task WriteTableAsync(OpenXmlReader reader, Context context, MarkdownBlockWriter writer, CancellationToken cancellationToken)
+    {
+        var table = new DocxTable();
+        foreach (var child in OpenXmlStream.Children(reader, cancellationToken))
+        {
+            if (child.ElementType != typeof(TableRow))
+            {
+                OpenXmlStream.Skip(child);
+                continue;
+            }
+
+            context.Budget.EnsureBlock(context.Main, child.Depth, child.LocalName, "a table row");
+            var row = (TableRow)OpenXmlStream.Load(child);
+            table.Add([.. row.Elements<TableCell>().Select(cell => CellText(cell, context))]);
+        }
+
+        await table.WriteAsync(writer, cancellationToken).ConfigureAwait(false);
     }
 
     private static void WriteParagraph(Paragraph paragraph, Context context, MarkdownBlockWriter writer)
@@ -116,8 +150,12 @@ internal sealed class DocxDocumentConverter(IOptions<G4FBackendOptions> options)
         return builder.ToString();
     }
 
-    private sealed class Context(DocxStyles styles, DocxNumbering numbering, DocxInline inline)
+    private sealed class Context(MainDocumentPart main, OpenXmlBudget budget, DocxStyles styles, DocxNumbering numbering, DocxInline inline)
     {
+        public MainDocumentPart Main { get; } = main;
+
+        public OpenXmlBudget Budget { get; } = budget;
+
         public DocxStyles Styles { get; } = styles;
 
         public DocxNumbering Numbering { get; } = numbering;

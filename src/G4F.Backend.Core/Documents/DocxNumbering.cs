@@ -15,8 +15,14 @@ internal sealed class DocxNumbering
     private readonly Dictionary<int, int> _instances = [];
     private readonly Dictionary<int, int[]> _counters = [];
 
-    public DocxNumbering(MainDocumentPart main)
+    public DocxNumbering(MainDocumentPart main, OpenXmlBudget budget)
     {
+        // Read whole, like the styles: small in real documents, and within the budget or refused.
+        if (main.NumberingDefinitionsPart is { } part)
+        {
+            budget.EnsureWhole(part, "the numbering definitions");
+        }
+
         var numbering = main.NumberingDefinitionsPart?.Numbering;
         if (numbering is null)
         {

@@ -11,8 +11,14 @@ internal sealed class DocxStyles
 
     private readonly Dictionary<string, Style> _styles = new(StringComparer.Ordinal);
 
-    public DocxStyles(MainDocumentPart main)
+    public DocxStyles(MainDocumentPart main, OpenXmlBudget budget)
     {
+        // Read whole: a real style sheet is a few thousand elements, and the budget refuses a bloated one.
+        if (main.StyleDefinitionsPart is { } part)
+        {
+            budget.EnsureWhole(part, "the style definitions");
+        }
+
         var styles = main.StyleDefinitionsPart?.Styles;
         if (styles is null)
         {

@@ -30,6 +30,13 @@ internal sealed class MarkdownBlockWriter(TextWriter output)
         return _buffer;
     }
 
+    /// <summary>The buffer of the block being written, to append more of it (a block too large to build at once).</summary>
+    public StringBuilder Continue()
+    {
+        _started = true;
+        return _buffer;
+    }
+
     /// <summary>Appends a whole block of text; blank or empty text is ignored.</summary>
     public void Add(string text, bool tight = false)
     {

@@ -4,10 +4,13 @@ using DocumentFormat.OpenXml.Packaging;
 namespace G4F.Backend.Documents;
 
 /// <summary>
-/// Limits for DOCX/XLSX/PPTX. An Office file is a ZIP, so each part is capped at the archive limit
-/// (<c>G4F:Buckets:MaxArchiveBytes</c>) in characters; and because the SDK builds its DOM recursively (a few KB of
-/// nested <c>w:tbl</c> or <c>w:hyperlink</c> overflow the stack, which no catch can stop), every XML part is first
-/// read with a streaming reader and refused when it nests deeper than <see cref="MaxDepth"/>.
+/// Limits for DOCX/XLSX/PPTX. An Office file is a ZIP whose parts can expand a thousandfold, so before anything is
+/// converted every XML part is read once with a streaming reader (nothing kept but counters) and refused when it is
+/// larger than <c>G4F:Buckets:MaxArchiveBytes</c> characters, nests deeper than <see cref="MaxDepth"/> (the SDK builds
+/// its DOM recursively: a few KB of nested <c>w:tbl</c> overflow the stack, which no catch can stop), has a start tag
+/// longer than <see cref="XmlTagGuardStream.MaxTagBytes"/>, uses more than <see cref="CappedNameTable.MaxNames"/> distinct
+/// names, or holds more than <c>MaxOfficePartElements</c> elements.
+/// The pre-read also records the size of every piece a converter may load at once (<see cref="OpenXmlBudget"/>).
 /// </summary>
 internal static class OpenXmlLimits
 {
@@ -20,18 +23,24 @@ internal static class OpenXmlLimits
         AutoSave = false,
     };
 
-    /// <summary>Throws <see cref="DocumentConversionException"/> when any XML part of <paramref name="package"/> is too deep or too large.</summary>
-    public static void Guard(OpenXmlPackage package, string format, G4FBackendOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Pre-reads every XML part of <paramref name="package"/> and returns what the converter may load; throws
+    /// <see cref="DocumentConversionException"/> when a part is too deep, too large or has too many elements.
+    /// </summary>
+    public static OpenXmlBudget Guard(OpenXmlPackage package, string format, G4FBackendOptions options, CancellationToken cancellationToken)
     {
-        var seen = new HashSet<Uri>();
+        var limits = options.Buckets;
+        var budget = new OpenXmlBudget(format, limits.MaxOfficeBlockElements);
         foreach (var part in package.GetAllParts())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (seen.Add(part.Uri) && IsXml(part.ContentType))
+            if (!budget.Has(part) && IsXml(part.ContentType))
             {
-                Scan(part, format, MaxCharacters(options), cancellationToken);
+                budget.Add(part, Scan(part, format, MaxCharacters(options), limits.MaxOfficePartElements, cancellationToken));
             }
         }
+
+        return budget;
     }
 
     private static long MaxCharacters(G4FBackendOptions options) => Math.Max(1, options.Buckets.MaxArchiveBytes);
@@ -39,7 +48,7 @@ internal static class OpenXmlLimits
     private static bool IsXml(string contentType) =>
         contentType.EndsWith("+xml", StringComparison.OrdinalIgnoreCase) || contentType.EndsWith("/xml", StringComparison.OrdinalIgnoreCase);
 
-    private static void Scan(OpenXmlPart part, string format, long maxCharacters, CancellationToken cancellationToken)
+    private static OpenXmlPartShape Scan(OpenXmlPart part, string format, long maxCharacters, int maxElements, CancellationToken cancellationToken)
     {
         var settings = new XmlReaderSettings
         {
@@ -49,11 +58,12 @@ internal static class OpenXmlLimits
             IgnoreComments = true,
             IgnoreWhitespace = true,
             CloseInput = true,
+            NameTable = new CappedNameTable(format),
         };
         try
         {
-            using var reader = XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), settings);
-            var count = 0;
+            using var reader = XmlReader.Create(new XmlTagGuardStream(part.GetStream(FileMode.Open, FileAccess.Read), format), settings);
+            var shape = new OpenXmlPartShape(MaxDepth);
             while (reader.Read())
             {
                 if (reader.Depth > MaxDepth)
@@ -61,11 +71,19 @@ internal static class OpenXmlLimits
                     throw new DocumentConversionException($"The {format} file is too deeply nested (more than {MaxDepth} levels).");
                 }
 
-                if (++count % 65_536 == 0)
+                shape.Add(reader);
+                if (shape.Elements > maxElements)
+                {
+                    throw new DocumentConversionException($"The {format} file is too large to read: a part has more than {maxElements} XML elements.");
+                }
+
+                if (shape.Nodes % 4096 == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                 }
             }
+
+            return shape;
         }
         catch (XmlException ex) when (ex.Message.Contains("MaxCharactersInDocument", StringComparison.Ordinal))
         {

@@ -9,7 +9,8 @@ namespace G4F.Backend.Documents;
 
 /// <summary>
 /// PowerPoint decks: per slide in presentation order <c>## Slide N: title</c>, the text of its other shapes (body
-/// placeholders as bullets nested by paragraph level), tables, and the speaker notes under <c>### Notes</c>.
+/// placeholders as bullets nested by paragraph level), tables, and the speaker notes under <c>### Notes</c>. Slides
+/// and notes are streamed one top-level shape at a time, each within the element budget of <see cref="OpenXmlLimits"/>.
 /// </summary>
 internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options) : IDocumentConverter
 {
@@ -27,8 +28,9 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
         try
         {
             using var document = PresentationDocument.Open(input.Content, false, OpenXmlLimits.Settings(options.Value));
-            OpenXmlLimits.Guard(document, "PPTX", options.Value, cancellationToken);
+            var budget = OpenXmlLimits.Guard(document, "PPTX", options.Value, cancellationToken);
             var presentation = document.PresentationPart ?? throw new DocumentConversionException("The PPTX file has no presentation.");
+            budget.EnsureWhole(presentation, "the presentation part");
             var number = 0;
             foreach (var slideId in presentation.Presentation?.SlideIdList?.Elements<P.SlideId>() ?? [])
             {
@@ -39,8 +41,7 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
                 }
 
                 number++;
-                WriteSlide(slide, number, writer);
-                await writer.FlushIfLargeAsync(cancellationToken).ConfigureAwait(false);
+                await WriteSlideAsync(slide, number, budget, writer, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
@@ -51,23 +52,37 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static void WriteSlide(SlidePart slide, int number, MarkdownBlockWriter writer)
+    private static async Task WriteSlideAsync(SlidePart slide, int number, OpenXmlBudget budget, MarkdownBlockWriter writer, CancellationToken cancellationToken)
     {
-        var tree = slide.Slide?.CommonSlideData?.ShapeTree;
-        var shapes = tree is null ? [] : Shapes(tree, 0).ToList();
-        var title = shapes.OfType<P.Shape>().FirstOrDefault(IsTitle);
+        // The heading comes first but the title shape may come anywhere in z-order: a first pass finds it.
+        var titleIndex = -1;
+        string? titleText = null;
+        var index = 0;
+        foreach (var shape in StreamShapes(slide, budget, cancellationToken))
+        {
+            if (shape is P.Shape candidate && IsTitle(candidate))
+            {
+                titleIndex = index;
+                titleText = candidate.TextBody is { } titleBody ? PlainText(titleBody) : null;
+                break;
+            }
+
+            index++;
+        }
+
         var heading = writer.Block().Append("## Slide ").Append(number);
-        if (title?.TextBody is { } titleBody && PlainText(titleBody) is { Length: > 0 } titleText)
+        if (titleText is { Length: > 0 })
         {
             heading.Append(": ");
             MarkdownText.AppendEscaped(heading, MarkdownText.OneLine(titleText.ReplaceLineEndings(" ")));
         }
 
-        foreach (var shape in shapes)
+        index = 0;
+        foreach (var shape in StreamShapes(slide, budget, cancellationToken))
         {
-            if (shape is P.Shape textShape && textShape != title && !IsDecoration(textShape) && textShape.TextBody is { } body)
+            if (shape is P.Shape textShape && index != titleIndex && !IsDecoration(textShape) && textShape.TextBody is { } body)
             {
-                WriteText(body, IsBody(textShape), writer);
+                WriteText(body, IsBody(textShape), writer, cancellationToken);
             }
             else if (shape is P.GraphicFrame frame && frame.Descendants<A.Table>().FirstOrDefault() is { } table)
             {
@@ -76,11 +91,24 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
                     .ToList();
                 MarkdownTable.Append(writer.Block(), rows);
             }
+
+            index++;
+            await writer.FlushIfLargeAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var notes = slide.NotesSlidePart?.NotesSlide?.CommonSlideData?.ShapeTree;
-        var noteShapes = notes is null ? [] : Shapes(notes, 0).OfType<P.Shape>().Where(s => Placeholder(s)?.Type?.Value == P.PlaceholderValues.Body).ToList();
-        var noteTexts = noteShapes.Select(s => s.TextBody is { } b ? PlainText(b) : string.Empty).Where(t => t.Length > 0).ToList();
+        var noteTexts = new List<string>();
+        if (slide.NotesSlidePart is { } notes)
+        {
+            foreach (var shape in StreamShapes(notes, budget, cancellationToken))
+            {
+                if (shape is P.Shape noteShape && Placeholder(noteShape)?.Type?.Value == P.PlaceholderValues.Body
+                    && noteShape.TextBody is { } b && PlainText(b) is { Length: > 0 } text)
+                {
+                    noteTexts.Add(text);
+                }
+            }
+        }
+
         if (noteTexts.Count > 0)
         {
             writer.Block().Append("### Notes");
@@ -91,12 +119,46 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
         }
     }
 
-    private static void WriteText(OpenXmlElement body, bool bullets, MarkdownBlockWriter writer)
+    // The shapes of a slide's or notes page's shape tree (p:cSld/p:spTree) in z-order, group members in place of their
+    // group; one top-level shape is a DOM at a time.
+    private static IEnumerable<OpenXmlElement> StreamShapes(OpenXmlPart part, OpenXmlBudget budget, CancellationToken cancellationToken)
+    {
+        using var reader = OpenXmlReader.Create(part);
+        if (!OpenXmlStream.Find<P.ShapeTree>(reader, 2, cancellationToken))
+        {
+            yield break;
+        }
+
+        foreach (var child in OpenXmlStream.Children(reader, cancellationToken))
+        {
+            if (child.ElementType != typeof(P.Shape) && child.ElementType != typeof(P.GroupShape) && child.ElementType != typeof(P.GraphicFrame))
+            {
+                OpenXmlStream.Skip(child);
+                continue;
+            }
+
+            budget.EnsureBlock(part, child.Depth, child.LocalName, "a slide shape");
+            var element = OpenXmlStream.Load(child);
+            var shapes = element is P.GroupShape group ? Shapes(group, 1) : [element];
+            foreach (var shape in shapes)
+            {
+                yield return shape;
+            }
+        }
+    }
+
+    private static void WriteText(OpenXmlElement body, bool bullets, MarkdownBlockWriter writer, CancellationToken cancellationToken)
     {
         var inList = false;
         var open = new List<int>();
+        var count = 0;
         foreach (var paragraph in body.Elements<A.Paragraph>())
         {
+            if (++count % 1024 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var text = ParagraphText(paragraph).Trim();
             if (text.Length == 0)
             {

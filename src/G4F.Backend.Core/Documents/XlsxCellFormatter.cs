@@ -12,21 +12,19 @@ namespace G4F.Backend.Documents;
 /// </summary>
 internal sealed class XlsxCellFormatter
 {
-    private readonly List<string> _sharedStrings = [];
+    private readonly XlsxSharedStrings _sharedStrings;
     private readonly List<bool> _dateStyles = [];
     private readonly List<int> _percentDecimals = [];
     private readonly bool _date1904;
 
-    public XlsxCellFormatter(WorkbookPart workbook, CancellationToken cancellationToken)
+    /// <summary>Reads the shared strings (streamed) and the styles (read whole, within <paramref name="budget"/>).</summary>
+    public XlsxCellFormatter(WorkbookPart workbook, OpenXmlBudget budget, CancellationToken cancellationToken)
     {
         _date1904 = workbook.Workbook?.WorkbookProperties?.Date1904?.Value ?? false;
-        if (workbook.SharedStringTablePart?.SharedStringTable is { } table)
+        _sharedStrings = new XlsxSharedStrings(workbook.SharedStringTablePart, budget, StringItemText, cancellationToken);
+        if (workbook.WorkbookStylesPart is { } stylesPart)
         {
-            foreach (var item in table.Elements<SharedStringItem>())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                _sharedStrings.Add(StringItemText(item));
-            }
+            budget.EnsureWhole(stylesPart, "the style sheet");
         }
 
         var stylesheet = workbook.WorkbookStylesPart?.Stylesheet;
@@ -66,9 +64,7 @@ internal sealed class XlsxCellFormatter
 
         if (type == CellValues.SharedString)
         {
-            return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var index) && index >= 0 && index < _sharedStrings.Count
-                ? _sharedStrings[index]
-                : string.Empty;
+            return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var index) ? _sharedStrings[index] : string.Empty;
         }
 
         if (type == CellValues.Boolean)

@@ -27,9 +27,10 @@ internal sealed class XlsxDocumentConverter(IOptions<G4FBackendOptions> options)
         try
         {
             using var document = SpreadsheetDocument.Open(input.Content, false, OpenXmlLimits.Settings(options.Value));
-            OpenXmlLimits.Guard(document, "XLSX", options.Value, cancellationToken);
+            var budget = OpenXmlLimits.Guard(document, "XLSX", options.Value, cancellationToken);
             var workbook = document.WorkbookPart ?? throw new DocumentConversionException("The XLSX file has no workbook.");
-            var formatter = new XlsxCellFormatter(workbook, cancellationToken);
+            budget.EnsureWhole(workbook, "the workbook part");
+            var formatter = new XlsxCellFormatter(workbook, budget, cancellationToken);
             foreach (var sheet in workbook.Workbook?.Sheets?.Elements<Sheet>() ?? [])
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -40,7 +41,7 @@ internal sealed class XlsxDocumentConverter(IOptions<G4FBackendOptions> options)
 
                 var heading = writer.Block().Append("## ");
                 MarkdownText.AppendEscaped(heading, MarkdownText.OneLine(sheet.Name?.Value ?? "Sheet"));
-                await WriteSheetAsync(part, formatter, writer, cancellationToken).ConfigureAwait(false);
+                await WriteSheetAsync(part, budget, formatter, writer, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
@@ -53,10 +54,10 @@ internal sealed class XlsxDocumentConverter(IOptions<G4FBackendOptions> options)
 
     // Two passes over the sheet: the first finds the table width, the second streams the rows out, so a big
     // sheet is never held in memory.
-    private static async Task WriteSheetAsync(WorksheetPart part, XlsxCellFormatter formatter, MarkdownBlockWriter writer, CancellationToken cancellationToken)
+    private static async Task WriteSheetAsync(WorksheetPart part, OpenXmlBudget budget, XlsxCellFormatter formatter, MarkdownBlockWriter writer, CancellationToken cancellationToken)
     {
         var fullWidth = 0;
-        foreach (var row in Rows(part, cancellationToken))
+        foreach (var row in Rows(part, budget, cancellationToken))
         {
             foreach (var (column, text) in Cells(row, formatter))
             {
@@ -76,7 +77,7 @@ internal sealed class XlsxDocumentConverter(IOptions<G4FBackendOptions> options)
         var width = Math.Min(fullWidth, MarkdownTable.MaxColumns);
         var first = true;
         var cells = new List<string>();
-        foreach (var row in Rows(part, cancellationToken))
+        foreach (var row in Rows(part, budget, cancellationToken))
         {
             cells.Clear();
             foreach (var (column, text) in Cells(row, formatter))
@@ -117,14 +118,22 @@ internal sealed class XlsxDocumentConverter(IOptions<G4FBackendOptions> options)
         }
     }
 
-    private static IEnumerable<Row> Rows(WorksheetPart part, CancellationToken cancellationToken)
+    // One row is a DOM at a time, each within the budget; the token is checked every few thousand nodes.
+    private static IEnumerable<Row> Rows(WorksheetPart part, OpenXmlBudget budget, CancellationToken cancellationToken)
     {
         using var reader = OpenXmlReader.Create(part);
+        var nodes = 0;
         while (reader.Read())
         {
+            if (++nodes % 4096 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             if (reader.ElementType == typeof(Row) && reader.IsStartElement)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                budget.EnsureBlock(part, reader.Depth, reader.LocalName, "a sheet row");
                 yield return (Row)reader.LoadCurrentElement()!;
             }
         }

@@ -63,9 +63,7 @@ internal sealed class ZipDocumentConverter(IServiceProvider services, IOptions<G
                     continue;
                 }
 
-                var text = await ConvertMemberAsync(entry, converter, budget, cancellationToken).ConfigureAwait(false);
-                var fence = MarkdownText.Fence(text);
-                writer.Block().Append(fence).Append(MarkdownText.OneLine(entry.FullName)).Append('\n').Append(text).Append(text.Length > 0 ? "\n" : string.Empty).Append(fence);
+                await WriteMemberAsync(entry, converter, budget, writer, () => paths.Folder(BucketFileNames.Staging, SpillFolder), cancellationToken).ConfigureAwait(false);
                 await writer.FlushIfLargeAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -73,12 +71,35 @@ internal sealed class ZipDocumentConverter(IServiceProvider services, IOptions<G
         }
     }
 
-    private static async Task<string> ConvertMemberAsync(ZipArchiveEntry entry, IDocumentConverter converter, ZipInflateBudget budget, CancellationToken cancellationToken)
+    // The member's markdown goes to a spill-backed buffer and from there into the fenced block, in pieces: neither the
+    // member's bytes nor its text are ever one string.
+    private static async Task WriteMemberAsync(ZipArchiveEntry entry, IDocumentConverter converter, ZipInflateBudget budget, MarkdownBlockWriter writer, Func<string> spillFolder, CancellationToken cancellationToken)
+    {
+        var text = new ZipMemberText(spillFolder);
+        await using (text.ConfigureAwait(false))
+        {
+            var note = await ConvertMemberAsync(entry, converter, budget, text, cancellationToken).ConfigureAwait(false);
+            var name = MarkdownText.OneLine(entry.FullName);
+            if (note is not null)
+            {
+                var fence = MarkdownText.Fence(note);
+                writer.Block().Append(fence).Append(name).Append('\n').Append(note).Append('\n').Append(fence);
+                return;
+            }
+
+            var memberFence = new string('`', Math.Max(3, text.LongestBacktickRun + 1));
+            writer.Block().Append(memberFence).Append(name).Append('\n');
+            await text.CopyToAsync(writer, cancellationToken).ConfigureAwait(false);
+            writer.Continue().Append(text.TrimmedLength > 0 ? "\n" : string.Empty).Append(memberFence);
+        }
+    }
+
+    /// <summary>Converts the member into <paramref name="text"/>; returns the note shown instead when it cannot be converted.</summary>
+    private static async Task<string?> ConvertMemberAsync(ZipArchiveEntry entry, IDocumentConverter converter, ZipInflateBudget budget, TextWriter text, CancellationToken cancellationToken)
     {
         var content = await budget.InflateAsync(entry, cancellationToken).ConfigureAwait(false);
         await using (content.ConfigureAwait(false))
         {
-            using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             try
             {
                 await converter.ConvertAsync(new DocumentInput(entry.Name, null, content), text, cancellationToken).ConfigureAwait(false);
@@ -95,7 +116,7 @@ internal sealed class ZipDocumentConverter(IServiceProvider services, IOptions<G
                 return $"*Not converted: {ConversionFailure.Unreadable(Path.GetExtension(entry.Name).TrimStart('.').ToUpperInvariant(), ex).Message}*";
             }
 
-            return text.ToString().TrimEnd();
+            return null;
         }
     }
 }
