@@ -11,7 +11,7 @@ namespace G4F.Backend.Documents;
 internal sealed class HtmlDocumentConverter : IDocumentConverter
 {
     // HtmlAgilityPack refuses deeper documents instead of overflowing the stack while parsing or walking them.
-    private const int MaxNesting = 256;
+    internal const int MaxNesting = 256;
 
     public bool CanConvert(string extension, string? contentType) =>
         extension is ".html" or ".htm" or ".xhtml"

@@ -1,4 +1,5 @@
 using System.Text;
+using G4F.Backend.Documents;
 using HtmlAgilityPack;
 
 namespace G4F.Backend.Media;
@@ -24,8 +25,17 @@ internal static class HtmlLinks
         var text = await new StreamReader(new MemoryStream(buffer, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true)
             .ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        var document = new HtmlDocument();
-        document.LoadHtml(text);
+        // The converter's nesting cap: HtmlAgilityPack's walk over a page nested deeper would overflow the stack.
+        var document = new HtmlDocument { OptionMaxNestedChildNodes = HtmlDocumentConverter.MaxNesting };
+        try
+        {
+            document.LoadHtml(text);
+        }
+        catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
+        {
+            return [];
+        }
+
         var links = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var anchor in document.DocumentNode.Descendants("a"))

@@ -1,3 +1,4 @@
+using G4F.Backend.Buckets;
 using System.Runtime.CompilerServices;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
@@ -151,7 +152,7 @@ internal sealed partial class MediaDownloadStep(MediaLibrary library, ILogger<Me
         {
             return await library.ImageSizeAsync(name, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ConversionQueueTimeoutException)
         {
             LogThumbnailFailed(logger, ex);
             return null;
