@@ -10,8 +10,18 @@ namespace G4F.Backend.Buckets;
 /// </summary>
 internal sealed class ConversionGate : IDisposable
 {
+    /// <summary>
+    /// Allocations since the last give-back after which the gate, once idle, has the runtime collect and decommit: the
+    /// budget of one conversion. No collection runs while nothing allocates, so without this the garbage of a large
+    /// conversion would stay resident until some later request happened to trigger one.
+    /// </summary>
+    internal const long GiveBackAfterBytes = 256L * 1024 * 1024;
+
     private readonly SemaphoreSlim _slots;
     private readonly TimeSpan _queueTimeout;
+    private readonly int _count;
+    private long _allocatedAtGiveBack = GC.GetTotalAllocatedBytes();
+    private int _givingBack;
 
     public ConversionGate(IOptions<G4FBackendOptions> options)
         : this(Environment.ProcessorCount, options.Value.Buckets.ConversionQueueTimeout)
@@ -25,7 +35,8 @@ internal sealed class ConversionGate : IDisposable
 
     public ConversionGate(int slots, TimeSpan queueTimeout)
     {
-        _slots = new SemaphoreSlim(Math.Max(1, slots));
+        _count = Math.Max(1, slots);
+        _slots = new SemaphoreSlim(_count);
         _queueTimeout = queueTimeout;
     }
 
@@ -42,7 +53,11 @@ internal sealed class ConversionGate : IDisposable
     }
 
     /// <summary>Frees a slot taken by <see cref="WaitAsync"/>.</summary>
-    public void Release() => _slots.Release();
+    public void Release()
+    {
+        _slots.Release();
+        GiveBackWhenIdle();
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> on the thread pool inside a slot; <paramref name="work"/> gets
@@ -57,9 +72,35 @@ internal sealed class ConversionGate : IDisposable
         }
         finally
         {
-            _slots.Release();
+            Release();
         }
     }
 
     public void Dispose() => _slots.Dispose();
+
+    // Once the last running conversion ended after much was allocated: one compacting collection that returns the freed
+    // memory to the system (GCCollectionMode.Aggressive), off the request's thread. It costs a pause in the order of the
+    // live heap, so it runs at most once per GiveBackAfterBytes of allocation.
+    private void GiveBackWhenIdle()
+    {
+        var allocated = GC.GetTotalAllocatedBytes();
+        if (_slots.CurrentCount < _count || allocated - Interlocked.Read(ref _allocatedAtGiveBack) < GiveBackAfterBytes
+            || Interlocked.Exchange(ref _givingBack, 1) == 1)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _allocatedAtGiveBack, allocated);
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
+            finally
+            {
+                Volatile.Write(ref _givingBack, 0);
+            }
+        });
+    }
 }

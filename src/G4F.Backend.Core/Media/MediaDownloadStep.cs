@@ -1,5 +1,5 @@
-using G4F.Backend.Buckets;
 using System.Runtime.CompilerServices;
+using G4F.Backend.Buckets;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
 using Microsoft.Extensions.Logging;

@@ -8,7 +8,7 @@ namespace G4F.Backend.AspNetCore.Tests.Buckets;
 /// <summary>
 /// Images whose decoder holds the whole canvas however small the thumbnail (progressive JPEG, interlaced PNG), uploaded
 /// to the sample server running as its own process: refused from their header with a per-file error, within the
-/// budget of one conversion. Before the canvas check the JPEG cost +302 MiB and the PNG +207 MiB, and both were answered
+/// budget of one conversion. Before the canvas check the JPEG cost +293 MiB and the PNG +593 MiB, and both were answered
 /// as images.
 /// </summary>
 [Collection(ConversionMemoryCollection.Name)]
