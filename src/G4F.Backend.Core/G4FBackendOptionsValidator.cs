@@ -150,6 +150,7 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
         }
 
         InRange(failures, "G4F:Buckets:ConversionTimeout", buckets.ConversionTimeout, MaxTimer);
+        InRange(failures, "G4F:Buckets:ConversionQueueTimeout", buckets.ConversionQueueTimeout, MaxTimer);
 
         // The multipart overhead is added to MaxRequestBytes for the server's body limit; keep that sum representable.
         if (buckets.MaxRequestBytes > long.MaxValue / 2)

@@ -6,11 +6,14 @@ using Microsoft.Extensions.Options;
 namespace G4F.Backend.Buckets;
 
 /// <summary>
-/// Runs one <see cref="IDocumentConverter"/> under <see cref="BucketOptions.ConversionTimeout"/>, inside a slot of the
-/// <see cref="ConversionGate"/>, with its output capped. Converters are CPU-bound libraries that may ignore
-/// cancellation, so they run on the thread pool and the caller stops waiting at the deadline; the abandoned run keeps
-/// its slot until it really ends, is observed, and its private output file is removed. Failures become a message
-/// safe for the client (never a path or a stack).
+/// Runs one <see cref="IDocumentConverter"/> (of an upload or of a <c>downloads.json</c> page) under
+/// <see cref="BucketOptions.ConversionTimeout"/>, inside a slot of the <see cref="ConversionGate"/> that it waits for at
+/// most <see cref="BucketOptions.ConversionQueueTimeout"/>, with its output capped. The converter's token is cancelled
+/// at the deadline and the built-in converters check it inside their loops, so a timed-out conversion stops working and
+/// frees its slot within moments. A host's converter that ignores its token cannot be stopped: the caller stops waiting
+/// at the deadline, and the abandoned run keeps its slot until it really ends (freeing the slot early would let such
+/// runs pile up beyond one per processor), is observed, and its private output file is removed. Failures become a
+/// message safe for the client (never a path or a stack).
 /// </summary>
 internal sealed partial class BucketConversion(IOptions<G4FBackendOptions> options, ConversionGate gate, ILogger<BucketConversion> logger)
 {
@@ -31,7 +34,16 @@ internal sealed partial class BucketConversion(IOptions<G4FBackendOptions> optio
     /// </summary>
     public async Task<string?> ToFileAsync(IDocumentConverter converter, string name, string? contentType, string sourcePath, string outputPath, long maxBytes, CancellationToken cancellationToken)
     {
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConversionQueueTimeoutException ex)
+        {
+            LogQueueTimedOut(logger, name);
+            return ex.Message;
+        }
+
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Value.Buckets.ConversionTimeout);
 
@@ -97,6 +109,9 @@ internal sealed partial class BucketConversion(IOptions<G4FBackendOptions> optio
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Converting {FileName} took longer than the conversion timeout")]
     private static partial void LogTimedOut(ILogger logger, string fileName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{FileName} waited longer than the conversion queue timeout for a conversion slot")]
+    private static partial void LogQueueTimedOut(ILogger logger, string fileName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The text of {FileName} is over the size cap")]
     private static partial void LogTooLarge(ILogger logger, string fileName);

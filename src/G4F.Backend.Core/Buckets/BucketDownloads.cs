@@ -196,9 +196,10 @@ internal sealed partial class BucketDownloads(
             LogSkipped(logger, bucketId, host, ex.Reason.ToString());
             return null;
         }
-        catch (DocumentConversionException)
+        catch (DocumentConversionException ex)
         {
-            LogSkipped(logger, bucketId, host, "conversion failed");
+            // The message is the client-safe one of BucketConversion: no path, no URL.
+            LogSkipped(logger, bucketId, host, ex.Message);
             return null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

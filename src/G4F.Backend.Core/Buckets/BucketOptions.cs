@@ -69,8 +69,18 @@ public sealed class BucketOptions
     /// </summary>
     public long MaxConvertedBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>Longest time one file's conversion to markdown may take. Default 2 minutes.</summary>
+    /// <summary>
+    /// Longest time one file's conversion to markdown (an upload's or a <c>downloads.json</c> page's) may take once it has a
+    /// conversion slot; at this deadline the converter's cancellation token is cancelled. Default 2 minutes.
+    /// </summary>
     public TimeSpan ConversionTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Longest time one file (a conversion or an image decode) may wait for a conversion slot (one per processor) while
+    /// other files hold them; a file that waits longer gets a per-file error and the request goes on with its other
+    /// files. Default 5 minutes.
+    /// </summary>
+    public TimeSpan ConversionQueueTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Most URLs one <c>downloads.json</c> may make the server fetch, links followed included. Default 20.</summary>
     public int MaxDownloads { get; set; } = 20;

@@ -135,7 +135,17 @@ internal sealed class BucketUploader(
             }
 
             var thumbnailPath = Path.Join(folder, $"{index:D4}.thumbnail{Path.GetExtension(name)}");
-            if (await thumbnails.CreateAsync(file.Path, thumbnailPath, cancellationToken).ConfigureAwait(false) is not { } size)
+            ImageSize? decoded;
+            try
+            {
+                decoded = await thumbnails.CreateAsync(file.Path, thumbnailPath, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConversionQueueTimeoutException ex)
+            {
+                return (null, null, ex.Message);
+            }
+
+            if (decoded is not { } size)
             {
                 return (null, null, NotAnImage);
             }

@@ -10,8 +10,21 @@ namespace G4F.Backend.Documents;
 /// </summary>
 internal sealed class HtmlDocumentConverter : IDocumentConverter
 {
-    // HtmlAgilityPack refuses deeper documents instead of overflowing the stack while parsing or walking them.
-    private const int MaxNesting = 256;
+    /// <summary>HtmlAgilityPack refuses deeper documents instead of overflowing the stack while parsing or walking them.</summary>
+    internal const int MaxNesting = 256;
+
+    /// <summary>
+    /// Most tags (counted as <c>&lt;</c> characters, closing tags included) a page may have: HtmlAgilityPack's tree costs
+    /// about 500 bytes a tag, so this keeps the tree near 120 MB, within the 256 MiB a conversion may take. A long article
+    /// has some tens of thousands.
+    /// </summary>
+    internal const int MaxTags = 250_000;
+
+    /// <summary>
+    /// Largest page converted: the library holds the page's text, and the walk copies a paragraph a few times over
+    /// (decoded, collapsed, escaped), so a 16 MiB page costs about 100 MB besides its tags.
+    /// </summary>
+    internal const long MaxBytes = 16L * 1024 * 1024;
 
     public bool CanConvert(string extension, string? contentType) =>
         extension is ".html" or ".htm" or ".xhtml"
@@ -21,6 +34,7 @@ internal sealed class HtmlDocumentConverter : IDocumentConverter
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
+        await CheckSizeAsync(input.Content, cancellationToken).ConfigureAwait(false);
         var encoding = await DocumentEncoding.DetectAsync(input.Content, input.ContentType, html: true, cancellationToken).ConfigureAwait(false);
 
         // The encoding is decided above; the library would only note a <meta> that disagrees with it.
@@ -45,6 +59,48 @@ internal sealed class HtmlDocumentConverter : IDocumentConverter
         var renderer = new HtmlMarkdownRenderer(writer, cancellationToken);
         await renderer.RenderAsync(Find(root, "body") ?? root).ConfigureAwait(false);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The index just past the <paramref name="maxTags"/>-th <c>&lt;</c> of <paramref name="text"/>, or its length when it has fewer.</summary>
+    internal static int TagBudgetEnd(string text, int maxTags)
+    {
+        var index = 0;
+        for (var tags = 0; tags < maxTags; tags++)
+        {
+            var next = text.IndexOf('<', index);
+            if (next < 0)
+            {
+                return text.Length;
+            }
+
+            index = next + 1;
+        }
+
+        return index - 1;
+    }
+
+    // Counted on the bytes before anything is parsed: '<' is the byte 0x3C in every encoding a page may use.
+    private static async Task CheckSizeAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var start = content.Position;
+        if (content.Length - start > MaxBytes)
+        {
+            throw new DocumentConversionException($"The HTML file is larger than {MaxBytes / (1024 * 1024)} MiB, too large to convert.");
+        }
+
+        var buffer = new byte[64 * 1024];
+        long tags = 0;
+        int read;
+        while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            tags += buffer.AsSpan(0, read).Count((byte)'<');
+            if (tags > MaxTags)
+            {
+                throw new DocumentConversionException($"The HTML file has more than {MaxTags} tags, too many to convert.");
+            }
+        }
+
+        content.Position = start;
     }
 
     // Breadth-first, without recursion, skipping what the page never shows.

@@ -55,6 +55,8 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
 
     private void Visit(HtmlNode node)
     {
+        // Every node, text and comments too: the walk is the converter's one long loop, and a timed-out conversion must stop.
+        cancellationToken.ThrowIfCancellationRequested();
         if (node.NodeType == HtmlNodeType.Text)
         {
             AppendText(System.Net.WebUtility.HtmlDecode(((HtmlTextNode)node).Text));
@@ -66,7 +68,6 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
             return;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         if (_inlineOnly > 0 || !Block(node))
         {
             Inline(node);

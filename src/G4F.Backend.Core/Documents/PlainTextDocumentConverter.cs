@@ -27,6 +27,8 @@ internal sealed class PlainTextDocumentConverter : IDocumentConverter
         int read;
         while ((read = await reader.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
         {
+            // A reader over a seekable file may not look at the token itself: the deadline is checked every 16 Ki characters.
+            cancellationToken.ThrowIfCancellationRequested();
             await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
         }
     }

@@ -9,9 +9,13 @@ namespace G4F.Backend.Media;
 /// Stores one finished download of a bucket's <c>downloads.json</c>: media under <c>media/</c> with an extension that
 /// matches their type, everything else converted to a markdown document. An uploaded file is never overwritten:
 /// a taken name gets a <c>-2</c>, <c>-3</c>... suffix; only a file named after the same URL (with its hash) is replaced.
+/// Documents are converted by <see cref="BucketConversion"/>, as uploads are: in a conversion slot, under the conversion
+/// time limit, their markdown capped at <see cref="Buckets.BucketOptions.MaxConvertedBytes"/> and the bucket's room.
 /// </summary>
-internal sealed class DownloadStore(BucketFileCommitter committer, DocumentConverters converters, IOptions<G4FBackendOptions> options)
+internal sealed class DownloadStore(BucketFileCommitter committer, DocumentConverters converters, BucketConversion conversion, IOptions<G4FBackendOptions> options)
 {
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>Stores the body in <paramref name="temp"/> (deleted in any case); null when its type is unsupported or the bucket is full.</summary>
     public Task<BucketDownload?> StoreAsync(string bucketId, string temp, DownloadResult result, CancellationToken cancellationToken)
     {
@@ -66,26 +70,18 @@ internal sealed class DownloadStore(BucketFileCommitter committer, DocumentConve
         var markdown = committer.TempPath();
         try
         {
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            // The same slots, time limit, output cap and client-safe errors as an upload's conversion. The charset the
+            // server declared decides how the page's bytes are decoded.
+            var contentType = result.Charset is { Length: > 0 } charset ? $"{result.ContentType}; charset={charset}" : result.ContentType;
+            var room = Math.Min(options.Value.Buckets.MaxConvertedBytes, committer.RoomLeft(bucketId));
+            if (await conversion.ToFileAsync(converter, html ? "page.html" : result.FileName ?? name, contentType, temp, markdown, room, cancellationToken).ConfigureAwait(false) is { } error)
             {
-                timeout.CancelAfter(options.Value.Buckets.ConversionTimeout);
-                var source = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
-                await using (source.ConfigureAwait(false))
-                {
-                    var writer = new StreamWriter(markdown, append: false, new UTF8Encoding(false));
-                    await using (writer.ConfigureAwait(false))
-                    {
-                        // The charset the server declared decides how the page's bytes are decoded.
-                        var contentType = result.Charset is { Length: > 0 } charset ? $"{result.ContentType}; charset={charset}" : result.ContentType;
-                        var input = new DocumentInput(html ? "page.html" : result.FileName ?? name, contentType, source);
-                        await converter.ConvertAsync(input, writer, timeout.Token).ConfigureAwait(false);
-                        await writer.WriteAsync($"\n\nSource: {result.FinalUrl.AbsoluteUri}\n".AsMemory(), timeout.Token).ConfigureAwait(false);
-                    }
-                }
+                throw new DocumentConversionException(error);
             }
 
             // The raw body is not needed any more: never hold it and its markdown on disk at once.
             BucketFileCommitter.Discard(temp);
+            await File.AppendAllTextAsync(markdown, $"\nSource: {result.FinalUrl.AbsoluteUri}\n", Utf8, cancellationToken).ConfigureAwait(false);
             return await committer.CommitAsync(bucketId, markdown, null, name, mode, cancellationToken).ConfigureAwait(false) is { } stored
                 ? new BucketDownload(stored, IsMedia: false)
                 : null;

@@ -1,4 +1,5 @@
 using System.Text;
+using G4F.Backend.Documents;
 using HtmlAgilityPack;
 
 namespace G4F.Backend.Media;
@@ -6,7 +7,10 @@ namespace G4F.Backend.Media;
 /// <summary>The links of a downloaded page that a <c>downloads.json</c> crawl may follow: http(s), no fragment, no <c>rel=nofollow</c>.</summary>
 internal static class HtmlLinks
 {
-    /// <summary>Only the start of a page is parsed for links: the DOM of a whole large page costs many times its size.</summary>
+    /// <summary>
+    /// Only the start of a page is parsed for links, and of that at most a quarter of the HTML converter's tag budget
+    /// (about 30 MB of tree): the DOM of a whole large page costs many times its size.
+    /// </summary>
     public const int MaxParsedBytes = 2 * 1024 * 1024;
 
     /// <summary>Distinct absolute links in the first <see cref="MaxParsedBytes"/> of the page in document order, at most <paramref name="limit"/>.</summary>
@@ -24,8 +28,21 @@ internal static class HtmlLinks
         var text = await new StreamReader(new MemoryStream(buffer, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true)
             .ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        var document = new HtmlDocument();
-        document.LoadHtml(text);
+
+        // The converter's tag budget: a page of tiny sibling elements would make a tree a hundred times its size.
+        text = text[..HtmlDocumentConverter.TagBudgetEnd(text, HtmlDocumentConverter.MaxTags / 4)];
+
+        // The converter's nesting cap: HtmlAgilityPack's walk over a page nested deeper would overflow the stack.
+        var document = new HtmlDocument { OptionMaxNestedChildNodes = HtmlDocumentConverter.MaxNesting };
+        try
+        {
+            document.LoadHtml(text);
+        }
+        catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
+        {
+            return [];
+        }
+
         var links = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var anchor in document.DocumentNode.Descendants("a"))

@@ -8,7 +8,8 @@ namespace G4F.Backend.Media;
 /// Reads an image's size and writes its thumbnail (PROTOCOL 6.2 step 3): EXIF-rotated, transparency flattened on
 /// white, fitted into 400x400, same name and format. SkiaSharp does the decoding and encoding, inside a slot of the
 /// <see cref="ConversionGate"/>, and never holds more than a bounded picture in memory: JPEG and WebP are decoded
-/// scaled down, other formats row by row into a sampled copy.
+/// scaled down, other formats row by row into a sampled copy. Every limit is checked against the sizes the file
+/// declares, before any decode buffer is allocated.
 /// </summary>
 internal sealed class ImageThumbnails(ConversionGate gate)
 {
@@ -22,15 +23,24 @@ internal sealed class ImageThumbnails(ConversionGate gate)
     public const long MaxPixels = 50_000_000;
 
     /// <summary>
+    /// The most a decoder may hold for an image's whole canvas whatever size it is asked for (<see cref="ImageCanvas"/>:
+    /// the coefficients of a progressive JPEG, the rows of an interlaced PNG); more is refused. Derived from the 256 MiB
+    /// a conversion may take: 160 MiB for that buffer leaves room for the decoded picture, the thumbnail and the runtime.
+    /// A 6000x4000 progressive photo with usual 4:2:0 colour needs 72 MB, a 50-megapixel interlaced RGBA PNG 200 MB.
+    /// </summary>
+    public const long MaxCanvasBytes = 160L * 1024 * 1024;
+
+    /// <summary>
     /// Writes the thumbnail of the image at <paramref name="sourcePath"/> to <paramref name="thumbnailPath"/> and
     /// returns the image's size after rotation; null (and no file written) when the file is not a decodable image.
     /// Formats Skia cannot encode (GIF) get no thumbnail file, but their size is still returned.
     /// </summary>
     public ValueTask<ImageSize?> CreateAsync(string sourcePath, string thumbnailPath, CancellationToken cancellationToken) =>
-        new(gate.RunAsync(() => Create(sourcePath, thumbnailPath), cancellationToken));
+        new(gate.RunAsync(token => Create(sourcePath, thumbnailPath, token), cancellationToken));
 
-    private static ImageSize? Create(string sourcePath, string thumbnailPath)
+    private static ImageSize? Create(string sourcePath, string thumbnailPath, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         using var codec = SKCodec.Create(sourcePath);
         if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
         {
@@ -51,7 +61,12 @@ internal sealed class ImageThumbnails(ConversionGate gate)
         var width = Math.Max(1, (int)Math.Round(size.Width * scale));
         var height = Math.Max(1, (int)Math.Round(size.Height * scale));
 
-        using var pixels = Decode(codec, scale);
+        if (ImageCanvas.WholeCanvasBytes(sourcePath) > MaxCanvasBytes)
+        {
+            return null;
+        }
+
+        using var pixels = Decode(codec, scale, cancellationToken);
         if (pixels is null)
         {
             return null;
@@ -94,7 +109,7 @@ internal sealed class ImageThumbnails(ConversionGate gate)
         return size;
     }
 
-    private static SKBitmap? Decode(SKCodec codec, double scale)
+    private static SKBitmap? Decode(SKCodec codec, double scale, CancellationToken cancellationToken)
     {
         var full = codec.Info.Size;
         if (scale < 1)
@@ -114,7 +129,7 @@ internal sealed class ImageThumbnails(ConversionGate gate)
 
         // Other codecs (PNG) decode at full size only: read them row by row into a copy sampled down to twice the box.
         var factor = scale < 1 ? Math.Max(1, (int)(1 / scale / 2)) : 1;
-        return factor > 1 && DecodeSampled(codec, factor) is { } sampled ? sampled : DecodeWhole(codec, full);
+        return factor > 1 && DecodeSampled(codec, factor, cancellationToken) is { } sampled ? sampled : DecodeWhole(codec, full);
     }
 
     private static SKBitmap? DecodeWhole(SKCodec codec, SKSizeI size)
@@ -132,7 +147,7 @@ internal sealed class ImageThumbnails(ConversionGate gate)
     }
 
     // Box filter over factor x factor blocks, one source row in memory at a time; null when the codec cannot decode by rows.
-    private static SKBitmap? DecodeSampled(SKCodec codec, int factor)
+    private static SKBitmap? DecodeSampled(SKCodec codec, int factor, CancellationToken cancellationToken)
     {
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
@@ -150,6 +165,11 @@ internal sealed class ImageThumbnails(ConversionGate gate)
         {
             for (var y = 0; y < height; y++)
             {
+                if (y % 1024 == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 // A truncated file leaves its missing rows transparent (then white), as the whole decode does.
                 Array.Clear(row);
                 if (codec.GetScanlines(rowPointer, 1, row.Length) == 1)

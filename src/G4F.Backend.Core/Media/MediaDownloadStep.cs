@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using G4F.Backend.Buckets;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
 using Microsoft.Extensions.Logging;
@@ -151,7 +152,7 @@ internal sealed partial class MediaDownloadStep(MediaLibrary library, ILogger<Me
         {
             return await library.ImageSizeAsync(name, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ConversionQueueTimeoutException)
         {
             LogThumbnailFailed(logger, ex);
             return null;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using G4F.Backend.Buckets;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.Options;
 
@@ -143,8 +144,15 @@ internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, B
         var thumbnail = Path.Combine(paths.Folder(Folder, Thumbnails), name);
         if (!File.Exists(thumbnail))
         {
-            // Two first requests may both create it: each writes a temporary file and moves it into place.
-            await thumbnails.CreateAsync(mediaPath, thumbnail, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Two first requests may both create it: each writes a temporary file and moves it into place.
+                await thumbnails.CreateAsync(mediaPath, thumbnail, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConversionQueueTimeoutException)
+            {
+                // Every slot is busy: the full image stands in this time, and a later request makes the thumbnail.
+            }
         }
 
         return File.Exists(thumbnail) ? thumbnail : null;
