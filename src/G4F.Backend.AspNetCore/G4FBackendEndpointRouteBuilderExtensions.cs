@@ -39,10 +39,18 @@ public static class G4FBackendEndpointRouteBuilderExtensions
             throw new InvalidOperationException("Call services.AddG4FBackend(...) before MapG4FBackend().");
         }
 
-        if (endpoints.ServiceProvider.GetService<AdministratorRule>() is not null && endpoints.ServiceProvider.GetService<ICallerIdentityProvider>() is null)
+        if (endpoints.ServiceProvider.GetService<AdministratorRule>() is not null)
         {
-            // Administrators of what? Without an identity every route is open, which the host surely did not mean.
-            throw new InvalidOperationException("UseAdministrators(...) needs UseCallerIdentity(...) (or a registered ICallerIdentityProvider).");
+            switch (endpoints.ServiceProvider.GetService<ICallerIdentityProvider>())
+            {
+                case null:
+                    // Administrators of what? Without an identity every route is open, which the host surely did not mean.
+                    throw new InvalidOperationException("UseAdministrators(...) needs UseCallerIdentity(...).");
+                case not DelegateCallerIdentityProvider:
+                    // The rule would be silently ignored: a host's provider names administrators itself.
+                    throw new InvalidOperationException(
+                        "UseAdministrators(...) applies only to UseCallerIdentity(...); a registered ICallerIdentityProvider says who administers through CallerIdentity.IsAdministrator.");
+            }
         }
 
         var group = endpoints.MapGroup(prefix ?? string.Empty);

@@ -31,9 +31,14 @@ public static class G4FBackendIdentityBuilderExtensions
     /// <summary>
     /// Says which identified callers administer the server, e.g. <c>http =&gt; http.User.IsInRole("admin")</c>: they
     /// see every user's lines in <c>/usage/{date}</c> and <c>/stats</c> (where <c>user</c> filters again), and may
-    /// change or delete buckets and shares created before identity was configured (which have no owner). Asked only
-    /// about callers <see cref="UseCallerIdentity"/> identified; needs that step. Registered with <c>TryAdd</c>.
+    /// change or delete buckets and shares created before identity was configured (which have no owner), recreate a
+    /// deleted bucket's id, and read buckets with their side effects (downloads, list clean-up). Asked only about
+    /// callers <see cref="UseCallerIdentity"/> identified; needs that step. Registered with <c>TryAdd</c>.
     /// </summary>
+    /// <remarks>
+    /// A host that registers its own <see cref="ICallerIdentityProvider"/> names administrators in the
+    /// <c>CallerIdentity</c> it returns; combined with this step, <c>MapG4FBackend</c> throws rather than ignore the rule.
+    /// </remarks>
     /// <param name="builder">The backend builder.</param>
     /// <param name="isAdministrator">Whether the (identified) caller of a request is an administrator.</param>
     /// <returns>The builder.</returns>

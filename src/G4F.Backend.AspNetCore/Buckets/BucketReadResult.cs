@@ -8,9 +8,10 @@ namespace G4F.Backend.AspNetCore.Buckets;
 
 /// <summary>
 /// Streams a bucket read (PROTOCOL 6.3) as plain text or as events. Nothing is buffered whole: every piece is
-/// flushed as it is read, and a client that goes away cancels the read.
+/// flushed as it is read, and a client that goes away cancels the read. <c>manage</c> is false for a reader who
+/// neither owns the bucket nor administers the server: the read then has no side effects (<see cref="BucketReader"/>).
 /// </summary>
-internal sealed partial class BucketReadResult(string bucketId, bool events, bool deleteFiles, bool refine) : IResult
+internal sealed partial class BucketReadResult(string bucketId, bool events, bool manage, bool deleteFiles, bool refine) : IResult
 {
     public const string EventStreamContentType = "text/event-stream; charset=utf-8";
     public const string PlainTextContentType = "text/plain; charset=utf-8";
@@ -34,7 +35,7 @@ internal sealed partial class BucketReadResult(string bucketId, bool events, boo
         var eventSink = events ? new EventStreamBucketSink(response) : null;
         try
         {
-            await reader.ReadAsync(bucketId, deleteFiles, refine, eventSink ?? (IBucketReadSink)new PlainTextBucketSink(response), cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(bucketId, manage, deleteFiles, refine, eventSink ?? (IBucketReadSink)new PlainTextBucketSink(response), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -33,9 +33,10 @@ internal static partial class BucketUploadEndpoint
             return ErrorResults.BadRequest("Invalid bucket id");
         }
 
-        // Before the body is read: a refused caller costs no upload. A new bucket becomes the caller's here.
+        // Before the body is read: a refused caller costs no upload. A new bucket becomes the caller's only in the
+        // commit, so a refused, broken or abandoned body reserves no id.
         var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
-        if (Callers.Refusal(await owners.AuthorizeWriteAsync(id, caller, context.RequestAborted).ConfigureAwait(false)) is { } denied)
+        if (Callers.Refusal(owners.Check(id, caller)) is { } denied)
         {
             return denied;
         }
@@ -64,7 +65,7 @@ internal static partial class BucketUploadEndpoint
                 return refusal;
             }
 
-            var result = await uploader.CommitAsync(id, staging, cancellationToken).ConfigureAwait(false);
+            var result = await uploader.CommitAsync(id, staging, caller, cancellationToken).ConfigureAwait(false);
             return TypedResults.Json(new BucketUploadResponse(id, result.Files, result.Media, result.Errors), BucketJsonContext.Default.BucketUploadResponse);
         }
         catch (BucketLimitException ex)
@@ -80,6 +81,11 @@ internal static partial class BucketUploadEndpoint
                 new BucketCommitFailureResponse(new ErrorDetail(ex.Message), id, stored.Files, stored.Media, stored.Errors),
                 BucketJsonContext.Default.BucketCommitFailureResponse,
                 statusCode: StatusCodes.Status500InternalServerError);
+        }
+        catch (BucketAccessDeniedException ex)
+        {
+            // The bucket was deleted or claimed by another user while this body was read.
+            return Callers.Refusal(ex.Decision)!;
         }
         catch (Exception ex) when (ex is BucketStorageException or IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {

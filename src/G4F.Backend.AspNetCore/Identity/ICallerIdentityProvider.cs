@@ -6,7 +6,9 @@ namespace G4F.Backend.AspNetCore.Identity;
 /// <summary>
 /// Says who made a request, for the routes whose data belongs to a user (memory, usage, bucket and share owners).
 /// <c>UseCallerIdentity</c> registers one built from a delegate; a host may register its own instead (before that
-/// step, or without it). When none is registered every route is open, as in the original.
+/// step, or without it). When none is registered every route is open, as in the original. A host's own provider
+/// names administrators in the <see cref="CallerIdentity"/> it returns: combined with <c>UseAdministrators</c>, whose
+/// rule it would never ask, <c>MapG4FBackend</c> throws.
 /// </summary>
 public interface ICallerIdentityProvider
 {

@@ -25,15 +25,16 @@ internal static class ChatShareEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost(Pattern, async Task<IResult> (string shareId, HttpContext context, IChatShareStore store, BucketOwners owners, IOptions<G4FBackendOptions> options) =>
+        api.MapPost(Pattern, async Task<IResult> (string shareId, HttpContext context, OwnedChatShares shares, BucketOwners owners, IOptions<G4FBackendOptions> options) =>
         {
             if (!SafeName.TrySanitize(shareId, out var id))
             {
                 return ErrorResults.BadRequest(InvalidShareId);
             }
 
+            // A fast refusal before the body is read; the save decides again, and claims a new id, in its own step.
             var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
-            if (Callers.Refusal(await owners.AuthorizeWriteAsync(id, caller, context.RequestAborted).ConfigureAwait(false)) is { } denied)
+            if (Callers.Refusal(owners.Check(id, caller)) is { } denied)
             {
                 return denied;
             }
@@ -47,8 +48,8 @@ internal static class ChatShareEndpoints
             // The whole chat has arrived: a disconnect now must not lose it, so the write is not cancelled.
             // An unchanged or outdated chat answers like a stored one: the client fires and forgets, and its
             // next poll brings it the newer chat.
-            await store.SaveAsync(id, read.Body, CancellationToken.None).ConfigureAwait(false);
-            return TypedResults.Json(new ShareIdResponse(id), SharingJsonContext.Default.ShareIdResponse);
+            var (access, _) = await shares.SaveAsync(id, read.Body, caller, CancellationToken.None).ConfigureAwait(false);
+            return Callers.Refusal(access) ?? TypedResults.Json(new ShareIdResponse(id), SharingJsonContext.Default.ShareIdResponse);
         }).DisableAntiforgery();
 
         api.MapGet(Pattern, async Task<IResult> (string shareId, HttpContext context, IChatShareStore store) =>

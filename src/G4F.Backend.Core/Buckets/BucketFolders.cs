@@ -10,9 +10,10 @@ namespace G4F.Backend.Buckets;
 internal sealed class BucketFolders(DataPaths paths, BucketLocks locks, BucketOwners owners)
 {
     /// <summary>
-    /// Deletes the folder of <paramref name="bucketId"/> (already sanitised) with everything in it, and its owner record, when
+    /// Deletes the folder of <paramref name="bucketId"/> (already sanitised) with everything in it when
     /// <paramref name="caller"/> may (<see cref="BucketOwners"/>; null: no identity step, anyone may).
-    /// The check and the delete are one step under the bucket's lock.
+    /// The check and the delete are one step under the bucket's lock. The owner record stays, as a tombstone: the id
+    /// (and any share link that named it) remains its owner's.
     /// </summary>
     /// <returns>The decision, and whether a folder was deleted (false when there was none or the caller may not).</returns>
     public async Task<(AccessDecision Access, bool Deleted)> DeleteAsync(string bucketId, CallerIdentity? caller, CancellationToken cancellationToken)
@@ -34,7 +35,7 @@ internal sealed class BucketFolders(DataPaths paths, BucketLocks locks, BucketOw
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (caller is not null && owners.CheckLocked(bucketId, caller, out _) is var access && access != AccessDecision.Allowed)
+            if (caller is not null && owners.CheckLocked(bucketId, caller) is var access && access != AccessDecision.Allowed)
             {
                 return (access, false);
             }
@@ -44,9 +45,6 @@ internal sealed class BucketFolders(DataPaths paths, BucketLocks locks, BucketOw
             {
                 Directory.Delete(folder, recursive: true);
             }
-
-            // After the folder: a crash in between leaves a record without a folder, which only reserves the id for its owner.
-            owners.ForgetLocked(bucketId);
             return (AccessDecision.Allowed, deleted);
         }
         finally

@@ -11,81 +11,99 @@ namespace G4F.Backend.Buckets;
 /// directory, outside the bucket folder, so no upload, share or read route can write or serve it.
 /// </summary>
 /// <remarks>
-/// The first writer of an id that has no folder yet becomes its owner. A folder that exists without a record was
-/// created before identity was configured: nobody can prove they made it, so no ordinary user may write to it or
-/// delete it (that would let the first caller to guess an id take another user's data over); administrators may.
-/// Reading stays open to everyone: share links and the client's bucket reads carry no credentials.
-/// Callers hold the id's <see cref="BucketLocks"/> lock for every method named <c>...Locked</c>.
+/// An id is claimed by the write that first creates its folder, in the same step under the bucket lock: a request
+/// refused or broken before that claims nothing. Deleting a bucket keeps its record as a tombstone, so a public share
+/// link that once named the id can never be taken over by another user; its owner (or an administrator, who then
+/// owns it) may create it again. A folder that exists without a record was created before identity was configured:
+/// nobody can prove they made it, so no ordinary user may write to it or delete it; administrators may. Reading stays
+/// open to everyone: share links and the client's bucket reads carry no credentials. Callers hold the id's
+/// <see cref="BucketLocks"/> lock for every method named <c>...Locked</c>.
 /// </remarks>
-internal sealed class BucketOwners(DataPaths paths, BucketLocks locks)
+internal sealed class BucketOwners(DataPaths paths)
 {
     public const string Folder = "owners";
 
     private const int MaxRecordBytes = 64 * 1024;
 
-    /// <summary>
-    /// Whether <paramref name="caller"/> may write into the folder of <paramref name="bucketId"/> (upload, share);
-    /// a new id is claimed for the caller. A null caller means no identity step: everything is open.
-    /// </summary>
-    public async Task<AccessDecision> AuthorizeWriteAsync(string bucketId, CallerIdentity? caller, CancellationToken cancellationToken)
+    private enum Claim
     {
-        if (caller is null || caller.IsAnonymous)
-        {
-            return caller is null ? AccessDecision.Allowed : AccessDecision.Unauthenticated;
-        }
-
-        var gate = locks.For(bucketId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var decision = CheckLocked(bucketId, caller, out var unclaimed);
-            // Another process may claim the id between the check and the claim: the claim never overwrites, and the
-            // winner's record decides.
-            return unclaimed && !TryClaim(bucketId, caller.UserId) ? CheckLocked(bucketId, caller, out _) : decision;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        None,
+        New,
+        Replace,
     }
 
     /// <summary>
-    /// The decision for a known <paramref name="caller"/> on <paramref name="bucketId"/>; <paramref name="unclaimed"/>
-    /// is true when the id has neither a record nor a folder (a new bucket, the caller may claim it).
+    /// The early answer for a write by <paramref name="caller"/> (before its body is read), claiming nothing: the
+    /// write decides again under the lock (<see cref="ClaimLocked"/>). A null caller means no identity step: allowed.
     /// </summary>
-    public AccessDecision CheckLocked(string bucketId, CallerIdentity caller, out bool unclaimed)
+    public AccessDecision Check(string bucketId, CallerIdentity? caller) => caller is null ? AccessDecision.Allowed : Decide(bucketId, caller).Access;
+
+    /// <summary>
+    /// Whether <paramref name="caller"/> may write into the folder of <paramref name="bucketId"/> now, claiming a new id
+    /// (or a tombstone an administrator recreates) for the caller. Call it in the step that writes, under the lock.
+    /// </summary>
+    /// <returns>The decision, and whether a record was written (<see cref="AbandonClaimLocked"/> takes it back when the write fails).</returns>
+    public (AccessDecision Access, bool Claimed) ClaimLocked(string bucketId, CallerIdentity? caller)
     {
-        unclaimed = false;
-        if (caller.IsAnonymous)
+        if (caller is null)
         {
-            return AccessDecision.Unauthenticated;
+            return (AccessDecision.Allowed, false);
         }
 
-        if (ReadOwner(bucketId) is { } owner)
+        var (access, claim) = Decide(bucketId, caller);
+        if (access != AccessDecision.Allowed || claim == Claim.None)
         {
-            return caller.Is(owner) ? AccessDecision.Allowed : AccessDecision.Forbidden;
+            return (access, false);
         }
 
-        if (Directory.Exists(paths.Combine(DataPaths.Buckets, bucketId)))
-        {
-            // Created before identity was configured: an administrator's to manage, nobody's to take over.
-            return caller.IsAdministrator ? AccessDecision.Allowed : AccessDecision.Forbidden;
-        }
-
-        unclaimed = true;
-        return AccessDecision.Allowed;
+        // Another process may claim a new id between the decision and the claim: the claim never overwrites a record
+        // it did not read, and the winner's record decides.
+        return TryClaim(bucketId, caller.UserId!, claim == Claim.Replace) ? (AccessDecision.Allowed, true) : (Decide(bucketId, caller).Access, false);
     }
 
-    /// <summary>Removes the record of <paramref name="bucketId"/> (its folder was deleted): the id is free again.</summary>
-    public void ForgetLocked(string bucketId)
+    /// <summary>Takes back a claim whose write failed before it created the folder, so a failed request reserves no id.</summary>
+    public void AbandonClaimLocked(string bucketId)
     {
-        try
+        if (!Directory.Exists(paths.Combine(DataPaths.Buckets, bucketId)))
         {
             File.Delete(RecordOf(bucketId));
         }
-        catch (DirectoryNotFoundException)
+    }
+
+    /// <summary>The decision for a known <paramref name="caller"/> on the existing data of <paramref name="bucketId"/> (a delete).</summary>
+    public AccessDecision CheckLocked(string bucketId, CallerIdentity caller) => Decide(bucketId, caller).Access;
+
+    /// <summary>
+    /// Whether <paramref name="caller"/> manages <paramref name="bucketId"/>: its owner, an administrator, or anyone
+    /// when no identity step is configured (null). A bucket read by anyone else has no side effects.
+    /// </summary>
+    public bool Manages(string bucketId, CallerIdentity? caller) =>
+        caller is null || (!caller.IsAnonymous && (caller.IsAdministrator || caller.Is(ReadOwner(bucketId))));
+
+    private (AccessDecision Access, Claim Claim) Decide(string bucketId, CallerIdentity caller)
+    {
+        if (caller.IsAnonymous)
         {
+            return (AccessDecision.Unauthenticated, Claim.None);
         }
+
+        var exists = Directory.Exists(paths.Combine(DataPaths.Buckets, bucketId));
+        if (ReadOwner(bucketId) is { } owner)
+        {
+            // A record without a folder is a deleted bucket's tombstone: still its owner's. An administrator may
+            // recreate it and then owns it; an unreadable record ("") is nobody's, not even an administrator's.
+            return caller.Is(owner) ? (AccessDecision.Allowed, Claim.None)
+                : caller.IsAdministrator && !exists && owner.Length > 0 ? (AccessDecision.Allowed, Claim.Replace)
+                : (AccessDecision.Forbidden, Claim.None);
+        }
+
+        if (exists)
+        {
+            // Created before identity was configured: an administrator's to manage, nobody's to take over.
+            return caller.IsAdministrator ? (AccessDecision.Allowed, Claim.None) : (AccessDecision.Forbidden, Claim.None);
+        }
+
+        return (AccessDecision.Allowed, Claim.New);
     }
 
     private string RecordOf(string bucketId) => paths.Combine(Folder, bucketId + ".json");
@@ -123,8 +141,8 @@ internal sealed class BucketOwners(DataPaths paths, BucketLocks locks)
         }
     }
 
-    /// <summary>Writes the record unless one exists; false when another writer got there first.</summary>
-    private bool TryClaim(string bucketId, string userId)
+    /// <summary>Writes the record (over a tombstone when <paramref name="replace"/>); false when another writer got there first.</summary>
+    private bool TryClaim(string bucketId, string userId, bool replace)
     {
         var record = RecordOf(bucketId);
         Directory.CreateDirectory(Path.GetDirectoryName(record)!);
@@ -141,11 +159,11 @@ internal sealed class BucketOwners(DataPaths paths, BucketLocks locks)
                 stream.Flush(flushToDisk: true);
             }
 
-            // A move that never overwrites: the record appears whole, and exactly one claim of an id wins.
-            File.Move(temp, record, overwrite: false);
+            // A new id: a move that never overwrites, so the record appears whole and exactly one claim wins.
+            File.Move(temp, record, overwrite: replace);
             return true;
         }
-        catch (IOException) when (File.Exists(record))
+        catch (IOException) when (!replace && File.Exists(record))
         {
             return false;
         }

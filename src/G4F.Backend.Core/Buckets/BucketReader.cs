@@ -10,14 +10,21 @@ namespace G4F.Backend.Buckets;
 /// </summary>
 internal sealed class BucketReader(DataPaths paths, BucketLocks locks, BucketManifest manifest, BucketDownloads downloads, BucketText text)
 {
-    /// <summary>Reads bucket <paramref name="bucketId"/> (sanitised, existing) into <paramref name="sink"/>.</summary>
-    public async Task ReadAsync(string bucketId, bool deleteFiles, bool refine, IBucketReadSink sink, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads bucket <paramref name="bucketId"/> (sanitised, existing) into <paramref name="sink"/>. Unless
+    /// <paramref name="manage"/> (the reader owns the bucket, administers the server, or no identity is configured) the
+    /// read only reads: no downloads run and no list is deleted, whatever <paramref name="deleteFiles"/> says.
+    /// </summary>
+    public async Task ReadAsync(string bucketId, bool manage, bool deleteFiles, bool refine, IBucketReadSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        deleteFiles &= manage;
 
         // The upload list this read processes; a concurrent upload that writes a new one must find it still there.
-        var fileList = ReadFileList(bucketId);
-        var downloaded = await downloads.RunAsync(bucketId, deleteFiles, sink.DownloadedAsync, cancellationToken).ConfigureAwait(false);
+        var fileList = manage ? ReadFileList(bucketId) : null;
+        var downloaded = manage
+            ? await downloads.RunAsync(bucketId, deleteFiles, sink.DownloadedAsync, cancellationToken).ConfigureAwait(false)
+            : [];
         var documents = downloaded.Where(d => !d.IsMedia).Select(d => StoredDocumentName(bucketId, d.Name)).OfType<string>().ToList();
         if (documents.Count > 0)
         {

@@ -1,4 +1,5 @@
 using G4F.Backend.Documents;
+using G4F.Backend.Identity;
 using G4F.Backend.Media;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ internal sealed class BucketUploader(
     DataPaths paths,
     BucketLocks locks,
     BucketManifest manifest,
+    BucketOwners owners,
     DocumentConverters converters,
     BucketConversion conversion,
     ImageThumbnails thumbnails,
@@ -39,9 +41,11 @@ internal sealed class BucketUploader(
 
     /// <summary>
     /// Processes and commits the staged files of <paramref name="staging"/> into bucket <paramref name="bucketId"/>
-    /// (sanitised). Throws <see cref="BucketLimitException"/>, with nothing committed, when the bucket would pass its limit.
+    /// (sanitised) for <paramref name="caller"/> (null: no identity step). Throws, with nothing committed,
+    /// <see cref="BucketLimitException"/> when the bucket would pass its limit and <see cref="BucketAccessDeniedException"/>
+    /// when the caller may not write into it (any more): ownership is decided, and a new id claimed, in the commit.
     /// </summary>
-    public async Task<BucketUploadResult> CommitAsync(string bucketId, BucketStaging staging, CancellationToken cancellationToken)
+    public async Task<BucketUploadResult> CommitAsync(string bucketId, BucketStaging staging, CallerIdentity? caller, CancellationToken cancellationToken)
     {
         var limits = options.Value.Buckets;
         var moves = new List<(PreparedFile Move, BucketMediaItem? Media, string Upload)>();
@@ -71,6 +75,12 @@ internal sealed class BucketUploader(
         {
             // Concurrent uploads all measured the bucket before any of them committed: only here is the size known.
             CheckBucketLimit(bucketId, [.. moves.Select(m => m.Move)], limits.MaxBucketBytes);
+
+            // Under the lock that the commit holds: a delete or another user's claim since the early check counts.
+            if (owners.ClaimLocked(bucketId, caller).Access is var access && access != AccessDecision.Allowed)
+            {
+                throw new BucketAccessDeniedException(access);
+            }
 
             // From here on the request is committed: a client that goes away now must not leave half an upload.
             var documents = new List<string>();

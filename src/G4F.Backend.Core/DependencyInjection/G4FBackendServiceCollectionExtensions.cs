@@ -53,6 +53,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<BucketLocks>();
         services.TryAddSingleton<BucketOwners>();
         services.TryAddSingleton<BucketFolders>();
+        services.TryAddSingleton<OwnedChatShares>();
         services.TryAddSingleton<BucketText>();
         services.TryAddSingleton<BucketPartExpander>();
         services.TryAddSingleton<BucketManifest>();

@@ -31,29 +31,36 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks lock
     public async ValueTask<ChatShareSaveResult> SaveAsync(string shareId, JsonObject chat, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chat);
-        var folder = FolderOf(shareId);
-        var file = Path.Join(folder, FileName);
-        var version = ChatVersion.Of(chat);
         var gate = locks.For(shareId);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var stored = await ReadVersionAsync(file, cancellationToken).ConfigureAwait(false);
-            // A chat without a version (0) carries nothing to compare: the last write wins, so no edit is lost.
-            if (stored is { } current && version != 0 && version <= current)
-            {
-                // Same version: the client re-posts unchanged chats. Older: a slower request of an earlier edit
-                // arrived after a later one; keeping the newer chat is the point of the version.
-                return version == current ? ChatShareSaveResult.Unchanged : ChatShareSaveResult.Outdated;
-            }
-
-            await WriteAsync(folder, file, chat, cancellationToken).ConfigureAwait(false);
-            return stored is null ? ChatShareSaveResult.Created : ChatShareSaveResult.Replaced;
+            return await SaveLockedAsync(shareId, chat, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    /// <summary><see cref="SaveAsync"/> for a caller that holds the id's <see cref="BucketLocks"/> lock (the owner check of <see cref="OwnedChatShares"/>).</summary>
+    public async ValueTask<ChatShareSaveResult> SaveLockedAsync(string shareId, JsonObject chat, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        var folder = FolderOf(shareId);
+        var file = Path.Join(folder, FileName);
+        var version = ChatVersion.Of(chat);
+        var stored = await ReadVersionAsync(file, cancellationToken).ConfigureAwait(false);
+        // A chat without a version (0) carries nothing to compare: the last write wins, so no edit is lost.
+        if (stored is { } current && version != 0 && version <= current)
+        {
+            // Same version: the client re-posts unchanged chats. Older: a slower request of an earlier edit
+            // arrived after a later one; keeping the newer chat is the point of the version.
+            return version == current ? ChatShareSaveResult.Unchanged : ChatShareSaveResult.Outdated;
+        }
+
+        await WriteAsync(folder, file, chat, cancellationToken).ConfigureAwait(false);
+        return stored is null ? ChatShareSaveResult.Created : ChatShareSaveResult.Replaced;
     }
 
     public async ValueTask<ChatShare?> OpenAsync(string shareId, CancellationToken cancellationToken = default)

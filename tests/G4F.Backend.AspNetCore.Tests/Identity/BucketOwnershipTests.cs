@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 
 namespace G4F.Backend.AspNetCore.Tests.Identity;
 
@@ -43,9 +45,10 @@ public sealed class BucketOwnershipTests : IAsyncLifetime
         (await IdentityHost.SendAsync(_alice, HttpMethod.Delete, Files)).Should().Be((HttpStatusCode.OK, """{"message":"Bucket deleted successfully"}"""));
         Directory.Exists(BucketFolder).Should().BeFalse();
 
-        // Deleted, the id is free again: bob may create it, and now it is his.
-        (await IdentityHost.SendAsync(_bob, HttpMethod.Post, Files, IdentityHost.Upload("bob.txt", "bob's"))).Status.Should().Be(HttpStatusCode.OK);
-        (await IdentityHost.SendAsync(_alice, HttpMethod.Delete, Files)).Should().Be((HttpStatusCode.Forbidden, Denied));
+        // Deleted, the id stays alice's (a tombstone): bob may not create it, alice may.
+        (await IdentityHost.SendAsync(_bob, HttpMethod.Post, Files, IdentityHost.Upload("bob.txt", "bob's"))).Should().Be((HttpStatusCode.Forbidden, Denied));
+        File.ReadAllText(Path.Combine(_host.DataDirectory, "owners", BucketId + ".json")).Should().Be("""{"owner":"alice"}""");
+        (await IdentityHost.SendAsync(_alice, HttpMethod.Post, Files, IdentityHost.Upload("again.txt", "again"))).Status.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -73,5 +76,41 @@ public sealed class BucketOwnershipTests : IAsyncLifetime
 
         (await IdentityHost.SendAsync(_host.ClientFor("root", admin: true), HttpMethod.Delete, Files)).Status.Should().Be(HttpStatusCode.OK);
         Directory.Exists(BucketFolder).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Only_the_owners_or_an_administrators_read_runs_the_downloads_and_clears_the_lists()
+    {
+        _host.Upstream.RawResponses["/page.json"] = """{"text":"a page"}""";
+        var downloads = $$"""[{"url":"{{_host.Upstream.BaseUrl}}/page.json"}]""";
+        var fileList = Path.Combine(BucketFolder, "files.txt");
+        var downloadList = Path.Combine(BucketFolder, "downloads.json");
+        (await IdentityHost.SendAsync(_alice, HttpMethod.Post, Files, WithDownloads("alice's notes", downloads))).Status.Should().Be(HttpStatusCode.OK);
+
+        // Others read the text as with delete_files=, and spend none of the owner's downloads.
+        (await _bob.GetStringAsync(Files)).Should().Contain("alice's notes");
+        (await _host.ClientFor(null).GetStringAsync(Files + "/stream")).Should().Contain("\"action\":\"done\"").And.NotContain("download").And.NotContain("delete_files");
+        File.Exists(fileList).Should().BeTrue();
+        File.Exists(downloadList).Should().BeTrue();
+        _host.Upstream.Requests.Should().NotContain(r => r.Path == "/page.json");
+
+        (await _alice.GetStringAsync(Files)).Should().Contain("alice's notes");
+        _host.Upstream.Requests.Should().Contain(r => r.Path == "/page.json");
+        File.Exists(fileList).Should().BeFalse();
+        File.Exists(downloadList).Should().BeFalse();
+
+        (await IdentityHost.SendAsync(_alice, HttpMethod.Post, Files, WithDownloads("more", downloads))).Status.Should().Be(HttpStatusCode.OK);
+        (await _host.ClientFor("root", admin: true).GetStringAsync(Files)).Should().Contain("more");
+        File.Exists(fileList).Should().BeFalse("an administrator's read is the owner's read");
+        File.Exists(downloadList).Should().BeFalse();
+    }
+
+    private static MultipartFormDataContent WithDownloads(string text, string downloads)
+    {
+        var form = IdentityHost.Upload("notes.txt", text);
+        var list = new ByteArrayContent(Encoding.UTF8.GetBytes(downloads));
+        list.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+        form.Add(list, "files", "downloads.json");
+        return form;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
@@ -17,23 +18,29 @@ namespace G4F.Backend.AspNetCore.Tests.Identity;
 /// <summary>
 /// A host that authenticates its users for real (an authentication handler reading <c>X-Test-User</c>, the role
 /// <c>admin</c> from <c>X-Test-Role</c>) and tells the backend who calls with <c>UseCallerIdentity</c> and
-/// <c>UseAdministrators</c>; one fake upstream, a fixed clock and a data directory of its own.
+/// <c>UseAdministrators</c>; one fake upstream (also a page server for <c>downloads.json</c>, on loopback, which the
+/// downloader is allowed to reach), a fixed clock and a data directory of its own. A request with
+/// <see cref="GateHeader"/> reports when the backend starts reading its body (<see cref="BodyReadStarted"/>).
 /// </summary>
 internal sealed class IdentityHost : IAsyncDisposable
 {
     public const string Today = "2026-08-20";
+    public const string GateHeader = "X-Test-Gate";
 
     private readonly WebApplication _app;
-    private readonly FakeUpstream _upstream;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _bodyReads;
 
-    private IdentityHost(WebApplication app, FakeUpstream upstream, string dataDirectory)
+    private IdentityHost(WebApplication app, FakeUpstream upstream, string dataDirectory, ConcurrentDictionary<string, TaskCompletionSource> bodyReads)
     {
         _app = app;
-        _upstream = upstream;
+        Upstream = upstream;
         DataDirectory = dataDirectory;
+        _bodyReads = bodyReads;
     }
 
     public string DataDirectory { get; }
+
+    public FakeUpstream Upstream { get; }
 
     public string UsageFile => Path.Combine(DataDirectory, "usage", Today + ".jsonl");
 
@@ -51,17 +58,45 @@ internal sealed class IdentityHost : IAsyncDisposable
             {
                 o.DataDirectory = dataDirectory;
                 o.LatestVersionUrl = null;
+                o.Downloads.AllowedNetworks.Add("127.0.0.1/32");
             })
             .AddOpenAICompatibleProvider("Fake", p => p.BaseUrl = upstream.OpenAIBaseUrl)
             .UseCallerIdentity(http => http.User.FindFirstValue(ClaimTypes.NameIdentifier))
             .UseAdministrators(http => http.User.IsInRole("admin"));
         var app = builder.Build();
+        var bodyReads = new ConcurrentDictionary<string, TaskCompletionSource>(StringComparer.Ordinal);
+        app.Use((context, next) =>
+        {
+            if (context.Request.Headers[GateHeader].ToString() is { Length: > 0 } gate)
+            {
+                context.Request.Body = new BodyReadSignal(context.Request.Body, Signal(bodyReads, gate));
+            }
+
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapG4FBackend();
         await app.StartAsync();
-        return new IdentityHost(app, upstream, dataDirectory);
+        return new IdentityHost(app, upstream, dataDirectory, bodyReads);
     }
+
+    /// <summary>Completes when the backend first reads the body of the request sent with <see cref="GateHeader"/> <paramref name="gate"/>.</summary>
+    public Task BodyReadStarted(string gate) => Signal(_bodyReads, gate).Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// Sends <paramref name="content"/> as a request whose body is held back until <paramref name="release"/> completes,
+    /// marked with <paramref name="gate"/>; the task ends with the response.
+    /// </summary>
+    public static Task<(HttpStatusCode Status, string Body)> SendHeldAsync(HttpClient client, string path, HttpContent content, string gate, Task release)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new HeldContent(content, release) };
+        request.Headers.Add(GateHeader, gate);
+        return SendAsync(client, request);
+    }
+
+    private static TaskCompletionSource Signal(ConcurrentDictionary<string, TaskCompletionSource> reads, string gate) =>
+        reads.GetOrAdd(gate, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     /// <summary>A client authenticated as <paramref name="user"/> (null: anonymous), an administrator when <paramref name="admin"/>.</summary>
     public HttpClient ClientFor(string? user, bool admin = false)
@@ -92,9 +127,12 @@ internal sealed class IdentityHost : IAsyncDisposable
     }
 
     /// <summary>Sends and returns the status and body; every refusal must be the JSON envelope.</summary>
-    public static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, HttpMethod method, string path, HttpContent? content = null)
+    public static Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, HttpMethod method, string path, HttpContent? content = null) =>
+        SendAsync(client, new HttpRequestMessage(method, path) { Content = content });
+
+    private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient client, HttpRequestMessage request)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
+        using var disposeRequest = request;
         using var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         if ((int)response.StatusCode >= 400)
@@ -108,10 +146,46 @@ internal sealed class IdentityHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
-        await _upstream.DisposeAsync();
+        await Upstream.DisposeAsync();
         if (Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>A body that waits for a release before it sends anything; chunked, as a client streaming a slow upload.</summary>
+    private sealed class HeldContent : HttpContent
+    {
+        private readonly HttpContent _inner;
+        private readonly Task _release;
+
+        public HeldContent(HttpContent inner, Task release)
+        {
+            _inner = inner;
+            _release = release;
+            Headers.ContentType = inner.Headers.ContentType;
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await _release.WaitAsync(TimeSpan.FromSeconds(30));
+            await _inner.CopyToAsync(stream);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
         }
     }
 

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text;
+using G4F.Backend.AspNetCore.Identity;
 using G4F.Backend.AspNetCore.Tests.Infrastructure;
+using G4F.Backend.Identity;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -46,5 +49,28 @@ public sealed class OpenModeTests
         var map = () => app.MapG4FBackend();
 
         map.Should().Throw<InvalidOperationException>().WithMessage("UseAdministrators(...) needs UseCallerIdentity(...)*");
+    }
+
+    [Fact]
+    public async Task Administrators_with_a_hosts_own_identity_provider_stop_the_host_at_mapping()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<ICallerIdentityProvider, FixedCaller>();
+        builder.Services.AddG4FBackend(o => o.LatestVersionUrl = null)
+            .UseCallerIdentity(_ => "ignored: the host's provider wins")
+            .UseAdministrators(_ => true);
+        await using var app = builder.Build();
+
+        var map = () => app.MapG4FBackend();
+
+        // The rule would be silently ignored, and the host would believe its administrators see every user's usage.
+        map.Should().Throw<InvalidOperationException>().WithMessage("UseAdministrators(...) applies only to UseCallerIdentity(...)*");
+    }
+
+    private sealed class FixedCaller : ICallerIdentityProvider
+    {
+        public ValueTask<CallerIdentity> IdentifyAsync(HttpContext context, CancellationToken cancellationToken) => ValueTask.FromResult(new CallerIdentity("alice"));
     }
 }
