@@ -186,12 +186,13 @@ public sealed class OllamaProviderTests : IAsyncLifetime
     [Fact]
     public async Task An_error_status_is_mapped_with_the_upstream_message()
     {
+        // Ollama's 404 for a model it does not have is the protocol's unknown model (issue 9).
         Upstream.Reply = FakeReply.Status(404, """{"error":"model 'nope' not found"}""");
 
         var (_, error) = await CollectUntilErrorAsync(_harness.Ollama().StreamAsync(Request("nope"), default));
 
         var failure = error.Should().BeOfType<ProviderException>().Subject;
-        failure.ProtocolMessage.Should().Be("ResponseStatusError: Response 404: model 'nope' not found");
+        failure.ProtocolMessage.Should().Be("ModelNotFoundError: Response 404: model 'nope' not found");
         failure.StatusCode.Should().Be(404);
     }
 
