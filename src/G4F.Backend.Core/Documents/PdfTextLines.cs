@@ -19,9 +19,6 @@ internal static class PdfTextLines
     // A gap between glyphs wider than this many font sizes is a space (text placed without space characters).
     private const double WordGapInSizes = 0.15;
 
-    private static readonly Comparer<PdfGlyph> TopToBottom = Comparer<PdfGlyph>.Create(
-        (a, b) => a.Y != b.Y ? b.Y.CompareTo(a.Y) : a.X.CompareTo(b.X));
-
     private static readonly Comparer<PdfGlyph> LeftToRight = Comparer<PdfGlyph>.Create((a, b) => a.X.CompareTo(b.X));
 
     public static List<PdfTextLine> Build(List<PdfGlyph> glyphs)
@@ -50,17 +47,52 @@ internal static class PdfTextLines
 
         AddRotated(rotated, text, lines);
 
-        // PDF y grows upwards: top to bottom, then left to right.
-        placed.Sort(TopToBottom);
-        var start = 0;
-        for (var i = 1; i <= placed.Count; i++)
+        // Content streams mostly show a line's text left to right in one go: runs of glyphs on one baseline, each in
+        // order, are sorted instead of every glyph; a row whose runs interleave has its glyphs sorted.
+        var runs = new List<(int From, int To, double Y, double X, double EndX, double Size)>();
+        for (var i = 0; i < placed.Count; i++)
         {
-            if (i == placed.Count || placed[start].Y - placed[i].Y > SameLineInSizes * placed[start].Size)
+            var glyph = placed[i];
+            if (runs.Count > 0 && runs[^1] is var run && run.To == i && glyph.Y == run.Y && glyph.X >= run.EndX - (0.5 * glyph.Size))
             {
-                placed.Sort(start, i - start, LeftToRight);
-                AddRow(placed, start, i, text, lines);
-                start = i;
+                runs[^1] = run with { To = i + 1, EndX = Math.Max(run.EndX, glyph.EndX), Size = Math.Max(run.Size, glyph.Size) };
             }
+            else
+            {
+                runs.Add((i, i + 1, glyph.Y, glyph.X, glyph.EndX, glyph.Size));
+            }
+        }
+
+        // PDF y grows upwards: top to bottom, then left to right.
+        runs.Sort((a, b) => a.Y != b.Y ? b.Y.CompareTo(a.Y) : a.X.CompareTo(b.X));
+        var row = new List<PdfGlyph>();
+        var start = 0;
+        for (var i = 1; i <= runs.Count; i++)
+        {
+            if (i < runs.Count && runs[start].Y - runs[i].Y <= SameLineInSizes * runs[start].Size)
+            {
+                continue;
+            }
+
+            runs.Sort(start, i - start, Comparer<(int From, int To, double Y, double X, double EndX, double Size)>.Create((a, b) => a.X.CompareTo(b.X)));
+            row.Clear();
+            var interleaved = false;
+            for (var r = start; r < i; r++)
+            {
+                interleaved |= r > start && runs[r].X < runs[r - 1].EndX - (0.5 * runs[r].Size);
+                for (var g = runs[r].From; g < runs[r].To; g++)
+                {
+                    row.Add(placed[g]);
+                }
+            }
+
+            if (interleaved)
+            {
+                row.Sort(LeftToRight);
+            }
+
+            AddRow(row, 0, row.Count, text, lines);
+            start = i;
         }
 
         return lines;
