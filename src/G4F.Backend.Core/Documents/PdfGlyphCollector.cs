@@ -9,11 +9,11 @@ using UglyToad.PdfPig.Graphics;
 using UglyToad.PdfPig.Graphics.Operations;
 using UglyToad.PdfPig.Graphics.Operations.TextPositioning;
 using UglyToad.PdfPig.Graphics.Operations.TextShowing;
-using ShowTextOperation = UglyToad.PdfPig.Graphics.Operations.TextShowing.ShowText;
 using UglyToad.PdfPig.Parser;
 using UglyToad.PdfPig.PdfFonts;
 using UglyToad.PdfPig.Tokenization.Scanner;
 using UglyToad.PdfPig.Tokens;
+using ShowTextOperation = UglyToad.PdfPig.Graphics.Operations.TextShowing.ShowText;
 
 namespace G4F.Backend.Documents;
 
