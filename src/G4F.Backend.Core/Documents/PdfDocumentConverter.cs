@@ -8,7 +8,8 @@ namespace G4F.Backend.Documents;
 /// PDF text per page under <c>## Page N</c>, in reading order (<see cref="PdfPageLayout"/>: a two-column page reads
 /// column by column). Every stream PdfPig decodes is counted against the file's decoded-bytes budget
 /// (<c>G4F:Buckets:MaxPdfDecodedBytes</c>, and <c>MaxPdfPageDecodedBytes</c> for one page) before it is inflated,
-/// so a small file that inflates to gigabytes is a per-file error, not gigabytes of memory.
+/// so a small file that inflates to gigabytes is a per-file error, not gigabytes of memory. Pages are read as glyphs
+/// only (<see cref="PdfTextPageFactory"/>), at most <see cref="PdfGlyphCollector.MaxGlyphsPerPage"/> a page.
 /// </summary>
 internal sealed class PdfDocumentConverter(IOptions<G4FBackendOptions> options) : IDocumentConverter
 {
@@ -26,16 +27,17 @@ internal sealed class PdfDocumentConverter(IOptions<G4FBackendOptions> options) 
         {
             var parsing = new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true, FilterProvider = new PdfBudgetFilterProvider(budget) };
             using var document = PdfDocument.Open(input.Content, parsing);
+            document.AddPageFactory<PdfTextPage, PdfTextPageFactory>();
             budget.ThrowIfOverrun();
             for (var number = 1; number <= document.NumberOfPages; number++)
             {
                 budget.BeginPage();
-                var page = document.GetPage(number);
+                var page = document.GetPage<PdfTextPage>(number);
 
                 // PdfPig swallows some errors inside a page (a font it cannot load): an overrun among them still ends the file.
                 budget.ThrowIfOverrun();
                 writer.Block().Append("## Page ").Append(number);
-                foreach (var paragraph in PdfPageLayout.Paragraphs(page.GetWords().ToList()))
+                foreach (var paragraph in PdfPageLayout.Paragraphs(page.Glyphs))
                 {
                     // Lines of a paragraph are the page's visual lines: soft breaks, each escaped so it stays text.
                     writer.Add(MarkdownText.JoinLines(paragraph.Select(line => MarkdownText.Escape(line.Text)), "\n"));

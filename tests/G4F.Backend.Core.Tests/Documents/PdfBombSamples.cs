@@ -21,12 +21,18 @@ internal static class PdfBombSamples
     /// <summary><paramref name="pages"/> pages sharing one content stream of <paramref name="decodedBytesEach"/> bytes.</summary>
     public static byte[] ManyPages(int pages, long decodedBytesEach) => Build(pages, 1, decodedBytesEach);
 
+    /// <summary>One page whose one text operator shows <paramref name="characters"/> characters (a few KB deflated).</summary>
+    public static byte[] ManyCharacters(int characters) =>
+        Build(1, 1, Deflated(Encoding.ASCII.GetBytes($"BT /F1 1 Tf 72 720 Td ({new string('a', characters)}) Tj ET\n"), 0));
+
     /// <summary>Where the compressed bytes of the (only) content stream start in <paramref name="pdf"/>.</summary>
     public static int StreamDataOffset(byte[] pdf) => Encoding.Latin1.GetString(pdf).IndexOf("stream\n", StringComparison.Ordinal) + "stream\n".Length;
 
-    private static byte[] Build(int pages, int streamsPerPage, long decodedBytes)
+    private static byte[] Build(int pages, int streamsPerPage, long decodedBytes) =>
+        Build(pages, streamsPerPage, Deflated(Encoding.ASCII.GetBytes(Text), decodedBytes));
+
+    private static byte[] Build(int pages, int streamsPerPage, byte[] data)
     {
-        var data = Deflated(decodedBytes);
         using var pdf = new MemoryStream();
         var offsets = new List<long>();
         void Write(string text) => pdf.Write(Encoding.Latin1.GetBytes(text));
@@ -63,13 +69,12 @@ internal static class PdfBombSamples
         return pdf.ToArray();
     }
 
-    // A line of text, then spaces: zlib-wrapped, as PDF's FlateDecode expects.
-    private static byte[] Deflated(long decodedBytes)
+    // The text, then spaces up to decodedBytes: zlib-wrapped, as PDF's FlateDecode expects.
+    private static byte[] Deflated(byte[] text, long decodedBytes)
     {
         using var target = new MemoryStream();
         using (var zlib = new ZLibStream(target, CompressionLevel.Optimal, leaveOpen: true))
         {
-            var text = Encoding.ASCII.GetBytes(Text);
             zlib.Write(text);
             var spaces = new byte[1 << 16];
             Array.Fill(spaces, (byte)' ');

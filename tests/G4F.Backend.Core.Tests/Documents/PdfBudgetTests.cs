@@ -40,6 +40,18 @@ public sealed class PdfBudgetTests
     }
 
     [Fact]
+    public async Task A_page_of_more_characters_than_the_cap_is_an_error_before_millions_of_objects_are_built()
+    {
+        // 2 MB of text decoded: well within every decoded-bytes budget, but one object per character is too many.
+        using var harness = new ConverterHarness();
+
+        var act = () => harness.ConvertAsync("dense.pdf", PdfBombSamples.ManyCharacters(2_000_001));
+
+        (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message
+            .Should().Be("The PDF page has more than 2,000,000 characters.");
+    }
+
+    [Fact]
     public async Task A_pdf_within_its_budget_converts()
     {
         using var harness = new ConverterHarness(o => (o.Buckets.MaxPdfDecodedBytes, o.Buckets.MaxPdfPageDecodedBytes) = (4 * MiB, MiB));
