@@ -39,10 +39,6 @@ public sealed partial class SampleServerProcess : IAsyncDisposable
         };
         start.Environment["G4F__LatestVersionUrl"] = string.Empty;
         start.Environment["G4F__DataDirectory"] = dataDirectory;
-
-        // The configuration files never change under a test; without this each server holds inotify instances (128 per
-        // user by default), and a test run that starts many hosts at once ran out of them.
-        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
