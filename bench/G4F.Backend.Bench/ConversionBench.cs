@@ -68,6 +68,12 @@ internal static class ConversionBench
                         _ => Invariant($"{theirs.MedianMs,11:F0} {bytes.Length / 1_000_000.0 / (theirs.MedianMs / 1000),12:F2} {theirs.PeakMiB,16:F0} {ours.MedianMs / theirs.MedianMs,17:F3}"),
                     };
                     Console.WriteLine(Invariant($"  {name,-6} {bytes.Length / 1_000_000.0,6:F2} MB {ours.MedianMs,9:F0} {mbPerSecond,11:F1} {ours.PeakMiB,14:F0}   {(theirs is null ? "-" : tool),-10}{referenceColumns}"));
+                    if (extension == ".pdf")
+                    {
+                        // The converter before issue 9, same file, same run: the speed-up is read against it.
+                        var before = await ConversionMeasurement.InProcessAsync(() => DocstrumPdfBaseline.ConvertAsync(file), size >= 10_000_000 ? 1 : runs);
+                        Console.WriteLine(Invariant($"  {"",-6} {"",9}    before issue 9 (Docstrum): {before.MedianMs:F0} ms, {bytes.Length / 1_000_000.0 / (before.MedianMs / 1000):F2} MB/s, {before.PeakMiB:F0} MiB; ours is {before.MedianMs / ours.MedianMs:F1}x faster"));
+                    }
                 }
             }
         }
