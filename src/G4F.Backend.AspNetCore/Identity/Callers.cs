@@ -18,6 +18,16 @@ internal static class Callers
         return provider is null ? null : await provider.IdentifyAsync(context, context.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The caller of a request for the caller's own data (usage lines, statistics), with the refusal of an anonymous
+    /// caller when the host identifies callers; the refusal is null when the request may go on.
+    /// </summary>
+    public static async ValueTask<(CallerIdentity? Caller, IResult? Refusal)> IdentifyForOwnDataAsync(HttpContext context)
+    {
+        var caller = await IdentifyAsync(context).ConfigureAwait(false);
+        return (caller, Refusal(UserDataAccess.ForOwnData(caller)));
+    }
+
     /// <summary>The refusal for <paramref name="decision"/>, or null when it allows the request.</summary>
     public static IResult? Refusal(AccessDecision decision) => decision switch
     {

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.AspNetCore.Identity;
-using G4F.Backend.Identity;
 using G4F.Backend.Usage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,8 +20,8 @@ internal static class UsageEndpoints
     {
         api.MapPost("/usage", async Task<IResult> (HttpContext context, IUsageLog usageLog, IOptions<G4FBackendOptions> options) =>
         {
-            var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
-            if (Callers.Refusal(UserDataAccess.ForOwnData(caller)) is { } refusal)
+            var (caller, refusal) = await Callers.IdentifyForOwnDataAsync(context).ConfigureAwait(false);
+            if (refusal is not null)
             {
                 return refusal;
             }
@@ -39,8 +38,8 @@ internal static class UsageEndpoints
 
         api.MapGet("/usage/{date}", async Task<IResult> (string date, HttpContext context, CallerUsage usage, CancellationToken cancellationToken) =>
         {
-            var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
-            if (Callers.Refusal(UserDataAccess.ForOwnData(caller)) is { } refusal)
+            var (caller, refusal) = await Callers.IdentifyForOwnDataAsync(context).ConfigureAwait(false);
+            if (refusal is not null)
             {
                 return refusal;
             }
@@ -58,8 +57,8 @@ internal static class UsageEndpoints
 
         api.MapGet("/stats", async Task<IResult> (HttpContext context, CallerUsage usage, CancellationToken cancellationToken) =>
         {
-            var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
-            if (Callers.Refusal(UserDataAccess.ForOwnData(caller)) is { } refusal)
+            var (caller, refusal) = await Callers.IdentifyForOwnDataAsync(context).ConfigureAwait(false);
+            if (refusal is not null)
             {
                 return refusal;
             }

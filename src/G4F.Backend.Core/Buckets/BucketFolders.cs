@@ -25,11 +25,6 @@ internal sealed class BucketFolders(DataPaths paths, BucketLocks locks, BucketOw
             throw new ArgumentException("The bucket id is not a sanitised name.", nameof(bucketId));
         }
 
-        if (caller is { IsAnonymous: true })
-        {
-            return (AccessDecision.Unauthenticated, false);
-        }
-
         var folder = paths.Combine(DataPaths.Buckets, bucketId);
         var gate = locks.For(bucketId);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -51,8 +51,6 @@ internal sealed class XlsxSharedStrings
         }
     }
 
-    public int Count => _ends.Count;
-
     /// <summary>The text of item <paramref name="index"/>; empty for an index out of range.</summary>
     public string this[int index]
     {
