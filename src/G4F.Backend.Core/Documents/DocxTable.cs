@@ -56,14 +56,7 @@ internal sealed class DocxTable
         {
             for (var i = 0L; i < count; i++)
             {
-                var block = writer.Block(tight: !first);
-                MarkdownTable.AppendRow(block, cells, width);
-                if (first)
-                {
-                    block.Append('\n');
-                    MarkdownTable.AppendSeparator(block, width);
-                    first = false;
-                }
+                MarkdownTable.WriteStreamedRow(writer, cells, width, ref first);
 
                 if (i % 1024 == 0)
                 {

@@ -89,6 +89,22 @@ internal static class MarkdownTable
         }
     }
 
+    /// <summary>
+    /// Writes one row of a table streamed row by row into its own tight block of <paramref name="writer"/> (the first row,
+    /// the header, with the separator line under it); <paramref name="first"/> is false afterwards.
+    /// </summary>
+    public static void WriteStreamedRow(MarkdownBlockWriter writer, IReadOnlyList<string> cells, int width, ref bool first)
+    {
+        var block = writer.Block(tight: !first);
+        AppendRow(block, cells, width);
+        if (first)
+        {
+            block.Append('\n');
+            AppendSeparator(block, width);
+            first = false;
+        }
+    }
+
     /// <summary>Appends the <c>| --- |</c> line under the header.</summary>
     public static void AppendSeparator(StringBuilder builder, int width)
     {

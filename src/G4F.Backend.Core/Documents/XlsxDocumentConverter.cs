@@ -100,14 +100,7 @@ internal sealed class XlsxDocumentConverter(IOptions<G4FBackendOptions> options)
                 continue;
             }
 
-            var block = writer.Block(tight: !first);
-            MarkdownTable.AppendRow(block, cells, width);
-            if (first)
-            {
-                block.Append('\n');
-                MarkdownTable.AppendSeparator(block, width);
-                first = false;
-            }
+            MarkdownTable.WriteStreamedRow(writer, cells, width, ref first);
 
             await writer.FlushIfLargeAsync(cancellationToken).ConfigureAwait(false);
         }
