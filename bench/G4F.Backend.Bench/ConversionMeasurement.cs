@@ -15,9 +15,18 @@ internal sealed record ConversionMeasurement(double MedianMs, double PeakMiB)
     // A heap cap (pandoc's own guard for untrusted input), so a huge input fails instead of exhausting the machine.
     private const string PandocHeapLimit = "-M8g";
 
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
+
     public static async Task<ConversionMeasurement> InProcessAsync(Func<Task> convert, int runs)
     {
-        await convert(); // warm-up: JIT, caches
+        // Warm-up for a second (at least one run): the runtime compiles hot code again, optimized, after some 30 calls
+        // and a short delay, so a fast conversion measured after a single warm-up run would still run unoptimized code.
+        var warming = Stopwatch.StartNew();
+        for (var run = 0; run == 0 || (warming.Elapsed < WarmUp && run < 50); run++)
+        {
+            await convert();
+        }
+
         var times = new List<double>();
         double peak = 0;
         for (var run = 0; run < runs; run++)

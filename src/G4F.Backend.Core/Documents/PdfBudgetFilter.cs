@@ -6,8 +6,9 @@ namespace G4F.Backend.Documents;
 /// <summary>
 /// One of PdfPig's filters with its output counted against the file's <see cref="PdfDecodeBudget"/>. When the
 /// filter could expand its input past what is left, the decoded length is counted first without keeping the output
-/// (<see cref="PdfDecodedLength"/>), so PdfPig never allocates a bomb's buffer; otherwise the input's size bounds
-/// the output. Image filters (DCT, JPX, JBIG2, CCITT) are reported unsupported: text extraction needs no pixels,
+/// (<see cref="PdfDecodedLength"/>), so PdfPig never allocates a bomb's buffer; a Flate stream without a predictor is
+/// inflated here within what is left, its output kept (one inflation, not a count and then PdfPig's). Otherwise the
+/// input's size bounds the output. Image filters (DCT, JPX, JBIG2, CCITT) are reported unsupported: text extraction needs no pixels,
 /// and PdfPig then never decodes them.
 /// </summary>
 internal sealed class PdfBudgetFilter(IFilter inner, PdfFilterKind kind, PdfDecodeBudget budget) : IFilter
@@ -23,9 +24,27 @@ internal sealed class PdfBudgetFilter(IFilter inner, PdfFilterKind kind, PdfDeco
         }
 
         var remaining = budget.Remaining;
-        if (WorstCase(input.Length) > remaining && Exceeds(input, streamDictionary, filterIndex, remaining))
+        if (WorstCase(input.Length) > remaining)
         {
-            throw budget.Overflow();
+            // Without a predictor, a Flate stream's counted output is the decoded stream: inflated once, not twice.
+            if (kind == PdfFilterKind.Flate && !HasPredictor(streamDictionary, filterIndex))
+            {
+                var inflated = PdfDecodedLength.InflateWithin(input, remaining, budget.CancellationToken, out var exceeded);
+                if (exceeded)
+                {
+                    throw budget.Overflow();
+                }
+
+                if (inflated is { } decoded)
+                {
+                    budget.Consume(decoded.Length);
+                    return decoded;
+                }
+            }
+            else if (Exceeds(input, streamDictionary, filterIndex, remaining))
+            {
+                throw budget.Overflow();
+            }
         }
 
         var output = inner.Decode(input, streamDictionary, filterProvider, filterIndex);
@@ -51,8 +70,21 @@ internal sealed class PdfBudgetFilter(IFilter inner, PdfFilterKind kind, PdfDeco
         _ => false, // ASCII filters: their output is counted once decoded, and it is at most 4 times the input.
     };
 
-    // /DecodeParms is a dictionary, or an array with one per filter; EarlyChange defaults to 1.
-    private static bool EarlyChange(DictionaryToken streamDictionary, int filterIndex)
+    // EarlyChange defaults to 1.
+    private static bool EarlyChange(DictionaryToken streamDictionary, int filterIndex) =>
+        Parameters(streamDictionary, filterIndex) is not { } dictionary
+        || !dictionary.TryGet(NameToken.EarlyChange, out var value)
+        || value is not NumericToken number
+        || number.Int == 1;
+
+    // Predictor 1 (or none) leaves the inflated bytes as they are.
+    private static bool HasPredictor(DictionaryToken streamDictionary, int filterIndex) =>
+        Parameters(streamDictionary, filterIndex) is { } dictionary
+        && dictionary.TryGet(NameToken.Predictor, out var value)
+        && (value is not NumericToken number || number.Int > 1);
+
+    // /DecodeParms is a dictionary, or an array with one per filter.
+    private static DictionaryToken? Parameters(DictionaryToken streamDictionary, int filterIndex)
     {
         var parameters = streamDictionary.TryGet(NameToken.DecodeParms, out var token) || streamDictionary.TryGet(NameToken.Dp, out token) ? token : null;
         if (parameters is ArrayToken array)
@@ -60,9 +92,6 @@ internal sealed class PdfBudgetFilter(IFilter inner, PdfFilterKind kind, PdfDeco
             parameters = filterIndex < array.Data.Count ? array.Data[filterIndex] : null;
         }
 
-        return parameters is not DictionaryToken dictionary
-            || !dictionary.TryGet(NameToken.EarlyChange, out var value)
-            || value is not NumericToken number
-            || number.Int == 1;
+        return parameters as DictionaryToken;
     }
 }

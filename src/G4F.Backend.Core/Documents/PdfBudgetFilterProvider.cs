@@ -22,6 +22,9 @@ internal sealed class PdfBudgetFilterProvider : IFilterProvider
         }
     }
 
+    /// <summary>The file's budget, whose token also stops the page interpreter.</summary>
+    public PdfDecodeBudget Budget => _budget;
+
     public IReadOnlyList<IFilter> GetFilters(DictionaryToken dictionary) => Wrap(DefaultFilterProvider.Instance.GetFilters(dictionary));
 
     public IReadOnlyList<IFilter> GetNamedFilters(IReadOnlyList<NameToken> names) => Wrap(DefaultFilterProvider.Instance.GetNamedFilters(names));

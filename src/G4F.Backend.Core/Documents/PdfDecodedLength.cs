@@ -49,6 +49,53 @@ internal static class PdfDecodedLength
         return false;
     }
 
+    /// <summary>
+    /// Inflates a Flate stream as PdfPig's filter does (the two zlib header bytes skipped, the rest raw deflate),
+    /// keeping the output as it is counted: null with <paramref name="exceeded"/> when it passes <paramref name="cap"/>,
+    /// null without it when the data is corrupt (PdfPig then gives back the raw bytes). A stream with a predictor is
+    /// not for this: PdfPig's filter applies it.
+    /// </summary>
+    public static Memory<byte>? InflateWithin(ReadOnlyMemory<byte> input, long cap, CancellationToken cancellationToken, out bool exceeded)
+    {
+        exceeded = false;
+        if (input.Length < 2)
+        {
+            return null;
+        }
+
+        using var source = MemoryMarshal.TryGetArray(input[2..], out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(input[2..].ToArray(), writable: false);
+        using var inflate = new DeflateStream(source, CompressionMode.Decompress);
+        var output = new byte[(int)Math.Min(cap + 1, Math.Max(ScratchSize, input.Length * 4L))];
+        var total = 0;
+        try
+        {
+            int read;
+            while ((read = inflate.Read(output, total, output.Length - total)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                total += read;
+                if (total > cap)
+                {
+                    exceeded = true;
+                    return null;
+                }
+
+                if (total == output.Length)
+                {
+                    Array.Resize(ref output, (int)Math.Min(cap + 1, output.Length * 2L));
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+
+        return output.AsMemory(0, total);
+    }
+
     /// <summary>Whether a RunLength stream decodes to more than <paramref name="cap"/> bytes.</summary>
     public static bool RunLengthExceeds(ReadOnlySpan<byte> input, long cap)
     {

@@ -6,13 +6,21 @@ namespace G4F.Backend.Documents;
 
 /// <summary>
 /// PDF text per page under <c>## Page N</c>, in reading order (<see cref="PdfPageLayout"/>: a two-column page reads
-/// column by column). Every stream PdfPig decodes is counted against the file's decoded-bytes budget
-/// (<c>G4F:Buckets:MaxPdfDecodedBytes</c>, and <c>MaxPdfPageDecodedBytes</c> for one page) before it is inflated,
-/// so a small file that inflates to gigabytes is a per-file error, not gigabytes of memory. Pages are read as glyphs
-/// only (<see cref="PdfTextPageFactory"/>), at most <see cref="PdfGlyphCollector.MaxGlyphsPerPage"/> a page.
+/// column by column). PdfPig opens the file (read into memory up to 64 MiB), decodes streams and loads fonts; each
+/// page's content stream is run by our own interpreter (<see cref="PdfTextInterpreter"/>, through
+/// <see cref="PdfTextPageFactory"/>), which builds one small record per shown character and nothing else. Every
+/// stream PdfPig decodes is counted against the file's decoded-bytes budget (<c>G4F:Buckets:MaxPdfDecodedBytes</c>,
+/// and <c>MaxPdfPageDecodedBytes</c> for one page) before it is inflated, so a small file that inflates to gigabytes
+/// is a per-file error, not gigabytes of memory; a page shows at most <see cref="PdfTextInterpreter.MaxGlyphsPerPage"/>
+/// characters.
 /// </summary>
 internal sealed class PdfDocumentConverter(IOptions<G4FBackendOptions> options) : IDocumentConverter
 {
+    // Files up to this size are read into memory first: PdfPig reads a stream byte by byte with a seek per object,
+    // which costs as much as the text extraction itself. Larger ones (only hosts that raise the upload limits send
+    // them) are read through the stream.
+    private const long MaxInMemoryBytes = 64L * 1024 * 1024;
+
     public bool CanConvert(string extension, string? contentType) =>
         extension == ".pdf" || (extension.Length == 0 && contentType == "application/pdf");
 
@@ -25,10 +33,12 @@ internal sealed class PdfDocumentConverter(IOptions<G4FBackendOptions> options) 
         var writer = new MarkdownBlockWriter(output);
         try
         {
+            var bytes = await ReadWholeAsync(input.Content, cancellationToken).ConfigureAwait(false);
             var parsing = new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true, FilterProvider = new PdfBudgetFilterProvider(budget) };
-            using var document = PdfDocument.Open(input.Content, parsing);
+            using var document = bytes is null ? PdfDocument.Open(input.Content, parsing) : PdfDocument.Open(bytes, parsing);
             document.AddPageFactory<PdfTextPage, PdfTextPageFactory>();
             budget.ThrowIfOverrun();
+            var layout = new PdfPageLayout();
             for (var number = 1; number <= document.NumberOfPages; number++)
             {
                 budget.BeginPage();
@@ -37,7 +47,7 @@ internal sealed class PdfDocumentConverter(IOptions<G4FBackendOptions> options) 
                 // PdfPig swallows some errors inside a page (a font it cannot load): an overrun among them still ends the file.
                 budget.ThrowIfOverrun();
                 writer.Block().Append("## Page ").Append(number);
-                foreach (var paragraph in PdfPageLayout.Paragraphs(page.Glyphs))
+                foreach (var paragraph in layout.Paragraphs(page.Glyphs))
                 {
                     // Lines of a paragraph are the page's visual lines: soft breaks, each escaped so it stays text.
                     writer.Add(MarkdownText.JoinLines(paragraph.Select(line => MarkdownText.Escape(line.Text)), "\n"));
@@ -65,5 +75,17 @@ internal sealed class PdfDocumentConverter(IOptions<G4FBackendOptions> options) 
         }
 
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<byte[]?> ReadWholeAsync(Stream content, CancellationToken cancellationToken)
+    {
+        if (!content.CanSeek || content.Length - content.Position is var length && (length > MaxInMemoryBytes || length <= 0))
+        {
+            return null;
+        }
+
+        var bytes = new byte[length];
+        await content.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return bytes;
     }
 }

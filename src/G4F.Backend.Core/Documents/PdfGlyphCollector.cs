@@ -18,13 +18,13 @@ using ShowTextOperation = UglyToad.PdfPig.Graphics.Operations.TextShowing.ShowTe
 namespace G4F.Backend.Documents;
 
 /// <summary>
-/// Runs a page's operations keeping only what text extraction needs: for each shown character its text, baseline
-/// start and end, and size (<see cref="PdfGlyph"/>). PdfPig's own processor builds a <c>Letter</c> per character with
-/// three transformed boxes, colours and the font, and records paths, clipping, images and marked content; here those
-/// operators do nothing, and horizontal text is shown by <see cref="Show"/>, which asks the font about each character
-/// code once per page instead of once per occurrence. Vertical fonts go through PdfPig's own text showing.
-/// A page may show at most <see cref="MaxGlyphsPerPage"/> characters, so a content stream of millions of text
-/// operators within the decoded-bytes budget cannot build millions of objects.
+/// Reads a page with vertical text (which <see cref="PdfTextInterpreter"/> hands over): PdfPig parses the operations
+/// and its stream processor runs them, keeping only what text extraction needs: for each shown character its text,
+/// baseline start and end, and size (<see cref="PdfGlyph"/>). PdfPig's own processor builds a <c>Letter</c> per
+/// character with three transformed boxes, colours and the font, and records paths, clipping, images and marked
+/// content; here those operators do nothing, and horizontal text is shown by <see cref="Show"/> as the interpreter
+/// shows it. Vertical fonts go through PdfPig's own text showing (their metrics are internal to PdfPig). A page may
+/// show at most <see cref="PdfTextInterpreter.MaxGlyphsPerPage"/> characters.
 /// </summary>
 internal sealed class PdfGlyphCollector(
     int pageNumber,
@@ -39,8 +39,7 @@ internal sealed class PdfGlyphCollector(
     ParsingOptions parsingOptions)
     : BaseStreamProcessor<PdfTextPage>(pageNumber, resourceStore, pdfScanner, pageContentParser, filterProvider, cropBox, userSpaceUnit, rotation, initialMatrix, parsingOptions)
 {
-    /// <summary>Most characters one page may show (2 million: some 500 dense pages' worth); more is a per-file error.</summary>
-    public const int MaxGlyphsPerPage = 2_000_000;
+    private const int MaxGlyphsPerPage = PdfTextInterpreter.MaxGlyphsPerPage;
 
     private readonly List<PdfGlyph> _glyphs = [];
     private readonly Dictionary<(IFont Font, int Code), (string Text, double Width)> _codes = [];

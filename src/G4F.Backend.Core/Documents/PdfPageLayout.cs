@@ -7,19 +7,22 @@ namespace G4F.Backend.Documents;
 /// are read in place and start a new band of columns); each column is read top to bottom, recursively, so three
 /// columns work too. Lines close enough under each other form a paragraph. Linear-logarithmic in the glyphs, where
 /// PdfPig's Docstrum and reading-order detector (the former approach) were quadratic and some 30 times slower.
+/// One instance reads a file's pages one after another.
 /// </summary>
-internal static class PdfPageLayout
+internal sealed class PdfPageLayout
 {
     // A baseline further below the previous one than this many font sizes starts a new paragraph.
     private const double ParagraphGapInSizes = 1.7;
 
     private const int MaxColumnDepth = 4;
 
-    /// <summary>The page's paragraphs in reading order, each as its lines.</summary>
-    public static List<List<PdfTextLine>> Paragraphs(List<PdfGlyph> glyphs)
+    private readonly PdfTextLines _lines = new();
+
+    /// <summary>The page's paragraphs in reading order, each as its lines; <paramref name="glyphs"/> is reordered.</summary>
+    public List<List<PdfTextLine>> Paragraphs(List<PdfGlyph> glyphs)
     {
         var ordered = new List<PdfTextLine>();
-        Order(PdfTextLines.Build(glyphs), 0, ordered);
+        Order(_lines.Build(glyphs), 0, ordered);
         var paragraphs = new List<List<PdfTextLine>>();
         PdfTextLine? previous = null;
         foreach (var line in ordered)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace G4F.Backend.Documents;
@@ -6,9 +7,10 @@ namespace G4F.Backend.Documents;
 /// A page's glyphs as lines in one sort: glyphs on one baseline form a row, read left to right; a gap wider than
 /// <see cref="WordGapInSizes"/> of the font size (or a blank glyph) separates words, and a gap wider than a column
 /// gutter can be narrow ends the line, so each column gets its own line. Glyphs that advance vertically (rotated
-/// text) keep their content-stream order, one line per run.
+/// text) keep their content-stream order, one line per run. One instance reads a file's pages one after another,
+/// reusing its buffers (a page's glyphs are sorted in place).
 /// </summary>
-internal static class PdfTextLines
+internal sealed class PdfTextLines
 {
     // A gap inside a line wider than this many font sizes separates two columns' lines.
     private const double ColumnGapInSizes = 1.5;
@@ -21,13 +23,29 @@ internal static class PdfTextLines
 
     private static readonly Comparer<PdfGlyph> LeftToRight = Comparer<PdfGlyph>.Create((a, b) => a.X.CompareTo(b.X));
 
-    public static List<PdfTextLine> Build(List<PdfGlyph> glyphs)
+    private static readonly Comparer<PdfGlyphRun> RunsLeftToRight = Comparer<PdfGlyphRun>.Create((a, b) => a.X.CompareTo(b.X));
+
+    private readonly List<PdfGlyphRun> _runs = [];
+    private readonly List<PdfGlyph> _row = [];
+    private readonly List<PdfGlyph> _rotated = [];
+    private readonly StringBuilder _text = new();
+
+    // The line being written: its extent, baseline and size, and whether a blank glyph asked for a space.
+    private double _left;
+    private double _right;
+    private double _baseline;
+    private double _size;
+    private bool _space;
+
+    /// <summary>The lines of a page's <paramref name="glyphs"/>, which it reorders (the list is the caller's buffer).</summary>
+    public List<PdfTextLine> Build(List<PdfGlyph> glyphs)
     {
         var lines = new List<PdfTextLine>();
-        var placed = new List<PdfGlyph>(glyphs.Count);
-        var text = new StringBuilder();
-        var rotated = new List<PdfGlyph>();
-        foreach (var glyph in glyphs)
+
+        // Horizontal glyphs are kept in place, normalized to run left to right; rotated ones become their own lines.
+        var all = CollectionsMarshal.AsSpan(glyphs);
+        var kept = 0;
+        foreach (ref readonly var glyph in all)
         {
             if (glyph.Text.Length == 0)
             {
@@ -36,36 +54,40 @@ internal static class PdfTextLines
 
             if (glyph.IsHorizontal)
             {
-                placed.Add(glyph with { X = Math.Min(glyph.X, glyph.EndX), EndX = Math.Max(glyph.X, glyph.EndX), Size = Math.Max(glyph.Size, 1) });
-                AddRotated(rotated, text, lines);
+                all[kept++] = new PdfGlyph(glyph.Text, Math.Min(glyph.X, glyph.EndX), glyph.Y, Math.Max(glyph.X, glyph.EndX), glyph.EndY, Math.Max(glyph.Size, 1));
+                AddRotated(_rotated, _text, lines);
             }
             else
             {
-                rotated.Add(glyph);
+                _rotated.Add(glyph);
             }
         }
 
-        AddRotated(rotated, text, lines);
+        AddRotated(_rotated, _text, lines);
+        CollectionsMarshal.SetCount(glyphs, kept);
+        var placed = CollectionsMarshal.AsSpan(glyphs);
 
         // Content streams mostly show a line's text left to right in one go: runs of glyphs on one baseline, each in
         // order, are sorted instead of every glyph; a row whose runs interleave has its glyphs sorted.
-        var runs = new List<(int From, int To, double Y, double X, double EndX, double Size)>();
-        for (var i = 0; i < placed.Count; i++)
+        var runs = _runs;
+        runs.Clear();
+        for (var i = 0; i < placed.Length;)
         {
-            var glyph = placed[i];
-            if (runs.Count > 0 && runs[^1] is var run && run.To == i && glyph.Y == run.Y && glyph.X >= run.EndX - (0.5 * glyph.Size))
+            ref readonly var first = ref placed[i];
+            var (end, endX, size) = (i + 1, first.EndX, first.Size);
+            while (end < placed.Length && placed[end].Y == first.Y && placed[end].X >= endX - (0.5 * placed[end].Size))
             {
-                runs[^1] = run with { To = i + 1, EndX = Math.Max(run.EndX, glyph.EndX), Size = Math.Max(run.Size, glyph.Size) };
+                endX = Math.Max(endX, placed[end].EndX);
+                size = Math.Max(size, placed[end].Size);
+                end++;
             }
-            else
-            {
-                runs.Add((i, i + 1, glyph.Y, glyph.X, glyph.EndX, glyph.Size));
-            }
+
+            runs.Add(new PdfGlyphRun(i, end, first.Y, first.X, endX, size));
+            i = end;
         }
 
         // PDF y grows upwards: top to bottom, then left to right.
         runs.Sort((a, b) => a.Y != b.Y ? b.Y.CompareTo(a.Y) : a.X.CompareTo(b.X));
-        var row = new List<PdfGlyph>();
         var start = 0;
         for (var i = 1; i <= runs.Count; i++)
         {
@@ -74,70 +96,95 @@ internal static class PdfTextLines
                 continue;
             }
 
-            runs.Sort(start, i - start, Comparer<(int From, int To, double Y, double X, double EndX, double Size)>.Create((a, b) => a.X.CompareTo(b.X)));
-            row.Clear();
-            var interleaved = false;
-            for (var r = start; r < i; r++)
-            {
-                interleaved |= r > start && runs[r].X < runs[r - 1].EndX - (0.5 * runs[r].Size);
-                for (var g = runs[r].From; g < runs[r].To; g++)
-                {
-                    row.Add(placed[g]);
-                }
-            }
-
-            if (interleaved)
-            {
-                row.Sort(LeftToRight);
-            }
-
-            AddRow(row, 0, row.Count, text, lines);
+            AddRow(placed, start, i, lines);
             start = i;
         }
 
         return lines;
     }
 
-    // One baseline's glyphs, left to right, as words joined by one space, cut into lines where the gap is a gutter's.
-    private static void AddRow(List<PdfGlyph> row, int from, int to, StringBuilder text, List<PdfTextLine> lines)
+    // One baseline's runs, left to right, as words joined by one space, cut into lines where the gap is a gutter's.
+    private void AddRow(ReadOnlySpan<PdfGlyph> placed, int fromRun, int toRun, List<PdfTextLine> lines)
     {
-        text.Clear();
-        double left = 0, right = 0, baseline = 0, size = 0;
-        var space = false;
-        for (var i = from; i < to; i++)
+        var runs = _runs;
+        runs.Sort(fromRun, toRun - fromRun, RunsLeftToRight);
+        var interleaved = false;
+        for (var r = fromRun + 1; r < toRun && !interleaved; r++)
         {
-            var glyph = row[i];
-            var blank = string.IsNullOrWhiteSpace(glyph.Text);
-            if (text.Length > 0 && !blank && glyph.X - right > ColumnGapInSizes * Math.Max(size, glyph.Size))
+            interleaved = runs[r].X < runs[r - 1].EndX - (0.5 * runs[r].Size);
+        }
+
+        _text.Clear();
+        _space = false;
+        if (!interleaved)
+        {
+            for (var r = fromRun; r < toRun; r++)
             {
-                lines.Add(new PdfTextLine(left, right, baseline, size, text.ToString()));
-                text.Clear();
+                AddGlyphs(placed[runs[r].From..runs[r].To], lines);
+            }
+        }
+        else
+        {
+            _row.Clear();
+            for (var r = fromRun; r < toRun; r++)
+            {
+                _row.AddRange(placed[runs[r].From..runs[r].To]);
+            }
+
+            _row.Sort(LeftToRight);
+            AddGlyphs(CollectionsMarshal.AsSpan(_row), lines);
+        }
+
+        EndLine(lines);
+    }
+
+    private void AddGlyphs(ReadOnlySpan<PdfGlyph> glyphs, List<PdfTextLine> lines)
+    {
+        var text = _text;
+        foreach (ref readonly var glyph in glyphs)
+        {
+            var blank = glyph.Text.Length == 1 ? char.IsWhiteSpace(glyph.Text[0]) : string.IsNullOrWhiteSpace(glyph.Text);
+            if (text.Length > 0 && !blank && glyph.X - _right > ColumnGapInSizes * Math.Max(_size, glyph.Size))
+            {
+                EndLine(lines);
             }
 
             if (blank)
             {
-                space = text.Length > 0;
+                _space = text.Length > 0;
                 continue;
             }
 
             if (text.Length == 0)
             {
-                (left, right, baseline, size) = (glyph.X, glyph.EndX, glyph.Y, glyph.Size);
+                (_left, _right, _baseline, _size) = (glyph.X, glyph.EndX, glyph.Y, glyph.Size);
             }
-            else if (space || glyph.X - right > WordGapInSizes * glyph.Size)
+            else if (_space || glyph.X - _right > WordGapInSizes * glyph.Size)
             {
                 text.Append(' ');
             }
 
-            text.Append(glyph.Text);
-            right = Math.Max(right, glyph.EndX);
-            size = Math.Max(size, glyph.Size);
-            space = false;
-        }
+            if (glyph.Text.Length == 1)
+            {
+                text.Append(glyph.Text[0]);
+            }
+            else
+            {
+                text.Append(glyph.Text);
+            }
 
-        if (text.Length > 0)
+            _right = Math.Max(_right, glyph.EndX);
+            _size = Math.Max(_size, glyph.Size);
+            _space = false;
+        }
+    }
+
+    private void EndLine(List<PdfTextLine> lines)
+    {
+        if (_text.Length > 0)
         {
-            lines.Add(new PdfTextLine(left, right, baseline, size, text.ToString()));
+            lines.Add(new PdfTextLine(_left, _right, _baseline, _size, _text.ToString()));
+            _text.Clear();
         }
     }
 

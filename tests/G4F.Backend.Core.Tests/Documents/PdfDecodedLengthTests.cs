@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Text;
 using G4F.Backend.Documents;
 using UglyToad.PdfPig.Filters;
 using UglyToad.PdfPig.Tokens;
@@ -34,6 +36,53 @@ public sealed class PdfDecodedLengthTests
         decoded.Should().Be(244 * 245 / 2);
         PdfDecodedLength.LzwExceeds(data, earlyChange: true, decoded - 1, CancellationToken.None).Should().BeTrue();
         PdfDecodedLength.LzwExceeds(data, earlyChange: true, decoded, CancellationToken.None).Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_flate_stream_inflated_within_its_cap_is_what_pdfpig_decodes()
+    {
+        var text = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 20_000).Select(i => $"BT /F1 10 Tf 72 {i % 700} Td (line {i}) Tj ET\n")));
+        var data = Zlib(text);
+        var pdfPigs = new FlateFilter().Decode(data, NoParameters, DefaultFilterProvider.Instance, 0).ToArray();
+
+        var inflated = PdfDecodedLength.InflateWithin(data, text.Length, CancellationToken.None, out var exceeded);
+
+        exceeded.Should().BeFalse();
+        pdfPigs.Should().Equal(text);
+        inflated!.Value.ToArray().Should().Equal(pdfPigs);
+    }
+
+    [Fact]
+    public void A_flate_stream_past_its_cap_is_not_kept_and_says_so()
+    {
+        var data = Zlib(new byte[1 << 20]);
+
+        var inflated = PdfDecodedLength.InflateWithin(data, (1 << 20) - 1, CancellationToken.None, out var exceeded);
+
+        inflated.Should().BeNull();
+        exceeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_corrupt_flate_stream_is_left_to_pdfpig_which_gives_back_its_bytes()
+    {
+        byte[] data = [0x78, 0x9C, 0xFF, 0xFF, 0xFF, 0xFF, 0x00];
+
+        var inflated = PdfDecodedLength.InflateWithin(data, 1 << 20, CancellationToken.None, out var exceeded);
+
+        (inflated, exceeded).Should().Be(((Memory<byte>?)null, false));
+        new FlateFilter().Decode(data, NoParameters, DefaultFilterProvider.Instance, 0).ToArray().Should().Equal(data);
+    }
+
+    private static byte[] Zlib(byte[] bytes)
+    {
+        using var target = new MemoryStream();
+        using (var zlib = new ZLibStream(target, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            zlib.Write(bytes);
+        }
+
+        return target.ToArray();
     }
 
     private static byte[] Pack(List<int> codes, int width)
