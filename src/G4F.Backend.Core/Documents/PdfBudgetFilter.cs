@@ -6,9 +6,9 @@ namespace G4F.Backend.Documents;
 /// <summary>
 /// One of PdfPig's filters with its output counted against the file's <see cref="PdfDecodeBudget"/>. When the
 /// filter could expand its input past what is left, the decoded length is counted first without keeping the output
-/// (<see cref="PdfDecodedLength"/>), so PdfPig never allocates a bomb's buffer; a Flate stream without a predictor is
-/// inflated here within what is left, its output kept (one inflation, not a count and then PdfPig's). Otherwise the
-/// input's size bounds the output. Image filters (DCT, JPX, JBIG2, CCITT) are reported unsupported: text extraction needs no pixels,
+/// (<see cref="PdfDecodedLength"/>), so PdfPig never allocates a bomb's buffer; otherwise the input's size bounds the
+/// output. A Flate stream without a predictor (nearly every one) is inflated here, within what is left, into an array of
+/// its exact length. Image filters (DCT, JPX, JBIG2, CCITT) are reported unsupported: text extraction needs no pixels,
 /// and PdfPig then never decodes them.
 /// </summary>
 internal sealed class PdfBudgetFilter(IFilter inner, PdfFilterKind kind, PdfDecodeBudget budget) : IFilter
@@ -24,27 +24,26 @@ internal sealed class PdfBudgetFilter(IFilter inner, PdfFilterKind kind, PdfDeco
         }
 
         var remaining = budget.Remaining;
-        if (WorstCase(input.Length) > remaining)
-        {
-            // Without a predictor, a Flate stream's counted output is the decoded stream: inflated once, not twice.
-            if (kind == PdfFilterKind.Flate && !HasPredictor(streamDictionary, filterIndex))
-            {
-                var inflated = PdfDecodedLength.InflateWithin(input, remaining, budget.CancellationToken, out var exceeded);
-                if (exceeded)
-                {
-                    throw budget.Overflow();
-                }
 
-                if (inflated is { } decoded)
-                {
-                    budget.Consume(decoded.Length);
-                    return decoded;
-                }
-            }
-            else if (Exceeds(input, streamDictionary, filterIndex, remaining))
+        // A Flate stream without a predictor is inflated here, once and within what is left, into an array of its
+        // exact length (PdfPig's filter copies the input and grows its output by doubling: three times the garbage).
+        if (kind == PdfFilterKind.Flate && !HasPredictor(streamDictionary, filterIndex))
+        {
+            var inflated = PdfDecodedLength.InflateWithin(input, remaining, budget.CancellationToken, out var exceeded);
+            if (exceeded)
             {
                 throw budget.Overflow();
             }
+
+            if (inflated is { } decoded)
+            {
+                budget.Consume(decoded.Length);
+                return decoded;
+            }
+        }
+        else if (WorstCase(input.Length) > remaining && Exceeds(input, streamDictionary, filterIndex, remaining))
+        {
+            throw budget.Overflow();
         }
 
         var output = inner.Decode(input, streamDictionary, filterProvider, filterIndex);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 
@@ -12,6 +13,8 @@ namespace G4F.Backend.Documents;
 internal static class PdfDecodedLength
 {
     private const int ScratchSize = 81_920;
+
+    private const int ChunkSize = 64 * 1024;
 
     /// <summary>Whether a Flate stream inflates to more than <paramref name="cap"/> bytes.</summary>
     public static bool FlateExceeds(ReadOnlyMemory<byte> input, long cap, CancellationToken cancellationToken)
@@ -67,33 +70,55 @@ internal static class PdfDecodedLength
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(input[2..].ToArray(), writable: false);
         using var inflate = new DeflateStream(source, CompressionMode.Decompress);
-        var output = new byte[(int)Math.Min(cap + 1, Math.Max(ScratchSize, input.Length * 4L))];
-        var total = 0;
+
+        // Pooled chunks, then one array of the exact length: growing one array by doubling would leave twice the
+        // stream's size of garbage (and a kept array up to twice too long) for every large stream of a file.
+        var chunks = new List<byte[]>();
+        var current = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var used = 0;
+        long total = 0;
         try
         {
             int read;
-            while ((read = inflate.Read(output, total, output.Length - total)) > 0)
+            while ((read = inflate.Read(current, used, current.Length - used)) > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 total += read;
+                used += read;
                 if (total > cap)
                 {
                     exceeded = true;
                     return null;
                 }
 
-                if (total == output.Length)
+                if (used == current.Length)
                 {
-                    Array.Resize(ref output, (int)Math.Min(cap + 1, output.Length * 2L));
+                    chunks.Add(current);
+                    current = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                    used = 0;
                 }
             }
+
+            var output = new byte[total];
+            var offset = 0;
+            foreach (var chunk in chunks)
+            {
+                chunk.CopyTo(output, offset);
+                offset += chunk.Length;
+            }
+
+            current.AsSpan(0, used).CopyTo(output.AsSpan(offset));
+            return output;
         }
         catch (InvalidDataException)
         {
             return null;
         }
-
-        return output.AsMemory(0, total);
+        finally
+        {
+            chunks.ForEach(chunk => ArrayPool<byte>.Shared.Return(chunk));
+            ArrayPool<byte>.Shared.Return(current);
+        }
     }
 
     /// <summary>Whether a RunLength stream decodes to more than <paramref name="cap"/> bytes.</summary>

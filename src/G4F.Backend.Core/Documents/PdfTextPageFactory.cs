@@ -55,7 +55,7 @@ internal sealed class PdfTextPageFactory(
         _glyphs.Clear();
         try
         {
-            interpreter.Run(content.Bytes);
+            interpreter.Run(content.Bytes.Span);
             return new PdfTextPage(interpreter.Glyphs);
         }
         catch (PdfVerticalTextException)
