@@ -1,5 +1,5 @@
 using G4F.Backend.AspNetCore.Http;
-using G4F.Backend.Media;
+using G4F.Backend.Buckets;
 using G4F.Backend.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

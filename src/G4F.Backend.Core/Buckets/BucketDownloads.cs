@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using G4F.Backend.Documents;
-using G4F.Backend.Media;
+using G4F.Backend.Downloads;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

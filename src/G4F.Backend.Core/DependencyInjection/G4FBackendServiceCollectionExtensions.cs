@@ -3,6 +3,7 @@ using G4F.Backend.Buckets;
 using G4F.Backend.Conversations;
 using G4F.Backend.Credentials;
 using G4F.Backend.Documents;
+using G4F.Backend.Downloads;
 using G4F.Backend.Media;
 using G4F.Backend.Memory;
 using G4F.Backend.Providers;

@@ -1,3 +1,5 @@
+using G4F.Backend.Buckets;
+using G4F.Backend.Downloads;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.Options;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using G4F.Backend.Buckets;
+using G4F.Backend.Documents;
+using G4F.Backend.Downloads;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.Options;
 

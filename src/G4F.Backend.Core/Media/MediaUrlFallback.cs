@@ -1,3 +1,4 @@
+using G4F.Backend.Downloads;
 using Microsoft.Extensions.Logging;
 
 namespace G4F.Backend.Media;

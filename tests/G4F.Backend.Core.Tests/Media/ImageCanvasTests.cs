@@ -1,4 +1,4 @@
-using G4F.Backend.Buckets;
+using G4F.Backend.Documents;
 using G4F.Backend.Media;
 using SkiaSharp;
 
