@@ -4,29 +4,18 @@ using Microsoft.Extensions.Options;
 namespace G4F.Backend.Buckets;
 
 /// <summary>
-/// Puts downloaded files into a bucket: written to a temporary file outside every bucket (under the data
-/// directory's staging folder, so no route serves it and no size scan counts it), then moved into place under the
+/// Puts downloaded files into a bucket: written to a <see cref="TempFiles"/> path outside every bucket, then moved into place under the
 /// bucket's lock once the bucket's size limit (<see cref="BucketOptions.MaxBucketBytes"/>) allows it.
 /// </summary>
-internal sealed class BucketFileCommitter(DataPaths paths, BucketLocks locks, IOptions<G4FBackendOptions> options, TimeProvider time)
+internal sealed class BucketFileCommitter(DataPaths paths, BucketLocks locks, IOptions<G4FBackendOptions> options)
 {
-    private const string TempFolder = "downloads";
     private const int MaxNumbered = 100;
-    private static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
 
     /// <summary>Bytes the bucket may still grow by now (never negative); a download is capped at this.</summary>
     public long RoomLeft(string bucketId) => Math.Max(0, options.Value.Buckets.MaxBucketBytes - SizeOf(paths.Combine(DataPaths.Buckets, bucketId)));
 
     /// <summary>Whether the bucket's folder exists; downloads never create a bucket.</summary>
     public bool BucketExists(string bucketId) => Directory.Exists(paths.Combine(DataPaths.Buckets, bucketId));
-
-    /// <summary>A fresh temporary path outside every bucket; temporary files older than an hour are swept first.</summary>
-    public string TempPath()
-    {
-        var folder = paths.Folder(BucketFileNames.Staging, TempFolder);
-        SweepStale(folder);
-        return Path.Combine(folder, $"{Guid.NewGuid():N}.tmp");
-    }
 
     /// <summary>
     /// Moves <paramref name="tempPath"/> to <c>buckets/&lt;bucketId&gt;[/&lt;folder&gt;]/&lt;name&gt;</c> under the bucket lock
@@ -72,20 +61,7 @@ internal sealed class BucketFileCommitter(DataPaths paths, BucketLocks locks, IO
         finally
         {
             gate.Release();
-            Discard(tempPath);
-        }
-    }
-
-    /// <summary>Deletes a temporary file that was not committed; never throws.</summary>
-    public static void Discard(string tempPath)
-    {
-        try
-        {
-            File.Delete(tempPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A leftover temporary file is invisible to every route and is swept after an hour.
+            TempFiles.Discard(tempPath);
         }
     }
 
@@ -105,19 +81,6 @@ internal sealed class BucketFileCommitter(DataPaths paths, BucketLocks locks, IO
         }
 
         return null;
-    }
-
-    // Left behind only when the process died mid-download; an hour is far beyond any download's time limit.
-    private void SweepStale(string folder)
-    {
-        var cutoff = time.GetUtcNow().UtcDateTime - StaleAfter;
-        foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*.tmp"))
-        {
-            if (file.LastWriteTimeUtc < cutoff)
-            {
-                Discard(file.FullName);
-            }
-        }
     }
 
     private static long SizeOf(string folder)

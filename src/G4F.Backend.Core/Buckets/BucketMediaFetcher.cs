@@ -10,13 +10,13 @@ namespace G4F.Backend.Buckets;
 /// <see cref="FetchedMediaCache"/>, outside the bucket's folder (so it never counts against the bucket's quota), instead
 /// of redirecting the client to wherever the URL points.
 /// </summary>
-internal sealed partial class BucketMediaFetcher(BucketFileCommitter committer, FetchedMediaCache cache, FallbackFetchGate gate, ILogger<BucketMediaFetcher> logger)
+internal sealed partial class BucketMediaFetcher(BucketFileCommitter committer, FetchedMediaCache cache, ILogger<BucketMediaFetcher> logger)
 {
     /// <summary>
     /// The fetched copy standing in for the missing media <paramref name="name"/> of <paramref name="bucketId"/> (both
     /// already sanitised): an earlier copy, else (with a <paramref name="url"/>) one fetched now; null when the bucket does
     /// not exist or there is none. A refused or failed download is logged and null. A URL naming one of this server's own
-    /// bucket files (relative, or of <paramref name="serverOrigin"/>) is never fetched: the server would only be asking itself.
+    /// bucket files (of <paramref name="serverOrigin"/>) is never fetched: the server would only be asking itself.
     /// </summary>
     public async Task<string?> FindOrFetchAsync(string bucketId, string name, string url, string? serverOrigin, CancellationToken cancellationToken)
     {
@@ -26,36 +26,17 @@ internal sealed partial class BucketMediaFetcher(BucketFileCommitter committer, 
             return null;
         }
 
-        var copy = cache.BucketPath(bucketId, name);
-        if (File.Exists(copy))
-        {
-            return copy;
-        }
-
-        if (url.Length == 0 || !cache.Enabled || LocalFileUrl.TryParse(url, serverOrigin, out _) || !SafeDownloader.TryCheckUrl(url, out var uri, out _))
-        {
-            return null;
-        }
-
-        if (!await gate.TryEnterAsync(cancellationToken).ConfigureAwait(false))
+        var found = await cache.FindOrFetchAsync(cache.BucketPath(bucketId, name), url, fetched => LocalFileUrl.TryParse(url, serverOrigin, out _), cancellationToken).ConfigureAwait(false);
+        if (found.Busy)
         {
             LogBusy(logger, bucketId);
-            return null;
+        }
+        else if (found.FailedHost is { } host)
+        {
+            LogFetchFailed(logger, bucketId, host, found.Reason);
         }
 
-        try
-        {
-            return await cache.FetchAsync(copy, url, cancellationToken).ConfigureAwait(false) ? copy : null;
-        }
-        catch (DownloadException ex)
-        {
-            LogFetchFailed(logger, bucketId, uri!.Host, ex.Reason);
-            return null;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        return found.Path;
     }
 
     // The host only: a query string may carry a token.

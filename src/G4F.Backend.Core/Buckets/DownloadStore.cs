@@ -1,4 +1,5 @@
 using System.Text;
+using G4F.Backend.Storage;
 using G4F.Backend.Documents;
 using G4F.Backend.Downloads;
 using G4F.Backend.Media;
@@ -13,7 +14,7 @@ namespace G4F.Backend.Buckets;
 /// Documents are converted by <see cref="BucketConversion"/>, as uploads are: in a conversion slot, under the conversion
 /// time limit, their markdown capped at <see cref="Buckets.BucketOptions.MaxConvertedBytes"/> and the bucket's room.
 /// </summary>
-internal sealed class DownloadStore(BucketFileCommitter committer, DocumentConverters converters, BucketConversion conversion, IOptions<G4FBackendOptions> options)
+internal sealed class DownloadStore(BucketFileCommitter committer, TempFiles tempFiles, DocumentConverters converters, BucketConversion conversion, IOptions<G4FBackendOptions> options)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -33,7 +34,7 @@ internal sealed class DownloadStore(BucketFileCommitter committer, DocumentConve
     {
         if (MediaTypes.ExtensionFor(result.ContentType) is not { } extension)
         {
-            BucketFileCommitter.Discard(temp);
+            TempFiles.Discard(temp);
             return null;
         }
 
@@ -46,7 +47,7 @@ internal sealed class DownloadStore(BucketFileCommitter committer, DocumentConve
         };
         if (name is null)
         {
-            BucketFileCommitter.Discard(temp);
+            TempFiles.Discard(temp);
             return null;
         }
 
@@ -64,11 +65,11 @@ internal sealed class DownloadStore(BucketFileCommitter committer, DocumentConve
             : (DownloadNames.Fit(result.FileName, ".md"), BucketCommitMode.Unique);
         if (converter is null || name is null)
         {
-            BucketFileCommitter.Discard(temp);
+            TempFiles.Discard(temp);
             return null;
         }
 
-        var markdown = committer.TempPath();
+        var markdown = tempFiles.NewPath();
         try
         {
             // The same slots, time limit, output cap and client-safe errors as an upload's conversion. The charset the
@@ -81,7 +82,7 @@ internal sealed class DownloadStore(BucketFileCommitter committer, DocumentConve
             }
 
             // The raw body is not needed any more: never hold it and its markdown on disk at once.
-            BucketFileCommitter.Discard(temp);
+            TempFiles.Discard(temp);
             await File.AppendAllTextAsync(markdown, $"\nSource: {result.FinalUrl.AbsoluteUri}\n", Utf8, cancellationToken).ConfigureAwait(false);
             return await committer.CommitAsync(bucketId, markdown, null, name, mode, cancellationToken).ConfigureAwait(false) is { } stored
                 ? new BucketDownload(stored, IsMedia: false)
@@ -89,7 +90,7 @@ internal sealed class DownloadStore(BucketFileCommitter committer, DocumentConve
         }
         finally
         {
-            BucketFileCommitter.Discard(markdown);
+            TempFiles.Discard(markdown);
         }
     }
 }

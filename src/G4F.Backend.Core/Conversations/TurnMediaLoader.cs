@@ -149,12 +149,9 @@ internal sealed class TurnMediaLoader(SafeDownloader downloader, DataPaths paths
     private string BucketPath(LocalFileUrl file)
     {
         // As for bucket media parts: an image is sent as its thumbnail when there is one (smaller, what the user saw).
-        var thumbnail = paths.Combine(DataPaths.Buckets, file.BucketId, "thumbnail", file.FileName);
-        var media = paths.Combine(DataPaths.Buckets, file.BucketId, "media", file.FileName);
+        var path = BucketFileNames.MediaOrThumbnail(paths, file.BucketId, file.FileName, preferThumbnail: MediaTypes.IsImage(file.FileName));
         var copy = fetched.BucketPath(file.BucketId, file.FileName);
-        return MediaTypes.IsImage(file.FileName) && File.Exists(thumbnail) ? thumbnail
-            : !File.Exists(media) && File.Exists(copy) ? copy
-            : media;
+        return !File.Exists(path) && File.Exists(copy) ? copy : path;
     }
 
     private static LoadedMedia? OverBudget(string label, RequestLog log)

@@ -50,6 +50,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataPaths>();
+        services.TryAddSingleton<TempFiles>();
         services.TryAddSingleton<CookieStore>();
         services.TryAddSingleton<BucketLocks>();
         services.TryAddSingleton<BucketOwners>();
@@ -64,6 +65,7 @@ public static class G4FBackendServiceCollectionExtensions
         services.TryAddSingleton<DocumentConverters>();
         DocumentConverterRegistrations.AddBuiltInConverters(services);
         services.TryAddSingleton<BucketDownloads>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<G4FBackendOptions>>().Value.Buckets.ToDocumentLimits());
         services.TryAddSingleton<ConversionGate>();
         services.TryAddSingleton<ImageThumbnails>();
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();

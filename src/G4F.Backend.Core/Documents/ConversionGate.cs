@@ -1,12 +1,10 @@
-using G4F.Backend.Buckets;
-using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Documents;
 
 /// <summary>
 /// The one limit on CPU-heavy file work of the backend (document conversions, image decodes): at most one slot per
 /// processor, so a burst of uploads queues instead of starving the conversation routes of threads and memory. Waiting
-/// for a slot has a deadline (<see cref="BucketOptions.ConversionQueueTimeout"/>): a file that cannot get one in time
+/// for a slot has a deadline (<see cref="DocumentLimits.ConversionQueueTimeout"/>): a file that cannot get one in time
 /// fails on its own with <see cref="ConversionQueueTimeoutException"/>, instead of holding its request for hours.
 /// </summary>
 internal sealed class ConversionGate : IDisposable
@@ -24,13 +22,8 @@ internal sealed class ConversionGate : IDisposable
     private long _allocatedAtGiveBack = GC.GetTotalAllocatedBytes();
     private int _givingBack;
 
-    public ConversionGate(IOptions<G4FBackendOptions> options)
-        : this(Environment.ProcessorCount, options.Value.Buckets.ConversionQueueTimeout)
-    {
-    }
-
-    public ConversionGate(int slots)
-        : this(slots, new BucketOptions().ConversionQueueTimeout)
+    public ConversionGate(DocumentLimits limits)
+        : this(Environment.ProcessorCount, limits.ConversionQueueTimeout)
     {
     }
 
