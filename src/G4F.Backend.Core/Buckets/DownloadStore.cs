@@ -1,8 +1,8 @@
 using System.Text;
-using G4F.Backend.Storage;
 using G4F.Backend.Documents;
 using G4F.Backend.Downloads;
 using G4F.Backend.Media;
+using G4F.Backend.Storage;
 using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Buckets;

@@ -2,10 +2,10 @@ using G4F.Backend.Buckets;
 using G4F.Backend.Routing;
 using G4F.Backend.Search;
 using G4F.Backend.Usage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Conversations;
 

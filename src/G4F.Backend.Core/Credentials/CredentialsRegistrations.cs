@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Http;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Credentials;
 
