@@ -1,7 +1,8 @@
 using G4F.Backend.Buckets;
 using G4F.Backend.Credentials;
-using G4F.Backend.Media;
+using G4F.Backend.Downloads;
 using G4F.Backend.Memory;
+using G4F.Backend.Providers;
 using G4F.Backend.QuickAnswers;
 using G4F.Backend.Search;
 using G4F.Backend.Sharing;

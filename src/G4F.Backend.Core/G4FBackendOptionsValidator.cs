@@ -1,4 +1,5 @@
 using G4F.Backend.Buckets;
+using G4F.Backend.Providers;
 using Microsoft.Extensions.Options;
 
 namespace G4F.Backend;
@@ -184,7 +185,7 @@ internal sealed class G4FBackendOptionsValidator : IValidateOptions<G4FBackendOp
         }
     }
 
-    private static void ValidateDownloads(List<string> failures, Media.DownloadOptions? downloads)
+    private static void ValidateDownloads(List<string> failures, Downloads.DownloadOptions? downloads)
     {
         if (downloads is null)
         {

@@ -1,5 +1,5 @@
 using G4F.Backend.AspNetCore.Http;
-using G4F.Backend.Media;
+using G4F.Backend.Buckets;
 using G4F.Backend.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,9 +37,7 @@ internal static class BucketMediaEndpoints
                 return ErrorResults.BadRequest("Invalid file name");
             }
 
-            var path = kind == Thumbnail && File.Exists(paths.Combine(DataPaths.Buckets, id, Thumbnail, name))
-                ? paths.Combine(DataPaths.Buckets, id, Thumbnail, name)
-                : paths.Combine(DataPaths.Buckets, id, Media, name);
+            var path = BucketFileNames.MediaOrThumbnail(paths, id, name, preferThumbnail: kind == Thumbnail);
             if (!File.Exists(path))
             {
                 // A fetched copy lives outside the bucket (never in its quota) and is served whole, also for a thumbnail.

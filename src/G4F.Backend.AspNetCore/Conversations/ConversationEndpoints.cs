@@ -1,7 +1,6 @@
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.AspNetCore.Identity;
 using G4F.Backend.Conversations;
-using G4F.Backend.Media;
 using G4F.Backend.Routing;
 using G4F.Backend.Usage;
 using Microsoft.AspNetCore.Builder;

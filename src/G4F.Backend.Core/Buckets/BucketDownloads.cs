@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using G4F.Backend.Documents;
-using G4F.Backend.Media;
+using G4F.Backend.Downloads;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,14 +20,12 @@ internal sealed partial class BucketDownloads(
     BucketLocks locks,
     SafeDownloader downloader,
     BucketFileCommitter committer,
+    TempFiles tempFiles,
     DownloadStore store,
     IOptions<G4FBackendOptions> options,
     TimeProvider time,
     ILogger<BucketDownloads> logger)
 {
-    /// <summary>The list file's name in the bucket folder.</summary>
-    public const string ListFileName = "downloads.json";
-
     /// <summary>The marker of the list that was run; a dot name, which no sanitised name and so no route can reach.</summary>
     public const string DoneMarkerName = ".downloads.done";
 
@@ -109,7 +107,7 @@ internal sealed partial class BucketDownloads(
 
     private async Task<List<DownloadListEntry>> ReadListAsync(string bucketId, bool deleteList, CancellationToken cancellationToken)
     {
-        var path = paths.Combine(DataPaths.Buckets, bucketId, ListFileName);
+        var path = paths.Combine(DataPaths.Buckets, bucketId, BucketFileNames.Downloads);
         var marker = paths.Combine(DataPaths.Buckets, bucketId, DoneMarkerName);
         var gate = locks.For(bucketId);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -162,7 +160,7 @@ internal sealed partial class BucketDownloads(
     private async Task<BucketDownload?> FetchAsync(string bucketId, DownloadListEntry entry, Queue<DownloadListEntry> queue, int budget, CancellationToken cancellationToken)
     {
         var host = SafeDownloader.TryCheckUrl(entry.Url, out var uri, out _) ? uri!.Host : "(invalid URL)";
-        var temp = committer.TempPath();
+        var temp = tempFiles.NewPath();
         try
         {
             var room = committer.RoomLeft(bucketId);
@@ -215,7 +213,7 @@ internal sealed partial class BucketDownloads(
         }
         finally
         {
-            BucketFileCommitter.Discard(temp);
+            TempFiles.Discard(temp);
         }
     }
 

@@ -1,3 +1,5 @@
+using G4F.Backend.Documents;
+
 namespace G4F.Backend.Buckets;
 
 /// <summary>Limits of file buckets (configuration <c>G4F:Buckets</c>). Going over a size limit answers 413.</summary>
@@ -87,4 +89,14 @@ public sealed class BucketOptions
 
     /// <summary>Highest <c>max_depth</c> a <c>downloads.json</c> entry may ask for; larger values are lowered to it. Default 1.</summary>
     public int MaxDownloadDepth { get; set; } = 1;
+
+    /// <summary>The bounds of the document converters, which are configured here.</summary>
+    internal DocumentLimits ToDocumentLimits() => new()
+    {
+        MaxArchiveEntries = MaxArchiveEntries,
+        MaxArchiveBytes = MaxArchiveBytes,
+        MaxOfficePartElements = MaxOfficePartElements,
+        MaxOfficeBlockElements = MaxOfficeBlockElements,
+        ConversionQueueTimeout = ConversionQueueTimeout,
+    };
 }

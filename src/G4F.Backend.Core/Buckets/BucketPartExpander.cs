@@ -154,9 +154,7 @@ internal sealed class BucketPartExpander(BucketText text, DataPaths paths, IOpti
         }
 
         // An image is sent as its thumbnail when there is one: smaller, and what the user saw.
-        var path = isImage && File.Exists(paths.Combine(DataPaths.Buckets, file.BucketId, "thumbnail", file.FileName))
-            ? paths.Combine(DataPaths.Buckets, file.BucketId, "thumbnail", file.FileName)
-            : paths.Combine(DataPaths.Buckets, file.BucketId, "media", file.FileName);
+        var path = BucketFileNames.MediaOrThumbnail(paths, file.BucketId, file.FileName, preferThumbnail: isImage);
         var info = new FileInfo(path);
         if (!info.Exists)
         {

@@ -19,7 +19,7 @@ internal sealed class BucketStaging : IDisposable
     {
         _options = options;
         _bucketBytes = StoredBytes(paths.Combine(DataPaths.Buckets, bucketId));
-        Folder = Disk(() => paths.Folder(BucketFileNames.Staging, Guid.NewGuid().ToString("N")));
+        Folder = Disk(() => paths.Folder(DataPaths.Staging, Guid.NewGuid().ToString("N")));
     }
 
     /// <summary>Leftovers older than this are removed when the store is first used: no upload of this process owns them.</summary>

@@ -33,7 +33,7 @@ internal sealed class BucketUploader(
     {
         if (Interlocked.Exchange(ref _leftoversDeleted, 1) == 0)
         {
-            BucketStaging.DeleteLeftovers(paths.Combine(BucketFileNames.Staging), BucketStaging.LeftoverAge);
+            BucketStaging.DeleteLeftovers(paths.Combine(DataPaths.Staging), BucketStaging.LeftoverAge);
         }
 
         return new BucketStaging(paths, options.Value.Buckets, bucketId);

@@ -1,3 +1,4 @@
+using G4F.Backend.Downloads;
 using G4F.Backend.Storage;
 
 namespace G4F.Backend.Buckets;
@@ -16,7 +17,7 @@ internal readonly record struct LocalFileUrl(string BucketId, string Kind, strin
     public static bool TryParse(string? url, string? serverOrigin, out LocalFileUrl file)
     {
         file = default;
-        if (PathOnThisServer(url, serverOrigin) is not { } path)
+        if (ServerOrigin.PathOnThisServer(url, serverOrigin) is not { } path)
         {
             return false;
         }
@@ -36,29 +37,5 @@ internal readonly record struct LocalFileUrl(string BucketId, string Kind, strin
 
         file = new LocalFileUrl(bucketId, segments[^2], name);
         return true;
-    }
-
-    /// <summary>
-    /// The path of <paramref name="url"/> when it names this server: a path (<c>/...</c>, not <c>//host</c>) or an
-    /// absolute URL whose origin is <paramref name="serverOrigin"/>; null for any other URL. Query and fragment stay on.
-    /// </summary>
-    public static string? PathOnThisServer(string? url, string? serverOrigin)
-    {
-        if (string.IsNullOrEmpty(url))
-        {
-            return null;
-        }
-
-        if (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))
-        {
-            return url;
-        }
-
-        return serverOrigin is not null
-            && Uri.TryCreate(url, UriKind.Absolute, out var absolute)
-            && Uri.TryCreate(serverOrigin, UriKind.Absolute, out var origin)
-            && Uri.Compare(absolute, origin, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0
-            ? absolute.AbsolutePath
-            : null;
     }
 }

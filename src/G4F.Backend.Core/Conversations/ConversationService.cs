@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using G4F.Backend.Buckets;
 using G4F.Backend.Events;
-using G4F.Backend.Media;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
 using G4F.Backend.Search;

@@ -3,6 +3,7 @@ using G4F.Backend.Buckets;
 using G4F.Backend.Conversations;
 using G4F.Backend.Credentials;
 using G4F.Backend.Documents;
+using G4F.Backend.Downloads;
 using G4F.Backend.Media;
 using G4F.Backend.Memory;
 using G4F.Backend.Providers;
@@ -44,64 +45,28 @@ public static class G4FBackendServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<G4FBackendOptions>, G4FBackendOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, ProviderHttpClientConfigurator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, ProviderCookieConfigurator>());
         services.AddHttpClient();
         services.AddLogging();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<DataPaths>();
-        services.TryAddSingleton<CookieStore>();
-        services.TryAddSingleton<BucketLocks>();
-        services.TryAddSingleton<BucketOwners>();
-        services.TryAddSingleton<BucketFolders>();
-        services.TryAddSingleton<OwnedChatShares>();
-        services.TryAddSingleton<BucketText>();
-        services.TryAddSingleton<BucketPartExpander>();
-        services.TryAddSingleton<BucketManifest>();
-        services.TryAddSingleton<BucketConversion>();
-        services.TryAddSingleton<BucketUploader>();
-        services.TryAddSingleton<BucketReader>();
-        services.TryAddSingleton<DocumentConverters>();
-        DocumentConverterRegistrations.AddBuiltInConverters(services);
-        services.TryAddSingleton<BucketDownloads>();
-        services.TryAddSingleton<ConversionGate>();
-        services.TryAddSingleton<ImageThumbnails>();
-        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
-        services.TryAddSingleton(sp => new AddressPolicy(sp.GetRequiredService<IOptions<G4FBackendOptions>>().Value.Downloads.AllowedNetworks));
-        services.TryAddSingleton<SafeConnector>();
-        services.TryAddSingleton<SafeDownloader>();
-        services.TryAddSingleton<BucketFileCommitter>();
-        services.TryAddSingleton<BucketMediaFetcher>();
-        services.TryAddSingleton<DownloadStore>();
-        services.TryAddSingleton<MediaLibrary>();
-        services.TryAddSingleton<MediaSearch>();
-        services.TryAddSingleton<FallbackFetchGate>();
-        services.TryAddSingleton<FetchedMediaCache>();
-        services.TryAddSingleton<MediaUrlFallback>();
-        services.TryAddSingleton<TurnMediaLoader>();
-        services.TryAddSingleton<TurnMediaAttacher>();
-        services.TryAddSingleton<MediaDownloadStep>();
-        services.TryAddSingleton<ProviderRegistry>();
-        services.TryAddSingleton<ModelCatalog>();
-        services.TryAddSingleton<SpeechSynthesizers>();
-        services.TryAddSingleton<ProviderRouter>();
-        services.TryAddSingleton<IUsageLog, FileUsageLog>();
-        services.TryAddSingleton<CallerUsage>();
-        SearchRegistrations.AddWebSearch(services);
-        services.TryAddSingleton(sp => new ConversationService(
-            sp.GetRequiredService<ProviderRouter>(),
-            sp.GetRequiredService<IOptions<G4FBackendOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IUsageLog>(),
-            sp.GetRequiredService<BucketPartExpander>(),
-            sp.GetRequiredService<ConversationSearch>(),
-            sp.GetRequiredService<TurnMediaAttacher>(),
-            sp.GetRequiredService<MediaDownloadStep>(),
-            sp.GetRequiredService<Logging.ILogger<ConversationService>>()));
-        services.TryAddSingleton<QuickAnswerCache>();
-        services.TryAddSingleton<QuickAnswerService>();
-        services.TryAddSingleton<PackageVersionService>();
-        services.TryAddSingleton<IChatShareStore, FileSystemChatShareStore>();
-        services.TryAddSingleton<IMemoryStore, SqliteMemoryStore>();
+
+        // One registration per feature, bottom layers first; each registers with TryAdd*, so a host's own
+        // registration made before AddG4FBackend stays. Parts a host adds are builder steps (G4FBackendPartsExtensions).
+        services
+            .AddStorage()
+            .AddDownloads()
+            .AddDocuments()
+            .AddMedia()
+            .AddCredentials()
+            .AddProviders()
+            .AddRouting()
+            .AddBuckets()
+            .AddSharing()
+            .AddSpeech()
+            .AddUsage()
+            .AddSearch()
+            .AddMemory()
+            .AddVersioning()
+            .AddConversations()
+            .AddQuickAnswers();
         return new G4FBackendBuilder(services);
     }
 

@@ -2,7 +2,6 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Documents;
 
@@ -12,7 +11,7 @@ namespace G4F.Backend.Documents;
 /// each within the element budget the pre-read established (<see cref="OpenXmlLimits"/>), so a compressed bomb of
 /// millions of elements costs time, bounded by the conversion timeout, but not memory.
 /// </summary>
-internal sealed class DocxDocumentConverter(IOptions<G4FBackendOptions> options) : IDocumentConverter
+internal sealed class DocxDocumentConverter(DocumentLimits limits) : IDocumentConverter
 {
     private const int MaxDepth = 32;
 
@@ -27,8 +26,8 @@ internal sealed class DocxDocumentConverter(IOptions<G4FBackendOptions> options)
         var writer = new MarkdownBlockWriter(output);
         try
         {
-            using var document = WordprocessingDocument.Open(input.Content, false, OpenXmlLimits.Settings(options.Value));
-            var budget = OpenXmlLimits.Guard(document, "DOCX", options.Value, cancellationToken);
+            using var document = WordprocessingDocument.Open(input.Content, false, OpenXmlLimits.Settings(limits));
+            var budget = OpenXmlLimits.Guard(document, "DOCX", limits, cancellationToken);
             var main = document.MainDocumentPart ?? throw NoBody();
             var context = new Context(main, budget, new DocxStyles(main, budget), new DocxNumbering(main, budget), new DocxInline(main));
             using var reader = OpenXmlReader.Create(main);

@@ -17,9 +17,9 @@ internal static class OpenXmlLimits
     /// <summary>Real documents nest a few dozen levels (tables in tables, content controls); this leaves ample room.</summary>
     public const int MaxDepth = 256;
 
-    public static OpenSettings Settings(G4FBackendOptions options) => new()
+    public static OpenSettings Settings(DocumentLimits limits) => new()
     {
-        MaxCharactersInPart = MaxCharacters(options),
+        MaxCharactersInPart = MaxCharacters(limits),
         AutoSave = false,
     };
 
@@ -27,23 +27,22 @@ internal static class OpenXmlLimits
     /// Pre-reads every XML part of <paramref name="package"/> and returns what the converter may load; throws
     /// <see cref="DocumentConversionException"/> when a part is too deep, too large or has too many elements.
     /// </summary>
-    public static OpenXmlBudget Guard(OpenXmlPackage package, string format, G4FBackendOptions options, CancellationToken cancellationToken)
+    public static OpenXmlBudget Guard(OpenXmlPackage package, string format, DocumentLimits limits, CancellationToken cancellationToken)
     {
-        var limits = options.Buckets;
         var budget = new OpenXmlBudget(format, limits.MaxOfficeBlockElements);
         foreach (var part in package.GetAllParts())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!budget.Has(part) && IsXml(part.ContentType))
             {
-                budget.Add(part, Scan(part, format, MaxCharacters(options), limits.MaxOfficePartElements, cancellationToken));
+                budget.Add(part, Scan(part, format, MaxCharacters(limits), limits.MaxOfficePartElements, cancellationToken));
             }
         }
 
         return budget;
     }
 
-    private static long MaxCharacters(G4FBackendOptions options) => Math.Max(1, options.Buckets.MaxArchiveBytes);
+    private static long MaxCharacters(DocumentLimits limits) => Math.Max(1, limits.MaxArchiveBytes);
 
     private static bool IsXml(string contentType) =>
         contentType.EndsWith("+xml", StringComparison.OrdinalIgnoreCase) || contentType.EndsWith("/xml", StringComparison.OrdinalIgnoreCase);

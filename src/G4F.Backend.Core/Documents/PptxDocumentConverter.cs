@@ -1,7 +1,6 @@
 using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
-using Microsoft.Extensions.Options;
 using A = DocumentFormat.OpenXml.Drawing;
 using P = DocumentFormat.OpenXml.Presentation;
 
@@ -12,7 +11,7 @@ namespace G4F.Backend.Documents;
 /// placeholders as bullets nested by paragraph level), tables, and the speaker notes under <c>### Notes</c>. Slides
 /// and notes are streamed one top-level shape at a time, each within the element budget of <see cref="OpenXmlLimits"/>.
 /// </summary>
-internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options) : IDocumentConverter
+internal sealed class PptxDocumentConverter(DocumentLimits limits) : IDocumentConverter
 {
     private const int MaxDepth = 32;
 
@@ -27,8 +26,8 @@ internal sealed class PptxDocumentConverter(IOptions<G4FBackendOptions> options)
         var writer = new MarkdownBlockWriter(output);
         try
         {
-            using var document = PresentationDocument.Open(input.Content, false, OpenXmlLimits.Settings(options.Value));
-            var budget = OpenXmlLimits.Guard(document, "PPTX", options.Value, cancellationToken);
+            using var document = PresentationDocument.Open(input.Content, false, OpenXmlLimits.Settings(limits));
+            var budget = OpenXmlLimits.Guard(document, "PPTX", limits, cancellationToken);
             var presentation = document.PresentationPart ?? throw new DocumentConversionException("The PPTX file has no presentation.");
             budget.EnsureWhole(presentation, "the presentation part");
             var number = 0;

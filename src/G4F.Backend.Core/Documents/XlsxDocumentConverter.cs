@@ -1,7 +1,6 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Documents;
 
@@ -10,7 +9,7 @@ namespace G4F.Backend.Documents;
 /// first row. Cells are placed by their reference (sparse rows keep their columns); rows are streamed with a
 /// reader instead of loading the sheet's whole DOM.
 /// </summary>
-internal sealed class XlsxDocumentConverter(IOptions<G4FBackendOptions> options) : IDocumentConverter
+internal sealed class XlsxDocumentConverter(DocumentLimits limits) : IDocumentConverter
 {
     // Column XFD is the last one Excel allows.
     private const int MaxColumns = 16_384;
@@ -26,8 +25,8 @@ internal sealed class XlsxDocumentConverter(IOptions<G4FBackendOptions> options)
         var writer = new MarkdownBlockWriter(output);
         try
         {
-            using var document = SpreadsheetDocument.Open(input.Content, false, OpenXmlLimits.Settings(options.Value));
-            var budget = OpenXmlLimits.Guard(document, "XLSX", options.Value, cancellationToken);
+            using var document = SpreadsheetDocument.Open(input.Content, false, OpenXmlLimits.Settings(limits));
+            var budget = OpenXmlLimits.Guard(document, "XLSX", limits, cancellationToken);
             var workbook = document.WorkbookPart ?? throw new DocumentConversionException("The XLSX file has no workbook.");
             budget.EnsureWhole(workbook, "the workbook part");
             var formatter = new XlsxCellFormatter(workbook, budget, cancellationToken);

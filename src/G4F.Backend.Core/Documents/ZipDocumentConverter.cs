@@ -1,8 +1,6 @@
 using System.IO.Compression;
-using G4F.Backend.Buckets;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Documents;
 
@@ -14,7 +12,7 @@ namespace G4F.Backend.Documents;
 /// and the bytes actually inflated are capped (<c>G4F:Buckets:MaxArchiveEntries</c>, <c>MaxArchiveBytes</c>);
 /// nested archives are skipped.
 /// </summary>
-internal sealed class ZipDocumentConverter(IServiceProvider services, IOptions<G4FBackendOptions> options) : IDocumentConverter
+internal sealed class ZipDocumentConverter(IServiceProvider services, DocumentLimits limits) : IDocumentConverter
 {
     /// <summary>The folder under the staging folder where members too large for memory wait while they are converted.</summary>
     public const string SpillFolder = "spill";
@@ -27,7 +25,6 @@ internal sealed class ZipDocumentConverter(IServiceProvider services, IOptions<G
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var limits = options.Value.Buckets;
 
         // Resolved here, not in the constructor: the converter list contains this converter.
         var converters = services.GetRequiredService<DocumentConverters>();
@@ -52,7 +49,7 @@ internal sealed class ZipDocumentConverter(IServiceProvider services, IOptions<G
             }
 
             var paths = services.GetRequiredService<DataPaths>();
-            var budget = new ZipInflateBudget(limits.MaxArchiveBytes, () => paths.Folder(BucketFileNames.Staging, SpillFolder));
+            var budget = new ZipInflateBudget(limits.MaxArchiveBytes, () => paths.Folder(DataPaths.Staging, SpillFolder));
             var writer = new MarkdownBlockWriter(output);
             foreach (var entry in entries)
             {
@@ -63,7 +60,7 @@ internal sealed class ZipDocumentConverter(IServiceProvider services, IOptions<G
                     continue;
                 }
 
-                await WriteMemberAsync(entry, converter, budget, writer, () => paths.Folder(BucketFileNames.Staging, SpillFolder), cancellationToken).ConfigureAwait(false);
+                await WriteMemberAsync(entry, converter, budget, writer, () => paths.Folder(DataPaths.Staging, SpillFolder), cancellationToken).ConfigureAwait(false);
                 await writer.FlushIfLargeAsync(cancellationToken).ConfigureAwait(false);
             }
 

@@ -1,3 +1,4 @@
+using G4F.Backend.Downloads;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace G4F.Backend.Media;
 /// serialised, so concurrent fetches never overshoot the total; bodies still downloading sit in the staging folder,
 /// bounded by <see cref="DownloadOptions.MaxConcurrentFetches"/> times one body's cap.
 /// </summary>
-internal sealed class FetchedMediaCache(DataPaths paths, SafeDownloader downloader, BucketFileCommitter committer, IOptions<G4FBackendOptions> options) : IDisposable
+internal sealed class FetchedMediaCache(DataPaths paths, SafeDownloader downloader, TempFiles tempFiles, FallbackFetchGate gate, IOptions<G4FBackendOptions> options) : IDisposable
 {
     /// <summary>The cache folder under the data directory.</summary>
     public const string Folder = ".fetched";
@@ -32,6 +33,43 @@ internal sealed class FetchedMediaCache(DataPaths paths, SafeDownloader download
     public string BucketPath(string bucketId, string name) => paths.Combine(Folder, DataPaths.Buckets, bucketId, name);
 
     /// <summary>
+    /// The copy at <paramref name="copy"/> (a path of <see cref="MediaPath"/> or <see cref="BucketPath"/>): an earlier one,
+    /// else (with a <paramref name="url"/>) one fetched now within a slot of the <see cref="FallbackFetchGate"/>. A URL
+    /// that <paramref name="isOwnUrl"/> names this server's own is never fetched: the server would only be asking itself.
+    /// A refused or failed download is no copy, with its host and reason for the caller's log.
+    /// </summary>
+    public async Task<FallbackFetch> FindOrFetchAsync(string copy, string url, Func<Uri, bool> isOwnUrl, CancellationToken cancellationToken)
+    {
+        if (File.Exists(copy))
+        {
+            return new FallbackFetch(copy);
+        }
+
+        if (url.Length == 0 || !Enabled || !SafeDownloader.TryCheckUrl(url, out var uri, out _) || isOwnUrl(uri!))
+        {
+            return default;
+        }
+
+        if (!await gate.TryEnterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return new FallbackFetch(null, Busy: true);
+        }
+
+        try
+        {
+            return await FetchAsync(copy, url, cancellationToken).ConfigureAwait(false) ? new FallbackFetch(copy) : default;
+        }
+        catch (DownloadException ex)
+        {
+            return new FallbackFetch(null, uri!.Host, ex.Reason);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
     /// Downloads <paramref name="url"/> (media required, at most one body's cap and never more than the whole total) and
     /// stores it at <paramref name="target"/>, a path of <see cref="MediaPath"/> or <see cref="BucketPath"/>; true when the
     /// copy is there afterwards (also when another request stored it meanwhile).
@@ -45,7 +83,7 @@ internal sealed class FetchedMediaCache(DataPaths paths, SafeDownloader download
             return false;
         }
 
-        var temp = committer.TempPath();
+        var temp = tempFiles.NewPath();
         try
         {
             long length;
@@ -78,7 +116,7 @@ internal sealed class FetchedMediaCache(DataPaths paths, SafeDownloader download
         }
         finally
         {
-            BucketFileCommitter.Discard(temp);
+            TempFiles.Discard(temp);
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using G4F.Backend.Buckets;
+using G4F.Backend.Documents;
 using SkiaSharp;
 
 namespace G4F.Backend.Media;

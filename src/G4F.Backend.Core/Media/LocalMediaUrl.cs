@@ -1,4 +1,4 @@
-using G4F.Backend.Buckets;
+using G4F.Backend.Downloads;
 using G4F.Backend.Storage;
 
 namespace G4F.Backend.Media;
@@ -14,7 +14,7 @@ internal readonly record struct LocalMediaUrl(string Kind, string FileName)
     public static bool TryParse(string? url, string? serverOrigin, out LocalMediaUrl file)
     {
         file = default;
-        if (LocalFileUrl.PathOnThisServer(url, serverOrigin) is not { } path)
+        if (ServerOrigin.PathOnThisServer(url, serverOrigin) is not { } path)
         {
             return false;
         }

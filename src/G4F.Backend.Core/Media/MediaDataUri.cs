@@ -1,4 +1,5 @@
 using System.Net;
+using G4F.Backend.Downloads;
 
 namespace G4F.Backend.Media;
 

@@ -6,7 +6,7 @@ namespace G4F.Backend.Media;
 /// How a provider yields media (PROTOCOL 3.5): a <see cref="ContentEvent"/> whose <see cref="ContentEvent.Urls"/> (and
 /// <see cref="ContentEvent.Alt"/>) name the media and whose content is the provider's own rendering, markdown images or
 /// video elements; audio is a content event whose <see cref="ContentEvent.Data"/> is a URL or data URI. Providers and
-/// tests build them here, so the <see cref="MediaDownloadStep"/> recognises every one the same way.
+/// tests build them here, so the media download step of a turn recognises every one the same way.
 /// </summary>
 internal static class MediaEvents
 {

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using G4F.Backend.Buckets;
+using G4F.Backend.Documents;
+using G4F.Backend.Downloads;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace G4F.Backend.Media;
 /// under <c>media/thumbnails/</c>. Stores a URL (through the <see cref="SafeDownloader"/>, media required) or a data URI
 /// under the 7.1 name, and resolves names for the <c>/media</c> routes.
 /// </summary>
-internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, BucketFileCommitter committer, ImageThumbnails thumbnails, IOptions<G4FBackendOptions> options, TimeProvider time)
+internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, TempFiles tempFiles, ImageThumbnails thumbnails, IOptions<G4FBackendOptions> options, TimeProvider time)
 {
     /// <summary>The media folder under the data directory.</summary>
     public const string Folder = "media";
@@ -52,7 +53,7 @@ internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, B
     public async Task<string> StoreAsync(string source, IEnumerable<string?> tags, string? alt, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(source);
-        var temp = committer.TempPath();
+        var temp = tempFiles.NewPath();
         try
         {
             DateTimeOffset? lastModified;
@@ -83,7 +84,7 @@ internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, B
         }
         finally
         {
-            BucketFileCommitter.Discard(temp);
+            TempFiles.Discard(temp);
         }
     }
 
@@ -97,7 +98,7 @@ internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, B
         ArgumentNullException.ThrowIfNull(content);
         var extension = MediaTypes.ExtensionFor(contentType)
             ?? throw new DownloadException(DownloadFailure.NotMedia, "The content is not image, audio or video.");
-        var temp = committer.TempPath();
+        var temp = tempFiles.NewPath();
         try
         {
             var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
@@ -125,7 +126,7 @@ internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, B
         }
         finally
         {
-            BucketFileCommitter.Discard(temp);
+            TempFiles.Discard(temp);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using G4F.Backend.Media;
+using G4F.Backend.Downloads;
 
 namespace G4F.Backend.Providers;
 

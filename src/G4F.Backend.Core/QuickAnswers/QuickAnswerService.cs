@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using G4F.Backend.Conversations;
+using G4F.Backend.Downloads;
 using G4F.Backend.Events;
 using G4F.Backend.Media;
 using G4F.Backend.Providers;

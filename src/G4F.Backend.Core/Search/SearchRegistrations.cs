@@ -6,7 +6,7 @@ namespace G4F.Backend.Search;
 /// <summary>The web search services of <c>AddG4FBackend</c>.</summary>
 internal static class SearchRegistrations
 {
-    public static void AddWebSearch(IServiceCollection services)
+    public static IServiceCollection AddSearch(this IServiceCollection services)
     {
         SearchHttp.AddClient(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebSearch, DuckDuckGoSearch>());
@@ -14,5 +14,6 @@ internal static class SearchRegistrations
         services.TryAddSingleton<SearchCache>();
         services.TryAddSingleton<WebSearchService>();
         services.TryAddSingleton<ConversationSearch>();
+        return services;
     }
 }

@@ -1,5 +1,5 @@
 using G4F.Backend.Documents;
-using G4F.Backend.Media;
+using G4F.Backend.Downloads;
 using G4F.Backend.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

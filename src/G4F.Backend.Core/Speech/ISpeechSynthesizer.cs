@@ -1,3 +1,5 @@
+using G4F.Backend.Providers;
+
 namespace G4F.Backend.Speech;
 
 /// <summary>

@@ -76,11 +76,18 @@ internal sealed class SpeechSynthesizers
         return false;
     }
 
+    // A later one replaces an earlier one of the same name in its place (the one rule of the builder steps).
     private void Add(ISpeechSynthesizer synthesizer)
     {
-        if (_byName.TryAdd(synthesizer.ProviderName, synthesizer))
+        if (_byName.TryGetValue(synthesizer.ProviderName, out var earlier))
+        {
+            _ordered[_ordered.IndexOf(earlier)] = synthesizer;
+        }
+        else
         {
             _ordered.Add(synthesizer);
         }
+
+        _byName[synthesizer.ProviderName] = synthesizer;
     }
 }

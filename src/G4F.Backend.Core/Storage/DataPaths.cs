@@ -11,6 +11,9 @@ internal sealed class DataPaths(IOptions<G4FBackendOptions> options)
     /// <summary>The folder of buckets, one sub-folder per bucket id; a shared chat lives in the folder of its id (PROTOCOL 1.7).</summary>
     public const string Buckets = "buckets";
 
+    /// <summary>The folder where uploads, downloads and spilled archive members wait until they are checked and moved into place.</summary>
+    public const string Staging = ".staging";
+
     private string? _root;
 
     /// <summary>The absolute data directory (created on first use).</summary>

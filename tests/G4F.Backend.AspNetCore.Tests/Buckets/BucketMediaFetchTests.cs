@@ -228,7 +228,7 @@ public sealed class BucketMediaFetchTests : IAsyncLifetime
     private static void CreateBucket(BackendFactory factory) => Directory.CreateDirectory(Path.Combine(factory.DataDirectory, "buckets", BucketId));
 
     private static List<string> FetchLogs(BackendFactory factory) =>
-        [.. factory.Logs.GetSnapshot().Where(r => r.Category == typeof(G4F.Backend.Media.BucketMediaFetcher).FullName).Select(r => r.Message)];
+        [.. factory.Logs.GetSnapshot().Where(r => r.Category == typeof(G4F.Backend.Buckets.BucketMediaFetcher).FullName).Select(r => r.Message)];
 
     private static BackendFactory AllowingLoopback() =>
         new(new Dictionary<string, string?> { ["G4F:Downloads:AllowedNetworks:0"] = "127.0.0.1/32" });

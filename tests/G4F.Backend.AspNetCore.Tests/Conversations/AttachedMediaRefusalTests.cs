@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using G4F.Backend.AspNetCore.Tests.Infrastructure;
-using G4F.Backend.Media;
+using G4F.Backend.Downloads;
 using G4F.Backend.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Snapshooter.Xunit;

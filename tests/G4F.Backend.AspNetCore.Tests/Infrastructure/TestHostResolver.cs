@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using G4F.Backend.Media;
+using G4F.Backend.Downloads;
 
 namespace G4F.Backend.AspNetCore.Tests.Infrastructure;
 

@@ -17,7 +17,7 @@ public sealed class BucketConversionTests : IDisposable
     [InlineData(true)] // a converter that swallows the writer's refusal still fails
     public async Task Text_over_the_cap_is_refused_and_leaves_no_file(bool swallow)
     {
-        using var gate = new ConversionGate(1);
+        using var gate = new ConversionGate(1, TimeSpan.FromMinutes(5));
         var conversion = Conversion(gate, TimeSpan.FromMinutes(1));
         var output = Path.Combine(_folder, "out.md");
 
@@ -30,7 +30,7 @@ public sealed class BucketConversionTests : IDisposable
     [Fact]
     public async Task Text_within_the_cap_is_written_with_a_final_newline()
     {
-        using var gate = new ConversionGate(1);
+        using var gate = new ConversionGate(1, TimeSpan.FromMinutes(5));
         var output = Path.Combine(_folder, "out.md");
 
         (await Conversion(gate, TimeSpan.FromMinutes(1)).ToFileAsync(new WritingConverter("héllo", false), "a.doc", null, Source(), output, 7, CancellationToken.None)).Should().BeNull();
@@ -41,7 +41,7 @@ public sealed class BucketConversionTests : IDisposable
     [Fact]
     public async Task An_abandoned_converter_keeps_its_slot_until_it_ends_and_its_file_is_removed()
     {
-        using var gate = new ConversionGate(1);
+        using var gate = new ConversionGate(1, TimeSpan.FromMinutes(5));
         var conversion = Conversion(gate, TimeSpan.FromMilliseconds(100));
         var stubborn = new StubbornConverter();
         var first = Path.Combine(_folder, "first.md");

@@ -1,4 +1,4 @@
-using G4F.Backend.Buckets;
+using G4F.Backend.Documents;
 using G4F.Backend.Media;
 using SkiaSharp;
 
@@ -11,7 +11,7 @@ namespace G4F.Backend.Core.Tests.Media;
 public sealed class ImageCanvasTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("g4f-canvas").FullName;
-    private readonly ImageThumbnails _thumbnails = new(new ConversionGate(1));
+    private readonly ImageThumbnails _thumbnails = new(new ConversionGate(1, TimeSpan.FromMinutes(5)));
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

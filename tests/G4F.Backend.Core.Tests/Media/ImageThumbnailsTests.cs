@@ -1,4 +1,4 @@
-using G4F.Backend.Buckets;
+using G4F.Backend.Documents;
 using G4F.Backend.Media;
 using SkiaSharp;
 
@@ -8,7 +8,7 @@ namespace G4F.Backend.Core.Tests.Media;
 public sealed class ImageThumbnailsTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("g4f-thumbs").FullName;
-    private readonly ImageThumbnails _thumbnails = new(new ConversionGate(1));
+    private readonly ImageThumbnails _thumbnails = new(new ConversionGate(1, TimeSpan.FromMinutes(5)));
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

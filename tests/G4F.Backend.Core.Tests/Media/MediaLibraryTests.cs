@@ -1,3 +1,5 @@
+using G4F.Backend.Core.Tests.Downloads;
+using G4F.Backend.Downloads;
 using G4F.Backend.Media;
 using G4F.Backend.Testing;
 

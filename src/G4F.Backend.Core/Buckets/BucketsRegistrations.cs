@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace G4F.Backend.Buckets;
+
+/// <summary>File buckets: uploads, their conversion, <c>downloads.json</c> crawls and the media fallback.</summary>
+internal static class BucketsRegistrations
+{
+    public static IServiceCollection AddBuckets(this IServiceCollection services)
+    {
+        services.TryAddSingleton<BucketLocks>();
+        services.TryAddSingleton<BucketOwners>();
+        services.TryAddSingleton<BucketFolders>();
+        services.TryAddSingleton<BucketText>();
+        services.TryAddSingleton<BucketPartExpander>();
+        services.TryAddSingleton<BucketManifest>();
+        services.TryAddSingleton<BucketConversion>();
+        services.TryAddSingleton<BucketUploader>();
+        services.TryAddSingleton<BucketReader>();
+        services.TryAddSingleton<BucketDownloads>();
+        services.TryAddSingleton<BucketFileCommitter>();
+        services.TryAddSingleton<BucketMediaFetcher>();
+        services.TryAddSingleton<DownloadStore>();
+
+        // The converters' bounds are configured with the buckets, where uploads are converted.
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<G4FBackendOptions>>().Value.Buckets.ToDocumentLimits());
+        return services;
+    }
+}

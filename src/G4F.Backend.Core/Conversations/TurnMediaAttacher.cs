@@ -1,0 +1,231 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using G4F.Backend.Buckets;
+using G4F.Backend.Downloads;
+using G4F.Backend.Media;
+using G4F.Backend.Providers;
+using G4F.Backend.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace G4F.Backend.Conversations;
+
+/// <summary>
+/// Media attached to a turn (PROTOCOL 3.1 <c>files</c>, <c>media_url</c>, <c>media</c>): checks their URLs before the
+/// stream (3.3) and turns them into parts of the last user message: images become an <c>image_url</c> data URI, wav and
+/// mp3 <c>input_audio</c>; other audio and video are dropped with a note, as in the original. All inlined media of a
+/// request share <see cref="BucketOptions.MaxPromptMediaBytes"/> (bucket media first); what does not fit is dropped
+/// with a note.
+/// </summary>
+internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConnector connector, IOptions<G4FBackendOptions> options, ILogger<TurnMediaAttacher> logger)
+{
+    /// <summary>
+    /// The 400 message for the first medium that must not be attached, or null when all may: more than
+    /// <see cref="G4FBackendOptions.MaxAttachedMedia"/>, or a URL that is neither inline (<c>data:</c>) nor this server's
+    /// own media and fails the safe-URL check (syntax, every resolved address public or in
+    /// <see cref="DownloadOptions.AllowedNetworks"/>).
+    /// </summary>
+    public async Task<string?> CheckAsync(IReadOnlyList<ChatMedia> media, string? serverOrigin, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        var max = options.Value.MaxAttachedMedia;
+        if (media.Count > max)
+        {
+            return $"Too many media: at most {max} may be attached to one message";
+        }
+
+        // Many URLs of one host cost one lookup.
+        Dictionary<string, bool>? hosts = null;
+        foreach (var item in media)
+        {
+            if (item.Url is not { } url || IsInlineOrLocal(url, serverOrigin))
+            {
+                continue;
+            }
+
+            if (!SafeDownloader.TryCheckUrl(url, out var uri, out _) || ServerOrigin.Owns(serverOrigin, uri!))
+            {
+                return Refused(url);
+            }
+
+            hosts ??= new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+            if (!hosts.TryGetValue(uri!.IdnHost, out var allowed))
+            {
+                allowed = hosts[uri.IdnHost] = await connector.IsHostAllowedAsync(uri.IdnHost, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!allowed)
+            {
+                LogRefused(logger, uri.Host);
+                return Refused(url);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The messages with <paramref name="media"/> appended to the last user message (a copy), or
+    /// <paramref name="messages"/> itself when nothing was attached. Dropped media are noted in <paramref name="log"/>.
+    /// </summary>
+    /// <exception cref="TurnMediaException">A URL could not be fetched.</exception>
+    public async Task<JsonArray> AttachAsync(JsonArray messages, IReadOnlyList<ChatMedia> media, string? serverOrigin, RequestLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(media);
+        ArgumentNullException.ThrowIfNull(log);
+        if (media.Count == 0)
+        {
+            return messages;
+        }
+
+        var target = LastUserMessage(messages);
+        if (target < 0)
+        {
+            log.Add($"Dropped {media.Count} attached media: the request has no user message");
+            return messages;
+        }
+
+        var max = options.Value.MaxAttachedMedia;
+        if (media.Count > max)
+        {
+            log.Add($"Dropped {media.Count - max} attached media: at most {max} are attached (G4F:MaxAttachedMedia)");
+        }
+
+        // Base64 characters left: the inline media already in the messages (bucket media, client data URIs) come first.
+        var left = options.Value.Buckets.MaxPromptMediaBytes - InlineMediaLength(messages);
+        var parts = new List<JsonObject>();
+        foreach (var item in media.Take(max))
+        {
+            try
+            {
+                var loaded = await loader.LoadAsync(item, serverOrigin, Math.Max(0, left) / 4 * 3, log, cancellationToken).ConfigureAwait(false);
+                if (loaded is { } medium && Part(medium, log) is { } part)
+                {
+                    left -= Base64Length(medium.Bytes.Length);
+                    parts.Add(part);
+                }
+            }
+            catch (TurnMediaException ex)
+            {
+                LogFetchFailed(logger, ex.Host, ex.Reason);
+                throw;
+            }
+        }
+
+        if (parts.Count == 0)
+        {
+            return messages;
+        }
+
+        var copy = (JsonArray)messages.DeepClone();
+        var message = (JsonObject)copy[target]!;
+        var content = message["content"] switch
+        {
+            JsonArray existing => existing,
+            JsonValue value when value.GetValueKind() == JsonValueKind.String => [new JsonObject { ["type"] = "text", ["text"] = value.GetValue<string>() }],
+            _ => new JsonArray(),
+        };
+        foreach (var part in parts)
+        {
+            content.Add(part);
+        }
+
+        // Reassigned even when it is the same array: a detached node must not stay a child of the old value.
+        if (!ReferenceEquals(message["content"], content))
+        {
+            message["content"] = content;
+        }
+
+        return copy;
+    }
+
+    /// <summary>The part for a medium: images as data URIs, wav and mp3 as <c>input_audio</c>; null (noted) for anything else.</summary>
+    private static JsonObject? Part(LoadedMedia medium, RequestLog log)
+    {
+        var type = Normalise(medium.ContentType);
+        switch (type)
+        {
+            case "image/jpeg" or "image/png" or "image/gif" or "image/webp":
+                var uri = $"data:{type};base64,{Convert.ToBase64String(medium.Bytes.Span)}";
+                return new JsonObject { ["type"] = "image_url", ["image_url"] = new JsonObject { ["url"] = uri } };
+            case "audio/wav" or "audio/mpeg":
+                return new JsonObject
+                {
+                    ["type"] = "input_audio",
+                    ["input_audio"] = new JsonObject { ["data"] = Convert.ToBase64String(medium.Bytes.Span), ["format"] = type == "audio/wav" ? "wav" : "mp3" },
+                };
+            default:
+                // Providers take only these; other audio and video are dropped, as in the original.
+                log.Add($"Dropped attached media of type {type ?? "unknown"}: only images (jpeg, png, gif, webp), wav and mp3 are sent to providers");
+                return null;
+        }
+    }
+
+    private static string? Normalise(string? contentType) => contentType?.Split(';')[0].Trim().ToLowerInvariant() switch
+    {
+        "image/jpg" or "image/pjpeg" => "image/jpeg",
+        "audio/x-wav" or "audio/wave" or "audio/vnd.wave" => "audio/wav",
+        "audio/mp3" or "audio/mpeg3" => "audio/mpeg",
+        var other => other,
+    };
+
+    private static int LastUserMessage(JsonArray messages)
+    {
+        for (var i = messages.Count - 1; i >= 0; i--)
+        {
+            if (messages[i] is JsonObject message && message["role"] is JsonValue role && role.TryGetValue<string>(out var name) && name == "user")
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Base64 characters of inline media (data-URI images, <c>input_audio</c> data) the messages already carry.</summary>
+    private static long InlineMediaLength(JsonArray messages)
+    {
+        long total = 0;
+        foreach (var message in messages)
+        {
+            if ((message as JsonObject)?["content"] is not JsonArray parts)
+            {
+                continue;
+            }
+
+            foreach (var part in parts.OfType<JsonObject>())
+            {
+                if (part["image_url"] is JsonObject image && JsonNodeReader.GetString(image["url"]) is { } url && url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Counted as the bucket expansion counts: the payload after the comma.
+                    total += url.Length - url.IndexOf(',', StringComparison.Ordinal) - 1;
+                }
+                else if (part["input_audio"] is JsonObject audio && JsonNodeReader.GetString(audio["data"]) is { } data)
+                {
+                    total += data.Length;
+                }
+            }
+        }
+
+        return total;
+    }
+
+    private static long Base64Length(long bytes) => (bytes + 2) / 3 * 4;
+
+    private static bool IsInlineOrLocal(string url, string? serverOrigin) =>
+        url.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
+        || LocalFileUrl.TryParse(url, serverOrigin, out _)
+        || LocalMediaUrl.TryParse(url, serverOrigin, out _);
+
+    // This server's own URL that names no stored media: never fetched (it would only ask itself).
+
+    private static string Refused(string url) => $"Invalid or disallowed media_url: {url}";
+
+    // Hosts only: a path or query may carry a token.
+    [LoggerMessage(Level = LogLevel.Information, Message = "An attached media URL of {Host} was refused: it is not a public address")]
+    private static partial void LogRefused(ILogger logger, string host);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fetching attached media from {Host} failed: {Reason}")]
+    private static partial void LogFetchFailed(ILogger logger, string host, DownloadFailure reason);
+}

@@ -1,0 +1,185 @@
+using G4F.Backend.Buckets;
+using G4F.Backend.Downloads;
+using G4F.Backend.Media;
+using G4F.Backend.Providers;
+using G4F.Backend.Routing;
+using G4F.Backend.Storage;
+using Microsoft.Extensions.Options;
+
+namespace G4F.Backend.Conversations;
+
+/// <summary>
+/// Loads the bytes and media type of one medium attached to a turn: uploaded bytes as they are, a data URI decoded,
+/// this server's own bucket media and media-folder files read from disk (never fetched, PROTOCOL 7.5), any other URL
+/// fetched through the <see cref="SafeDownloader"/> with media required.
+/// </summary>
+internal sealed class TurnMediaLoader(SafeDownloader downloader, DataPaths paths, MediaLibrary library, FetchedMediaCache fetched, IOptions<G4FBackendOptions> options)
+{
+    /// <summary>
+    /// The medium's bytes and type, or null when it is dropped (missing, malformed, or more than
+    /// <paramref name="maxBytes"/>): the reason is noted in <paramref name="log"/>.
+    /// </summary>
+    /// <exception cref="TurnMediaException">A URL could not be fetched.</exception>
+    public async Task<LoadedMedia?> LoadAsync(ChatMedia media, string? serverOrigin, long maxBytes, RequestLog log, CancellationToken cancellationToken)
+    {
+        var label = Label(media);
+        if (media.Url is not { } url)
+        {
+            return media.Data.Length > maxBytes
+                ? OverBudget(label, log)
+                : new LoadedMedia(media.Data, TypeOf(media.Data.Span, media.ContentType, media.Name));
+        }
+
+        if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            return await DecodeAsync(url, label, maxBytes, log, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (LocalFileUrl.TryParse(url, serverOrigin, out var bucketFile))
+        {
+            return await ReadAsync(BucketPath(bucketFile), label, maxBytes, log, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (LocalMediaUrl.TryParse(url, serverOrigin, out var mediaFile))
+        {
+            var path = library.PathOf(mediaFile.FileName);
+            if (path is not null && !File.Exists(path) && File.Exists(fetched.MediaPath(Path.GetFileName(path))))
+            {
+                // What the route serves for a missing file: its ?url= copy, whole.
+                path = fetched.MediaPath(Path.GetFileName(path));
+            }
+            else if (path is not null && mediaFile.Kind == "thumbnail")
+            {
+                try
+                {
+                    path = await library.ThumbnailAsync(path, cancellationToken).ConfigureAwait(false) ?? path;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // A thumbnail that cannot be written is no reason to drop the image: the full file stands in, as the route serves it.
+                    log.Add($"Attached {label}: its thumbnail could not be made; the full image is sent");
+                }
+            }
+
+            return await ReadAsync(path, label, maxBytes, log, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await FetchAsync(url, media.Name, serverOrigin, label, maxBytes, log, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<LoadedMedia?> DecodeAsync(string url, string label, long maxBytes, RequestLog log, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream();
+        try
+        {
+            var type = await MediaDataUri.DecodeAsync(url, body, Math.Min(maxBytes, options.Value.Downloads.MaxBytes), cancellationToken).ConfigureAwait(false);
+            return new LoadedMedia(body.GetBuffer().AsMemory(0, (int)body.Length), type);
+        }
+        catch (DownloadException ex) when (ex.Reason == DownloadFailure.TooLarge && maxBytes < options.Value.Downloads.MaxBytes)
+        {
+            return OverBudget(label, log);
+        }
+        catch (DownloadException ex)
+        {
+            log.Add($"Dropped attached {label}: {ex.Message}");
+            return null;
+        }
+    }
+
+    private async Task<LoadedMedia?> FetchAsync(string url, string? name, string? serverOrigin, string label, long maxBytes, RequestLog log, CancellationToken cancellationToken)
+    {
+        var host = SafeDownloader.TryCheckUrl(url, out var uri, out _) ? uri!.Host : "an invalid URL";
+        if (uri is not null && ServerOrigin.Owns(serverOrigin, uri))
+        {
+            // This server's own URL that names no stored media: asking ourselves over the network is never right.
+            throw new TurnMediaException(host, new DownloadException(DownloadFailure.Unsafe, "A URL of this server that names no stored media is not fetched."));
+        }
+
+        if (maxBytes <= 0)
+        {
+            return OverBudget(label, log);
+        }
+
+        var downloads = options.Value.Downloads;
+        using var body = new MemoryStream();
+        try
+        {
+            var result = await downloader.DownloadAsync(url, body, new DownloadRequirement(RequireMedia: true, MaxBytes: maxBytes), cancellationToken).ConfigureAwait(false);
+            var type = result.ContentType ?? (name is null ? null : MediaTypes.ContentTypeOf(name)) ?? MediaTypes.ContentTypeOf(result.FinalUrl.AbsolutePath);
+            return new LoadedMedia(body.GetBuffer().AsMemory(0, (int)body.Length), type);
+        }
+        catch (DownloadException ex) when (ex.Reason == DownloadFailure.TooLarge && maxBytes < downloads.MaxBytes)
+        {
+            // The request's budget, not the download limit, was the cap: the medium is dropped, the turn goes on.
+            return OverBudget(label, log);
+        }
+        catch (DownloadException ex)
+        {
+            throw new TurnMediaException(host, ex);
+        }
+    }
+
+    private static async Task<LoadedMedia?> ReadAsync(string? path, string label, long maxBytes, RequestLog log, CancellationToken cancellationToken)
+    {
+        var info = path is null ? null : new FileInfo(path);
+        if (info is not { Exists: true })
+        {
+            log.Add($"Dropped attached {label}: no such file on this server");
+            return null;
+        }
+
+        if (info.Length > maxBytes)
+        {
+            return OverBudget(label, log);
+        }
+
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(info.FullName, cancellationToken).ConfigureAwait(false);
+            return new LoadedMedia(bytes, TypeOf(bytes, null, info.Name));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The reason would name server paths.
+            log.Add($"Dropped attached {label}: the file could not be read");
+            return null;
+        }
+    }
+
+    private string BucketPath(LocalFileUrl file)
+    {
+        // As for bucket media parts: an image is sent as its thumbnail when there is one (smaller, what the user saw).
+        var path = BucketFileNames.MediaOrThumbnail(paths, file.BucketId, file.FileName, preferThumbnail: MediaTypes.IsImage(file.FileName));
+        var copy = fetched.BucketPath(file.BucketId, file.FileName);
+        return !File.Exists(path) && File.Exists(copy) ? copy : path;
+    }
+
+    private static LoadedMedia? OverBudget(string label, RequestLog log)
+    {
+        log.Add($"Dropped attached {label}: the request's media exceed G4F:Buckets:MaxPromptMediaBytes");
+        return null;
+    }
+
+    /// <summary>The type the bytes' signature names, else the declared type, else the name's extension.</summary>
+    private static string? TypeOf(ReadOnlySpan<byte> bytes, string? declared, string? name) =>
+        MediaSniffer.Sniff(bytes[..Math.Min(bytes.Length, MediaSniffer.HeaderLength)])
+        ?? (string.IsNullOrWhiteSpace(declared) ? null : declared)
+        ?? (name is null ? null : MediaTypes.ContentTypeOf(name));
+
+    /// <summary>How a medium is named in log notes: its sanitised name or its host, never a path or query.</summary>
+    private static string Label(ChatMedia media)
+    {
+        if (SafeName.TrySanitize(media.Name, out var name))
+        {
+            return $"file {name}";
+        }
+
+        return media.Url switch
+        {
+            null => "file",
+            var url when url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) => "data URI",
+            var url when Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host) => $"media from {uri.Host}",
+            _ => "local media",
+        };
+    }
+}

@@ -1,0 +1,49 @@
+namespace G4F.Backend.Downloads;
+
+/// <summary>
+/// Rules of the safe downloader every server-side fetch of a client-chosen URL goes through
+/// (configuration <c>G4F:Downloads</c>; PROTOCOL 7.5).
+/// </summary>
+public sealed class DownloadOptions
+{
+    /// <summary>Largest body accepted from one URL in bytes. Default 64 MiB.</summary>
+    public long MaxBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Largest body accepted from one URL that is not image, audio or video (a page or document that is converted to
+    /// text) in bytes; never more than <see cref="MaxBytes"/>. Default 16 MiB.
+    /// </summary>
+    public long MaxDocumentBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>Longest time one download may take, redirects included. Default 30 seconds.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Longest time one run of a bucket's <c>downloads.json</c> may take in all; what is not fetched by then is
+    /// skipped. Default 2 minutes.
+    /// </summary>
+    public TimeSpan ListTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Most <c>?url=</c> fetches of missing media running at once over the whole server; a request beyond it
+    /// answers 404 at once. Default 4.
+    /// </summary>
+    public int MaxConcurrentFetches { get; set; } = 4;
+
+    /// <summary>
+    /// Most bytes the <c>?url=</c> fallbacks of <c>/media/{name}</c> and <c>/files/{bucket}/media/{name}</c> keep in all,
+    /// in their own cache folder (<c>&lt;DataDirectory&gt;/.fetched/</c>, never a bucket's folder nor the media folder);
+    /// storing a copy evicts the oldest fetched copies first, never an uploaded or generated file. A larger body is not
+    /// kept (404). 0 turns the fallbacks off (404). Default 256 MiB.
+    /// </summary>
+    public long MaxFetchedBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Most redirects followed; each hop is checked again. Default 5.</summary>
+    public int MaxRedirects { get; set; } = 5;
+
+    /// <summary>
+    /// Networks in CIDR form (<c>10.1.0.0/16</c>, <c>127.0.0.1/32</c>, <c>fd00::/8</c>) that may be fetched although
+    /// they are loopback, private or otherwise non-public. Empty by default: only public addresses are fetched.
+    /// </summary>
+    public IList<string> AllowedNetworks { get; } = [];
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace G4F.Backend.QuickAnswers;
+
+/// <summary><c>GET /create</c> and its cache.</summary>
+internal static class QuickAnswersRegistrations
+{
+    public static IServiceCollection AddQuickAnswers(this IServiceCollection services)
+    {
+        services.TryAddSingleton<QuickAnswerCache>();
+        services.TryAddSingleton<QuickAnswerService>();
+        return services;
+    }
+}

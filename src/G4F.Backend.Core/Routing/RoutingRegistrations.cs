@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace G4F.Backend.Routing;
+
+/// <summary>The model catalog and the router with its fallback.</summary>
+internal static class RoutingRegistrations
+{
+    public static IServiceCollection AddRouting(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ModelCatalog>();
+        services.TryAddSingleton<ProviderRouter>();
+        return services;
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace G4F.Backend.Speech;
+
+/// <summary>Text to speech: the configured providers' synthesizers and the host's.</summary>
+internal static class SpeechRegistrations
+{
+    public static IServiceCollection AddSpeech(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SpeechSynthesizers>();
+        return services;
+    }
+}
