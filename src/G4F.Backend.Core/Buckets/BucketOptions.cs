@@ -97,6 +97,8 @@ public sealed class BucketOptions
         MaxArchiveBytes = MaxArchiveBytes,
         MaxOfficePartElements = MaxOfficePartElements,
         MaxOfficeBlockElements = MaxOfficeBlockElements,
+        MaxPdfDecodedBytes = MaxPdfDecodedBytes,
+        MaxPdfPageDecodedBytes = MaxPdfPageDecodedBytes,
         ConversionQueueTimeout = ConversionQueueTimeout,
     };
 }

@@ -18,6 +18,12 @@ internal sealed record DocumentLimits
     /// <summary>Most XML elements of an Office file held in memory at once (<c>MaxOfficeBlockElements</c>).</summary>
     public required int MaxOfficeBlockElements { get; init; }
 
+    /// <summary>Most bytes the streams of one PDF file may decode to (<c>MaxPdfDecodedBytes</c>).</summary>
+    public required long MaxPdfDecodedBytes { get; init; }
+
+    /// <summary>Most bytes the streams read for one PDF page may decode to (<c>MaxPdfPageDecodedBytes</c>).</summary>
+    public required long MaxPdfPageDecodedBytes { get; init; }
+
     /// <summary>Longest wait for a conversion slot of the <see cref="ConversionGate"/> (<c>ConversionQueueTimeout</c>).</summary>
     public required TimeSpan ConversionQueueTimeout { get; init; }
 }

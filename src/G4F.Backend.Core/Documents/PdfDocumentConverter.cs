@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Exceptions;
 
@@ -14,7 +13,7 @@ namespace G4F.Backend.Documents;
 /// is a per-file error, not gigabytes of memory; a page shows at most <see cref="PdfTextInterpreter.MaxGlyphsPerPage"/>
 /// characters.
 /// </summary>
-internal sealed class PdfDocumentConverter(IOptions<G4FBackendOptions> options) : IDocumentConverter
+internal sealed class PdfDocumentConverter(DocumentLimits limits) : IDocumentConverter
 {
     // Files up to this size are read into memory first: PdfPig reads a stream byte by byte with a seek per object,
     // which costs as much as the text extraction itself. Larger ones (only hosts that raise the upload limits send
@@ -28,7 +27,6 @@ internal sealed class PdfDocumentConverter(IOptions<G4FBackendOptions> options) 
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        var limits = options.Value.Buckets;
         var budget = new PdfDecodeBudget(limits.MaxPdfDecodedBytes, limits.MaxPdfPageDecodedBytes, cancellationToken);
         var writer = new MarkdownBlockWriter(output);
         try

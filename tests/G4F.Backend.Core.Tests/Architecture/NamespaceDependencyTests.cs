@@ -16,10 +16,6 @@ public sealed class NamespaceDependencyTests(ITestOutputHelper output)
     // of issue 10 ("Options per feature"); until then its references to the sections are not counted.
     private static readonly Type[] AggregateOptions = [typeof(G4FBackendOptions), typeof(G4FBackendOptionsValidator)];
 
-    // The PDF reader (rewritten in parallel, so not edited here) still reads its two limits from BucketOptions
-    // (options.Value.Buckets); every other converter gets DocumentLimits. This one known edge goes away when it does too.
-    private const string PdfConverter = "G4F.Backend.Documents.PdfDocumentConverter";
-
     private static readonly string[] Bottom = ["G4F.Backend.Events", "G4F.Backend.Storage", "G4F.Backend.Downloads"];
     private static readonly string[] Top = ["G4F.Backend.Conversations", "G4F.Backend.QuickAnswers"];
 
@@ -57,7 +53,7 @@ public sealed class NamespaceDependencyTests(ITestOutputHelper output)
         NamespaceGraph.Of(Core, IsCoreNamespace, Ignored);
 
     private static bool Ignored(Type source, string target) =>
-        AggregateOptions.Contains(source) || (source.FullName == PdfConverter && target == "G4F.Backend.Buckets");
+        AggregateOptions.Contains(source);
 
     // Compiler- and generator-embedded helpers (System.Runtime.CompilerServices, Microsoft.CodeAnalysis,
     // System.Text.RegularExpressions.Generated) are not folders of ours.
