@@ -2,13 +2,21 @@ using System.Globalization;
 
 namespace G4F.Backend.Bench;
 
-/// <summary>Throughput and time-to-first-content percentiles of one round.</summary>
-internal sealed record RunResult(double RequestsPerSecond, double FirstContentMedianMs, double FirstContentP95Ms)
+/// <summary>Throughput and time-to-first-content percentiles of one round, with what the round cost the server.</summary>
+internal sealed record RunResult(int Requests, double RequestsPerSecond, double FirstContentMedianMs, double FirstContentP95Ms)
 {
+    /// <summary>The server's CPU time over the round, when the round went through the server.</summary>
+    public TimeSpan ServerCpu { get; init; }
+
+    /// <summary>The server's peak resident set during the round (VmHWM reset before it), in bytes.</summary>
+    public long ServerPeakBytes { get; init; }
+
+    public double CpuMsPerStream => ServerCpu.TotalMilliseconds / Requests;
+
     public static RunResult From(double[] firstContentMs, TimeSpan elapsed)
     {
         var sorted = firstContentMs.Order().ToArray();
-        return new RunResult(sorted.Length / elapsed.TotalSeconds, Percentile(sorted, 0.5), Percentile(sorted, 0.95));
+        return new RunResult(sorted.Length, sorted.Length / elapsed.TotalSeconds, Percentile(sorted, 0.5), Percentile(sorted, 0.95));
     }
 
     /// <summary>The round with the highest throughput (the least disturbed by the machine's noise).</summary>
