@@ -27,15 +27,33 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     /// <summary>User plus system CPU time of the server so far.</summary>
-    public TimeSpan CpuTime
+    public TimeSpan CpuTime => ReadCpu($"/proc/{_process.Id}/stat");
+
+    /// <summary>
+    /// CPU time of the runtime's tiered-compilation worker so far: while it grows, the server still runs code of a lower
+    /// tier (ReadyToRun, or instrumented for PGO) than it will in steady state.
+    /// </summary>
+    public TimeSpan TieringCpuTime
     {
         get
         {
-            // "pid (comm) state ... utime stime": fields 14 and 15, counted after the ")" that ends comm.
-            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+            var total = TimeSpan.Zero;
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+            {
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal))
+                    {
+                        total += ReadCpu(Path.Combine(task, "stat"));
+                    }
+                }
+                catch (IOException)
+                {
+                    // The thread ended in between.
+                }
+            }
+
+            return total;
         }
     }
 
@@ -93,6 +111,15 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }
+    }
+
+    private static TimeSpan ReadCpu(string statPath)
+    {
+        // "pid (comm) state ... utime stime": fields 14 and 15, counted after the ")" that ends comm.
+        var stat = File.ReadAllText(statPath);
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
     }
 
     private long ReadStatus(string field)

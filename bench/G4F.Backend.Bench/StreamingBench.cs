@@ -28,10 +28,13 @@ internal static class StreamingBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server pid {server.Id}, resident set at start: {server.ResidentBytes / MiB:F1} MiB"));
 
         Func<Task<double>> direct = () => StreamClient.DirectAsync(client, upstream.BaseUrl);
+        Func<Task<double>> conversation = () => StreamClient.ConversationAsync(client, server.BaseUrl);
+        Func<Task<double>> create = () => StreamClient.CreateAsync(client, server.BaseUrl);
+        Console.WriteLine($"warm-up: {await WarmAsync(server, [direct, conversation, create], TimeSpan.FromSeconds(quick ? 5 : 180))}");
         var rows = new List<Row>
         {
-            await MeasureAsync("conversation (SSE)", direct, () => StreamClient.ConversationAsync(client, server.BaseUrl), server, quick),
-            await MeasureAsync("/create (text)", direct, () => StreamClient.CreateAsync(client, server.BaseUrl), server, quick),
+            await MeasureAsync("conversation (SSE)", direct, conversation, server, quick),
+            await MeasureAsync("/create (text)", direct, create, server, quick),
         };
 
         Console.WriteLine();
@@ -47,13 +50,6 @@ internal static class StreamingBench
     {
         Console.WriteLine();
         Console.WriteLine(name);
-
-        // Under load until the throughput stops rising: tiered compilation (ReadyToRun code of the framework, then the
-        // instrumented tier, then tier 1) competes with the requests for the server's one core and takes many seconds;
-        // before it ends the server runs code several times slower than it will.
-        await WarmAsync(direct, TimeSpan.FromSeconds(quick ? 1 : 5));
-        var warm = await WarmAsync(backend, TimeSpan.FromSeconds(quick ? 3 : 40));
-        Console.WriteLine($"warm-up: {warm}");
         RunResult directC1, backendC1, directC64, backendC64;
         List<RunResult> backendRounds;
         (directC1, backendC1, _) = await CompareAsync(direct, backend, server, concurrency: 1, requests: quick ? 40 : 400);
@@ -86,22 +82,31 @@ internal static class StreamingBench
         return (d, b, backendRounds);
     }
 
-    /// <summary>Runs rounds at concurrency 64 until four in a row fail to beat the best by 3 % (or <paramref name="limit"/> passed).</summary>
-    private static async Task<string> WarmAsync(Func<Task<double>> fetch, TimeSpan limit)
+    /// <summary>
+    /// Loads every path at concurrency 64 until the server's tiered compilation stops (its worker used under 10 ms in each
+    /// of the last three passes) or <paramref name="limit"/> passed. The worker shares the server's one core with the
+    /// requests, so ReadyToRun and instrumented (PGO) code run for a minute or more: measured before tier 1, the server
+    /// looks several times slower than it is in steady state.
+    /// </summary>
+    private static async Task<string> WarmAsync(ServerProcess server, Func<Task<double>>[] paths, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
-        var best = 0.0;
-        var flat = 0;
-        var rounds = 0;
-        while (clock.Elapsed < limit && flat < 4)
+        var quiet = 0;
+        var passes = 0;
+        while (clock.Elapsed < limit && quiet < 3)
         {
-            var rate = (await RunAsync(fetch, 64, 1024, null)).RequestsPerSecond;
-            rounds++;
-            flat = rate > best * 1.03 ? 0 : flat + 1;
-            best = Math.Max(best, rate);
+            var tiering = server.TieringCpuTime;
+            foreach (var path in paths)
+            {
+                await RunAsync(path, 64, 1024, null);
+            }
+
+            passes++;
+            quiet = server.TieringCpuTime - tiering < TimeSpan.FromMilliseconds(10) ? quiet + 1 : 0;
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"{rounds} rounds in {clock.Elapsed.TotalSeconds:F1} s, best {best:F0} req/s{(flat < 4 ? " (still rising at the limit)" : string.Empty)}");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{passes} passes in {clock.Elapsed.TotalSeconds:F0} s, tiered compilation {(quiet < 3 ? "STILL RUNNING at the limit" : "done")} ({server.TieringCpuTime.TotalSeconds:F1} s of its CPU)");
     }
 
     /// <summary>Runs <paramref name="requests"/> fetches with <paramref name="concurrency"/> in flight; with a server, notes its CPU and peak memory.</summary>
