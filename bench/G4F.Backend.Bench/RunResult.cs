@@ -11,6 +11,9 @@ internal sealed record RunResult(int Requests, double RequestsPerSecond, double 
     /// <summary>The server's peak resident set during the round (VmHWM reset before it), in bytes.</summary>
     public long ServerPeakBytes { get; init; }
 
+    /// <summary>The server's resident set when the round started, in bytes.</summary>
+    public long ServerResidentBeforeBytes { get; init; }
+
     public double CpuMsPerStream => ServerCpu.TotalMilliseconds / Requests;
 
     public static RunResult From(double[] firstContentMs, TimeSpan elapsed)
@@ -23,7 +26,9 @@ internal sealed record RunResult(int Requests, double RequestsPerSecond, double 
     public static RunResult Best(IEnumerable<RunResult> rounds) => rounds.MaxBy(r => r.RequestsPerSecond)!;
 
     public string Describe(string name) => string.Create(CultureInfo.InvariantCulture,
-        $"  {name,-24} {RequestsPerSecond,9:F1} req/s   first content: median {FirstContentMedianMs,7:F3} ms, p95 {FirstContentP95Ms,7:F3} ms");
+        $"  {name,-24} {RequestsPerSecond,9:F1} req/s   first content: median {FirstContentMedianMs,7:F3} ms, p95 {FirstContentP95Ms,7:F3} ms")
+        + (ServerPeakBytes == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture,
+            $"   server: {CpuMsPerStream:F3} ms CPU a stream, resident {ServerResidentBeforeBytes / 1048576.0:F1} MiB before, peak {ServerPeakBytes / 1048576.0:F1} MiB"));
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

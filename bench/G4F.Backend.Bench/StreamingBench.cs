@@ -116,6 +116,7 @@ internal static class StreamingBench
         var next = -1;
         GC.Collect();
         var cpuBefore = server?.CpuTime ?? TimeSpan.Zero;
+        var residentBefore = server?.ResidentBytes ?? 0;
         server?.ResetPeak();
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
@@ -129,7 +130,7 @@ internal static class StreamingBench
         await Task.WhenAll(workers);
         clock.Stop();
         var result = RunResult.From(firstContent, clock.Elapsed);
-        return server is null ? result : result with { ServerCpu = server.CpuTime - cpuBefore, ServerPeakBytes = server.PeakBytes };
+        return server is null ? result : result with { ServerCpu = server.CpuTime - cpuBefore, ServerPeakBytes = server.PeakBytes, ServerResidentBeforeBytes = residentBefore };
     }
 
     private sealed record Row(string Name, RunResult DirectC1, RunResult BackendC1, RunResult DirectC64, RunResult BackendC64, double CpuMsPerStream, long PeakBytes)
