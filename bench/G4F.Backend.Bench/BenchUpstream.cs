@@ -99,5 +99,8 @@ internal sealed class BenchUpstream : IAsyncDisposable
         return [.. events];
     }
 
+    /// <summary>The whole stream as one body.</summary>
+    public static byte[] RenderBody() => [.. Events.SelectMany(e => e)];
+
     private static byte[] Event(string payload) => Encoding.UTF8.GetBytes("data: " + payload + "\n\n");
 }
