@@ -83,8 +83,8 @@ internal static class StreamingBench
     }
 
     /// <summary>
-    /// Loads every path at concurrency 64 until the server's tiered compilation stops (its worker used under 10 ms in each
-    /// of the last three passes) or <paramref name="limit"/> passed. The worker shares the server's one core with the
+    /// Loads every path at concurrency 64 for at least a sixth of <paramref name="limit"/> and until the server's tiered
+    /// compilation stops (its worker used under 10 ms in each of the last three passes), at most <paramref name="limit"/>. The worker shares the server's one core with the
     /// requests, so ReadyToRun and instrumented (PGO) code run for a minute or more: measured before tier 1, the server
     /// looks several times slower than it is in steady state.
     /// </summary>
@@ -93,7 +93,10 @@ internal static class StreamingBench
         var clock = Stopwatch.StartNew();
         var quiet = 0;
         var passes = 0;
-        while (clock.Elapsed < limit && quiet < 3)
+        // The worker thread ends when idle for a while (and its CPU time with it), so quiet passes count only after a
+        // minimum time under load.
+        var minimum = limit / 6;
+        while (clock.Elapsed < limit && (quiet < 3 || clock.Elapsed < minimum))
         {
             var tiering = server.TieringCpuTime;
             foreach (var path in paths)
