@@ -1,12 +1,17 @@
 using G4F.Backend.Bench;
 
-// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|memory|stats|conversion|pdf|all] [--quick] [--format=PDF|DOCX|HTML|CSV]
+// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|hotpath|memory|stats|conversion|pdf|all] [--quick] [--format=PDF|DOCX|HTML|CSV]
 var quick = args.Contains("--quick");
 var format = args.FirstOrDefault(a => a.StartsWith("--format=", StringComparison.Ordinal))?["--format=".Length..];
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "streaming";
 if (which is "streaming" or "all")
 {
     await StreamingBench.RunAsync(quick);
+}
+
+if (which is "hotpath" or "all")
+{
+    await HotPathBench.RunAsync(quick);
 }
 
 if (which is "memory" or "all")

@@ -1,47 +1,89 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net;
-using System.Text;
+using System.Net.Http.Headers;
 
 namespace G4F.Backend.Bench;
 
-/// <summary>Reads a streamed answer to its end, timing the first content line.</summary>
+/// <summary>
+/// The load client: sends one request, reads the whole streamed body in pooled buffers without decoding it, and returns
+/// the time to the first content (the first occurrence of a marker, or the first body byte when the marker is empty).
+/// The same client reads the upstream directly and the backend, so the ratios compare like with like.
+/// </summary>
 internal static class StreamClient
 {
-    private const string DirectBody = """{"model":"fake-model","messages":[{"role":"user","content":"Bench"}],"stream":true}""";
-    private const string BackendBody = """{"model":"fake-model","provider":"Fake","messages":[{"role":"user","content":"Bench"}]}""";
+    private static readonly byte[] DirectBody = """{"model":"fake-model","messages":[{"role":"user","content":"Bench"}],"stream":true}"""u8.ToArray();
+    private static readonly byte[] ConversationBody = """{"model":"fake-model","provider":"Fake","messages":[{"role":"user","content":"Bench"}]}"""u8.ToArray();
+    private static readonly byte[] DirectContent = "\"content\""u8.ToArray();
+    private static readonly byte[] ConversationContent = "event: content\n"u8.ToArray();
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     public static HttpClient Create() => new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = 1024,
         PooledConnectionLifetime = TimeSpan.FromMinutes(10),
         AutomaticDecompression = DecompressionMethods.None,
+        UseProxy = false,
     })
     { Timeout = TimeSpan.FromMinutes(2) };
 
-    /// <summary>The upstream's own SSE: the first <c>data:</c> line with a delta content is the first content.</summary>
+    /// <summary>The upstream's own SSE: the first <c>"content"</c> is the first content.</summary>
     public static Task<double> DirectAsync(HttpClient client, string openAIBaseUrl) =>
-        FetchAsync(client, openAIBaseUrl + "/chat/completions", DirectBody, line => line.StartsWith("data: ", StringComparison.Ordinal) && line.Contains("\"content\"", StringComparison.Ordinal));
+        FetchAsync(client, Post(openAIBaseUrl + "/chat/completions", DirectBody), DirectContent);
 
-    /// <summary>The backend's stream: the first <c>event: content</c> record is the first content.</summary>
-    public static Task<double> BackendAsync(HttpClient client, string backendBaseUrl) =>
-        FetchAsync(client, backendBaseUrl + "/backend-api/v2/conversation", BackendBody, line => line == "event: content");
+    /// <summary><c>POST /backend-api/v2/conversation</c>: the first <c>event: content</c> record is the first content.</summary>
+    public static Task<double> ConversationAsync(HttpClient client, string backendBaseUrl) =>
+        FetchAsync(client, Post(backendBaseUrl + "/backend-api/v2/conversation", ConversationBody), ConversationContent);
 
-    private static async Task<double> FetchAsync(HttpClient client, string url, string body, Func<string, bool> isFirstContent)
+    /// <summary><c>GET /backend-api/v2/create</c>, streamed plain text: the first body byte is the first content.</summary>
+    public static Task<double> CreateAsync(HttpClient client, string backendBaseUrl) =>
+        FetchAsync(client, new HttpRequestMessage(HttpMethod.Get, backendBaseUrl + "/backend-api/v2/create?prompt=Bench&provider=Fake&model=fake-model"), []);
+
+    private static HttpRequestMessage Post(string url, byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = Json;
+        return new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+    }
+
+    private static async Task<double> FetchAsync(HttpClient client, HttpRequestMessage request, byte[] marker)
     {
         var clock = Stopwatch.StartNew();
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var _ = request;
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        double first = -1;
-        while (await reader.ReadLineAsync() is { } line)
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (first < 0 && isFirstContent(line))
+            double first = -1;
+            var carried = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer.AsMemory(carried))) > 0)
             {
-                first = clock.Elapsed.TotalMilliseconds;
-            }
-        }
+                if (first >= 0)
+                {
+                    continue;
+                }
 
-        return first >= 0 ? first : throw new InvalidOperationException($"No content arrived from {url}");
+                var seen = buffer.AsSpan(0, carried + read);
+                if (seen.IndexOf(marker) >= 0)
+                {
+                    first = clock.Elapsed.TotalMilliseconds;
+                    carried = 0;
+                    continue;
+                }
+
+                // Keep the tail a marker split across two reads could start in.
+                carried = Math.Min(seen.Length, marker.Length - 1);
+                seen[^carried..].CopyTo(buffer);
+            }
+
+            return first >= 0 ? first : throw new InvalidOperationException($"No content arrived from {request.RequestUri}");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -13,7 +13,8 @@ namespace G4F.Backend.AspNetCore.Conversations;
 /// <remarks>
 /// System.Net.ServerSentEvents' SseFormatter is not used for writing: it drops the <c>event:</c> line
 /// for the type <c>message</c> (the SSE default), which this protocol names explicitly; writing
-/// straight into the response pipe also saves a copy per event.
+/// straight into the response pipe also saves a copy per event. One JSON writer serves the whole
+/// stream (it writes into the pipe's own buffer and is reset after each event).
 /// </remarks>
 internal sealed class EventStreamResult(IAsyncEnumerable<ResponseEvent> events) : IResult
 {
@@ -29,6 +30,7 @@ internal sealed class EventStreamResult(IAsyncEnumerable<ResponseEvent> events) 
 
         var cancellationToken = httpContext.RequestAborted;
         var writer = httpContext.Response.BodyWriter;
+        using var json = ResponseEventSerializer.CreateWriter(writer);
         try
         {
             await foreach (var responseEvent in events.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -36,7 +38,7 @@ internal sealed class EventStreamResult(IAsyncEnumerable<ResponseEvent> events) 
                 writer.Write(EventPrefix);
                 WriteType(writer, responseEvent.Type);
                 writer.Write(DataPrefix);
-                ResponseEventSerializer.Serialize(writer, responseEvent);
+                ResponseEventSerializer.Serialize(json, responseEvent);
                 writer.Write(RecordEnd);
                 var flush = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                 if (flush.IsCanceled || flush.IsCompleted)
@@ -53,9 +55,14 @@ internal sealed class EventStreamResult(IAsyncEnumerable<ResponseEvent> events) 
 
     private static void WriteType(IBufferWriter<byte> writer, string type)
     {
-        // Event types are protocol names; anything that could break the line is replaced.
+        // Event types are protocol names; anything that could break the line is replaced (never the case for the
+        // protocol's own types, so they are written as they are, without a copy).
+        if (type.AsSpan().ContainsAny('\n', '\r'))
+        {
+            type = type.Replace('\n', '_').Replace('\r', '_');
+        }
+
         var span = writer.GetSpan(Encoding.UTF8.GetMaxByteCount(type.Length));
-        var written = Encoding.UTF8.GetBytes(type.Replace('\n', '_').Replace('\r', '_'), span);
-        writer.Advance(written);
+        writer.Advance(Encoding.UTF8.GetBytes(type, span));
     }
 }

@@ -111,8 +111,7 @@ public sealed partial class ConversationService
         var actualProvider = announced;
         UsageEvent? sentUsage = null;
         // The estimate counts raw upstream text, before <think> blocks are split out, as the original does.
-        var routed = CountAsync(_router.StreamAsync(plan, request, log, cancellationToken), usage, cancellationToken);
-        var split = ThinkTagSplitter.SplitAsync(routed, _timeProvider, cancellationToken);
+        var split = ThinkTagSplitter.SplitAsync(_router.StreamAsync(plan, request, log, cancellationToken), _timeProvider, usage, cancellationToken);
         var media = _media.ApplyAsync(split, request, cancellationToken);
         var events = SearchSources.Insert(media, searched?.Sources, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (events.ConfigureAwait(false))
@@ -232,15 +231,6 @@ public sealed partial class ConversationService
         {
             LogUnexpectedFailure(_logger, ex);
             return (request, searched, new ErrorEvent(ex.GetType().Name, $"{ex.GetType().Name}: The turn failed unexpectedly"));
-        }
-    }
-
-    private static async IAsyncEnumerable<ResponseEvent> CountAsync(IAsyncEnumerable<ResponseEvent> source, UsageAccumulator usage, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var responseEvent in source.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            usage.Add(responseEvent);
-            yield return responseEvent;
         }
     }
 

@@ -14,9 +14,22 @@ internal static class ThinkTagSplitter
     /// <param name="timeProvider">Clock for the "Thought for 2.31s" status.</param>
     /// <param name="cancellationToken">Cancels the enumeration of <paramref name="source"/>.</param>
     /// <returns>The events with think blocks as reasoning.</returns>
+    public static IAsyncEnumerable<ResponseEvent> SplitAsync(IAsyncEnumerable<ResponseEvent> source, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        SplitAsync(source, timeProvider, usage: null, cancellationToken);
+
+    /// <summary>Splits think blocks out of the text <see cref="ContentEvent"/>s of <paramref name="source"/>.</summary>
+    /// <param name="source">The provider's events.</param>
+    /// <param name="timeProvider">Clock for the "Thought for 2.31s" status.</param>
+    /// <param name="usage">
+    /// Counts each event of <paramref name="source"/> as it arrives, before the split (the estimate counts the raw text):
+    /// done here rather than in a step of its own, which would cost an iterator layer per event and buy nothing.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the enumeration of <paramref name="source"/>.</param>
+    /// <returns>The events with think blocks as reasoning.</returns>
     public static async IAsyncEnumerable<ResponseEvent> SplitAsync(
         IAsyncEnumerable<ResponseEvent> source,
         TimeProvider timeProvider,
+        UsageAccumulator? usage,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -24,6 +37,7 @@ internal static class ThinkTagSplitter
         var output = new List<ResponseEvent>(4);
         await foreach (var responseEvent in source.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            usage?.Add(responseEvent);
             // Media blocks (urls) and audio (data) are HTML built by the server, never model text.
             if (responseEvent is ContentEvent { Urls: null, Data: null } content)
             {

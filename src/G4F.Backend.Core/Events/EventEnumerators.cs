@@ -11,11 +11,31 @@ internal static class EventEnumerators
     /// Advances <paramref name="events"/>. Any exception comes back as <c>Failure</c>, except the caller's own
     /// cancellation, which propagates: a client that went away is not a failure to report.
     /// </summary>
-    public static async ValueTask<(bool Moved, Exception? Failure)> TryMoveNextAsync<T>(this IAsyncEnumerator<T> events, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Runs once per event of a turn, twice over: a step that completed at once (the common case, the chunk was
+    /// already read) is answered without an async state machine; only a step still running is awaited.
+    /// </remarks>
+    public static ValueTask<(bool Moved, Exception? Failure)> TryMoveNextAsync<T>(this IAsyncEnumerator<T> events, CancellationToken cancellationToken)
+    {
+        ValueTask<bool> step;
+        try
+        {
+            step = events.MoveNextAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // An enumerator written by a host may throw before it returns its task.
+            return new((false, ex));
+        }
+
+        return step.IsCompletedSuccessfully ? new((step.Result, null)) : AwaitAsync(step, cancellationToken);
+    }
+
+    private static async ValueTask<(bool Moved, Exception? Failure)> AwaitAsync(ValueTask<bool> step, CancellationToken cancellationToken)
     {
         try
         {
-            return (await events.MoveNextAsync().ConfigureAwait(false), null);
+            return (await step.ConfigureAwait(false), null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -29,9 +29,38 @@ public static class ResponseEventSerializer
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(responseEvent);
-        using var json = new Utf8JsonWriter(writer, WriterOptions);
+        using var json = CreateWriter(writer);
         Write(json, responseEvent);
         json.Flush();
+    }
+
+    /// <summary>
+    /// A JSON writer with the protocol's options, for a caller that writes many events to one destination: it serializes
+    /// each with <see cref="Serialize(Utf8JsonWriter, ResponseEvent)"/> and so allocates one writer per stream, not per event.
+    /// </summary>
+    /// <param name="writer">The destination of every event.</param>
+    /// <returns>A writer to pass to <see cref="Serialize(Utf8JsonWriter, ResponseEvent)"/>; dispose it when the stream ends.</returns>
+    public static Utf8JsonWriter CreateWriter(IBufferWriter<byte> writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        return new Utf8JsonWriter(writer, WriterOptions);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="responseEvent"/> as one JSON object through <paramref name="json"/> (from <see cref="CreateWriter"/>),
+    /// flushed to its destination and reset for the next event.
+    /// </summary>
+    /// <param name="json">A writer from <see cref="CreateWriter"/>.</param>
+    /// <param name="responseEvent">The event.</param>
+    public static void Serialize(Utf8JsonWriter json, ResponseEvent responseEvent)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(responseEvent);
+        Write(json, responseEvent);
+        json.Flush();
+
+        // A writer that wrote a complete value cannot start a second root value; Reset keeps its destination.
+        json.Reset();
     }
 
     /// <summary>Returns the JSON of <paramref name="responseEvent"/> as a string (tests, logs, tools).</summary>

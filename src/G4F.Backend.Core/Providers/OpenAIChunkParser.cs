@@ -13,7 +13,26 @@ internal static class OpenAIChunkParser
 {
     /// <summary>An <c>SseItemParser</c>: empty data is an empty chunk, <c>[DONE]</c> the sentinel, anything else must be a JSON object.</summary>
     /// <exception cref="JsonException">The data is not a JSON object.</exception>
-    public static OpenAIChunk Parse(string eventType, ReadOnlySpan<byte> data)
+    public static OpenAIChunk Parse(string eventType, ReadOnlySpan<byte> data) => Parse(data, knownModel: null);
+
+    /// <summary>
+    /// An <c>SseItemParser</c> for one stream: every chunk repeats the top-level <c>model</c>, so a model equal to the one
+    /// before is handed back as that same string instead of a new one per chunk.
+    /// </summary>
+    public static System.Net.ServerSentEvents.SseItemParser<OpenAIChunk> ForStream()
+    {
+        string? model = null;
+        return (_, data) =>
+        {
+            var chunk = Parse(data, model);
+            model = chunk.Model ?? model;
+            return chunk;
+        };
+    }
+
+    /// <summary>Parses one chunk; a <c>model</c> equal to <paramref name="knownModel"/> is returned as that instance.</summary>
+    /// <exception cref="JsonException">The data is not a JSON object.</exception>
+    public static OpenAIChunk Parse(ReadOnlySpan<byte> data, string? knownModel)
     {
         data = data.Trim(" \t\r\n"u8);
         if (data.IsEmpty)
@@ -43,7 +62,8 @@ internal static class OpenAIChunkParser
         {
             if (reader.ValueTextEquals("model"u8))
             {
-                chunk = chunk with { Model = ReadString(ref reader) };
+                reader.Read();
+                chunk = chunk with { Model = knownModel is not null && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(knownModel) ? knownModel : CurrentString(ref reader) };
             }
             else if (reader.ValueTextEquals("choices"u8))
             {
@@ -244,6 +264,12 @@ internal static class OpenAIChunkParser
     private static string? ReadString(ref Utf8JsonReader reader)
     {
         reader.Read();
+        return CurrentString(ref reader);
+    }
+
+    /// <summary>The current value: a string's text, else null (the value is skipped).</summary>
+    private static string? CurrentString(ref Utf8JsonReader reader)
+    {
         if (reader.TokenType == JsonTokenType.String)
         {
             return reader.GetString();

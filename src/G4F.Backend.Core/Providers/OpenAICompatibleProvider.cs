@@ -15,7 +15,6 @@ namespace G4F.Backend.Providers;
 internal sealed class OpenAICompatibleProvider : IChatProvider
 {
     private static readonly MediaTypeWithQualityHeaderValue EventStream = new("text/event-stream");
-    private static readonly SseItemParser<OpenAIChunk> ChunkParser = OpenAIChunkParser.Parse;
 
     private readonly ProviderOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -82,7 +81,7 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
         using var response = await _transport.SendAsync(httpRequest, apiKey, timeouts, cancellationToken).ConfigureAwait(false);
         var stream = await _transport.OpenStreamAsync(response, timeouts, cancellationToken).ConfigureAwait(false);
         await using var streamScope = stream.ConfigureAwait(false);
-        var chunks = SseParser.Create(stream, ChunkParser).EnumerateAsync(timeouts.Token).GetAsyncEnumerator(timeouts.Token);
+        var chunks = SseParser.Create(stream, OpenAIChunkParser.ForStream()).EnumerateAsync(timeouts.Token).GetAsyncEnumerator(timeouts.Token);
         await using var chunksScope = chunks.ConfigureAwait(false);
 
         var upstreamModelSeen = false;

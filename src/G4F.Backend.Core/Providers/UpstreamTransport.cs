@@ -79,12 +79,31 @@ internal sealed class UpstreamTransport(string providerName, IHttpClientFactory 
     }
 
     /// <summary>Awaits one step of reading the upstream, turning transport failures into protocol errors.</summary>
-    /// <remarks>The operation takes its state explicitly so callers pass static lambdas and no closure is allocated per chunk.</remarks>
-    public async ValueTask<T> GuardAsync<TState, T>(Func<TState, CancellationToken, ValueTask<T>> operation, TState state, UpstreamTimeouts timeouts, CancellationToken caller)
+    /// <remarks>
+    /// The operation takes its state explicitly so callers pass static lambdas and no closure is allocated per chunk. A step
+    /// that completed at once (a chunk already buffered, the common case of a stream) is handed back as it is, without an
+    /// async state machine per chunk; only a step still running is awaited under the translation.
+    /// </remarks>
+    public ValueTask<T> GuardAsync<TState, T>(Func<TState, CancellationToken, ValueTask<T>> operation, TState state, UpstreamTimeouts timeouts, CancellationToken caller)
+    {
+        ValueTask<T> step;
+        try
+        {
+            step = operation(state, timeouts.Token);
+        }
+        catch (Exception ex) when (TryTranslate(ex, timeouts, caller, connecting: false, out var error))
+        {
+            throw Fail(error);
+        }
+
+        return step.IsCompletedSuccessfully ? step : AwaitGuardedAsync(step, timeouts, caller);
+    }
+
+    private async ValueTask<T> AwaitGuardedAsync<T>(ValueTask<T> step, UpstreamTimeouts timeouts, CancellationToken caller)
     {
         try
         {
-            return await operation(state, timeouts.Token).ConfigureAwait(false);
+            return await step.ConfigureAwait(false);
         }
         catch (Exception ex) when (TryTranslate(ex, timeouts, caller, connecting: false, out var error))
         {

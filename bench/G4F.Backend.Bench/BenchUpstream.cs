@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace G4F.Backend.Bench;
+
+/// <summary>
+/// The upstream of the streaming bench: an OpenAI chat-completions stream of <see cref="Chunks"/> content chunks, a finish
+/// chunk, a usage chunk and <c>[DONE]</c>, each written and flushed on its own, pre-rendered once. As cheap as a Kestrel
+/// route can be, so the bench measures the backend, not its fake (gateways are compared against a static upstream too).
+/// </summary>
+internal sealed class BenchUpstream : IAsyncDisposable
+{
+    public const int Chunks = 64;
+
+    private static readonly byte[][] Events = Render();
+    private readonly WebApplication _app;
+
+    private BenchUpstream(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary><c>http://127.0.0.1:port/v1</c>.</summary>
+    public string BaseUrl { get; }
+
+    public static async Task<BenchUpstream> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapPost("/v1/chat/completions", StreamAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new BenchUpstream(app, address + "/v1");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static async Task StreamAsync(HttpContext context)
+    {
+        var aborted = context.RequestAborted;
+
+        // Read the request as a real upstream would, then answer.
+        var body = context.Request.BodyReader;
+        while (true)
+        {
+            var read = await body.ReadAsync(aborted);
+            body.AdvanceTo(read.Buffer.End);
+            if (read.IsCompleted)
+            {
+                break;
+            }
+        }
+
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        var writer = response.BodyWriter;
+        try
+        {
+            foreach (var item in Events)
+            {
+                await writer.WriteAsync(item, aborted);
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+    }
+
+    private static byte[][] Render()
+    {
+        const string Head = """{"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1760000000,"model":"fake-model","choices":[""";
+        var events = new List<byte[]>();
+        for (var i = 0; i < Chunks; i++)
+        {
+            events.Add(Event(Head + $$"""{"index":0,"delta":{"content":"tok{{i}} "},"finish_reason":null}]}"""));
+        }
+
+        events.Add(Event(Head + """{"index":0,"delta":{},"finish_reason":"stop"}]}"""));
+        events.Add(Event("""{"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1760000000,"model":"fake-model","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":64,"total_tokens":69}}"""));
+        events.Add(Event("[DONE]"));
+        return [.. events];
+    }
+
+    /// <summary>The whole stream as one body.</summary>
+    public static byte[] RenderBody() => [.. Events.SelectMany(e => e)];
+
+    private static byte[] Event(string payload) => Encoding.UTF8.GetBytes("data: " + payload + "\n\n");
+}

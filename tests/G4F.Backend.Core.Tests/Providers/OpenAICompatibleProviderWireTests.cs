@@ -1,0 +1,64 @@
+using System.Text;
+using G4F.Backend.Events;
+using G4F.Backend.Providers;
+using G4F.Backend.Testing;
+using static G4F.Backend.Core.Tests.Providers.ProviderHarness;
+
+namespace G4F.Backend.Core.Tests.Providers;
+
+/// <summary>How the bytes of an upstream stream arrive is not how its chunks are cut: the provider reads chunks, not reads.</summary>
+public sealed class OpenAICompatibleProviderWireTests : IAsyncLifetime
+{
+    private ProviderHarness _harness = null!;
+
+    private FakeUpstream Upstream => _harness.Upstream;
+
+    public async Task InitializeAsync() => _harness = await StartAsync();
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact]
+    public async Task A_chunk_split_across_writes_inside_a_multi_byte_character_arrives_whole()
+    {
+        // "é" is C3 A9 and "🙂" F0 9F 99 82: each write ends inside one of them, and inside the JSON and the SSE framing.
+        var stream = Encoding.UTF8.GetBytes("data: {\"model\":\"fake-model\",\"choices\":[{\"delta\":{\"content\":\"café 🙂\"}}]}\n\ndata: {\"choices\":[{\"delta\":{\"content\":\"!\"}}]}\n\ndata: [DONE]\n\n");
+        var e = Array.IndexOf(stream, (byte)0xA9);
+        var smiley = Array.IndexOf(stream, (byte)0xF0);
+        Upstream.Reply = FakeReply.Bytes(stream[..10], stream[10..e], stream[e..(smiley + 2)], stream[(smiley + 2)..(smiley + 3)], stream[(smiley + 3)..]);
+
+        var events = await CollectAsync(_harness.OpenAI().StreamAsync(Request(), default));
+
+        events.Should().Equal(new ContentEvent("café 🙂"), new ContentEvent("!"));
+    }
+
+    [Fact]
+    public async Task A_very_large_single_chunk_is_one_event_with_all_its_text()
+    {
+        var text = string.Concat(Enumerable.Range(0, 200_000).Select(i => (char)('a' + (i % 26)))) + "ü";
+        Upstream.Reply = FakeReply.Text(text, "end");
+
+        var events = await CollectAsync(_harness.OpenAI().StreamAsync(Request(), default));
+
+        events.Should().HaveCount(4);
+        events[0].Should().BeOfType<ContentEvent>().Which.Content.Should().Be(text);
+        events[1].Should().Be(new ContentEvent("end"));
+    }
+
+    [Fact]
+    public void A_stream_parser_reads_a_repeated_model_once_and_still_sees_a_new_one()
+    {
+        var parse = OpenAIChunkParser.ForStream();
+
+        var first = parse("message", """{"model":"fake-model","choices":[]}"""u8).Model;
+        var again = parse("message", """{"model":"fake\u002dmodel","choices":[]}"""u8).Model;
+        var other = parse("message", """{"model":"other-model","choices":[]}"""u8).Model;
+        var none = parse("message", """{"choices":[]}"""u8).Model;
+        var back = parse("message", """{"model":"other-model"}"""u8).Model;
+
+        first.Should().Be("fake-model");
+        again.Should().BeSameAs(first, "an equal model (escapes read as text) is the string already read");
+        other.Should().Be("other-model");
+        none.Should().BeNull("a chunk without a model has none, whatever came before");
+        back.Should().BeSameAs(other);
+    }
+}
