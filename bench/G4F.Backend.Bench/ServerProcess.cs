@@ -1,33 +1,27 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
+using G4F.Backend.Testing;
 
 namespace G4F.Backend.Bench;
 
 /// <summary>
-/// The sample server (its Release build) as its own process on the server core, configured by environment to route the
-/// provider <c>Fake</c> to the bench upstream. Reads what a round cost it from <c>/proc</c>: CPU time (utime + stime) and the
-/// peak resident set (<c>VmHWM</c>, reset through <c>clear_refs</c>), as tests/.../SampleServerProcess does.
+/// The sample server (<see cref="SampleProcess"/>, the Release build the bench is built with) on the server core, configured
+/// by environment to route the provider <c>Fake</c> to the bench upstream. Adds to the peak resident set that
+/// <see cref="SampleProcess"/> reads what else a round cost it: CPU time (utime + stime), and that of tiered compilation.
 /// </summary>
-internal sealed partial class ServerProcess : IAsyncDisposable
+internal sealed class ServerProcess : IAsyncDisposable
 {
     private static readonly double TicksPerSecond = ClockTicks();
-    private readonly Process _process;
-    private readonly string _dataDirectory;
+    private readonly SampleProcess _sample;
 
-    private ServerProcess(Process process, string dataDirectory, string baseUrl)
-    {
-        _process = process;
-        _dataDirectory = dataDirectory;
-        BaseUrl = baseUrl;
-    }
+    private ServerProcess(SampleProcess sample) => _sample = sample;
 
-    public string BaseUrl { get; }
+    public string BaseUrl => _sample.BaseUrl;
 
-    public int Id => _process.Id;
+    public int Id => _sample.Id;
 
     /// <summary>User plus system CPU time of the server so far.</summary>
-    public TimeSpan CpuTime => ReadCpu($"/proc/{_process.Id}/stat");
+    public TimeSpan CpuTime => ReadCpu($"/proc/{Id}/stat");
 
     /// <summary>
     /// CPU time of the runtime's tiered-compilation worker so far: while it grows, the server still runs code of a lower
@@ -38,7 +32,7 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         get
         {
             var total = TimeSpan.Zero;
-            foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{Id}/task"))
             {
                 try
                 {
@@ -58,60 +52,30 @@ internal sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The highest resident set since the last <see cref="ResetPeak"/>, in bytes.</summary>
-    public long PeakBytes => ReadStatus("VmHWM");
+    public long PeakBytes => _sample.PeakBytes;
 
-    public long ResidentBytes => ReadStatus("VmRSS");
+    public long ResidentBytes => _sample.ResidentBytes;
 
-    public void ResetPeak() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+    public void ResetPeak() => _sample.ResetPeak();
 
-    public static async Task<ServerProcess> StartAsync(string upstreamBaseUrl)
-    {
-        var dll = SampleDll();
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "g4f-bench", Guid.NewGuid().ToString("N"));
-        var start = CorePinning.OnServerCore("dotnet", [dll, "--urls", "http://127.0.0.1:0"]);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.WorkingDirectory = Path.GetDirectoryName(dll)!;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["G4F__LatestVersionUrl"] = string.Empty;
-        start.Environment["G4F__DataDirectory"] = dataDirectory;
-        start.Environment["G4F__Providers__Pollinations__Enabled"] = "false";
-        start.Environment["G4F__Providers__Ollama__Enabled"] = "false";
-        start.Environment["G4F__Providers__Fake__Type"] = "OpenAICompatible";
-        start.Environment["G4F__Providers__Fake__BaseUrl"] = upstreamBaseUrl;
-        start.Environment["G4F__Providers__Fake__Models__0"] = "fake-model";
-        start.Environment["G4F__Providers__Fake__DefaultModel"] = "fake-model";
-        var process = Process.Start(start)!;
-        try
-        {
-            var address = await ReadListeningAddressAsync(process).WaitAsync(TimeSpan.FromSeconds(60));
-            _ = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
-            return new ServerProcess(process, dataDirectory, address);
-        }
-        catch
-        {
-            process.Kill(entireProcessTree: true);
-            process.Dispose();
-            throw;
-        }
-    }
+    public static async Task<ServerProcess> StartAsync(string upstreamBaseUrl) =>
+        new(await SampleProcess.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["DOTNET_ENVIRONMENT"] = "Production",
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["G4F__Providers__Pollinations__Enabled"] = "false",
+                ["G4F__Providers__Ollama__Enabled"] = "false",
+                ["G4F__Providers__Fake__Type"] = "OpenAICompatible",
+                ["G4F__Providers__Fake__BaseUrl"] = upstreamBaseUrl,
+                ["G4F__Providers__Fake__Models__0"] = "fake-model",
+                ["G4F__Providers__Fake__DefaultModel"] = "fake-model",
+            },
+            "g4f-bench",
+            TimeSpan.FromSeconds(60),
+            CorePinning.OnServerCore));
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-
-        await _process.WaitForExitAsync();
-        _process.Dispose();
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-    }
+    public ValueTask DisposeAsync() => _sample.DisposeAsync();
 
     private static TimeSpan ReadCpu(string statPath)
     {
@@ -120,46 +84,6 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
-    }
-
-    private long ReadStatus(string field)
-    {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-        {
-            if (line.StartsWith(field + ":", StringComparison.Ordinal))
-            {
-                return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-
-        throw new InvalidOperationException($"/proc/{_process.Id}/status has no {field}");
-    }
-
-    private static async Task<string> ReadListeningAddressAsync(Process process)
-    {
-        while (await process.StandardOutput.ReadLineAsync() is { } line)
-        {
-            if (ListeningOn().Match(line) is { Success: true } match)
-            {
-                return match.Groups[1].Value;
-            }
-        }
-
-        throw new InvalidOperationException("The sample exited before listening: " + await process.StandardError.ReadToEndAsync());
-    }
-
-    /// <summary>The sample's Release build, built with the bench (a project reference that only orders the build).</summary>
-    private static string SampleDll()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "G4F.Backend.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var path = Path.Combine(root?.FullName ?? ".", "samples", "G4F.Backend.Sample", "bin", configuration, "net10.0", "G4F.Backend.Sample.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build the sample first (dotnet build -c Release)", path);
     }
 
     private static double ClockTicks()
@@ -176,7 +100,4 @@ internal sealed partial class ServerProcess : IAsyncDisposable
             return 100;
         }
     }
-
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
-    private static partial Regex ListeningOn();
 }
