@@ -15,14 +15,16 @@ internal sealed record ConversionMeasurement(double MedianMs, double PeakMiB)
     // A heap cap (pandoc's own guard for untrusted input), so a huge input fails instead of exhausting the machine.
     private const string PandocHeapLimit = "-M8g";
 
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(30);
 
     public static async Task<ConversionMeasurement> InProcessAsync(Func<Task> convert, int runs)
     {
-        // Warm-up for a second (at least one run): the runtime compiles hot code again, optimized, after some 30 calls
-        // and a short delay, so a fast conversion measured after a single warm-up run would still run unoptimized code.
+        // Warm-up: the runtime compiles a method again, optimized, after some 30 calls and a short delay, and a method
+        // called once a conversion (PdfPig's file parsing, for one) only gets there after 30 conversions: a small PDF
+        // takes some 25 runs to settle at a tenth of its first runs' time. So 40 runs, or 30 seconds for the slow ones
+        // (at least one run): neither converter is measured running unoptimized code, as a warm server would not.
         var warming = Stopwatch.StartNew();
-        for (var run = 0; run == 0 || (warming.Elapsed < WarmUp && run < 50); run++)
+        for (var run = 0; run == 0 || (warming.Elapsed < WarmUp && run < 40); run++)
         {
             await convert();
         }
