@@ -7,44 +7,30 @@ namespace G4F.Backend.AspNetCore.Tests.Identity;
 /// An id becomes its creator's in the step that writes its folder: a refused or broken request claims nothing, and a
 /// write whose body was still arriving when the id changed hands is decided again at its commit.
 /// </summary>
-public sealed class OwnerClaimTests : IAsyncLifetime
+public sealed class OwnerClaimTests : TwoUserTests
 {
     private const string Id = "0d6f3a52-8c1b-4e97-b2a4-6f5e4d3c2b1a";
     private const string Files = "/backend-api/v2/files/" + Id;
     private const string Chat = "/backend-api/v2/chat/" + Id;
-    private const string Denied = """{"error":{"message":"Access denied: this belongs to another user"}}""";
 
-    private IdentityHost _host = null!;
-    private HttpClient _alice = null!;
-    private HttpClient _bob = null!;
+    private string Record => Path.Combine(Host.DataDirectory, "owners", Id + ".json");
 
-    public async Task InitializeAsync()
-    {
-        _host = await IdentityHost.StartAsync();
-        _alice = _host.ClientFor("alice");
-        _bob = _host.ClientFor("bob");
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
-    private string Record => Path.Combine(_host.DataDirectory, "owners", Id + ".json");
-
-    private string Folder => Path.Combine(_host.DataDirectory, "buckets", Id);
+    private string Folder => Path.Combine(Host.DataDirectory, "buckets", Id);
 
     [Fact]
     public async Task Refused_or_broken_uploads_and_share_posts_claim_no_id()
     {
         var notMultipart = new StringContent("hello", Encoding.UTF8, "text/plain");
-        (await IdentityHost.SendAsync(_bob, HttpMethod.Post, Files, notMultipart)).Status.Should().Be(HttpStatusCode.UnsupportedMediaType);
+        (await IdentityHost.SendAsync(Bob, HttpMethod.Post, Files, notMultipart)).Status.Should().Be(HttpStatusCode.UnsupportedMediaType);
         var broken = new StringContent("--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n\r\nno end", Encoding.UTF8);
         broken.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
-        (await IdentityHost.SendAsync(_bob, HttpMethod.Post, Files, broken)).Status.Should().Be(HttpStatusCode.BadRequest);
-        (await IdentityHost.SendAsync(_bob, HttpMethod.Post, Chat, IdentityHost.Json("{not json"))).Status.Should().Be(HttpStatusCode.BadRequest);
-        (await IdentityHost.SendAsync(_bob, HttpMethod.Post, Chat, IdentityHost.Json("[1,2]"))).Status.Should().Be(HttpStatusCode.BadRequest);
+        (await IdentityHost.SendAsync(Bob, HttpMethod.Post, Files, broken)).Status.Should().Be(HttpStatusCode.BadRequest);
+        (await IdentityHost.SendAsync(Bob, HttpMethod.Post, Chat, IdentityHost.Json("{not json"))).Status.Should().Be(HttpStatusCode.BadRequest);
+        (await IdentityHost.SendAsync(Bob, HttpMethod.Post, Chat, IdentityHost.Json("[1,2]"))).Status.Should().Be(HttpStatusCode.BadRequest);
 
         File.Exists(Record).Should().BeFalse("none of these requests wrote anything");
         Directory.Exists(Folder).Should().BeFalse();
-        (await IdentityHost.SendAsync(_alice, HttpMethod.Post, Files, IdentityHost.Upload("notes.txt", "alice's"))).Status.Should().Be(HttpStatusCode.OK);
+        (await IdentityHost.SendAsync(Alice, HttpMethod.Post, Files, IdentityHost.Upload("notes.txt", "alice's"))).Status.Should().Be(HttpStatusCode.OK);
         File.ReadAllText(Record).Should().Be("""{"owner":"alice"}""");
     }
 
@@ -52,10 +38,10 @@ public sealed class OwnerClaimTests : IAsyncLifetime
     public async Task A_share_post_still_arriving_when_another_user_creates_the_id_is_refused_and_writes_nothing()
     {
         var release = new TaskCompletionSource();
-        var bob = IdentityHost.SendHeldAsync(_bob, Chat, IdentityHost.Json("""{"updated":2,"title":"bob's"}"""), "bob-share", release.Task);
-        await _host.BodyReadStarted("bob-share");
+        var bob = IdentityHost.SendHeldAsync(Bob, Chat, IdentityHost.Json("""{"updated":2,"title":"bob's"}"""), "bob-share", release.Task);
+        await Host.BodyReadStarted("bob-share");
 
-        (await IdentityHost.SendAsync(_alice, HttpMethod.Post, Files, IdentityHost.Upload("notes.txt", "alice's"))).Status.Should().Be(HttpStatusCode.OK);
+        (await IdentityHost.SendAsync(Alice, HttpMethod.Post, Files, IdentityHost.Upload("notes.txt", "alice's"))).Status.Should().Be(HttpStatusCode.OK);
         release.SetResult();
 
         (await bob).Should().Be((HttpStatusCode.Forbidden, Denied));
@@ -67,10 +53,10 @@ public sealed class OwnerClaimTests : IAsyncLifetime
     public async Task An_upload_still_arriving_when_another_user_creates_the_id_is_refused_and_writes_nothing()
     {
         var release = new TaskCompletionSource();
-        var bob = IdentityHost.SendHeldAsync(_bob, Files, IdentityHost.Upload("bob.txt", "bob's"), "bob-upload", release.Task);
-        await _host.BodyReadStarted("bob-upload");
+        var bob = IdentityHost.SendHeldAsync(Bob, Files, IdentityHost.Upload("bob.txt", "bob's"), "bob-upload", release.Task);
+        await Host.BodyReadStarted("bob-upload");
 
-        (await IdentityHost.SendAsync(_alice, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":1,"title":"alice's"}"""))).Status.Should().Be(HttpStatusCode.OK);
+        (await IdentityHost.SendAsync(Alice, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":1,"title":"alice's"}"""))).Status.Should().Be(HttpStatusCode.OK);
         release.SetResult();
 
         (await bob).Should().Be((HttpStatusCode.Forbidden, Denied));
@@ -81,40 +67,40 @@ public sealed class OwnerClaimTests : IAsyncLifetime
     [Fact]
     public async Task A_share_post_arriving_while_its_owner_deletes_the_bucket_keeps_the_id_its_owners()
     {
-        (await IdentityHost.SendAsync(_alice, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":1,"title":"first"}"""))).Status.Should().Be(HttpStatusCode.OK);
+        (await IdentityHost.SendAsync(Alice, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":1,"title":"first"}"""))).Status.Should().Be(HttpStatusCode.OK);
         var release = new TaskCompletionSource();
-        var late = IdentityHost.SendHeldAsync(_alice, Chat, IdentityHost.Json("""{"updated":2,"title":"second"}"""), "alice-share", release.Task);
-        await _host.BodyReadStarted("alice-share");
+        var late = IdentityHost.SendHeldAsync(Alice, Chat, IdentityHost.Json("""{"updated":2,"title":"second"}"""), "alice-share", release.Task);
+        await Host.BodyReadStarted("alice-share");
 
-        (await IdentityHost.SendAsync(_alice, HttpMethod.Delete, Files)).Status.Should().Be(HttpStatusCode.OK);
+        (await IdentityHost.SendAsync(Alice, HttpMethod.Delete, Files)).Status.Should().Be(HttpStatusCode.OK);
         release.SetResult();
 
         // Her own late post brings the share back; it is still hers to stop, and nobody else's to take.
         (await late).Status.Should().Be(HttpStatusCode.OK);
         File.ReadAllText(Record).Should().Be("""{"owner":"alice"}""");
-        (await IdentityHost.SendAsync(_bob, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":3}"""))).Should().Be((HttpStatusCode.Forbidden, Denied));
-        (await IdentityHost.SendAsync(_alice, HttpMethod.Delete, Files)).Status.Should().Be(HttpStatusCode.OK);
+        (await IdentityHost.SendAsync(Bob, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":3}"""))).Should().Be((HttpStatusCode.Forbidden, Denied));
+        (await IdentityHost.SendAsync(Alice, HttpMethod.Delete, Files)).Status.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task A_deleted_id_stays_its_owners_and_only_she_or_an_administrator_recreates_it()
     {
-        (await IdentityHost.SendAsync(_alice, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":1,"title":"shared by alice"}"""))).Status.Should().Be(HttpStatusCode.OK);
-        (await IdentityHost.SendAsync(_alice, HttpMethod.Delete, Files)).Status.Should().Be(HttpStatusCode.OK);
+        (await IdentityHost.SendAsync(Alice, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":1,"title":"shared by alice"}"""))).Status.Should().Be(HttpStatusCode.OK);
+        (await IdentityHost.SendAsync(Alice, HttpMethod.Delete, Files)).Status.Should().Be(HttpStatusCode.OK);
 
         // The old public link must never start showing another user's chat.
-        (await IdentityHost.SendAsync(_bob, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":2,"title":"bob's now"}"""))).Should().Be((HttpStatusCode.Forbidden, Denied));
-        (await IdentityHost.SendAsync(_bob, HttpMethod.Post, Files, IdentityHost.Upload("bob.txt", "bob's"))).Should().Be((HttpStatusCode.Forbidden, Denied));
-        (await IdentityHost.SendAsync(_bob, HttpMethod.Delete, Files)).Should().Be((HttpStatusCode.Forbidden, Denied));
-        (await IdentityHost.SendAsync(_bob, HttpMethod.Get, Chat)).Status.Should().Be(HttpStatusCode.NotFound);
+        (await IdentityHost.SendAsync(Bob, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":2,"title":"bob's now"}"""))).Should().Be((HttpStatusCode.Forbidden, Denied));
+        (await IdentityHost.SendAsync(Bob, HttpMethod.Post, Files, IdentityHost.Upload("bob.txt", "bob's"))).Should().Be((HttpStatusCode.Forbidden, Denied));
+        (await IdentityHost.SendAsync(Bob, HttpMethod.Delete, Files)).Should().Be((HttpStatusCode.Forbidden, Denied));
+        (await IdentityHost.SendAsync(Bob, HttpMethod.Get, Chat)).Status.Should().Be(HttpStatusCode.NotFound);
 
-        (await IdentityHost.SendAsync(_alice, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":3,"title":"alice again"}"""))).Status.Should().Be(HttpStatusCode.OK);
-        (await IdentityHost.SendAsync(_alice, HttpMethod.Delete, Files)).Status.Should().Be(HttpStatusCode.OK);
+        (await IdentityHost.SendAsync(Alice, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":3,"title":"alice again"}"""))).Status.Should().Be(HttpStatusCode.OK);
+        (await IdentityHost.SendAsync(Alice, HttpMethod.Delete, Files)).Status.Should().Be(HttpStatusCode.OK);
 
         // An administrator may recreate it, and then it is the administrator's.
-        var root = _host.ClientFor("root", admin: true);
+        var root = Host.ClientFor("root", admin: true);
         (await IdentityHost.SendAsync(root, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":4,"title":"notice"}"""))).Status.Should().Be(HttpStatusCode.OK);
         File.ReadAllText(Record).Should().Be("""{"owner":"root"}""");
-        (await IdentityHost.SendAsync(_alice, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":5}"""))).Should().Be((HttpStatusCode.Forbidden, Denied));
+        (await IdentityHost.SendAsync(Alice, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":5}"""))).Should().Be((HttpStatusCode.Forbidden, Denied));
     }
 }
