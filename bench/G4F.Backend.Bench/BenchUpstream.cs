@@ -1,13 +1,8 @@
-using System.Net;
 using System.Text;
+using G4F.Backend.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace G4F.Backend.Bench;
 
@@ -34,14 +29,8 @@ internal sealed class BenchUpstream : IAsyncDisposable
 
     public static async Task<BenchUpstream> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapPost("/v1/chat/completions", StreamAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new BenchUpstream(app, address + "/v1");
+        var (app, baseUrl) = await LoopbackServer.StartAsync(StreamAsync, CancellationToken.None);
+        return new BenchUpstream(app, baseUrl + "/v1");
     }
 
     public async ValueTask DisposeAsync()

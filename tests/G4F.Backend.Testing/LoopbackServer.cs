@@ -11,8 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace G4F.Backend.Testing;
 
 /// <summary>Starts a real Kestrel server on a free 127.0.0.1 port that answers every request with one handler.</summary>
-internal static class LoopbackServer
+public static class LoopbackServer
 {
+    /// <summary>Starts the server; the caller stops and disposes the app. The base URL has no trailing slash.</summary>
     public static async Task<(WebApplication App, string BaseUrl)> StartAsync(RequestDelegate handler, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
