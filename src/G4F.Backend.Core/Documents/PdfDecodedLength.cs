@@ -24,11 +24,7 @@ internal static class PdfDecodedLength
             return false;
         }
 
-        // PdfPig skips the two zlib header bytes and inflates the rest as raw deflate; the same here.
-        using var source = MemoryMarshal.TryGetArray(input[2..], out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(input[2..].ToArray(), writable: false);
-        using var inflate = new DeflateStream(source, CompressionMode.Decompress);
+        using var inflate = RawDeflate(input);
         var scratch = new byte[ScratchSize];
         long total = 0;
         try
@@ -66,10 +62,7 @@ internal static class PdfDecodedLength
             return null;
         }
 
-        using var source = MemoryMarshal.TryGetArray(input[2..], out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(input[2..].ToArray(), writable: false);
-        using var inflate = new DeflateStream(source, CompressionMode.Decompress);
+        using var inflate = RawDeflate(input);
 
         // Pooled chunks, then one array of the exact length: growing one array by doubling would leave twice the
         // stream's size of garbage (and a kept array up to twice too long) for every large stream of a file.
@@ -119,6 +112,16 @@ internal static class PdfDecodedLength
             chunks.ForEach(chunk => ArrayPool<byte>.Shared.Return(chunk));
             ArrayPool<byte>.Shared.Return(current);
         }
+    }
+
+    // PdfPig skips the two zlib header bytes and inflates the rest as raw deflate; the same here (the deflate stream
+    // disposes the memory stream it reads).
+    private static DeflateStream RawDeflate(ReadOnlyMemory<byte> input)
+    {
+        var source = MemoryMarshal.TryGetArray(input[2..], out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(input[2..].ToArray(), writable: false);
+        return new DeflateStream(source, CompressionMode.Decompress);
     }
 
     /// <summary>Whether a RunLength stream decodes to more than <paramref name="cap"/> bytes.</summary>

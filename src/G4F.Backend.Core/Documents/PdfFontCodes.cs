@@ -17,6 +17,18 @@ internal sealed class PdfFontCodes(IFont font)
 
     public IFont Font { get; } = font;
 
+    /// <summary>The entry of <paramref name="font"/> in a file's <paramref name="fonts"/>, made on first use.</summary>
+    public static PdfFontCodes Of(Dictionary<IFont, PdfFontCodes> fonts, IFont font)
+    {
+        if (!fonts.TryGetValue(font, out var codes))
+        {
+            codes = new PdfFontCodes(font);
+            fonts[font] = codes;
+        }
+
+        return codes;
+    }
+
     public string Describe(int code, out double width)
     {
         if ((uint)code < 256)

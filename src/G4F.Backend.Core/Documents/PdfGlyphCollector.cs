@@ -36,13 +36,13 @@ internal sealed class PdfGlyphCollector(
     UserSpaceUnit userSpaceUnit,
     PageRotationDegrees rotation,
     in TransformationMatrix initialMatrix,
-    ParsingOptions parsingOptions)
+    ParsingOptions parsingOptions,
+    Dictionary<IFont, PdfFontCodes> fonts)
     : BaseStreamProcessor<PdfTextPage>(pageNumber, resourceStore, pdfScanner, pageContentParser, filterProvider, cropBox, userSpaceUnit, rotation, initialMatrix, parsingOptions)
 {
     private const int MaxGlyphsPerPage = PdfTextInterpreter.MaxGlyphsPerPage;
 
     private readonly List<PdfGlyph> _glyphs = [];
-    private readonly Dictionary<(IFont Font, int Code), (string Text, double Width)> _codes = [];
 
     public override PdfTextPage Process(int pageNumberCurrent, IReadOnlyList<IGraphicsStateOperation> operations)
     {
@@ -154,12 +154,13 @@ internal sealed class PdfGlyphCollector(
         var origin = toPage.Transform(new PdfPoint(0, rise));
         var up = toPage.Transform(new PdfPoint(0, rise + fontSize));
         var size = Math.Round(Math.Sqrt(((up.X - origin.X) * (up.X - origin.X)) + ((up.Y - origin.Y) * (up.Y - origin.Y))), 2);
+        var codes = PdfFontCodes.Of(fonts, font);
         var advance = 0.0;
         var input = new MemoryInputBytes(bytes);
         while (input.MoveNext())
         {
             var code = font.ReadCharacterCode(input, out var codeLength);
-            var (text, width) = Describe(font, code);
+            var text = codes.Describe(code, out var width);
             var glyphAdvance = width * fontSize * scaling;
             var start = toPage.Transform(new PdfPoint(advance, rise));
             var end = toPage.Transform(new PdfPoint(advance + glyphAdvance, rise));
@@ -169,19 +170,6 @@ internal sealed class PdfGlyphCollector(
         }
 
         Advance(advance);
-    }
-
-    private (string Text, double Width) Describe(IFont font, int code)
-    {
-        if (!_codes.TryGetValue((font, code), out var described))
-        {
-            // As PdfPig: a code without a Unicode mapping is read as the character of that number.
-            var text = font.TryGetUnicode(code, out var unicode) && unicode is not null ? unicode : ((char)code).ToString();
-            described = (text, font.GetBoundingBox(code).Width);
-            _codes[(font, code)] = described;
-        }
-
-        return described;
     }
 
     private void Advance(double x) =>

@@ -204,7 +204,7 @@ internal sealed partial class PdfTextInterpreter(
     private void SetFont(ReadOnlySpan<byte> content)
     {
         var font = _operands.TryGet(2, PdfContentTokenKind.Name, out var name) ? resources.GetFont(Name(content, name)) : null;
-        _state = _state with { Font = font is null ? null : CodesOf(font), FontSize = _operands.Number(1) };
+        _state = _state with { Font = font is null ? null : PdfFontCodes.Of(fonts, font), FontSize = _operands.Number(1) };
     }
 
     // A graphics state parameter dictionary may set the font (its /Font entry: a font reference and a size).
@@ -219,18 +219,7 @@ internal sealed partial class PdfTextInterpreter(
             return;
         }
 
-        _state = _state with { Font = CodesOf(resources.GetFontDirectly(reference)), FontSize = size.Double };
-    }
-
-    private PdfFontCodes CodesOf(IFont font)
-    {
-        if (!fonts.TryGetValue(font, out var codes))
-        {
-            codes = new PdfFontCodes(font);
-            fonts[font] = codes;
-        }
-
-        return codes;
+        _state = _state with { Font = PdfFontCodes.Of(fonts, resources.GetFontDirectly(reference)), FontSize = size.Double };
     }
 
     private void ShowLastString(ReadOnlySpan<byte> content)

@@ -62,7 +62,7 @@ internal sealed class PdfTextPageFactory(
         {
             var parsed = pageContentParser.Parse(pageNumber, new MemoryInputBytes(content.Bytes), ParsingOptions.Logger);
             var collector = new PdfGlyphCollector(
-                pageNumber, ResourceStore, PdfScanner, pageContentParser, FilterProvider, cropBox, userSpaceUnit, rotation, initialMatrix, ParsingOptions);
+                pageNumber, ResourceStore, PdfScanner, pageContentParser, FilterProvider, cropBox, userSpaceUnit, rotation, initialMatrix, ParsingOptions, _fonts);
             return collector.Process(pageNumber, parsed);
         }
     }

@@ -34,6 +34,6 @@ internal sealed class PdfPigReferencePageFactory(
         PageRotationDegrees rotation,
         TransformationMatrix initialMatrix,
         IReadOnlyList<IGraphicsStateOperation> operations) =>
-        new PdfGlyphCollector(pageNumber, ResourceStore, PdfScanner, PageContentParser, FilterProvider, cropBox, userSpaceUnit, rotation, initialMatrix, ParsingOptions)
+        new PdfGlyphCollector(pageNumber, ResourceStore, PdfScanner, PageContentParser, FilterProvider, cropBox, userSpaceUnit, rotation, initialMatrix, ParsingOptions, new(ReferenceEqualityComparer.Instance))
             .Process(pageNumber, operations);
 }
