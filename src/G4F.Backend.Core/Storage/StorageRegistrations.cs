@@ -11,6 +11,7 @@ internal static class StorageRegistrations
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataPaths>();
         services.TryAddSingleton<TempFiles>();
+        services.TryAddSingleton<IStorageLock, InProcessStorageLock>();
         return services;
     }
 }
