@@ -29,7 +29,7 @@ internal static class MemoryBench
         Console.WriteLine($"G4F.Backend memory bench: {total:N0} items of {others + 1:N0} users, {ItemsPerConversation} items per conversation, {Writers} concurrent writers, {Environment.ProcessorCount} cores, {(quick ? "quick" : "full")} run");
         try
         {
-            using var store = new SqliteMemoryStore(new DataPaths(options), options, TimeProvider.System);
+            using var store = new SqliteMemoryStore(DataPaths.Of(options.Value.DataDirectory), options, TimeProvider.System);
 
             // Everyone else first, so the measured user's searches run against an index of the whole corpus.
             var background = total - checkpoints[^1];

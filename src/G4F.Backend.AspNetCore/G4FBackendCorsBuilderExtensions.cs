@@ -30,8 +30,8 @@ public static class G4FBackendCorsBuilderExtensions
             builder.Services.Replace(ServiceDescriptor.Transient<ICorsService, PrivateNetworkCorsService>());
         }
 
-        builder.Services.AddOptions<CorsOptions>().Configure<IOptions<G4FBackendOptions>>((cors, backend) =>
-            cors.AddPolicy(G4FBackendCors.PolicyName, policy => Build(policy, backend.Value.Cors)));
+        builder.Services.AddOptions<CorsOptions>().Configure<IOptions<CorsSettings>>((cors, settings) =>
+            cors.AddPolicy(G4FBackendCors.PolicyName, policy => Build(policy, settings.Value)));
         return builder;
     }
 

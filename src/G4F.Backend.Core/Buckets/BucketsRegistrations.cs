@@ -1,3 +1,4 @@
+using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -9,6 +10,7 @@ internal static class BucketsRegistrations
 {
     public static IServiceCollection AddBuckets(this IServiceCollection services)
     {
+        services.AddSection<BucketOptions, BucketOptionsValidator>("G4F:Buckets", o => o.Buckets);
         services.TryAddSingleton<BucketLocks>();
         services.TryAddSingleton<BucketOwners>();
         services.TryAddSingleton<BucketFolders>();

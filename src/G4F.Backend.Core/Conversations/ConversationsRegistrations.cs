@@ -1,4 +1,5 @@
 using G4F.Backend.Buckets;
+using G4F.Backend.Configuration;
 using G4F.Backend.Routing;
 using G4F.Backend.Search;
 using G4F.Backend.Usage;
@@ -14,6 +15,7 @@ internal static class ConversationsRegistrations
 {
     public static IServiceCollection AddConversations(this IServiceCollection services)
     {
+        services.AddSection<ConversationOptions, ConversationOptionsValidator>("G4F", ConversationOptions.From);
         services.TryAddSingleton<TurnMediaLoader>();
         services.TryAddSingleton<TurnMediaAttacher>();
         services.TryAddSingleton<MediaDownloadStep>();

@@ -1,3 +1,4 @@
+using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
@@ -10,6 +11,8 @@ internal static class CredentialsRegistrations
 {
     public static IServiceCollection AddCredentials(this IServiceCollection services)
     {
+        services.AddSection<CookieOptions, CookieOptionsValidator>("G4F:Cookies", o => o.Cookies);
+        services.AddSection<CookieUploadOptions, CookieUploadOptionsValidator>("G4F", CookieUploadOptions.From);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, ProviderCookieConfigurator>());
         services.TryAddSingleton<CookieStore>();
         return services;

@@ -1,5 +1,6 @@
 using G4F.Backend;
 using G4F.Backend.Buckets;
+using G4F.Backend.Configuration;
 using G4F.Backend.Conversations;
 using G4F.Backend.Credentials;
 using G4F.Backend.Documents;
@@ -43,7 +44,8 @@ public static class G4FBackendServiceCollectionExtensions
         }
 
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<G4FBackendOptions>, G4FBackendOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<G4FBackendOptions>, ProviderOptionsValidator>());
+        services.AddSection<CorsSettings, CorsSettingsValidator>("G4F:Cors", o => o.Cors);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, ProviderHttpClientConfigurator>());
         services.AddHttpClient();
         services.AddLogging();

@@ -9,7 +9,7 @@ namespace G4F.Backend.Downloads;
 /// when any of its addresses is not allowed, and connects to the vetted address itself, so the name is never
 /// resolved a second time (no DNS rebinding between check and connect).
 /// </summary>
-internal sealed class SafeConnector(IHostResolver resolver, AddressPolicy policy, IOptions<G4FBackendOptions> options, TimeProvider time)
+internal sealed class SafeConnector(IHostResolver resolver, AddressPolicy policy, IOptions<DownloadOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan MaxAttempt = TimeSpan.FromSeconds(10);
 
@@ -38,7 +38,7 @@ internal sealed class SafeConnector(IHostResolver resolver, AddressPolicy policy
         }
 
         // Each address gets its share of the download's time, so one black-holed address cannot use it all up.
-        var share = options.Value.Downloads.Timeout / addresses.Length;
+        var share = options.Value.Timeout / addresses.Length;
         var perAttempt = share < MaxAttempt ? share : MaxAttempt;
         Exception? last = null;
         foreach (var address in addresses)
@@ -70,7 +70,7 @@ internal sealed class SafeConnector(IHostResolver resolver, AddressPolicy policy
     /// </summary>
     internal async Task<bool> IsHostAllowedAsync(string host, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(options.Value.Downloads.Timeout, time);
+        using var timeout = new CancellationTokenSource(options.Value.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {

@@ -20,11 +20,11 @@ internal sealed class SafeDownloader : IDisposable
     private static readonly ProductInfoHeaderValue UserAgent = new("G4F.Backend", "1.0");
     private static readonly SearchValues<char> SchemeChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
 
-    private readonly IOptions<G4FBackendOptions> _options;
+    private readonly IOptions<DownloadOptions> _options;
     private readonly TimeProvider _time;
     private readonly HttpMessageInvoker _client;
 
-    public SafeDownloader(SafeConnector connector, IOptions<G4FBackendOptions> options, TimeProvider time)
+    public SafeDownloader(SafeConnector connector, IOptions<DownloadOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(connector);
         _options = options;
@@ -60,7 +60,7 @@ internal sealed class SafeDownloader : IDisposable
             throw new DownloadException(DownloadFailure.Unsafe, error!);
         }
 
-        var settings = _options.Value.Downloads;
+        var settings = _options.Value;
         var maxBytes = requirement.MaxBytes is { } lower ? Math.Min(lower, settings.MaxBytes) : settings.MaxBytes;
         using var timeout = new CancellationTokenSource(settings.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);

@@ -1,3 +1,4 @@
+using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,6 +9,7 @@ internal static class MemoryRegistrations
 {
     public static IServiceCollection AddMemory(this IServiceCollection services)
     {
+        services.AddSection<MemoryOptions, MemoryOptionsValidator>("G4F:Memory", o => o.Memory);
         services.TryAddSingleton<IMemoryStore, SqliteMemoryStore>();
         return services;
     }

@@ -1,3 +1,4 @@
+using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,6 +9,7 @@ internal static class QuickAnswersRegistrations
 {
     public static IServiceCollection AddQuickAnswers(this IServiceCollection services)
     {
+        services.AddSection<QuickAnswerOptions, QuickAnswerOptionsValidator>("G4F:Create", o => o.Create);
         services.TryAddSingleton<QuickAnswerCache>();
         services.TryAddSingleton<QuickAnswerService>();
         return services;

@@ -12,7 +12,7 @@ namespace G4F.Backend.Routing;
 /// </summary>
 internal sealed partial class ModelCatalog(
     ProviderRegistry registry,
-    IOptions<G4FBackendOptions> options,
+    IOptions<ModelCatalogOptions> options,
     TimeProvider timeProvider,
     ILogger<ModelCatalog> logger)
 {
@@ -153,7 +153,7 @@ internal sealed partial class ModelCatalog(
         public Task<LookupResult> Lookup => _lookup.Value;
 
         /// <summary>Only valid once <see cref="Lookup"/> completed (it never faults: failures are results).</summary>
-        public DateTimeOffset ExpiresAt(G4FBackendOptions options)
+        public DateTimeOffset ExpiresAt(ModelCatalogOptions options)
         {
             var result = Lookup.Result;
             return result.CompletedAt + (result.Error is null ? options.ModelCacheDuration : options.ModelFailureCacheDuration);

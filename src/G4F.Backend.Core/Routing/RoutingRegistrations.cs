@@ -1,3 +1,4 @@
+using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,6 +9,7 @@ internal static class RoutingRegistrations
 {
     public static IServiceCollection AddRouting(this IServiceCollection services)
     {
+        services.AddSection<ModelCatalogOptions, ModelCatalogOptionsValidator>("G4F", ModelCatalogOptions.From);
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<ProviderRouter>();
         return services;

@@ -12,7 +12,7 @@ namespace G4F.Backend.Search;
 /// <c>search_tool</c> call, else <c>web_search</c>, replaces the last message's text by the search prompt. A failed
 /// <c>web_search</c> is a log line and the prompt goes on unchanged; a failed search tool call ends the turn.
 /// </summary>
-internal sealed class ConversationSearch(WebSearchService search, IOptions<G4FBackendOptions> options)
+internal sealed class ConversationSearch(WebSearchService search, IOptions<SearchOptions> options)
 {
     /// <summary>The <c>error</c> name of a failed search tool call.</summary>
     public const string ErrorName = "WebSearchError";
@@ -116,7 +116,7 @@ internal sealed class ConversationSearch(WebSearchService search, IOptions<G4FBa
 
     private WebSearchArguments Arguments(string query, SearchToolCall call)
     {
-        var settings = options.Value.Search;
+        var settings = options.Value;
         var arguments = search.Arguments(query);
         return arguments with
         {

@@ -7,7 +7,7 @@ namespace G4F.Backend.Search;
 /// DuckDuckGo through its HTML endpoint (<see cref="SearchOptions.DuckDuckGoUrl"/>): a form post of <c>q</c>,
 /// <c>kl</c> (region) and <c>df=y</c> (the past year, as the original asks), no key needed.
 /// </summary>
-internal sealed class DuckDuckGoSearch(IHttpClientFactory httpClientFactory, IOptions<G4FBackendOptions> options) : IWebSearch
+internal sealed class DuckDuckGoSearch(IHttpClientFactory httpClientFactory, IOptions<SearchOptions> options) : IWebSearch
 {
     /// <summary>The engine's name.</summary>
     public const string EngineName = "DuckDuckGo";
@@ -17,7 +17,7 @@ internal sealed class DuckDuckGoSearch(IHttpClientFactory httpClientFactory, IOp
     public async Task<IReadOnlyList<WebSearchHit>> SearchAsync(WebSearchQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var settings = options.Value.Search;
+        var settings = options.Value;
         var form = new List<KeyValuePair<string, string>> { new("q", query.Query), new("df", "y") };
         if (!string.IsNullOrWhiteSpace(query.Region))
         {

@@ -8,7 +8,7 @@ namespace G4F.Backend.Search;
 /// <c>GET {SearxngUrl}/search?q=...&amp;format=json&amp;categories=general</c>, reading <c>results[]</c>
 /// (<c>title</c>, <c>url</c>, <c>content</c>). The JSON format must be enabled in the instance's settings.
 /// </summary>
-internal sealed class SearxngSearch(IHttpClientFactory httpClientFactory, IOptions<G4FBackendOptions> options) : IWebSearch
+internal sealed class SearxngSearch(IHttpClientFactory httpClientFactory, IOptions<SearchOptions> options) : IWebSearch
 {
     /// <summary>The engine's name.</summary>
     public const string EngineName = "SearXNG";
@@ -18,7 +18,7 @@ internal sealed class SearxngSearch(IHttpClientFactory httpClientFactory, IOptio
     public async Task<IReadOnlyList<WebSearchHit>> SearchAsync(WebSearchQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var settings = options.Value.Search;
+        var settings = options.Value;
         if (string.IsNullOrWhiteSpace(settings.SearxngUrl))
         {
             throw new WebSearchException("SearXNG is not configured on this server.");

@@ -16,11 +16,11 @@ internal sealed partial class WebSearchService
     private readonly Dictionary<string, IWebSearch> _engines = new(StringComparer.OrdinalIgnoreCase);
     private readonly SafeDownloader _downloader;
     private readonly SearchCache _cache;
-    private readonly IOptions<G4FBackendOptions> _options;
+    private readonly IOptions<SearchOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<WebSearchService> _logger;
 
-    public WebSearchService(IEnumerable<IWebSearch> engines, SafeDownloader downloader, SearchCache cache, IOptions<G4FBackendOptions> options, TimeProvider time, ILogger<WebSearchService> logger)
+    public WebSearchService(IEnumerable<IWebSearch> engines, SafeDownloader downloader, SearchCache cache, IOptions<SearchOptions> options, TimeProvider time, ILogger<WebSearchService> logger)
     {
         // In registration order, so an engine a host registers after AddG4FBackend replaces a built-in of the same name.
         foreach (var engine in engines)
@@ -41,7 +41,7 @@ internal sealed partial class WebSearchService
     /// <summary>A search for <paramref name="query"/> with the configured defaults.</summary>
     public WebSearchArguments Arguments(string query)
     {
-        var settings = _options.Value.Search;
+        var settings = _options.Value;
         query = query.Trim();
         if (query.Length > WebSearchLimits.MaxQueryLength)
         {
@@ -71,7 +71,7 @@ internal sealed partial class WebSearchService
     public async Task<WebSearchResults> SearchAsync(WebSearchArguments arguments, RequestLog? log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var settings = _options.Value.Search;
+        var settings = _options.Value;
         if (!settings.Enabled)
         {
             throw new WebSearchException("Web search is turned off on this server.");
@@ -175,7 +175,7 @@ internal sealed partial class WebSearchService
             }
         }
 
-        var configured = _options.Value.Search.Engine;
+        var configured = _options.Value.Engine;
         return _engines.TryGetValue(configured, out var engine)
             ? engine
             : throw new WebSearchException($"The search engine '{configured}' is not registered on this server.");
@@ -216,7 +216,7 @@ internal sealed partial class WebSearchService
 
     private async Task<(PageText? Text, string? Note, bool Transient)> ReadPageAsync(WebSearchHit hit, WebSearchArguments arguments, CancellationToken token, CancellationToken callerToken)
     {
-        var settings = _options.Value.Search;
+        var settings = _options.Value;
         var host = new Uri(hit.Url).Host;
         using var page = new CancellationTokenSource(arguments.PageTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, page.Token);

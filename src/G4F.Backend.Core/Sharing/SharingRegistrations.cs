@@ -1,3 +1,4 @@
+using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,6 +9,7 @@ internal static class SharingRegistrations
 {
     public static IServiceCollection AddSharing(this IServiceCollection services)
     {
+        services.AddSection<SharingOptions, SharingOptionsValidator>("G4F:Sharing", o => o.Sharing);
         services.TryAddSingleton<OwnedChatShares>();
         services.TryAddSingleton<IChatShareStore, FileSystemChatShareStore>();
         return services;

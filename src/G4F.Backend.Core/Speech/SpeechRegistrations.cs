@@ -1,3 +1,4 @@
+using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,6 +9,7 @@ internal static class SpeechRegistrations
 {
     public static IServiceCollection AddSpeech(this IServiceCollection services)
     {
+        services.AddSection<SpeechOptions, SpeechOptionsValidator>("G4F:Speech", o => o.Speech);
         services.TryAddSingleton<SpeechSynthesizers>();
         return services;
     }

@@ -3,10 +3,10 @@ using Microsoft.Extensions.Options;
 namespace G4F.Backend.Storage;
 
 /// <summary>
-/// The folders under <see cref="G4FBackendOptions.DataDirectory"/>, and the one check every store makes
+/// The folders under <see cref="StorageOptions.DataDirectory"/>, and the one check every store makes
 /// before touching a path: it must stay inside the data directory.
 /// </summary>
-internal sealed class DataPaths(IOptions<G4FBackendOptions> options)
+internal sealed class DataPaths(IOptions<StorageOptions> options)
 {
     /// <summary>The folder of buckets, one sub-folder per bucket id; a shared chat lives in the folder of its id (PROTOCOL 1.7).</summary>
     public const string Buckets = "buckets";
@@ -15,6 +15,9 @@ internal sealed class DataPaths(IOptions<G4FBackendOptions> options)
     public const string Staging = ".staging";
 
     private string? _root;
+
+    /// <summary>The paths under <paramref name="dataDirectory"/>, for code that runs without the service container.</summary>
+    public static DataPaths Of(string dataDirectory) => new(Options.Create(new StorageOptions { DataDirectory = dataDirectory }));
 
     /// <summary>The absolute data directory (created on first use).</summary>
     public string Root => _root ??= Directory.CreateDirectory(Path.GetFullPath(options.Value.DataDirectory)).FullName;

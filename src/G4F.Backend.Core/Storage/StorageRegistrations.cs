@@ -1,3 +1,4 @@
+using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,6 +9,7 @@ internal static class StorageRegistrations
 {
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
+        services.AddSection<StorageOptions, StorageOptionsValidator>("G4F", StorageOptions.From);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataPaths>();
         services.TryAddSingleton<TempFiles>();

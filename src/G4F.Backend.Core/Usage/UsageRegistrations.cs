@@ -1,3 +1,4 @@
+using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,6 +9,7 @@ internal static class UsageRegistrations
 {
     public static IServiceCollection AddUsage(this IServiceCollection services)
     {
+        services.AddSection<UsageOptions, UsageOptionsValidator>("G4F:Usage", o => o.Usage);
         services.TryAddSingleton<IUsageLog, FileUsageLog>();
         services.TryAddSingleton<CallerUsage>();
         return services;

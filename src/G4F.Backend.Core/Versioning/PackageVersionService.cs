@@ -12,7 +12,7 @@ namespace G4F.Backend.Versioning;
 /// </summary>
 internal sealed partial class PackageVersionService(
     IHttpClientFactory httpClientFactory,
-    IOptions<G4FBackendOptions> options,
+    IOptions<VersionCheckOptions> options,
     TimeProvider timeProvider,
     ILogger<PackageVersionService> logger)
 {

@@ -1,4 +1,5 @@
 using G4F.Backend.Buckets;
+using G4F.Backend.Core.Tests.Configuration;
 
 namespace G4F.Backend.Core.Tests.Buckets;
 
@@ -13,7 +14,7 @@ public sealed class BucketOptionsValidationTests
             Buckets = new BucketOptions { MaxFileBytes = 0, MaxFilesPerRequest = -1, ConversionTimeout = TimeSpan.Zero, MaxDownloadDepth = -1, MaxConvertedBytes = 0 },
         };
 
-        var result = new G4FBackendOptionsValidator().Validate(null, options);
+        var result = StartupValidation.Run(options);
 
         result.Failed.Should().BeTrue();
         result.Failures.Should().Contain("G4F:Buckets:MaxFileBytes must be positive.")
@@ -21,6 +22,6 @@ public sealed class BucketOptionsValidationTests
             .And.Contain("G4F:Buckets:MaxDownloadDepth must not be negative.")
             .And.Contain("G4F:Buckets:MaxConvertedBytes must be positive.")
             .And.Contain(f => f.StartsWith("G4F:Buckets:ConversionTimeout must be", StringComparison.Ordinal));
-        new G4FBackendOptionsValidator().Validate(null, new G4FBackendOptions()).Succeeded.Should().BeTrue();
+        StartupValidation.Run(new G4FBackendOptions()).Succeeded.Should().BeTrue();
     }
 }

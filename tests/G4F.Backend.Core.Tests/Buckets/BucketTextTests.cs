@@ -1,6 +1,5 @@
 using G4F.Backend.Buckets;
 using G4F.Backend.Storage;
-using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Core.Tests.Buckets;
 
@@ -11,7 +10,7 @@ public sealed class BucketTextTests : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("g4f-text").FullName;
     private readonly DataPaths _paths;
 
-    public BucketTextTests() => _paths = new DataPaths(Options.Create(new G4FBackendOptions { DataDirectory = _root }));
+    public BucketTextTests() => _paths = DataPaths.Of(_root);
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using G4F.Backend.Conversations;
+using G4F.Backend.Core.Tests.Configuration;
 using G4F.Backend.Core.Tests.Providers;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
@@ -184,7 +185,7 @@ public sealed class TurnMediaAttacherTests : IDisposable
     [InlineData(1001)]
     public void MaxAttachedMedia_out_of_range_names_its_key(int value)
     {
-        var result = new G4FBackendOptionsValidator().Validate(null, new G4FBackendOptions { MaxAttachedMedia = value });
+        var result = StartupValidation.Run(new G4FBackendOptions { MaxAttachedMedia = value });
 
         result.Failures.Should().Equal("G4F:MaxAttachedMedia must be between 0 and 1000.");
     }

@@ -1,3 +1,4 @@
+using G4F.Backend.Core.Tests.Configuration;
 namespace G4F.Backend.Core.Tests.Credentials;
 
 public sealed class CookieOptionsTests
@@ -8,7 +9,7 @@ public sealed class CookieOptionsTests
         var options = new G4FBackendOptions();
 
         options.MaxCookieFileBytes.Should().Be(20 * 1024 * 1024);
-        new G4FBackendOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
+        StartupValidation.Run(options).Succeeded.Should().BeTrue();
     }
 
     [Theory]
@@ -17,7 +18,7 @@ public sealed class CookieOptionsTests
     [InlineData(2L * 1024 * 1024 * 1024)]
     public void A_limit_that_is_not_positive_or_cannot_be_buffered_fails_naming_the_key(long maxBytes)
     {
-        var result = new G4FBackendOptionsValidator().Validate(null, new G4FBackendOptions { MaxCookieFileBytes = maxBytes });
+        var result = StartupValidation.Run(new G4FBackendOptions { MaxCookieFileBytes = maxBytes });
 
         result.Failed.Should().BeTrue();
         result.FailureMessage.Should().Contain("G4F:MaxCookieFileBytes");

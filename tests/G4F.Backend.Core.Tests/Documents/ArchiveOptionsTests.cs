@@ -1,4 +1,5 @@
 using G4F.Backend.Buckets;
+using G4F.Backend.Core.Tests.Configuration;
 
 namespace G4F.Backend.Core.Tests.Documents;
 
@@ -11,7 +12,7 @@ public sealed class ArchiveOptionsTests
 
         options.Buckets.MaxArchiveEntries.Should().Be(1000);
         options.Buckets.MaxArchiveBytes.Should().Be(256L * 1024 * 1024);
-        new G4FBackendOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
+        StartupValidation.Run(options).Succeeded.Should().BeTrue();
     }
 
     [Theory]
@@ -23,7 +24,7 @@ public sealed class ArchiveOptionsTests
     {
         var options = new G4FBackendOptions { Buckets = new BucketOptions { MaxArchiveEntries = entries, MaxArchiveBytes = bytes } };
 
-        var result = new G4FBackendOptionsValidator().Validate(null, options);
+        var result = StartupValidation.Run(options);
 
         result.Failed.Should().BeTrue();
         result.FailureMessage.Should().Contain(key);

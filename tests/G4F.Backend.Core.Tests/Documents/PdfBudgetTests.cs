@@ -1,3 +1,4 @@
+using G4F.Backend.Core.Tests.Configuration;
 using G4F.Backend.Documents;
 
 namespace G4F.Backend.Core.Tests.Documents;
@@ -96,11 +97,11 @@ public sealed class PdfBudgetTests
         var options = new G4FBackendOptions();
         options.Buckets.MaxPdfDecodedBytes.Should().Be(256 * MiB);
         options.Buckets.MaxPdfPageDecodedBytes.Should().Be(32 * MiB);
-        new G4FBackendOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
+        StartupValidation.Run(options).Succeeded.Should().BeTrue();
 
         options.Buckets.MaxPdfDecodedBytes = 0;
         options.Buckets.MaxPdfPageDecodedBytes = -1;
-        var result = new G4FBackendOptionsValidator().Validate(null, options);
+        var result = StartupValidation.Run(options);
         result.FailureMessage.Should().Contain("G4F:Buckets:MaxPdfDecodedBytes").And.Contain("G4F:Buckets:MaxPdfPageDecodedBytes");
     }
 

@@ -35,7 +35,7 @@ public sealed class SafeDownloaderIsolationTests
         var connector = new SafeConnector(
             new MapResolver().Add("two.test", "93.184.216.34", "93.184.216.35"),
             new AddressPolicy([]),
-            Options.Create(new G4FBackendOptions()),
+            Options.Create(new G4F.Backend.Downloads.DownloadOptions()),
             time)
         {
             // Stands in for the network: the first address never answers, the second one does.

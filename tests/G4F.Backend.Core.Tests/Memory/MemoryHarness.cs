@@ -15,7 +15,7 @@ internal sealed class MemoryHarness : IDisposable
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "g4f-tests", Guid.NewGuid().ToString("N"));
         _options = Options.Create(new G4FBackendOptions { DataDirectory = DataDirectory });
-        Paths = new DataPaths(_options);
+        Paths = DataPaths.Of(_options.Value.DataDirectory);
         Store = NewStore();
     }
 

@@ -1,3 +1,4 @@
+using G4F.Backend.Core.Tests.Configuration;
 using G4F.Backend.Providers;
 
 namespace G4F.Backend.Core.Tests.Providers;
@@ -46,7 +47,7 @@ public sealed class ImageSizeMappingTests
         var options = new G4FBackendOptions();
         options.Providers["Images"] = new ProviderOptions { BaseUrl = "https://api.example/v1", ImageSizes = new ImageSizeOptions { Portrait = "tall" } };
 
-        var result = new G4FBackendOptionsValidator().Validate(null, options);
+        var result = StartupValidation.Run(options);
 
         result.Failures.Should().ContainSingle().Which.Should().Be("G4F:Providers:Images:ImageSizes:Portrait must be empty, 'auto' or WIDTHxHEIGHT such as 1024x1024, not 'tall'.");
     }

@@ -17,7 +17,7 @@ public sealed class QuickAnswerCacheTests : IDisposable
     {
         _options = new G4FBackendOptions { DataDirectory = _root };
         var options = Options.Create(_options);
-        _cache = new QuickAnswerCache(new DataPaths(options), options, _time, NullLogger<QuickAnswerCache>.Instance);
+        _cache = new QuickAnswerCache(DataPaths.Of(options.Value.DataDirectory), options, _time, NullLogger<QuickAnswerCache>.Instance);
     }
 
     private string FileOf(string key) => Path.Combine(_root, QuickAnswerCache.Folder, key + ".txt");

@@ -26,7 +26,7 @@ public sealed class SearchOptionsValidationTests
         services.AddG4FBackend(configuration);
         using var provider = services.BuildServiceProvider();
 
-        var act = () => provider.GetRequiredService<IOptions<G4FBackendOptions>>().Value;
+        var act = () => provider.GetRequiredService<IStartupValidator>().Validate();
 
         act.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle(f => f.StartsWith(key, StringComparison.Ordinal));
     }

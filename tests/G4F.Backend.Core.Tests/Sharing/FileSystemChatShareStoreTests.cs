@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using G4F.Backend.Sharing;
 using G4F.Backend.Storage;
-using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Core.Tests.Sharing;
 
@@ -18,7 +17,7 @@ public sealed class FileSystemChatShareStoreTests : IDisposable
     private readonly FileSystemChatShareStore _store;
 
     public FileSystemChatShareStoreTests() =>
-        _store = new FileSystemChatShareStore(new DataPaths(Options.Create(new G4FBackendOptions { DataDirectory = DataDirectory })), new G4F.Backend.Buckets.BucketLocks());
+        _store = new FileSystemChatShareStore(DataPaths.Of(DataDirectory), new G4F.Backend.Buckets.BucketLocks());
 
     private string DataDirectory => Path.Combine(_sandbox, "data");
 

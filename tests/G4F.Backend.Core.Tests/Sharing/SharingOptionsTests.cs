@@ -1,3 +1,4 @@
+using G4F.Backend.Core.Tests.Configuration;
 using G4F.Backend.Sharing;
 
 namespace G4F.Backend.Core.Tests.Sharing;
@@ -10,7 +11,7 @@ public sealed class SharingOptionsTests
         var options = new G4FBackendOptions();
 
         options.Sharing.MaxChatBytes.Should().Be(10 * 1024 * 1024);
-        new G4FBackendOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
+        StartupValidation.Run(options).Succeeded.Should().BeTrue();
     }
 
     [Theory]
@@ -21,7 +22,7 @@ public sealed class SharingOptionsTests
     {
         var options = new G4FBackendOptions { Sharing = new SharingOptions { MaxChatBytes = maxChatBytes } };
 
-        var result = new G4FBackendOptionsValidator().Validate(null, options);
+        var result = StartupValidation.Run(options);
 
         result.Failed.Should().BeTrue();
         result.FailureMessage.Should().Contain("G4F:Sharing:MaxChatBytes");
@@ -32,6 +33,6 @@ public sealed class SharingOptionsTests
     {
         var options = new G4FBackendOptions { Sharing = null! };
 
-        new G4FBackendOptionsValidator().Validate(null, options).FailureMessage.Should().Contain("G4F:Sharing:MaxChatBytes");
+        StartupValidation.Run(options).FailureMessage.Should().Contain("G4F:Sharing must not be null.");
     }
 }

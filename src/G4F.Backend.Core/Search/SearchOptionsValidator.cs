@@ -1,3 +1,6 @@
+using G4F.Backend.Configuration;
+using Microsoft.Extensions.Options;
+
 namespace G4F.Backend.Search;
 
 /// <summary>
@@ -5,15 +8,14 @@ namespace G4F.Backend.Search;
 /// registered engine is only known once the engines exist (a host's may need the validated options), so an unknown
 /// name fails each search with a clear message instead.
 /// </summary>
-internal static class SearchOptionsValidation
+internal sealed class SearchOptionsValidator : IValidateOptions<SearchOptions>
 {
-    public static void Validate(List<string> failures, SearchOptions? search, TimeSpan maxTimer)
+    /// <summary>The longest delay a timer (CancelAfter) accepts: about 49.7 days.</summary>
+    private static readonly TimeSpan MaxTimer = TimeSpan.Parse(OptionLimits.MaxTimer, System.Globalization.CultureInfo.InvariantCulture);
+
+    public ValidateOptionsResult Validate(string? name, SearchOptions search)
     {
-        if (search is null)
-        {
-            failures.Add("G4F:Search must not be null.");
-            return;
-        }
+        var failures = new List<string>();
 
         if (string.IsNullOrWhiteSpace(search.Engine))
         {
@@ -54,8 +56,9 @@ internal static class SearchOptionsValidation
             failures.Add("G4F:Search:MaxPageBytes must be positive.");
         }
 
-        InRange(failures, "G4F:Search:PageTimeout", search.PageTimeout, maxTimer);
-        InRange(failures, "G4F:Search:Timeout", search.Timeout, maxTimer);
+        InRange(failures, "G4F:Search:PageTimeout", search.PageTimeout, MaxTimer);
+        InRange(failures, "G4F:Search:Timeout", search.Timeout, MaxTimer);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     private static void InRange(List<string> failures, string key, TimeSpan value, TimeSpan max)

@@ -1,0 +1,24 @@
+using G4F.Backend.Configuration;
+namespace G4F.Backend.Conversations;
+
+/// <summary>The conversation turn's own settings, which sit at the root of <c>G4F</c> (see <see cref="G4FBackendOptions"/>).</summary>
+internal sealed class ConversationOptions
+{
+    [Bounds(1, long.MaxValue, ErrorMessage = "G4F:MaxRequestBodyBytes must be positive.")]
+    public long MaxRequestBodyBytes { get; init; } = 16 * 1024 * 1024;
+
+    [Bounds(0, 1000, ErrorMessage = "G4F:MaxAttachedMedia must be between 0 and 1000.")]
+    public int MaxAttachedMedia { get; init; } = 16;
+
+    public bool AllowClientApiKeys { get; init; } = true;
+
+    public bool EnableDebugLogEvents { get; init; } = true;
+
+    public static ConversationOptions From(G4FBackendOptions options) => new()
+    {
+        MaxRequestBodyBytes = options.MaxRequestBodyBytes,
+        MaxAttachedMedia = options.MaxAttachedMedia,
+        AllowClientApiKeys = options.AllowClientApiKeys,
+        EnableDebugLogEvents = options.EnableDebugLogEvents,
+    };
+}
