@@ -30,6 +30,6 @@ namespace G4F.Backend.Events;
 [JsonSerializable(typeof(TokenUsage))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonNode))]
-public sealed partial class G4FJsonContext : JsonSerializerContext
+internal sealed partial class G4FJsonContext : JsonSerializerContext
 {
 }

@@ -22,6 +22,14 @@ public static class ResponseEventSerializer
     /// </summary>
     internal static G4FJsonContext Context => G4FJsonContext.Default;
 
+    /// <summary>
+    /// Serializer options that know every event record and the protocol shapes they carry (source-generated metadata,
+    /// nulls omitted), for a host that puts events into JSON of its own, for example
+    /// <c>JsonSerializer.Serialize(responseEvent, ResponseEventSerializer.JsonOptions)</c>. Read-only. The wire format of
+    /// the event stream itself is <see cref="Serialize(IBufferWriter{byte}, ResponseEvent)"/>'s.
+    /// </summary>
+    public static JsonSerializerOptions JsonOptions => G4FJsonContext.Default.Options;
+
     /// <summary>Writes <paramref name="responseEvent"/> as one JSON object to <paramref name="writer"/>.</summary>
     /// <param name="writer">The destination.</param>
     /// <param name="responseEvent">The event.</param>

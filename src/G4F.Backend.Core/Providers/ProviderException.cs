@@ -4,7 +4,7 @@ namespace G4F.Backend.Providers;
 /// A provider failure with the protocol's error name (PROTOCOL 3.7), e.g. <c>RateLimitError</c>
 /// or <c>MissingAuthError</c>. Its message never contains credentials.
 /// </summary>
-public class ProviderException : Exception
+public sealed class ProviderException : Exception
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="errorName">The protocol's error name.</param>
