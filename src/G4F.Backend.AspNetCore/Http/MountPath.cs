@@ -18,4 +18,22 @@ internal static class MountPath
         var path = (request.PathBase + request.Path).ToUriComponent().TrimEnd('/');
         return path.EndsWith(routePath, StringComparison.OrdinalIgnoreCase) ? path[..^routePath.Length] : string.Empty;
     }
+
+    /// <summary>
+    /// Like <see cref="Of"/> for a route that ends in values (e.g. <c>/search/{search}</c>): the URL-escaped request path
+    /// without its last <paramref name="segments"/> segments.
+    /// </summary>
+    public static string WithoutLastSegments(HttpRequest request, int segments)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegative(segments);
+        var path = (request.PathBase + request.Path).ToUriComponent().TrimEnd('/');
+        var end = path.Length;
+        for (var i = 0; i < segments && end > 0; i++)
+        {
+            end = path.LastIndexOf('/', end - 1);
+        }
+
+        return end > 0 ? path[..end] : string.Empty;
+    }
 }

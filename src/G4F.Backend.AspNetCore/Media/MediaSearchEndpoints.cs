@@ -44,7 +44,7 @@ internal static class MediaSearchEndpoints
 
             var random = query["random"].ToString();
             var file = random.Length > 0 ? MediaSearch.Pick(matches, random) : matches[skip];
-            return Results.Redirect(MediaUrls.Local(MountPrefix(context), "media", file, source: null));
+            return Results.Redirect(MediaUrls.Local(MountPath.WithoutLastSegments(context.Request, 2), "media", file, source: null));
         });
 
         group.MapMethodNotAllowed(Pattern, HttpMethods.Get);
@@ -54,16 +54,5 @@ internal static class MediaSearchEndpoints
     {
         value = 0;
         return text.Length == 0 || int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
-    }
-
-    // The path up to "/search/{search}": the host's path base and the MapG4FBackend prefix, so the relative Location
-    // stays under the same mount.
-    private static string MountPrefix(HttpContext context)
-    {
-        var path = context.Request.Path.Value ?? string.Empty;
-        var end = path.LastIndexOf('/');
-        end = end > 0 ? path.LastIndexOf('/', end - 1) : -1;
-        // Escaped, as MountPath gives it: a prefix with a space must still make a valid Location.
-        return (context.Request.PathBase + new PathString(end > 0 ? path[..end] : string.Empty)).ToUriComponent();
     }
 }

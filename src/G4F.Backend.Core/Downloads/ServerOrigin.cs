@@ -4,8 +4,12 @@ namespace G4F.Backend.Downloads;
 internal static class ServerOrigin
 {
     /// <summary>Whether <paramref name="uri"/> points at <paramref name="serverOrigin"/> (false when the origin is unknown).</summary>
+    /// <remarks>Scheme, host and port are compared as URIs, so <c>http://host:80</c> and <c>http://host</c> are one origin.</remarks>
     public static bool Owns(string? serverOrigin, Uri uri) =>
-        serverOrigin is not null && string.Equals(uri.GetLeftPart(UriPartial.Authority), serverOrigin, StringComparison.OrdinalIgnoreCase);
+        serverOrigin is not null
+        && uri.IsAbsoluteUri
+        && Uri.TryCreate(serverOrigin, UriKind.Absolute, out var origin)
+        && Uri.Compare(uri, origin, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
     /// <summary>
     /// The path of <paramref name="url"/> when it names this server: a path (<c>/...</c>, not <c>//host</c>) or an
@@ -23,11 +27,6 @@ internal static class ServerOrigin
             return url;
         }
 
-        return serverOrigin is not null
-            && Uri.TryCreate(url, UriKind.Absolute, out var absolute)
-            && Uri.TryCreate(serverOrigin, UriKind.Absolute, out var origin)
-            && Uri.Compare(absolute, origin, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0
-            ? absolute.AbsolutePath
-            : null;
+        return Uri.TryCreate(url, UriKind.Absolute, out var absolute) && Owns(serverOrigin, absolute) ? absolute.AbsolutePath : null;
     }
 }
