@@ -41,7 +41,7 @@ internal sealed partial class ModelCatalog(
     /// <exception cref="ProviderException">The named provider could not list its models.</exception>
     public async Task<IReadOnlyList<ModelInfo>> DescribeAsync(string providerName, string? apiKey, IReadOnlyCollection<string> ignored, CancellationToken cancellationToken)
     {
-        if (string.Equals(providerName, ProviderRouter.AutomaticName, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(providerName, RoutePlan.AutomaticName, StringComparison.OrdinalIgnoreCase))
         {
             var providers = registry.All.Where(p => !ProviderSelection.IsIgnored(p.Descriptor, ignored)).ToList();
             var lists = await Task.WhenAll(providers.Select(p => GetModelsAsync(p, cancellationToken))).ConfigureAwait(false);
