@@ -31,7 +31,7 @@ public sealed class ConversationService
     /// <param name="cancellationToken">Cancels the checks, and the turn with its upstream request when the events are read with it.</param>
     /// <returns>The refusal or the events.</returns>
     /// <exception cref="ArgumentException">The request has no messages.</exception>
-    public async Task<TurnOutcome> RunAsync(ChatRequest request, TurnInput input, CancellationToken cancellationToken = default)
+    public async ValueTask<TurnOutcome> RunAsync(ChatRequest request, TurnInput input, CancellationToken cancellationToken = default)
     {
         var turn = Start(request, input);
         return await _pipeline.CheckAsync(turn, cancellationToken).ConfigureAwait(false) is { } refusal
