@@ -31,5 +31,4 @@ public sealed class TurnOutcome
     internal static TurnOutcome Refused(TurnRefusal refusal) => new(refusal, AsyncEnumerable.Empty<ResponseEvent>());
 
     internal static TurnOutcome Streaming(IAsyncEnumerable<ResponseEvent> events) => new(null, events);
-
 }
