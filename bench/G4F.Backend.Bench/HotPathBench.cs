@@ -14,7 +14,7 @@ namespace G4F.Backend.Bench;
 
 /// <summary>
 /// The turn's own work without the network, in process: a 64-chunk upstream stream served from memory (every read
-/// completes at once), through <see cref="ConversationService"/> and the event serializer into a discarding writer.
+/// completes at once), through <see cref="ConversationService.RunAsync"/> (as the endpoint runs a turn) and the event serializer into a discarding writer.
 /// Reports managed bytes allocated and CPU time per stream, the numbers the hot path is tuned by (a profiler stand-in).
 /// </summary>
 internal static class HotPathBench
@@ -44,7 +44,8 @@ internal static class HotPathBench
         {
             using var json = ResponseEventSerializer.CreateWriter(sink);
             var events = 0;
-            await foreach (var responseEvent in conversations.StreamAsync(request))
+            var outcome = await conversations.RunAsync(request, TurnInput.None);
+            await foreach (var responseEvent in outcome.Events)
             {
                 ResponseEventSerializer.Serialize(json, responseEvent);
                 events++;

@@ -42,7 +42,7 @@ internal static class CatalogEndpoints
             }
         });
 
-        api.MapGet("/providers", (ProviderRegistry registry, ProviderRouter router) =>
+        api.MapGet("/providers", (ProviderRegistry registry, FailoverExecutor router) =>
             TypedResults.Json(registry.All.Select(p => ToEntry(p.Descriptor, router.SuccessCount(p.Descriptor.Name))).ToList(), BackendJsonContext.Default.ListProviderEntry));
 
         api.MapGet("/version", async (PackageVersionService versions, CancellationToken cancellationToken) =>

@@ -16,10 +16,10 @@ internal sealed record MediaDownloadContext(string MediaBase, string? Model, str
     /// <summary>The tags of stored file names, in order; empty ones are dropped when the name is made.</summary>
     public IReadOnlyList<string?> Tags => [Model, AspectRatio, Resolution];
 
-    /// <summary>The context of <paramref name="request"/>, as the conversation and <c>/create</c> build it.</summary>
-    public static MediaDownloadContext For(ChatRequest request)
+    /// <summary>The context of <paramref name="request"/> as the provider is called with it, its media routes under <paramref name="mediaBase"/>.</summary>
+    public static MediaDownloadContext For(ChatRequest request, string mediaBase = "")
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new MediaDownloadContext(request.MediaBase, request.Model, request.AspectRatio, request.Resolution, MediaPrompt.Of(request));
+        return new MediaDownloadContext(mediaBase, request.Model, request.AspectRatio, request.Resolution, MediaPrompt.Of(request));
     }
 }

@@ -17,11 +17,11 @@ namespace G4F.Backend.Conversations;
 /// request share <see cref="BucketOptions.MaxPromptMediaBytes"/> (bucket media first); what does not fit is dropped
 /// with a note.
 /// </summary>
-internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConnector connector, IOptions<G4FBackendOptions> options, ILogger<TurnMediaAttacher> logger)
+internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConnector connector, IOptions<ConversationOptions> options, IOptions<Buckets.BucketOptions> buckets, ILogger<TurnMediaAttacher> logger)
 {
     /// <summary>
     /// The 400 message for the first medium that must not be attached, or null when all may: more than
-    /// <see cref="G4FBackendOptions.MaxAttachedMedia"/>, or a URL that is neither inline (<c>data:</c>) nor this server's
+    /// <see cref="ConversationOptions.MaxAttachedMedia"/>, or a URL that is neither inline (<c>data:</c>) nor this server's
     /// own media and fails the safe-URL check (syntax, every resolved address public or in
     /// <see cref="DownloadOptions.AllowedNetworks"/>).
     /// </summary>
@@ -93,7 +93,7 @@ internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConn
         }
 
         // Base64 characters left: the inline media already in the messages (bucket media, client data URIs) come first.
-        var left = options.Value.Buckets.MaxPromptMediaBytes - InlineMediaLength(messages);
+        var left = buckets.Value.MaxPromptMediaBytes - InlineMediaLength(messages);
         var parts = new List<JsonObject>();
         foreach (var item in media.Take(max))
         {

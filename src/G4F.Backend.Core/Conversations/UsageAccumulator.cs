@@ -7,8 +7,8 @@ namespace G4F.Backend.Conversations;
 /// synthesises when the upstream sent none.
 /// </summary>
 /// <remarks>
-/// Feed it the provider's events before <see cref="ThinkTagSplitter"/>: the original counts the raw
-/// text chunks, so thinking written inline in the content counts, while upstream reasoning
+/// Feed it the provider's events before the <c>&lt;think&gt;</c> split (the <see cref="UsageStep"/> comes first): the
+/// original counts the raw text chunks, so thinking written inline in the content counts, while upstream reasoning
 /// (<c>reasoning_content</c>), media blocks and the web-search sources do not.
 /// </remarks>
 internal sealed class UsageAccumulator

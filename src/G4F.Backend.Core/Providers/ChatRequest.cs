@@ -102,18 +102,6 @@ public sealed record ChatRequest
     /// </summary>
     public string? Prompt { get; init; }
 
-    /// <summary>
-    /// The path prefix under which this server's <c>/media/...</c> and <c>/thumbnail/...</c> routes are mounted
-    /// (<c>""</c> at the root, <c>"/g4f"</c> under a prefix), already URL-escaped; rewritten media URLs start with it.
-    /// </summary>
-    internal string MediaBase { get; init; } = string.Empty;
-
-    /// <summary>
-    /// The origin (<c>scheme://host[:port]</c>) the request reached this server at; an absolute <c>image_url</c> with this
-    /// origin and a <c>/files/...</c> path is read from local storage instead of being passed upstream.
-    /// </summary>
-    internal string? ServerOrigin { get; init; }
-
     /// <summary>Notes from reading the request (fields left out for their shape), added to the debug log.</summary>
     internal IReadOnlyList<string> ReadNotes { get; init; } = [];
 

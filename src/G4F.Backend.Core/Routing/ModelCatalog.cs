@@ -12,7 +12,7 @@ namespace G4F.Backend.Routing;
 /// </summary>
 internal sealed partial class ModelCatalog(
     ProviderRegistry registry,
-    IOptions<ModelCatalogOptions> options,
+    IOptions<RoutingOptions> options,
     TimeProvider timeProvider,
     ILogger<ModelCatalog> logger)
 {
@@ -41,7 +41,7 @@ internal sealed partial class ModelCatalog(
     /// <exception cref="ProviderException">The named provider could not list its models.</exception>
     public async Task<IReadOnlyList<ModelInfo>> DescribeAsync(string providerName, string? apiKey, IReadOnlyCollection<string> ignored, CancellationToken cancellationToken)
     {
-        if (string.Equals(providerName, ProviderRouter.AutomaticName, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(providerName, RoutePlan.AutomaticName, StringComparison.OrdinalIgnoreCase))
         {
             var providers = registry.All.Where(p => !ProviderSelection.IsIgnored(p.Descriptor, ignored)).ToList();
             var lists = await Task.WhenAll(providers.Select(p => GetModelsAsync(p, cancellationToken))).ConfigureAwait(false);
@@ -153,7 +153,7 @@ internal sealed partial class ModelCatalog(
         public Task<LookupResult> Lookup => _lookup.Value;
 
         /// <summary>Only valid once <see cref="Lookup"/> completed (it never faults: failures are results).</summary>
-        public DateTimeOffset ExpiresAt(ModelCatalogOptions options)
+        public DateTimeOffset ExpiresAt(RoutingOptions options)
         {
             var result = Lookup.Result;
             return result.CompletedAt + (result.Error is null ? options.ModelCacheDuration : options.ModelFailureCacheDuration);

@@ -7,5 +7,8 @@ namespace G4F.Backend.Routing;
 /// <param name="Provider">The named provider, or null for automatic routing.</param>
 internal sealed record RoutePlan(string Name, IChatProvider? Provider)
 {
+    /// <summary>The name clients use for automatic routing.</summary>
+    public const string AutomaticName = "AnyProvider";
+
     public bool IsAutomatic => Provider is null;
 }

@@ -4,14 +4,15 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace G4F.Backend.Routing;
 
-/// <summary>The model catalog and the router with its fallback.</summary>
+/// <summary>The model catalog, candidate selection and failover.</summary>
 internal static class RoutingRegistrations
 {
     public static IServiceCollection AddRouting(this IServiceCollection services)
     {
-        services.AddSection<ModelCatalogOptions, ModelCatalogOptionsValidator>("G4F", ModelCatalogOptions.From);
+        services.AddSection<RoutingOptions, RoutingOptionsValidator>("G4F", RoutingOptions.From);
         services.TryAddSingleton<ModelCatalog>();
-        services.TryAddSingleton<ProviderRouter>();
+        services.TryAddSingleton<CandidateSelector>();
+        services.TryAddSingleton<FailoverExecutor>();
         return services;
     }
 }

@@ -13,12 +13,15 @@ internal static class SearchSources
     public static IAsyncEnumerable<ResponseEvent> Insert(IAsyncEnumerable<ResponseEvent> source, string? sources, CancellationToken cancellationToken) =>
         sources is null ? source : InsertAsync(source, sources, cancellationToken);
 
+    /// <summary>Whether the sources go just before <paramref name="responseEvent"/>: the first <c>finish</c>.</summary>
+    public static bool GoesBefore(ResponseEvent responseEvent) => responseEvent is FinishEvent;
+
     private static async IAsyncEnumerable<ResponseEvent> InsertAsync(IAsyncEnumerable<ResponseEvent> source, string sources, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pending = true;
         await foreach (var responseEvent in source.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (pending && responseEvent is FinishEvent)
+            if (pending && GoesBefore(responseEvent))
             {
                 pending = false;
                 yield return new ContentEvent(sources);

@@ -8,6 +8,10 @@ namespace G4F.Backend.AspNetCore.Tests.Infrastructure;
 internal sealed class TestHostResolver : IHostResolver
 {
     private readonly Dictionary<string, IPAddress[]> _names = new(StringComparer.OrdinalIgnoreCase);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lookups = new();
+
+    /// <summary>Every name asked for so far, in order.</summary>
+    public IReadOnlyList<string> Lookups => [.. _lookups];
 
     public TestHostResolver Add(string host, params string[] addresses)
     {
@@ -15,6 +19,9 @@ internal sealed class TestHostResolver : IHostResolver
         return this;
     }
 
-    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
-        _names.TryGetValue(host, out var addresses) ? Task.FromResult(addresses) : throw new SocketException((int)SocketError.HostNotFound);
+    public Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
+    {
+        _lookups.Enqueue(host);
+        return _names.TryGetValue(host, out var addresses) ? Task.FromResult(addresses) : throw new SocketException((int)SocketError.HostNotFound);
+    }
 }

@@ -35,6 +35,10 @@ internal sealed class RoutingHarness : IDisposable
 
     public ConversationService Conversations => _services.GetRequiredService<ConversationService>();
 
+    public CandidateSelector Selector => _services.GetRequiredService<CandidateSelector>();
+
+    public FailoverExecutor Failover => _services.GetRequiredService<FailoverExecutor>();
+
     public async Task<List<ResponseEvent>> ConverseAsync(ChatRequest request)
     {
         var events = new List<ResponseEvent>();

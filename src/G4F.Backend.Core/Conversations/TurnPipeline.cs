@@ -1,0 +1,217 @@
+using System.Runtime.CompilerServices;
+using G4F.Backend.Buckets;
+using G4F.Backend.Events;
+using G4F.Backend.Routing;
+using G4F.Backend.Search;
+using G4F.Backend.Usage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace G4F.Backend.Conversations;
+
+/// <summary>
+/// The steps of a conversation turn, in order, and the loop that runs them (PROTOCOL 3.6, 3.8). Checks run before the
+/// stream and may refuse the turn; the steps before the provider run once each, in the stream, the slow ones after the
+/// first two events; the per-event steps run inside one loop over the provider's events (no iterator layer per step);
+/// the closing steps run once the provider is done. Nothing is buffered beyond the events one step makes at once.
+/// </summary>
+internal sealed class TurnPipeline
+{
+    private readonly ITurnCheck[] _checks;
+    private readonly ITurnStep[] _beforeProvider;
+    private readonly ITurnEventStep[] _perEvent;
+    private readonly ITurnStep[] _closing;
+    private readonly ProviderLookup _providerLookup;
+    private readonly ILogger _logger;
+
+    public TurnPipeline(
+        TurnMediaAttacher media,
+        CandidateSelector selector,
+        FailoverExecutor failover,
+        BucketPartExpander bucketParts,
+        ConversationSearch search,
+        MediaDownloadStep mediaDownload,
+        IUsageLog usageLog,
+        TimeProvider timeProvider,
+        IOptions<ConversationOptions> options,
+        ILogger<ConversationService> logger)
+    {
+        _logger = logger;
+        _providerLookup = new ProviderLookup(selector);
+
+        // PROTOCOL 3.3: the media check comes before the provider lookup.
+        _checks = [new MediaCheck(media), _providerLookup];
+        _beforeProvider =
+        [
+            new BucketExpansionStep(bucketParts),
+            new AnnouncementStep(),
+            new WebSearchStep(search),
+            new AttachedMediaStep(media),
+            new RoutingStep(selector, failover),
+        ];
+        _perEvent =
+        [
+            new UsageStep(),
+            new ThinkSplitStep(timeProvider),
+            new MediaDownloadEventStep(mediaDownload),
+            new SearchSourcesStep(),
+        ];
+        _closing =
+        [
+            new FailureStep(),
+            new UsageRecordStep(usageLog, logger),
+            new DebugLogStep(options),
+        ];
+    }
+
+    /// <summary>Runs the checks; the first refusal, or null when the turn may stream.</summary>
+    public async ValueTask<TurnRefusal?> CheckAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        foreach (var check in _checks)
+        {
+            try
+            {
+                if (await check.CheckAsync(turn, cancellationToken).ConfigureAwait(false) is { } refusal)
+                {
+                    return refusal;
+                }
+            }
+            catch (Exception ex) when (TurnErrors.Refusal(ex) is { } refusal)
+            {
+                return refusal;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Sets the turn's route without the other checks; throws <see cref="ProviderNotFoundException"/> for an unknown provider.</summary>
+    public void Resolve(TurnContext turn) => _providerLookup.Resolve(turn);
+
+    /// <summary>The events of a checked turn.</summary>
+    public async IAsyncEnumerable<ResponseEvent> StreamAsync(TurnContext turn, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var step in _beforeProvider)
+        {
+            await RunAsync(step, turn, cancellationToken).ConfigureAwait(false);
+            foreach (var pending in turn.Pending)
+            {
+                yield return pending;
+            }
+
+            turn.Pending.Clear();
+        }
+
+        if (turn.Failure is null && turn.Upstream is { } upstream)
+        {
+            // Two lists the per-event steps hand their events on with, swapped after each step.
+            var batch = new List<ResponseEvent>(4);
+            var spare = new List<ResponseEvent>(4);
+            var events = upstream.GetAsyncEnumerator(cancellationToken);
+            await using (events.ConfigureAwait(false))
+            {
+                while (true)
+                {
+                    var (moved, error) = await events.TryMoveNextAsync(cancellationToken).ConfigureAwait(false);
+                    batch.Clear();
+                    if (moved)
+                    {
+                        batch.Add(events.Current);
+                    }
+
+                    error ??= await ApplyAsync(moved, turn, batch, spare, cancellationToken).ConfigureAwait(false);
+                    if (error is not null)
+                    {
+                        turn.Failure = TurnErrors.Event(error, _logger);
+                        break;
+                    }
+
+                    foreach (var responseEvent in batch)
+                    {
+                        yield return responseEvent;
+                    }
+
+                    if (!moved)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        foreach (var step in _closing)
+        {
+            await RunAsync(step, turn, cancellationToken).ConfigureAwait(false);
+            foreach (var pending in turn.Pending)
+            {
+                yield return pending;
+            }
+
+            turn.Pending.Clear();
+        }
+
+        if (turn.UsageRecording is { } recording)
+        {
+            // The stream ends once the line is written (it never faults), so a finished response means a recorded turn.
+            await recording.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Passes the event in <paramref name="batch"/> through the per-event steps (or, at the end of the provider's
+    /// stream, lets each step add what it holds); what comes out is left in <paramref name="batch"/>. A step's failure
+    /// comes back instead of being thrown. Completes synchronously when every step does, as they do for a text chunk.
+    /// </summary>
+    private async ValueTask<Exception?> ApplyAsync(bool moved, TurnContext turn, List<ResponseEvent> batch, List<ResponseEvent> spare, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var input = batch;
+            var output = spare;
+            foreach (var step in _perEvent)
+            {
+                output.Clear();
+                foreach (var responseEvent in input)
+                {
+                    await step.OnEventAsync(responseEvent, turn, output, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!moved)
+                {
+                    step.OnCompleted(turn, output);
+                }
+
+                (input, output) = (output, input);
+            }
+
+            if (!ReferenceEquals(input, batch))
+            {
+                batch.Clear();
+                batch.AddRange(input);
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return ex;
+        }
+    }
+
+    private async ValueTask RunAsync(ITurnStep step, TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (turn.Failure is not null && !step.RunsAfterFailure)
+        {
+            return;
+        }
+
+        try
+        {
+            await step.RunAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            turn.Failure ??= TurnErrors.Event(ex, _logger);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using G4F.Backend.Events;
+using G4F.Backend.Usage;
+using Microsoft.Extensions.Logging;
+
+namespace G4F.Backend.Conversations;
+
+/// <summary>
+/// A successful turn's <c>usage</c> event (estimated when the upstream sent none) and its usage line (PROTOCOL 3.8 step 8).
+/// The line is started before the last events go out and awaited after them: the write never delays an event.
+/// </summary>
+internal sealed class UsageRecordStep(IUsageLog usageLog, ILogger<ConversationService> logger) : ITurnStep
+{
+    public bool RunsAfterFailure => false;
+
+    public ValueTask RunAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var final = turn.SentUsage ?? new UsageEvent(turn.Usage.Estimate(UsageEstimator.EstimatePromptTokens(turn.Messages)))
+        {
+            Model = turn.Model,
+            Provider = turn.Route!.Name,
+        };
+        turn.UsageRecording = TurnUsage.RecordAsync(usageLog, TurnUsage.Line(turn.User, final.Model, turn.AnsweringProvider!, final.Usage), logger);
+        if (turn.SentUsage is null)
+        {
+            turn.Pending.Add(final);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using G4F.Backend.Events;
+using G4F.Backend.Providers;
+using Microsoft.Extensions.Logging;
+
+namespace G4F.Backend.Routing;
+
+/// <summary>
+/// Runs the candidates of a turn in the order given, falling through to the next only while nothing was shown to the
+/// client (the rule of M.E.AI's <c>OrderedFailoverChatClient</c>): once output reached the client a second provider
+/// would start a second, mixed answer. Which candidates, and in which order, is <see cref="CandidateSelector"/>'s call.
+/// Failures surface as <see cref="ProviderException"/>.
+/// </summary>
+internal sealed partial class FailoverExecutor(CandidateSelector selector, ILogger<FailoverExecutor> logger)
+{
+    private const string ModelNotFound = "ModelNotFoundError";
+
+    private readonly ConcurrentDictionary<string, int> _successes = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How many turns <paramref name="providerName"/> completed since start (the <c>live</c> counter).</summary>
+    public int SuccessCount(string providerName) => _successes.GetValueOrDefault(providerName);
+
+    /// <summary>
+    /// Streams the turn: a <see cref="ProviderEvent"/> per candidate tried (a named provider only when its model differs
+    /// from the requested one: the turn's first event announced it), then that candidate's events. Throws the provider's
+    /// <see cref="ProviderException"/> (or a <c>RetryProviderError</c> naming each failure) when no candidate completed.
+    /// </summary>
+    public async IAsyncEnumerable<ResponseEvent> StreamAsync(
+        RoutePlan plan,
+        IReadOnlyList<IChatProvider> candidates,
+        ChatRequest request,
+        RequestLog log,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(log);
+        if (plan.IsAutomatic)
+        {
+            log.Add($"{RoutePlan.AutomaticName}: Using providers: [{string.Join(", ", candidates.Select(c => $"'{c.Descriptor.Name}'"))}] for model '{request.Model}'");
+        }
+
+        var failures = new List<(string Provider, ProviderException Error)>();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var provider = candidates[i];
+            var descriptor = provider.Descriptor;
+            var call = await selector.CallForAsync(provider, plan, request, cancellationToken).ConfigureAwait(false);
+            if (plan.IsAutomatic || !string.Equals(call.Model, request.Model, StringComparison.Ordinal))
+            {
+                yield return new ProviderEvent(ProviderInfos.For(descriptor, call.Model));
+            }
+
+            var shown = false;
+            ProviderException? failure = null;
+            var events = Open(provider, call, cancellationToken);
+            await using (events.ConfigureAwait(false))
+            {
+                while (true)
+                {
+                    var (moved, error) = await events.TryMoveNextAsync(cancellationToken).ConfigureAwait(false);
+                    if (error is not null)
+                    {
+                        failure = AsProviderFailure(descriptor, error);
+                        break;
+                    }
+
+                    if (!moved)
+                    {
+                        break;
+                    }
+
+                    var current = events.Current;
+                    shown |= IsShownToUser(current);
+                    yield return current;
+                }
+            }
+
+            if (failure is null)
+            {
+                _successes.AddOrUpdate(descriptor.Name, 1, static (_, n) => n + 1);
+                yield break;
+            }
+
+            LogProviderFailed(logger, descriptor.Name, failure.ErrorName, shown);
+            log.Add($"{descriptor.Name}: {failure.ProtocolMessage}");
+            failures.Add((descriptor.Name, failure));
+            if (shown || !plan.IsAutomatic || i == candidates.Count - 1)
+            {
+                throw failures.Count == 1 || shown ? failure : Aggregate(failures);
+            }
+        }
+
+        throw CandidateSelector.IsDefaultModel(request.Model)
+            ? new ProviderException("ProviderNotFoundError", "No provider is enabled")
+            : new ProviderException(ModelNotFound, $"No enabled provider serves model '{request.Model}'");
+    }
+
+    /// <summary>
+    /// A provider that throws something unexpected is still just a failed provider. Only the type reaches the client
+    /// and the log: exception text can carry URLs and keys.
+    /// </summary>
+    private static ProviderException AsProviderFailure(ProviderDescriptor descriptor, Exception error) =>
+        error as ProviderException ?? new ProviderException(
+            error is OperationCanceledException ? "TimeoutError" : "ResponseError",
+            $"{descriptor.Name} failed unexpectedly ({error.GetType().Name})",
+            innerException: error);
+
+    /// <summary>
+    /// The provider's event enumerator. A provider written by a host may throw before its first event
+    /// (argument checks outside an iterator); that becomes a failure of the first step, like any other.
+    /// </summary>
+    private static IAsyncEnumerator<ResponseEvent> Open(IChatProvider provider, ChatRequest call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return provider.StreamAsync(call, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new FailedEnumerator(ex);
+        }
+    }
+
+    /// <summary>Reasoning with a token or thinking marker, text, media, previews and tool calls are output; provider, usage and state events are not.</summary>
+    private static bool IsShownToUser(ResponseEvent e) => e switch
+    {
+        ContentEvent or ToolCallsEvent or PreviewEvent => true,
+        ReasoningEvent r => r.Token is not null || r.IsThinking is not null,
+        _ => false,
+    };
+
+    // A model every provider said it does not know is still that: ModelNotFoundError (404 from /create), with each answer listed.
+    private static ProviderException Aggregate(List<(string Provider, ProviderException Error)> failures) => new(
+        failures.All(f => f.Error.ErrorName == ModelNotFound) ? ModelNotFound : "RetryProviderError",
+        "RetryProvider failed:\n" + string.Join("\n", failures.Select(f => $"{f.Provider}: {f.Error.ProtocolMessage}")),
+        isAuthError: failures.All(f => f.Error.IsAuthError));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provider {Provider} failed with {ErrorName} (output already sent: {Shown})")]
+    private static partial void LogProviderFailed(ILogger logger, string provider, string errorName, bool shown);
+}

@@ -1,7 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace G4F.Backend.Routing;
-
-/// <summary>Checks <see cref="ModelCatalogOptions"/> at start (generated from its data annotations).</summary>
-[OptionsValidator]
-internal sealed partial class ModelCatalogOptionsValidator : IValidateOptions<ModelCatalogOptions>;

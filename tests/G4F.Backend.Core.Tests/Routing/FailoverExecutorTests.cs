@@ -1,0 +1,89 @@
+using G4F.Backend.Events;
+using G4F.Backend.Providers;
+using G4F.Backend.Routing;
+
+namespace G4F.Backend.Core.Tests.Routing;
+
+/// <summary>Running candidates in the order given, falling over only before output; the order itself is the selector's.</summary>
+public sealed class FailoverExecutorTests
+{
+    private static readonly ProviderException Overloaded = new("ResponseStatusError", "Response 503: overloaded", statusCode: 503);
+
+    private static readonly RoutePlan Automatic = new(RoutePlan.AutomaticName, null);
+
+    private static async Task<(List<ResponseEvent> Events, Exception? Failure)> RunAsync(RoutingHarness harness, RoutePlan plan, params IChatProvider[] candidates)
+    {
+        var events = new List<ResponseEvent>();
+        try
+        {
+            await foreach (var e in harness.Failover.StreamAsync(plan, candidates, RoutingHarness.Request(), new RequestLog(), CancellationToken.None))
+            {
+                events.Add(e);
+            }
+        }
+        catch (ProviderException ex)
+        {
+            return (events, ex);
+        }
+
+        return (events, null);
+    }
+
+    [Fact]
+    public async Task Candidates_run_in_the_order_given_whatever_their_priority()
+    {
+        // The selector would put Preferred first; the executor runs what it is given, as given.
+        var preferred = new ScriptedProvider("Preferred", 0) { Events = [new ContentEvent("from preferred")] };
+        var given = new ScriptedProvider("Given", 9) { Events = [], FailAfterEvents = Overloaded };
+        using var harness = new RoutingHarness(null, preferred, given);
+
+        var (events, failure) = await RunAsync(harness, Automatic, given, preferred);
+
+        failure.Should().BeNull();
+        events.OfType<ProviderEvent>().Select(p => p.Provider.Name).Should().Equal("Given", "Preferred");
+        events.OfType<ContentEvent>().Single().Content.Should().Be("from preferred");
+        harness.Failover.SuccessCount("Preferred").Should().Be(1);
+        harness.Failover.SuccessCount("Given").Should().Be(0);
+    }
+
+    [Fact]
+    public async Task After_shown_output_a_failure_ends_the_run_and_the_next_candidate_is_never_called()
+    {
+        var first = new ScriptedProvider("First") { Events = [new ContentEvent("half an ans")], FailAfterEvents = Overloaded };
+        var second = new ScriptedProvider("Second");
+        using var harness = new RoutingHarness(null, first, second);
+
+        var (events, failure) = await RunAsync(harness, Automatic, first, second);
+
+        failure.Should().BeSameAs(Overloaded);
+        events.OfType<ContentEvent>().Select(c => c.Content).Should().Equal("half an ans");
+        second.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task When_every_candidate_fails_before_output_the_failures_are_named_together()
+    {
+        var first = new ScriptedProvider("First") { Events = [], FailAfterEvents = Overloaded };
+        var second = new ScriptedProvider("Second") { Events = [], FailAfterEvents = new ProviderException("RateLimitError", "Response 429: slow down") };
+        using var harness = new RoutingHarness(null, first, second);
+
+        var (_, failure) = await RunAsync(harness, Automatic, first, second);
+
+        var error = failure.Should().BeOfType<ProviderException>().Subject;
+        error.ErrorName.Should().Be("RetryProviderError");
+        error.ProtocolMessage.Should().Be("RetryProviderError: RetryProvider failed:\nFirst: ResponseStatusError: Response 503: overloaded\nSecond: RateLimitError: Response 429: slow down");
+    }
+
+    [Fact]
+    public async Task A_named_provider_never_falls_over()
+    {
+        var named = new ScriptedProvider("Named") { Events = [], FailAfterEvents = Overloaded };
+        var spare = new ScriptedProvider("Spare");
+        using var harness = new RoutingHarness(null, named, spare);
+
+        var (_, failure) = await RunAsync(harness, new RoutePlan("Named", named), named, spare);
+
+        failure.Should().BeSameAs(Overloaded);
+        spare.Calls.Should().BeEmpty();
+    }
+}
