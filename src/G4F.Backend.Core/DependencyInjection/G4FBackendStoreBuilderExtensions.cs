@@ -1,3 +1,4 @@
+using G4F.Backend.Sharing;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,6 +17,13 @@ public static class G4FBackendStoreBuilderExtensions
     /// <returns>The builder.</returns>
     public static IG4FBackendBuilder UseStorageLock<TLock>(this IG4FBackendBuilder builder)
         where TLock : class, IStorageLock => builder.UseStore<IStorageLock, TLock>();
+
+    /// <summary>Replaces the store of shared chats (embedded default: <c>buckets/&lt;id&gt;/chat.json</c> under the data directory).</summary>
+    /// <typeparam name="TStore">The store; it makes the owner check, the version check and the write one step per share id.</typeparam>
+    /// <param name="builder">The backend builder.</param>
+    /// <returns>The builder.</returns>
+    public static IG4FBackendBuilder UseChatShareStore<TStore>(this IG4FBackendBuilder builder)
+        where TStore : class, IChatShareStore => builder.UseStore<IChatShareStore, TStore>();
 
     private static IG4FBackendBuilder UseStore<TStore, TImplementation>(this IG4FBackendBuilder builder)
         where TStore : class
