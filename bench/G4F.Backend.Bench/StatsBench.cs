@@ -28,7 +28,7 @@ internal static class StatsBench
         try
         {
             var options = Options.Create(new G4FBackendOptions { DataDirectory = directory });
-            var usageLog = new FileUsageLog(new DataPaths(options), TimeProvider.System, options);
+            var usageLog = new FileUsageLog(new DataPaths(options), TimeProvider.System, options, new InProcessStorageLock());
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
             var watch = Stopwatch.StartNew();

@@ -1,5 +1,6 @@
 using G4F.Backend.Sharing;
 using G4F.Backend.Storage;
+using G4F.Backend.Usage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,16 @@ public static class G4FBackendStoreBuilderExtensions
     /// <returns>The builder.</returns>
     public static IG4FBackendBuilder UseChatShareStore<TStore>(this IG4FBackendBuilder builder)
         where TStore : class, IChatShareStore => builder.UseStore<IChatShareStore, TStore>();
+
+    /// <summary>
+    /// Replaces the store of usage lines and client log lines, which also computes <c>/usage/{date}</c> and <c>/stats</c>
+    /// (embedded default: <c>usage/</c> and <c>logs/</c> JSON Lines files per UTC day under the data directory).
+    /// </summary>
+    /// <typeparam name="TLog">The store; concurrent appends from every instance lose no line.</typeparam>
+    /// <param name="builder">The backend builder.</param>
+    /// <returns>The builder.</returns>
+    public static IG4FBackendBuilder UseUsageLog<TLog>(this IG4FBackendBuilder builder)
+        where TLog : class, IUsageLog => builder.UseStore<IUsageLog, TLog>();
 
     private static IG4FBackendBuilder UseStore<TStore, TImplementation>(this IG4FBackendBuilder builder)
         where TStore : class
