@@ -12,6 +12,7 @@ internal static class CredentialsRegistrations
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, ProviderCookieConfigurator>());
         services.TryAddSingleton<CookieStore>();
+        services.TryAddSingleton<ICookieFileStore, FileSystemCookieFileStore>();
         return services;
     }
 }

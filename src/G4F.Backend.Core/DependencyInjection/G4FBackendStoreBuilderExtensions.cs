@@ -1,3 +1,4 @@
+using G4F.Backend.Credentials;
 using G4F.Backend.Sharing;
 using G4F.Backend.Storage;
 using G4F.Backend.Usage;
@@ -35,6 +36,13 @@ public static class G4FBackendStoreBuilderExtensions
     /// <returns>The builder.</returns>
     public static IG4FBackendBuilder UseUsageLog<TLog>(this IG4FBackendBuilder builder)
         where TLog : class, IUsageLog => builder.UseStore<IUsageLog, TLog>();
+
+    /// <summary>Replaces the store of uploaded cookie files (embedded default: the <c>cookies/</c> folder of the data directory).</summary>
+    /// <typeparam name="TStore">The store.</typeparam>
+    /// <param name="builder">The backend builder.</param>
+    /// <returns>The builder.</returns>
+    public static IG4FBackendBuilder UseCookieFileStore<TStore>(this IG4FBackendBuilder builder)
+        where TStore : class, ICookieFileStore => builder.UseStore<ICookieFileStore, TStore>();
 
     private static IG4FBackendBuilder UseStore<TStore, TImplementation>(this IG4FBackendBuilder builder)
         where TStore : class
