@@ -28,7 +28,7 @@ internal static class StatsBench
         try
         {
             var options = Options.Create(new G4FBackendOptions { DataDirectory = directory });
-            var usageLog = new FileUsageLog(DataPaths.Of(options.Value.DataDirectory), TimeProvider.System, options);
+            var usageLog = new FileUsageLog(DataPaths.Of(options.Value.DataDirectory), TimeProvider.System, Options.Create(options.Value.Usage), new InProcessStorageLock());
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
             var watch = Stopwatch.StartNew();

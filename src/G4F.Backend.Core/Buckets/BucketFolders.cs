@@ -7,7 +7,7 @@ namespace G4F.Backend.Buckets;
 /// The bucket folders under the data directory (<c>buckets/&lt;id&gt;</c>). A bucket and a shared chat of the same
 /// id share one folder, as in the original, so deleting the bucket also stops the share (PROTOCOL 6.4).
 /// </summary>
-internal sealed class BucketFolders(DataPaths paths, BucketLocks locks, BucketOwners owners)
+internal sealed class BucketFolders(DataPaths paths, BucketLocks locks, BucketOwners owners, IStorageLock storageLock)
 {
     /// <summary>
     /// Deletes the folder of <paramref name="bucketId"/> (already sanitised) with everything in it when
@@ -30,6 +30,9 @@ internal sealed class BucketFolders(DataPaths paths, BucketLocks locks, BucketOw
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // The share store writes into this folder under the bucket's storage lock (bucket/<id>), not this gate.
+            var held = await storageLock.AcquireAsync("bucket/" + bucketId, cancellationToken).ConfigureAwait(false);
+            await using var release = held.ConfigureAwait(false);
             if (caller is not null && owners.CheckLocked(bucketId, caller) is var access && access != AccessDecision.Allowed)
             {
                 return (access, false);

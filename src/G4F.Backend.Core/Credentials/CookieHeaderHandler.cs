@@ -8,15 +8,16 @@ internal sealed class CookieHeaderHandler(CookieStore store) : DelegatingHandler
 {
     private const string CookieHeader = "Cookie";
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.RequestUri is { IsAbsoluteUri: true } url && !request.Headers.Contains(CookieHeader) && store.HeaderFor(url) is { } cookies)
+        if (request.RequestUri is { IsAbsoluteUri: true } url && !request.Headers.Contains(CookieHeader)
+            && await store.HeaderForAsync(url, cancellationToken).ConfigureAwait(false) is { } cookies)
         {
             // Names and values were checked to be header-safe when the file was read.
             request.Headers.TryAddWithoutValidation(CookieHeader, cookies);
         }
 
-        return base.SendAsync(request, cancellationToken);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -6,23 +6,20 @@ using Microsoft.Extensions.Options;
 namespace G4F.Backend.Credentials;
 
 /// <summary>
-/// Uploaded cookie files (PROTOCOL 10) in their own folder of the data directory (never the one of keys or other
-/// state, PROTOCOL 14.6), and an in-memory index of their cookies that an upload refreshes at once. Files present
-/// at start-up are read on first use. Cookie values are never logged; only file names and counts are.
+/// Uploaded cookie files (PROTOCOL 10), kept by the <see cref="ICookieFileStore"/>, and an in-memory index of their
+/// cookies that an upload refreshes at once. Files stored before are read on first use. Cookie values are never logged;
+/// only file names and counts are.
 /// </summary>
-internal sealed partial class CookieStore(DataPaths paths, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, ILogger<CookieStore> logger)
+internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock storageLock, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, ILogger<CookieStore> logger)
 {
-    /// <summary>The folder of uploaded cookie files under the data directory.</summary>
-    public const string FolderName = "cookies";
+    /// <summary>The lock resource of the cookie files: uploads one at a time, so the total size check holds.</summary>
+    public const string LockResource = "cookies";
 
     private readonly Lock _gate = new();
-
-    // Uploads one at a time, so the index's order of files is the order their contents reached the disk.
-    private readonly SemaphoreSlim _writes = new(1, 1);
     private readonly Dictionary<string, IReadOnlyList<StoredCookie>> _files = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
     private (StoredCookie Cookie, int File, int Line)[]? _cookies;
-    private bool _loaded;
+    private Task? _loading;
 
     /// <summary>Whether <paramref name="fileName"/> (already sanitised) names a kind of file the upload accepts.</summary>
     public static bool IsSupported(string fileName) =>
@@ -43,15 +40,13 @@ internal sealed partial class CookieStore(DataPaths paths, IOptions<G4FBackendOp
         var cookies = CookieFileParser.Parse(name, content);
         var limits = options.Value.Cookies;
         CookieLimits.Check(cookies, limits);
-        var folder = paths.Folder(FolderName);
-        var target = paths.Combine(FolderName, name);
 
-        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var held = await storageLock.AcquireAsync(LockResource, cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
         {
+            await EnsureLoadedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
-                LoadExisting();
                 var others = _files.Where(f => f.Key != name).Sum(f => CookieLimits.SizeOf(f.Value));
                 if (others + CookieLimits.SizeOf(cookies) > limits.MaxTotalBytes)
                 {
@@ -59,30 +54,14 @@ internal sealed partial class CookieStore(DataPaths paths, IOptions<G4FBackendOp
                 }
             }
 
-            // Written beside the target and moved over it, so a reader never sees half a file; sanitised names never start with '.'.
-            var temporary = Path.Join(folder, $".upload-{Guid.NewGuid():N}.tmp");
-            try
-            {
-                await File.WriteAllBytesAsync(temporary, content, cancellationToken).ConfigureAwait(false);
-                File.Move(temporary, target, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(temporary);
-            }
-
+            await files.SaveAsync(name, content, cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
-                LoadExisting();
                 _files[name] = cookies;
                 _order.Remove(name);
                 _order.Add(name);
                 _cookies = null;
             }
-        }
-        finally
-        {
-            _writes.Release();
         }
 
         LogStored(logger, name, cookies.Count, cookies.Select(c => c.Domain).Distinct(StringComparer.Ordinal).Count());
@@ -94,9 +73,10 @@ internal sealed partial class CookieStore(DataPaths paths, IOptions<G4FBackendOp
     /// most <see cref="CookieOptions.MaxHeaderBytes"/>: the newest upload's cookies are taken first (each file in its own
     /// order) and a cookie that would not fit is left out, so an oversize set never makes the upstream refuse the request.
     /// </summary>
-    public string? HeaderFor(Uri url)
+    public async ValueTask<string?> HeaderForAsync(Uri url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
+        await EnsureLoadedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
 
         // A later file (or a later line of one file) replaces an earlier cookie of the same name; the header keeps the
@@ -152,50 +132,58 @@ internal sealed partial class CookieStore(DataPaths paths, IOptions<G4FBackendOp
 
         lock (_gate)
         {
-            LoadExisting();
             return _cookies ??= [.. _order.SelectMany((name, file) => _files[name].Select((cookie, line) => (cookie, file, line)))];
         }
     }
 
-    // Files from an earlier run, oldest first so the newest upload wins; unreadable ones are skipped with a warning.
-    private void LoadExisting()
+    /// <summary>Reads the stored files once; a failed read is tried again on the next use.</summary>
+    private Task EnsureLoadedAsync()
     {
-        if (_loaded)
+        lock (_gate)
         {
-            return;
-        }
-
-        _loaded = true;
-        var folder = paths.Combine(FolderName);
-        if (!Directory.Exists(folder))
-        {
-            return;
-        }
-
-        foreach (var file in new DirectoryInfo(folder).EnumerateFiles().OrderBy(f => f.LastWriteTimeUtc))
-        {
-            if (file.Name.StartsWith('.') || !IsSupported(file.Name) || _files.ContainsKey(file.Name))
+            if (_loading is not { IsFaulted: false, IsCanceled: false })
             {
-                continue;
+                _loading = LoadExistingAsync();
             }
 
-            try
+            return _loading;
+        }
+    }
+
+    // Files from an earlier run, oldest first so the newest upload wins; unreadable ones are skipped with a warning.
+    private async Task LoadExistingAsync()
+    {
+        // Not the caller's token: the load is shared by every caller waiting for it.
+        var stored = await files.ListAsync(options.Value.MaxCookieFileBytes, CancellationToken.None).ConfigureAwait(false);
+        lock (_gate)
+        {
+            foreach (var file in stored)
             {
-                if (file.Length > options.Value.MaxCookieFileBytes)
+                if (!IsSupported(file.Name) || _files.ContainsKey(file.Name))
                 {
-                    throw new CookieFileException("The file is larger than G4F:MaxCookieFileBytes");
+                    continue;
                 }
 
-                // Limits applied at upload hold for files from an earlier version too; the total is only checked at upload.
-                var cookies = CookieFileParser.Parse(file.Name, File.ReadAllBytes(file.FullName));
-                CookieLimits.Check(cookies, options.Value.Cookies);
-                _files[file.Name] = cookies;
-                _order.Add(file.Name);
+                try
+                {
+                    if (file.Content.Length > options.Value.MaxCookieFileBytes)
+                    {
+                        throw new CookieFileException("The file is larger than G4F:MaxCookieFileBytes");
+                    }
+
+                    // Limits applied at upload hold for files from an earlier version too; the total is only checked at upload.
+                    var cookies = CookieFileParser.Parse(file.Name, file.Content);
+                    CookieLimits.Check(cookies, options.Value.Cookies);
+                    _files[file.Name] = cookies;
+                    _order.Add(file.Name);
+                }
+                catch (CookieFileException ex)
+                {
+                    LogSkipped(logger, file.Name, ex.Message);
+                }
             }
-            catch (Exception ex) when (ex is CookieFileException or IOException or UnauthorizedAccessException)
-            {
-                LogSkipped(logger, file.Name, ex.Message);
-            }
+
+            _cookies = null;
         }
     }
 

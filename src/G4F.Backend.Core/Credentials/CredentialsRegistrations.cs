@@ -15,6 +15,7 @@ internal static class CredentialsRegistrations
         services.AddSection<CookieUploadOptions, CookieUploadOptionsValidator>("G4F", CookieUploadOptions.From);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, ProviderCookieConfigurator>());
         services.TryAddSingleton<CookieStore>();
+        services.TryAddSingleton<ICookieFileStore, FileSystemCookieFileStore>();
         return services;
     }
 }

@@ -1,4 +1,7 @@
+using G4F.Backend.Credentials;
+using G4F.Backend.Sharing;
 using G4F.Backend.Storage;
+using G4F.Backend.Usage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -16,6 +19,30 @@ public static class G4FBackendStoreBuilderExtensions
     /// <returns>The builder.</returns>
     public static IG4FBackendBuilder UseStorageLock<TLock>(this IG4FBackendBuilder builder)
         where TLock : class, IStorageLock => builder.UseStore<IStorageLock, TLock>();
+
+    /// <summary>Replaces the store of shared chats (embedded default: <c>buckets/&lt;id&gt;/chat.json</c> under the data directory).</summary>
+    /// <typeparam name="TStore">The store; it makes the owner check, the version check and the write one step per share id.</typeparam>
+    /// <param name="builder">The backend builder.</param>
+    /// <returns>The builder.</returns>
+    public static IG4FBackendBuilder UseChatShareStore<TStore>(this IG4FBackendBuilder builder)
+        where TStore : class, IChatShareStore => builder.UseStore<IChatShareStore, TStore>();
+
+    /// <summary>
+    /// Replaces the store of usage lines and client log lines, which also computes <c>/usage/{date}</c> and <c>/stats</c>
+    /// (embedded default: <c>usage/</c> and <c>logs/</c> JSON Lines files per UTC day under the data directory).
+    /// </summary>
+    /// <typeparam name="TLog">The store; concurrent appends from every instance lose no line.</typeparam>
+    /// <param name="builder">The backend builder.</param>
+    /// <returns>The builder.</returns>
+    public static IG4FBackendBuilder UseUsageLog<TLog>(this IG4FBackendBuilder builder)
+        where TLog : class, IUsageLog => builder.UseStore<IUsageLog, TLog>();
+
+    /// <summary>Replaces the store of uploaded cookie files (embedded default: the <c>cookies/</c> folder of the data directory).</summary>
+    /// <typeparam name="TStore">The store.</typeparam>
+    /// <param name="builder">The backend builder.</param>
+    /// <returns>The builder.</returns>
+    public static IG4FBackendBuilder UseCookieFileStore<TStore>(this IG4FBackendBuilder builder)
+        where TStore : class, ICookieFileStore => builder.UseStore<ICookieFileStore, TStore>();
 
     private static IG4FBackendBuilder UseStore<TStore, TImplementation>(this IG4FBackendBuilder builder)
         where TStore : class

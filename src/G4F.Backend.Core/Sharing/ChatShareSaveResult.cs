@@ -14,4 +14,10 @@ public enum ChatShareSaveResult
 
     /// <summary>The stored chat is newer (a later writer won the race); nothing was written.</summary>
     Outdated,
+
+    /// <summary>The id belongs to a user and the caller is anonymous; nothing was written.</summary>
+    Unauthenticated,
+
+    /// <summary>The id belongs to another user (or to nobody who can prove it); nothing was written.</summary>
+    Forbidden,
 }

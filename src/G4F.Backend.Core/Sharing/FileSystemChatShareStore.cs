@@ -1,66 +1,67 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Unicode;
 using G4F.Backend.Buckets;
+using G4F.Backend.Identity;
 using G4F.Backend.Storage;
 
 namespace G4F.Backend.Sharing;
 
 /// <summary>
-/// The default share store: <c>buckets/&lt;id&gt;/chat.json</c> under the data directory. That is the original's
+/// The embedded share store: <c>buckets/&lt;id&gt;/chat.json</c> under the data directory. That is the original's
 /// layout: a share lives in the bucket folder of the same id, so deleting the bucket deletes the share, which
-/// the client relies on (PROTOCOL 6.4, 8).
+/// the client relies on (PROTOCOL 6.4, 8). Its owner is the bucket's (<see cref="BucketOwners"/>).
 /// </summary>
 /// <remarks>
-/// A chat is written to a temporary file in the same folder, flushed to disk and moved over <c>chat.json</c>, so
-/// neither a reader nor a crash ever sees half a chat. The version check and the write run under a lock per id,
-/// which holds within one process: instances sharing one folder never tear a file either, but between them the
-/// last rename wins rather than the highest version.
+/// A chat is copied to a temporary file in the same folder, flushed to disk and moved over <c>chat.json</c>, so
+/// neither a reader nor a crash ever sees half a chat. The owner check, the version check and the write run under the
+/// <see cref="IStorageLock"/> of the bucket (<c>bucket/&lt;id&gt;</c>, the resource every writer of the folder takes).
 /// </remarks>
-internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks locks) : IChatShareStore
+internal sealed class FileSystemChatShareStore(DataPaths paths, IStorageLock storageLock, BucketOwners owners) : IChatShareStore
 {
     public const string FileName = "chat.json";
 
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // Text in any script stays as compact as the client sent it; HTML-significant characters stay escaped.
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
+    /// <summary>The lock resource of a bucket folder, which holds the share of the same id.</summary>
+    public static string LockOf(string bucketId) => "bucket/" + bucketId;
 
-    public async ValueTask<ChatShareSaveResult> SaveAsync(string shareId, JsonObject chat, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(chat);
-        var gate = locks.For(shareId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await SaveLockedAsync(shareId, chat, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    /// <summary><see cref="SaveAsync"/> for a caller that holds the id's <see cref="BucketLocks"/> lock (the owner check of <see cref="OwnedChatShares"/>).</summary>
-    public async ValueTask<ChatShareSaveResult> SaveLockedAsync(string shareId, JsonObject chat, CancellationToken cancellationToken)
+    public async ValueTask<ChatShareSaveResult> SaveAsync(string shareId, ChatShare chat, CallerIdentity? caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chat);
         var folder = FolderOf(shareId);
         var file = Path.Join(folder, FileName);
-        var version = ChatVersion.Of(chat);
-        var stored = await ReadVersionAsync(file, cancellationToken).ConfigureAwait(false);
-        // A chat without a version (0) carries nothing to compare: the last write wins, so no edit is lost.
-        if (stored is { } current && version != 0 && version <= current)
+        var held = await storageLock.AcquireAsync(LockOf(shareId), cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
         {
-            // Same version: the client re-posts unchanged chats. Older: a slower request of an earlier edit
-            // arrived after a later one; keeping the newer chat is the point of the version.
-            return version == current ? ChatShareSaveResult.Unchanged : ChatShareSaveResult.Outdated;
-        }
+            var (access, claimed) = owners.ClaimLocked(shareId, caller);
+            if (access != AccessDecision.Allowed)
+            {
+                return access == AccessDecision.Unauthenticated ? ChatShareSaveResult.Unauthenticated : ChatShareSaveResult.Forbidden;
+            }
 
-        await WriteAsync(folder, file, chat, cancellationToken).ConfigureAwait(false);
-        return stored is null ? ChatShareSaveResult.Created : ChatShareSaveResult.Replaced;
+            var existed = Directory.Exists(folder);
+            try
+            {
+                var stored = await ReadVersionAsync(file, cancellationToken).ConfigureAwait(false);
+                // A chat without a version (0) carries nothing to compare: the last write wins, so no edit is lost.
+                if (stored is { } current && chat.Updated != 0 && chat.Updated <= current)
+                {
+                    // Same version: the client re-posts unchanged chats. Older: a slower request of an earlier edit
+                    // arrived after a later one; keeping the newer chat is the point of the version.
+                    return chat.Updated == current ? ChatShareSaveResult.Unchanged : ChatShareSaveResult.Outdated;
+                }
+
+                await WriteAsync(folder, file, chat.Content, cancellationToken).ConfigureAwait(false);
+                return stored is null ? ChatShareSaveResult.Created : ChatShareSaveResult.Replaced;
+            }
+            catch when (claimed)
+            {
+                // A failed write reserves no id: the folder it created goes (it is empty again), then the claim.
+                if (!existed)
+                {
+                    TryDeleteEmptyFolder(folder);
+                }
+
+                owners.AbandonClaimLocked(shareId);
+                throw;
+            }
+        }
     }
 
     public async ValueTask<ChatShare?> OpenAsync(string shareId, CancellationToken cancellationToken = default)
@@ -92,9 +93,8 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks lock
     {
         var folder = FolderOf(shareId);
         var file = Path.Join(folder, FileName);
-        var gate = locks.For(shareId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var held = await storageLock.AcquireAsync(LockOf(shareId), cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
         {
             if (!File.Exists(file))
             {
@@ -102,20 +102,10 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks lock
             }
 
             File.Delete(file);
-            try
-            {
-                // A share without a bucket leaves no empty folder behind; a folder that still holds bucket files stays.
-                Directory.Delete(folder, recursive: false);
-            }
-            catch (IOException)
-            {
-            }
 
+            // A share without a bucket leaves no empty folder behind; a folder that still holds bucket files stays.
+            TryDeleteEmptyFolder(folder);
             return true;
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
@@ -158,7 +148,7 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks lock
         }
     }
 
-    private static async Task WriteAsync(string folder, string file, JsonObject chat, CancellationToken cancellationToken)
+    private static async Task WriteAsync(string folder, string file, Stream content, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -166,14 +156,15 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks lock
             var temp = Path.Join(folder, $".{FileName}.{Guid.NewGuid():N}.tmp");
             try
             {
-                await WriteFileAsync(temp, chat, cancellationToken).ConfigureAwait(false);
+                await WriteFileAsync(temp, content, cancellationToken).ConfigureAwait(false);
                 File.Move(temp, file, overwrite: true);
                 return;
             }
-            catch (IOException ex) when (attempt == 1 && ex is DirectoryNotFoundException or FileNotFoundException)
+            catch (IOException ex) when (attempt == 1 && ex is DirectoryNotFoundException or FileNotFoundException && content.CanSeek)
             {
                 // The bucket of the same id was deleted between creating the folder and the move: a write after
                 // the delete, so once more into a new folder.
+                content.Position = 0;
             }
             finally
             {
@@ -182,45 +173,28 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks lock
         }
     }
 
-    private static async Task WriteFileAsync(string path, JsonObject chat, CancellationToken cancellationToken)
+    private static async Task WriteFileAsync(string path, Stream content, CancellationToken cancellationToken)
     {
-        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-        using var writer = new Utf8JsonWriter(stream, WriterOptions);
-
-        // Compact, with the version first: reading a stored chat's version then needs its first bytes only
-        // (key order carries no meaning, PROTOCOL 1.2). Every value is written as it was parsed.
-        writer.WriteStartObject();
-        if (chat.TryGetPropertyValue(ChatVersion.PropertyName, out var updated))
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
+        await using (stream.ConfigureAwait(false))
         {
-            writer.WritePropertyName(ChatVersion.PropertyName);
-            WriteValue(writer, updated);
+            await content.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+            // On disk before the move, so a crash right after it cannot leave an empty chat.json behind.
+            stream.Flush(flushToDisk: true);
         }
-
-        foreach (var (name, value) in chat)
-        {
-            if (name != ChatVersion.PropertyName)
-            {
-                writer.WritePropertyName(name);
-                WriteValue(writer, value);
-            }
-        }
-
-        writer.WriteEndObject();
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-
-        // On disk before the move, so a crash right after it cannot leave an empty chat.json behind.
-        stream.Flush(flushToDisk: true);
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, JsonNode? value)
+    private static void TryDeleteEmptyFolder(string folder)
     {
-        if (value is null)
+        try
         {
-            writer.WriteNullValue();
+            Directory.Delete(folder, recursive: false);
         }
-        else
+        catch (IOException)
         {
-            value.WriteTo(writer);
+            // Not empty: it holds the files of the bucket of the same id.
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using G4F.Backend.Identity;
-using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Usage;
 
@@ -9,10 +8,9 @@ namespace G4F.Backend.Usage;
 /// the original. With one, a line records the authenticated user (never a header or body field a client chose),
 /// and a caller reads only its own lines unless the host marks it as an administrator.
 /// </summary>
-internal sealed class CallerUsage(IUsageLog usageLog, IOptions<G4FBackendOptions> options)
+internal sealed class CallerUsage(IUsageLog usageLog)
 {
     private const string UserKey = "user";
-    private const int MinLineLimit = 1024 * 1024;
 
     /// <summary>
     /// Sets the user of a client's usage line (<c>POST /usage</c>): the caller's id, first, replacing any the body
@@ -41,13 +39,7 @@ internal sealed class CallerUsage(IUsageLog usageLog, IOptions<G4FBackendOptions
     /// <summary>The lines of <paramref name="date"/> <paramref name="caller"/> may read, or null when there are none.</summary>
     public async Task<Stream?> OpenDayAsync(DateOnly date, CallerIdentity? caller, CancellationToken cancellationToken)
     {
-        var day = await usageLog.OpenUsageDayAsync(date, cancellationToken).ConfigureAwait(false);
-        if (day is null || SeesEveryone(caller))
-        {
-            return day;
-        }
-
-        return await UserUsageLines.OpenAsync(day, caller!.UserId!, MaxLineBytes(), cancellationToken).ConfigureAwait(false);
+        return await usageLog.OpenUsageDayAsync(date, SeesEveryone(caller) ? null : caller!.UserId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -67,7 +59,4 @@ internal sealed class CallerUsage(IUsageLog usageLog, IOptions<G4FBackendOptions
 
         return caller is null || caller.IsAdministrator;
     }
-
-    /// <summary>The statistics' line limit (<see cref="FileUsageLog"/>): far above anything the endpoints write.</summary>
-    private int MaxLineBytes() => (int)Math.Clamp(options.Value.Usage.MaxBodyBytes * 8, MinLineLimit, int.MaxValue / 4);
 }

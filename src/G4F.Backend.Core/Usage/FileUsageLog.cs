@@ -1,8 +1,4 @@
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.Options;
 
@@ -14,12 +10,11 @@ namespace G4F.Backend.Usage;
 /// <see cref="DateOnly"/>, never from request text.
 /// </summary>
 /// <remarks>
-/// Appends to one file are serialized in the process and each line goes out in one positioned write that
-/// ends in <c>\n</c>, so parallel appends neither lose nor interleave lines; a write that fails midway is cut back,
-/// and every append starts on a line of its own even when a torn tail is left. The files are meant for one
-/// process per data directory (a second writer is refused by the file share mode where the OS enforces it).
+/// Appends to one file hold its <see cref="IStorageLock"/> (<c>usage/YYYY-MM-DD</c>, <c>logs/YYYY-MM-DD</c>) and each
+/// line goes out in one positioned write that ends in <c>\n</c>, so parallel appends neither lose nor interleave lines;
+/// a write that fails midway is cut back, and every append starts on a line of its own even when a torn tail is left.
 /// </remarks>
-internal sealed class FileUsageLog(DataPaths paths, TimeProvider timeProvider, IOptions<G4FBackendOptions> options) : IUsageLog
+internal sealed class FileUsageLog(DataPaths paths, TimeProvider timeProvider, IOptions<UsageOptions> options, IStorageLock storageLock) : IUsageLog
 {
     public const string UsageFolder = "usage";
     public const string LogsFolder = "logs";
@@ -27,39 +22,26 @@ internal sealed class FileUsageLog(DataPaths paths, TimeProvider timeProvider, I
 
     private const int MinLineLimit = 1024 * 1024;
 
-    // Appends only ever go to "today", so this holds two gates per day the process has lived through.
-    private readonly ConcurrentDictionary<string, AppendGate> _gates = new(StringComparer.Ordinal);
-
-    /// <summary>How many day files have append state (for tests: it must not grow with reads).</summary>
-    internal int GateCount => _gates.Count;
-
-    public Task AppendUsageAsync(JsonObject entry, CancellationToken cancellationToken = default) => Append(UsageFolder, entry, cancellationToken);
-
-    public Task AppendClientLogAsync(JsonObject entry, CancellationToken cancellationToken = default) => Append(LogsFolder, entry, cancellationToken);
-
-    public async Task<Stream?> OpenUsageDayAsync(DateOnly date, CancellationToken cancellationToken = default)
+    public Task AppendUsageAsync(UsageLine line, CancellationToken cancellationToken = default)
     {
-        var path = PathOf(UsageFolder, date);
-        // Only a file near today can be appended to right now; other days need no gate (and get none, so a
-        // client asking for many old dates cannot grow the gate table).
-        var today = Today();
-        var gate = Math.Abs(date.DayNumber - today.DayNumber) <= 1 ? _gates.GetOrAdd(path, static _ => new AppendGate()) : _gates.GetValueOrDefault(path);
-        if (gate is not null)
-        {
-            await gate.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        try
-        {
-            var stream = TryOpenRead(path);
-            // Read under the gate, the length ends after a complete line.
-            return stream is null ? null : new LengthLimitedStream(stream, stream.Length);
-        }
-        finally
-        {
-            gate?.Lock.Release();
-        }
+        ArgumentNullException.ThrowIfNull(line);
+        return AppendAsync(UsageFolder, line.Json, cancellationToken);
     }
+
+    public Task AppendClientLogAsync(ClientLogLine line, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return AppendAsync(LogsFolder, line.Json, cancellationToken);
+    }
+
+    public async Task<Stream?> OpenUsageDayAsync(DateOnly date, string? user = null, CancellationToken cancellationToken = default)
+    {
+        var day = await OpenDayAsync(UsageFolder, date, cancellationToken).ConfigureAwait(false);
+        return day is null || user is null ? day : await UserUsageLines.OpenAsync(day, user, MaxLineBytes(), cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<Stream?> OpenClientLogDayAsync(DateOnly date, CancellationToken cancellationToken = default) =>
+        OpenDayAsync(LogsFolder, date, cancellationToken);
 
     public async Task<UsageStatistics> GetStatisticsAsync(int days, string? user = null, CancellationToken cancellationToken = default)
     {
@@ -99,29 +81,33 @@ internal sealed class FileUsageLog(DataPaths paths, TimeProvider timeProvider, I
     private DateOnly Today() => DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
 
     /// <summary>Lines this long are skipped by the statistics: far above anything the endpoints write.</summary>
-    private int MaxLineBytes() => (int)Math.Clamp(options.Value.Usage.MaxBodyBytes * 8, MinLineLimit, int.MaxValue / 4);
+    private int MaxLineBytes() => (int)Math.Clamp(options.Value.MaxBodyBytes * 8, MinLineLimit, int.MaxValue / 4);
 
-    private Task Append(string folder, JsonObject entry, CancellationToken cancellationToken)
+    private async Task<Stream?> OpenDayAsync(string folder, DateOnly date, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        // The day and the bytes are fixed now, at the call, not when the file becomes free.
-        var path = PathOf(folder, Today());
-        var line = Serialize(entry);
-        return AppendAsync(path, line, cancellationToken);
+        // Read under the lock, the length ends after a complete line.
+        var held = await storageLock.AcquireAsync(LockOf(folder, date), cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
+        {
+            var stream = TryOpenRead(PathOf(folder, date));
+            return stream is null ? null : new LengthLimitedStream(stream, stream.Length);
+        }
     }
 
-    private async Task AppendAsync(string path, byte[] line, CancellationToken cancellationToken)
+    private static string LockOf(string folder, DateOnly date) => folder + "/" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private async Task AppendAsync(string folder, ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
     {
-        var gate = _gates.GetOrAdd(path, static _ => new AppendGate());
-        await gate.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // The day is fixed now, at the call, not when the file becomes free.
+        var date = Today();
+        var line = new byte[json.Length + 1];
+        json.Span.CopyTo(line);
+        line[^1] = (byte)'\n';
+        var held = await storageLock.AcquireAsync(LockOf(folder, date), cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
         {
             // A local append is a few microseconds; file IO on Unix is a thread-pool hop anyway.
-            Write(path, line);
-        }
-        finally
-        {
-            gate.Lock.Release();
+            Write(PathOf(folder, date), line);
         }
     }
 
@@ -188,24 +174,5 @@ internal sealed class FileUsageLog(DataPaths paths, TimeProvider timeProvider, I
         {
             return null;
         }
-    }
-
-    /// <summary>One line: compact JSON (a newline inside a value is escaped) and <c>\n</c>.</summary>
-    private static byte[] Serialize(JsonObject entry)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        try
-        {
-            using var writer = new Utf8JsonWriter(buffer);
-            entry.WriteTo(writer);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
-        {
-            // An unpaired surrogate (from "\ud800" in parsed JSON, or a .NET string) cannot be written as JSON.
-            throw new ArgumentException("The entry holds text that is not valid Unicode.", nameof(entry), ex);
-        }
-
-        buffer.Write("\n"u8);
-        return buffer.WrittenSpan.ToArray();
     }
 }

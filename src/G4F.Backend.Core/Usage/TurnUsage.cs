@@ -8,7 +8,7 @@ namespace G4F.Backend.Usage;
 internal static partial class TurnUsage
 {
     /// <summary><c>{"user", "model", "provider", "label", "prompt_tokens", "completion_tokens", "total_tokens"}</c>.</summary>
-    public static JsonObject Line(string? user, string? model, ProviderInfo provider, TokenUsage usage) => new()
+    public static UsageLine Line(string? user, string? model, ProviderInfo provider, TokenUsage usage) => UsageJson.ToUsageLine(new JsonObject
     {
         ["user"] = user,
         ["model"] = model,
@@ -17,14 +17,14 @@ internal static partial class TurnUsage
         ["prompt_tokens"] = usage.PromptTokens,
         ["completion_tokens"] = usage.CompletionTokens,
         ["total_tokens"] = usage.TotalTokens,
-    };
+    });
 
     /// <summary>
     /// Records <paramref name="line"/> off the caller's path and never faults: a usage file that cannot be
     /// written is a warning in the server log, not a broken answer. Not cancelled by the client leaving:
     /// the tokens were spent.
     /// </summary>
-    public static Task RecordAsync(IUsageLog usageLog, JsonObject line, ILogger logger) => Task.Run(async () =>
+    public static Task RecordAsync(IUsageLog usageLog, UsageLine line, ILogger logger) => Task.Run(async () =>
     {
         try
         {

@@ -20,6 +20,9 @@ internal sealed class UsageLineParser
     /// <summary>Marks a count that is absent or unusable.</summary>
     public const long Absent = -1;
 
+    /// <summary>Deeper than any body the HTTP reader accepts (128), so every line the server wrote is read.</summary>
+    private const int MaxDepth = 256;
+
     private char[] _model = new char[64];
     private char[] _provider = new char[64];
     private char[] _user = new char[64];
@@ -73,7 +76,7 @@ internal sealed class UsageLineParser
 
     private bool ReadObject(ReadOnlySpan<byte> line)
     {
-        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = MaxDepth });
         reader.Read();
         while (reader.Read())
         {

@@ -118,11 +118,13 @@ public sealed class ConversationUsageTests : IAsyncLifetime
 
     private sealed class FailingUsageLog : IUsageLog
     {
-        public Task AppendUsageAsync(JsonObject entry, CancellationToken cancellationToken = default) => throw new IOException("disk full");
+        public Task AppendUsageAsync(UsageLine line, CancellationToken cancellationToken = default) => throw new IOException("disk full");
 
-        public Task AppendClientLogAsync(JsonObject entry, CancellationToken cancellationToken = default) => throw new IOException("disk full");
+        public Task AppendClientLogAsync(ClientLogLine line, CancellationToken cancellationToken = default) => throw new IOException("disk full");
 
-        public Task<Stream?> OpenUsageDayAsync(DateOnly date, CancellationToken cancellationToken = default) => Task.FromResult<Stream?>(null);
+        public Task<Stream?> OpenUsageDayAsync(DateOnly date, string? user = null, CancellationToken cancellationToken = default) => Task.FromResult<Stream?>(null);
+
+        public Task<Stream?> OpenClientLogDayAsync(DateOnly date, CancellationToken cancellationToken = default) => Task.FromResult<Stream?>(null);
 
         public Task<UsageStatistics> GetStatisticsAsync(int days, string? user = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }

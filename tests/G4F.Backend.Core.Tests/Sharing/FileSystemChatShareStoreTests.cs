@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using G4F.Backend.Buckets;
 using G4F.Backend.Sharing;
 using G4F.Backend.Storage;
 
@@ -16,14 +16,27 @@ public sealed class FileSystemChatShareStoreTests : IDisposable
 
     private readonly FileSystemChatShareStore _store;
 
-    public FileSystemChatShareStoreTests() =>
-        _store = new FileSystemChatShareStore(DataPaths.Of(DataDirectory), new G4F.Backend.Buckets.BucketLocks());
+    public FileSystemChatShareStoreTests() => _store = Create(DataDirectory);
+
+    /// <summary>The embedded store over <paramref name="dataDirectory"/>, as the backend registers it.</summary>
+    internal static FileSystemChatShareStore Create(string dataDirectory)
+    {
+        var paths = DataPaths.Of(dataDirectory);
+        return new FileSystemChatShareStore(paths, new InProcessStorageLock(), new BucketOwners(paths));
+    }
 
     private string DataDirectory => Path.Combine(_sandbox, "data");
 
     private string ChatFile(string id) => Path.Combine(DataDirectory, "buckets", id, "chat.json");
 
     public void Dispose() => Directory.Delete(_sandbox, recursive: true);
+
+    /// <summary>Saves a posted chat as the endpoint does: in its stored form (<see cref="ChatShareJson"/>), without an identity step.</summary>
+    private async Task<ChatShareSaveResult> SaveAsync(string id, JsonObject chat)
+    {
+        using var share = ChatShareJson.ToShare(chat);
+        return await _store.SaveAsync(id, share, caller: null);
+    }
 
     private static JsonObject Chat(string json) => JsonNode.Parse(json)!.AsObject();
 
@@ -43,49 +56,12 @@ public sealed class FileSystemChatShareStoreTests : IDisposable
     [InlineData("""{"id":"x","title":"version null","updated":null,"items":[]}""")]
     public async Task A_chat_without_a_version_is_stored_the_first_time(string json)
     {
-        (await _store.SaveAsync(Id, Chat(json))).Should().Be(ChatShareSaveResult.Created);
+        (await SaveAsync(Id, Chat(json))).Should().Be(ChatShareSaveResult.Created);
 
         var (updated, stored) = await ReadAsync(Id);
         updated.Should().Be(0);
         JsonNode.DeepEquals(JsonNode.Parse(stored), JsonNode.Parse(json)).Should().BeTrue();
         File.Exists(ChatFile(Id)).Should().BeTrue("the share lives in the bucket folder of its id");
-    }
-
-    [Fact]
-    public async Task The_same_version_writes_nothing()
-    {
-        await _store.SaveAsync(Id, Chat(100, "first"));
-        var before = File.GetLastWriteTimeUtc(ChatFile(Id));
-        File.SetLastWriteTimeUtc(ChatFile(Id), before.AddMinutes(-5));
-
-        (await _store.SaveAsync(Id, Chat(100, "same version, other text"))).Should().Be(ChatShareSaveResult.Unchanged);
-
-        (await ReadAsync(Id)).Json.Should().Contain("\"first\"");
-        File.GetLastWriteTimeUtc(ChatFile(Id)).Should().Be(before.AddMinutes(-5), "the file was not touched");
-    }
-
-    [Fact]
-    public async Task A_newer_version_replaces_and_an_older_one_loses()
-    {
-        await _store.SaveAsync(Id, Chat(100, "first"));
-
-        (await _store.SaveAsync(Id, Chat(200, "second"))).Should().Be(ChatShareSaveResult.Replaced);
-        (await _store.SaveAsync(Id, Chat(150, "late arrival of an older edit"))).Should().Be(ChatShareSaveResult.Outdated);
-
-        var (updated, json) = await ReadAsync(Id);
-        updated.Should().Be(200);
-        json.Should().Contain("\"second\"");
-    }
-
-    [Fact]
-    public async Task A_chat_without_a_version_is_always_written_so_no_edit_is_lost()
-    {
-        await _store.SaveAsync(Id, Chat(JsonSerializer.Serialize(new { title = "first" })));
-
-        (await _store.SaveAsync(Id, Chat(JsonSerializer.Serialize(new { title = "edited" })))).Should().Be(ChatShareSaveResult.Replaced);
-
-        var (_, json) = await ReadAsync(Id);
-        json.Should().Contain("\"edited\"");
     }
 
     [Fact]
@@ -96,7 +72,7 @@ public sealed class FileSystemChatShareStoreTests : IDisposable
              "updated": 1755780123456, "items": [{"role": "user", "content": "line\nbreak \"quoted\" 🦊"}]}
             """;
 
-        await _store.SaveAsync(Id, Chat(sent));
+        await SaveAsync(Id, Chat(sent));
 
         (await File.ReadAllTextAsync(ChatFile(Id))).Should().Be(
             """{"updated":1755780123456,"id":"x","title":"Füchse \u003Cb\u003E\u0026\u003C/b\u003E 狐","n":1.50,"big":12345678901234567890,"nothing":null,"items":[{"role":"user","content":"line\nbreak \u0022quoted\u0022 \uD83E\uDD8A"}]}""");
@@ -129,80 +105,26 @@ public sealed class FileSystemChatShareStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_reader_keeps_the_chat_it_opened_while_a_writer_replaces_it()
+    public async Task A_write_that_fails_midway_leaves_no_temporary_file()
     {
-        await _store.SaveAsync(Id, Chat(1, "old"));
-        await using var open = await _store.OpenAsync(Id);
+        await SaveAsync(Id, Chat(1, "intact"));
 
-        await _store.SaveAsync(Id, Chat(2, "new"));
+        var save = async () => await _store.SaveAsync(Id, new ChatShare(2, new BrokenStream()), caller: null);
 
-        using (var reader = new StreamReader(open!.Content))
-        {
-            var json = await reader.ReadToEndAsync();
-            json.Should().Contain("\"old\"");
-            JsonNode.Parse(json)!["updated"]!.GetValue<long>().Should().Be(open.Updated).And.Be(1);
-        }
-
-        (await ReadAsync(Id)).Updated.Should().Be(2);
-    }
-
-    [Fact]
-    public async Task A_write_that_fails_midway_leaves_the_stored_chat_and_no_temporary_file()
-    {
-        await _store.SaveAsync(Id, Chat(1, "intact"));
-        var failing = Chat(2, "never stored");
-        failing["items"] = JsonValue.Create(new ThrowingValue());
-
-        var save = async () => await _store.SaveAsync(Id, failing);
-
-        await save.Should().ThrowAsync<InvalidOperationException>();
-        (await ReadAsync(Id)).Json.Should().Contain("\"intact\"");
+        await save.Should().ThrowAsync<IOException>();
         Directory.GetFiles(Path.GetDirectoryName(ChatFile(Id))!).Should().Equal(ChatFile(Id));
     }
 
     [Fact]
-    public async Task A_cancelled_write_changes_nothing()
+    public async Task A_posted_chat_that_cannot_be_serialised_never_reaches_the_store()
     {
-        await _store.SaveAsync(Id, Chat(1, "intact"));
+        var failing = Chat(2, "never stored");
+        failing["items"] = JsonValue.Create(new ThrowingValue());
 
-        var save = async () => await _store.SaveAsync(Id, Chat(2, "cancelled"), new CancellationToken(canceled: true));
+        var save = async () => await SaveAsync(Id, failing);
 
-        await save.Should().ThrowAsync<OperationCanceledException>();
-        (await ReadAsync(Id)).Json.Should().Contain("\"intact\"");
-    }
-
-    [Fact]
-    public async Task Of_many_concurrent_writers_the_highest_version_wins_and_readers_never_see_a_torn_file()
-    {
-        for (var round = 0; round < 5; round++)
-        {
-            var id = $"race-{round}";
-            var versions = Enumerable.Range(1, 64).OrderBy(_ => Random.Shared.Next()).ToArray();
-            var padding = new string('x', 20_000);
-            using var done = new CancellationTokenSource();
-            var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
-            {
-                while (!done.IsCancellationRequested)
-                {
-                    await using var share = await _store.OpenAsync(id);
-                    if (share is not null)
-                    {
-                        var node = await JsonNode.ParseAsync(share.Content);
-                        node!["updated"]!.GetValue<long>().Should().Be(share.Updated);
-                    }
-                }
-            })).ToArray();
-
-            await Parallel.ForEachAsync(versions, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (version, ct) =>
-                await _store.SaveAsync(id, Chat($$"""{"title":"v{{version}}","pad":"{{padding}}","updated":{{version}}}"""), ct));
-            await done.CancelAsync();
-            await Task.WhenAll(readers);
-
-            var (updated, json) = await ReadAsync(id);
-            updated.Should().Be(64);
-            JsonNode.Parse(json)!["title"]!.GetValue<string>().Should().Be("v64");
-            Directory.GetFiles(Path.GetDirectoryName(ChatFile(id))!).Should().Equal(ChatFile(id));
-        }
+        await save.Should().ThrowAsync<InvalidOperationException>();
+        Directory.Exists(Path.GetDirectoryName(ChatFile(Id))).Should().BeFalse();
     }
 
     [Theory]
@@ -219,7 +141,7 @@ public sealed class FileSystemChatShareStoreTests : IDisposable
     public async Task Hostile_ids_never_reach_a_path_outside_their_bucket_folder(string id)
     {
         // Unsanitised ids are refused outright: the endpoints sanitise first, the store never guesses.
-        var raw = async () => await _store.SaveAsync(id, Chat(1, "raw"));
+        var raw = async () => await SaveAsync(id, Chat(1, "raw"));
         await raw.Should().ThrowAsync<ArgumentException>();
         var open = async () => await _store.OpenAsync(id);
         await open.Should().ThrowAsync<ArgumentException>();
@@ -229,7 +151,7 @@ public sealed class FileSystemChatShareStoreTests : IDisposable
         // Sanitised, what is left of them is an ordinary folder name under buckets/.
         if (SafeName.TrySanitize(id, out var safe))
         {
-            await _store.SaveAsync(safe, Chat(1, "sanitised"));
+            await SaveAsync(safe, Chat(1, "sanitised"));
         }
 
         var expected = safe.Length > 0 ? [ChatFile(safe)] : Array.Empty<string>();
@@ -242,7 +164,7 @@ public sealed class FileSystemChatShareStoreTests : IDisposable
     {
         foreach (var id in new[] { "a+b", "report,v2", "résumé", "x.y" })
         {
-            (await _store.SaveAsync(id, Chat(1, id))).Should().Be(ChatShareSaveResult.Created);
+            (await SaveAsync(id, Chat(1, id))).Should().Be(ChatShareSaveResult.Created);
             File.Exists(ChatFile(id)).Should().BeTrue();
         }
     }
@@ -250,20 +172,20 @@ public sealed class FileSystemChatShareStoreTests : IDisposable
     [Fact]
     public async Task Delete_removes_the_chat_and_a_folder_it_leaves_empty()
     {
-        await _store.SaveAsync(Id, Chat(1, "shared"));
+        await SaveAsync(Id, Chat(1, "shared"));
 
         (await _store.DeleteAsync(Id)).Should().BeTrue();
         (await _store.DeleteAsync(Id)).Should().BeFalse();
 
         (await _store.OpenAsync(Id)).Should().BeNull();
         Directory.Exists(Path.GetDirectoryName(ChatFile(Id))).Should().BeFalse();
-        (await _store.SaveAsync(Id, Chat(0, "shared again"))).Should().Be(ChatShareSaveResult.Created);
+        (await SaveAsync(Id, Chat(0, "shared again"))).Should().Be(ChatShareSaveResult.Created);
     }
 
     [Fact]
     public async Task Delete_keeps_the_files_of_a_bucket_with_the_same_id()
     {
-        await _store.SaveAsync(Id, Chat(1, "shared"));
+        await SaveAsync(Id, Chat(1, "shared"));
         var bucketFile = Path.Combine(DataDirectory, "buckets", Id, "report.pdf.md");
         await File.WriteAllTextAsync(bucketFile, "# Report");
 
@@ -276,12 +198,22 @@ public sealed class FileSystemChatShareStoreTests : IDisposable
     [Fact]
     public async Task Deleting_the_bucket_folder_deletes_the_share()
     {
-        await _store.SaveAsync(Id, Chat(1, "shared"));
+        await SaveAsync(Id, Chat(1, "shared"));
 
         // What DELETE /files/{id} does (PROTOCOL 6.4): the whole folder goes, the share with it.
         Directory.Delete(Path.Combine(DataDirectory, "buckets", Id), recursive: true);
 
         (await _store.OpenAsync(Id)).Should().BeNull();
+    }
+
+    /// <summary>Content whose first read fails, as a dropped upload would.</summary>
+    private sealed class BrokenStream : MemoryStream
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromException<int>(new IOException("The content broke off."));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromException<int>(new IOException("The content broke off."));
     }
 
     /// <summary>A value whose serialisation fails after the writer started on the chat.</summary>

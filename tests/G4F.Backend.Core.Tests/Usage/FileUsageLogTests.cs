@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using G4F.Backend.Usage;
 
 namespace G4F.Backend.Core.Tests.Usage;
 
@@ -146,20 +147,6 @@ public sealed class FileUsageLogTests : IDisposable
 
         text.Should().Be("{\"n\":1}\n");
         File.ReadAllText(_harness.UsageFile(UsageLogHarness.Today)).Should().Be("{\"n\":1}\n{\"n\":2}\n");
-    }
-
-    [Fact]
-    public async Task Asking_for_many_old_days_does_not_grow_the_append_state()
-    {
-        for (var day = 0; day < 50; day++)
-        {
-            (await _harness.Log.OpenUsageDayAsync(new DateOnly(2000, 1, 1).AddDays(day))).Should().BeNull();
-        }
-
-        _harness.Log.GateCount.Should().Be(0);
-        await _harness.Log.AppendUsageAsync(new JsonObject { ["n"] = 1 });
-        (await ReadDayAsync(UsageLogHarness.Today)).Should().Be("{\"n\":1}\n");
-        _harness.Log.GateCount.Should().Be(1);
     }
 
     private async Task<string> ReadDayAsync(DateOnly date)

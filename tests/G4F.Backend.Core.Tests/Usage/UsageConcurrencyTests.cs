@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using G4F.Backend.Usage;
 
 namespace G4F.Backend.Core.Tests.Usage;
 

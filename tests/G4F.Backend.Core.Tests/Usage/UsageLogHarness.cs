@@ -17,7 +17,7 @@ internal sealed class UsageLogHarness : IDisposable
         var options = new G4FBackendOptions { DataDirectory = DataDirectory };
         configure?.Invoke(options);
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 8, 20, 12, 0, 0, TimeSpan.Zero));
-        Log = new FileUsageLog(DataPaths.Of(options.DataDirectory), Time, Options.Create(options));
+        Log = new FileUsageLog(DataPaths.Of(options.DataDirectory), Time, Options.Create(options.Usage), new InProcessStorageLock());
     }
 
     public string DataDirectory { get; }

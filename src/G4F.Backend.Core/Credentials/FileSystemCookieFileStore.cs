@@ -1,0 +1,79 @@
+using G4F.Backend.Storage;
+
+namespace G4F.Backend.Credentials;
+
+/// <summary>
+/// The embedded <see cref="ICookieFileStore"/>: <c>cookies/&lt;name&gt;</c> under the data directory, ordered by the time
+/// each file was last written. A file is written beside its target and moved over it, so a reader never sees half of it.
+/// </summary>
+internal sealed class FileSystemCookieFileStore(DataPaths paths) : ICookieFileStore
+{
+    /// <summary>The folder of uploaded cookie files under the data directory.</summary>
+    public const string FolderName = "cookies";
+
+    public async Task SaveAsync(string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        if (!SafeName.TrySanitize(fileName, out var name) || name != fileName || name.StartsWith('.'))
+        {
+            throw new ArgumentException("A cookie file name must be a sanitised name (PROTOCOL 1.6).", nameof(fileName));
+        }
+
+        var folder = paths.Folder(FolderName);
+        var temporary = Path.Join(folder, $".upload-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await File.WriteAllBytesAsync(temporary, content, cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, Path.Join(folder, name), overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public async Task<IReadOnlyList<CookieFile>> ListAsync(long maxFileBytes, CancellationToken cancellationToken = default)
+    {
+        var folder = paths.Combine(FolderName);
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        var files = new List<CookieFile>();
+        foreach (var file in new DirectoryInfo(folder).EnumerateFiles().OrderBy(f => f.LastWriteTimeUtc))
+        {
+            // Temporary files of writes in progress (or of a crash) are not uploads.
+            if (file.Name.StartsWith('.'))
+            {
+                continue;
+            }
+
+            try
+            {
+                files.Add(new CookieFile(file.Name, await ReadAsync(file.FullName, maxFileBytes, cancellationToken).ConfigureAwait(false)));
+            }
+            catch (FileNotFoundException)
+            {
+                // Replaced between the listing and the read: its replacement is listed (or soon will be) on its own.
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Unreadable: listed empty, so the backend skips it with a warning naming the file, as any unusable one.
+                files.Add(new CookieFile(file.Name, ReadOnlyMemory<byte>.Empty));
+            }
+        }
+
+        return files;
+    }
+
+    private static async Task<byte[]> ReadAsync(string path, long maxFileBytes, CancellationToken cancellationToken)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 4096, FileOptions.Asynchronous);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[(int)Math.Min(stream.Length, Math.Min(maxFileBytes + 1, Array.MaxLength))];
+            var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            return read == buffer.Length ? buffer : buffer[..read];
+        }
+    }
+}

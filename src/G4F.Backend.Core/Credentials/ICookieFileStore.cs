@@ -1,0 +1,27 @@
+namespace G4F.Backend.Credentials;
+
+/// <summary>
+/// Where uploaded cookie files (PROTOCOL 10) are kept, as uploaded: the backend parses them and keeps the index of their
+/// cookies itself. The embedded default is the <c>cookies/</c> folder of the data directory (never the folder of keys or
+/// other state, PROTOCOL 14.6); register another implementation with <c>UseCookieFileStore</c> on the backend builder.
+/// </summary>
+/// <remarks>
+/// File names reach the store sanitised (PROTOCOL 1.6), ending in <c>.json</c> or <c>.har</c>, and compared ordinally.
+/// The backend serializes its own writes through the <c>cookies</c> resource of <c>IStorageLock</c>. Cookie values are
+/// secrets: an implementation never logs the content.
+/// </remarks>
+public interface ICookieFileStore
+{
+    /// <summary>Stores <paramref name="content"/> as <paramref name="fileName"/>, replacing an earlier file of that name; it becomes the newest file.</summary>
+    /// <param name="fileName">The sanitised file name.</param>
+    /// <param name="content">The file as uploaded (bounded by <c>G4F:MaxCookieFileBytes</c>).</param>
+    /// <param name="cancellationToken">Cancels the write; a cancelled write leaves the earlier file of the name as it was.</param>
+    /// <returns>A task that completes when the file is stored; a reader never sees half of it.</returns>
+    Task SaveAsync(string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored file, oldest first (a replaced file counts from its replacement), so the newest upload wins.</summary>
+    /// <param name="maxFileBytes">Content beyond this many bytes need not be read: such a file may come back cut after one byte more.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The files.</returns>
+    Task<IReadOnlyList<CookieFile>> ListAsync(long maxFileBytes, CancellationToken cancellationToken = default);
+}
