@@ -1,3 +1,4 @@
+using G4F.Backend.Media;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -16,6 +17,16 @@ public static class G4FBackendStoreBuilderExtensions
     /// <returns>The builder.</returns>
     public static IG4FBackendBuilder UseStorageLock<TLock>(this IG4FBackendBuilder builder)
         where TLock : class, IStorageLock => builder.UseStore<IStorageLock, TLock>();
+
+    /// <summary>
+    /// Replaces where media blobs are kept (the media library, its thumbnails and the <c>?url=</c> fallbacks' fetched
+    /// copies); the embedded default keeps files under the data directory.
+    /// </summary>
+    /// <typeparam name="TStore">The media store.</typeparam>
+    /// <param name="builder">The backend builder.</param>
+    /// <returns>The builder.</returns>
+    public static IG4FBackendBuilder UseMediaStore<TStore>(this IG4FBackendBuilder builder)
+        where TStore : class, IMediaStore => builder.UseStore<IMediaStore, TStore>();
 
     private static IG4FBackendBuilder UseStore<TStore, TImplementation>(this IG4FBackendBuilder builder)
         where TStore : class
