@@ -109,8 +109,7 @@ internal sealed partial class BucketDownloads(
     {
         var path = paths.Combine(DataPaths.Buckets, bucketId, BucketFileNames.Downloads);
         var marker = paths.Combine(DataPaths.Buckets, bucketId, DoneMarkerName);
-        var gate = locks.For(bucketId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gate = await locks.AcquireAsync(bucketId, cancellationToken).ConfigureAwait(false);
         try
         {
             if (!File.Exists(path))
@@ -153,7 +152,7 @@ internal sealed partial class BucketDownloads(
         }
         finally
         {
-            gate.Release();
+            await gate.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -24,8 +24,7 @@ internal sealed class BucketFileCommitter(DataPaths paths, BucketLocks locks, IO
     /// </summary>
     public async Task<string?> CommitAsync(string bucketId, string tempPath, string? folder, string name, BucketCommitMode mode, CancellationToken cancellationToken)
     {
-        var gate = locks.For(bucketId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gate = await locks.AcquireAsync(bucketId, cancellationToken).ConfigureAwait(false);
         try
         {
             var bucket = paths.Combine(DataPaths.Buckets, bucketId);
@@ -60,7 +59,7 @@ internal sealed class BucketFileCommitter(DataPaths paths, BucketLocks locks, IO
         }
         finally
         {
-            gate.Release();
+            await gate.DisposeAsync().ConfigureAwait(false);
             TempFiles.Discard(tempPath);
         }
     }

@@ -26,8 +26,7 @@ internal sealed class BucketFolders(DataPaths paths, BucketLocks locks, BucketOw
         }
 
         var folder = paths.Combine(DataPaths.Buckets, bucketId);
-        var gate = locks.For(bucketId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gate = await locks.AcquireAsync(bucketId, cancellationToken).ConfigureAwait(false);
         try
         {
             if (caller is not null && owners.CheckLocked(bucketId, caller) is var access && access != AccessDecision.Allowed)
@@ -44,7 +43,7 @@ internal sealed class BucketFolders(DataPaths paths, BucketLocks locks, BucketOw
         }
         finally
         {
-            gate.Release();
+            await gate.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -112,15 +112,14 @@ internal sealed class BucketReader(DataPaths paths, BucketLocks locks, BucketMan
 
     private async Task WithLockAsync(string bucketId, Func<Task> action, CancellationToken cancellationToken)
     {
-        var gate = locks.For(bucketId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gate = await locks.AcquireAsync(bucketId, cancellationToken).ConfigureAwait(false);
         try
         {
             await action().ConfigureAwait(false);
         }
         finally
         {
-            gate.Release();
+            await gate.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

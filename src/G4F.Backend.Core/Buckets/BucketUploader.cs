@@ -69,8 +69,7 @@ internal sealed class BucketUploader(
             }
         }
 
-        var gate = locks.For(bucketId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gate = await locks.AcquireAsync(bucketId, cancellationToken).ConfigureAwait(false);
         try
         {
             // Concurrent uploads all measured the bucket before any of them committed: only here is the size known.
@@ -120,7 +119,7 @@ internal sealed class BucketUploader(
         }
         finally
         {
-            gate.Release();
+            await gate.DisposeAsync().ConfigureAwait(false);
         }
     }
 

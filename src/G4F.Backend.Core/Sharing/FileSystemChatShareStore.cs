@@ -31,15 +31,14 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks lock
     public async ValueTask<ChatShareSaveResult> SaveAsync(string shareId, JsonObject chat, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chat);
-        var gate = locks.For(shareId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gate = await locks.AcquireAsync(shareId, cancellationToken).ConfigureAwait(false);
         try
         {
             return await SaveLockedAsync(shareId, chat, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            gate.Release();
+            await gate.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -92,8 +91,7 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks lock
     {
         var folder = FolderOf(shareId);
         var file = Path.Join(folder, FileName);
-        var gate = locks.For(shareId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gate = await locks.AcquireAsync(shareId, cancellationToken).ConfigureAwait(false);
         try
         {
             if (!File.Exists(file))
@@ -115,7 +113,7 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks lock
         }
         finally
         {
-            gate.Release();
+            await gate.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -15,8 +15,7 @@ internal sealed class OwnedChatShares(BucketLocks locks, BucketOwners owners, IC
     /// <returns>The decision, and the store's result when the chat was offered to it.</returns>
     public async Task<(AccessDecision Access, ChatShareSaveResult? Result)> SaveAsync(string shareId, JsonObject chat, CallerIdentity? caller, CancellationToken cancellationToken)
     {
-        var gate = locks.For(shareId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gate = await locks.AcquireAsync(shareId, cancellationToken).ConfigureAwait(false);
         try
         {
             var (access, claimed) = owners.ClaimLocked(shareId, caller);
@@ -41,7 +40,7 @@ internal sealed class OwnedChatShares(BucketLocks locks, BucketOwners owners, IC
         }
         finally
         {
-            gate.Release();
+            await gate.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

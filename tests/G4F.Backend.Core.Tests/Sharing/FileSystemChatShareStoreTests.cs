@@ -18,7 +18,7 @@ public sealed class FileSystemChatShareStoreTests : IDisposable
     private readonly FileSystemChatShareStore _store;
 
     public FileSystemChatShareStoreTests() =>
-        _store = new FileSystemChatShareStore(new DataPaths(Options.Create(new G4FBackendOptions { DataDirectory = DataDirectory })), new G4F.Backend.Buckets.BucketLocks());
+        _store = new FileSystemChatShareStore(new DataPaths(Options.Create(new G4FBackendOptions { DataDirectory = DataDirectory })), new G4F.Backend.Buckets.BucketLocks(new InProcessStorageLock()));
 
     private string DataDirectory => Path.Combine(_sandbox, "data");
 
