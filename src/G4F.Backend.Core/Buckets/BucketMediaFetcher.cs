@@ -13,17 +13,16 @@ namespace G4F.Backend.Buckets;
 /// outside the bucket (so it never counts against the bucket's quota), instead of redirecting the client to wherever the
 /// URL points.
 /// </summary>
-internal sealed partial class BucketMediaFetcher(BucketFileCommitter committer, DataPaths paths, FetchedMediaCache cache, ILogger<BucketMediaFetcher> logger)
+internal sealed partial class BucketMediaFetcher(IBucketStore store, FetchedMediaCache cache, ILogger<BucketMediaFetcher> logger)
 {
     /// <summary>
     /// The bucket's own media <paramref name="name"/> of <paramref name="bucketId"/> (both already sanitised), opened: its
     /// thumbnail when <paramref name="preferThumbnail"/> and there is one, else the media file; null when neither is stored.
     /// </summary>
-    public Task<StoredBlob?> OpenStoredAsync(string bucketId, string name, bool preferThumbnail, CancellationToken cancellationToken)
+    public async Task<StoredBlob?> OpenStoredAsync(string bucketId, string name, bool preferThumbnail, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var thumbnail = preferThumbnail ? FileBlobs.TryOpen(paths.Combine(DataPaths.Buckets, bucketId, BucketFileNames.Thumbnails, name)) : null;
-        return Task.FromResult(thumbnail ?? FileBlobs.TryOpen(paths.Combine(DataPaths.Buckets, bucketId, BucketFileNames.Media, name)));
+        var thumbnail = preferThumbnail ? await store.OpenReadAsync(new BucketFileKey(bucketId, BucketArea.Thumbnail, name), cancellationToken).ConfigureAwait(false) : null;
+        return thumbnail ?? await store.OpenReadAsync(new BucketFileKey(bucketId, BucketArea.Media, name), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -40,7 +39,7 @@ internal sealed partial class BucketMediaFetcher(BucketFileCommitter committer, 
         }
 
         // Only a media name is fetched: the copy is served with the type its extension names.
-        if (!MediaTypes.IsMedia(name) || !committer.BucketExists(bucketId))
+        if (!MediaTypes.IsMedia(name) || !await store.ExistsAsync(bucketId, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }

@@ -76,7 +76,7 @@ internal sealed class BucketUploader(
             CheckBucketLimit(bucketId, [.. moves.Select(m => m.Move)], limits.MaxBucketBytes);
 
             // Under the lock that the commit holds: a delete or another user's claim since the early check counts.
-            if (owners.ClaimLocked(bucketId, caller).Access is var access && access != AccessDecision.Allowed)
+            if ((await owners.ClaimLockedAsync(bucketId, caller, cancellationToken).ConfigureAwait(false)).Access is var access && access != AccessDecision.Allowed)
             {
                 throw new BucketAccessDeniedException(access);
             }

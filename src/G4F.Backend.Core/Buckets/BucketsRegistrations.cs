@@ -9,6 +9,7 @@ internal static class BucketsRegistrations
 {
     public static IServiceCollection AddBuckets(this IServiceCollection services)
     {
+        services.TryAddSingleton<IBucketStore, FileSystemBucketStore>();
         services.TryAddSingleton<BucketLocks>();
         services.TryAddSingleton<BucketOwners>();
         services.TryAddSingleton<BucketFolders>();

@@ -1,3 +1,4 @@
+using G4F.Backend.Buckets;
 using G4F.Backend.Media;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +18,16 @@ public static class G4FBackendStoreBuilderExtensions
     /// <returns>The builder.</returns>
     public static IG4FBackendBuilder UseStorageLock<TLock>(this IG4FBackendBuilder builder)
         where TLock : class, IStorageLock => builder.UseStore<IStorageLock, TLock>();
+
+    /// <summary>
+    /// Replaces where buckets are kept (their documents, converted text, media, thumbnails and records, and the owner
+    /// record of each bucket id); the embedded default keeps files under the data directory.
+    /// </summary>
+    /// <typeparam name="TStore">The bucket store.</typeparam>
+    /// <param name="builder">The backend builder.</param>
+    /// <returns>The builder.</returns>
+    public static IG4FBackendBuilder UseBucketStore<TStore>(this IG4FBackendBuilder builder)
+        where TStore : class, IBucketStore => builder.UseStore<IBucketStore, TStore>();
 
     /// <summary>
     /// Replaces where media blobs are kept (the media library, its thumbnails and the <c>?url=</c> fallbacks' fetched

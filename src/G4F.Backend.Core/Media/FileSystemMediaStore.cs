@@ -6,9 +6,9 @@ namespace G4F.Backend.Media;
 /// <summary>
 /// The embedded <see cref="IMediaStore"/>: files under the data directory, <c>media/&lt;name&gt;</c> (PROTOCOL 7.1),
 /// <c>media/thumbnails/&lt;name&gt;</c>, <c>.fetched/media/&lt;name&gt;</c> and <c>.fetched/buckets/&lt;bucket&gt;/&lt;name&gt;</c>.
-/// Writes go through a temporary file in the staging folder and one move into place.
+/// Writes go through a hidden temporary file beside the target and one rename into place.
 /// </summary>
-internal sealed class FileSystemMediaStore(DataPaths paths, TempFiles tempFiles) : IMediaStore
+internal sealed class FileSystemMediaStore(DataPaths paths) : IMediaStore
 {
     /// <summary>The media folder under the data directory.</summary>
     public const string MediaFolder = "media";
@@ -35,7 +35,7 @@ internal sealed class FileSystemMediaStore(DataPaths paths, TempFiles tempFiles)
 
     public async Task<MediaEntry> WriteAsync(MediaKey key, Stream content, CancellationToken cancellationToken)
     {
-        var (length, lastModified) = await FileBlobs.WriteAsync(tempFiles, PathOf(key), content, cancellationToken).ConfigureAwait(false);
+        var (length, lastModified) = await FileBlobs.WriteAsync(PathOf(key), content, cancellationToken).ConfigureAwait(false);
         return new MediaEntry(key, length, lastModified);
     }
 

@@ -18,7 +18,7 @@ internal sealed class OwnedChatShares(BucketLocks locks, BucketOwners owners, IC
         var gate = await locks.AcquireAsync(shareId, cancellationToken).ConfigureAwait(false);
         try
         {
-            var (access, claimed) = owners.ClaimLocked(shareId, caller);
+            var (access, claimed) = await owners.ClaimLockedAsync(shareId, caller, cancellationToken).ConfigureAwait(false);
             if (access != AccessDecision.Allowed)
             {
                 return (access, null);
@@ -34,7 +34,7 @@ internal sealed class OwnedChatShares(BucketLocks locks, BucketOwners owners, IC
             }
             catch when (claimed)
             {
-                owners.AbandonClaimLocked(shareId);
+                await owners.AbandonClaimLockedAsync(shareId, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
         }

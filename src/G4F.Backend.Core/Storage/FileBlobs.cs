@@ -57,13 +57,15 @@ internal static class FileBlobs
     }
 
     /// <summary>
-    /// Copies <paramref name="content"/> to a temporary file, then moves it over <paramref name="path"/> (its folder
-    /// created): a failed or cancelled write leaves the old file, a reader sees one version whole.
+    /// Copies <paramref name="content"/> to a hidden temporary file beside <paramref name="path"/> (its folder created),
+    /// then renames it over the target: a failed or cancelled write leaves the old file, a reader sees one version whole.
+    /// The temporary name is never a stored name, so no listing shows it.
     /// </summary>
-    public static async Task<(long Length, DateTimeOffset LastModified)> WriteAsync(TempFiles tempFiles, string path, Stream content, CancellationToken cancellationToken)
+    public static async Task<(long Length, DateTimeOffset LastModified)> WriteAsync(string path, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var temp = tempFiles.NewPath();
+        var folder = Directory.CreateDirectory(Path.GetDirectoryName(path)!).FullName;
+        var temp = Path.Join(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
             var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
@@ -72,7 +74,6 @@ internal static class FileBlobs
                 await content.CopyToAsync(file, BufferSize, cancellationToken).ConfigureAwait(false);
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.Move(temp, path, overwrite: true);
             var info = new FileInfo(path);
             return (info.Length, new DateTimeOffset(info.LastWriteTimeUtc));

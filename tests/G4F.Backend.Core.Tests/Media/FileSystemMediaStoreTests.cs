@@ -84,6 +84,6 @@ public sealed class FileSystemMediaStoreTests : MediaStoreContract, IDisposable
     private FileSystemMediaStore NewStore()
     {
         var paths = new DataPaths(Options.Create(new G4FBackendOptions { DataDirectory = DataDirectory }));
-        return new FileSystemMediaStore(paths, new TempFiles(paths, TimeProvider.System));
+        return new FileSystemMediaStore(paths);
     }
 }
