@@ -183,6 +183,18 @@ public abstract class BucketStoreContract
         (await store.ReadOwnerAsync(id, CancellationToken.None)).Should().BeNull();
     }
 
+    [Fact]
+    public async Task A_longest_sanitised_name_with_a_suffix_is_kept()
+    {
+        var (store, _) = await CreateStoreAsync();
+
+        // An upload name is cut to 100 bytes; its converted text and an archive's text add ".md" to it.
+        var key = new BucketFileKey(NewBucketId(), BucketArea.Text, new string('é', 50) + ".zip.md");
+        await store.WriteAsync(key, new MemoryStream([7]), CancellationToken.None);
+
+        (await store.GetInfoAsync(key, CancellationToken.None))!.Length.Should().Be(1);
+    }
+
     [Theory]
     [InlineData("../x")]
     [InlineData("..")]

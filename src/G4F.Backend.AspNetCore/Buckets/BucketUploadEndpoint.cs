@@ -59,7 +59,7 @@ internal static partial class BucketUploadEndpoint
         var cancellationToken = context.RequestAborted;
         try
         {
-            using var staging = uploader.Stage(id);
+            using var staging = await uploader.StageAsync(id, context.RequestAborted).ConfigureAwait(false);
             if (await StageAsync(request, boundary, staging, cancellationToken).ConfigureAwait(false) is { } refusal)
             {
                 return refusal;

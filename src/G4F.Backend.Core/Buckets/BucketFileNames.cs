@@ -35,10 +35,6 @@ internal static class BucketFileNames
         || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
         || name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The text sidecar of archive <paramref name="name"/> (sanitised) in bucket <paramref name="bucketId"/> (sanitised).</summary>
-    public static string TextSidecar(DataPaths paths, string bucketId, string name) =>
-        paths.Combine(DataPaths.Buckets, bucketId, Texts, $"{name}.md");
-
     /// <summary>
     /// Whether a name read back from a list file may name a document: only a name that sanitises to itself (so
     /// never a path) and is not one of the bookkeeping files.

@@ -9,19 +9,12 @@ internal static class FileBlobs
     private const int BufferSize = 81920;
 
     /// <summary>
-    /// Refuses a name that is not already a sanitised name (<see cref="SafeName"/>): no separator, no <c>..</c>, not empty.
-    /// Callers sanitise what clients send; a store refuses rather than silently renames, so a name never means two files.
+    /// Refuses a name that is not confined (<see cref="SafeName.IsConfined"/>): no separator, no <c>..</c>, not hidden, not
+    /// empty. Callers sanitise what clients send; a store refuses rather than silently renames, so a name never means two files.
     /// </summary>
-    /// <exception cref="ArgumentException">The name is not a sanitised name.</exception>
-    public static string Checked(string? name, string parameter)
-    {
-        if (string.IsNullOrEmpty(name) || SafeName.Sanitize(name) != name)
-        {
-            throw new ArgumentException("A stored name must be a non-empty sanitised name.", parameter);
-        }
-
-        return name;
-    }
+    /// <exception cref="ArgumentException">The name is not confined.</exception>
+    public static string Checked(string? name, string parameter) =>
+        SafeName.IsConfined(name) ? name! : throw new ArgumentException("A stored name must be a non-empty sanitised name.", parameter);
 
     /// <summary>The file at <paramref name="path"/> opened for reading (a writer may replace or delete it meanwhile); null when there is none.</summary>
     public static StoredBlob? TryOpen(string path)
