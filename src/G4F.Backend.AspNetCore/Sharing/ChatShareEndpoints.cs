@@ -34,7 +34,7 @@ internal static class ChatShareEndpoints
 
             // A fast refusal before the body is read; the save decides again, and claims a new id, in its own step.
             var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
-            if (Callers.Refusal(owners.Check(id, caller)) is { } denied)
+            if (Callers.Refusal(await owners.CheckAsync(id, caller, context.RequestAborted).ConfigureAwait(false)) is { } denied)
             {
                 return denied;
             }

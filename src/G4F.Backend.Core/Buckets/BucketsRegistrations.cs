@@ -11,6 +11,7 @@ internal static class BucketsRegistrations
     public static IServiceCollection AddBuckets(this IServiceCollection services)
     {
         services.AddSection<BucketOptions, BucketOptionsValidator>("G4F:Buckets", o => o.Buckets);
+        services.TryAddSingleton<IBucketStore, FileSystemBucketStore>();
         services.TryAddSingleton<BucketLocks>();
         services.TryAddSingleton<BucketOwners>();
         services.TryAddSingleton<BucketFolders>();
