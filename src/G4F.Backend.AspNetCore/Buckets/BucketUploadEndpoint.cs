@@ -26,7 +26,7 @@ internal static partial class BucketUploadEndpoint
         (limits.MaxFilesPerRequest + 1L) * (MultipartForm.MaxPartHeaderBytes + MultipartForm.MaxBoundaryLength + 8);
 
     public static async Task<IResult> HandleAsync(
-        string bucketId, HttpContext context, BucketUploader uploader, BucketOwners owners, IOptions<G4FBackendOptions> options, ILoggerFactory loggers)
+        string bucketId, HttpContext context, BucketUploader uploader, BucketOwners owners, IOptions<BucketOptions> options, ILoggerFactory loggers)
     {
         if (!SafeName.TrySanitize(bucketId, out var id))
         {
@@ -47,7 +47,7 @@ internal static partial class BucketUploadEndpoint
             return ErrorResults.Error(StatusCodes.Status415UnsupportedMediaType, "Content-Type must be multipart/form-data with a boundary");
         }
 
-        var limits = options.Value.Buckets;
+        var limits = options.Value;
         var bodyLimit = limits.MaxRequestBytes + MultipartOverhead(limits);
         if (request.ContentLength > bodyLimit)
         {

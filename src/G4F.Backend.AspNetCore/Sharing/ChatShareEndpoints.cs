@@ -25,7 +25,7 @@ internal static class ChatShareEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost(Pattern, async Task<IResult> (string shareId, HttpContext context, OwnedChatShares shares, BucketOwners owners, IOptions<G4FBackendOptions> options) =>
+        api.MapPost(Pattern, async Task<IResult> (string shareId, HttpContext context, OwnedChatShares shares, BucketOwners owners, IOptions<SharingOptions> options) =>
         {
             if (!SafeName.TrySanitize(shareId, out var id))
             {
@@ -39,7 +39,7 @@ internal static class ChatShareEndpoints
                 return denied;
             }
 
-            var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.Sharing.MaxChatBytes, context.RequestAborted).ConfigureAwait(false);
+            var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.MaxChatBytes, context.RequestAborted).ConfigureAwait(false);
             if (read.Body is null)
             {
                 return ErrorResults.Error(read.StatusCode, read.Error!);

@@ -23,7 +23,7 @@ internal sealed partial class BucketDownloads(
     BucketFileCommitter committer,
     TempFiles tempFiles,
     DownloadStore store,
-    IOptions<G4FBackendOptions> options,
+    IOptions<BucketOptions> options, IOptions<DownloadOptions> downloads,
     TimeProvider time,
     ILogger<BucketDownloads> logger)
 {
@@ -69,10 +69,10 @@ internal sealed partial class BucketDownloads(
     private async Task<List<BucketDownload>> RunListAsync(string bucketId, List<DownloadListEntry> entries, Func<int, CancellationToken, ValueTask> progress, CancellationToken cancellationToken)
     {
         var stored = new List<BucketDownload>();
-        var budget = Math.Max(0, options.Value.Buckets.MaxDownloads);
+        var budget = Math.Max(0, options.Value.MaxDownloads);
         var queue = new Queue<DownloadListEntry>(entries);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        using var deadline = new CancellationTokenSource(options.Value.Downloads.ListTimeout, time);
+        using var deadline = new CancellationTokenSource(downloads.Value.ListTimeout, time);
         using var pass = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
 
         // Breadth first: the listed URLs before any link, and every attempt (refused ones too) counts against the cap.
@@ -159,7 +159,7 @@ internal sealed partial class BucketDownloads(
                 return [];
             }
 
-            return DownloadList.Parse(bytes, options.Value.Buckets.MaxDownloadDepth);
+            return DownloadList.Parse(bytes, options.Value.MaxDownloadDepth);
         }
         catch (JsonException)
         {
@@ -195,7 +195,7 @@ internal sealed partial class BucketDownloads(
                 {
                     file.Position = 0;
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    timeout.CancelAfter(options.Value.Buckets.ConversionTimeout);
+                    timeout.CancelAfter(options.Value.ConversionTimeout);
                     foreach (var link in await HtmlLinks.ReadAsync(file, result.FinalUrl, budget, timeout.Token).ConfigureAwait(false))
                     {
                         queue.Enqueue(new DownloadListEntry(link, entry.Depth - 1));

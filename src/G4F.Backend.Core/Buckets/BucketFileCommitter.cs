@@ -8,13 +8,13 @@ namespace G4F.Backend.Buckets;
 /// the <see cref="IBucketStore"/> under the bucket's lock once the bucket's size limit
 /// (<see cref="BucketOptions.MaxBucketBytes"/>) allows it.
 /// </summary>
-internal sealed class BucketFileCommitter(IBucketStore store, BucketLocks locks, IOptions<G4FBackendOptions> options)
+internal sealed class BucketFileCommitter(IBucketStore store, BucketLocks locks, IOptions<BucketOptions> options)
 {
     private const int MaxNumbered = 100;
 
     /// <summary>Bytes the bucket may still grow by now (never negative); a download is capped at this.</summary>
     public async Task<long> RoomLeftAsync(string bucketId, CancellationToken cancellationToken) =>
-        Math.Max(0, options.Value.Buckets.MaxBucketBytes - await store.GetSizeAsync(bucketId, cancellationToken).ConfigureAwait(false));
+        Math.Max(0, options.Value.MaxBucketBytes - await store.GetSizeAsync(bucketId, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// Stores <paramref name="tempPath"/> as <paramref name="name"/> in <paramref name="area"/> of the bucket under the
@@ -40,7 +40,7 @@ internal sealed class BucketFileCommitter(IBucketStore store, BucketLocks locks,
             var key = new BucketFileKey(bucketId, area, stored);
             var replaced = (await store.GetInfoAsync(key, cancellationToken).ConfigureAwait(false))?.Length ?? 0;
             var size = await store.GetSizeAsync(bucketId, cancellationToken).ConfigureAwait(false);
-            if (size - replaced + new FileInfo(tempPath).Length > options.Value.Buckets.MaxBucketBytes)
+            if (size - replaced + new FileInfo(tempPath).Length > options.Value.MaxBucketBytes)
             {
                 return null;
             }

@@ -15,7 +15,7 @@ namespace G4F.Backend.Buckets;
 /// <c>image_url</c> naming this server's own <c>/files/...</c> path is read from disk, never fetched (PROTOCOL 7.5).
 /// Messages without such parts are passed on untouched, without a copy.
 /// </summary>
-internal sealed class BucketPartExpander(BucketText text, BucketMediaFetcher media, IOptions<G4FBackendOptions> options)
+internal sealed class BucketPartExpander(BucketText text, BucketMediaFetcher media, IOptions<BucketOptions> options)
 {
     /// <summary>
     /// The messages with bucket parts expanded, or <paramref name="messages"/> itself when there is nothing to expand.
@@ -28,7 +28,7 @@ internal sealed class BucketPartExpander(BucketText text, BucketMediaFetcher med
             return messages;
         }
 
-        var budget = new RequestBudget(options.Value.Buckets.MaxPromptChars, options.Value.Buckets.MaxPromptMediaBytes);
+        var budget = new RequestBudget(options.Value.MaxPromptChars, options.Value.MaxPromptMediaBytes);
         var expanded = new JsonArray();
         foreach (var message in messages)
         {

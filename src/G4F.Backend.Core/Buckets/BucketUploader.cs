@@ -21,7 +21,7 @@ internal sealed class BucketUploader(
     DocumentConverters converters,
     BucketConversion conversion,
     ImageThumbnails thumbnails,
-    IOptions<G4FBackendOptions> options)
+    IOptions<BucketOptions> options)
 {
     public const string NotAnImage = "The image could not be read";
     public const string ReservedName = "This file name is reserved";
@@ -47,7 +47,7 @@ internal sealed class BucketUploader(
             throw new BucketStorageException(ex);
         }
 
-        return new BucketStaging(paths, options.Value.Buckets, size);
+        return new BucketStaging(paths, options.Value, size);
     }
 
     /// <summary>
@@ -58,7 +58,7 @@ internal sealed class BucketUploader(
     /// </summary>
     public async Task<BucketUploadResult> CommitAsync(string bucketId, BucketStaging staging, CallerIdentity? caller, CancellationToken cancellationToken)
     {
-        var limits = options.Value.Buckets;
+        var limits = options.Value;
         var moves = new List<(PreparedFile Move, BucketMediaItem? Media, string Upload)>();
         var errors = new List<BucketFileError>();
         long prepared = 0;

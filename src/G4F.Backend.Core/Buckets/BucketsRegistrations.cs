@@ -27,7 +27,7 @@ internal static class BucketsRegistrations
         services.TryAddSingleton<DownloadStore>();
 
         // The converters' bounds are configured with the buckets, where uploads are converted.
-        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<G4FBackendOptions>>().Value.Buckets.ToDocumentLimits());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<BucketOptions>>().Value.ToDocumentLimits());
         return services;
     }
 }

@@ -14,7 +14,7 @@ namespace G4F.Backend.Buckets;
 /// Documents are converted by <see cref="BucketConversion"/>, as uploads are: in a conversion slot, under the conversion
 /// time limit, their markdown capped at <see cref="Buckets.BucketOptions.MaxConvertedBytes"/> and the bucket's room.
 /// </summary>
-internal sealed class DownloadStore(BucketFileCommitter committer, TempFiles tempFiles, DocumentConverters converters, BucketConversion conversion, IOptions<G4FBackendOptions> options)
+internal sealed class DownloadStore(BucketFileCommitter committer, TempFiles tempFiles, DocumentConverters converters, BucketConversion conversion, IOptions<BucketOptions> options)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -75,7 +75,7 @@ internal sealed class DownloadStore(BucketFileCommitter committer, TempFiles tem
             // The same slots, time limit, output cap and client-safe errors as an upload's conversion. The charset the
             // server declared decides how the page's bytes are decoded.
             var contentType = result.Charset is { Length: > 0 } charset ? $"{result.ContentType}; charset={charset}" : result.ContentType;
-            var room = Math.Min(options.Value.Buckets.MaxConvertedBytes, await committer.RoomLeftAsync(bucketId, cancellationToken).ConfigureAwait(false));
+            var room = Math.Min(options.Value.MaxConvertedBytes, await committer.RoomLeftAsync(bucketId, cancellationToken).ConfigureAwait(false));
             if (await conversion.ToFileAsync(converter, html ? "page.html" : result.FileName ?? name, contentType, temp, markdown, room, cancellationToken).ConfigureAwait(false) is { } error)
             {
                 throw new DocumentConversionException(error);

@@ -13,7 +13,7 @@ namespace G4F.Backend.Conversations;
 /// this server's own bucket media and media-library files read from their stores (never fetched, PROTOCOL 7.5), any other URL
 /// fetched through the <see cref="SafeDownloader"/> with media required.
 /// </summary>
-internal sealed class TurnMediaLoader(SafeDownloader downloader, MediaUrlFallback library, BucketMediaFetcher buckets, IOptions<G4FBackendOptions> options)
+internal sealed class TurnMediaLoader(SafeDownloader downloader, MediaUrlFallback library, BucketMediaFetcher buckets, IOptions<DownloadOptions> options)
 {
     /// <summary>
     /// The medium's bytes and type, or null when it is dropped (missing, malformed, or more than
@@ -68,10 +68,10 @@ internal sealed class TurnMediaLoader(SafeDownloader downloader, MediaUrlFallbac
         using var body = new MemoryStream();
         try
         {
-            var type = await MediaDataUri.DecodeAsync(url, body, Math.Min(maxBytes, options.Value.Downloads.MaxBytes), cancellationToken).ConfigureAwait(false);
+            var type = await MediaDataUri.DecodeAsync(url, body, Math.Min(maxBytes, options.Value.MaxBytes), cancellationToken).ConfigureAwait(false);
             return new LoadedMedia(body.GetBuffer().AsMemory(0, (int)body.Length), type);
         }
-        catch (DownloadException ex) when (ex.Reason == DownloadFailure.TooLarge && maxBytes < options.Value.Downloads.MaxBytes)
+        catch (DownloadException ex) when (ex.Reason == DownloadFailure.TooLarge && maxBytes < options.Value.MaxBytes)
         {
             return OverBudget(label, log);
         }
@@ -96,7 +96,7 @@ internal sealed class TurnMediaLoader(SafeDownloader downloader, MediaUrlFallbac
             return OverBudget(label, log);
         }
 
-        var downloads = options.Value.Downloads;
+        var downloads = options.Value;
         using var body = new MemoryStream();
         try
         {

@@ -12,7 +12,7 @@ namespace G4F.Backend.Media;
 /// total; bodies still downloading sit in the staging folder, bounded by <see cref="DownloadOptions.MaxConcurrentFetches"/>
 /// times one body's cap.
 /// </summary>
-internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downloader, TempFiles tempFiles, FallbackFetchGate gate, IOptions<G4FBackendOptions> options) : IDisposable
+internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downloader, TempFiles tempFiles, FallbackFetchGate gate, IOptions<DownloadOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
 
@@ -21,7 +21,7 @@ internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downlo
     private long _total;
 
     /// <summary>Whether the fallbacks may store anything (<see cref="DownloadOptions.MaxFetchedBytes"/> is not 0).</summary>
-    public bool Enabled => options.Value.Downloads.MaxFetchedBytes > 0;
+    public bool Enabled => options.Value.MaxFetchedBytes > 0;
 
     /// <summary>
     /// The fetched copy <paramref name="copy"/> (a <see cref="MediaArea.Fetched"/> key), opened: an earlier one, else
@@ -71,7 +71,7 @@ internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downlo
     /// <exception cref="DownloadException">The URL was refused, the download failed or the body is over the cap.</exception>
     public async Task<bool> FetchAsync(MediaKey target, string url, CancellationToken cancellationToken)
     {
-        var limit = options.Value.Downloads.MaxFetchedBytes;
+        var limit = options.Value.MaxFetchedBytes;
         if (limit <= 0)
         {
             return false;

@@ -13,7 +13,7 @@ namespace G4F.Backend.Media;
 /// thumbnails beside them. Stores a URL (through the <see cref="SafeDownloader"/>, media required) or a data URI under the
 /// 7.1 name, and opens names for the <c>/media</c> routes and the turn's attached media.
 /// </summary>
-internal sealed class MediaLibrary(IMediaStore store, SafeDownloader downloader, TempFiles tempFiles, ImageThumbnails thumbnails, IOptions<G4FBackendOptions> options, TimeProvider time)
+internal sealed class MediaLibrary(IMediaStore store, SafeDownloader downloader, TempFiles tempFiles, ImageThumbnails thumbnails, IOptions<DownloadOptions> options, TimeProvider time)
 {
     /// <summary>
     /// Sanitises <paramref name="name"/> (PROTOCOL 1.6) into <paramref name="stored"/>; false when nothing is left or it is
@@ -54,7 +54,7 @@ internal sealed class MediaLibrary(IMediaStore store, SafeDownloader downloader,
             {
                 if (source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
                 {
-                    var type = await MediaDataUri.DecodeAsync(source, file, options.Value.Downloads.MaxBytes, cancellationToken).ConfigureAwait(false);
+                    var type = await MediaDataUri.DecodeAsync(source, file, options.Value.MaxBytes, cancellationToken).ConfigureAwait(false);
                     (lastModified, extension) = (null, MediaTypes.ExtensionFor(type));
                 }
                 else
@@ -100,7 +100,7 @@ internal sealed class MediaLibrary(IMediaStore store, SafeDownloader downloader,
                 while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     total += read;
-                    if (total > options.Value.Downloads.MaxBytes)
+                    if (total > options.Value.MaxBytes)
                     {
                         throw new DownloadException(DownloadFailure.TooLarge, "The content is larger than the download limit.");
                     }
