@@ -1,10 +1,14 @@
+using System.Reflection;
 using G4F.Backend.Conversations;
 using PublicApiGenerator;
-using Snapshooter.Xunit;
 
 namespace G4F.Backend.AspNetCore.Tests.Hosting;
 
-/// <summary>Any change to the public surface of the packages shows up in review as a snapshot diff.</summary>
+/// <summary>
+/// Each package's public surface is kept next to the package as <c>src/&lt;package&gt;/PublicAPI.txt</c>, so a change to
+/// it shows up in review as a diff of that file. On a difference the test writes <c>PublicAPI.received.txt</c> beside
+/// the baseline (ignored by git): review it, then move it over the baseline.
+/// </summary>
 public sealed class PublicApiTests
 {
     private static readonly ApiGeneratorOptions Options = new()
@@ -15,10 +19,38 @@ public sealed class PublicApiTests
     };
 
     [Fact]
-    public void Core_public_api_is_unchanged() =>
-        typeof(ConversationService).Assembly.GeneratePublicApi(Options).Split('\n').MatchSnapshot();
+    public void Core_public_api_matches_its_baseline() => MatchesBaseline(typeof(ConversationService).Assembly, "G4F.Backend.Core");
 
     [Fact]
-    public void AspNetCore_public_api_is_unchanged() =>
-        typeof(Microsoft.AspNetCore.Builder.G4FBackendEndpointRouteBuilderExtensions).Assembly.GeneratePublicApi(Options).Split('\n').MatchSnapshot();
+    public void AspNetCore_public_api_matches_its_baseline() =>
+        MatchesBaseline(typeof(Microsoft.AspNetCore.Builder.G4FBackendEndpointRouteBuilderExtensions).Assembly, "G4F.Backend.AspNetCore");
+
+    private static void MatchesBaseline(Assembly assembly, string package)
+    {
+        var api = assembly.GeneratePublicApi(Options).ReplaceLineEndings("\n").TrimEnd('\n') + "\n";
+        var folder = Path.Combine(RepositoryRoot(), "src", package);
+        var baseline = Path.Combine(folder, "PublicAPI.txt");
+        var received = Path.Combine(folder, "PublicAPI.received.txt");
+        if (File.Exists(baseline) && File.ReadAllText(baseline).ReplaceLineEndings("\n") == api)
+        {
+            File.Delete(received);
+            return;
+        }
+
+        File.WriteAllText(received, api);
+        Assert.Fail($"The public API of {package} differs from {baseline}. Review {received} and move it over the baseline if the change is meant.");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "G4F.Backend.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The test runs outside the repository: G4F.Backend.sln was not found above " + AppContext.BaseDirectory);
+    }
 }
