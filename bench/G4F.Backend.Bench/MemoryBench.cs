@@ -24,7 +24,7 @@ internal static class MemoryBench
         int[] checkpoints = [10_000 / scale, 100_000 / scale];
         var others = 999;
         var directory = Path.Combine(Path.GetTempPath(), "g4f-memory-bench", Guid.NewGuid().ToString("N"));
-                var corpus = new MemoryCorpus(seed: 42);
+        var corpus = new MemoryCorpus(seed: 42);
         Console.WriteLine($"G4F.Backend memory bench: {total:N0} items of {others + 1:N0} users, {ItemsPerConversation} items per conversation, {Writers} concurrent writers, {Environment.ProcessorCount} cores, {(quick ? "quick" : "full")} run");
         try
         {
