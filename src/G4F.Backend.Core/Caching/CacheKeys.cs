@@ -49,10 +49,16 @@ internal static class CacheKeys
 
     // Starts with a letter or digit, so never "." or ".." or a hidden file; lower case only, so two keys never
     // share a file on a case-insensitive disk.
+    // Windows device names (con, nul.txt, com1, ...) are hashed too: such a file would open a device there.
     private static bool IsSegment(string segment, bool allowDot) =>
         segment.Length is > 0 and <= MaxSegmentLength
         && IsPlain(segment[0])
-        && segment.All(c => IsPlain(c) || c is '-' or '_' || (allowDot && c == '.'));
+        && segment.All(c => IsPlain(c) || c is '-' or '_' || (allowDot && c == '.'))
+        && !IsDeviceName(segment.Split('.')[0]);
+
+    private static bool IsDeviceName(string stem) =>
+        stem is "con" or "prn" or "aux" or "nul"
+        || (stem.Length == 4 && (stem.StartsWith("com", StringComparison.Ordinal) || stem.StartsWith("lpt", StringComparison.Ordinal)) && stem[3] is >= '0' and <= '9');
 
     private static bool IsPlain(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9');
 }
