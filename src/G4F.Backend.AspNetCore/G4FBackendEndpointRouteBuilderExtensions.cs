@@ -26,7 +26,8 @@ public static class G4FBackendEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps every route of the protocol (<c>/backend-api/v2/...</c>) under <paramref name="prefix"/>.
-    /// When the host added the backend's CORS policy (<c>AddCorsPolicy</c>) the routes require it.
+    /// When the host added the backend's CORS policy (<c>AddCorsPolicy</c>) the routes require it. Throws
+    /// <see cref="OptionsValidationException"/> naming every invalid configuration key.
     /// </summary>
     /// <param name="endpoints">The application or a route group.</param>
     /// <param name="prefix">A path prefix such as <c>/g4f</c>; empty mounts at the root.</param>
@@ -38,6 +39,10 @@ public static class G4FBackendEndpointRouteBuilderExtensions
         {
             throw new InvalidOperationException("Call services.AddG4FBackend(...) before MapG4FBackend().");
         }
+
+        // Every options section is checked here, where the backend is mounted, as well as when the host starts: a bad
+        // value stops the application at this line with the keys named, before anything listens.
+        endpoints.ServiceProvider.GetService<IStartupValidator>()?.Validate();
 
         if (endpoints.ServiceProvider.GetService<AdministratorRule>() is not null)
         {

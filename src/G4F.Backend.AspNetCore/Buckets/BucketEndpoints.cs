@@ -19,8 +19,8 @@ internal static partial class BucketEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapPost("/files/{bucketId}", BucketUploadEndpoint.HandleAsync).DisableAntiforgery();
-        api.MapGet("/files/{bucketId}", (string bucketId, HttpContext context, DataPaths paths, BucketOwners owners) => ReadAsync(bucketId, context, paths, owners, stream: false));
-        api.MapGet("/files/{bucketId}/stream", (string bucketId, HttpContext context, DataPaths paths, BucketOwners owners) => ReadAsync(bucketId, context, paths, owners, stream: true));
+        api.MapGet("/files/{bucketId}", (string bucketId, HttpContext context, IBucketStore store, BucketOwners owners) => ReadAsync(bucketId, context, store, owners, stream: false));
+        api.MapGet("/files/{bucketId}/stream", (string bucketId, HttpContext context, IBucketStore store, BucketOwners owners) => ReadAsync(bucketId, context, store, owners, stream: true));
         api.MapDelete("/files/{bucketId}", async Task<IResult> (string bucketId, HttpContext context, BucketFolders buckets, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             if (!SafeName.TrySanitize(bucketId, out var id))
@@ -47,21 +47,21 @@ internal static partial class BucketEndpoints
         });
     }
 
-    private static async Task<IResult> ReadAsync(string bucketId, HttpContext context, DataPaths paths, BucketOwners owners, bool stream)
+    private static async Task<IResult> ReadAsync(string bucketId, HttpContext context, IBucketStore store, BucketOwners owners, bool stream)
     {
         if (!SafeName.TrySanitize(bucketId, out var id))
         {
             return ErrorResults.BadRequest("Invalid bucket id");
         }
 
-        if (!Directory.Exists(paths.Combine(DataPaths.Buckets, id)))
+        if (!await store.ExistsAsync(id, context.RequestAborted).ConfigureAwait(false))
         {
             return ErrorResults.NotFound("Bucket directory not found");
         }
 
         // Anyone with the id reads the text, but only the bucket's owner (or an administrator) runs its downloads.json and
         // clears its lists: another reader must not spend the owner's downloads nor change what the owner's next read shows.
-        var manage = owners.Manages(id, await Callers.IdentifyAsync(context).ConfigureAwait(false));
+        var manage = await owners.ManagesAsync(id, await Callers.IdentifyAsync(context).ConfigureAwait(false), context.RequestAborted).ConfigureAwait(false);
         var request = context.Request;
         var events = stream || request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
         return new BucketReadResult(id, events, manage, manage && Flag(request.Query, "delete_files", true), Flag(request.Query, "refine_chunks_with_spacy", false));

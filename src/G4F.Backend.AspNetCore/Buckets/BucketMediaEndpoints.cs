@@ -20,7 +20,7 @@ internal static class BucketMediaEndpoints
 
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapMethods(Pattern, [HttpMethods.Get, HttpMethods.Head], async Task<IResult> (string bucketId, string kind, string filename, HttpContext context, DataPaths paths, BucketMediaFetcher fetcher) =>
+        group.MapMethods(Pattern, [HttpMethods.Get, HttpMethods.Head], async Task<IResult> (string bucketId, string kind, string filename, HttpContext context, BucketMediaFetcher media) =>
         {
             if (kind is not (Media or Thumbnail))
             {
@@ -37,20 +37,14 @@ internal static class BucketMediaEndpoints
                 return ErrorResults.BadRequest("Invalid file name");
             }
 
-            var path = BucketFileNames.MediaOrThumbnail(paths, id, name, preferThumbnail: kind == Thumbnail);
-            if (!File.Exists(path))
-            {
-                // A fetched copy lives outside the bucket (never in its quota) and is served whole, also for a thumbnail.
-                var url = context.Request.Query["url"].ToString();
-                path = await fetcher.FindOrFetchAsync(id, name, url, StoredMediaFile.Origin(context.Request), context.RequestAborted).ConfigureAwait(false);
-                if (path is null)
-                {
-                    return ErrorResults.NotFound("File not found");
-                }
-            }
+            // A fetched copy lives outside the bucket (never in its quota) and is served whole, also for a thumbnail.
+            var url = context.Request.Query["url"].ToString();
+            var blob = await media.OpenAsync(id, name, preferThumbnail: kind == Thumbnail, url, StoredMediaFile.Origin(context.Request), context.RequestAborted).ConfigureAwait(false);
 
             // Bucket files are one user's files: "private", so a shared cache (a proxy, a CDN) does not keep them.
-            return StoredMediaFile.Serve(context, path, "private, max-age=31536000");
+            return blob is null
+                ? ErrorResults.NotFound("File not found")
+                : StoredMediaFile.Serve(context, blob, name, "private, max-age=31536000");
         });
 
         group.MapMethodNotAllowed(Pattern, HttpMethods.Get);

@@ -26,7 +26,7 @@ internal static partial class BucketUploadEndpoint
         (limits.MaxFilesPerRequest + 1L) * (MultipartForm.MaxPartHeaderBytes + MultipartForm.MaxBoundaryLength + 8);
 
     public static async Task<IResult> HandleAsync(
-        string bucketId, HttpContext context, BucketUploader uploader, BucketOwners owners, IOptions<G4FBackendOptions> options, ILoggerFactory loggers)
+        string bucketId, HttpContext context, BucketUploader uploader, BucketOwners owners, IOptions<BucketOptions> options, ILoggerFactory loggers)
     {
         if (!SafeName.TrySanitize(bucketId, out var id))
         {
@@ -36,7 +36,7 @@ internal static partial class BucketUploadEndpoint
         // Before the body is read: a refused caller costs no upload. A new bucket becomes the caller's only in the
         // commit, so a refused, broken or abandoned body reserves no id.
         var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
-        if (Callers.Refusal(owners.Check(id, caller)) is { } denied)
+        if (Callers.Refusal(await owners.CheckAsync(id, caller, context.RequestAborted).ConfigureAwait(false)) is { } denied)
         {
             return denied;
         }
@@ -47,7 +47,7 @@ internal static partial class BucketUploadEndpoint
             return ErrorResults.Error(StatusCodes.Status415UnsupportedMediaType, "Content-Type must be multipart/form-data with a boundary");
         }
 
-        var limits = options.Value.Buckets;
+        var limits = options.Value;
         var bodyLimit = limits.MaxRequestBytes + MultipartOverhead(limits);
         if (request.ContentLength > bodyLimit)
         {
@@ -59,7 +59,7 @@ internal static partial class BucketUploadEndpoint
         var cancellationToken = context.RequestAborted;
         try
         {
-            using var staging = uploader.Stage(id);
+            using var staging = await uploader.StageAsync(id, context.RequestAborted).ConfigureAwait(false);
             if (await StageAsync(request, boundary, staging, cancellationToken).ConfigureAwait(false) is { } refusal)
             {
                 return refusal;

@@ -29,7 +29,7 @@ internal static partial class CookieUploadEndpoint
         api.MapMethodNotAllowed("/upload_cookies", HttpMethods.Post);
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, CookieStore store, IOptions<G4FBackendOptions> options, ILoggerFactory loggers)
+    private static async Task<IResult> HandleAsync(HttpContext context, CookieStore store, IOptions<CookieUploadOptions> options, ILoggerFactory loggers)
     {
         var request = context.Request;
         var maxBytes = options.Value.MaxCookieFileBytes;

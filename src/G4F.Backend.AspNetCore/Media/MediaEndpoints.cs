@@ -1,5 +1,6 @@
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.Media;
+using G4F.Backend.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,36 +21,21 @@ internal static class MediaEndpoints
         {
             var pattern = $"/{kind}/{{name}}";
             var thumbnail = kind == "thumbnail";
-            group.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], (string name, HttpContext context, MediaLibrary library, MediaUrlFallback fallback) =>
-                ServeAsync(name, thumbnail, context, library, fallback));
+            group.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], (string name, HttpContext context, MediaUrlFallback media) =>
+                ServeAsync(name, thumbnail, context, media));
             group.MapMethodNotAllowed(pattern, HttpMethods.Get);
         }
     }
 
-    private static async Task<IResult> ServeAsync(string name, bool thumbnail, HttpContext context, MediaLibrary library, MediaUrlFallback fallback)
+    private static async Task<IResult> ServeAsync(string name, bool thumbnail, HttpContext context, MediaUrlFallback media)
     {
-        // Sanitising (1.6) leaves no separator and no "..": the path cannot leave the media folder.
-        var path = library.PathOf(name);
-        if (path is null)
-        {
-            return ErrorResults.NotFound("File not found");
-        }
-
-        if (!File.Exists(path))
-        {
-            // A fetched copy is served whole: a thumbnail of it would be one more file outside the copies' total.
-            var url = context.Request.Query["url"].ToString();
-            return await fallback.FindOrFetchAsync(name, url, StoredMediaFile.Origin(context.Request), context.RequestAborted).ConfigureAwait(false) is { } copy
-                ? StoredMediaFile.Serve(context, copy, "public, max-age=31536000")
-                : ErrorResults.NotFound("File not found");
-        }
-
-        if (thumbnail && await library.ThumbnailAsync(path, context.RequestAborted).ConfigureAwait(false) is { } small)
-        {
-            path = small;
-        }
+        // Sanitising (1.6) leaves no separator and no "..": the name cannot leave the media library.
+        var url = context.Request.Query["url"].ToString();
+        var blob = await media.OpenAsync(name, thumbnail, url, StoredMediaFile.Origin(context.Request), context.RequestAborted).ConfigureAwait(false);
 
         // Stored media never change under their name (the name carries a hash of the source): anyone may cache them.
-        return StoredMediaFile.Serve(context, path, "public, max-age=31536000");
+        return blob is null
+            ? ErrorResults.NotFound("File not found")
+            : StoredMediaFile.Serve(context, blob, SafeName.Sanitize(name), "public, max-age=31536000");
     }
 }

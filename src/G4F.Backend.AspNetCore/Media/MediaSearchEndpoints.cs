@@ -17,7 +17,7 @@ internal static class MediaSearchEndpoints
 
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet(Pattern, (string search, HttpContext context, MediaSearch finder) =>
+        group.MapGet(Pattern, async Task<IResult> (string search, HttpContext context, MediaSearch finder) =>
         {
             var query = context.Request.Query;
             if (!TryReadInteger(query["skip"].ToString(), out var skip) || skip < 0)
@@ -36,7 +36,7 @@ internal static class MediaSearchEndpoints
                 min = value;
             }
 
-            var matches = finder.Find(search, min);
+            var matches = await finder.FindAsync(search, min, context.RequestAborted).ConfigureAwait(false);
             if (skip >= matches.Count)
             {
                 return ErrorResults.NotFound("Not found");

@@ -54,7 +54,7 @@ internal static class QuickAnswerEndpoints
             StreamedTextAnswer streamed => new PlainTextStreamResult(streamed.Chunks),
             TextAnswer text => TypedResults.Text(text.Text, PlainTextStreamResult.ContentType),
             RedirectAnswer redirect => TypedResults.Redirect(redirect.Location),
-            MediaFileAnswer file => StoredMediaFile.Serve(context, file.Path, "public, max-age=31536000"),
+            MediaFileAnswer file => StoredMediaFile.Serve(context, file.Blob, file.Name, "public, max-age=31536000"),
             _ => throw new InvalidOperationException($"Unknown answer {answer.GetType().Name}"),
         };
     }

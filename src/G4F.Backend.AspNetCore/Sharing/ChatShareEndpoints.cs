@@ -25,7 +25,7 @@ internal static class ChatShareEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost(Pattern, async Task<IResult> (string shareId, HttpContext context, OwnedChatShares shares, BucketOwners owners, IOptions<G4FBackendOptions> options) =>
+        api.MapPost(Pattern, async Task<IResult> (string shareId, HttpContext context, OwnedChatShares shares, BucketOwners owners, IOptions<SharingOptions> options) =>
         {
             if (!SafeName.TrySanitize(shareId, out var id))
             {
@@ -34,12 +34,12 @@ internal static class ChatShareEndpoints
 
             // A fast refusal before the body is read; the save decides again, and claims a new id, in its own step.
             var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
-            if (Callers.Refusal(owners.Check(id, caller)) is { } denied)
+            if (Callers.Refusal(await owners.CheckAsync(id, caller, context.RequestAborted).ConfigureAwait(false)) is { } denied)
             {
                 return denied;
             }
 
-            var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.Sharing.MaxChatBytes, context.RequestAborted).ConfigureAwait(false);
+            var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.MaxChatBytes, context.RequestAborted).ConfigureAwait(false);
             if (read.Body is null)
             {
                 return ErrorResults.Error(read.StatusCode, read.Error!);

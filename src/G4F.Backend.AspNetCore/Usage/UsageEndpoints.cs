@@ -18,7 +18,7 @@ internal static class UsageEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost("/usage", async Task<IResult> (HttpContext context, IUsageLog usageLog, IOptions<G4FBackendOptions> options) =>
+        api.MapPost("/usage", async Task<IResult> (HttpContext context, IUsageLog usageLog, IOptions<UsageOptions> options) =>
         {
             var (caller, refusal) = await Callers.IdentifyForOwnDataAsync(context).ConfigureAwait(false);
             if (refusal is not null)
@@ -26,7 +26,7 @@ internal static class UsageEndpoints
                 return refusal;
             }
 
-            var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.Usage.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
             if (read.Body is not { } body)
             {
                 return ErrorResults.Error(read.StatusCode, read.Error!);
@@ -69,9 +69,9 @@ internal static class UsageEndpoints
             return TypedResults.Json(statistics, UsageJsonContext.Default.UsageStatistics);
         });
 
-        api.MapPost("/log", async Task<IResult> (HttpContext context, IUsageLog usageLog, IOptions<G4FBackendOptions> options) =>
+        api.MapPost("/log", async Task<IResult> (HttpContext context, IUsageLog usageLog, IOptions<UsageOptions> options) =>
         {
-            var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.Usage.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
             if (read.Body is not { } body)
             {
                 return ErrorResults.Error(read.StatusCode, read.Error!);

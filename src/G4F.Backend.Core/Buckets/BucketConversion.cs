@@ -15,7 +15,7 @@ namespace G4F.Backend.Buckets;
 /// runs pile up beyond one per processor), is observed, and its private output file is removed. Failures become a
 /// message safe for the client (never a path or a stack).
 /// </summary>
-internal sealed partial class BucketConversion(IOptions<G4FBackendOptions> options, ConversionGate gate, ILogger<BucketConversion> logger)
+internal sealed partial class BucketConversion(IOptions<BucketOptions> options, ConversionGate gate, ILogger<BucketConversion> logger)
 {
     /// <summary>The message of a failure that is not a <see cref="DocumentConversionException"/>: the details stay in the log.</summary>
     public const string GenericFailure = "The file could not be converted";
@@ -45,7 +45,7 @@ internal sealed partial class BucketConversion(IOptions<G4FBackendOptions> optio
         }
 
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.Value.Buckets.ConversionTimeout);
+        deadline.CancelAfter(options.Value.ConversionTimeout);
 
         // The converter writes its own file; only a conversion that finished in time renames it to the output.
         var partial = $"{outputPath}.{Guid.NewGuid():N}.partial";

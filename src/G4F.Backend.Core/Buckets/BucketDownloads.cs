@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using G4F.Backend.Documents;
 using G4F.Backend.Downloads;
@@ -16,13 +17,13 @@ namespace G4F.Backend.Buckets;
 /// (<c>.downloads.done</c>) until it is replaced, and a whole run has a time budget.
 /// </summary>
 internal sealed partial class BucketDownloads(
-    DataPaths paths,
+    IBucketStore buckets,
     BucketLocks locks,
     SafeDownloader downloader,
     BucketFileCommitter committer,
     TempFiles tempFiles,
     DownloadStore store,
-    IOptions<G4FBackendOptions> options,
+    IOptions<BucketOptions> options, IOptions<DownloadOptions> downloads,
     TimeProvider time,
     ILogger<BucketDownloads> logger)
 {
@@ -68,10 +69,10 @@ internal sealed partial class BucketDownloads(
     private async Task<List<BucketDownload>> RunListAsync(string bucketId, List<DownloadListEntry> entries, Func<int, CancellationToken, ValueTask> progress, CancellationToken cancellationToken)
     {
         var stored = new List<BucketDownload>();
-        var budget = Math.Max(0, options.Value.Buckets.MaxDownloads);
+        var budget = Math.Max(0, options.Value.MaxDownloads);
         var queue = new Queue<DownloadListEntry>(entries);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        using var deadline = new CancellationTokenSource(options.Value.Downloads.ListTimeout, time);
+        using var deadline = new CancellationTokenSource(downloads.Value.ListTimeout, time);
         using var pass = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
 
         // Breadth first: the listed URLs before any link, and every attempt (refused ones too) counts against the cap.
@@ -107,35 +108,49 @@ internal sealed partial class BucketDownloads(
 
     private async Task<List<DownloadListEntry>> ReadListAsync(string bucketId, bool deleteList, CancellationToken cancellationToken)
     {
-        var path = paths.Combine(DataPaths.Buckets, bucketId, BucketFileNames.Downloads);
-        var marker = paths.Combine(DataPaths.Buckets, bucketId, DoneMarkerName);
-        var gate = locks.For(bucketId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var list = new BucketFileKey(bucketId, BucketArea.Record, BucketFileNames.Downloads);
+        var marker = new BucketFileKey(bucketId, BucketArea.Record, DoneMarkerName);
+        var gate = await locks.AcquireAsync(bucketId, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!File.Exists(path))
+            byte[]? bytes;
+            string stamp;
+            var blob = await buckets.OpenReadAsync(list, cancellationToken).ConfigureAwait(false);
+            if (blob is null)
             {
                 return [];
             }
 
-            var info = new FileInfo(path);
-            var bytes = info.Length <= MaxListBytes ? await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false) : null;
+            await using (blob.ConfigureAwait(false))
+            {
+                bytes = blob.Length <= MaxListBytes ? await ReadAllAsync(blob, cancellationToken).ConfigureAwait(false) : null;
+
+                // The same list file (content and time written) runs once; an upload of a new list runs again.
+                stamp = $"{Convert.ToHexString(SHA256.HashData(bytes ?? []))} {blob.Length} {blob.LastModified.UtcTicks}";
+            }
+
             if (deleteList)
             {
-                File.Delete(path);
-                File.Delete(marker);
+                await buckets.DeleteAsync(list, CancellationToken.None).ConfigureAwait(false);
+                await buckets.DeleteAsync(marker, CancellationToken.None).ConfigureAwait(false);
             }
             else
             {
-                // The same list file (content and time written) runs once; an upload of a new list runs again.
-                var stamp = $"{Convert.ToHexString(SHA256.HashData(bytes ?? []))} {info.Length} {info.LastWriteTimeUtc.Ticks}";
-                if (File.Exists(marker) && await File.ReadAllTextAsync(marker, cancellationToken).ConfigureAwait(false) == stamp)
+                var done = await buckets.OpenReadAsync(marker, cancellationToken).ConfigureAwait(false);
+                if (done is not null)
                 {
-                    return [];
+                    await using (done.ConfigureAwait(false))
+                    {
+                        if (done.Length <= 1024 && Encoding.UTF8.GetString(await ReadAllAsync(done, cancellationToken).ConfigureAwait(false)) == stamp)
+                        {
+                            return [];
+                        }
+                    }
                 }
 
                 // Written before the run: a read that is cut off must not make the next read fetch it all again.
-                await File.WriteAllTextAsync(marker, stamp, cancellationToken).ConfigureAwait(false);
+                using var content = new MemoryStream(Encoding.UTF8.GetBytes(stamp));
+                await buckets.WriteAsync(marker, content, cancellationToken).ConfigureAwait(false);
             }
 
             if (bytes is null)
@@ -144,7 +159,7 @@ internal sealed partial class BucketDownloads(
                 return [];
             }
 
-            return DownloadList.Parse(bytes, options.Value.Buckets.MaxDownloadDepth);
+            return DownloadList.Parse(bytes, options.Value.MaxDownloadDepth);
         }
         catch (JsonException)
         {
@@ -153,8 +168,15 @@ internal sealed partial class BucketDownloads(
         }
         finally
         {
-            gate.Release();
+            await gate.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private static async Task<byte[]> ReadAllAsync(StoredBlob blob, CancellationToken cancellationToken)
+    {
+        var bytes = new byte[blob.Length];
+        await blob.Content.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+        return bytes;
     }
 
     private async Task<BucketDownload?> FetchAsync(string bucketId, DownloadListEntry entry, Queue<DownloadListEntry> queue, int budget, CancellationToken cancellationToken)
@@ -163,7 +185,7 @@ internal sealed partial class BucketDownloads(
         var temp = tempFiles.NewPath();
         try
         {
-            var room = committer.RoomLeft(bucketId);
+            var room = await committer.RoomLeftAsync(bucketId, cancellationToken).ConfigureAwait(false);
             DownloadResult result;
             var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
             await using (file.ConfigureAwait(false))
@@ -173,7 +195,7 @@ internal sealed partial class BucketDownloads(
                 {
                     file.Position = 0;
                     using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    timeout.CancelAfter(options.Value.Buckets.ConversionTimeout);
+                    timeout.CancelAfter(options.Value.ConversionTimeout);
                     foreach (var link in await HtmlLinks.ReadAsync(file, result.FinalUrl, budget, timeout.Token).ConfigureAwait(false))
                     {
                         queue.Enqueue(new DownloadListEntry(link, entry.Depth - 1));

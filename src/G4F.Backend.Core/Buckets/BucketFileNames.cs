@@ -29,26 +29,11 @@ internal static class BucketFileNames
     /// </summary>
     public const string Texts = ".text";
 
-    /// <summary>
-    /// The file a bucket's media <paramref name="name"/> (sanitised) is read from: its thumbnail when
-    /// <paramref name="preferThumbnail"/> and there is one (smaller, and what the user saw), else the media file, which
-    /// need not exist.
-    /// </summary>
-    public static string MediaOrThumbnail(DataPaths paths, string bucketId, string name, bool preferThumbnail)
-    {
-        var thumbnail = paths.Combine(DataPaths.Buckets, bucketId, Thumbnails, name);
-        return preferThumbnail && File.Exists(thumbnail) ? thumbnail : paths.Combine(DataPaths.Buckets, bucketId, Media, name);
-    }
-
     /// <summary>Documents kept as they are at upload; their text is produced when the bucket is read (PROTOCOL 6.2 step 2).</summary>
     public static bool IsStoredAsIs(string name) =>
         name.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
         || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
         || name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The text sidecar of archive <paramref name="name"/> (sanitised) in bucket <paramref name="bucketId"/> (sanitised).</summary>
-    public static string TextSidecar(DataPaths paths, string bucketId, string name) =>
-        paths.Combine(DataPaths.Buckets, bucketId, Texts, $"{name}.md");
 
     /// <summary>
     /// Whether a name read back from a list file may name a document: only a name that sanitises to itself (so

@@ -4,10 +4,10 @@ using G4F.Backend.Storage;
 namespace G4F.Backend.Buckets;
 
 /// <summary>
-/// The bucket folders under the data directory (<c>buckets/&lt;id&gt;</c>). A bucket and a shared chat of the same
+/// Deleting buckets from the <see cref="IBucketStore"/>. In the embedded store a bucket and a shared chat of the same
 /// id share one folder, as in the original, so deleting the bucket also stops the share (PROTOCOL 6.4).
 /// </summary>
-internal sealed class BucketFolders(DataPaths paths, BucketLocks locks, BucketOwners owners, IStorageLock storageLock)
+internal sealed class BucketFolders(IBucketStore store, BucketLocks locks, BucketOwners owners)
 {
     /// <summary>
     /// Deletes the folder of <paramref name="bucketId"/> (already sanitised) with everything in it when
@@ -25,29 +25,19 @@ internal sealed class BucketFolders(DataPaths paths, BucketLocks locks, BucketOw
             throw new ArgumentException("The bucket id is not a sanitised name.", nameof(bucketId));
         }
 
-        var folder = paths.Combine(DataPaths.Buckets, bucketId);
-        var gate = locks.For(bucketId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gate = await locks.AcquireAsync(bucketId, cancellationToken).ConfigureAwait(false);
         try
         {
-            // The share store writes into this folder under the bucket's storage lock (bucket/<id>), not this gate.
-            var held = await storageLock.AcquireAsync("bucket/" + bucketId, cancellationToken).ConfigureAwait(false);
-            await using var release = held.ConfigureAwait(false);
-            if (caller is not null && owners.CheckLocked(bucketId, caller) is var access && access != AccessDecision.Allowed)
+            if (caller is not null && await owners.CheckLockedAsync(bucketId, caller, cancellationToken).ConfigureAwait(false) is var access && access != AccessDecision.Allowed)
             {
                 return (access, false);
             }
 
-            var deleted = Directory.Exists(folder);
-            if (deleted)
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            return (AccessDecision.Allowed, deleted);
+            return (AccessDecision.Allowed, await store.DeleteBucketAsync(bucketId, cancellationToken).ConfigureAwait(false));
         }
         finally
         {
-            gate.Release();
+            await gate.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -3,12 +3,13 @@ using G4F.Backend.Storage;
 namespace G4F.Backend.Buckets;
 
 /// <summary>
-/// One lock per bucket id for everything that writes or removes a bucket folder (shares, deletes), so a
-/// delete never races a chat write into a half-removed folder.
+/// One lock per bucket id for everything that writes or removes a bucket's data (uploads, downloads, reads that consume
+/// <c>files.txt</c>, shares, deletes), so a delete never races a write into a half-removed bucket. Held through the
+/// <see cref="IStorageLock"/>, so a store shared by several instances serializes their writers too.
 /// </summary>
-internal sealed class BucketLocks
+internal sealed class BucketLocks(IStorageLock storageLock)
 {
-    private readonly StripedLock _locks = new();
-
-    public SemaphoreSlim For(string bucketId) => _locks.For(bucketId);
+    /// <summary>Waits until the caller alone holds the lock of <paramref name="bucketId"/>; disposing the result releases it.</summary>
+    public ValueTask<IAsyncDisposable> AcquireAsync(string bucketId, CancellationToken cancellationToken) =>
+        storageLock.AcquireAsync("bucket/" + bucketId, cancellationToken);
 }

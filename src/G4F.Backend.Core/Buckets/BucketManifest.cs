@@ -1,13 +1,13 @@
 using System.Text;
-using G4F.Backend.Storage;
 
 namespace G4F.Backend.Buckets;
 
 /// <summary>
 /// The list files of a bucket: <c>documents.txt</c> (every document, first-upload order) and <c>files.txt</c> (the
-/// last upload). Writers hold the bucket lock; files are replaced atomically so readers never see half a list.
+/// last upload), records of the <see cref="IBucketStore"/>. Writers hold the bucket lock; the store replaces a record as
+/// one step, so readers never see half a list. A list names at most the bucket's documents, so it is read whole.
 /// </summary>
-internal sealed class BucketManifest(DataPaths paths)
+internal sealed class BucketManifest(IBucketStore store)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -53,15 +53,17 @@ internal sealed class BucketManifest(DataPaths paths)
 
     private async Task<IReadOnlyList<string>> ReadListAsync(string bucketId, string listName, CancellationToken cancellationToken)
     {
-        var path = paths.Combine(DataPaths.Buckets, bucketId, listName);
-        string text;
-        try
-        {
-            text = await File.ReadAllTextAsync(path, Utf8, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        var blob = await store.OpenReadAsync(new BucketFileKey(bucketId, BucketArea.Record, listName), cancellationToken).ConfigureAwait(false);
+        if (blob is null)
         {
             return [];
+        }
+
+        string text;
+        await using (blob.ConfigureAwait(false))
+        {
+            using var reader = new StreamReader(blob.Content, Utf8, detectEncodingFromByteOrderMarks: true);
+            text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return [.. text.Split('\n').Select(line => line.Trim()).Where(BucketFileNames.IsDocumentName).Distinct(StringComparer.Ordinal)];
@@ -69,23 +71,13 @@ internal sealed class BucketManifest(DataPaths paths)
 
     private async Task WriteListAsync(string bucketId, string listName, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        var folder = paths.Folder(DataPaths.Buckets, bucketId);
-        var target = paths.Combine(DataPaths.Buckets, bucketId, listName);
-        var temporary = Path.Join(folder, $".{listName}.{Guid.NewGuid():N}.tmp");
         var text = new StringBuilder();
         foreach (var name in names)
         {
             text.Append(name).Append('\n');
         }
 
-        try
-        {
-            await File.WriteAllTextAsync(temporary, text.ToString(), Utf8, cancellationToken).ConfigureAwait(false);
-            File.Move(temporary, target, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        using var content = new MemoryStream(Utf8.GetBytes(text.ToString()));
+        await store.WriteAsync(new BucketFileKey(bucketId, BucketArea.Record, listName), content, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,32 +1,50 @@
 using G4F.Backend.Downloads;
 using G4F.Backend.Media;
+using G4F.Backend.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace G4F.Backend.Buckets;
 
 /// <summary>
-/// The <c>?url=</c> fallback of <c>/files/{bucket}/media/{name}</c> (PROTOCOL 6.5, 14.4): a missing media file of an
-/// existing bucket is fetched from the URL through the <see cref="SafeDownloader"/> (media required) into the
-/// <see cref="FetchedMediaCache"/>, outside the bucket's folder (so it never counts against the bucket's quota), instead
-/// of redirecting the client to wherever the URL points.
+/// What <c>/files/{bucket}/media|thumbnail/{name}</c> serves (PROTOCOL 6.5, 14.4), in one place for the route, the turn's
+/// attached media and the bucket parts of a prompt: the bucket's thumbnail when preferred and there is one (smaller, and
+/// what the user saw), else its media file, else the <c>?url=</c> fallback: a missing media file of an existing bucket
+/// fetched from the URL through the <see cref="SafeDownloader"/> (media required) into the <see cref="FetchedMediaCache"/>,
+/// outside the bucket (so it never counts against the bucket's quota), instead of redirecting the client to wherever the
+/// URL points.
 /// </summary>
-internal sealed partial class BucketMediaFetcher(BucketFileCommitter committer, FetchedMediaCache cache, ILogger<BucketMediaFetcher> logger)
+internal sealed partial class BucketMediaFetcher(IBucketStore store, FetchedMediaCache cache, ILogger<BucketMediaFetcher> logger)
 {
     /// <summary>
-    /// The fetched copy standing in for the missing media <paramref name="name"/> of <paramref name="bucketId"/> (both
-    /// already sanitised): an earlier copy, else (with a <paramref name="url"/>) one fetched now; null when the bucket does
-    /// not exist or there is none. A refused or failed download is logged and null. A URL naming one of this server's own
-    /// bucket files (of <paramref name="serverOrigin"/>) is never fetched: the server would only be asking itself.
+    /// The bucket's own media <paramref name="name"/> of <paramref name="bucketId"/> (both already sanitised), opened: its
+    /// thumbnail when <paramref name="preferThumbnail"/> and there is one, else the media file; null when neither is stored.
     /// </summary>
-    public async Task<string?> FindOrFetchAsync(string bucketId, string name, string url, string? serverOrigin, CancellationToken cancellationToken)
+    public async Task<StoredBlob?> OpenStoredAsync(string bucketId, string name, bool preferThumbnail, CancellationToken cancellationToken)
     {
+        var thumbnail = preferThumbnail ? await store.OpenReadAsync(new BucketFileKey(bucketId, BucketArea.Thumbnail, name), cancellationToken).ConfigureAwait(false) : null;
+        return thumbnail ?? await store.OpenReadAsync(new BucketFileKey(bucketId, BucketArea.Media, name), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// As <see cref="OpenStoredAsync"/>; when the bucket has no such file, the fetched copy standing in for it (served
+    /// whole, also for a thumbnail): an earlier copy, else (with a <paramref name="url"/>) one fetched now; null when the
+    /// bucket does not exist or there is none. A refused or failed download is logged and null. A URL naming one of this
+    /// server's own bucket files (of <paramref name="serverOrigin"/>) is never fetched: the server would only be asking itself.
+    /// </summary>
+    public async Task<StoredBlob?> OpenAsync(string bucketId, string name, bool preferThumbnail, string url, string? serverOrigin, CancellationToken cancellationToken)
+    {
+        if (await OpenStoredAsync(bucketId, name, preferThumbnail, cancellationToken).ConfigureAwait(false) is { } stored)
+        {
+            return stored;
+        }
+
         // Only a media name is fetched: the copy is served with the type its extension names.
-        if (!MediaTypes.IsMedia(name) || !committer.BucketExists(bucketId))
+        if (!MediaTypes.IsMedia(name) || !await store.ExistsAsync(bucketId, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        var found = await cache.FindOrFetchAsync(cache.BucketPath(bucketId, name), url, fetched => LocalFileUrl.TryParse(url, serverOrigin, out _), cancellationToken).ConfigureAwait(false);
+        var found = await cache.FindOrFetchAsync(MediaKey.Fetched(name, bucketId), url, fetched => LocalFileUrl.TryParse(url, serverOrigin, out _), cancellationToken).ConfigureAwait(false);
         if (found.Busy)
         {
             LogBusy(logger, bucketId);
@@ -36,7 +54,7 @@ internal sealed partial class BucketMediaFetcher(BucketFileCommitter committer, 
             LogFetchFailed(logger, bucketId, host, found.Reason);
         }
 
-        return found.Path;
+        return found.Copy;
     }
 
     // The host only: a query string may carry a token.

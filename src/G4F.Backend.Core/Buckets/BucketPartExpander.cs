@@ -15,7 +15,7 @@ namespace G4F.Backend.Buckets;
 /// <c>image_url</c> naming this server's own <c>/files/...</c> path is read from disk, never fetched (PROTOCOL 7.5).
 /// Messages without such parts are passed on untouched, without a copy.
 /// </summary>
-internal sealed class BucketPartExpander(BucketText text, DataPaths paths, IOptions<G4FBackendOptions> options)
+internal sealed class BucketPartExpander(BucketText text, BucketMediaFetcher media, IOptions<BucketOptions> options)
 {
     /// <summary>
     /// The messages with bucket parts expanded, or <paramref name="messages"/> itself when there is nothing to expand.
@@ -28,7 +28,7 @@ internal sealed class BucketPartExpander(BucketText text, DataPaths paths, IOpti
             return messages;
         }
 
-        var budget = new RequestBudget(options.Value.Buckets.MaxPromptChars, options.Value.Buckets.MaxPromptMediaBytes);
+        var budget = new RequestBudget(options.Value.MaxPromptChars, options.Value.MaxPromptMediaBytes);
         var expanded = new JsonArray();
         foreach (var message in messages)
         {
@@ -154,26 +154,32 @@ internal sealed class BucketPartExpander(BucketText text, DataPaths paths, IOpti
         }
 
         // An image is sent as its thumbnail when there is one: smaller, and what the user saw.
-        var path = BucketFileNames.MediaOrThumbnail(paths, file.BucketId, file.FileName, preferThumbnail: isImage);
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        var blob = await media.OpenStoredAsync(file.BucketId, file.FileName, preferThumbnail: isImage, cancellationToken).ConfigureAwait(false);
+        if (blob is null)
         {
             log.Add($"Dropped bucket media {file.FileName}: no such file in bucket {file.BucketId}");
             return null;
         }
 
-        // Counted per reference: a request naming one file a thousand times must not inline it a thousand times.
-        if (!budget.TakeMedia(Base64Length(info.Length)))
+        string? encoded;
+        await using (blob.ConfigureAwait(false))
         {
-            log.Add($"Dropped bucket media {file.FileName}: the request's media exceed G4F:Buckets:MaxPromptMediaBytes");
-            return null;
-        }
+            // Counted per reference: a request naming one file a thousand times must not inline it a thousand times.
+            if (!budget.TakeMedia(Base64Length(blob.Length)))
+            {
+                log.Add($"Dropped bucket media {file.FileName}: the request's media exceed G4F:Buckets:MaxPromptMediaBytes");
+                return null;
+            }
 
-        if (!budget.Encoded.TryGetValue(path, out var encoded))
-        {
-            var base64 = Convert.ToBase64String(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
-            encoded = isImage ? $"data:{MediaTypes.ContentTypeOf(file.FileName)};base64,{base64}" : base64;
-            budget.Encoded[path] = encoded;
+            var key = $"{file.BucketId}/{file.FileName}";
+            if (!budget.Encoded.TryGetValue(key, out encoded))
+            {
+                var bytes = new byte[blob.Length];
+                await blob.Content.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+                var base64 = Convert.ToBase64String(bytes);
+                encoded = isImage ? $"data:{MediaTypes.ContentTypeOf(file.FileName)};base64,{base64}" : base64;
+                budget.Encoded[key] = encoded;
+            }
         }
 
         return isImage

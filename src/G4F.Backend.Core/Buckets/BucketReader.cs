@@ -1,5 +1,4 @@
 using System.Text;
-using G4F.Backend.Storage;
 
 namespace G4F.Backend.Buckets;
 
@@ -8,7 +7,7 @@ namespace G4F.Backend.Buckets;
 /// media, then the clean-up of the upload's file list, then the end. Unlike the original it never deletes text the
 /// bucket still needs (PROTOCOL 14.14): documents stay, so later reads and conversations see them all.
 /// </summary>
-internal sealed class BucketReader(DataPaths paths, BucketLocks locks, BucketManifest manifest, BucketDownloads downloads, BucketText text)
+internal sealed class BucketReader(IBucketStore store, BucketLocks locks, BucketManifest manifest, BucketDownloads downloads, BucketText text)
 {
     /// <summary>
     /// Reads bucket <paramref name="bucketId"/> (sanitised, existing) into <paramref name="sink"/>. Unless
@@ -21,11 +20,19 @@ internal sealed class BucketReader(DataPaths paths, BucketLocks locks, BucketMan
         deleteFiles &= manage;
 
         // The upload list this read processes; a concurrent upload that writes a new one must find it still there.
-        var fileList = manage ? ReadFileList(bucketId) : null;
+        var fileList = manage ? await ReadFileListAsync(bucketId, cancellationToken).ConfigureAwait(false) : null;
         var downloaded = manage
             ? await downloads.RunAsync(bucketId, deleteFiles, sink.DownloadedAsync, cancellationToken).ConfigureAwait(false)
             : [];
-        var documents = downloaded.Where(d => !d.IsMedia).Select(d => StoredDocumentName(bucketId, d.Name)).OfType<string>().ToList();
+        var documents = new List<string>();
+        foreach (var document in downloaded.Where(d => !d.IsMedia))
+        {
+            if (await StoredDocumentNameAsync(bucketId, document.Name, cancellationToken).ConfigureAwait(false) is { } stored)
+            {
+                documents.Add(stored);
+            }
+        }
+
         if (documents.Count > 0)
         {
             await WithLockAsync(bucketId, () => manifest.AddDocumentsAsync(bucketId, documents, CancellationToken.None), cancellationToken).ConfigureAwait(false);
@@ -44,17 +51,15 @@ internal sealed class BucketReader(DataPaths paths, BucketLocks locks, BucketMan
         }
 
         var listed = downloaded.Count > 0;
-        await WithLockAsync(bucketId, () =>
+        await WithLockAsync(bucketId, async () =>
         {
             // files.txt goes after every read, as in the original; with delete_files so does the download list. The
             // documents themselves stay: here they are the bucket's text, not a source that a cache replaced.
-            listed |= DeleteFileList(bucketId, fileList);
+            listed |= await DeleteFileListAsync(bucketId, fileList).ConfigureAwait(false);
             if (deleteFiles)
             {
-                Delete(bucketId, BucketFileNames.Downloads);
+                await store.DeleteAsync(new BucketFileKey(bucketId, BucketArea.Record, BucketFileNames.Downloads), CancellationToken.None).ConfigureAwait(false);
             }
-
-            return Task.CompletedTask;
         }, cancellationToken).ConfigureAwait(false);
 
         if (listed)
@@ -66,11 +71,12 @@ internal sealed class BucketReader(DataPaths paths, BucketLocks locks, BucketMan
     }
 
     // The downloader names a page by its markdown file; accept the name with or without the ".md" it was stored under.
-    private string? StoredDocumentName(string bucketId, string name)
+    private async Task<string?> StoredDocumentNameAsync(string bucketId, string name, CancellationToken cancellationToken)
     {
         foreach (var candidate in new[] { name, $"{name}.md" })
         {
-            if (BucketFileNames.IsDocumentName(candidate) && File.Exists(paths.Combine(DataPaths.Buckets, bucketId, candidate)))
+            if (BucketFileNames.IsDocumentName(candidate)
+                && await store.GetInfoAsync(new BucketFileKey(bucketId, BucketArea.Document, candidate), cancellationToken).ConfigureAwait(false) is not null)
             {
                 return candidate;
             }
@@ -79,48 +85,40 @@ internal sealed class BucketReader(DataPaths paths, BucketLocks locks, BucketMan
         return null;
     }
 
-    private byte[]? ReadFileList(string bucketId)
+    private async Task<byte[]?> ReadFileListAsync(string bucketId, CancellationToken cancellationToken)
     {
-        try
-        {
-            return File.ReadAllBytes(paths.Combine(DataPaths.Buckets, bucketId, BucketFileNames.FileList));
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        var blob = await store.OpenReadAsync(new BucketFileKey(bucketId, BucketArea.Record, BucketFileNames.FileList), cancellationToken).ConfigureAwait(false);
+        if (blob is null)
         {
             return null;
+        }
+
+        await using (blob.ConfigureAwait(false))
+        {
+            using var bytes = new MemoryStream();
+            await blob.Content.CopyToAsync(bytes, cancellationToken).ConfigureAwait(false);
+            return bytes.ToArray();
         }
     }
 
     // Caller holds the bucket lock, so the list cannot change between the comparison and the delete.
-    private bool DeleteFileList(string bucketId, byte[]? read)
+    private async Task<bool> DeleteFileListAsync(string bucketId, byte[]? read)
     {
-        var current = ReadFileList(bucketId);
-        return read is not null && current is not null && read.AsSpan().SequenceEqual(current) && Delete(bucketId, BucketFileNames.FileList);
-    }
-
-    private bool Delete(string bucketId, string name)
-    {
-        var path = paths.Combine(DataPaths.Buckets, bucketId, name);
-        if (!File.Exists(path))
-        {
-            return false;
-        }
-
-        File.Delete(path);
-        return true;
+        var current = await ReadFileListAsync(bucketId, CancellationToken.None).ConfigureAwait(false);
+        return read is not null && current is not null && read.AsSpan().SequenceEqual(current)
+            && await store.DeleteAsync(new BucketFileKey(bucketId, BucketArea.Record, BucketFileNames.FileList), CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task WithLockAsync(string bucketId, Func<Task> action, CancellationToken cancellationToken)
     {
-        var gate = locks.For(bucketId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gate = await locks.AcquireAsync(bucketId, cancellationToken).ConfigureAwait(false);
         try
         {
             await action().ConfigureAwait(false);
         }
         finally
         {
-            gate.Release();
+            await gate.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -14,11 +14,15 @@ internal sealed class BucketStaging : IDisposable
     private readonly List<StagedFile> _files = [];
     private long _requestBytes;
 
-    /// <summary>Measures the bucket and creates the folder; throws <see cref="BucketStorageException"/> when the disk fails.</summary>
-    public BucketStaging(DataPaths paths, BucketOptions options, string bucketId)
+    /// <summary>
+    /// Creates the folder for an upload into a bucket that holds <paramref name="bucketBytes"/> now; throws
+    /// <see cref="BucketStorageException"/> when the disk fails. The folder is on local disk whatever the bucket store:
+    /// what it holds is temporary and belongs to this request.
+    /// </summary>
+    public BucketStaging(DataPaths paths, BucketOptions options, long bucketBytes)
     {
         _options = options;
-        _bucketBytes = StoredBytes(paths.Combine(DataPaths.Buckets, bucketId));
+        _bucketBytes = bucketBytes;
         Folder = Disk(() => paths.Folder(DataPaths.Staging, Guid.NewGuid().ToString("N")));
     }
 
@@ -95,18 +99,6 @@ internal sealed class BucketStaging : IDisposable
         {
             // No staging root yet, or it cannot be listed: nothing to clean.
         }
-    }
-
-    /// <summary>The bytes a bucket holds now (documents, media, thumbnails); 0 for a new bucket.</summary>
-    public static long StoredBytes(string bucketFolder)
-    {
-        if (!Directory.Exists(bucketFolder))
-        {
-            return 0;
-        }
-
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
-        return new DirectoryInfo(bucketFolder).EnumerateFiles("*", options).Sum(file => file.Length);
     }
 
     // A large upload only touches its file, not the folder: the newest time of both says whether it is still in use.

@@ -6,10 +6,10 @@ namespace G4F.Backend.Buckets;
 /// <summary>
 /// The text of a bucket as a plain <c>GET /files/{id}</c> returns it (PROTOCOL 6.3): per document
 /// <c>&lt;!-- File: name --&gt;</c>, its text, <c>&lt;-- End --&gt;</c>, always from the stored text (an archive's from the
-/// sidecar written at upload), streamed from disk piece by piece, never held whole. Reading has no side effects (no
+/// sidecar written at upload), streamed from the <see cref="IBucketStore"/> piece by piece, never held whole. Reading has no side effects (no
 /// downloads, nothing deleted); a bucket deleted meanwhile simply ends the text.
 /// </summary>
-internal sealed class BucketText(DataPaths paths, BucketManifest manifest)
+internal sealed class BucketText(IBucketStore store, BucketManifest manifest)
 {
     /// <summary>
     /// The bucket's text in the protocol's pieces (cut at line ends, 4-8 KiB); nothing when the bucket does not
@@ -17,7 +17,7 @@ internal sealed class BucketText(DataPaths paths, BucketManifest manifest)
     /// </summary>
     public async IAsyncEnumerable<string> ReadAsync(string bucketId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!SafeName.TrySanitize(bucketId, out var sanitized) || sanitized != bucketId || !Directory.Exists(paths.Combine(DataPaths.Buckets, bucketId)))
+        if (!SafeName.TrySanitize(bucketId, out var sanitized) || sanitized != bucketId || !await store.ExistsAsync(bucketId, cancellationToken).ConfigureAwait(false))
         {
             yield break;
         }
@@ -25,7 +25,7 @@ internal sealed class BucketText(DataPaths paths, BucketManifest manifest)
         var pieces = new BucketTextPieces();
         foreach (var name in await manifest.DocumentsAsync(bucketId, cancellationToken).ConfigureAwait(false))
         {
-            var (stream, bucketGone) = Open(bucketId, name);
+            var (stream, bucketGone) = await OpenAsync(bucketId, name, cancellationToken).ConfigureAwait(false);
             if (bucketGone)
             {
                 break;
@@ -52,46 +52,36 @@ internal sealed class BucketText(DataPaths paths, BucketManifest manifest)
     }
 
     // The document's text: .md and .json files as they are, archives through their sidecar; anything else has none.
-    private (FileStream? Stream, bool BucketGone) Open(string bucketId, string name)
+    private async Task<(Stream? Stream, bool BucketGone)> OpenAsync(string bucketId, string name, CancellationToken cancellationToken)
     {
-        string path;
+        BucketFileKey key;
         if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
-            path = BucketFileNames.TextSidecar(paths, bucketId, name);
+            key = new BucketFileKey(bucketId, BucketArea.Text, $"{name}.md");
         }
         else if (name.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
-            path = paths.Combine(DataPaths.Buckets, bucketId, name);
+            key = new BucketFileKey(bucketId, BucketArea.Document, name);
         }
         else
         {
             return (null, false);
         }
 
-        FileStream stream;
-        try
+        // A concurrent re-upload or bucket delete is never blocked by a read: the opened blob keeps the old bytes.
+        if (await store.OpenReadAsync(key, cancellationToken).ConfigureAwait(false) is not { } blob)
         {
-            // Delete is shared so a concurrent re-upload or bucket delete is never blocked by a read (this handle keeps the old bytes).
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, useAsync: true);
-        }
-        catch (FileNotFoundException)
-        {
-            // A document removed meanwhile is simply gone.
-            return (null, false);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // The bucket was deleted during the read (or an archive has no sidecar): the text ends here.
-            return (null, !Directory.Exists(paths.Combine(DataPaths.Buckets, bucketId)));
+            // A document removed meanwhile is simply gone; a bucket deleted during the read ends the text here.
+            return (null, !await store.ExistsAsync(bucketId, cancellationToken).ConfigureAwait(false));
         }
 
-        if (stream.CanSeek && stream.Length == 0)
+        if (blob.Length == 0)
         {
             // Empty files are left out, as in the original.
-            stream.Dispose();
+            await blob.DisposeAsync().ConfigureAwait(false);
             return (null, false);
         }
 
-        return (stream, false);
+        return (blob.Content, false);
     }
 }

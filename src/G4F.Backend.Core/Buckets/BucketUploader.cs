@@ -14,13 +14,14 @@ namespace G4F.Backend.Buckets;
 /// </summary>
 internal sealed class BucketUploader(
     DataPaths paths,
+    IBucketStore store,
     BucketLocks locks,
     BucketManifest manifest,
     BucketOwners owners,
     DocumentConverters converters,
     BucketConversion conversion,
     ImageThumbnails thumbnails,
-    IOptions<G4FBackendOptions> options)
+    IOptions<BucketOptions> options)
 {
     public const string NotAnImage = "The image could not be read";
     public const string ReservedName = "This file name is reserved";
@@ -29,14 +30,24 @@ internal sealed class BucketUploader(
     private int _leftoversDeleted;
 
     /// <summary>A staging folder for one upload into <paramref name="bucketId"/>; the first call also removes what crashed processes left.</summary>
-    public BucketStaging Stage(string bucketId)
+    public async Task<BucketStaging> StageAsync(string bucketId, CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _leftoversDeleted, 1) == 0)
         {
             BucketStaging.DeleteLeftovers(paths.Combine(DataPaths.Staging), BucketStaging.LeftoverAge);
         }
 
-        return new BucketStaging(paths, options.Value.Buckets, bucketId);
+        long size;
+        try
+        {
+            size = await store.GetSizeAsync(bucketId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new BucketStorageException(ex);
+        }
+
+        return new BucketStaging(paths, options.Value, size);
     }
 
     /// <summary>
@@ -47,7 +58,7 @@ internal sealed class BucketUploader(
     /// </summary>
     public async Task<BucketUploadResult> CommitAsync(string bucketId, BucketStaging staging, CallerIdentity? caller, CancellationToken cancellationToken)
     {
-        var limits = options.Value.Buckets;
+        var limits = options.Value;
         var moves = new List<(PreparedFile Move, BucketMediaItem? Media, string Upload)>();
         var errors = new List<BucketFileError>();
         long prepared = 0;
@@ -69,15 +80,14 @@ internal sealed class BucketUploader(
             }
         }
 
-        var gate = locks.For(bucketId);
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var gate = await locks.AcquireAsync(bucketId, cancellationToken).ConfigureAwait(false);
         try
         {
             // Concurrent uploads all measured the bucket before any of them committed: only here is the size known.
-            CheckBucketLimit(bucketId, [.. moves.Select(m => m.Move)], limits.MaxBucketBytes);
+            await CheckBucketLimitAsync(bucketId, [.. moves.Select(m => m.Move)], limits.MaxBucketBytes, cancellationToken).ConfigureAwait(false);
 
             // Under the lock that the commit holds: a delete or another user's claim since the early check counts.
-            if (owners.ClaimLocked(bucketId, caller).Access is var access && access != AccessDecision.Allowed)
+            if ((await owners.ClaimLockedAsync(bucketId, caller, cancellationToken).ConfigureAwait(false)).Access is var access && access != AccessDecision.Allowed)
             {
                 throw new BucketAccessDeniedException(access);
             }
@@ -88,17 +98,22 @@ internal sealed class BucketUploader(
             Exception? failure = null;
             foreach (var (move, item, upload) in moves)
             {
-                // A disk that failed once is not asked again: the files after the failing one stay out of the bucket.
-                if (failure is null && TryCommit(bucketId, move, out failure))
+                // A store that failed once is not asked again: the files after the failing one stay out of the bucket.
+                var inPlace = false;
+                if (failure is null)
                 {
-                    Stored(move, item, documents, media);
-                    continue;
+                    (failure, inPlace) = await TryCommitAsync(bucketId, move).ConfigureAwait(false);
+                    if (failure is null)
+                    {
+                        Stored(move, item, documents, media);
+                        continue;
+                    }
                 }
 
                 errors.Add(new BucketFileError(upload, NotStored));
-                if (failure is not null && IsInPlace(bucketId, move))
+                if (inPlace)
                 {
-                    // The file itself moved and only its companion (thumbnail, archive text) failed: it is stored.
+                    // The file itself was stored and only its companion (thumbnail, archive text) failed: it is stored.
                     Stored(move, item, documents, media);
                 }
             }
@@ -120,7 +135,7 @@ internal sealed class BucketUploader(
         }
         finally
         {
-            gate.Release();
+            await gate.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -222,20 +237,20 @@ internal sealed class BucketUploader(
         return converted;
     }
 
-    private void CheckBucketLimit(string bucketId, List<PreparedFile> moves, long maxBucketBytes)
+    private async Task CheckBucketLimitAsync(string bucketId, List<PreparedFile> moves, long maxBucketBytes, CancellationToken cancellationToken)
     {
         // The size after the commit: what is stored now, minus what this commit replaces, plus what it adds.
-        var targets = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var targets = new Dictionary<BucketFileKey, string?>();
         foreach (var move in moves)
         {
             targets[Target(bucketId, move)] = move.Source;
             targets[Companion(bucketId, move)] = move.Companion;
         }
 
-        var size = BucketStaging.StoredBytes(paths.Combine(DataPaths.Buckets, bucketId));
+        var size = await store.GetSizeAsync(bucketId, cancellationToken).ConfigureAwait(false);
         foreach (var (target, source) in targets)
         {
-            size += Length(source) - Length(target);
+            size += Length(source) - ((await store.GetInfoAsync(target, cancellationToken).ConfigureAwait(false))?.Length ?? 0);
         }
 
         if (size > maxBucketBytes)
@@ -244,45 +259,43 @@ internal sealed class BucketUploader(
         }
     }
 
-    private void Commit(string bucketId, PreparedFile file)
+    // Not cancelled: the request is committed once the lock is held (see CommitAsync).
+    private async Task<(Exception? Failure, bool InPlace)> TryCommitAsync(string bucketId, PreparedFile file)
     {
-        var target = Target(bucketId, file);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Move(file.Source, target, overwrite: true);
-
-        // The companion (thumbnail or archive text) goes after its file, so a failure leaves a listed file, never a hidden orphan.
-        var companion = Companion(bucketId, file);
-        if (file.Companion is null)
-        {
-            // A same-named upload without a thumbnail (a GIF now) must not keep showing the old picture.
-            if (File.Exists(companion))
-            {
-                File.Delete(companion);
-            }
-
-            return;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(companion)!);
-        File.Move(file.Companion, companion, overwrite: true);
-    }
-
-    private bool TryCommit(string bucketId, PreparedFile file, out Exception? failure)
-    {
+        var inPlace = false;
         try
         {
-            Commit(bucketId, file);
-            failure = null;
-            return true;
+            await WriteAsync(Target(bucketId, file), file.Source).ConfigureAwait(false);
+            inPlace = true;
+
+            // The companion (thumbnail or archive text) goes after its file, so a failure leaves a listed file, never a hidden orphan.
+            var companion = Companion(bucketId, file);
+            if (file.Companion is null)
+            {
+                // A same-named upload without a thumbnail (a GIF now) must not keep showing the old picture.
+                await store.DeleteAsync(companion, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await WriteAsync(companion, file.Companion).ConfigureAwait(false);
+            }
+
+            return (null, true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            failure = ex;
-            return false;
+            return (ex, inPlace);
         }
     }
 
-    private bool IsInPlace(string bucketId, PreparedFile file) => !File.Exists(file.Source) && File.Exists(Target(bucketId, file));
+    private async Task WriteAsync(BucketFileKey key, string stagedPath)
+    {
+        var source = new FileStream(stagedPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+        await using (source.ConfigureAwait(false))
+        {
+            await store.WriteAsync(key, source, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
 
     private static void Stored(PreparedFile file, BucketMediaItem? item, List<string> documents, List<BucketMediaItem> media)
     {
@@ -296,11 +309,11 @@ internal sealed class BucketUploader(
         }
     }
 
-    private string Target(string bucketId, PreparedFile file) =>
-        file.IsMedia ? paths.Combine(DataPaths.Buckets, bucketId, BucketFileNames.Media, file.Name) : paths.Combine(DataPaths.Buckets, bucketId, file.Name);
+    private static BucketFileKey Target(string bucketId, PreparedFile file) =>
+        new(bucketId, file.IsMedia ? BucketArea.Media : BucketArea.Document, file.Name);
 
-    private string Companion(string bucketId, PreparedFile file) =>
-        file.IsMedia ? paths.Combine(DataPaths.Buckets, bucketId, BucketFileNames.Thumbnails, file.Name) : BucketFileNames.TextSidecar(paths, bucketId, file.Name);
+    private static BucketFileKey Companion(string bucketId, PreparedFile file) =>
+        file.IsMedia ? new(bucketId, BucketArea.Thumbnail, file.Name) : new(bucketId, BucketArea.Text, $"{file.Name}.md");
 
     private static long Length(string? path)
     {

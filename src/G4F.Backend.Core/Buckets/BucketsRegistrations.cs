@@ -11,6 +11,7 @@ internal static class BucketsRegistrations
     public static IServiceCollection AddBuckets(this IServiceCollection services)
     {
         services.AddSection<BucketOptions, BucketOptionsValidator>("G4F:Buckets", o => o.Buckets);
+        services.TryAddSingleton<IBucketStore, FileSystemBucketStore>();
         services.TryAddSingleton<BucketLocks>();
         services.TryAddSingleton<BucketOwners>();
         services.TryAddSingleton<BucketFolders>();
@@ -26,7 +27,7 @@ internal static class BucketsRegistrations
         services.TryAddSingleton<DownloadStore>();
 
         // The converters' bounds are configured with the buckets, where uploads are converted.
-        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<G4FBackendOptions>>().Value.Buckets.ToDocumentLimits());
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<BucketOptions>>().Value.ToDocumentLimits());
         return services;
     }
 }

@@ -14,7 +14,7 @@ namespace G4F.Backend.Buckets;
 /// Documents are converted by <see cref="BucketConversion"/>, as uploads are: in a conversion slot, under the conversion
 /// time limit, their markdown capped at <see cref="Buckets.BucketOptions.MaxConvertedBytes"/> and the bucket's room.
 /// </summary>
-internal sealed class DownloadStore(BucketFileCommitter committer, TempFiles tempFiles, DocumentConverters converters, BucketConversion conversion, IOptions<G4FBackendOptions> options)
+internal sealed class DownloadStore(BucketFileCommitter committer, TempFiles tempFiles, DocumentConverters converters, BucketConversion conversion, IOptions<BucketOptions> options)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -51,7 +51,7 @@ internal sealed class DownloadStore(BucketFileCommitter committer, TempFiles tem
             return null;
         }
 
-        return await committer.CommitAsync(bucketId, temp, BucketFileNames.Media, name, mode, cancellationToken).ConfigureAwait(false) is { } stored
+        return await committer.CommitAsync(bucketId, temp, BucketArea.Media, name, mode, cancellationToken).ConfigureAwait(false) is { } stored
             ? new BucketDownload(stored, IsMedia: true)
             : null;
     }
@@ -75,7 +75,7 @@ internal sealed class DownloadStore(BucketFileCommitter committer, TempFiles tem
             // The same slots, time limit, output cap and client-safe errors as an upload's conversion. The charset the
             // server declared decides how the page's bytes are decoded.
             var contentType = result.Charset is { Length: > 0 } charset ? $"{result.ContentType}; charset={charset}" : result.ContentType;
-            var room = Math.Min(options.Value.Buckets.MaxConvertedBytes, committer.RoomLeft(bucketId));
+            var room = Math.Min(options.Value.MaxConvertedBytes, await committer.RoomLeftAsync(bucketId, cancellationToken).ConfigureAwait(false));
             if (await conversion.ToFileAsync(converter, html ? "page.html" : result.FileName ?? name, contentType, temp, markdown, room, cancellationToken).ConfigureAwait(false) is { } error)
             {
                 throw new DocumentConversionException(error);
@@ -84,7 +84,7 @@ internal sealed class DownloadStore(BucketFileCommitter committer, TempFiles tem
             // The raw body is not needed any more: never hold it and its markdown on disk at once.
             TempFiles.Discard(temp);
             await File.AppendAllTextAsync(markdown, $"\nSource: {result.FinalUrl.AbsoluteUri}\n", Utf8, cancellationToken).ConfigureAwait(false);
-            return await committer.CommitAsync(bucketId, markdown, null, name, mode, cancellationToken).ConfigureAwait(false) is { } stored
+            return await committer.CommitAsync(bucketId, markdown, BucketArea.Document, name, mode, cancellationToken).ConfigureAwait(false) is { } stored
                 ? new BucketDownload(stored, IsMedia: false)
                 : null;
         }

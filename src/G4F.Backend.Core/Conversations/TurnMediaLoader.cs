@@ -10,10 +10,10 @@ namespace G4F.Backend.Conversations;
 
 /// <summary>
 /// Loads the bytes and media type of one medium attached to a turn: uploaded bytes as they are, a data URI decoded,
-/// this server's own bucket media and media-folder files read from disk (never fetched, PROTOCOL 7.5), any other URL
+/// this server's own bucket media and media-library files read from their stores (never fetched, PROTOCOL 7.5), any other URL
 /// fetched through the <see cref="SafeDownloader"/> with media required.
 /// </summary>
-internal sealed class TurnMediaLoader(SafeDownloader downloader, DataPaths paths, MediaLibrary library, FetchedMediaCache fetched, IOptions<G4FBackendOptions> options)
+internal sealed class TurnMediaLoader(SafeDownloader downloader, MediaUrlFallback library, BucketMediaFetcher buckets, IOptions<DownloadOptions> options)
 {
     /// <summary>
     /// The medium's bytes and type, or null when it is dropped (missing, malformed, or more than
@@ -37,31 +37,27 @@ internal sealed class TurnMediaLoader(SafeDownloader downloader, DataPaths paths
 
         if (LocalFileUrl.TryParse(url, serverOrigin, out var bucketFile))
         {
-            return await ReadAsync(BucketPath(bucketFile), label, maxBytes, log, cancellationToken).ConfigureAwait(false);
+            // As for bucket media parts: an image is sent as its thumbnail when there is one (smaller, what the user saw).
+            var blob = await buckets.OpenAsync(bucketFile.BucketId, bucketFile.FileName, MediaTypes.IsImage(bucketFile.FileName), string.Empty, null, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(blob, bucketFile.FileName, label, maxBytes, log, cancellationToken).ConfigureAwait(false);
         }
 
         if (LocalMediaUrl.TryParse(url, serverOrigin, out var mediaFile))
         {
-            var path = library.PathOf(mediaFile.FileName);
-            if (path is not null && !File.Exists(path) && File.Exists(fetched.MediaPath(Path.GetFileName(path))))
+            // What the route serves, its ?url= copy included (whole), with no fetch.
+            StoredBlob? blob;
+            try
             {
-                // What the route serves for a missing file: its ?url= copy, whole.
-                path = fetched.MediaPath(Path.GetFileName(path));
+                blob = await library.OpenAsync(mediaFile.FileName, mediaFile.Kind == "thumbnail", string.Empty, null, cancellationToken).ConfigureAwait(false);
             }
-            else if (path is not null && mediaFile.Kind == "thumbnail")
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                try
-                {
-                    path = await library.ThumbnailAsync(path, cancellationToken).ConfigureAwait(false) ?? path;
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    // A thumbnail that cannot be written is no reason to drop the image: the full file stands in, as the route serves it.
-                    log.Add($"Attached {label}: its thumbnail could not be made; the full image is sent");
-                }
+                // A thumbnail that cannot be written is no reason to drop the image: the full file stands in, as the route serves it.
+                log.Add($"Attached {label}: its thumbnail could not be made; the full image is sent");
+                blob = await library.OpenAsync(mediaFile.FileName, thumbnail: false, string.Empty, null, cancellationToken).ConfigureAwait(false);
             }
 
-            return await ReadAsync(path, label, maxBytes, log, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(blob, mediaFile.FileName, label, maxBytes, log, cancellationToken).ConfigureAwait(false);
         }
 
         return await FetchAsync(url, media.Name, serverOrigin, label, maxBytes, log, cancellationToken).ConfigureAwait(false);
@@ -72,10 +68,10 @@ internal sealed class TurnMediaLoader(SafeDownloader downloader, DataPaths paths
         using var body = new MemoryStream();
         try
         {
-            var type = await MediaDataUri.DecodeAsync(url, body, Math.Min(maxBytes, options.Value.Downloads.MaxBytes), cancellationToken).ConfigureAwait(false);
+            var type = await MediaDataUri.DecodeAsync(url, body, Math.Min(maxBytes, options.Value.MaxBytes), cancellationToken).ConfigureAwait(false);
             return new LoadedMedia(body.GetBuffer().AsMemory(0, (int)body.Length), type);
         }
-        catch (DownloadException ex) when (ex.Reason == DownloadFailure.TooLarge && maxBytes < options.Value.Downloads.MaxBytes)
+        catch (DownloadException ex) when (ex.Reason == DownloadFailure.TooLarge && maxBytes < options.Value.MaxBytes)
         {
             return OverBudget(label, log);
         }
@@ -100,7 +96,7 @@ internal sealed class TurnMediaLoader(SafeDownloader downloader, DataPaths paths
             return OverBudget(label, log);
         }
 
-        var downloads = options.Value.Downloads;
+        var downloads = options.Value;
         using var body = new MemoryStream();
         try
         {
@@ -119,39 +115,34 @@ internal sealed class TurnMediaLoader(SafeDownloader downloader, DataPaths paths
         }
     }
 
-    private static async Task<LoadedMedia?> ReadAsync(string? path, string label, long maxBytes, RequestLog log, CancellationToken cancellationToken)
+    private static async Task<LoadedMedia?> ReadAsync(StoredBlob? blob, string name, string label, long maxBytes, RequestLog log, CancellationToken cancellationToken)
     {
-        var info = path is null ? null : new FileInfo(path);
-        if (info is not { Exists: true })
+        if (blob is null)
         {
             log.Add($"Dropped attached {label}: no such file on this server");
             return null;
         }
 
-        if (info.Length > maxBytes)
+        await using (blob.ConfigureAwait(false))
         {
-            return OverBudget(label, log);
-        }
+            if (blob.Length > maxBytes)
+            {
+                return OverBudget(label, log);
+            }
 
-        try
-        {
-            var bytes = await File.ReadAllBytesAsync(info.FullName, cancellationToken).ConfigureAwait(false);
-            return new LoadedMedia(bytes, TypeOf(bytes, null, info.Name));
+            try
+            {
+                var bytes = new byte[blob.Length];
+                await blob.Content.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
+                return new LoadedMedia(bytes, TypeOf(bytes, null, name));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The reason would name server paths.
+                log.Add($"Dropped attached {label}: the file could not be read");
+                return null;
+            }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // The reason would name server paths.
-            log.Add($"Dropped attached {label}: the file could not be read");
-            return null;
-        }
-    }
-
-    private string BucketPath(LocalFileUrl file)
-    {
-        // As for bucket media parts: an image is sent as its thumbnail when there is one (smaller, what the user saw).
-        var path = BucketFileNames.MediaOrThumbnail(paths, file.BucketId, file.FileName, preferThumbnail: MediaTypes.IsImage(file.FileName));
-        var copy = fetched.BucketPath(file.BucketId, file.FileName);
-        return !File.Exists(path) && File.Exists(copy) ? copy : path;
     }
 
     private static LoadedMedia? OverBudget(string label, RequestLog log)

@@ -10,7 +10,7 @@ namespace G4F.Backend.Credentials;
 /// cookies that an upload refreshes at once. Files stored before are read on first use. Cookie values are never logged;
 /// only file names and counts are.
 /// </summary>
-internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock storageLock, IOptions<G4FBackendOptions> options, TimeProvider timeProvider, ILogger<CookieStore> logger)
+internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock storageLock, IOptions<CookieOptions> options, IOptions<CookieUploadOptions> upload, TimeProvider timeProvider, ILogger<CookieStore> logger)
 {
     /// <summary>The lock resource of the cookie files: uploads one at a time, so the total size check holds.</summary>
     public const string LockResource = "cookies";
@@ -38,7 +38,7 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
         }
 
         var cookies = CookieFileParser.Parse(name, content);
-        var limits = options.Value.Cookies;
+        var limits = options.Value;
         CookieLimits.Check(cookies, limits);
 
         var held = await storageLock.AcquireAsync(LockResource, cancellationToken).ConfigureAwait(false);
@@ -101,7 +101,7 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
             return null;
         }
 
-        var room = options.Value.Cookies.MaxHeaderBytes;
+        var room = options.Value.MaxHeaderBytes;
         var kept = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names.OrderByDescending(n => chosen[n].File).ThenBy(n => chosen[n].Line))
         {
@@ -154,7 +154,7 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
     private async Task LoadExistingAsync()
     {
         // Not the caller's token: the load is shared by every caller waiting for it.
-        var stored = await files.ListAsync(options.Value.MaxCookieFileBytes, CancellationToken.None).ConfigureAwait(false);
+        var stored = await files.ListAsync(upload.Value.MaxCookieFileBytes, CancellationToken.None).ConfigureAwait(false);
         lock (_gate)
         {
             foreach (var file in stored)
@@ -166,14 +166,14 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
 
                 try
                 {
-                    if (file.Content.Length > options.Value.MaxCookieFileBytes)
+                    if (file.Content.Length > upload.Value.MaxCookieFileBytes)
                     {
                         throw new CookieFileException("The file is larger than G4F:MaxCookieFileBytes");
                     }
 
                     // Limits applied at upload hold for files from an earlier version too; the total is only checked at upload.
                     var cookies = CookieFileParser.Parse(file.Name, file.Content);
-                    CookieLimits.Check(cookies, options.Value.Cookies);
+                    CookieLimits.Check(cookies, options.Value);
                     _files[file.Name] = cookies;
                     _order.Add(file.Name);
                 }

@@ -1,5 +1,7 @@
+using G4F.Backend.Buckets;
 using G4F.Backend.Caching;
 using G4F.Backend.Credentials;
+using G4F.Backend.Media;
 using G4F.Backend.Memory;
 using G4F.Backend.Sharing;
 using G4F.Backend.Storage;
@@ -45,6 +47,25 @@ public static class G4FBackendStoreBuilderExtensions
     /// <returns>The builder.</returns>
     public static IG4FBackendBuilder UseCookieFileStore<TStore>(this IG4FBackendBuilder builder)
         where TStore : class, ICookieFileStore => builder.UseStore<ICookieFileStore, TStore>();
+    /// <summary>
+    /// Replaces where buckets are kept (their documents, converted text, media, thumbnails and records, and the owner
+    /// record of each bucket id); the embedded default keeps files under the data directory.
+    /// </summary>
+    /// <typeparam name="TStore">The bucket store.</typeparam>
+    /// <param name="builder">The backend builder.</param>
+    /// <returns>The builder.</returns>
+    public static IG4FBackendBuilder UseBucketStore<TStore>(this IG4FBackendBuilder builder)
+        where TStore : class, IBucketStore => builder.UseStore<IBucketStore, TStore>();
+
+    /// <summary>
+    /// Replaces where media blobs are kept (the media library, its thumbnails and the <c>?url=</c> fallbacks' fetched
+    /// copies); the embedded default keeps files under the data directory.
+    /// </summary>
+    /// <typeparam name="TStore">The media store.</typeparam>
+    /// <param name="builder">The backend builder.</param>
+    /// <returns>The builder.</returns>
+    public static IG4FBackendBuilder UseMediaStore<TStore>(this IG4FBackendBuilder builder)
+        where TStore : class, IMediaStore => builder.UseStore<IMediaStore, TStore>();
 
     /// <summary>Replaces the per-user memory store (embedded default: the SQLite database <c>memory/memory.db</c> under the data directory).</summary>
     /// <typeparam name="TStore">The store; every call is scoped to one user and never returns another user's items.</typeparam>

@@ -1,3 +1,4 @@
+using G4F.Backend.Downloads;
 using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Media;
@@ -10,9 +11,9 @@ internal sealed class FallbackFetchGate : IDisposable
 {
     private readonly SemaphoreSlim _slots;
 
-    public FallbackFetchGate(IOptions<G4FBackendOptions> options)
+    public FallbackFetchGate(IOptions<DownloadOptions> options)
     {
-        var limit = options.Value.Downloads.MaxConcurrentFetches;
+        var limit = options.Value.MaxConcurrentFetches;
         _slots = new SemaphoreSlim(limit, limit);
     }
 

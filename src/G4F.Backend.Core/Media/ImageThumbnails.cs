@@ -36,9 +36,16 @@ internal sealed class ImageThumbnails(ConversionGate gate)
     /// Formats Skia cannot encode (GIF) get no thumbnail file, but their size is still returned.
     /// </summary>
     public ValueTask<ImageSize?> CreateAsync(string sourcePath, string thumbnailPath, CancellationToken cancellationToken) =>
-        new(gate.RunAsync(token => Create(sourcePath, thumbnailPath, token), cancellationToken));
+        CreateAsync(sourcePath, thumbnailPath, Path.GetFileName(thumbnailPath), cancellationToken);
 
-    private static ImageSize? Create(string sourcePath, string thumbnailPath, CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="CreateAsync(string, string, CancellationToken)"/>, with the thumbnail's format taken from
+    /// <paramref name="imageName"/>'s extension rather than from <paramref name="thumbnailPath"/> (a temporary file).
+    /// </summary>
+    public ValueTask<ImageSize?> CreateAsync(string sourcePath, string thumbnailPath, string imageName, CancellationToken cancellationToken) =>
+        new(gate.RunAsync(token => Create(sourcePath, thumbnailPath, imageName, token), cancellationToken));
+
+    private static ImageSize? Create(string sourcePath, string thumbnailPath, string imageName, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var codec = SKCodec.Create(sourcePath);
@@ -50,7 +57,7 @@ internal sealed class ImageThumbnails(ConversionGate gate)
         var origin = codec.EncodedOrigin;
         var swaps = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var size = swaps ? new ImageSize(codec.Info.Height, codec.Info.Width) : new ImageSize(codec.Info.Width, codec.Info.Height);
-        var format = FormatOf(thumbnailPath);
+        var format = FormatOf(imageName);
         if (format is null)
         {
             // No thumbnail is written (GIF): the size comes from the header, no pixel is decoded.
@@ -214,8 +221,8 @@ internal sealed class ImageThumbnails(ConversionGate gate)
     }
 
     // The thumbnail keeps the format its name promises, as the media route serves it by that name.
-    private static SKEncodedImageFormat? FormatOf(string thumbnailPath) =>
-        Path.GetExtension(thumbnailPath).ToLowerInvariant() switch
+    private static SKEncodedImageFormat? FormatOf(string imageName) =>
+        Path.GetExtension(imageName).ToLowerInvariant() switch
         {
             ".jpg" or ".jpeg" => SKEncodedImageFormat.Jpeg,
             ".png" => SKEncodedImageFormat.Png,

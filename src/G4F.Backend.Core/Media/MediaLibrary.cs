@@ -9,27 +9,18 @@ using Microsoft.Extensions.Options;
 namespace G4F.Backend.Media;
 
 /// <summary>
-/// The flat folder of generated and downloaded media, <c>&lt;data&gt;/media/</c> (PROTOCOL 7.1), with real thumbnails
-/// under <c>media/thumbnails/</c>. Stores a URL (through the <see cref="SafeDownloader"/>, media required) or a data URI
-/// under the 7.1 name, and resolves names for the <c>/media</c> routes.
+/// The media library (PROTOCOL 7.1): generated and downloaded media in the <see cref="IMediaStore"/>, with real
+/// thumbnails beside them. Stores a URL (through the <see cref="SafeDownloader"/>, media required) or a data URI under the
+/// 7.1 name, and opens names for the <c>/media</c> routes and the turn's attached media.
 /// </summary>
-internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, TempFiles tempFiles, ImageThumbnails thumbnails, IOptions<G4FBackendOptions> options, TimeProvider time)
+internal sealed class MediaLibrary(IMediaStore store, SafeDownloader downloader, TempFiles tempFiles, ImageThumbnails thumbnails, IOptions<DownloadOptions> options, TimeProvider time)
 {
-    /// <summary>The media folder under the data directory.</summary>
-    public const string Folder = "media";
-
-    /// <summary>The thumbnail folder inside <see cref="Folder"/>.</summary>
-    public const string Thumbnails = "thumbnails";
-
-    /// <summary>The absolute media folder (created).</summary>
-    public string Root => paths.Folder(Folder);
-
     /// <summary>
-    /// The path of the stored media file named <paramref name="name"/> (sanitised here); null when the name is empty
-    /// after sanitising or not a media name. The file need not exist.
+    /// Sanitises <paramref name="name"/> (PROTOCOL 1.6) into <paramref name="stored"/>; false when nothing is left or it is
+    /// not a media name. Sanitising leaves no separator and no <c>..</c>: the name cannot leave the library.
     /// </summary>
-    public string? PathOf(string? name) =>
-        SafeName.TrySanitize(name, out var safe) && MediaTypes.IsMedia(safe) ? paths.Combine(Folder, safe) : null;
+    public static bool TryName(string? name, out string stored) =>
+        SafeName.TrySanitize(name, out stored) && MediaTypes.IsMedia(stored);
 
     /// <summary>
     /// The 7.1 file name: <c>&lt;unix time&gt;_&lt;tags+alt sanitised&gt;_&lt;16 hex of SHA-256(source)&gt;&lt;ext&gt;</c>, where the
@@ -63,7 +54,7 @@ internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, T
             {
                 if (source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
                 {
-                    var type = await MediaDataUri.DecodeAsync(source, file, options.Value.Downloads.MaxBytes, cancellationToken).ConfigureAwait(false);
+                    var type = await MediaDataUri.DecodeAsync(source, file, options.Value.MaxBytes, cancellationToken).ConfigureAwait(false);
                     (lastModified, extension) = (null, MediaTypes.ExtensionFor(type));
                 }
                 else
@@ -75,12 +66,11 @@ internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, T
 
                 extension ??= MediaTypes.ExtensionFor(await SniffAsync(file, cancellationToken).ConfigureAwait(false))
                     ?? throw new DownloadException(DownloadFailure.NotMedia, "The content is not image, audio or video.");
+                var name = NameFor(lastModified ?? time.GetUtcNow(), tags, alt, source, extension);
+                file.Position = 0;
+                await store.WriteAsync(MediaKey.Library(name), file, cancellationToken).ConfigureAwait(false);
+                return name;
             }
-
-            var name = NameFor(lastModified ?? time.GetUtcNow(), tags, alt, source, extension);
-            paths.Folder(Folder);
-            File.Move(temp, paths.Combine(Folder, name), overwrite: true);
-            return name;
         }
         finally
         {
@@ -101,7 +91,7 @@ internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, T
         var temp = tempFiles.NewPath();
         try
         {
-            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
             await using (file.ConfigureAwait(false))
             {
                 var buffer = new byte[81920];
@@ -110,19 +100,19 @@ internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, T
                 while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
                 {
                     total += read;
-                    if (total > options.Value.Downloads.MaxBytes)
+                    if (total > options.Value.MaxBytes)
                     {
                         throw new DownloadException(DownloadFailure.TooLarge, "The content is larger than the download limit.");
                     }
 
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 }
-            }
 
-            var name = NameFor(time.GetUtcNow(), tags, alt, source, extension);
-            paths.Folder(Folder);
-            File.Move(temp, paths.Combine(Folder, name), overwrite: true);
-            return name;
+                var name = NameFor(time.GetUtcNow(), tags, alt, source, extension);
+                file.Position = 0;
+                await store.WriteAsync(MediaKey.Library(name), file, cancellationToken).ConfigureAwait(false);
+                return name;
+            }
         }
         finally
         {
@@ -131,33 +121,58 @@ internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, T
     }
 
     /// <summary>
-    /// The thumbnail of the stored image <paramref name="mediaPath"/> (max 400x400), created on first call; null when
-    /// there is none (audio, video, GIF, an undecodable image): the caller serves the full file.
+    /// Opens the stored media <paramref name="name"/> (sanitised here), or with <paramref name="thumbnail"/> its thumbnail
+    /// (max 400x400, created on first call) when there is one: audio, video, GIF and undecodable images have none, nor an
+    /// image while every conversion slot is busy, and then the full file stands in. Null when the media is not stored.
     /// </summary>
-    public async Task<string?> ThumbnailAsync(string mediaPath, CancellationToken cancellationToken)
+    public async Task<StoredBlob?> OpenAsync(string? name, bool thumbnail, CancellationToken cancellationToken)
     {
-        var name = Path.GetFileName(mediaPath);
-        if (!MediaTypes.IsImage(name) || !File.Exists(mediaPath))
+        if (!TryName(name, out var safe) || await store.OpenReadAsync(MediaKey.Library(safe), cancellationToken).ConfigureAwait(false) is not { } media)
         {
             return null;
         }
 
-        var thumbnail = Path.Combine(paths.Folder(Folder, Thumbnails), name);
-        if (!File.Exists(thumbnail))
+        if (!thumbnail || !MediaTypes.IsImage(safe))
         {
-            try
-            {
-                // Two first requests may both create it: each writes a temporary file and moves it into place.
-                await thumbnails.CreateAsync(mediaPath, thumbnail, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ConversionQueueTimeoutException)
-            {
-                // Every slot is busy: the full image stands in this time, and a later request makes the thumbnail.
-            }
+            return media;
         }
 
-        return File.Exists(thumbnail) ? thumbnail : null;
+        try
+        {
+            var small = await store.OpenReadAsync(MediaKey.Thumbnail(safe), cancellationToken).ConfigureAwait(false);
+            if (small is null)
+            {
+                try
+                {
+                    // Two first requests may both create it: the store replaces a blob as one step.
+                    await CreateThumbnailAsync(safe, media, cancellationToken).ConfigureAwait(false);
+                    small = await store.OpenReadAsync(MediaKey.Thumbnail(safe), cancellationToken).ConfigureAwait(false);
+                }
+                catch (ConversionQueueTimeoutException)
+                {
+                    // Every slot is busy: the full image stands in this time, and a later request makes the thumbnail.
+                }
+            }
+
+            if (small is null)
+            {
+                media.Content.Position = 0;
+                return media;
+            }
+
+            await media.DisposeAsync().ConfigureAwait(false);
+            return small;
+        }
+        catch
+        {
+            await media.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
+
+    /// <summary>Whether the media <paramref name="name"/> (sanitised here) is stored.</summary>
+    public async Task<bool> ExistsAsync(string? name, CancellationToken cancellationToken) =>
+        TryName(name, out var safe) && await store.GetInfoAsync(MediaKey.Library(safe), cancellationToken).ConfigureAwait(false) is not null;
 
     /// <summary>
     /// The size of the stored image named <paramref name="name"/>, writing its thumbnail on the way so the first
@@ -165,14 +180,54 @@ internal sealed class MediaLibrary(DataPaths paths, SafeDownloader downloader, T
     /// </summary>
     public async Task<ImageSize?> ImageSizeAsync(string name, CancellationToken cancellationToken)
     {
-        var path = PathOf(name);
-        if (path is null || !MediaTypes.IsImage(path) || !File.Exists(path))
+        if (!TryName(name, out var safe) || !MediaTypes.IsImage(safe))
         {
             return null;
         }
 
-        var thumbnail = Path.Combine(paths.Folder(Folder, Thumbnails), Path.GetFileName(path));
-        return await thumbnails.CreateAsync(path, thumbnail, cancellationToken).ConfigureAwait(false);
+        var media = await store.OpenReadAsync(MediaKey.Library(safe), cancellationToken).ConfigureAwait(false);
+        if (media is null)
+        {
+            return null;
+        }
+
+        await using (media.ConfigureAwait(false))
+        {
+            return await CreateThumbnailAsync(safe, media, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The decoder reads files: the image is copied to the staging folder, the thumbnail written there and then stored.
+    private async Task<ImageSize?> CreateThumbnailAsync(string name, StoredBlob media, CancellationToken cancellationToken)
+    {
+        var source = tempFiles.NewPath();
+        var target = tempFiles.NewPath();
+        try
+        {
+            var copy = new FileStream(source, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+            await using (copy.ConfigureAwait(false))
+            {
+                media.Content.Position = 0;
+                await media.Content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            }
+
+            var size = await thumbnails.CreateAsync(source, target, name, cancellationToken).ConfigureAwait(false);
+            if (File.Exists(target))
+            {
+                var small = new FileStream(target, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+                await using (small.ConfigureAwait(false))
+                {
+                    await store.WriteAsync(MediaKey.Thumbnail(name), small, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return size;
+        }
+        finally
+        {
+            TempFiles.Discard(source);
+            TempFiles.Discard(target);
+        }
     }
 
     private static string? ExtensionOfUrl(Uri url)

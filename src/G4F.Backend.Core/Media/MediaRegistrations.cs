@@ -8,6 +8,7 @@ internal static class MediaRegistrations
 {
     public static IServiceCollection AddMedia(this IServiceCollection services)
     {
+        services.TryAddSingleton<IMediaStore, FileSystemMediaStore>();
         services.TryAddSingleton<ImageThumbnails>();
         services.TryAddSingleton<MediaLibrary>();
         services.TryAddSingleton<MediaSearch>();

@@ -5,10 +5,10 @@ using G4F.Backend.Storage;
 namespace G4F.Backend.Media;
 
 /// <summary>
-/// <c>GET /search/{search}</c> (PROTOCOL 7.4): finds a stored media file by type and words. Read from the folder on
+/// <c>GET /search/{search}</c> (PROTOCOL 7.4): finds a stored media file by type and words. Listed from the store on
 /// every call (no stale cache), newest first by name (names start with the time).
 /// </summary>
-internal sealed class MediaSearch(MediaLibrary library)
+internal sealed class MediaSearch(IMediaStore store)
 {
     /// <summary>
     /// The matching file names, newest first. <paramref name="search"/> is split on <c>+</c>; each term is lower-cased
@@ -16,17 +16,24 @@ internal sealed class MediaSearch(MediaLibrary library)
     /// each other term in its lower-cased name; when the first term names no type, every term is a word. It matches
     /// when the score reaches <paramref name="minScore"/> (default: the number of terms, so every term must hit).
     /// </summary>
-    public IReadOnlyList<string> Find(string search, int? minScore)
+    public async Task<IReadOnlyList<string>> FindAsync(string search, int? minScore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(search);
         var terms = search.Split('+').Select(t => SafeName.Sanitize(t.ToLowerInvariant())).Where(t => t.Length > 0).ToArray();
         var required = minScore ?? terms.Length;
-        var folder = library.Root;
-        return [.. Directory.EnumerateFiles(folder)
-            .Select(Path.GetFileName)
-            .OfType<string>()
-            .Where(name => MediaTypes.IsMedia(name) && Score(terms, name) >= required)
-            .OrderDescending(StringComparer.Ordinal)];
+        var matches = new List<string>();
+        await foreach (var entry in store.ListAsync(MediaArea.Library, cancellationToken).ConfigureAwait(false))
+        {
+            var name = entry.Key.Name;
+            if (MediaTypes.IsMedia(name) && Score(terms, name) >= required)
+            {
+                matches.Add(name);
+            }
+        }
+
+        matches.Sort(StringComparer.Ordinal);
+        matches.Reverse();
+        return matches;
     }
 
     /// <summary>

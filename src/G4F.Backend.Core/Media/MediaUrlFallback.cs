@@ -1,27 +1,37 @@
 using G4F.Backend.Downloads;
+using G4F.Backend.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace G4F.Backend.Media;
 
 /// <summary>
-/// The <c>?url=</c> fallback of <c>/media/{name}</c> (PROTOCOL 7.3, 14.4): a missing media file is fetched from the URL
-/// through the <see cref="SafeDownloader"/> (media required) into the <see cref="FetchedMediaCache"/>, never redirected to.
+/// What a <c>/media</c>, <c>/images</c> or <c>/thumbnail</c> name serves (PROTOCOL 7.3, 14.4), in one place for the routes and
+/// the turn's attached media: the stored media or its thumbnail, else the <c>?url=</c> fallback, a missing media file
+/// fetched from the URL through the <see cref="SafeDownloader"/> (media required) into the <see cref="FetchedMediaCache"/>,
+/// never redirected to.
 /// </summary>
 internal sealed partial class MediaUrlFallback(MediaLibrary library, FetchedMediaCache cache, ILogger<MediaUrlFallback> logger)
 {
     /// <summary>
-    /// The fetched copy standing in for the missing media <paramref name="name"/>: an earlier copy, else (with a
-    /// <paramref name="url"/>) one fetched now; null when there is none. A URL of <paramref name="serverOrigin"/> is never
-    /// fetched (the server would only ask itself); a refused or failed download is logged and null.
+    /// The media <paramref name="name"/> opened (<see cref="MediaLibrary.OpenAsync"/>); when it is not stored, its fetched
+    /// copy instead, served whole even for a <paramref name="thumbnail"/> (a thumbnail of it would be one more blob outside
+    /// the copies' total): an earlier copy, else (with a <paramref name="url"/>) one fetched now. Null when there is none.
+    /// A URL of <paramref name="serverOrigin"/> is never fetched (the server would only ask itself); a refused or failed
+    /// download is logged and null.
     /// </summary>
-    public async Task<string?> FindOrFetchAsync(string name, string url, string? serverOrigin, CancellationToken cancellationToken)
+    public async Task<StoredBlob?> OpenAsync(string name, bool thumbnail, string url, string? serverOrigin, CancellationToken cancellationToken)
     {
-        if (library.PathOf(name) is not { } stored)
+        if (!MediaLibrary.TryName(name, out var stored))
         {
             return null;
         }
 
-        var found = await cache.FindOrFetchAsync(cache.MediaPath(Path.GetFileName(stored)), url, uri => ServerOrigin.Owns(serverOrigin, uri), cancellationToken).ConfigureAwait(false);
+        if (await library.OpenAsync(stored, thumbnail, cancellationToken).ConfigureAwait(false) is { } media)
+        {
+            return media;
+        }
+
+        var found = await cache.FindOrFetchAsync(MediaKey.Fetched(stored), url, uri => ServerOrigin.Owns(serverOrigin, uri), cancellationToken).ConfigureAwait(false);
         if (found.Busy)
         {
             LogBusy(logger);
@@ -31,7 +41,7 @@ internal sealed partial class MediaUrlFallback(MediaLibrary library, FetchedMedi
             LogFetchFailed(logger, host, found.Reason);
         }
 
-        return found.Path;
+        return found.Copy;
     }
 
     // The host only: a query string may carry a token.

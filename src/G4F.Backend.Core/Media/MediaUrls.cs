@@ -16,7 +16,7 @@ internal static class MediaUrls
 
     /// <summary>
     /// The stored file name a <c>&lt;mediaBase&gt;/media/&lt;name&gt;[?url=...]</c> URL names (unescaped, not checked: resolve
-    /// it with <see cref="MediaLibrary.PathOf"/>); null for any other URL, a remote one included.
+    /// it with <see cref="MediaLibrary.OpenAsync"/>); null for any other URL, a remote one included.
     /// </summary>
     public static string? NameOf(string url, string mediaBase)
     {

@@ -1,5 +1,8 @@
+using G4F.Backend.Storage;
+
 namespace G4F.Backend.QuickAnswers;
 
-/// <summary>A media answer stored in the media folder, served as the file itself.</summary>
-/// <param name="Path">The absolute path of the stored file (inside the media folder).</param>
-internal sealed record MediaFileAnswer(string Path) : QuickAnswer;
+/// <summary>A media answer stored in the media library, served as the blob itself.</summary>
+/// <param name="Name">The stored name (its extension gives the content type).</param>
+/// <param name="Blob">The opened blob; whoever serves the answer disposes it.</param>
+internal sealed record MediaFileAnswer(string Name, StoredBlob Blob) : QuickAnswer;

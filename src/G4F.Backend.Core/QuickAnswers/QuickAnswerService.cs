@@ -110,7 +110,7 @@ internal sealed class QuickAnswerService(
                 var name = await SpeakAsync(synthesizer, text, request, cancellationToken).ConfigureAwait(false);
                 if (key is null)
                 {
-                    return new MediaFileAnswer(media.PathOf(name)!);
+                    return (QuickAnswer?)await FileAnswerAsync(name, cancellationToken).ConfigureAwait(false) ?? new TextAnswer(MediaPath + name);
                 }
 
                 await cache.StoreAsync(key, new CachedAnswer(MediaPath + name, IsMedia: true), cancellationToken).ConfigureAwait(false);
@@ -254,7 +254,7 @@ internal sealed class QuickAnswerService(
         if (first.Urls!.Count == 1 && key is null)
         {
             // One item, no cache: the original hands it out where it is, without storing it.
-            return SingleMediaAnswer(first.Urls[0]);
+            return await SingleMediaAnswerAsync(first.Urls[0], cancellationToken).ConfigureAwait(false);
         }
 
         // Stored under the root's paths (the cache must not depend on the mount); the prefix is added to the answer.
@@ -275,19 +275,24 @@ internal sealed class QuickAnswerService(
             await cache.StoreAsync(key, new CachedAnswer(audio, IsMedia: true), cancellationToken).ConfigureAwait(false);
         }
 
-        return SingleMediaAnswer(audio);
+        return await SingleMediaAnswerAsync(audio, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A stored file is served itself, a remote URL redirected to, anything else (a data URI) answered as text.</summary>
-    private QuickAnswer SingleMediaAnswer(string url)
+    private async Task<QuickAnswer> SingleMediaAnswerAsync(string url, CancellationToken cancellationToken)
     {
-        if (MediaUrls.NameOf(url, string.Empty) is { } name && media.PathOf(name) is { } path && File.Exists(path))
+        if (MediaUrls.NameOf(url, string.Empty) is { } name && await FileAnswerAsync(name, cancellationToken).ConfigureAwait(false) is { } file)
         {
-            return new MediaFileAnswer(path);
+            return file;
         }
 
         return IsRemote(url) ? new RedirectAnswer(url) : new TextAnswer(url);
     }
+
+    private async Task<MediaFileAnswer?> FileAnswerAsync(string name, CancellationToken cancellationToken) =>
+        MediaLibrary.TryName(name, out var stored) && await media.OpenAsync(stored, thumbnail: false, cancellationToken).ConfigureAwait(false) is { } blob
+            ? new MediaFileAnswer(stored, blob)
+            : null;
 
     /// <summary>One stored item (or remote URL) is a redirect; several are listed one per line, each under the mount prefix.</summary>
     private static QuickAnswer MediaAnswer(string lines, string mediaBase)

@@ -29,7 +29,7 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, IStorageLock sto
         var held = await storageLock.AcquireAsync(LockOf(shareId), cancellationToken).ConfigureAwait(false);
         await using (held.ConfigureAwait(false))
         {
-            var (access, claimed) = owners.ClaimLocked(shareId, caller);
+            var (access, claimed) = await owners.ClaimLockedAsync(shareId, caller, cancellationToken).ConfigureAwait(false);
             if (access != AccessDecision.Allowed)
             {
                 return access == AccessDecision.Unauthenticated ? ChatShareSaveResult.Unauthenticated : ChatShareSaveResult.Forbidden;
@@ -58,7 +58,7 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, IStorageLock sto
                     TryDeleteEmptyFolder(folder);
                 }
 
-                owners.AbandonClaimLocked(shareId);
+                await owners.AbandonClaimLockedAsync(shareId, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
         }

@@ -52,6 +52,30 @@ internal static class SafeName
         return Truncate(builder.ToString()).Trim('.', ',', '_', '+', '-');
     }
 
+    /// <summary>
+    /// Whether <paramref name="name"/> is safe as one stored name as it stands: not empty, at most 200 bytes of UTF-8, only
+    /// the characters <see cref="Sanitize"/> keeps, and neither starting nor ending with a dot, so never a separator, never
+    /// <c>.</c> or <c>..</c>, never hidden. Every sanitised name passes, and so does one with a suffix added to it
+    /// (<c>&lt;name&gt;.md</c>), which may pass the 100 bytes a sanitised name is cut to.
+    /// </summary>
+    public static bool IsConfined(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name[0] == '.' || name[^1] == '.' || Encoding.UTF8.GetByteCount(name) > 200)
+        {
+            return false;
+        }
+
+        foreach (var rune in name.EnumerateRunes())
+        {
+            if (!IsKept(rune))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool IsKept(Rune rune)
     {
         if (rune.Value is '_' or '.' or ',' or '+' or '-')

@@ -66,7 +66,7 @@ public sealed class BucketConversionTests : IDisposable
     }
 
     private static BucketConversion Conversion(ConversionGate gate, TimeSpan timeout) =>
-        new(Options.Create(new G4FBackendOptions { Buckets = new BucketOptions { ConversionTimeout = timeout } }), gate, NullLogger<BucketConversion>.Instance);
+        new(Options.Create(new BucketOptions { ConversionTimeout = timeout }), gate, NullLogger<BucketConversion>.Instance);
 
     private sealed class WritingConverter(string text, bool swallow) : IDocumentConverter
     {

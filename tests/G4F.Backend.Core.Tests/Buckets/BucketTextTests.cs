@@ -14,6 +14,8 @@ public sealed class BucketTextTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
+    private FileSystemBucketStore Store => new(_paths);
+
     [Fact]
     public async Task A_bucket_deleted_during_a_read_ends_the_read_cleanly()
     {
@@ -22,7 +24,7 @@ public sealed class BucketTextTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(folder, "a.md"), big);
         await File.WriteAllTextAsync(Path.Combine(folder, "b.md"), "bee");
         await File.WriteAllTextAsync(Path.Combine(folder, "documents.txt"), "a.md\nb.md\n");
-        var text = new BucketText(_paths, new BucketManifest(_paths));
+        var text = new BucketText(Store, new BucketManifest(Store));
 
         var pieces = new List<string>();
         await foreach (var piece in text.ReadAsync(BucketId, CancellationToken.None))
@@ -48,7 +50,7 @@ public sealed class BucketTextTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(folder, "documents.txt"), "with.zip\nwithout.zip\n");
 
         var pieces = new List<string>();
-        await foreach (var piece in new BucketText(_paths, new BucketManifest(_paths)).ReadAsync(BucketId, CancellationToken.None))
+        await foreach (var piece in new BucketText(Store, new BucketManifest(Store)).ReadAsync(BucketId, CancellationToken.None))
         {
             pieces.Add(piece);
         }

@@ -78,7 +78,7 @@ public sealed class ConversionSlotTests : IDisposable
     }
 
     private static BucketConversion Conversion(ConversionGate gate, TimeSpan timeout) =>
-        new(Options.Create(new G4FBackendOptions { Buckets = new BucketOptions { ConversionTimeout = timeout } }), gate, NullLogger<BucketConversion>.Instance);
+        new(Options.Create(new BucketOptions { ConversionTimeout = timeout }), gate, NullLogger<BucketConversion>.Instance);
 
     private sealed class TextConverter(string text) : IDocumentConverter
     {
