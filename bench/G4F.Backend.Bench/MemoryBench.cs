@@ -24,12 +24,11 @@ internal static class MemoryBench
         int[] checkpoints = [10_000 / scale, 100_000 / scale];
         var others = 999;
         var directory = Path.Combine(Path.GetTempPath(), "g4f-memory-bench", Guid.NewGuid().ToString("N"));
-        var options = Options.Create(new G4FBackendOptions { DataDirectory = directory });
         var corpus = new MemoryCorpus(seed: 42);
         Console.WriteLine($"G4F.Backend memory bench: {total:N0} items of {others + 1:N0} users, {ItemsPerConversation} items per conversation, {Writers} concurrent writers, {Environment.ProcessorCount} cores, {(quick ? "quick" : "full")} run");
         try
         {
-            using var store = new SqliteMemoryStore(DataPaths.Of(options.Value.DataDirectory), options, TimeProvider.System);
+            using var store = new SqliteMemoryStore(DataPaths.Of(directory), Options.Create(new MemoryOptions()), TimeProvider.System);
 
             // Everyone else first, so the measured user's searches run against an index of the whole corpus.
             var background = total - checkpoints[^1];

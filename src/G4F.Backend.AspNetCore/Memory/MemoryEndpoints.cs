@@ -26,23 +26,21 @@ internal static class MemoryEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost(UserRoute, PostAsync).DisableAntiforgery();
-        api.MapGet(UserRoute, GetAsync);
-        api.MapDelete(UserRoute, DeleteAllAsync);
-        api.MapDelete(ItemRoute, DeleteOneAsync);
+        // Every route of a user's memory is in this group, so the access and user-id check runs once, before any
+        // handler, and a route added here cannot skip it.
+        var user = api.MapGroup(UserRoute).AddEndpointFilter(CheckUserAsync);
+        user.MapPost(string.Empty, PostAsync).DisableAntiforgery();
+        user.MapGet(string.Empty, GetAsync);
+        user.MapDelete(string.Empty, DeleteAllAsync);
+        user.MapDelete(ItemRoute[UserRoute.Length..], DeleteOneAsync);
         api.MapMethodNotAllowed(UserRoute, HttpMethods.Get, HttpMethods.Post, HttpMethods.Delete);
         api.MapMethodNotAllowed(ItemRoute, HttpMethods.Delete);
     }
 
-    private static async Task<IResult> PostAsync([FromRoute(Name = "user_id")] string userId, HttpContext context, IMemoryStore store, IOptions<G4FBackendOptions> options)
+    private static async Task<IResult> PostAsync([FromRoute(Name = "user_id")] string userId, HttpContext context, IMemoryStore store, IOptions<MemoryOptions> options)
     {
         // The x_api_key header (the original's mem0 key) means nothing to an embedded store and is ignored.
-        if (await RefusalAsync(context, userId).ConfigureAwait(false) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.Memory.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (read.Body is null)
         {
             return ErrorResults.Error(read.StatusCode, read.Error!);
@@ -57,16 +55,11 @@ internal static class MemoryEndpoints
         return TypedResults.Json(new MemoryCount(count), MemoryJsonContext.Default.MemoryCount);
     }
 
-    private static async Task<IResult> GetAsync([FromRoute(Name = "user_id")] string userId, HttpContext context, IMemoryStore store, IOptions<G4FBackendOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync([FromRoute(Name = "user_id")] string userId, HttpContext context, IMemoryStore store, IOptions<MemoryOptions> options, CancellationToken cancellationToken)
     {
-        if (await RefusalAsync(context, userId).ConfigureAwait(false) is { } refusal)
-        {
-            return refusal;
-        }
-
         var request = context.Request;
 
-        var maxPageSize = options.Value.Memory.MaxPageSize;
+        var maxPageSize = options.Value.MaxPageSize;
         if (!TryReadInt(request.Query, "page", 1, int.MaxValue, 1, out var page)
             || !TryReadInt(request.Query, "page_size", Math.Min(DefaultPageSize, maxPageSize), maxPageSize, 1, out var pageSize))
         {
@@ -94,25 +87,15 @@ internal static class MemoryEndpoints
             MemoryJsonContext.Default.MemoryList);
     }
 
-    private static async Task<IResult> DeleteAllAsync([FromRoute(Name = "user_id")] string userId, HttpContext context, IMemoryStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAllAsync([FromRoute(Name = "user_id")] string userId, IMemoryStore store, CancellationToken cancellationToken)
     {
-        if (await RefusalAsync(context, userId).ConfigureAwait(false) is { } refusal)
-        {
-            return refusal;
-        }
-
         var deleted = await store.DeleteAllAsync(userId, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(new MemoryDeleted(deleted), MemoryJsonContext.Default.MemoryDeleted);
     }
 
     private static async Task<IResult> DeleteOneAsync(
-        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "memory_id")] string memoryId, HttpContext context, IMemoryStore store, CancellationToken cancellationToken)
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "memory_id")] string memoryId, IMemoryStore store, CancellationToken cancellationToken)
     {
-        if (await RefusalAsync(context, userId).ConfigureAwait(false) is { } refusal)
-        {
-            return refusal;
-        }
-
         return await store.DeleteAsync(userId, memoryId, cancellationToken).ConfigureAwait(false)
             ? TypedResults.Json(new MemoryDeleted(1), MemoryJsonContext.Default.MemoryDeleted)
             : ErrorResults.NotFound("Memory not found");
@@ -122,14 +105,16 @@ internal static class MemoryEndpoints
         new(item.Id, item.Content, item.UserId, new MemoryMetadata(item.ConversationId, item.Role), [], item.CreatedAt.UtcDateTime, item.UpdatedAt.UtcDateTime, score);
 
     /// <summary>
-    /// The answer when the caller may not use <paramref name="userId"/>'s memory (checked first: whoever is not that
-    /// user learns nothing about the id) or the id is invalid; null when the request may go on.
+    /// The one check of every memory route: the caller may use the path's user's memory (checked first: whoever is not
+    /// that user learns nothing about the id) and the id is valid; otherwise the refusal is the answer.
     /// </summary>
-    private static async ValueTask<IResult?> RefusalAsync(HttpContext context, string userId)
+    private static async ValueTask<object?> CheckUserAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
+        var context = invocation.HttpContext;
+        var userId = context.GetRouteValue("user_id") as string ?? string.Empty;
         var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
         return Callers.Refusal(UserDataAccess.ForUser(caller, userId))
-            ?? (MemoryKeys.IsValidUserId(userId) ? null : ErrorResults.BadRequest($"Invalid user id: 1 to {MemoryKeys.MaxIdLength} characters, not blank"));
+            ?? (MemoryKeys.IsValidUserId(userId) ? await next(invocation).ConfigureAwait(false) : ErrorResults.BadRequest($"Invalid user id: 1 to {MemoryKeys.MaxIdLength} characters, not blank"));
     }
 
     /// <summary>A query value given at most once (a repeated key is joined by commas and fails to parse where that matters).</summary>

@@ -1,5 +1,6 @@
 using G4F.Backend;
 using G4F.Backend.Buckets;
+using G4F.Backend.Caching;
 using G4F.Backend.Configuration;
 using G4F.Backend.Conversations;
 using G4F.Backend.Credentials;
@@ -54,6 +55,7 @@ public static class G4FBackendServiceCollectionExtensions
         // registration made before AddG4FBackend stays. Parts a host adds are builder steps (G4FBackendPartsExtensions).
         services
             .AddStorage()
+            .AddCaching()
             .AddDownloads()
             .AddDocuments()
             .AddMedia()

@@ -1,6 +1,8 @@
 using G4F.Backend.Buckets;
+using G4F.Backend.Caching;
 using G4F.Backend.Credentials;
 using G4F.Backend.Media;
+using G4F.Backend.Memory;
 using G4F.Backend.Sharing;
 using G4F.Backend.Storage;
 using G4F.Backend.Usage;
@@ -64,6 +66,23 @@ public static class G4FBackendStoreBuilderExtensions
     /// <returns>The builder.</returns>
     public static IG4FBackendBuilder UseMediaStore<TStore>(this IG4FBackendBuilder builder)
         where TStore : class, IMediaStore => builder.UseStore<IMediaStore, TStore>();
+
+    /// <summary>Replaces the per-user memory store (embedded default: the SQLite database <c>memory/memory.db</c> under the data directory).</summary>
+    /// <typeparam name="TStore">The store; every call is scoped to one user and never returns another user's items.</typeparam>
+    /// <param name="builder">The backend builder.</param>
+    /// <returns>The builder.</returns>
+    public static IG4FBackendBuilder UseMemoryStore<TStore>(this IG4FBackendBuilder builder)
+        where TStore : class, IMemoryStore => builder.UseStore<IMemoryStore, TStore>();
+
+    /// <summary>
+    /// Replaces the store of the <c>/create</c> answer cache and the web search cache (embedded default: files under
+    /// <c>create-cache/</c> and <c>search/</c> in the data directory). The model-list cache stays in process memory.
+    /// </summary>
+    /// <typeparam name="TStore">The store; it never returns an expired value.</typeparam>
+    /// <param name="builder">The backend builder.</param>
+    /// <returns>The builder.</returns>
+    public static IG4FBackendBuilder UseCacheStore<TStore>(this IG4FBackendBuilder builder)
+        where TStore : class, ICacheStore => builder.UseStore<ICacheStore, TStore>();
 
     private static IG4FBackendBuilder UseStore<TStore, TImplementation>(this IG4FBackendBuilder builder)
         where TStore : class

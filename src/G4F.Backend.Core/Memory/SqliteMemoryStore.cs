@@ -39,10 +39,10 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
     private readonly SemaphoreSlim _writer = new(1, 1);
     private volatile string? _connectionString;
 
-    public SqliteMemoryStore(DataPaths paths, IOptions<G4FBackendOptions> options, TimeProvider time)
+    public SqliteMemoryStore(DataPaths paths, IOptions<MemoryOptions> options, TimeProvider time)
     {
         _paths = paths;
-        _options = options.Value.Memory;
+        _options = options.Value;
         _time = time;
     }
 

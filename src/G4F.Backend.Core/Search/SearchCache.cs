@@ -1,25 +1,26 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using G4F.Backend.Storage;
+using G4F.Backend.Caching;
 using Microsoft.Extensions.Logging;
 
 namespace G4F.Backend.Search;
 
 /// <summary>
-/// Search results kept for the rest of the UTC day, as the original does: <c>search/&lt;yyyy-MM-dd&gt;/&lt;sha256&gt;.json</c>
-/// under the data directory, the hash taken over the engine, the query and the options that change the answer.
-/// Storing the first entry of a day removes the folders of earlier days.
+/// Search results kept for the rest of the UTC day, as the original does: entries <c>&lt;yyyy-MM-dd&gt;/&lt;sha256&gt;.json</c>
+/// in the <see cref="Name"/> cache of the <see cref="ICacheStore"/> (by default files of that path under
+/// <c>&lt;data&gt;/search/</c>), the hash taken over the engine, the query and the options that change the answer. An entry
+/// expires at the next UTC midnight; the store's sweep removes earlier days.
 /// </summary>
 /// <remarks>
-/// Files rather than memory: a day of searches survives a restart (a redeploy does not repeat every user's search
-/// against an engine that rate-limits), the size stays bounded by one day without an eviction policy, and the file
-/// name is a hash, so no request text ever becomes a path.
+/// A store rather than process memory: a day of searches survives a restart (a redeploy does not repeat every user's
+/// search against an engine that rate-limits), the size stays bounded by one day, and the key is a hash, so no request
+/// text ever becomes a path.
 /// </remarks>
-internal sealed partial class SearchCache(DataPaths paths, TimeProvider timeProvider, ILogger<SearchCache> logger)
+internal sealed partial class SearchCache(ICacheStore store, TimeProvider timeProvider, ILogger<SearchCache> logger)
 {
-    /// <summary>The cache's folder under the data directory.</summary>
-    public const string Folder = "search";
+    /// <summary>The cache's name in the store (and its folder under the data directory).</summary>
+    public const string Name = "search";
 
     /// <summary>The file name of a search: the SHA-256 of its key, in hex.</summary>
     public static string FileName(SearchCacheKey key)
@@ -31,20 +32,12 @@ internal sealed partial class SearchCache(DataPaths paths, TimeProvider timeProv
     /// <summary>Today's stored results for <paramref name="key"/>, or null.</summary>
     public async Task<WebSearchResults?> TryGetAsync(SearchCacheKey key, CancellationToken cancellationToken)
     {
-        var path = paths.Combine(Folder, Today(), FileName(key));
         try
         {
-            var stream = File.OpenRead(path);
-            await using (stream.ConfigureAwait(false))
-            {
-                return await JsonSerializer.DeserializeAsync(stream, SearchJsonContext.Default.WebSearchResults, cancellationToken).ConfigureAwait(false);
-            }
+            var bytes = await store.GetAsync(Name, EntryKey(key, Today()), cancellationToken).ConfigureAwait(false);
+            return bytes is null ? null : JsonSerializer.Deserialize(bytes, SearchJsonContext.Default.WebSearchResults);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A broken entry is a miss: the search runs again and replaces it.
             LogCacheFailed(logger, "read", ex.GetType().Name);
@@ -55,68 +48,21 @@ internal sealed partial class SearchCache(DataPaths paths, TimeProvider timeProv
     /// <summary>Stores today's results for <paramref name="key"/>; a failure is logged and otherwise ignored.</summary>
     public async Task StoreAsync(SearchCacheKey key, WebSearchResults results, CancellationToken cancellationToken)
     {
-        var today = Today();
-        string? temporary = null;
         try
         {
-            var folder = paths.Folder(Folder, today);
-            var path = Path.Join(folder, FileName(key));
-            temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-            await using (stream.ConfigureAwait(false))
-            {
-                await JsonSerializer.SerializeAsync(stream, results, SearchJsonContext.Default.WebSearchResults, cancellationToken).ConfigureAwait(false);
-            }
-
-            // Readers see the old entry or the new one, never half of one.
-            File.Move(temporary, path, overwrite: true);
-            RemoveEarlierDays(today);
+            var today = Today();
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(results, SearchJsonContext.Default.WebSearchResults);
+            await store.SetAsync(Name, EntryKey(key, today), bytes, new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogCacheFailed(logger, "write", ex.GetType().Name);
         }
-        finally
-        {
-            TryDelete(temporary);
-        }
     }
 
-    private void RemoveEarlierDays(string today)
-    {
-        foreach (var day in Directory.EnumerateDirectories(paths.Combine(Folder)))
-        {
-            if (Path.GetFileName(day) != today)
-            {
-                try
-                {
-                    Directory.Delete(day, recursive: true);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    // Another request is removing it too, or a file is still open: the next store tries again.
-                    LogCacheFailed(logger, "prune", ex.GetType().Name);
-                }
-            }
-        }
-    }
+    private static string EntryKey(SearchCacheKey key, DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "/" + FileName(key);
 
-    private static void TryDelete(string? path)
-    {
-        try
-        {
-            if (path is not null)
-            {
-                File.Delete(path);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Left for the day's pruning.
-        }
-    }
-
-    private string Today() => timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private DateOnly Today() => DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The web search cache could not {Operation} an entry: {Reason}")]
     private static partial void LogCacheFailed(ILogger logger, string operation, string reason);

@@ -27,6 +27,8 @@ internal sealed class MemoryClient : IAsyncDisposable
 
     public string DataDirectory => _factory.DataDirectory;
 
+    public IServiceProvider Services => _factory.Services;
+
     public static StringContent Json(string json, string mediaType = "application/json") => new(json, Encoding.UTF8, mediaType);
 
     public async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content = null)

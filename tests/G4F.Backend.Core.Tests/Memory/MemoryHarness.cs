@@ -9,13 +9,12 @@ namespace G4F.Backend.Core.Tests.Memory;
 internal sealed class MemoryHarness : IDisposable
 {
     private readonly List<SqliteMemoryStore> _stores = [];
-    private readonly IOptions<G4FBackendOptions> _options;
+    private readonly IOptions<MemoryOptions> _options = Options.Create(new MemoryOptions());
 
     public MemoryHarness()
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "g4f-tests", Guid.NewGuid().ToString("N"));
-        _options = Options.Create(new G4FBackendOptions { DataDirectory = DataDirectory });
-        Paths = DataPaths.Of(_options.Value.DataDirectory);
+        Paths = DataPaths.Of(DataDirectory);
         Store = NewStore();
     }
 

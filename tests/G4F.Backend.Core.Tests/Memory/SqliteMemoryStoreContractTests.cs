@@ -1,0 +1,28 @@
+using G4F.Backend.Memory;
+using G4F.Backend.Storage;
+using G4F.Backend.Storage.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace G4F.Backend.Core.Tests.Memory;
+
+/// <summary>The embedded SQLite memory store runs the store contract on a real database file in a temporary data directory.</summary>
+public sealed class SqliteMemoryStoreContractTests : MemoryStoreContract, IDisposable
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "g4f-tests", Guid.NewGuid().ToString("N"));
+    private SqliteMemoryStore? _store;
+
+    public void Dispose()
+    {
+        _store?.Dispose();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    protected override ValueTask<IMemoryStore> CreateStoreAsync(TimeProvider clock)
+    {
+        _store = new SqliteMemoryStore(DataPaths.Of(_dataDirectory), Options.Create(new MemoryOptions()), clock);
+        return ValueTask.FromResult<IMemoryStore>(_store);
+    }
+}
