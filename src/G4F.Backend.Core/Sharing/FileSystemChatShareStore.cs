@@ -12,21 +12,18 @@ namespace G4F.Backend.Sharing;
 /// <remarks>
 /// A chat is copied to a temporary file in the same folder, flushed to disk and moved over <c>chat.json</c>, so
 /// neither a reader nor a crash ever sees half a chat. The owner check, the version check and the write run under the
-/// <see cref="IStorageLock"/> of the bucket (<c>bucket/&lt;id&gt;</c>, the resource every writer of the folder takes).
+/// bucket's lock (<see cref="BucketLocks"/>, the one every writer of the folder takes).
 /// </remarks>
-internal sealed class FileSystemChatShareStore(DataPaths paths, IStorageLock storageLock, BucketOwners owners) : IChatShareStore
+internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks locks, BucketOwners owners) : IChatShareStore
 {
     public const string FileName = "chat.json";
-
-    /// <summary>The lock resource of a bucket folder, which holds the share of the same id.</summary>
-    public static string LockOf(string bucketId) => "bucket/" + bucketId;
 
     public async ValueTask<ChatShareSaveResult> SaveAsync(string shareId, ChatShare chat, CallerIdentity? caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chat);
         var folder = FolderOf(shareId);
         var file = Path.Join(folder, FileName);
-        var held = await storageLock.AcquireAsync(LockOf(shareId), cancellationToken).ConfigureAwait(false);
+        var held = await locks.AcquireAsync(shareId, cancellationToken).ConfigureAwait(false);
         await using (held.ConfigureAwait(false))
         {
             var (access, claimed) = await owners.ClaimLockedAsync(shareId, caller, cancellationToken).ConfigureAwait(false);
@@ -93,7 +90,7 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, IStorageLock sto
     {
         var folder = FolderOf(shareId);
         var file = Path.Join(folder, FileName);
-        var held = await storageLock.AcquireAsync(LockOf(shareId), cancellationToken).ConfigureAwait(false);
+        var held = await locks.AcquireAsync(shareId, cancellationToken).ConfigureAwait(false);
         await using (held.ConfigureAwait(false))
         {
             if (!File.Exists(file))

@@ -22,7 +22,7 @@ public sealed class FileSystemChatShareStoreTests : IDisposable
     internal static FileSystemChatShareStore Create(string dataDirectory)
     {
         var paths = DataPaths.Of(dataDirectory);
-        return new FileSystemChatShareStore(paths, new InProcessStorageLock(), new BucketOwners(new FileSystemBucketStore(paths)));
+        return new FileSystemChatShareStore(paths, new BucketLocks(new InProcessStorageLock()), new BucketOwners(new FileSystemBucketStore(paths)));
     }
 
     private string DataDirectory => Path.Combine(_sandbox, "data");
