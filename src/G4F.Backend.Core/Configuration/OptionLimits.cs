@@ -9,8 +9,19 @@ internal static class OptionLimits
     /// <summary>The longest delay a timer (CancelAfter) accepts: about 49.7 days.</summary>
     public const string MaxTimer = "49.17:02:47.2940000";
 
+    private static readonly TimeSpan MaxTimerSpan = TimeSpan.Parse(MaxTimer, System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Ten years: long enough for "forever", short enough that adding it to a date cannot overflow.</summary>
     public const string MaxCacheDuration = "3650.00:00:00";
+
+    /// <summary>Adds the failure of <paramref name="key"/> when <paramref name="value"/> is not a positive delay a timer accepts.</summary>
+    public static void CheckTimer(List<string> failures, string key, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero || value > MaxTimerSpan)
+        {
+            failures.Add($"{key} must be a positive time span of at most 49.17:02:47.");
+        }
+    }
 
     /// <summary>Whether <paramref name="value"/> is an absolute http or https URL with a host.</summary>
     public static bool IsHttpUrl(string? value) =>

@@ -9,9 +9,6 @@ namespace G4F.Backend.Providers;
 /// </summary>
 internal sealed class ProviderOptionsValidator : IValidateOptions<G4FBackendOptions>
 {
-    /// <summary>The longest delay a timer (CancelAfter) accepts: about 49.7 days.</summary>
-    private static readonly TimeSpan MaxTimer = TimeSpan.Parse(OptionLimits.MaxTimer, System.Globalization.CultureInfo.InvariantCulture);
-
     public ValidateOptionsResult Validate(string? name, G4FBackendOptions options)
     {
         var failures = new List<string>();
@@ -38,9 +35,9 @@ internal sealed class ProviderOptionsValidator : IValidateOptions<G4FBackendOpti
             }
 
             ValidateImageSizes(failures, key, provider.ImageSizes);
-            InRange(failures, $"{key}:Timeouts:Connect", provider.Timeouts.Connect);
-            InRange(failures, $"{key}:Timeouts:FirstByte", provider.Timeouts.FirstByte);
-            InRange(failures, $"{key}:Timeouts:Idle", provider.Timeouts.Idle);
+            OptionLimits.CheckTimer(failures, $"{key}:Timeouts:Connect", provider.Timeouts.Connect);
+            OptionLimits.CheckTimer(failures, $"{key}:Timeouts:FirstByte", provider.Timeouts.FirstByte);
+            OptionLimits.CheckTimer(failures, $"{key}:Timeouts:Idle", provider.Timeouts.Idle);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -60,14 +57,6 @@ internal sealed class ProviderOptionsValidator : IValidateOptions<G4FBackendOpti
             {
                 failures.Add($"{key}:ImageSizes:{shape} must be empty, 'auto' or WIDTHxHEIGHT such as 1024x1024, not '{size}'.");
             }
-        }
-    }
-
-    private static void InRange(List<string> failures, string key, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero || value > MaxTimer)
-        {
-            failures.Add($"{key} must be a positive time span of at most 49.17:02:47.");
         }
     }
 }

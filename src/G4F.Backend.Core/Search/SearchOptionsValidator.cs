@@ -10,9 +10,6 @@ namespace G4F.Backend.Search;
 /// </summary>
 internal sealed class SearchOptionsValidator : IValidateOptions<SearchOptions>
 {
-    /// <summary>The longest delay a timer (CancelAfter) accepts: about 49.7 days.</summary>
-    private static readonly TimeSpan MaxTimer = TimeSpan.Parse(OptionLimits.MaxTimer, System.Globalization.CultureInfo.InvariantCulture);
-
     public ValidateOptionsResult Validate(string? name, SearchOptions search)
     {
         var failures = new List<string>();
@@ -22,12 +19,12 @@ internal sealed class SearchOptionsValidator : IValidateOptions<SearchOptions>
             failures.Add("G4F:Search:Engine must name a search engine such as DuckDuckGo or SearXNG.");
         }
 
-        if (!IsHttpUrl(search.DuckDuckGoUrl))
+        if (!OptionLimits.IsHttpUrl(search.DuckDuckGoUrl))
         {
             failures.Add($"G4F:Search:DuckDuckGoUrl must be an absolute http or https URL, not '{search.DuckDuckGoUrl}'.");
         }
 
-        if (!string.IsNullOrWhiteSpace(search.SearxngUrl) && !IsHttpUrl(search.SearxngUrl))
+        if (!string.IsNullOrWhiteSpace(search.SearxngUrl) && !OptionLimits.IsHttpUrl(search.SearxngUrl))
         {
             failures.Add($"G4F:Search:SearxngUrl must be an absolute http or https URL, not '{search.SearxngUrl}'.");
         }
@@ -56,19 +53,8 @@ internal sealed class SearchOptionsValidator : IValidateOptions<SearchOptions>
             failures.Add("G4F:Search:MaxPageBytes must be positive.");
         }
 
-        InRange(failures, "G4F:Search:PageTimeout", search.PageTimeout, MaxTimer);
-        InRange(failures, "G4F:Search:Timeout", search.Timeout, MaxTimer);
+        OptionLimits.CheckTimer(failures, "G4F:Search:PageTimeout", search.PageTimeout);
+        OptionLimits.CheckTimer(failures, "G4F:Search:Timeout", search.Timeout);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
-
-    private static void InRange(List<string> failures, string key, TimeSpan value, TimeSpan max)
-    {
-        if (value <= TimeSpan.Zero || value > max)
-        {
-            failures.Add($"{key} must be a positive time span of at most {max:d\\.hh\\:mm\\:ss}.");
-        }
-    }
-
-    private static bool IsHttpUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && !string.IsNullOrEmpty(uri.Host);
 }
