@@ -112,9 +112,9 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
                 yield return new ReasoningEvent { Token = chunk.Reasoning };
             }
 
-            if (!string.IsNullOrEmpty(chunk.Content))
+            if (chunk.Content is { Length: > 0 } content)
             {
-                yield return new ContentEvent(chunk.Content);
+                yield return new ContentEvent(content);
             }
 
             if (chunk.ToolCalls is { Count: > 0 } toolCalls)
