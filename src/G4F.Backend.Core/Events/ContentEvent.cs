@@ -11,27 +11,23 @@ namespace G4F.Backend.Events;
 /// </remarks>
 public sealed record ContentEvent(string Content) : ResponseEvent("content")
 {
-    // Exactly one of the two is the text as given; the string is made from the UTF-8 on first use and then kept.
-    private string? _content = Content;
-    private readonly byte[]? _utf8;
+    // The text as given: a string, or an upstream delta's UTF-8 (byte[]) until something asks for the string, which then
+    // replaces it. One field, so a delta costs no more than a string-backed event.
+    private object? _text = Content;
 
     /// <summary>A delta of upstream text as valid UTF-8, owned by the event from now on.</summary>
     internal ContentEvent(byte[] utf8)
         : this(Content: null!)
     {
-        _utf8 = utf8;
+        _text = utf8;
     }
 
     /// <summary>Markdown text (or HTML for media blocks).</summary>
     [JsonPropertyName("content")]
     public string Content
     {
-        get => _content ?? (_utf8 is null ? null! : _content = Encoding.UTF8.GetString(_utf8));
-        init
-        {
-            _content = value;
-            _utf8 = null;
-        }
+        get => _text as string ?? Materialize();
+        init => _text = value;
     }
 
     /// <summary>Media URLs of a media block.</summary>
@@ -46,23 +42,24 @@ public sealed record ContentEvent(string Content) : ResponseEvent("content")
     [JsonPropertyName("data")]
     public string? Data { get; init; }
 
-    /// <summary>The text as UTF-8 when the event was made from UTF-8 (an upstream delta), else empty with false.</summary>
+    /// <summary>The text as UTF-8 when the event holds it so (an upstream delta whose string nobody asked for), else false.</summary>
     internal bool TryGetUtf8(out ReadOnlySpan<byte> utf8)
     {
-        utf8 = _utf8;
-        return _utf8 is not null;
+        var bytes = _text as byte[];
+        utf8 = bytes;
+        return bytes is not null;
     }
 
     /// <summary>The length of the text in UTF-8 bytes.</summary>
-    internal int Utf8Length => _utf8?.Length ?? Encoding.UTF8.GetByteCount(_content!);
+    internal int Utf8Length => _text is byte[] utf8 ? utf8.Length : Encoding.UTF8.GetByteCount(Content);
 
     /// <summary>Whether the text contains <paramref name="ascii"/> (an ASCII character), without making the string.</summary>
-    internal bool Contains(char ascii) => _utf8 is { } utf8 ? utf8.AsSpan().Contains((byte)ascii) : _content!.Contains(ascii, StringComparison.Ordinal);
+    internal bool Contains(char ascii) => _text is byte[] utf8 ? utf8.AsSpan().Contains((byte)ascii) : Content.Contains(ascii, StringComparison.Ordinal);
 
     /// <summary>The last UTF-16 unit of the text (a low surrogate for a character outside the BMP); false when empty.</summary>
     internal bool TryGetLastChar(out char last)
     {
-        if (_utf8 is { Length: > 0 } utf8)
+        if (_text is byte[] { Length: > 0 } utf8)
         {
             // Valid UTF-8 ends with a whole scalar; a character outside the BMP ends in its low surrogate as a string.
             Rune.DecodeLastFromUtf8(utf8, out var rune, out _);
@@ -71,7 +68,7 @@ public sealed record ContentEvent(string Content) : ResponseEvent("content")
             return true;
         }
 
-        if (_utf8 is null && _content is { Length: > 0 } content)
+        if (_text is string { Length: > 0 } content)
         {
             last = content[^1];
             return true;
@@ -92,4 +89,17 @@ public sealed record ContentEvent(string Content) : ResponseEvent("content")
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Content, Urls, Alt, Data);
+
+    private string Materialize()
+    {
+        if (_text is not byte[] utf8)
+        {
+            return null!;
+        }
+
+        // A race makes two equal strings; either is right.
+        var text = Encoding.UTF8.GetString(utf8);
+        _text = text;
+        return text;
+    }
 }
