@@ -19,7 +19,7 @@ namespace G4F.Backend.Bench;
 /// </summary>
 internal static class HotPathBench
 {
-    public static async Task RunAsync(bool quick)
+    public static async Task RunAsync(bool quick, bool types, int? streamCount)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "g4f-bench", Guid.NewGuid().ToString("N"));
         var services = new ServiceCollection();
@@ -54,13 +54,15 @@ internal static class HotPathBench
             return events;
         }
 
-        var streams = quick ? 2_000 : 20_000;
+        var streams = streamCount ?? (quick ? 2_000 : 20_000);
         for (var i = 0; i < streams / 4; i++)
         {
             await StreamOnceAsync();
         }
 
+        using var sampler = types ? new AllocationSampler() : null;
         GC.Collect();
+        sampler?.Recording = true;
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
@@ -75,6 +77,13 @@ internal static class HotPathBench
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"hot path in process ({BenchUpstream.Chunks}-chunk stream from memory, {eventsPerStream} events, {streams} streams): {bytes / (double)streams:F0} bytes allocated a stream, {cpuUsed.TotalMilliseconds * 1000 / streams:F1} us CPU a stream, {clock.Elapsed.TotalMilliseconds * 1000 / streams:F1} us wall"));
+        if (sampler is not null)
+        {
+            sampler.Recording = false;
+            Console.WriteLine("sampled allocations by type (one sample about every 100 KB):");
+            sampler.Print(streams);
+        }
+
         Directory.Delete(dataDirectory, recursive: true);
     }
 

@@ -1,6 +1,6 @@
 using G4F.Backend.Bench;
 
-// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|hotpath|memory|stats|conversion|pdf|all] [--quick] [--format=PDF|DOCX|HTML|CSV]
+// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|hotpath|memory|stats|conversion|pdf|all] [--quick] [--types] [--streams=N] [--format=PDF|DOCX|HTML|CSV]
 var quick = args.Contains("--quick");
 var format = args.FirstOrDefault(a => a.StartsWith("--format=", StringComparison.Ordinal))?["--format=".Length..];
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "streaming";
@@ -11,7 +11,8 @@ if (which is "streaming" or "all")
 
 if (which is "hotpath" or "all")
 {
-    await HotPathBench.RunAsync(quick);
+    var streams = args.FirstOrDefault(a => a.StartsWith("--streams=", StringComparison.Ordinal)) is { } count ? int.Parse(count["--streams=".Length..], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+    await HotPathBench.RunAsync(quick, args.Contains("--types"), streams);
 }
 
 if (which is "memory" or "all")

@@ -44,17 +44,19 @@ internal sealed class ThinkTagParser
     /// </summary>
     public void Process(ContentEvent chunk, List<ResponseEvent> output)
     {
-        var text = chunk.Content;
-        if (!_inBlock && _held.Length == 0 && !text.Contains('<', StringComparison.Ordinal))
+        // Most chunks hold no tag: they pass without the string being made from an upstream delta's UTF-8.
+        if (!_inBlock && _held.Length == 0 && !chunk.Contains('<'))
         {
-            if (text.Length > 0)
+            if (chunk.TryGetLastChar(out var last))
             {
-                _previousChar = text[^1];
+                _previousChar = last;
             }
 
             output.Add(chunk);
             return;
         }
+
+        var text = chunk.Content;
 
         var buffer = _held.Length == 0 ? text : string.Concat(_held, text);
         var unchanged = _held.Length == 0 && !_inBlock;

@@ -23,7 +23,7 @@ internal sealed class UsageAccumulator
         ArgumentNullException.ThrowIfNull(responseEvent);
         if (responseEvent is ContentEvent { Urls: null, Data: null } content)
         {
-            CompletionTokens += UsageEstimator.EstimateCompletionTokens(content.Content);
+            CompletionTokens += UsageEstimator.EstimateCompletionTokens(content.Utf8Length);
         }
     }
 

@@ -54,7 +54,14 @@ internal static class UsageEstimator
     public static long EstimateCompletionTokens(string chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        var bytes = Utf8Bytes(chunk);
+        return EstimateCompletionTokens(Utf8Bytes(chunk));
+    }
+
+    /// <summary>Estimates one answer chunk of <paramref name="bytes"/> UTF-8 bytes, as <see cref="EstimateCompletionTokens(string)"/>.</summary>
+    /// <param name="bytes">The chunk's length in UTF-8.</param>
+    /// <returns>The estimated tokens of the chunk.</returns>
+    public static long EstimateCompletionTokens(long bytes)
+    {
         var quotient = bytes / 4;
         return (bytes % 4) switch
         {

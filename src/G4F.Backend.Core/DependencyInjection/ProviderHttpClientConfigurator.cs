@@ -8,7 +8,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// Gives each provider's named HTTP client its own connect timeout and no overall timeout (streams
-/// are bounded by the first-byte and idle limits instead); redirects are not followed.
+/// are bounded by the first-byte and idle limits instead); redirects are not followed. Provider clients go without
+/// the factory's logging handlers (the provider logs the status and failures itself).
 /// </summary>
 internal sealed class ProviderHttpClientConfigurator(IOptions<G4FBackendOptions> options) : IConfigureNamedOptions<HttpClientFactoryOptions>
 {
@@ -24,6 +25,10 @@ internal sealed class ProviderHttpClientConfigurator(IOptions<G4FBackendOptions>
         {
             var providerName = name[UpstreamHttpClients.ProviderPrefix.Length..];
             connect = options.Value.Providers.TryGetValue(providerName, out var provider) ? provider.Timeouts.Connect : new ProviderTimeouts().Connect;
+
+            // The default handlers log (and open a scope, formatting the URL) around every request whatever the level:
+            // per-turn work on the hot path for what the provider's own log lines already say.
+            HttpClientLoggers.RemoveAll(clientOptions);
         }
         else if (name == UpstreamHttpClients.Version)
         {

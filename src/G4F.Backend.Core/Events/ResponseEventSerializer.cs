@@ -16,6 +16,9 @@ public static class ResponseEventSerializer
         SkipValidation = true,
     };
 
+    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText ContentName = JsonEncodedText.Encode("content");
+
     /// <summary>
     /// The serializer context all event JSON goes through. Escaping is the writer's (<see cref="WriterOptions"/>),
     /// so the context keeps its generated options and with them the source generator's fast path.
@@ -83,6 +86,29 @@ public static class ResponseEventSerializer
 
     private static void Write(Utf8JsonWriter json, ResponseEvent responseEvent)
     {
+        if (responseEvent is ContentEvent { Urls: null, Alt: null, Data: null } text)
+        {
+            // A text delta, most of every stream: written as the source-generated metadata would write it (type first,
+            // nulls omitted), with an upstream delta's UTF-8 escaped by the same encoder straight into the destination.
+            var isUtf8 = text.TryGetUtf8(out var utf8);
+            if (isUtf8 || text.Content is not null)
+            {
+                json.WriteStartObject();
+                json.WriteString(TypeName, text.Type);
+                if (isUtf8)
+                {
+                    json.WriteString(ContentName, utf8);
+                }
+                else
+                {
+                    json.WriteString(ContentName, text.Content);
+                }
+
+                json.WriteEndObject();
+                return;
+            }
+        }
+
         if (responseEvent is PassThroughEvent passThrough)
         {
             json.WriteStartObject();

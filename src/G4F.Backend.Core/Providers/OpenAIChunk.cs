@@ -3,7 +3,7 @@ using G4F.Backend.Events;
 
 namespace G4F.Backend.Providers;
 
-/// <summary>What one OpenAI streaming chunk carries; a struct, so parsing a chunk allocates only its strings.</summary>
+/// <summary>What one OpenAI streaming chunk carries; a struct, so parsing a chunk allocates only its strings and the content's bytes.</summary>
 internal readonly record struct OpenAIChunk
 {
     /// <summary>The <c>[DONE]</c> sentinel.</summary>
@@ -14,8 +14,8 @@ internal readonly record struct OpenAIChunk
     /// <summary>The top-level <c>model</c>.</summary>
     public string? Model { get; init; }
 
-    /// <summary><c>choices[0].delta.content</c>.</summary>
-    public string? Content { get; init; }
+    /// <summary><c>choices[0].delta.content</c>, unescaped, as UTF-8 (valid: the chunk was checked).</summary>
+    public byte[]? Content { get; init; }
 
     /// <summary><c>choices[0].delta.reasoning_content</c>, else <c>.reasoning</c>.</summary>
     public string? Reasoning { get; init; }

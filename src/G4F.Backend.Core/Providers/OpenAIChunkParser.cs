@@ -162,7 +162,8 @@ internal static class OpenAIChunkParser
         {
             if (reader.ValueTextEquals("content"u8))
             {
-                chunk = chunk with { Content = ReadString(ref reader) };
+                reader.Read();
+                chunk = chunk with { Content = Utf8Text.Of(ref reader) };
             }
             else if (reader.ValueTextEquals("reasoning_content"u8))
             {

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using G4F.Backend.Events;
 using G4F.Backend.Media;
@@ -81,13 +80,12 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
         using var response = await _transport.SendAsync(httpRequest, apiKey, timeouts, cancellationToken).ConfigureAwait(false);
         var stream = await _transport.OpenStreamAsync(response, timeouts, cancellationToken).ConfigureAwait(false);
         await using var streamScope = stream.ConfigureAwait(false);
-        var chunks = SseParser.Create(stream, OpenAIChunkParser.ForStream()).EnumerateAsync(timeouts.Token).GetAsyncEnumerator(timeouts.Token);
-        await using var chunksScope = chunks.ConfigureAwait(false);
+        using var chunks = new SseDataReader<OpenAIChunk>(stream, OpenAIChunkParser.ForStream());
 
         var upstreamModelSeen = false;
-        while (await _transport.GuardAsync(static (e, _) => e.MoveNextAsync(), chunks, timeouts, cancellationToken).ConfigureAwait(false))
+        while (await _transport.GuardAsync(static (e, token) => e.MoveNextAsync(token), chunks, timeouts, cancellationToken).ConfigureAwait(false))
         {
-            var chunk = chunks.Current.Data;
+            var chunk = chunks.Current;
             if (chunk.IsDone)
             {
                 yield break;
@@ -112,9 +110,9 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
                 yield return new ReasoningEvent { Token = chunk.Reasoning };
             }
 
-            if (!string.IsNullOrEmpty(chunk.Content))
+            if (chunk.Content is { Length: > 0 } content)
             {
-                yield return new ContentEvent(chunk.Content);
+                yield return new ContentEvent(content);
             }
 
             if (chunk.ToolCalls is { Count: > 0 } toolCalls)

@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using System.Buffers;
+using System.Text.Json;
 using G4F.Backend.Events;
 using Microsoft.Extensions.Logging;
 
@@ -8,16 +9,40 @@ namespace G4F.Backend.Usage;
 internal static partial class TurnUsage
 {
     /// <summary><c>{"user", "model", "provider", "label", "prompt_tokens", "completion_tokens", "total_tokens"}</c>.</summary>
-    public static UsageLine Line(string? user, string? model, ProviderInfo provider, TokenUsage usage) => UsageJson.ToUsageLine(new JsonObject
+    /// <remarks>
+    /// Written as a <c>JsonObject</c> of these values would write itself (default writer options), and its fields taken from
+    /// the values by the rule <see cref="UsageLine"/> reads a line with, without reading the JSON back.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A name holds text that is not valid Unicode (an unpaired surrogate).</exception>
+    public static UsageLine Line(string? user, string? model, ProviderInfo provider, TokenUsage usage)
     {
-        ["user"] = user,
-        ["model"] = model,
-        ["provider"] = provider.Name,
-        ["label"] = provider.Label ?? provider.Name,
-        ["prompt_tokens"] = usage.PromptTokens,
-        ["completion_tokens"] = usage.CompletionTokens,
-        ["total_tokens"] = usage.TotalTokens,
-    });
+        var label = provider.Label ?? provider.Name;
+        var buffer = new ArrayBufferWriter<byte>(256);
+        try
+        {
+            using var json = new Utf8JsonWriter(buffer);
+            json.WriteStartObject();
+            WriteName(json, "user"u8, user);
+            WriteName(json, "model"u8, model);
+            WriteName(json, "provider"u8, provider.Name);
+            WriteName(json, "label"u8, label);
+            json.WriteNumber("prompt_tokens"u8, usage.PromptTokens);
+            json.WriteNumber("completion_tokens"u8, usage.CompletionTokens);
+            json.WriteNumber("total_tokens"u8, usage.TotalTokens);
+            json.WriteEndObject();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            throw new ArgumentException("The entry holds text that is not valid Unicode.", nameof(user), ex);
+        }
+
+        var line = buffer.WrittenSpan.ToArray();
+
+        // A surrogate in a name may be unpaired, which the writer replaced: the fields are then read back from what was written.
+        return HasSurrogate(user) || HasSurrogate(model) || HasSurrogate(provider.Name)
+            ? new UsageLine(line)
+            : UsageLine.FromFields(line, user, model, provider.Name, usage.PromptTokens, usage.CompletionTokens, usage.TotalTokens);
+    }
 
     /// <summary>
     /// Records <paramref name="line"/> off the caller's path and never faults: a usage file that cannot be
@@ -35,6 +60,20 @@ internal static partial class TurnUsage
             LogRecordFailed(logger, ex);
         }
     });
+
+    private static bool HasSurrogate(string? text) => text is not null && text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF');
+
+    private static void WriteName(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The usage of a conversation turn could not be recorded")]
     private static partial void LogRecordFailed(ILogger logger, Exception exception);

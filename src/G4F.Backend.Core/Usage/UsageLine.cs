@@ -32,6 +32,21 @@ public sealed class UsageLine
         TotalTokens = CountOf(parser.TotalTokens);
     }
 
+    private UsageLine(ReadOnlyMemory<byte> utf8Json, string? user, string? model, string? provider, long? promptTokens, long? completionTokens, long? totalTokens)
+    {
+        Json = utf8Json;
+        User = string.IsNullOrEmpty(user) ? null : user;
+        Model = string.IsNullOrEmpty(model) ? null : model;
+        Provider = string.IsNullOrEmpty(provider) ? null : provider;
+        PromptTokens = NonNegative(promptTokens);
+        CompletionTokens = NonNegative(completionTokens);
+        TotalTokens = NonNegative(totalTokens);
+    }
+
+    /// <summary>The line the server writes itself: <paramref name="utf8Json"/> holds these values, so they are taken as they are, by the rule a read line's fields follow.</summary>
+    internal static UsageLine FromFields(ReadOnlyMemory<byte> utf8Json, string? user, string? model, string? provider, long promptTokens, long completionTokens, long totalTokens) =>
+        new(utf8Json, user, model, provider, promptTokens, completionTokens, totalTokens);
+
     /// <summary>The line's UTF-8 JSON without its line end; stored and served byte for byte.</summary>
     public ReadOnlyMemory<byte> Json { get; }
 
@@ -59,4 +74,7 @@ public sealed class UsageLine
     private static string? NameOf(ReadOnlySpan<char> name) => name.IsEmpty ? null : name.ToString();
 
     private static long? CountOf(long count) => count == UsageLineParser.Absent ? null : count;
+
+    // A count is the whole part of a non-negative number (the parser's rule): a negative one counts as absent.
+    private static long? NonNegative(long? count) => count >= 0 ? count : null;
 }

@@ -172,6 +172,19 @@ public sealed class ThinkTagSplitterTests
         events[1].Should().BeSameAs(plain);
     }
 
+    [Fact]
+    public async Task Upstream_deltas_kept_as_utf8_split_as_their_strings_do()
+    {
+        // The backtick ends a UTF-8 delta (no string made for it) and still quotes the tag of the next one.
+        var quoted = new ContentEvent("<think>` is a tag."u8.ToArray());
+
+        var events = await SplitAsync(new ContentEvent("Use `"u8.ToArray()), quoted, new ContentEvent("é<think>hm</think>ok"u8.ToArray()));
+
+        events.Should().HaveCount(7);
+        events[1].Should().BeSameAs(quoted);
+        Describe(events.Skip(2)).Should().Equal("C:é", "<think>", "T:hm", "</think>", "C:ok");
+    }
+
     [Theory]
     [InlineData(2310, "Thought for 2.31s")]
     [InlineData(61250, "Thought for 61.25s")]

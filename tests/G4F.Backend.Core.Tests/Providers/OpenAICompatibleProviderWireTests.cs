@@ -32,6 +32,33 @@ public sealed class OpenAICompatibleProviderWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Escapes_split_across_writes_arrive_as_their_text_and_go_out_as_that_texts_json()
+    {
+        // Python's json.dumps escapes everything beyond ASCII: writes end inside "\u00e9", between the two halves of a
+        // surrogate pair, and inside "\n".
+        var stream = Encoding.UTF8.GetBytes("data: {\"choices\":[{\"delta\":{\"content\":\"caf\\u00e9 \\ud83d\\ude42\\n\\\"q\\\"\"}}]}\n\ndata: [DONE]\n\n");
+        var e = IndexOf(stream, "00e9");
+        var low = IndexOf(stream, "\\ude42");
+        var newline = IndexOf(stream, "\\n\\\"");
+        Upstream.Reply = FakeReply.Bytes(stream[..e], stream[e..low], stream[low..(newline + 1)], stream[(newline + 1)..]);
+
+        var events = await CollectAsync(_harness.OpenAI().StreamAsync(Request(), default));
+
+        events.Should().Equal(new ContentEvent("café 🙂\n\"q\""));
+        ResponseEventSerializer.SerializeToString(events[0]).Should().Be(ResponseEventSerializer.SerializeToString(new ContentEvent("café 🙂\n\"q\"")));
+    }
+
+    [Fact]
+    public async Task An_unpaired_surrogate_escape_in_a_delta_fails_the_stream()
+    {
+        Upstream.Reply = FakeReply.Chunks("{\"choices\":[{\"delta\":{\"content\":\"bad \\ud800 half\"}}]}");
+
+        var read = () => CollectAsync(_harness.OpenAI().StreamAsync(Request(), default));
+
+        (await read.Should().ThrowAsync<ProviderException>()).WithInnerException<InvalidOperationException>();
+    }
+
+    [Fact]
     public async Task A_very_large_single_chunk_is_one_event_with_all_its_text()
     {
         var text = string.Concat(Enumerable.Range(0, 200_000).Select(i => (char)('a' + (i % 26)))) + "ü";
@@ -61,4 +88,6 @@ public sealed class OpenAICompatibleProviderWireTests : IAsyncLifetime
         none.Should().BeNull("a chunk without a model has none, whatever came before");
         back.Should().BeSameAs(other);
     }
+
+    private static int IndexOf(byte[] stream, string ascii) => stream.AsSpan().IndexOf(Encoding.ASCII.GetBytes(ascii));
 }
