@@ -47,9 +47,6 @@ public sealed partial class BucketService
         _logger = logger;
     }
 
-    /// <summary>The configured bucket limits.</summary>
-    public BucketOptions Limits => _options.Value;
-
     /// <summary>
     /// Checks an upload into <paramref name="bucketId"/> before its body is read: a refused caller costs no upload. A new
     /// bucket becomes the caller's only in the commit, so a refused, broken or abandoned body reserves no id.

@@ -34,6 +34,7 @@ public sealed class UsageService
     /// <param name="caller">The caller; null when the host identifies nobody.</param>
     /// <param name="cancellationToken">Cancels the append.</param>
     /// <returns>False when the entry holds text that is not valid Unicode (nothing was written); true when appended.</returns>
+    /// <exception cref="InvalidOperationException">The caller is anonymous (<see cref="CheckCaller"/> refuses it).</exception>
     public async Task<bool> AppendUsageAsync(JsonObject entry, string? claimedUser, CallerIdentity? caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
