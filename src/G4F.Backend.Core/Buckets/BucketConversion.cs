@@ -24,7 +24,7 @@ internal sealed partial class BucketConversion(IOptions<BucketOptions> options, 
     public const string TimedOut = "The file took too long to convert";
 
     /// <summary>The message of a conversion whose text passed <see cref="BucketOptions.MaxConvertedBytes"/> or the bucket's room.</summary>
-    public const string TooLarge = "The converted text is too large";
+    public const string TooLarge = OutputBudgetWriter.TooLarge;
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -127,7 +127,7 @@ internal sealed partial class BucketConversion(IOptions<BucketOptions> options, 
 
     private sealed class Run(IDocumentConverter converter, string name, string? contentType, string sourcePath, string partial, string outputPath, long maxBytes, CancellationToken token)
     {
-        private CappedTextWriter? _capped;
+        private OutputBudgetWriter? _capped;
 
         public bool Exceeded => _capped?.Exceeded == true;
 
@@ -140,12 +140,12 @@ internal sealed partial class BucketConversion(IOptions<BucketOptions> options, 
                 var writer = new StreamWriter(file, Utf8, 65536);
                 await using (writer.ConfigureAwait(false))
                 {
-                    _capped = new CappedTextWriter(writer, maxBytes, token);
+                    _capped = new OutputBudgetWriter(writer, maxBytes, token);
                     await converter.ConvertAsync(new DocumentInput(name, contentType, source), _capped, token).ConfigureAwait(false);
                     if (_capped.Exceeded)
                     {
                         // The converter swallowed the cap's exception; its output is still cut and unusable.
-                        throw new ConvertedTextTooLargeException();
+                        throw new DocumentConversionException(OutputBudgetWriter.TooLarge);
                     }
 
                     await _capped.WriteAsync('\n').ConfigureAwait(false);

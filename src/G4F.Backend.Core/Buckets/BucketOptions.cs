@@ -118,5 +118,6 @@ public sealed class BucketOptions
         MaxPdfDecodedBytes = MaxPdfDecodedBytes,
         MaxPdfPageDecodedBytes = MaxPdfPageDecodedBytes,
         ConversionQueueTimeout = ConversionQueueTimeout,
+        MaxConvertedBytes = MaxConvertedBytes,
     };
 }

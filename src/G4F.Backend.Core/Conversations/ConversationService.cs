@@ -1,6 +1,4 @@
-using G4F.Backend.Events;
 using G4F.Backend.Providers;
-using G4F.Backend.Routing;
 using G4F.Backend.Usage;
 
 namespace G4F.Backend.Conversations;
@@ -37,24 +35,6 @@ public sealed class ConversationService
         return await _pipeline.CheckAsync(turn, cancellationToken).ConfigureAwait(false) is { } refusal
             ? TurnOutcome.Refused(refusal)
             : TurnOutcome.Streaming(_pipeline.StreamAsync(turn, cancellationToken));
-    }
-
-    /// <summary>
-    /// Starts a turn for a host without a refusal to give (no caller, no URLs of its own): the provider is resolved
-    /// right away, so an unknown provider throws <see cref="ProviderNotFoundException"/> before any event exists. The
-    /// attached media are not checked up front: a URL that may not be fetched ends the turn with a <c>MediaError</c>
-    /// event when its fetch is refused.
-    /// </summary>
-    /// <param name="request">The turn.</param>
-    /// <param name="cancellationToken">Cancels the turn and its upstream request (client disconnect).</param>
-    /// <returns>The events of the turn.</returns>
-    /// <exception cref="ProviderNotFoundException">The request names a provider that is not configured.</exception>
-    /// <exception cref="ArgumentException">The request has no messages.</exception>
-    public IAsyncEnumerable<ResponseEvent> StreamAsync(ChatRequest request, CancellationToken cancellationToken = default)
-    {
-        var turn = Start(request, TurnInput.None);
-        _pipeline.Resolve(turn);
-        return _pipeline.StreamAsync(turn, cancellationToken);
     }
 
     private static TurnContext Start(ChatRequest request, TurnInput input)

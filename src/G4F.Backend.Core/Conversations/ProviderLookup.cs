@@ -7,10 +7,8 @@ internal sealed class ProviderLookup(CandidateSelector selector) : ITurnCheck
 {
     public ValueTask<TurnRefusal?> CheckAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        Resolve(turn);
+        // An unknown provider throws ProviderNotFoundException, which TurnErrors turns into the 404 refusal.
+        turn.Route = selector.Resolve(turn.Request.Provider);
         return ValueTask.FromResult<TurnRefusal?>(null);
     }
-
-    /// <summary>Sets the turn's route; throws <see cref="ProviderNotFoundException"/> for an unknown provider.</summary>
-    public void Resolve(TurnContext turn) => turn.Route = selector.Resolve(turn.Request.Provider);
 }

@@ -21,7 +21,6 @@ internal sealed class TurnPipeline
     private readonly ITurnStep[] _beforeProvider;
     private readonly ITurnEventStep[] _perEvent;
     private readonly ITurnStep[] _closing;
-    private readonly ProviderLookup _providerLookup;
     private readonly ILogger _logger;
 
     public TurnPipeline(
@@ -37,10 +36,8 @@ internal sealed class TurnPipeline
         ILogger<ConversationService> logger)
     {
         _logger = logger;
-        _providerLookup = new ProviderLookup(selector);
-
         // PROTOCOL 3.3: the media check comes before the provider lookup.
-        _checks = [new MediaCheck(media), _providerLookup];
+        _checks = [new MediaCheck(media), new ProviderLookup(selector)];
         _beforeProvider =
         [
             new BucketExpansionStep(bucketParts),
@@ -84,9 +81,6 @@ internal sealed class TurnPipeline
 
         return null;
     }
-
-    /// <summary>Sets the turn's route without the other checks; throws <see cref="ProviderNotFoundException"/> for an unknown provider.</summary>
-    public void Resolve(TurnContext turn) => _providerLookup.Resolve(turn);
 
     /// <summary>The events of a checked turn.</summary>
     public async IAsyncEnumerable<ResponseEvent> StreamAsync(TurnContext turn, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -6,14 +6,11 @@ namespace G4F.Backend.Documents;
 /// </summary>
 internal sealed class DocumentConverters(IEnumerable<IDocumentConverter> converters)
 {
-    /// <summary>The most markdown one document may produce (64 Mi characters, about 128 MB in memory).</summary>
-    public const long MaxOutputChars = 64L * 1024 * 1024;
-
     private readonly IDocumentConverter[] _converters = [.. converters];
 
     /// <summary>
-    /// The converter for <paramref name="fileName"/>, wrapped so that its output is capped at
-    /// <see cref="MaxOutputChars"/>; null when no converter accepts it.
+    /// The converter for <paramref name="fileName"/>, null when no converter accepts it. The caller caps its output
+    /// with one <see cref="OutputBudgetWriter"/>.
     /// </summary>
     public IDocumentConverter? Find(string fileName, string? contentType)
     {
@@ -23,7 +20,7 @@ internal sealed class DocumentConverters(IEnumerable<IDocumentConverter> convert
         {
             if (_converters[i].CanConvert(extension, type))
             {
-                return new BudgetedDocumentConverter(_converters[i], MaxOutputChars);
+                return _converters[i];
             }
         }
 

@@ -26,4 +26,7 @@ internal sealed record DocumentLimits
 
     /// <summary>Longest wait for a conversion slot of the <see cref="ConversionGate"/> (<c>ConversionQueueTimeout</c>).</summary>
     public required TimeSpan ConversionQueueTimeout { get; init; }
+
+    /// <summary>Most UTF-8 bytes of markdown one conversion may write (<c>MaxConvertedBytes</c>), counted by <see cref="OutputBudgetWriter"/>.</summary>
+    public required long MaxConvertedBytes { get; init; }
 }

@@ -34,14 +34,20 @@ internal sealed class HtmlDocumentConverter : IDocumentConverter
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
-        await CheckSizeAsync(input.Content, cancellationToken).ConfigureAwait(false);
+        if (input.Content.CanSeek && input.Content.Length - input.Content.Position > MaxBytes)
+        {
+            throw new DocumentConversionException(HtmlTagBudgetStream.TooLarge(MaxBytes));
+        }
+
         var encoding = await DocumentEncoding.DetectAsync(input.Content, input.ContentType, html: true, cancellationToken).ConfigureAwait(false);
 
         // The encoding is decided above; the library would only note a <meta> that disagrees with it.
         var document = new HtmlDocument { OptionMaxNestedChildNodes = MaxNesting, OptionReadEncoding = false };
         try
         {
-            document.Load(input.Content, encoding, detectEncodingFromByteOrderMarks: true);
+            // The tags are counted as the parser reads, so the page is read once more here, not twice.
+            using var counted = new HtmlTagBudgetStream(input.Content, MaxTags, MaxBytes);
+            document.Load(counted, encoding, detectEncodingFromByteOrderMarks: true);
         }
         catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
         {
@@ -77,30 +83,6 @@ internal sealed class HtmlDocumentConverter : IDocumentConverter
         }
 
         return index - 1;
-    }
-
-    // Counted on the bytes before anything is parsed: '<' is the byte 0x3C in every encoding a page may use.
-    private static async Task CheckSizeAsync(Stream content, CancellationToken cancellationToken)
-    {
-        var start = content.Position;
-        if (content.Length - start > MaxBytes)
-        {
-            throw new DocumentConversionException($"The HTML file is larger than {MaxBytes / (1024 * 1024)} MiB, too large to convert.");
-        }
-
-        var buffer = new byte[64 * 1024];
-        long tags = 0;
-        int read;
-        while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            tags += buffer.AsSpan(0, read).Count((byte)'<');
-            if (tags > MaxTags)
-            {
-                throw new DocumentConversionException($"The HTML file has more than {MaxTags} tags, too many to convert.");
-            }
-        }
-
-        content.Position = start;
     }
 
     // Breadth-first, without recursion, skipping what the page never shows.

@@ -1,84 +1,119 @@
+using System.Globalization;
 using System.Text;
 
 namespace G4F.Backend.Documents;
 
 /// <summary>
-/// Passes text through to the real output while counting it, and stops a conversion whose markdown grows past
-/// the budget: a few kilobytes of input (padded tables, repeated shared strings) must not become gigabytes.
-/// The inner writer belongs to the caller and is not disposed.
+/// The one cap on a conversion's output, for any converter, built-in or the host's: it counts the UTF-8 bytes written
+/// and throws once they pass the budget (a few kilobytes of input, padded tables or repeated shared strings, must not
+/// become gigabytes), and it throws <see cref="OperationCanceledException"/> once the conversion was given up, so a
+/// converter that ignores its token still stops at its next write. The inner writer is not owned.
 /// </summary>
-internal sealed class OutputBudgetWriter(TextWriter inner, long maxChars) : TextWriter(inner.FormatProvider)
+internal sealed class OutputBudgetWriter : TextWriter
 {
-    private long _written;
+    private readonly TextWriter _inner;
+    private readonly long _maxBytes;
+    private readonly CancellationToken _abandoned;
+    private long _bytes;
 
-    public override Encoding Encoding => inner.Encoding;
+    public OutputBudgetWriter(TextWriter inner, long maxBytes, CancellationToken abandoned)
+        : base(CultureInfo.InvariantCulture)
+    {
+        _inner = inner;
+        _maxBytes = maxBytes;
+        _abandoned = abandoned;
+        CoreNewLine = inner.NewLine.ToCharArray();
+    }
+
+    /// <summary>The message of the exception thrown when the budget is passed.</summary>
+    public const string TooLarge = "The converted text is too large";
+
+    /// <summary>Whether the cap was passed; a converter that swallowed the exception still fails.</summary>
+    public bool Exceeded { get; private set; }
+
+    /// <summary>The bytes still allowed: what a part of this conversion converted on its own (a ZIP member) may write at most.</summary>
+    public long Remaining => Math.Max(0, _maxBytes - _bytes);
+
+    public override Encoding Encoding => _inner.Encoding;
 
     public override void Write(char value)
     {
-        Count(1);
-        inner.Write(value);
+        Count([value]);
+        _inner.Write(value);
     }
 
     public override void Write(char[] buffer, int index, int count)
     {
-        Count(count);
-        inner.Write(buffer, index, count);
+        Count(buffer.AsSpan(index, count));
+        _inner.Write(buffer, index, count);
     }
 
     public override void Write(ReadOnlySpan<char> buffer)
     {
-        Count(buffer.Length);
-        inner.Write(buffer);
+        Count(buffer);
+        _inner.Write(buffer);
     }
 
     public override void Write(string? value)
     {
-        Count(value?.Length ?? 0);
-        inner.Write(value);
+        Count(value);
+        _inner.Write(value);
     }
 
     public override Task WriteAsync(char value)
     {
-        Count(1);
-        return inner.WriteAsync(value);
+        Count([value]);
+        return _inner.WriteAsync(value);
     }
 
     public override Task WriteAsync(string? value)
     {
-        Count(value?.Length ?? 0);
-        return inner.WriteAsync(value);
+        Count(value);
+        return _inner.WriteAsync(value);
     }
 
     public override Task WriteAsync(char[] buffer, int index, int count)
     {
-        Count(count);
-        return inner.WriteAsync(buffer, index, count);
+        Count(buffer.AsSpan(index, count));
+        return _inner.WriteAsync(buffer, index, count);
     }
 
     public override Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default)
     {
-        Count(buffer.Length);
-        return inner.WriteAsync(buffer, cancellationToken);
+        Count(buffer.Span);
+        return _inner.WriteAsync(buffer, cancellationToken);
     }
 
-    public override Task WriteAsync(StringBuilder? value, CancellationToken cancellationToken = default)
+    public override Task WriteLineAsync() => WriteAsync(CoreNewLine);
+
+    public override Task WriteLineAsync(char value) => WriteLineAsync(new string(value, 1));
+
+    public override async Task WriteLineAsync(string? value)
     {
-        Count(value?.Length ?? 0);
-        return inner.WriteAsync(value, cancellationToken);
+        await WriteAsync(value).ConfigureAwait(false);
+        await WriteAsync(CoreNewLine).ConfigureAwait(false);
     }
 
-    public override void Flush() => inner.Flush();
-
-    public override Task FlushAsync() => inner.FlushAsync();
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-    private void Count(long chars)
+    public override async Task WriteLineAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default)
     {
-        _written += chars;
-        if (_written > maxChars)
+        await WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(CoreNewLine, cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Flush() => _inner.Flush();
+
+    public override Task FlushAsync() => _inner.FlushAsync();
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
+
+    private void Count(ReadOnlySpan<char> text)
+    {
+        _abandoned.ThrowIfCancellationRequested();
+        _bytes += Encoding.UTF8.GetByteCount(text);
+        if (_bytes > _maxBytes)
         {
-            throw new DocumentConversionException($"The document produces too much text (more than {maxChars} characters).");
+            Exceeded = true;
+            throw new DocumentConversionException(TooLarge);
         }
     }
 }

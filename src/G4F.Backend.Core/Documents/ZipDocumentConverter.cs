@@ -55,12 +55,12 @@ internal sealed class ZipDocumentConverter(IServiceProvider services, DocumentLi
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var extension = Path.GetExtension(entry.Name).ToLowerInvariant();
-                if (entry.FullName.EndsWith('/') || extension == ".zip" || converters.Find(entry.Name, null) is not BudgetedDocumentConverter { Inner: not ZipDocumentConverter } converter)
+                if (entry.FullName.EndsWith('/') || extension == ".zip" || converters.Find(entry.Name, null) is not { } converter || converter is ZipDocumentConverter)
                 {
                     continue;
                 }
 
-                await WriteMemberAsync(entry, converter, budget, writer, () => paths.Folder(DataPaths.Staging, SpillFolder), cancellationToken).ConfigureAwait(false);
+                await WriteMemberAsync(entry, converter, budget, MemberBudget(output), writer, () => paths.Folder(DataPaths.Staging, SpillFolder), cancellationToken).ConfigureAwait(false);
                 await writer.FlushIfLargeAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -68,14 +68,18 @@ internal sealed class ZipDocumentConverter(IServiceProvider services, DocumentLi
         }
     }
 
+    // A member's text is buffered before it is fenced into the output, so it gets the output's own remaining budget: the
+    // archive as a whole never holds more than one conversion may write.
+    private long MemberBudget(TextWriter output) => output is OutputBudgetWriter outer ? outer.Remaining : limits.MaxConvertedBytes;
+
     // The member's markdown goes to a spill-backed buffer and from there into the fenced block, in pieces: neither the
     // member's bytes nor its text are ever one string.
-    private static async Task WriteMemberAsync(ZipArchiveEntry entry, IDocumentConverter converter, ZipInflateBudget budget, MarkdownBlockWriter writer, Func<string> spillFolder, CancellationToken cancellationToken)
+    private static async Task WriteMemberAsync(ZipArchiveEntry entry, IDocumentConverter converter, ZipInflateBudget budget, long maxBytes, MarkdownBlockWriter writer, Func<string> spillFolder, CancellationToken cancellationToken)
     {
         var text = new ZipMemberText(spillFolder);
         await using (text.ConfigureAwait(false))
         {
-            var note = await ConvertMemberAsync(entry, converter, budget, text, cancellationToken).ConfigureAwait(false);
+            var note = await ConvertMemberAsync(entry, converter, budget, new OutputBudgetWriter(text, maxBytes, cancellationToken), cancellationToken).ConfigureAwait(false);
             var name = MarkdownText.OneLine(entry.FullName);
             if (note is not null)
             {

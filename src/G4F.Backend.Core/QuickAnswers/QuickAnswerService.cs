@@ -7,7 +7,6 @@ using G4F.Backend.Downloads;
 using G4F.Backend.Events;
 using G4F.Backend.Media;
 using G4F.Backend.Providers;
-using G4F.Backend.Routing;
 using G4F.Backend.Search;
 using G4F.Backend.Speech;
 
@@ -82,17 +81,17 @@ public sealed class QuickAnswerService
             return new TextAnswer(Filtered(blocks, request.Filter));
         }
 
-        IAsyncEnumerable<ResponseEvent> events;
-        try
+        // The same turn as a conversation's, through the same checks: the prompt carries no media, so the only
+        // refusal is an unknown provider.
+        var outcome = await _conversations.RunAsync(ChatRequestFor(request), TurnInput.None, cancellationToken).ConfigureAwait(false);
+        if (outcome.Refusal is { } refusal)
         {
-            events = _conversations.StreamAsync(ChatRequestFor(request), cancellationToken);
-        }
-        catch (ProviderNotFoundException ex)
-        {
-            throw new QuickAnswerException(QuickAnswerFailure.NotFound, $"ProviderNotFoundError: {ex.Message}");
+            throw refusal.StatusCode == 404
+                ? new QuickAnswerException(QuickAnswerFailure.NotFound, $"ProviderNotFoundError: {refusal.Message}")
+                : new QuickAnswerException(QuickAnswerFailure.Failed, refusal.Message);
         }
 
-        var turn = events.GetAsyncEnumerator(cancellationToken);
+        var turn = outcome.Events.GetAsyncEnumerator(cancellationToken);
         var handedOver = false;
         try
         {

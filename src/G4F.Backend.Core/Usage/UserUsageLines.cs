@@ -10,29 +10,19 @@ namespace G4F.Backend.Usage;
 /// </summary>
 internal sealed class UserUsageLines : ReadOnlyWrapperStream
 {
-    private const int InitialBufferSize = 64 * 1024;
-
     private readonly string _user;
-    private readonly int _maxLineBytes;
+    private readonly JsonLineReader _lines;
     private readonly UsageLineParser _parser = new();
-    private byte[] _buffer = new byte[InitialBufferSize];
-    private int _start;
-    private int _scanned;
-    private int _end;
-    private bool _first = true;
-    private bool _endOfSource;
-    private bool _skipping;
 
-    // The matched line waiting to be read: _buffer[_outStart.._outEnd), then a '\n' when the line had none.
-    private int _outStart;
-    private int _outEnd;
+    // The matched line waiting to be read: _pending, then a '\n' when the line had none.
+    private ReadOnlyMemory<byte> _pending;
     private bool _newlinePending;
 
     private UserUsageLines(Stream day, string user, int maxLineBytes)
         : base(day)
     {
         _user = user;
-        _maxLineBytes = maxLineBytes;
+        _lines = new JsonLineReader(day, maxLineBytes);
     }
 
     /// <summary>
@@ -78,7 +68,7 @@ internal sealed class UserUsageLines : ReadOnlyWrapperStream
             return 0;
         }
 
-        if (_outStart == _outEnd)
+        if (_pending.IsEmpty)
         {
             if (_newlinePending)
             {
@@ -93,87 +83,42 @@ internal sealed class UserUsageLines : ReadOnlyWrapperStream
             }
         }
 
-        var count = Math.Min(buffer.Length, _outEnd - _outStart);
-        _buffer.AsSpan(_outStart, count).CopyTo(buffer.Span);
-        _outStart += count;
+        var count = Math.Min(buffer.Length, _pending.Length);
+        _pending.Span[..count].CopyTo(buffer.Span);
+        _pending = _pending[count..];
         return count;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _lines.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     /// <summary>Finds the next line of the user and makes it the pending output; false at the end of the day.</summary>
     private async ValueTask<bool> NextLineAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        while (await _lines.NextAsync(cancellationToken).ConfigureAwait(false))
         {
-            var index = _buffer.AsSpan(_scanned, _end - _scanned).IndexOf((byte)'\n');
-            if (index >= 0)
+            if (Matches(_lines.Line.Span))
             {
-                var lineStart = _start;
-                var lineEnd = _scanned + index;
-                _start = _scanned = lineEnd + 1;
-                if (!_skipping && Matches(lineStart, lineEnd))
-                {
-                    (_outStart, _outEnd) = (lineStart, lineEnd + 1);
-                    return true;
-                }
-
-                _skipping = false;
-                continue;
+                // A served line always ends in '\n': the one it had, or one added to a torn last line.
+                _pending = _lines.LineAsRead;
+                _newlinePending = !_lines.LineEnded;
+                return true;
             }
-
-            _scanned = _end;
-            if (!_skipping && _end - _start > _maxLineBytes)
-            {
-                // Too long for any line the server writes: dropped up to its '\n', never buffered whole.
-                _skipping = true;
-            }
-
-            if (_skipping)
-            {
-                _start = _scanned = _end = 0;
-            }
-
-            if (_endOfSource)
-            {
-                // A last line without '\n' (a crash tore it, or the file was edited): served with one when it matches.
-                var found = !_skipping && _end > _start && Matches(_start, _end);
-                (_outStart, _outEnd, _newlinePending) = (_start, _end, found);
-                _start = _scanned = _end;
-                return found;
-            }
-
-            await FillAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        return false;
     }
 
-    private async ValueTask FillAsync(CancellationToken cancellationToken)
+    private bool Matches(ReadOnlySpan<byte> line)
     {
-        if (_start > 0)
-        {
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            (_end, _scanned, _start) = (_end - _start, _scanned - _start, 0);
-        }
-
-        if (_end == _buffer.Length)
-        {
-            Array.Resize(ref _buffer, _buffer.Length * 2);
-        }
-
-        var read = await Inner.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
-        _endOfSource = read == 0;
-        _end += read;
-        if (_first && _end >= 3)
-        {
-            _first = false;
-            if (_buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
-            {
-                _start = _scanned = 3;
-            }
-        }
-    }
-
-    private bool Matches(int start, int end)
-    {
-        if (end - start > _maxLineBytes || !_parser.TryParse(_buffer.AsSpan(start, end - start)))
+        if (!_parser.TryParse(line))
         {
             return false;
         }

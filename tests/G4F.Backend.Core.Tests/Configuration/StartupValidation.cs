@@ -1,3 +1,5 @@
+using System.Collections;
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -12,31 +14,20 @@ internal static class StartupValidation
     /// <summary>Validates <paramref name="options"/> as a host would that configured exactly these values.</summary>
     public static ValidateOptionsResult Run(G4FBackendOptions options) => Run(target =>
     {
-        target.DataDirectory = options.DataDirectory;
-        target.Cors = options.Cors;
-        target.Sharing = options.Sharing;
-        target.Usage = options.Usage;
-        target.Buckets = options.Buckets;
-        target.Downloads = options.Downloads;
-        target.Create = options.Create;
-        target.Speech = options.Speech;
-        target.Search = options.Search;
-        target.MaxCookieFileBytes = options.MaxCookieFileBytes;
-        target.Cookies = options.Cookies;
-        target.ModelCacheDuration = options.ModelCacheDuration;
-        target.Memory = options.Memory;
-        target.ModelFailureCacheDuration = options.ModelFailureCacheDuration;
-        target.ModelListTimeout = options.ModelListTimeout;
-        target.AllowClientApiKeys = options.AllowClientApiKeys;
-        target.EnableDebugLogEvents = options.EnableDebugLogEvents;
-        target.MaxRequestBodyBytes = options.MaxRequestBodyBytes;
-        target.MaxAttachedMedia = options.MaxAttachedMedia;
-        target.LatestVersionUrl = options.LatestVersionUrl;
-        target.LatestVersionTimeout = options.LatestVersionTimeout;
-        target.LatestVersionCacheDuration = options.LatestVersionCacheDuration;
-        foreach (var (name, provider) in options.Providers)
+        // Every public property, so a setting added later is validated here without this list knowing it.
+        foreach (var property in typeof(G4FBackendOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            target.Providers[name] = provider;
+            if (property.CanWrite)
+            {
+                property.SetValue(target, property.GetValue(options));
+            }
+            else if (property.GetValue(options) is IDictionary source && property.GetValue(target) is IDictionary copy)
+            {
+                foreach (DictionaryEntry entry in source)
+                {
+                    copy[entry.Key] = entry.Value;
+                }
+            }
         }
     });
 

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using G4F.Backend.Conversations;
 using G4F.Backend.Core.Tests.Configuration;
 using G4F.Backend.Core.Tests.Providers;
-using G4F.Backend.Events;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
 using Microsoft.Extensions.AI;
@@ -55,7 +54,7 @@ public sealed class TurnMediaAttacherTests : IDisposable
             Media = [ChatMedia.FromBytes(Png, "cat.png")],
         };
 
-        await foreach (var _ in service.StreamAsync(request))
+        await foreach (var _ in (await service.RunAsync(request, TurnInput.None)).Events)
         {
         }
 
@@ -129,7 +128,7 @@ public sealed class TurnMediaAttacherTests : IDisposable
     }
 
     [Fact]
-    public async Task The_failure_of_a_host_call_is_one_error_event_instead_of_the_provider_call()
+    public async Task A_host_turn_with_a_url_that_may_not_be_fetched_is_refused_before_the_provider_call()
     {
         var service = _services.GetRequiredService<ConversationService>();
         var request = new ChatRequest
@@ -139,14 +138,11 @@ public sealed class TurnMediaAttacherTests : IDisposable
             Media = [ChatMedia.FromUrl("http://169.254.169.254/latest/meta-data/")],
         };
 
-        var events = new List<ResponseEvent>();
-        await foreach (var item in service.StreamAsync(request))
-        {
-            events.Add(item);
-        }
+        var outcome = await service.RunAsync(request, TurnInput.None);
 
-        events.Select(e => e.Type).Should().Equal("provider", "parameters", "error");
-        events.OfType<ErrorEvent>().Single().Error.Should().Be("MediaError");
+        outcome.Refusal.Should().NotBeNull();
+        outcome.Refusal!.StatusCode.Should().Be(400);
+        outcome.Refusal.Message.Should().Be("Invalid or disallowed media_url: http://169.254.169.254/latest/meta-data/");
         _client.Messages.Should().BeNull();
     }
 

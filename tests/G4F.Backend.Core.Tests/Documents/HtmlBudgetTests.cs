@@ -45,6 +45,23 @@ public sealed class HtmlBudgetTests : IDisposable
     }
 
     [Theory]
+    [InlineData("<html><head><meta charset=\"utf-8\"></head><body>", "a declared charset: only the head is sniffed")]
+    [InlineData("<html><body>", "no declared charset: one more pass decides between UTF-8 and Windows-1252")]
+    public async Task The_page_is_read_once_to_parse_it_and_its_tags_are_counted_in_that_read(string start, string because)
+    {
+        var page = Encoding.UTF8.GetBytes(new StringBuilder(start).Insert(start.Length, "<p>é</p>", 20_000).Append("</body></html>").ToString());
+        var converter = _harness.Converters.Find("page.html", null)!;
+        using var input = new ReadCountingStream(page);
+        using var output = new StringWriter();
+
+        await converter.ConvertAsync(new DocumentInput("page.html", null, input), output, CancellationToken.None);
+
+        output.ToString().Should().StartWith("é\n\né");
+        var passes = start.Contains("charset", StringComparison.Ordinal) ? 1 : 2;
+        input.BytesRead.Should().BeLessThanOrEqualTo((passes * page.Length) + (64 * 1024), because);
+    }
+
+    [Theory]
     [InlineData("page.html")]
     [InlineData("table.csv")]
     [InlineData("notes.txt")]
@@ -65,6 +82,56 @@ public sealed class HtmlBudgetTests : IDisposable
 
         await act.Should().ThrowAsync<OperationCanceledException>();
         output.Length.Should().BeLessThan(content.Length / 2, "the converter stopped soon after its token was cancelled");
+    }
+
+    // Counts every byte handed out, across rewinds; each read is delegated once, so nothing is counted twice.
+    private sealed class ReadCountingStream(byte[] content) : Stream
+    {
+        private readonly MemoryStream _inner = new(content, writable: false);
+
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => _inner.Length;
+
+        public override long Position { get => _inner.Position; set => _inner.Position = value; }
+
+        public override int Read(byte[] buffer, int offset, int count) => Counted(_inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Counted(_inner.Read(buffer));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Counted(await _inner.ReadAsync(buffer, cancellationToken));
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Counted(await _inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
+
+        public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            _inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        private int Counted(int read)
+        {
+            BytesRead += read;
+            return read;
+        }
     }
 
     // Cancels the conversion's token on its first write and keeps accepting text, as a writer that knows nothing of the deadline would.

@@ -64,30 +64,50 @@ public sealed class OutputSizeTests : IDisposable
     }
 
     [Fact]
-    public async Task Any_converter_that_writes_more_than_the_budget_is_stopped_with_a_clean_error()
+    public async Task A_converter_that_writes_without_end_is_stopped_by_the_budget_with_a_clean_error()
     {
         using var harness = new ConverterHarness(extra: s => s.AddSingleton<IDocumentConverter>(new EndlessConverter()));
         var converter = harness.Converters.Find("a.endless", null)!;
+        await using var budget = new OutputBudgetWriter(TextWriter.Null, 8L * 1024 * 1024, CancellationToken.None);
 
-        var act = () => converter.ConvertAsync(new DocumentInput("a.endless", null, Stream.Null), TextWriter.Null, CancellationToken.None);
+        var act = () => converter.ConvertAsync(new DocumentInput("a.endless", null, Stream.Null), budget, CancellationToken.None);
 
-        (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message.Should().Be("The document produces too much text (more than 67108864 characters).");
+        (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message.Should().Be("The converted text is too large");
+        budget.Exceeded.Should().BeTrue();
+        budget.Remaining.Should().Be(0);
     }
 
     [Fact]
-    public void The_budget_writer_counts_every_kind_of_write()
+    public void The_budget_writer_counts_utf8_bytes_of_every_kind_of_write()
     {
         using var inner = new StringWriter();
-        using var writer = new OutputBudgetWriter(inner, 10);
+        using var writer = new OutputBudgetWriter(inner, 12, CancellationToken.None);
 
         writer.Write('a');
         writer.Write("bcd");
         writer.Write("ef".ToCharArray(), 0, 2);
-        writer.Write("gh".AsSpan());
-        var act = () => writer.Write("ijk");
+        writer.Write("gé".AsSpan());
+        writer.Remaining.Should().Be(3, "é is two bytes of UTF-8");
+        var act = () => writer.Write("ijkl");
 
         act.Should().Throw<DocumentConversionException>();
-        inner.ToString().Should().Be("abcdefgh");
+        inner.ToString().Should().Be("abcdefgé");
+    }
+
+    [Fact]
+    public async Task A_zip_member_gets_only_what_is_left_of_the_conversions_budget()
+    {
+        var zip = ZipOf(("big.txt", new string('x', 4000)), ("small.txt", "tiny"));
+        var converter = _harness.Converters.Find("a.zip", null)!;
+        using var output = new StringWriter();
+        await using var budget = new OutputBudgetWriter(output, 1000, CancellationToken.None);
+
+        await converter.ConvertAsync(new DocumentInput("a.zip", null, new MemoryStream(zip)), budget, CancellationToken.None);
+
+        var markdown = output.ToString();
+        markdown.Should().Contain("big.txt\n*Not converted: The converted text is too large*");
+        markdown.Should().NotContain("xxxxxxxxxx", "the member's text is never buffered past the budget");
+        markdown.Should().Contain("tiny");
     }
 
     public void Dispose() => _harness.Dispose();
@@ -108,6 +128,21 @@ public sealed class OutputSizeTests : IDisposable
             var part = workbook.AddNewPart<WorksheetPart>();
             part.Worksheet = new Worksheet(new SheetData(rows));
             workbook.Workbook.Sheets!.Append(new Sheet { Name = "Wide", SheetId = 1, Id = workbook.GetIdOfPart(part) });
+        }
+
+        return stream.ToArray();
+    }
+
+    private static byte[] ZipOf(params (string Name, string Text)[] members)
+    {
+        using var stream = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, text) in members)
+            {
+                using var entry = new StreamWriter(archive.CreateEntry(name).Open());
+                entry.Write(text);
+            }
         }
 
         return stream.ToArray();

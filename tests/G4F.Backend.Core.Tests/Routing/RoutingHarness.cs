@@ -42,7 +42,13 @@ internal sealed class RoutingHarness : IDisposable
     public async Task<List<ResponseEvent>> ConverseAsync(ChatRequest request)
     {
         var events = new List<ResponseEvent>();
-        await foreach (var e in Conversations.StreamAsync(request))
+        var outcome = await Conversations.RunAsync(request, TurnInput.None);
+        if (outcome.Refusal is { } refusal)
+        {
+            throw new InvalidOperationException($"The turn was refused: {refusal.StatusCode} {refusal.Message}");
+        }
+
+        await foreach (var e in outcome.Events)
         {
             events.Add(e);
         }

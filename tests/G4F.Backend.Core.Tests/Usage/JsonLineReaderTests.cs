@@ -43,6 +43,30 @@ public sealed class JsonLineReaderTests
     }
 
     [Fact]
+    public async Task A_byte_order_mark_that_arrives_one_byte_a_read_is_still_dropped()
+    {
+        var sink = new CollectingSink();
+
+        await JsonLineReader.ReadAsync(new OneByteStream([.. "\uFEFF"u8, .. "a\nb"u8]), sink, 100, CancellationToken.None);
+
+        sink.Lines.Should().Equal("a", "b");
+    }
+
+    [Fact]
+    public async Task Pulled_lines_say_whether_they_ended_and_keep_their_newline_as_read()
+    {
+        using var reader = new JsonLineReader(new MemoryStream("a\n\nbc"u8.ToArray()), 100, bufferSize: 16);
+        var lines = new List<(string Line, bool Ended, string AsRead)>();
+
+        while (await reader.NextAsync(CancellationToken.None))
+        {
+            lines.Add((Encoding.UTF8.GetString(reader.Line.Span), reader.LineEnded, Encoding.UTF8.GetString(reader.LineAsRead.Span)));
+        }
+
+        lines.Should().Equal(("a", true, "a\n"), (string.Empty, true, "\n"), ("bc", false, "bc"));
+    }
+
+    [Fact]
     public async Task A_line_exactly_at_the_limit_is_kept_and_one_byte_more_is_skipped()
     {
         var sink = new CollectingSink();
@@ -58,6 +82,12 @@ public sealed class JsonLineReaderTests
         public List<string> Lines { get; } = [];
 
         public void OnLine(ReadOnlySpan<byte> line) => Lines.Add(Encoding.UTF8.GetString(line));
+    }
+
+    private sealed class OneByteStream(byte[] data) : MemoryStream(data)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, 1)], cancellationToken);
     }
 
     /// <summary>Returns a random 1..20 bytes per read, as a slow disk or pipe may.</summary>
