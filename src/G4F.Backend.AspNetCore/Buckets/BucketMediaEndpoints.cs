@@ -1,6 +1,5 @@
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.Buckets;
-using G4F.Backend.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,31 +19,21 @@ internal static class BucketMediaEndpoints
 
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapMethods(Pattern, [HttpMethods.Get, HttpMethods.Head], async Task<IResult> (string bucketId, string kind, string filename, HttpContext context, BucketMediaFetcher media) =>
+        group.MapMethods(Pattern, [HttpMethods.Get, HttpMethods.Head], async Task<IResult> (string bucketId, string kind, string filename, HttpContext context, BucketService buckets) =>
         {
             if (kind is not (Media or Thumbnail))
             {
                 return ErrorResults.BadRequest("Invalid file type");
             }
 
-            if (!SafeName.TrySanitize(bucketId, out var id))
-            {
-                return ErrorResults.BadRequest("Invalid bucket id");
-            }
-
-            if (!SafeName.TrySanitize(filename, out var name))
-            {
-                return ErrorResults.BadRequest("Invalid file name");
-            }
-
             // A fetched copy lives outside the bucket (never in its quota) and is served whole, also for a thumbnail.
             var url = context.Request.Query["url"].ToString();
-            var blob = await media.OpenAsync(id, name, preferThumbnail: kind == Thumbnail, url, StoredMediaFile.Origin(context.Request), context.RequestAborted).ConfigureAwait(false);
+            var file = await buckets.OpenMediaAsync(bucketId, filename, thumbnail: kind == Thumbnail, url, StoredMediaFile.Origin(context.Request), context.RequestAborted).ConfigureAwait(false);
 
             // Bucket files are one user's files: "private", so a shared cache (a proxy, a CDN) does not keep them.
-            return blob is null
-                ? ErrorResults.NotFound("File not found")
-                : StoredMediaFile.Serve(context, blob, name, "private, max-age=31536000");
+            return file.IsRefused
+                ? ErrorResults.From(file.Refusal)
+                : StoredMediaFile.Serve(context, file.Value, "private, max-age=31536000");
         });
 
         group.MapMethodNotAllowed(Pattern, HttpMethods.Get);

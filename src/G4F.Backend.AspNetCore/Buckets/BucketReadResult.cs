@@ -8,10 +8,10 @@ namespace G4F.Backend.AspNetCore.Buckets;
 
 /// <summary>
 /// Streams a bucket read (PROTOCOL 6.3) as plain text or as events. Nothing is buffered whole: every piece is
-/// flushed as it is read, and a client that goes away cancels the read. <c>manage</c> is false for a reader who
-/// neither owns the bucket nor administers the server: the read then has no side effects (<see cref="BucketReader"/>).
+/// flushed as it is read, and a client that goes away cancels the read. The <see cref="BucketRead"/> was checked for
+/// the caller: a reader who neither owns the bucket nor administers the server reads without side effects.
 /// </summary>
-internal sealed partial class BucketReadResult(string bucketId, bool events, bool manage, bool deleteFiles, bool refine) : IResult
+internal sealed partial class BucketReadResult(BucketRead read, bool events) : IResult
 {
     public const string EventStreamContentType = "text/event-stream; charset=utf-8";
     public const string PlainTextContentType = "text/plain; charset=utf-8";
@@ -30,12 +30,11 @@ internal sealed partial class BucketReadResult(string bucketId, bool events, boo
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         var services = httpContext.RequestServices;
-        var reader = services.GetRequiredService<BucketReader>();
         var cancellationToken = httpContext.RequestAborted;
         var eventSink = events ? new EventStreamBucketSink(response) : null;
         try
         {
-            await reader.ReadAsync(bucketId, manage, deleteFiles, refine, eventSink ?? (IBucketReadSink)new PlainTextBucketSink(response), cancellationToken).ConfigureAwait(false);
+            await read.ReadAsync(eventSink ?? (IBucketReadSink)new PlainTextBucketSink(response), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -43,7 +42,7 @@ internal sealed partial class BucketReadResult(string bucketId, bool events, boo
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogReadFailed(services.GetRequiredService<ILogger<BucketReadResult>>(), bucketId, ex);
+            LogReadFailed(services.GetRequiredService<ILogger<BucketReadResult>>(), read.BucketId, ex);
             if (eventSink is not null)
             {
                 // After the start the status is sent; the failure travels as the protocol's error frame.

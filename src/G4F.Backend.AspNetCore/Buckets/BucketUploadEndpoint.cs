@@ -1,12 +1,8 @@
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.AspNetCore.Identity;
 using G4F.Backend.Buckets;
-using G4F.Backend.Media;
-using G4F.Backend.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace G4F.Backend.AspNetCore.Buckets;
@@ -16,7 +12,7 @@ namespace G4F.Backend.AspNetCore.Buckets;
 /// staging folder inside the data directory (form binding would buffer it in a temp folder elsewhere first); only
 /// when the whole request fits the limits are the files converted and committed.
 /// </summary>
-internal static partial class BucketUploadEndpoint
+internal static class BucketUploadEndpoint
 {
     /// <summary>
     /// Room for part headers and boundaries on top of <see cref="BucketOptions.MaxRequestBytes"/>: every allowed file
@@ -25,29 +21,24 @@ internal static partial class BucketUploadEndpoint
     public static long MultipartOverhead(BucketOptions limits) =>
         (limits.MaxFilesPerRequest + 1L) * (MultipartForm.MaxPartHeaderBytes + MultipartForm.MaxBoundaryLength + 8);
 
-    public static async Task<IResult> HandleAsync(
-        string bucketId, HttpContext context, BucketUploader uploader, BucketOwners owners, IOptions<BucketOptions> options, ILoggerFactory loggers)
+    public static async Task<IResult> HandleAsync(string bucketId, HttpContext context, BucketService buckets)
     {
-        if (!SafeName.TrySanitize(bucketId, out var id))
-        {
-            return ErrorResults.BadRequest("Invalid bucket id");
-        }
-
-        // Before the body is read: a refused caller costs no upload. A new bucket becomes the caller's only in the
-        // commit, so a refused, broken or abandoned body reserves no id.
+        // Before the body is read: a refused caller costs no upload.
         var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
-        if (Callers.Refusal(await owners.CheckAsync(id, caller, context.RequestAborted).ConfigureAwait(false)) is { } denied)
+        var authorized = await buckets.AuthorizeUploadAsync(bucketId, caller, context.RequestAborted).ConfigureAwait(false);
+        if (authorized.IsRefused)
         {
-            return denied;
+            return ErrorResults.From(authorized.Refusal);
         }
 
+        using var upload = authorized.Value;
         var request = context.Request;
         if (MultipartForm.Boundary(request.ContentType) is not { } boundary)
         {
             return ErrorResults.Error(StatusCodes.Status415UnsupportedMediaType, "Content-Type must be multipart/form-data with a boundary");
         }
 
-        var limits = options.Value;
+        var limits = upload.Limits;
         var bodyLimit = limits.MaxRequestBytes + MultipartOverhead(limits);
         if (request.ContentLength > bodyLimit)
         {
@@ -57,46 +48,34 @@ internal static partial class BucketUploadEndpoint
         // Kestrel's own 30 MB default would cut uploads the options allow.
         RequestBody.ApplyLimit(request, bodyLimit);
         var cancellationToken = context.RequestAborted;
-        try
+        if (await upload.StartAsync(cancellationToken).ConfigureAwait(false) is { } failed)
         {
-            using var staging = await uploader.StageAsync(id, context.RequestAborted).ConfigureAwait(false);
-            if (await StageAsync(request, boundary, staging, cancellationToken).ConfigureAwait(false) is { } refusal)
-            {
-                return refusal;
-            }
+            return ErrorResults.From(failed);
+        }
 
-            var result = await uploader.CommitAsync(id, staging, caller, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Json(new BucketUploadResponse(id, result.Files, result.Media, result.Errors), BucketJsonContext.Default.BucketUploadResponse);
-        }
-        catch (BucketLimitException ex)
+        if (await StageAsync(request, boundary, upload, cancellationToken).ConfigureAwait(false) is { } refusal)
         {
-            return ErrorResults.Error(StatusCodes.Status413PayloadTooLarge, ex.Message);
+            return refusal;
         }
-        catch (BucketCommitException ex)
+
+        var outcome = await upload.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (outcome.IsStored)
         {
-            // The move's own failure goes to the log; the answer lists what is in the bucket now.
-            LogStoreFailed(loggers.CreateLogger(typeof(BucketUploadEndpoint)), id, ex.InnerException!);
-            var stored = ex.Stored;
-            return TypedResults.Json(
-                new BucketCommitFailureResponse(new ErrorDetail(ex.Message), id, stored.Files, stored.Media, stored.Errors),
+            var result = outcome.Stored;
+            return TypedResults.Json(new BucketUploadResponse(upload.BucketId, result.Files, result.Media, result.Errors), BucketJsonContext.Default.BucketUploadResponse);
+        }
+
+        // A commit that failed midway lists what is in the bucket now.
+        return outcome.Stored is { } stored
+            ? TypedResults.Json(
+                new BucketCommitFailureResponse(new ErrorDetail(outcome.Refusal.Message), upload.BucketId, stored.Files, stored.Media, stored.Errors),
                 BucketJsonContext.Default.BucketCommitFailureResponse,
-                statusCode: StatusCodes.Status500InternalServerError);
-        }
-        catch (BucketAccessDeniedException ex)
-        {
-            // The bucket was deleted or claimed by another user while this body was read.
-            return Callers.Refusal(ex.Decision)!;
-        }
-        catch (Exception ex) when (ex is BucketStorageException or IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
-        {
-            // Past the request body every failure is the server's disk; the reason names paths and stays in the log.
-            LogStoreFailed(loggers.CreateLogger(typeof(BucketUploadEndpoint)), id, ex);
-            return ErrorResults.Error(StatusCodes.Status500InternalServerError, BucketStorageException.Failure);
-        }
+                statusCode: ErrorResults.StatusOf(outcome.Refusal.Kind))
+            : ErrorResults.From(outcome.Refusal);
     }
 
     // Reads the multipart body into the staging folder; a refusal of the body, or null when all parts are staged.
-    private static async Task<IResult?> StageAsync(HttpRequest request, string boundary, BucketStaging staging, CancellationToken cancellationToken)
+    private static async Task<IResult?> StageAsync(HttpRequest request, string boundary, BucketUpload upload, CancellationToken cancellationToken)
     {
         var sections = 0;
         try
@@ -112,22 +91,20 @@ internal static partial class BucketUploadEndpoint
                     continue;
                 }
 
-                if (FileName(disposition, section.ContentType) is not { } name)
+                if (await upload.AddFileAsync(MultipartForm.ClientFileName(disposition), section.ContentType, section.Body, cancellationToken).ConfigureAwait(false) is { } refused)
                 {
-                    return ErrorResults.BadRequest("Invalid file name");
+                    return ErrorResults.From(refused);
                 }
-
-                await staging.AddAsync(name, section.ContentType, section.Body, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (BadHttpRequestException ex)
         {
-            var refusal = RequestBody.FromServerRefusal(ex, staging.Limits.MaxRequestBytes);
+            var refusal = RequestBody.FromServerRefusal(ex, upload.Limits.MaxRequestBytes);
             return ErrorResults.Error(refusal.StatusCode, refusal.Error!);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            // Only the body is read here (disk failures are BucketStorageException): a broken body is the client's error.
+            // Only the body is read here (disk failures are refusals of the upload): a broken body is the client's error.
             // A form without entries comes as a bare closing boundary (or nothing), which the reader calls malformed;
             // the original answers it with empty lists, and so do we. Broken bodies with parts, or with headers over the
             // limit, are refused.
@@ -139,19 +116,4 @@ internal static partial class BucketUploadEndpoint
 
         return null;
     }
-
-    // PROTOCOL 6.2 step 1: the sanitised client name; a nameless or "blob" media part is named after its type.
-    private static string? FileName(ContentDispositionHeaderValue disposition, string? contentType)
-    {
-        var name = SafeName.Sanitize(MultipartForm.ClientFileName(disposition));
-        if ((name.Length == 0 || name == "blob") && MediaTypes.ExtensionFor(contentType) is { } extension)
-        {
-            name = $"file{extension}";
-        }
-
-        return name.Length == 0 ? null : name;
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Storing an upload into bucket {BucketId} failed")]
-    private static partial void LogStoreFailed(ILogger logger, string bucketId, Exception exception);
 }

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
-using G4F.Backend.Versioning;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,20 +13,20 @@ internal static class CatalogEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapGet("/models", async (ModelCatalog catalog, CancellationToken cancellationToken) =>
+        api.MapGet("/models", async (CatalogService catalog, CancellationToken cancellationToken) =>
         {
             var all = await catalog.GetAllModelIdsAsync(cancellationToken).ConfigureAwait(false);
             return TypedResults.Json(new Dictionary<string, IReadOnlyList<string>>(all), BackendJsonContext.Default.DictionaryStringIReadOnlyListString);
         });
 
-        api.MapGet("/models/{provider}", async Task<IResult> (string provider, HttpRequest request, ModelCatalog catalog, CancellationToken cancellationToken) =>
+        api.MapGet("/models/{provider}", async Task<IResult> (string provider, HttpRequest request, CatalogService catalog, CancellationToken cancellationToken) =>
         {
             var apiKey = request.Headers["x-api-key"].ToString();
             var ignoredText = request.Headers.TryGetValue("x-ignored", out var header) ? header.ToString() : request.Query["ignored"].ToString();
             var ignored = ignoredText.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             try
             {
-                var models = await catalog.DescribeAsync(provider, string.IsNullOrWhiteSpace(apiKey) ? null : apiKey, ignored, cancellationToken).ConfigureAwait(false);
+                var models = await catalog.DescribeModelsAsync(provider, string.IsNullOrWhiteSpace(apiKey) ? null : apiKey, ignored, cancellationToken).ConfigureAwait(false);
                 return TypedResults.Json(models.Select(ToEntry).ToList(), BackendJsonContext.Default.ListModelEntry);
             }
             catch (ProviderNotFoundException)
@@ -42,13 +41,13 @@ internal static class CatalogEndpoints
             }
         });
 
-        api.MapGet("/providers", (ProviderRegistry registry, FailoverExecutor router) =>
-            TypedResults.Json(registry.All.Select(p => ToEntry(p.Descriptor, router.SuccessCount(p.Descriptor.Name))).ToList(), BackendJsonContext.Default.ListProviderEntry));
+        api.MapGet("/providers", (CatalogService catalog) =>
+            TypedResults.Json(catalog.GetProviders().Select(p => ToEntry(p.Descriptor, p.SuccessCount)).ToList(), BackendJsonContext.Default.ListProviderEntry));
 
-        api.MapGet("/version", async (PackageVersionService versions, CancellationToken cancellationToken) =>
+        api.MapGet("/version", async (CatalogService catalog, CancellationToken cancellationToken) =>
         {
-            var latest = await versions.GetLatestVersionAsync(cancellationToken).ConfigureAwait(false);
-            return TypedResults.Json(new VersionInfo(versions.CurrentVersion, latest), BackendJsonContext.Default.VersionInfo);
+            var latest = await catalog.GetLatestVersionAsync(cancellationToken).ConfigureAwait(false);
+            return TypedResults.Json(new VersionInfo(catalog.CurrentVersion, latest), BackendJsonContext.Default.VersionInfo);
         });
 
         MapWrongMethods(api);

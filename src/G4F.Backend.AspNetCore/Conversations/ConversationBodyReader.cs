@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 using G4F.Backend.AspNetCore.Http;
-using G4F.Backend.Media;
+using G4F.Backend.Conversations;
 using G4F.Backend.Providers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -20,11 +20,12 @@ internal static class ConversationBodyReader
 {
     private const string InvalidMultipart = "Invalid multipart body";
 
-    public static async Task<ConversationBody> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<ConversationBody> ReadAsync(HttpRequest request, ConversationRequestReader reader, CancellationToken cancellationToken)
     {
+        var maxBytes = reader.MaxBodyBytes;
         if (request.ContentType is { } contentType && contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            return await ReadMultipartAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
+            return await ReadMultipartAsync(request, reader, maxBytes, cancellationToken).ConfigureAwait(false);
         }
 
         var (bytes, error) = await RequestBody.ReadBytesAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
@@ -48,7 +49,7 @@ internal static class ConversationBodyReader
         return new ConversationBody(parsed);
     }
 
-    private static async Task<ConversationBody> ReadMultipartAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<ConversationBody> ReadMultipartAsync(HttpRequest request, ConversationRequestReader files, long maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -67,8 +68,8 @@ internal static class ConversationBodyReader
         var left = maxBytes;
         try
         {
-            var reader = MultipartForm.Reader(request, boundary);
-            while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
+            var sections = MultipartForm.Reader(request, boundary);
+            while (await sections.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
             {
                 // Every part is read here, kept or not, so the limit counts the whole body.
                 var bytes = await ReadPartAsync(section.Body, left, cancellationToken).ConfigureAwait(false);
@@ -88,7 +89,15 @@ internal static class ConversationBodyReader
                         media.Add(ChatMedia.FromUrl(url));
                         break;
                     case "files" when disposition is { } file && file.IsFileDisposition():
-                        AddFile(MultipartForm.ClientFileName(file), bytes, media, notes);
+                        if (files.TryAttachFile(MultipartForm.ClientFileName(file), bytes, out var attached, out var note))
+                        {
+                            media.Add(attached);
+                        }
+                        else
+                        {
+                            notes.Add(note);
+                        }
+
                         break;
                 }
             }
@@ -109,20 +118,6 @@ internal static class ConversationBodyReader
 
         var body = string.IsNullOrEmpty(json) ? BodyReadResult.Invalid(RequestBody.InvalidJson) : RequestBody.ParseObject(Encoding.UTF8.GetBytes(json));
         return new ConversationBody(body, media.Count > 0 ? media : null, notes);
-    }
-
-    // Only names with a media extension are used (PROTOCOL 3.1, 16.1); others are dropped, noted in the debug log.
-    private static void AddFile(string? clientName, byte[] bytes, List<ChatMedia> media, List<string> notes)
-    {
-        var name = Path.GetFileName(clientName ?? string.Empty);
-        if (name.Length > 0 && MediaTypes.IsMedia(name))
-        {
-            media.Add(ChatMedia.FromBytes(bytes, name));
-        }
-        else
-        {
-            notes.Add($"Dropped uploaded file '{G4F.Backend.Storage.SafeName.Sanitize(name)}': only files with a media extension are attached");
-        }
     }
 
     private static IReadOnlyList<ChatMedia>? MediaUrls(StringValues values)

@@ -4,7 +4,6 @@ using G4F.Backend.Conversations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.AspNetCore.Conversations;
 
@@ -15,18 +14,19 @@ internal static class ConversationEndpoints
 
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost("/conversation", async Task<IResult> (HttpContext context, ConversationService conversations, IOptions<ConversationOptions> options) =>
+        api.MapPost("/conversation", async Task<IResult> (HttpContext context, ConversationService conversations, ConversationRequestReader reader) =>
         {
-            var body = await ConversationBodyReader.ReadAsync(context.Request, options.Value.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            var body = await ConversationBodyReader.ReadAsync(context.Request, reader, context.RequestAborted).ConfigureAwait(false);
             var read = body.Read;
             if (read.Body is null)
             {
                 return ErrorResults.Error(read.StatusCode, read.Error!);
             }
 
-            if (!ChatRequestReader.TryRead(read.Body, out var request, out var error))
+            var request = reader.Read(read.Body);
+            if (request.IsRefused)
             {
-                return ErrorResults.BadRequest(error!);
+                return ErrorResults.From(request.Refusal);
             }
 
             var input = new TurnInput
@@ -40,7 +40,7 @@ internal static class ConversationEndpoints
                 Media = body.FormMedia,
                 ReadNotes = body.Notes ?? [],
             };
-            var outcome = await conversations.RunAsync(request!, input, context.RequestAborted).ConfigureAwait(false);
+            var outcome = await conversations.RunAsync(request.Value, input, context.RequestAborted).ConfigureAwait(false);
             return outcome.IsRefused
                 ? ErrorResults.Error(outcome.Refusal.StatusCode, outcome.Refusal.Message)
                 : new EventStreamResult(outcome.Events);

@@ -1,12 +1,9 @@
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.Credentials;
-using G4F.Backend.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace G4F.Backend.AspNetCore.Credentials;
@@ -16,7 +13,7 @@ namespace G4F.Backend.AspNetCore.Credentials;
 /// Success answers the original's plain <c>File saved</c> (the client only checks the status); refusals use the JSON
 /// envelope with the original's texts and proper statuses (PROTOCOL 1.3, 15). The answer never echoes the file.
 /// </summary>
-internal static partial class CookieUploadEndpoint
+internal static class CookieUploadEndpoint
 {
     /// <summary>Room for the part headers and boundaries around the file.</summary>
     private const long MultipartOverhead = 64 * 1024;
@@ -29,10 +26,10 @@ internal static partial class CookieUploadEndpoint
         api.MapMethodNotAllowed("/upload_cookies", HttpMethods.Post);
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, CookieStore store, IOptions<CookieUploadOptions> options, ILoggerFactory loggers)
+    private static async Task<IResult> HandleAsync(HttpContext context, CookieUploadService cookies)
     {
         var request = context.Request;
-        var maxBytes = options.Value.MaxCookieFileBytes;
+        var maxBytes = cookies.MaxFileBytes;
         if (MultipartForm.Boundary(request.ContentType) is not { } boundary)
         {
             // Without a multipart body there is no field "file": the original's missing-field case.
@@ -59,15 +56,10 @@ internal static partial class CookieUploadEndpoint
                     continue;
                 }
 
-                var raw = MultipartForm.ClientFileName(disposition);
-                if (string.IsNullOrEmpty(raw))
+                var name = cookies.CheckFileName(MultipartForm.ClientFileName(disposition));
+                if (name.IsRefused)
                 {
-                    return ErrorResults.BadRequest("No selected file");
-                }
-
-                if (!SafeName.TrySanitize(raw, out var name) || !CookieStore.IsSupported(name))
-                {
-                    return ErrorResults.BadRequest(NotSupported);
+                    return ErrorResults.From(name.Refusal);
                 }
 
                 if (await ReadCappedAsync(section.Body, maxBytes, cancellationToken).ConfigureAwait(false) is not { } content)
@@ -75,12 +67,10 @@ internal static partial class CookieUploadEndpoint
                     return TooLarge(maxBytes);
                 }
 
-                return await SaveAsync(store, name, content, loggers, cancellationToken).ConfigureAwait(false);
+                return await cookies.SaveAsync(name.Value, content, cancellationToken).ConfigureAwait(false) is { } refusal
+                    ? ErrorResults.From(refusal)
+                    : TypedResults.Text("File saved", "text/plain; charset=utf-8");
             }
-        }
-        catch (CookieFileException ex)
-        {
-            return ex.TooLarge ? ErrorResults.Error(StatusCodes.Status413PayloadTooLarge, ex.Message) : ErrorResults.BadRequest(ex.Message);
         }
         catch (BadHttpRequestException ex)
         {
@@ -93,21 +83,6 @@ internal static partial class CookieUploadEndpoint
         }
 
         return ErrorResults.BadRequest(NotSupported);
-    }
-
-    private static async Task<IResult> SaveAsync(CookieStore store, string name, byte[] content, ILoggerFactory loggers, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await store.SaveAsync(name, content, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Text("File saved", "text/plain; charset=utf-8");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
-        {
-            // The server's disk failed; the reason names paths and stays in the log.
-            LogStoreFailed(loggers.CreateLogger(typeof(CookieUploadEndpoint)), ex.GetType().Name);
-            return ErrorResults.Error(StatusCodes.Status500InternalServerError, "The cookie file could not be stored");
-        }
     }
 
     // The file part into memory, or null when it is longer than the limit.
@@ -131,7 +106,4 @@ internal static partial class CookieUploadEndpoint
 
     private static IResult TooLarge(long maxBytes) =>
         ErrorResults.Error(StatusCodes.Status413PayloadTooLarge, $"A cookie file may be at most {maxBytes} bytes");
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Storing an uploaded cookie file failed ({ExceptionType})")]
-    private static partial void LogStoreFailed(ILogger logger, string exceptionType);
 }

@@ -1,5 +1,5 @@
 using G4F.Backend.AspNetCore.Http;
-using G4F.Backend.Providers;
+using G4F.Backend.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,16 +18,16 @@ internal static class ProviderExtrasEndpoints
         root.MapGet("/pa/providers", () => Results.Text("[]", "application/json"));
         root.MapMethodNotAllowed("/pa/providers", HttpMethods.Get);
 
-        api.MapGet("/quota/{provider}", (string provider, ProviderRegistry registry) =>
-            registry.Find(provider) is null
+        api.MapGet("/quota/{provider}", (string provider, CatalogService catalog) =>
+            catalog.FindProvider(provider) is null
                 ? NotFound(provider)
                 : ErrorResults.Error(StatusCodes.Status500InternalServerError, "Provider doesn't support get_quota"));
         api.MapMethodNotAllowed("/quota/{provider}", HttpMethods.Get);
 
         // Parameters (action, device_code) are irrelevant: no configured provider has a login flow.
-        api.MapMethods("/oauth/{provider}", [HttpMethods.Get, HttpMethods.Post], (string provider, ProviderRegistry registry) =>
-            registry.Find(provider) is { } found
-                ? ErrorResults.NotFound($"Provider {found.Descriptor.Name} does not support OAuth login")
+        api.MapMethods("/oauth/{provider}", [HttpMethods.Get, HttpMethods.Post], (string provider, CatalogService catalog) =>
+            catalog.FindProvider(provider) is { } found
+                ? ErrorResults.NotFound($"Provider {found.Name} does not support OAuth login")
                 : NotFound(provider)).DisableAntiforgery();
         api.MapMethodNotAllowed("/oauth/{provider}", HttpMethods.Get, HttpMethods.Post);
 

@@ -1,4 +1,3 @@
-using G4F.Backend.Media;
 using G4F.Backend.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -13,19 +12,19 @@ namespace G4F.Backend.AspNetCore.Http;
 internal static class StoredMediaFile
 {
     /// <summary>
-    /// The result for <paramref name="blob"/>, named <paramref name="name"/>, with <paramref name="cacheControl"/> set on
-    /// the response. The result disposes the blob once written (or answered 304, or HEAD).
+    /// The result for <paramref name="file"/>, with <paramref name="cacheControl"/> set on the response. The result
+    /// disposes the blob once written (or answered 304, or HEAD).
     /// </summary>
-    public static IResult Serve(HttpContext context, StoredBlob blob, string name, string cacheControl)
+    public static IResult Serve(HttpContext context, StoredFile file, string cacheControl)
     {
+        var blob = file.Blob;
         var lastModified = blob.LastModified.ToUniversalTime();
 
         // The tag follows the served blob: a thumbnail differs from its full file under the same name.
         var entityTag = new EntityTagHeaderValue($"\"{lastModified.UtcTicks:x}-{blob.Length:x}\"");
         context.Response.Headers.CacheControl = cacheControl;
         context.Response.Headers.XContentTypeOptions = "nosniff";
-        var contentType = MediaTypes.ContentTypeOf(name) ?? "application/octet-stream";
-        return TypedResults.Stream(blob.Content, contentType, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true);
+        return TypedResults.Stream(blob.Content, file.ContentType, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true);
     }
 
     /// <summary>The origin (<c>scheme://host[:port]</c>) the request reached this server at: URLs with it name this server's own files.</summary>

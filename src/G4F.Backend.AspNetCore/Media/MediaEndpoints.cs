@@ -1,6 +1,5 @@
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.Media;
-using G4F.Backend.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,21 +20,21 @@ internal static class MediaEndpoints
         {
             var pattern = $"/{kind}/{{name}}";
             var thumbnail = kind == "thumbnail";
-            group.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], (string name, HttpContext context, MediaUrlFallback media) =>
+            group.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], (string name, HttpContext context, MediaService media) =>
                 ServeAsync(name, thumbnail, context, media));
             group.MapMethodNotAllowed(pattern, HttpMethods.Get);
         }
     }
 
-    private static async Task<IResult> ServeAsync(string name, bool thumbnail, HttpContext context, MediaUrlFallback media)
+    private static async Task<IResult> ServeAsync(string name, bool thumbnail, HttpContext context, MediaService media)
     {
         // Sanitising (1.6) leaves no separator and no "..": the name cannot leave the media library.
         var url = context.Request.Query["url"].ToString();
-        var blob = await media.OpenAsync(name, thumbnail, url, StoredMediaFile.Origin(context.Request), context.RequestAborted).ConfigureAwait(false);
+        var file = await media.OpenAsync(name, thumbnail, url, StoredMediaFile.Origin(context.Request), context.RequestAborted).ConfigureAwait(false);
 
         // Stored media never change under their name (the name carries a hash of the source): anyone may cache them.
-        return blob is null
-            ? ErrorResults.NotFound("File not found")
-            : StoredMediaFile.Serve(context, blob, SafeName.Sanitize(name), "public, max-age=31536000");
+        return file.IsRefused
+            ? ErrorResults.From(file.Refusal)
+            : StoredMediaFile.Serve(context, file.Value, "public, max-age=31536000");
     }
 }

@@ -17,7 +17,7 @@ internal static class MediaSearchEndpoints
 
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet(Pattern, async Task<IResult> (string search, HttpContext context, MediaSearch finder) =>
+        group.MapGet(Pattern, async Task<IResult> (string search, HttpContext context, MediaService media) =>
         {
             var query = context.Request.Query;
             if (!TryReadInteger(query["skip"].ToString(), out var skip) || skip < 0)
@@ -36,15 +36,8 @@ internal static class MediaSearchEndpoints
                 min = value;
             }
 
-            var matches = await finder.FindAsync(search, min, context.RequestAborted).ConfigureAwait(false);
-            if (skip >= matches.Count)
-            {
-                return ErrorResults.NotFound("Not found");
-            }
-
-            var random = query["random"].ToString();
-            var file = random.Length > 0 ? MediaSearch.Pick(matches, random) : matches[skip];
-            return Results.Redirect(MediaUrls.Local(MountPath.WithoutLastSegments(context.Request, 2), "media", file, source: null));
+            var found = await media.FindAsync(search, min, skip, query["random"].ToString(), MountPath.WithoutLastSegments(context.Request, 2), context.RequestAborted).ConfigureAwait(false);
+            return found.IsRefused ? ErrorResults.From(found.Refusal) : Results.Redirect(found.Value);
         });
 
         group.MapMethodNotAllowed(Pattern, HttpMethods.Get);

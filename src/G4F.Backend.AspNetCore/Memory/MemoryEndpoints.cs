@@ -1,13 +1,13 @@
 using System.Globalization;
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.AspNetCore.Identity;
-using G4F.Backend.Identity;
 using G4F.Backend.Memory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -37,7 +37,7 @@ internal static class MemoryEndpoints
         api.MapMethodNotAllowed(ItemRoute, HttpMethods.Delete);
     }
 
-    private static async Task<IResult> PostAsync([FromRoute(Name = "user_id")] string userId, HttpContext context, IMemoryStore store, IOptions<MemoryOptions> options)
+    private static async Task<IResult> PostAsync([FromRoute(Name = "user_id")] string userId, HttpContext context, MemoryService memory, IOptions<MemoryOptions> options)
     {
         // The x_api_key header (the original's mem0 key) means nothing to an embedded store and is ignored.
         var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
@@ -46,16 +46,11 @@ internal static class MemoryEndpoints
             return ErrorResults.Error(read.StatusCode, read.Error!);
         }
 
-        if (!MemoryConversationReader.TryRead(read.Body, out var conversationId, out var messages, out var error))
-        {
-            return ErrorResults.BadRequest(error!);
-        }
-
-        var count = await store.AddConversationAsync(userId, conversationId!, messages!, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Json(new MemoryCount(count), MemoryJsonContext.Default.MemoryCount);
+        var count = await memory.AddConversationAsync(userId, read.Body, context.RequestAborted).ConfigureAwait(false);
+        return count.IsRefused ? ErrorResults.From(count.Refusal) : TypedResults.Json(new MemoryCount(count.Value), MemoryJsonContext.Default.MemoryCount);
     }
 
-    private static async Task<IResult> GetAsync([FromRoute(Name = "user_id")] string userId, HttpContext context, IMemoryStore store, IOptions<MemoryOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync([FromRoute(Name = "user_id")] string userId, HttpContext context, MemoryService memory, IOptions<MemoryOptions> options, CancellationToken cancellationToken)
     {
         var request = context.Request;
 
@@ -66,19 +61,25 @@ internal static class MemoryEndpoints
             return ErrorResults.BadRequest($"page must be an integer of at least 1 and page_size an integer from 1 to {maxPageSize}");
         }
 
-        if (!MemoryFilterParser.TryParse(userId, Single(request.Query, "filters"), Single(request.Query, "metadata"), out var filter, out var error))
-        {
-            return ErrorResults.BadRequest(error!);
-        }
+        var filters = Single(request.Query, "filters");
+        var metadata = Single(request.Query, "metadata");
 
         // As in the original, an empty search is no search: the list.
         if (Single(request.Query, "search") is { Length: > 0 } search)
         {
-            var found = await store.SearchAsync(userId, search, filter, pageSize, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Json(found.Select(r => ToEntry(r.Item, r.Score)).ToList(), MemoryJsonContext.Default.ListMemoryEntry);
+            var found = await memory.SearchAsync(userId, search, filters, metadata, pageSize, cancellationToken).ConfigureAwait(false);
+            return found.IsRefused
+                ? ErrorResults.From(found.Refusal)
+                : TypedResults.Json(found.Value.Select(r => ToEntry(r.Item, r.Score)).ToList(), MemoryJsonContext.Default.ListMemoryEntry);
         }
 
-        var result = await store.ListAsync(userId, filter, page, pageSize, cancellationToken).ConfigureAwait(false);
+        var listed = await memory.ListAsync(userId, filters, metadata, page, pageSize, cancellationToken).ConfigureAwait(false);
+        if (listed.IsRefused)
+        {
+            return ErrorResults.From(listed.Refusal);
+        }
+
+        var result = listed.Value;
         var lastPage = Math.Max(1, (int)((result.TotalCount + (long)pageSize - 1) / pageSize));
         var next = page < lastPage ? PageLink(request, page + 1, pageSize) : null;
         var previous = page > 1 ? PageLink(request, Math.Min(page - 1, lastPage), pageSize) : null;
@@ -113,8 +114,8 @@ internal static class MemoryEndpoints
         var context = invocation.HttpContext;
         var userId = context.GetRouteValue("user_id") as string ?? string.Empty;
         var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
-        return Callers.Refusal(UserDataAccess.ForUser(caller, userId))
-            ?? (MemoryKeys.IsValidUserId(userId) ? await next(invocation).ConfigureAwait(false) : ErrorResults.BadRequest($"Invalid user id: 1 to {MemoryKeys.MaxIdLength} characters, not blank"));
+        var refusal = context.RequestServices.GetRequiredService<MemoryService>().CheckUser(userId, caller);
+        return refusal is null ? await next(invocation).ConfigureAwait(false) : ErrorResults.From(refusal);
     }
 
     /// <summary>A query value given at most once (a repeated key is joined by commas and fails to parse where that matters).</summary>

@@ -1,7 +1,6 @@
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.AspNetCore.Identity;
 using G4F.Backend.QuickAnswers;
-using G4F.Backend.Usage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -36,7 +35,7 @@ internal static class QuickAnswerEndpoints
             Filter = Value(query, "filter_markdown") ?? Value(query, "json"),
             Cache = Value(query, "cache"),
             Audio = audioProvider is not null || Value(query, "audio") is not null,
-            User = CallerUsage.TurnUser(null, await Callers.IdentifyAsync(context).ConfigureAwait(false)),
+            User = (await Callers.IdentifyAsync(context).ConfigureAwait(false))?.UserId,
         };
 
         QuickAnswer answer;
@@ -54,7 +53,7 @@ internal static class QuickAnswerEndpoints
             StreamedTextAnswer streamed => new PlainTextStreamResult(streamed.Chunks),
             TextAnswer text => TypedResults.Text(text.Text, PlainTextStreamResult.ContentType),
             RedirectAnswer redirect => TypedResults.Redirect(redirect.Location),
-            MediaFileAnswer file => StoredMediaFile.Serve(context, file.Blob, file.Name, "public, max-age=31536000"),
+            MediaFileAnswer file => StoredMediaFile.Serve(context, file.File, "public, max-age=31536000"),
             _ => throw new InvalidOperationException($"Unknown answer {answer.GetType().Name}"),
         };
     }

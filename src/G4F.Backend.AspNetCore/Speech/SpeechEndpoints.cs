@@ -19,7 +19,7 @@ internal static partial class SpeechEndpoints
         api.MapMethodNotAllowed("/synthesize/{provider}", HttpMethods.Get);
     }
 
-    private static async Task<IResult> SynthesizeAsync(string provider, HttpContext context, SpeechSynthesizers synthesizers, ILoggerFactory loggerFactory)
+    private static async Task<IResult> SynthesizeAsync(string provider, HttpContext context, SpeechService speech, ILoggerFactory loggerFactory)
     {
         var query = context.Request.Query;
         var text = query["text"].FirstOrDefault();
@@ -34,16 +34,13 @@ internal static partial class SpeechEndpoints
             return ErrorResults.BadRequest($"Unsupported format; use one of {string.Join(", ", Formats)}");
         }
 
-        if (!synthesizers.TryResolve(provider, out var synthesizer))
+        var resolved = speech.Resolve(provider);
+        if (resolved.IsRefused)
         {
-            return ErrorResults.NotFound($"Provider with label '{provider}' not found");
+            return ErrorResults.From(resolved.Refusal);
         }
 
-        if (synthesizer is null)
-        {
-            return ErrorResults.Error(StatusCodes.Status500InternalServerError, "Provider doesn't support synthesize");
-        }
-
+        var synthesizer = resolved.Value;
         var request = new SpeechRequest(text, Optional(query["voice"].FirstOrDefault()), Optional(query["model"].FirstOrDefault()), format);
         var aborted = context.RequestAborted;
         SpeechAudio audio;

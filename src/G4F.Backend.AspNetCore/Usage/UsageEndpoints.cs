@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.AspNetCore.Identity;
 using G4F.Backend.Usage;
@@ -11,19 +10,19 @@ using Microsoft.Extensions.Options;
 namespace G4F.Backend.AspNetCore.Usage;
 
 /// <summary>
-/// <c>POST /usage</c>, <c>GET /usage/{date}</c>, <c>GET /stats</c> and <c>POST /log</c> (PROTOCOL 5). When the host
-/// identifies callers, the first three are the caller's own (<see cref="CallerUsage"/>); anonymous callers get 401.
+/// <c>POST /usage</c>, <c>GET /usage/{date}</c>, <c>GET /stats</c> and <c>POST /log</c> (PROTOCOL 5) over
+/// <see cref="UsageService"/>. When the host identifies callers, the first three are the caller's own; anonymous callers get 401.
 /// </summary>
 internal static class UsageEndpoints
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPost("/usage", async Task<IResult> (HttpContext context, IUsageLog usageLog, IOptions<UsageOptions> options) =>
+        api.MapPost("/usage", async Task<IResult> (HttpContext context, UsageService usage, IOptions<UsageOptions> options) =>
         {
-            var (caller, refusal) = await Callers.IdentifyForOwnDataAsync(context).ConfigureAwait(false);
-            if (refusal is not null)
+            var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
+            if (usage.CheckCaller(caller) is { } refusal)
             {
-                return refusal;
+                return ErrorResults.From(refusal);
             }
 
             var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
@@ -32,44 +31,25 @@ internal static class UsageEndpoints
                 return ErrorResults.Error(read.StatusCode, read.Error!);
             }
 
-            CallerUsage.StampUser(body, context.Request.Headers["x-user"].ToString(), caller);
-            return await AppendAsync(body, usageLog.AppendUsageAsync, context.RequestAborted).ConfigureAwait(false);
+            return Appended(await usage.AppendUsageAsync(body, context.Request.Headers["x-user"].ToString(), caller, context.RequestAborted).ConfigureAwait(false));
         }).DisableAntiforgery();
 
-        api.MapGet("/usage/{date}", async Task<IResult> (string date, HttpContext context, CallerUsage usage, CancellationToken cancellationToken) =>
+        api.MapGet("/usage/{date}", async Task<IResult> (string date, HttpContext context, UsageService usage, CancellationToken cancellationToken) =>
         {
-            var (caller, refusal) = await Callers.IdentifyForOwnDataAsync(context).ConfigureAwait(false);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            if (!UsageQuery.TryParseDate(date, out var day, out var error))
-            {
-                return ErrorResults.BadRequest(error!);
-            }
-
-            var lines = await usage.OpenDayAsync(day, caller, cancellationToken).ConfigureAwait(false);
-            return lines is null
-                ? ErrorResults.NotFound("No usage data found for this date")
-                : TypedResults.Stream(lines, "text/plain; charset=utf-8");
+            var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
+            var lines = await usage.OpenDayAsync(date, caller, cancellationToken).ConfigureAwait(false);
+            return lines.IsRefused ? ErrorResults.From(lines.Refusal) : TypedResults.Stream(lines.Value, "text/plain; charset=utf-8");
         });
 
-        api.MapGet("/stats", async Task<IResult> (HttpContext context, CallerUsage usage, CancellationToken cancellationToken) =>
+        api.MapGet("/stats", async Task<IResult> (HttpContext context, UsageService usage, CancellationToken cancellationToken) =>
         {
-            var (caller, refusal) = await Callers.IdentifyForOwnDataAsync(context).ConfigureAwait(false);
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
+            var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
             var query = context.Request.Query;
-            var days = UsageQuery.ParseDays(query["days"].FirstOrDefault());
-            var statistics = await usage.GetStatisticsAsync(days, query["user"].FirstOrDefault(), caller, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Json(statistics, UsageJsonContext.Default.UsageStatistics);
+            var statistics = await usage.GetStatisticsAsync(query["days"].FirstOrDefault(), query["user"].FirstOrDefault(), caller, cancellationToken).ConfigureAwait(false);
+            return statistics.IsRefused ? ErrorResults.From(statistics.Refusal) : TypedResults.Json(statistics.Value, UsageJsonContext.Default.UsageStatistics);
         });
 
-        api.MapPost("/log", async Task<IResult> (HttpContext context, IUsageLog usageLog, IOptions<UsageOptions> options) =>
+        api.MapPost("/log", async Task<IResult> (HttpContext context, UsageService usage, IOptions<UsageOptions> options) =>
         {
             var read = await RequestBody.ReadJsonObjectAsync(context.Request, options.Value.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
             if (read.Body is not { } body)
@@ -77,13 +57,8 @@ internal static class UsageEndpoints
                 return ErrorResults.Error(read.StatusCode, read.Error!);
             }
 
-            // {"origin": <Origin or null>, ...body}: an origin in the body wins.
-            if (!body.ContainsKey("origin"))
-            {
-                body.Insert(0, "origin", context.Request.Headers.Origin is { Count: > 0 } header ? header.ToString() : null);
-            }
-
-            return await AppendAsync(body, usageLog.AppendClientLogAsync, context.RequestAborted).ConfigureAwait(false);
+            var origin = context.Request.Headers.Origin is { Count: > 0 } header ? header.ToString() : null;
+            return Appended(await usage.AppendClientLogAsync(body, origin, context.RequestAborted).ConfigureAwait(false));
         }).DisableAntiforgery();
 
         api.MapMethodNotAllowed("/usage", HttpMethods.Post);
@@ -92,23 +67,8 @@ internal static class UsageEndpoints
         api.MapMethodNotAllowed("/log", HttpMethods.Post);
     }
 
-    /// <summary>
-    /// Appends, answers <c>{}</c>. A value that is not valid Unicode (an escaped unpaired surrogate; keys were checked
-    /// when parsed) only fails when it is written: a 400, not a 500.
-    /// </summary>
-    private static async Task<IResult> AppendAsync(JsonObject body, Func<JsonObject, CancellationToken, Task> append, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await append(body, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ArgumentException)
-        {
-            return ErrorResults.BadRequest(RequestBody.InvalidJson);
-        }
-
-        return Empty();
-    }
+    /// <summary><c>{}</c>; a 400 when the entry held text that is not valid Unicode (an escaped unpaired surrogate).</summary>
+    private static IResult Appended(bool appended) => appended ? Empty() : ErrorResults.BadRequest(RequestBody.InvalidJson);
 
     private static JsonHttpResult<EmptyObject> Empty() => TypedResults.Json(new EmptyObject(), UsageJsonContext.Default.EmptyObject);
 }

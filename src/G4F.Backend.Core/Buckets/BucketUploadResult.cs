@@ -4,4 +4,4 @@ namespace G4F.Backend.Buckets;
 /// <param name="Files">Documents in upload order, as listed in <c>files.txt</c>.</param>
 /// <param name="Media">Media files in upload order.</param>
 /// <param name="Errors">Files that were refused (not decodable, not convertible), in upload order.</param>
-internal sealed record BucketUploadResult(IReadOnlyList<string> Files, IReadOnlyList<BucketMediaItem> Media, IReadOnlyList<BucketFileError> Errors);
+public sealed record BucketUploadResult(IReadOnlyList<string> Files, IReadOnlyList<BucketMediaItem> Media, IReadOnlyList<BucketFileError> Errors);

@@ -1,6 +1,7 @@
 using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Buckets;
@@ -25,6 +26,15 @@ internal static class BucketsRegistrations
         services.TryAddSingleton<BucketFileCommitter>();
         services.TryAddSingleton<BucketMediaFetcher>();
         services.TryAddSingleton<DownloadStore>();
+        services.TryAddSingleton(sp => new BucketService(
+            sp.GetRequiredService<IBucketStore>(),
+            sp.GetRequiredService<BucketOwners>(),
+            sp.GetRequiredService<BucketFolders>(),
+            sp.GetRequiredService<BucketReader>(),
+            sp.GetRequiredService<BucketUploader>(),
+            sp.GetRequiredService<BucketMediaFetcher>(),
+            sp.GetRequiredService<IOptions<BucketOptions>>(),
+            sp.GetRequiredService<ILogger<BucketService>>()));
 
         // The converters' bounds are configured with the buckets, where uploads are converted.
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<BucketOptions>>().Value.ToDocumentLimits());

@@ -1,6 +1,7 @@
 using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Conversations;
 
@@ -15,6 +16,7 @@ internal static class ConversationsRegistrations
         services.TryAddSingleton<MediaDownloadStep>();
         services.TryAddSingleton<TurnPipeline>();
         services.TryAddSingleton(sp => new ConversationService(sp.GetRequiredService<TurnPipeline>()));
+        services.TryAddSingleton(sp => new ConversationRequestReader(sp.GetRequiredService<IOptions<ConversationOptions>>()));
         return services;
     }
 }

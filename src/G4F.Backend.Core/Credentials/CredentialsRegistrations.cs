@@ -2,6 +2,7 @@ using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Credentials;
@@ -15,6 +16,8 @@ internal static class CredentialsRegistrations
         services.AddSection<CookieUploadOptions, CookieUploadOptionsValidator>("G4F", CookieUploadOptions.From);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, ProviderCookieConfigurator>());
         services.TryAddSingleton<CookieStore>();
+        services.TryAddSingleton(sp => new CookieUploadService(
+            sp.GetRequiredService<CookieStore>(), sp.GetRequiredService<IOptions<CookieUploadOptions>>(), sp.GetRequiredService<ILogger<CookieUploadService>>()));
         services.TryAddSingleton<ICookieFileStore, FileSystemCookieFileStore>();
         return services;
     }

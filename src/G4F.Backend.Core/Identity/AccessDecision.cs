@@ -1,6 +1,6 @@
 namespace G4F.Backend.Identity;
 
-/// <summary>What the ownership rules say about one request (the HTTP layer maps it to 401 or 403).</summary>
+/// <summary>What the ownership rules say about one request (<see cref="AccessRefusals"/> turns it into the refusal a host maps to 401 or 403).</summary>
 internal enum AccessDecision
 {
     /// <summary>The caller may go on.</summary>

@@ -15,6 +15,7 @@ internal static class MediaRegistrations
         services.TryAddSingleton<FallbackFetchGate>();
         services.TryAddSingleton<FetchedMediaCache>();
         services.TryAddSingleton<MediaUrlFallback>();
+        services.TryAddSingleton(sp => new MediaService(sp.GetRequiredService<MediaUrlFallback>(), sp.GetRequiredService<MediaSearch>()));
         return services;
     }
 }

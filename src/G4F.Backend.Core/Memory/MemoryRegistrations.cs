@@ -11,6 +11,7 @@ internal static class MemoryRegistrations
     {
         services.AddSection<MemoryOptions, MemoryOptionsValidator>("G4F:Memory", o => o.Memory);
         services.TryAddSingleton<IMemoryStore, SqliteMemoryStore>();
+        services.TryAddSingleton(sp => new MemoryService(sp.GetRequiredService<IMemoryStore>()));
         return services;
     }
 }

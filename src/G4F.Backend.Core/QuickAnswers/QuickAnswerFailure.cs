@@ -1,7 +1,7 @@
 namespace G4F.Backend.QuickAnswers;
 
 /// <summary>Why a quick answer failed; the endpoint maps it to a status (PROTOCOL 4: 404, 401, 429, 500).</summary>
-internal enum QuickAnswerFailure
+public enum QuickAnswerFailure
 {
     /// <summary>Anything else: 500.</summary>
     Failed,

@@ -4,7 +4,7 @@ namespace G4F.Backend.QuickAnswers;
 /// <param name="Prompt">The single user message.</param>
 /// <param name="Model">The model id, or null for the provider's default.</param>
 /// <param name="Provider">The provider name, or null for automatic routing.</param>
-internal sealed record QuickAnswerRequest(string Prompt, string? Model, string? Provider)
+public sealed record QuickAnswerRequest(string Prompt, string? Model, string? Provider)
 {
     /// <summary><c>web_search</c>: null (off), <c>true</c> (search with the prompt) or the query.</summary>
     public string? WebSearch { get; init; }

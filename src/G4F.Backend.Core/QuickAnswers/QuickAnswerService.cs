@@ -17,16 +17,33 @@ namespace G4F.Backend.QuickAnswers;
 /// search, usage record), answered as plain text, a filtered code block, a cached answer, or media. Failures before the first
 /// part of the answer are a <see cref="QuickAnswerException"/> the endpoint turns into a status; a text answer is streamed.
 /// </summary>
-internal sealed class QuickAnswerService(
-    ConversationService conversations,
-    QuickAnswerCache cache,
-    MediaLibrary media,
-    MediaDownloadStep downloads,
-    WebSearchService search,
-    SpeechSynthesizers speech)
+public sealed class QuickAnswerService
 {
+    private readonly ConversationService _conversations;
+    private readonly QuickAnswerCache _cache;
+    private readonly MediaLibrary _media;
+    private readonly MediaDownloadStep _downloads;
+    private readonly WebSearchService _search;
+    private readonly SpeechSynthesizers _speech;
+
+    internal QuickAnswerService(
+        ConversationService conversations,
+        QuickAnswerCache cache,
+        MediaLibrary media,
+        MediaDownloadStep downloads,
+        WebSearchService search,
+        SpeechSynthesizers speech)
+    {
+        _conversations = conversations;
+        _cache = cache;
+        _media = media;
+        _downloads = downloads;
+        _search = search;
+        _speech = speech;
+    }
+
     /// <summary>The provider name that answers with the web-search result blocks instead of a model (PROTOCOL 4).</summary>
-    public const string CachedSearchName = "CachedSearch";
+    internal const string CachedSearchName = "CachedSearch";
 
     /// <summary>The most characters an answer that must be known whole (filtered, cached, spoken) may have.</summary>
     internal const int MaxWholeAnswerChars = 16 * 1024 * 1024;
@@ -47,8 +64,8 @@ internal sealed class QuickAnswerService(
 
         // Resolved before the provider is paid for: without a voice there is no audio answer to give.
         var synthesizer = request.Audio ? SynthesizerFor(request.Provider) : null;
-        var key = string.IsNullOrEmpty(request.Cache) || !cache.Enabled ? null : QuickAnswerCache.KeyOf(request.Cache, Parameters(request));
-        if (key is not null && await cache.ReadAsync(key, cancellationToken).ConfigureAwait(false) is { } cached)
+        var key = string.IsNullOrEmpty(request.Cache) || !_cache.Enabled ? null : QuickAnswerCache.KeyOf(request.Cache, Parameters(request));
+        if (key is not null && await _cache.ReadAsync(key, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             return cached.IsMedia ? MediaAnswer(cached.Text, mediaBase) : new TextAnswer(Filtered(cached.Text, request.Filter));
         }
@@ -58,7 +75,7 @@ internal sealed class QuickAnswerService(
             var blocks = await SearchBlocksAsync(request, cancellationToken).ConfigureAwait(false);
             if (key is not null)
             {
-                await cache.StoreAsync(key, new CachedAnswer(blocks, IsMedia: false), cancellationToken).ConfigureAwait(false);
+                await _cache.StoreAsync(key, new CachedAnswer(blocks, IsMedia: false), cancellationToken).ConfigureAwait(false);
             }
 
             return new TextAnswer(Filtered(blocks, request.Filter));
@@ -66,7 +83,7 @@ internal sealed class QuickAnswerService(
 
         // The same turn as a conversation's, through the same checks: the prompt carries no media, so the only
         // refusal is an unknown provider.
-        var outcome = await conversations.RunAsync(ChatRequestFor(request), TurnInput.None, cancellationToken).ConfigureAwait(false);
+        var outcome = await _conversations.RunAsync(ChatRequestFor(request), TurnInput.None, cancellationToken).ConfigureAwait(false);
         if (outcome.Refusal is { } refusal)
         {
             throw refusal.StatusCode == 404
@@ -112,13 +129,13 @@ internal sealed class QuickAnswerService(
                     return (QuickAnswer?)await FileAnswerAsync(name, cancellationToken).ConfigureAwait(false) ?? new TextAnswer(MediaPath + name);
                 }
 
-                await cache.StoreAsync(key, new CachedAnswer(MediaPath + name, IsMedia: true), cancellationToken).ConfigureAwait(false);
+                await _cache.StoreAsync(key, new CachedAnswer(MediaPath + name, IsMedia: true), cancellationToken).ConfigureAwait(false);
                 return new RedirectAnswer(mediaBase + MediaPath + name);
             }
 
             if (key is not null)
             {
-                await cache.StoreAsync(key, new CachedAnswer(text, IsMedia: false), cancellationToken).ConfigureAwait(false);
+                await _cache.StoreAsync(key, new CachedAnswer(text, IsMedia: false), cancellationToken).ConfigureAwait(false);
             }
 
             return new TextAnswer(Filtered(text, request.Filter));
@@ -162,7 +179,7 @@ internal sealed class QuickAnswerService(
         try
         {
             // The original's CachedSearch reads its engine from the model field.
-            return await search.SearchBlocksAsync(request.Prompt, request.Model, null, cancellationToken).ConfigureAwait(false);
+            return await _search.SearchBlocksAsync(request.Prompt, request.Model, null, cancellationToken).ConfigureAwait(false);
         }
         catch (WebSearchException ex)
         {
@@ -173,12 +190,12 @@ internal sealed class QuickAnswerService(
     private ISpeechSynthesizer SynthesizerFor(string? provider)
     {
         // The named provider when it speaks itself, else the server's default voice (the client's "Gemini" alias).
-        if (provider is not null && speech.TryResolve(provider, out var own) && own is not null)
+        if (provider is not null && _speech.TryResolve(provider, out var own) && own is not null)
         {
             return own;
         }
 
-        return speech.TryResolve(SpeechSynthesizers.ClientDefaultName, out var fallback) && fallback is not null
+        return _speech.TryResolve(SpeechSynthesizers.ClientDefaultName, out var fallback) && fallback is not null
             ? fallback
             : throw new QuickAnswerException(QuickAnswerFailure.Failed, "ProviderNotFoundError: No provider can synthesize audio");
     }
@@ -257,11 +274,11 @@ internal sealed class QuickAnswerService(
         }
 
         // Stored under the root's paths (the cache must not depend on the mount); the prefix is added to the answer.
-        var stored = await downloads.RewriteAsync(first, context, cancellationToken).ConfigureAwait(false);
+        var stored = await _downloads.RewriteAsync(first, context, cancellationToken).ConfigureAwait(false);
         var text = string.Join('\n', stored.Urls ?? first.Urls);
         if (key is not null)
         {
-            await cache.StoreAsync(key, new CachedAnswer(text, IsMedia: true), cancellationToken).ConfigureAwait(false);
+            await _cache.StoreAsync(key, new CachedAnswer(text, IsMedia: true), cancellationToken).ConfigureAwait(false);
         }
 
         return MediaAnswer(text, mediaBase);
@@ -271,7 +288,7 @@ internal sealed class QuickAnswerService(
     {
         if (key is not null && audio.StartsWith(MediaPath, StringComparison.Ordinal))
         {
-            await cache.StoreAsync(key, new CachedAnswer(audio, IsMedia: true), cancellationToken).ConfigureAwait(false);
+            await _cache.StoreAsync(key, new CachedAnswer(audio, IsMedia: true), cancellationToken).ConfigureAwait(false);
         }
 
         return await SingleMediaAnswerAsync(audio, cancellationToken).ConfigureAwait(false);
@@ -289,7 +306,7 @@ internal sealed class QuickAnswerService(
     }
 
     private async Task<MediaFileAnswer?> FileAnswerAsync(string name, CancellationToken cancellationToken) =>
-        MediaLibrary.TryName(name, out var stored) && await media.OpenAsync(stored, thumbnail: false, cancellationToken).ConfigureAwait(false) is { } blob
+        MediaLibrary.TryName(name, out var stored) && await _media.OpenAsync(stored, thumbnail: false, cancellationToken).ConfigureAwait(false) is { } blob
             ? new MediaFileAnswer(stored, blob)
             : null;
 
@@ -310,7 +327,7 @@ internal sealed class QuickAnswerService(
             var audio = await synthesizer.SynthesizeAsync(new SpeechRequest(text, null, null, "mp3"), cancellationToken).ConfigureAwait(false);
             await using (audio.ConfigureAwait(false))
             {
-                return await media.StoreAsync(audio.Content, audio.ContentType, $"synthesize:{synthesizer.ProviderName}:{text}", [request.Model, synthesizer.ProviderName], request.Prompt, cancellationToken).ConfigureAwait(false);
+                return await _media.StoreAsync(audio.Content, audio.ContentType, $"synthesize:{synthesizer.ProviderName}:{text}", [request.Model, synthesizer.ProviderName], request.Prompt, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (ProviderException ex)

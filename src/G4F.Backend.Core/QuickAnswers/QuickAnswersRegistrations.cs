@@ -1,5 +1,9 @@
 using G4F.Backend.Caching;
 using G4F.Backend.Configuration;
+using G4F.Backend.Conversations;
+using G4F.Backend.Media;
+using G4F.Backend.Search;
+using G4F.Backend.Speech;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -14,7 +18,13 @@ internal static class QuickAnswersRegistrations
         services.AddSection<QuickAnswerOptions, QuickAnswerOptionsValidator>("G4F:Create", o => o.Create);
         services.AddSingleton(provider => new CacheLimit(QuickAnswerCache.Name, provider.GetRequiredService<IOptions<QuickAnswerOptions>>().Value.MaxCacheEntries));
         services.TryAddSingleton<QuickAnswerCache>();
-        services.TryAddSingleton<QuickAnswerService>();
+        services.TryAddSingleton(sp => new QuickAnswerService(
+            sp.GetRequiredService<ConversationService>(),
+            sp.GetRequiredService<QuickAnswerCache>(),
+            sp.GetRequiredService<MediaLibrary>(),
+            sp.GetRequiredService<MediaDownloadStep>(),
+            sp.GetRequiredService<WebSearchService>(),
+            sp.GetRequiredService<SpeechSynthesizers>()));
         return services;
     }
 }

@@ -5,4 +5,4 @@ namespace G4F.Backend.QuickAnswers;
 /// after the first chunk throws <see cref="QuickAnswerException"/> from the enumeration (the body is then cut off).
 /// </summary>
 /// <param name="Chunks">The answer's text, chunk by chunk, starting with the first.</param>
-internal sealed record StreamedTextAnswer(IAsyncEnumerable<string> Chunks) : QuickAnswer;
+public sealed record StreamedTextAnswer(IAsyncEnumerable<string> Chunks) : QuickAnswer;

@@ -8,4 +8,4 @@ namespace G4F.Backend.Routing;
 /// <param name="Video">Generates video.</param>
 /// <param name="Image">Generates images.</param>
 /// <param name="ProviderCount">How many providers serve it (automatic routing), or null for one named provider.</param>
-internal sealed record ModelInfo(string Id, bool IsDefault, bool Vision, bool Audio, bool Video, bool Image, int? ProviderCount);
+public sealed record ModelInfo(string Id, bool IsDefault, bool Vision, bool Audio, bool Video, bool Image, int? ProviderCount);

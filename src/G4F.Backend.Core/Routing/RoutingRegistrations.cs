@@ -1,4 +1,6 @@
 using G4F.Backend.Configuration;
+using G4F.Backend.Providers;
+using G4F.Backend.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,6 +15,11 @@ internal static class RoutingRegistrations
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<CandidateSelector>();
         services.TryAddSingleton<FailoverExecutor>();
+        services.TryAddSingleton(sp => new CatalogService(
+            sp.GetRequiredService<ModelCatalog>(),
+            sp.GetRequiredService<ProviderRegistry>(),
+            sp.GetRequiredService<FailoverExecutor>(),
+            sp.GetRequiredService<PackageVersionService>()));
         return services;
     }
 }

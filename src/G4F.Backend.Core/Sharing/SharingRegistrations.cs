@@ -1,3 +1,4 @@
+using G4F.Backend.Buckets;
 using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,6 +13,7 @@ internal static class SharingRegistrations
         services.AddSection<SharingOptions, SharingOptionsValidator>("G4F:Sharing", o => o.Sharing);
         services.TryAddSingleton<OwnedChatShares>();
         services.TryAddSingleton<IChatShareStore, FileSystemChatShareStore>();
+        services.TryAddSingleton(sp => new ChatShareService(sp.GetRequiredService<IChatShareStore>(), sp.GetRequiredService<OwnedChatShares>(), sp.GetRequiredService<BucketOwners>()));
         return services;
     }
 }

@@ -11,6 +11,7 @@ internal static class SpeechRegistrations
     {
         services.AddSection<SpeechOptions, SpeechOptionsValidator>("G4F:Speech", o => o.Speech);
         services.TryAddSingleton<SpeechSynthesizers>();
+        services.TryAddSingleton(sp => new SpeechService(sp.GetRequiredService<SpeechSynthesizers>()));
         return services;
     }
 }

@@ -12,6 +12,7 @@ internal static class UsageRegistrations
         services.AddSection<UsageOptions, UsageOptionsValidator>("G4F:Usage", o => o.Usage);
         services.TryAddSingleton<IUsageLog, FileUsageLog>();
         services.TryAddSingleton<CallerUsage>();
+        services.TryAddSingleton(sp => new UsageService(sp.GetRequiredService<IUsageLog>(), sp.GetRequiredService<CallerUsage>()));
         return services;
     }
 }

@@ -1,9 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using G4F.Backend.Memory;
 
-namespace G4F.Backend.AspNetCore.Memory;
+namespace G4F.Backend.Memory;
 
 /// <summary>
 /// Reads the conversation object of <c>POST /memory/{user_id}</c> (PROTOCOL 9.1): <c>id</c> and

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace G4F.Backend.AspNetCore.Usage;
+namespace G4F.Backend.Usage;
 
 /// <summary>The route and query values of the usage endpoints, checked before anything touches a file.</summary>
 internal static class UsageQuery
