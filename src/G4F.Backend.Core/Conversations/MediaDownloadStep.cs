@@ -1,15 +1,13 @@
-using System.Runtime.CompilerServices;
 using G4F.Backend.Documents;
 using G4F.Backend.Downloads;
 using G4F.Backend.Events;
 using G4F.Backend.Media;
-using G4F.Backend.Providers;
 using Microsoft.Extensions.Logging;
 
 namespace G4F.Backend.Conversations;
 
 /// <summary>
-/// Stream step of PROTOCOL 7.2: with <c>download_media</c> on, each media block a provider yields (see
+/// PROTOCOL 7.2, applied per event by the turn's <see cref="MediaDownloadEventStep"/>: with <c>download_media</c> on, each media block a provider yields (see
 /// <see cref="MediaEvents"/>) is stored in the media folder and shown from this server. Images whose first stored file
 /// has a readable size become the HTML anchors of 3.5 (thumbnails under <c>/thumbnail/</c>), other images markdown,
 /// videos <c>&lt;video&gt;</c>, audio <c>&lt;audio&gt;</c> with <c>data</c> the local URL. A URL that was refused or failed
@@ -23,17 +21,6 @@ internal sealed partial class MediaDownloadStep(MediaLibrary library, ILogger<Me
     private const string MediaRoute = "media";
     private const string ThumbnailRoute = "thumbnail";
     private const string AudioEnd = "</audio>";
-
-    /// <summary>
-    /// <paramref name="source"/> with its media rewritten, or <paramref name="source"/> itself when the request turned
-    /// <see cref="ChatRequest.DownloadMedia"/> off. The model tag follows the <see cref="ProviderEvent"/>s that pass.
-    /// </summary>
-    public IAsyncEnumerable<ResponseEvent> ApplyAsync(IAsyncEnumerable<ResponseEvent> source, ChatRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(request);
-        return request.DownloadMedia ? RewriteAllAsync(source, MediaDownloadContext.For(request), cancellationToken) : source;
-    }
 
     /// <summary>Whether <paramref name="responseEvent"/> is a media block this step rewrites.</summary>
     public static bool IsMedia(ResponseEvent responseEvent) =>
@@ -53,22 +40,6 @@ internal sealed partial class MediaDownloadStep(MediaLibrary library, ILogger<Me
         }
 
         return MediaEvents.IsAudio(media) ? await RewriteAudioAsync(media, context, cancellationToken).ConfigureAwait(false) : media;
-    }
-
-    private async IAsyncEnumerable<ResponseEvent> RewriteAllAsync(IAsyncEnumerable<ResponseEvent> source, MediaDownloadContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var responseEvent in source.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            if (responseEvent is ProviderEvent { Provider.Model: { Length: > 0 } model })
-            {
-                // The model that actually answers names the files, as the original's ProviderInfo updates do.
-                context = context with { Model = model };
-            }
-
-            yield return responseEvent is ContentEvent content && IsMedia(content)
-                ? await RewriteAsync(content, context, cancellationToken).ConfigureAwait(false)
-                : responseEvent;
-        }
     }
 
     private async Task<ContentEvent> RewriteVisualAsync(ContentEvent media, MediaDownloadContext context, CancellationToken cancellationToken)

@@ -237,7 +237,7 @@ public sealed class MediaDownloadStepTests : IAsyncLifetime
             new FinishEvent(new FinishReason("stop")),
         ];
 
-        var output = await ToListAsync(Step.ApplyAsync(ToAsync(events), request, CancellationToken.None));
+        var output = await ToListAsync(EventSteps.RunAsync(ToAsync(events), TurnFor(request), [new UsageStep(), new MediaDownloadEventStep(Step)]));
 
         output.Should().HaveCount(4);
         output[0].Should().BeSameAs(events[0]);
@@ -252,13 +252,20 @@ public sealed class MediaDownloadStepTests : IAsyncLifetime
     public async Task Without_download_media_the_stream_is_passed_through_untouched()
     {
         var source = Serve("/a.png", "image/png", NotDecodable);
-        var events = ToAsync([MediaEvents.Images([source], "a fox")]);
+        ResponseEvent[] events = [MediaEvents.Images([source], "a fox")];
 
-        var output = Step.ApplyAsync(events, Request(downloadMedia: false), CancellationToken.None);
+        var output = await ToListAsync(EventSteps.RunAsync(ToAsync(events), TurnFor(Request(downloadMedia: false)), [new MediaDownloadEventStep(Step)]));
 
-        output.Should().BeSameAs(events);
-        (await ToListAsync(output)).Single().Should().BeEquivalentTo(MediaEvents.Images([source], "a fox"));
+        output.Single().Should().BeSameAs(events[0]);
         _server.Requests.Should().BeEmpty();
+    }
+
+    // As the routing step prepares a turn: the download context only when the request asks for downloads.
+    private static TurnContext TurnFor(ChatRequest request)
+    {
+        var turn = EventSteps.Turn(request);
+        turn.MediaDownload = request.DownloadMedia ? MediaDownloadContext.For(request) : null;
+        return turn;
     }
 
     private static ChatRequest Request(bool downloadMedia) => new()

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using G4F.Backend.Conversations;
 using G4F.Backend.Events;
@@ -81,22 +80,6 @@ public sealed class ThinkTagSplitterPassThroughTests
             Start, new ReasoningEvent { Token = "x" }, upstream, new ReasoningEvent { Token = "y" }, End, new ContentEvent("z"));
     }
 
-    [Fact]
-    public async Task The_cancellation_token_reaches_the_source()
-    {
-        using var cts = new CancellationTokenSource();
-        var received = CancellationToken.None;
-        async IAsyncEnumerable<ResponseEvent> Source([EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            received = cancellationToken;
-            await Task.Yield();
-            yield return new ContentEvent("x");
-        }
-
-        await ThinkTagSplitter.SplitAsync(Source(), _time, cts.Token).ToListAsync();
-
-        received.Should().Be(cts.Token);
-    }
     private async Task<List<ResponseEvent>> SplitAsync(params ResponseEvent[] source) =>
-        await ThinkTagSplitter.SplitAsync(source.ToAsyncEnumerable(), _time, CancellationToken.None).ToListAsync();
+        await EventSteps.RunAsync(source.ToAsyncEnumerable(), EventSteps.Turn(), [new ThinkSplitStep(_time)]).ToListAsync();
 }

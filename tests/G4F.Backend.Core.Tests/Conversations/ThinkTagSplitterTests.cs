@@ -83,7 +83,7 @@ public sealed class ThinkTagSplitterTests
             yield return new ContentEvent("s is not a tag");
         }
 
-        await using var enumerator = ThinkTagSplitter.SplitAsync(Source(), _time, CancellationToken.None).GetAsyncEnumerator();
+        await using var enumerator = EventSteps.RunAsync(Source(), EventSteps.Turn(), [new ThinkSplitStep(_time)]).GetAsyncEnumerator();
 
         (await enumerator.MoveNextAsync()).Should().BeTrue();
         enumerator.Current.Should().Be(new ContentEvent("a < b and <b>bold</b> "));
@@ -200,7 +200,7 @@ public sealed class ThinkTagSplitterTests
             yield return new ContentEvent("m</think>ok");
         }
 
-        var events = await ThinkTagSplitter.SplitAsync(Source(), _time, CancellationToken.None).ToListAsync();
+        var events = await EventSteps.RunAsync(Source(), EventSteps.Turn(), [new ThinkSplitStep(_time)]).ToListAsync();
 
         events.OfType<ReasoningEvent>().Should().ContainSingle(r => r.IsThinking == "</think>")
             .Which.Should().Be(new ReasoningEvent { Status = status, IsThinking = "</think>" });
@@ -211,7 +211,7 @@ public sealed class ThinkTagSplitterTests
         [.. texts.Where(t => t.Length > 0).Select(t => new ContentEvent(t))];
 
     private async Task<List<ResponseEvent>> SplitAsync(params ResponseEvent[] source) =>
-        await ThinkTagSplitter.SplitAsync(source.ToAsyncEnumerable(), _time, CancellationToken.None).ToListAsync();
+        await EventSteps.RunAsync(source.ToAsyncEnumerable(), EventSteps.Turn(), [new ThinkSplitStep(_time)]).ToListAsync();
 
     // Adjacent text of one kind merged, so chunking differences disappear.
     private static List<string> Describe(IEnumerable<ResponseEvent> events)

@@ -1,5 +1,6 @@
 using G4F.Backend.Events;
-using G4F.Backend.Search;
+using G4F.Backend.Conversations;
+using G4F.Backend.Core.Tests.Conversations;
 
 namespace G4F.Backend.Core.Tests.Search;
 
@@ -15,10 +16,17 @@ public sealed class SearchSourcesTests
         }
     }
 
+    private static TurnContext TurnWith(string? sources)
+    {
+        var turn = EventSteps.Turn();
+        turn.SearchSources = sources;
+        return turn;
+    }
+
     private static async Task<List<ResponseEvent>> Run(string? sources, params ResponseEvent[] events)
     {
         var list = new List<ResponseEvent>();
-        await foreach (var responseEvent in SearchSources.Insert(Events(events), sources, CancellationToken.None))
+        await foreach (var responseEvent in EventSteps.RunAsync(Events(events), TurnWith(sources), [new SearchSourcesStep()]))
         {
             list.Add(responseEvent);
         }
@@ -56,7 +64,7 @@ public sealed class SearchSourcesTests
         var seen = new List<ResponseEvent>();
         var act = async () =>
         {
-            await foreach (var responseEvent in SearchSources.Insert(Failing(), "S", CancellationToken.None))
+            await foreach (var responseEvent in EventSteps.RunAsync(Failing(), TurnWith("S"), [new SearchSourcesStep()]))
             {
                 seen.Add(responseEvent);
             }
