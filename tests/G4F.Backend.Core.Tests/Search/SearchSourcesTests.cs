@@ -1,6 +1,6 @@
-using G4F.Backend.Events;
 using G4F.Backend.Conversations;
 using G4F.Backend.Core.Tests.Conversations;
+using G4F.Backend.Events;
 
 namespace G4F.Backend.Core.Tests.Search;
 
