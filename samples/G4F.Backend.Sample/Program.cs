@@ -1,4 +1,4 @@
-// The standalone G4F backend: the whole /backend-api/v2 API on http://localhost:8080, providers from
+// The standalone G4F backend: the whole /backend-api/v2 API and the OpenAI-compatible /v1 on http://localhost:8080, providers from
 // appsettings.json or environment variables (G4F__Providers__<Name>__BaseUrl=...).
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +19,7 @@ if (builder.Configuration["OPENAI_API_KEY"] is { Length: > 0 } openAiKey)
 var app = builder.Build();
 app.UseCors();
 app.MapG4FBackend();
+app.MapG4FOpenAI();
 app.Run();
 
 /// <summary>The sample host's entry point (public for WebApplicationFactory-based tests).</summary>

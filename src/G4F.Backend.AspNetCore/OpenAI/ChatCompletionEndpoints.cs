@@ -1,0 +1,44 @@
+using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.Identity;
+using G4F.Backend.Conversations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace G4F.Backend.AspNetCore.OpenAI;
+
+/// <summary><c>POST /chat/completions</c>: the OpenAI body read into a turn, run through the same pipeline as <c>/conversation</c>.</summary>
+internal static class ChatCompletionEndpoints
+{
+    public static void Map(IEndpointRouteBuilder group)
+    {
+        group.MapPost("/chat/completions", async Task<IResult> (HttpContext context, ConversationService conversations, ConversationRequestReader reader) =>
+        {
+            var cancellationToken = context.RequestAborted;
+            var (request, failure) = await ChatCompletionRequestReader.ReadAsync(context.Request, reader, cancellationToken).ConfigureAwait(false);
+            if (request is null)
+            {
+                return failure!.ToResult();
+            }
+
+            var input = new TurnInput
+            {
+                Caller = await Callers.IdentifyAsync(context).ConfigureAwait(false),
+                ServerOrigin = StoredMediaFile.Origin(context.Request),
+            };
+
+            // The turn runs while its events are enumerated: with RequestAborted, a client that goes away cancels the upstream call.
+            var outcome = await conversations.RunAsync(request.Chat, input, cancellationToken).ConfigureAwait(false);
+            if (outcome.IsRefused)
+            {
+                return OpenAIFailure.FromRefusal(outcome.Refusal).ToResult();
+            }
+
+            var state = new CompletionState(request.Chat.Model, context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System);
+            return request.Stream
+                ? new ChatCompletionStreamResult(outcome.Events, request, state)
+                : await ChatCompletionCollector.CollectAsync(outcome.Events, state, cancellationToken).ConfigureAwait(false);
+        }).DisableAntiforgery();
+    }
+}

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using G4F.Backend.Events;
+
+namespace G4F.Backend.AspNetCore.OpenAI;
+
+/// <summary>
+/// What a completion learns from the turn's events besides its text: the model the upstream reports, the provider, the
+/// finish reason and the usage. Shared by the streamed and the whole answer so both say the same.
+/// </summary>
+internal sealed class CompletionState(string? requestedModel, TimeProvider timeProvider)
+{
+    public string Id { get; } = "chatcmpl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+
+    public long Created { get; } = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+
+    public string Model { get; private set; } = requestedModel ?? string.Empty;
+
+    public string? Provider { get; private set; }
+
+    public string FinishReason { get; private set; } = "stop";
+
+    public TokenUsage? Usage { get; private set; }
+
+    /// <summary>Takes what <paramref name="responseEvent"/> tells about the answer; true when it was such an event.</summary>
+    public bool Observe(ResponseEvent responseEvent)
+    {
+        switch (responseEvent)
+        {
+            case ProviderEvent { Provider: var provider }:
+                Provider = provider.Name;
+                if (!string.IsNullOrEmpty(provider.Model))
+                {
+                    Model = provider.Model;
+                }
+
+                return true;
+            case FinishEvent finish:
+                FinishReason = finish.Finish.Reason;
+                return true;
+            case UsageEvent usage:
+                Usage = usage.Usage;
+                if (!string.IsNullOrEmpty(usage.Model))
+                {
+                    Model = usage.Model;
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using G4F.Backend.AspNetCore;
+using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.OpenAI;
+using G4F.Backend.Conversations;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Mounts the OpenAI-compatible API of the backend.</summary>
+public static class G4FOpenAIEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>GET {prefix}/models</c> and <c>POST {prefix}/chat/completions</c> in OpenAI's dialect, over the same
+    /// router, fallback and usage log as <c>MapG4FBackend()</c>. The body field <c>provider</c> chooses the provider (never
+    /// sent upstream); without it the model is routed. Errors use OpenAI's shape <c>{"error":{"message","type","code"}}</c>.
+    /// When the host added the backend's CORS policy the routes require it.
+    /// </summary>
+    /// <param name="endpoints">The application or a route group.</param>
+    /// <param name="prefix">The path prefix, <c>/v1</c> by default (what OpenAI SDKs append their paths to).</param>
+    /// <returns>The route group, for <c>RequireAuthorization</c>, <c>RequireCors</c> or rate limiting.</returns>
+    public static RouteGroupBuilder MapG4FOpenAI(this IEndpointRouteBuilder endpoints, string prefix = "/v1")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService<ConversationService>() is null)
+        {
+            throw new InvalidOperationException("Call services.AddG4FBackend(...) before MapG4FOpenAI().");
+        }
+
+        endpoints.ServiceProvider.GetService<IStartupValidator>()?.Validate();
+        var group = endpoints.MapGroup(prefix ?? string.Empty);
+        group.AddEndpointFilter<UnhandledExceptionFilter>();
+        if (endpoints.ServiceProvider.GetService<IOptions<CorsOptions>>()?.Value.GetPolicy(G4FBackendCors.PolicyName) is not null)
+        {
+            group.RequireCors(G4FBackendCors.PolicyName);
+        }
+
+        ModelEndpoints.Map(group);
+        ChatCompletionEndpoints.Map(group);
+        group.MapFallback((HttpContext context) =>
+            new OpenAIFailure(StatusCodes.Status404NotFound, $"No route {context.Request.Method} {context.Request.Path}", "invalid_request_error", "not_found").ToResult());
+        return group;
+    }
+}

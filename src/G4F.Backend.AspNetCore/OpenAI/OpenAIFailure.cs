@@ -1,0 +1,40 @@
+using G4F.Backend.Conversations;
+using G4F.Backend.Events;
+using Microsoft.AspNetCore.Http;
+
+namespace G4F.Backend.AspNetCore.OpenAI;
+
+/// <summary>
+/// A failure in OpenAI's terms: the status and the error body. Upstream failures keep their meaning (a rejected key is
+/// 401, a rate limit 429, an unknown model 404); everything else an upstream does wrong is a bad gateway (502).
+/// </summary>
+internal sealed record OpenAIFailure(int StatusCode, string Message, string Type, string? Code)
+{
+    private const string InvalidRequest = "invalid_request_error";
+
+    public static OpenAIFailure BadRequest(string message, string? code = null) => new(StatusCodes.Status400BadRequest, message, InvalidRequest, code);
+
+    /// <summary>A body the backend's reader refused (too large, not JSON, wrong content type): its status, OpenAI's shape.</summary>
+    public static OpenAIFailure FromBodyRead(int statusCode, string message) => new(statusCode, message, InvalidRequest, null);
+
+    /// <summary>A turn refused before its stream: 404 for a provider that is not configured, 400 for media that may not be used.</summary>
+    public static OpenAIFailure FromRefusal(TurnRefusal refusal) =>
+        refusal.StatusCode == StatusCodes.Status404NotFound
+            ? new(StatusCodes.Status404NotFound, refusal.Message, InvalidRequest, "provider_not_found")
+            : new(refusal.StatusCode, refusal.Message, InvalidRequest, null);
+
+    /// <summary>The failure an <c>auth</c> or <c>error</c> event of the turn stands for; null for any other event.</summary>
+    public static OpenAIFailure? FromEvent(ResponseEvent responseEvent) => responseEvent switch
+    {
+        AuthEvent auth => new(StatusCodes.Status401Unauthorized, auth.Message, "authentication_error", "invalid_api_key"),
+        ErrorEvent { Error: "RateLimitError" } error => new(StatusCodes.Status429TooManyRequests, error.Message, "rate_limit_error", "rate_limit_exceeded"),
+        ErrorEvent { Error: "ModelNotFoundError" } error => new(StatusCodes.Status404NotFound, error.Message, InvalidRequest, "model_not_found"),
+        ErrorEvent { Error: "ProviderNotFoundError" } error => new(StatusCodes.Status404NotFound, error.Message, InvalidRequest, "provider_not_found"),
+        ErrorEvent error => new(StatusCodes.Status502BadGateway, error.Message, "upstream_error", error.Error),
+        _ => null,
+    };
+
+    public OpenAIErrorEnvelope ToEnvelope() => new(new OpenAIError(Message, Type, Code));
+
+    public IResult ToResult() => TypedResults.Json(ToEnvelope(), OpenAIJsonContext.Default.OpenAIErrorEnvelope, statusCode: StatusCode);
+}

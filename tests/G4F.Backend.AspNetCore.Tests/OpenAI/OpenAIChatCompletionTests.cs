@@ -1,0 +1,187 @@
+using System.Text.Json;
+using G4F.Backend.AspNetCore.Tests.Infrastructure;
+using G4F.Backend.Testing;
+using OpenAI.Chat;
+using Snapshooter.Xunit;
+
+namespace G4F.Backend.AspNetCore.Tests.OpenAI;
+
+/// <summary><c>/v1/chat/completions</c> with the official OpenAI SDK, sample host, fake upstream streaming real SSE on 127.0.0.1.</summary>
+public sealed class OpenAIChatCompletionTests : IAsyncLifetime
+{
+    private FakeUpstream _upstream = null!;
+
+    public async Task InitializeAsync() => _upstream = await FakeUpstream.StartAsync();
+
+    public async Task DisposeAsync() => await _upstream.DisposeAsync();
+
+    [Fact]
+    public async Task The_SDK_gets_a_whole_completion_with_usage()
+    {
+        _upstream.Reply = FakeReply.Text("Hello", " world").WithUsage(5, 2);
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+
+        ChatCompletion completion = await OpenAISdkHost.Client(factory).GetChatClient("fake-model").CompleteChatAsync([new UserChatMessage("Say hi")]);
+
+        completion.Content.Should().ContainSingle().Which.Text.Should().Be("Hello world");
+        completion.Role.Should().Be(ChatMessageRole.Assistant);
+        completion.FinishReason.Should().Be(ChatFinishReason.Stop);
+        completion.Model.Should().Be("fake-model");
+        completion.Id.Should().StartWith("chatcmpl-");
+        completion.Usage.InputTokenCount.Should().Be(5);
+        completion.Usage.OutputTokenCount.Should().Be(2);
+        completion.Usage.TotalTokenCount.Should().Be(7);
+        _upstream.Requests.Should().ContainSingle(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_whole_completion_body_has_OpenAIs_shape()
+    {
+        _upstream.Reply = FakeReply.Text("Hello", " world").WithUsage(5, 2);
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+
+        using var response = await factory.CreateClient().PostAsync("/v1/chat/completions", Json("""{"model":"fake-model","messages":[{"role":"user","content":"Hi"}]}"""));
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        Normalized(await response.Content.ReadAsStringAsync()).MatchSnapshot();
+    }
+
+    [Fact]
+    public async Task The_SDK_streams_each_upstream_chunk_as_it_is_sent_and_ends_with_usage()
+    {
+        var firstSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _upstream.Reply = FakeReply.Text("Hello", " world").WithUsage(5, 2).WaitAfterChunk(0, firstSeen.Task);
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+        var chat = OpenAISdkHost.Client(factory).GetChatClient("fake-model");
+
+        var texts = new List<string>();
+        ChatTokenUsage? usage = null;
+        ChatFinishReason? finish = null;
+        await foreach (var update in chat.CompleteChatStreamingAsync([new UserChatMessage("Say hi")], new ChatCompletionOptions()).WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token))
+        {
+            foreach (var part in update.ContentUpdate)
+            {
+                texts.Add(part.Text);
+
+                // The upstream holds its second chunk until the first one reached the SDK: nothing is buffered on the way.
+                firstSeen.TrySetResult();
+            }
+
+            usage = update.Usage ?? usage;
+            finish = update.FinishReason ?? finish;
+        }
+
+        texts.Should().Equal("Hello", " world");
+        finish.Should().Be(ChatFinishReason.Stop);
+        usage.Should().NotBeNull("the SDK asks for stream_options.include_usage");
+        usage!.TotalTokenCount.Should().Be(7);
+    }
+
+    [Fact]
+    public async Task The_stream_is_data_chunks_then_usage_then_done()
+    {
+        _upstream.Reply = FakeReply.Text("Hello", " world").WithUsage(5, 2);
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+
+        using var response = await factory.CreateClient().PostAsync("/v1/chat/completions",
+            Json("""{"model":"fake-model","provider":"Fake","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Hi"}]}"""));
+
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+        lines.Select(l => l.StartsWith("data: {", StringComparison.Ordinal) ? Normalized(l["data: ".Length..]) : l).ToArray().MatchSnapshot();
+        lines.Where(l => l.Length > 0).Last().Should().Be("data: [DONE]");
+        _upstream.Requests.Single().Body.Should().NotContain("\"provider\"", "the provider field chooses, it is never forwarded");
+    }
+
+    [Fact]
+    public async Task Reasoning_is_streamed_as_reasoning_content_deltas()
+    {
+        _upstream.Reply = FakeReply.Chunks(
+            """{"model":"fake-model","choices":[{"index":0,"delta":{"reasoning_content":"Let me see."},"finish_reason":null}]}""",
+            """{"model":"fake-model","choices":[{"index":0,"delta":{"content":"Answer"},"finish_reason":null}]}""",
+            """{"model":"fake-model","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""",
+            "[DONE]");
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+
+        using var response = await factory.CreateClient().PostAsync("/v1/chat/completions",
+            Json("""{"model":"fake-model","stream":true,"messages":[{"role":"user","content":"Think"}]}"""));
+
+        var deltas = DataObjects(await response.Content.ReadAsStringAsync()).Select(c => c.GetProperty("choices")[0].GetProperty("delta")).ToList();
+        deltas[0].GetProperty("reasoning_content").GetString().Should().Be("Let me see.");
+        deltas[0].GetProperty("role").GetString().Should().Be("assistant");
+        deltas[1].GetProperty("content").GetString().Should().Be("Answer");
+    }
+
+    [Fact]
+    public async Task A_failure_after_the_first_chunk_ends_with_an_error_event_and_no_done()
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _upstream.Reply = FakeReply.Text("Partial").WaitAfterChunk(0, seen.Task).ThenAbort();
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = Json("""{"model":"fake-model","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""),
+        };
+        using var response = await factory.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var lines = new List<string>();
+        while (await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
+        {
+            lines.Add(line);
+            if (line.Contains("\"Partial\"", StringComparison.Ordinal))
+            {
+                seen.TrySetResult();
+            }
+        }
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        var data = lines.Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).ToList();
+        data.Should().NotContain("data: [DONE]");
+        using var last = JsonDocument.Parse(data[^1]["data: ".Length..]);
+        last.RootElement.GetProperty("error").GetProperty("type").GetString().Should().Be("upstream_error");
+        last.RootElement.GetProperty("error").GetProperty("message").GetString().Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task A_client_that_goes_away_cancels_the_upstream_call()
+    {
+        _upstream.Reply = FakeReply.Text("Hello").ThenHang();
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+        var chat = OpenAISdkHost.Client(factory).GetChatClient("fake-model");
+
+        await foreach (var update in chat.CompleteChatStreamingAsync([new UserChatMessage("Hi")]))
+        {
+            if (update.ContentUpdate.Count > 0)
+            {
+                break;
+            }
+        }
+
+        await _upstream.WaitForCancelledRequestAsync(TimeSpan.FromSeconds(60));
+    }
+
+    internal static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
+    private static IEnumerable<JsonElement> DataObjects(string sse) =>
+        sse.Split('\n').Where(l => l.StartsWith("data: {", StringComparison.Ordinal)).Select(l => JsonDocument.Parse(l["data: ".Length..]).RootElement);
+
+    /// <summary>The JSON with its random id and its timestamp replaced, so a snapshot holds only what is stable.</summary>
+    internal static string Normalized(string json)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        if (node.ContainsKey("id"))
+        {
+            node["id"].Should().NotBeNull().And.Subject.ToString().Should().MatchRegex("^chatcmpl-[0-9a-f]{24}$");
+            node["id"] = "chatcmpl-<id>";
+        }
+
+        if (node.ContainsKey("created"))
+        {
+            node["created"]!.GetValue<long>().Should().BePositive();
+            node["created"] = 0;
+        }
+
+        return node.ToJsonString();
+    }
+}
