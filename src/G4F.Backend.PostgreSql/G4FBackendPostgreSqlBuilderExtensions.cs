@@ -2,8 +2,8 @@ using G4F.Backend.PostgreSql;
 using G4F.Backend.PostgreSql.Caching;
 using G4F.Backend.PostgreSql.Credentials;
 using G4F.Backend.PostgreSql.Schema;
-using G4F.Backend.PostgreSql.Sharing;
 using G4F.Backend.PostgreSql.Storage;
+using G4F.Backend.PostgreSql.Usage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -13,7 +13,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// The step that moves the backend's stores into PostgreSQL, so several instances on one database are one backend:
-/// the cross-instance lock, chat shares, uploaded cookie files and the <c>/create</c> and search caches. The schema is
+/// the cross-instance lock, usage lines and client logs (with <c>/usage/{date}</c> and <c>/stats</c>), uploaded cookie files
+/// and the <c>/create</c> and search caches. Buckets, media, shared chats and memory stay in the data directory for now. The schema is
 /// created and upgraded when the host starts; an unreachable database stops the start.
 /// </summary>
 public static class G4FBackendPostgreSqlBuilderExtensions
@@ -65,10 +66,13 @@ public static class G4FBackendPostgreSqlBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlOptions>, PostgreSqlOptionsValidator>());
         services.TryAddSingleton<PostgreSqlDatabase>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SchemaStartup>());
+        // Chat shares stay on the embedded store until buckets move too: a share id is a bucket id, the two share their
+        // owner records and deleting a bucket deletes its share, so one of them in PostgreSQL and the other on disk
+        // would disagree about who owns an id (PostgreSqlChatShareStore passes its contract and waits for the bucket store).
         builder.UseStorageLock<PostgreSqlStorageLock>()
-            .UseChatShareStore<PostgreSqlChatShareStore>()
             .UseCookieFileStore<PostgreSqlCookieFileStore>()
-            .UseCacheStore<PostgreSqlCacheStore>();
+            .UseCacheStore<PostgreSqlCacheStore>()
+            .UseUsageLog<PostgreSqlUsageLog>();
         return builder;
     }
 }

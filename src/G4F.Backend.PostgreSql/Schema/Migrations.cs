@@ -3,7 +3,9 @@ namespace G4F.Backend.PostgreSql.Schema;
 /// <summary>
 /// The schema, step by step. Values are plain <c>text</c> and <c>bytea</c> (PostgreSQL compresses large values itself);
 /// a delete deletes rows. Text that clients choose and PostgreSQL's <c>text</c> cannot hold (a NUL character) is kept as
-/// UTF-8 <c>bytea</c>: cache keys, and the user, model and provider of usage lines. Every table is prefixed <c>g4f_</c> so the backend can share a database with the host's own tables.
+/// UTF-8 <c>bytea</c>: cache keys, and the user, model and provider of usage lines. A usage line keeps its JSON as sent
+/// beside the fields <c>/stats</c> counts, already read by the statistics' rules, so the database sums without parsing JSON.
+/// Every table is prefixed <c>g4f_</c> so the backend can share a database with the host's own tables.
 /// </summary>
 internal static class Migrations
 {
@@ -23,13 +25,13 @@ internal static class Migrations
             CREATE TABLE g4f_usage_lines (
                 id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 day date NOT NULL,
-                user_name bytea,
-                model bytea,
-                provider bytea,
-                prompt_tokens bigint,
-                completion_tokens bigint,
-                saved_tokens bigint,
-                total_tokens bigint,
+                user_name bytea NOT NULL,
+                model bytea NOT NULL,
+                provider bytea NOT NULL,
+                prompt_tokens bigint NOT NULL,
+                completion_tokens bigint NOT NULL,
+                saved_tokens bigint NOT NULL,
+                total_tokens bigint NOT NULL,
                 line bytea NOT NULL);
             CREATE INDEX g4f_usage_lines_day ON g4f_usage_lines (day, id);
             CREATE INDEX g4f_usage_lines_user_day ON g4f_usage_lines (user_name, day);

@@ -12,6 +12,7 @@ namespace G4F.Backend.PostgreSql.Schema;
 internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _lockSource;
     private readonly SchemaMigrator _migrator;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _ready;
@@ -22,6 +23,9 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         var connectionString = options.Value.ConnectionString;
         Target = Describe(connectionString);
         _dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "G4F.Backend" }.Build();
+        // Held locks and waiters get a pool of their own: a lock holder's work needs a connection from the data pool,
+        // which waiters queued on the lock must never be able to exhaust (the holder would wait on its own waiters).
+        _lockSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "G4F.Backend.Locks" }.Build();
         _migrator = new SchemaMigrator(logger);
     }
 
@@ -33,6 +37,13 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
         return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A connection of the lock pool, for a session advisory lock held as long as the connection.</summary>
+    public async ValueTask<NpgsqlConnection> OpenLockConnectionAsync(CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        return await _lockSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates or upgrades the schema unless this process already did.</summary>
@@ -74,15 +85,17 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _gate.Dispose();
-        return _dataSource.DisposeAsync();
+        await _lockSource.DisposeAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
     public void Dispose()
     {
         _gate.Dispose();
+        _lockSource.Dispose();
         _dataSource.Dispose();
     }
 

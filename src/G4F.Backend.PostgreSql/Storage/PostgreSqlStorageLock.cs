@@ -8,6 +8,7 @@ namespace G4F.Backend.PostgreSql.Storage;
 /// <see cref="IStorageLock"/> across every instance on one database: a session advisory lock
 /// (<c>pg_advisory_lock</c>) on a connection of its own, held for as long as the lock is. Should the process die, the
 /// server ends the session and with it the lock. Waiting happens in the server; a cancelled wait cancels the query.
+/// The connections come from a pool of their own (<see cref="PostgreSqlDatabase.OpenLockConnectionAsync"/>).
 /// </summary>
 internal sealed class PostgreSqlStorageLock(PostgreSqlDatabase database) : IStorageLock
 {
@@ -15,7 +16,7 @@ internal sealed class PostgreSqlStorageLock(PostgreSqlDatabase database) : IStor
     {
         var key = ResourceKey.Of(resource);
         cancellationToken.ThrowIfCancellationRequested();
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenLockConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             using var command = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection) { Parameters = { new() { Value = key } } };

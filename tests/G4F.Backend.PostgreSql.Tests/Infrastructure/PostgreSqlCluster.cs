@@ -92,7 +92,17 @@ public sealed class PostgreSqlCluster : IAsyncLifetime
         var password = Guid.NewGuid().ToString("N");
         await ExecuteAsync($"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}' NOSUPERUSER NOCREATEDB NOCREATEROLE");
         await ExecuteAsync($"CREATE DATABASE \"{name}\" OWNER \"{name}\"");
-        var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Username = name, Password = password };
+        // Idle connections close within seconds: the run holds many test databases, each with pools of its own
+        // instances, and together they must stay under the server's connection limit.
+        var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString)
+        {
+            Database = name,
+            Username = name,
+            Password = password,
+            MaxPoolSize = 50,
+            ConnectionIdleLifetime = 2,
+            ConnectionPruningInterval = 1,
+        };
         return new TestDatabase(name, builder.ConnectionString);
     }
 
@@ -128,7 +138,7 @@ public sealed class PostgreSqlCluster : IAsyncLifetime
         var port = FreePort();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => StopClusterAsync().GetAwaiter().GetResult();
         // Durability is not what the tests check: without fsync the cluster is much faster on a loaded machine.
-        var settings = $"-c listen_addresses=127.0.0.1 -p {port} -k {_folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=32MB";
+        var settings = $"-c listen_addresses=127.0.0.1 -p {port} -k {_folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500 -c shared_buffers=32MB";
         await ClusterProcess.RunAsync(Path.Join(_binaries, "pg_ctl"), ["-D", data, "-l", Path.Join(_folder, "server.log"), "-w", "-t", "90", "-o", settings, "start"], Bound);
         return $"Host=127.0.0.1;Port={port};Username=g4f_admin;Password={password};Database=postgres";
     }

@@ -38,6 +38,56 @@ public sealed class PostgreSqlStorageLockTests(PostgreSqlCluster cluster) : Stor
     }
 
     [Fact]
+    public async Task Waiters_that_fill_the_lock_pool_never_starve_the_holders_work()
+    {
+        var database = await cluster.DatabaseForAsync(GetType());
+        var instance = database.NewInstance();
+        var storageLock = new PostgreSqlStorageLock(instance);
+        var resource = "bucket/" + Guid.NewGuid().ToString("N");
+        var held = await storageLock.AcquireAsync(resource, CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+
+        // More waiters than the test pool holds (50): with one pool for both, the holder's work below would find none.
+        var waiters = Enumerable.Range(0, 60).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await using var next = await storageLock.AcquireAsync(resource, stop.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or Npgsql.NpgsqlException)
+            {
+                // Cancelled at the end, or no lock connection left: either way not the holder's business.
+            }
+        })).ToList();
+        // The holder has one connection of the pool (50 in the tests), the waiters all the others.
+        await WaitForAdvisoryWaitersAsync(database, 49);
+
+        await using (var work = await instance.OpenAsync(CancellationToken.None).AsTask().WaitAsync(Bound))
+        {
+            await using var command = new Npgsql.NpgsqlCommand("SELECT 1", work);
+            (await command.ExecuteScalarAsync()).Should().Be(1);
+        }
+
+        await stop.CancelAsync();
+        await held.DisposeAsync();
+        await Task.WhenAll(waiters).WaitAsync(Bound);
+    }
+
+    private static async Task WaitForAdvisoryWaitersAsync(TestDatabase database, int count)
+    {
+        // A connection outside the backend's pools, so the probe itself never competes with the waiters.
+        await using var probe = new Npgsql.NpgsqlConnection(database.ConnectionString + ";Pooling=false");
+        await probe.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'", probe);
+        var deadline = DateTime.UtcNow + Bound;
+        while ((long)(await command.ExecuteScalarAsync())! < count)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, $"{count} waiters should queue on the lock");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
     public void Keys_are_stable_and_ignore_case()
     {
         // Fixed values: another process (another release) must compute the same key for the same name.
