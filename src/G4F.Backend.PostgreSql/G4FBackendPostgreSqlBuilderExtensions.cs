@@ -1,6 +1,7 @@
 using G4F.Backend.PostgreSql;
 using G4F.Backend.PostgreSql.Caching;
 using G4F.Backend.PostgreSql.Credentials;
+using G4F.Backend.PostgreSql.Memory;
 using G4F.Backend.PostgreSql.Schema;
 using G4F.Backend.PostgreSql.Storage;
 using G4F.Backend.PostgreSql.Usage;
@@ -14,7 +15,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>
 /// The step that moves the backend's stores into PostgreSQL, so several instances on one database are one backend:
 /// the cross-instance lock, usage lines and client logs (with <c>/usage/{date}</c> and <c>/stats</c>), uploaded cookie files
-/// and the <c>/create</c> and search caches. Buckets, media, shared chats and memory stay in the data directory for now. The schema is
+/// the <c>/create</c> and search caches, and memory (searched with a GIN index). Buckets, media and shared chats stay in the
+/// data directory for now. The schema is
 /// created and upgraded when the host starts; an unreachable database stops the start.
 /// </summary>
 public static class G4FBackendPostgreSqlBuilderExtensions
@@ -72,7 +74,8 @@ public static class G4FBackendPostgreSqlBuilderExtensions
         builder.UseStorageLock<PostgreSqlStorageLock>()
             .UseCookieFileStore<PostgreSqlCookieFileStore>()
             .UseCacheStore<PostgreSqlCacheStore>()
-            .UseUsageLog<PostgreSqlUsageLog>();
+            .UseUsageLog<PostgreSqlUsageLog>()
+            .UseMemoryStore<PostgreSqlMemoryStore>();
         return builder;
     }
 }

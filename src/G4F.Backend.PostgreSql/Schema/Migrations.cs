@@ -56,6 +56,26 @@ internal static class Migrations
                 PRIMARY KEY (cache, key));
             CREATE INDEX g4f_cache_entries_expires ON g4f_cache_entries (expires_at);
             """),
+
+        // Memory items. The search vector is built by the store (its own tokenizer, the embedded store's word rules) and
+        // carries one extra lexeme, the user's token, so one GIN look-up intersects the user's rows with the query's
+        // words instead of ranking every user's matches. (user_id, created_at, seq) serves the newest-first pages.
+        new(2, "memory", """
+            CREATE TABLE g4f_memories (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id text NOT NULL UNIQUE,
+                user_id bytea NOT NULL,
+                conversation_id bytea NOT NULL,
+                position integer NOT NULL,
+                role bytea NOT NULL,
+                content bytea NOT NULL,
+                created_at bigint NOT NULL,
+                updated_at bigint NOT NULL,
+                search tsvector NOT NULL,
+                UNIQUE (user_id, conversation_id, position));
+            CREATE INDEX g4f_memories_user_created ON g4f_memories (user_id, created_at DESC, seq DESC);
+            CREATE INDEX g4f_memories_search ON g4f_memories USING gin (search);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -87,6 +87,8 @@ public sealed class SchemaMigrationTests(PostgreSqlCluster cluster)
 
         (await CountAsync(database, "SELECT count(*) FROM g4f_cache_entries")).Should().Be(1);
         provider.GetRequiredService<G4F.Backend.Storage.IStorageLock>().GetType().Namespace.Should().StartWith("G4F.Backend.PostgreSql");
+        await provider.GetRequiredService<G4F.Backend.Memory.IMemoryStore>().AddConversationAsync("u1", "c1", [new("user", "kept in postgresql")]);
+        (await CountAsync(database, "SELECT count(*) FROM g4f_memories")).Should().Be(1);
     }
 
     [Fact]
