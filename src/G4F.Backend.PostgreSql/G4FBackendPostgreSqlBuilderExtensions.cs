@@ -1,8 +1,11 @@
 using G4F.Backend.PostgreSql;
+using G4F.Backend.PostgreSql.Buckets;
 using G4F.Backend.PostgreSql.Caching;
 using G4F.Backend.PostgreSql.Credentials;
+using G4F.Backend.PostgreSql.Media;
 using G4F.Backend.PostgreSql.Memory;
 using G4F.Backend.PostgreSql.Schema;
+using G4F.Backend.PostgreSql.Sharing;
 using G4F.Backend.PostgreSql.Storage;
 using G4F.Backend.PostgreSql.Usage;
 using Microsoft.Extensions.Configuration;
@@ -14,10 +17,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// The step that moves the backend's stores into PostgreSQL, so several instances on one database are one backend:
-/// the cross-instance lock, usage lines and client logs (with <c>/usage/{date}</c> and <c>/stats</c>), uploaded cookie files
-/// the <c>/create</c> and search caches, and memory (searched with a GIN index). Buckets, media and shared chats stay in the
-/// data directory for now. The schema is
-/// created and upgraded when the host starts; an unreachable database stops the start.
+/// the cross-instance lock, usage lines and client logs (with <c>/usage/{date}</c> and <c>/stats</c>), uploaded cookie files,
+/// the <c>/create</c> and search caches, memory (searched with a GIN index), buckets with their owners and shared chats,
+/// and media (blobs streamed in 256 KiB chunks). Uploads being received and conversions in progress stay in the data
+/// directory's staging folder. The schema is created and upgraded when the host starts; an unreachable database stops the start.
 /// </summary>
 public static class G4FBackendPostgreSqlBuilderExtensions
 {
@@ -68,14 +71,16 @@ public static class G4FBackendPostgreSqlBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlOptions>, PostgreSqlOptionsValidator>());
         services.TryAddSingleton<PostgreSqlDatabase>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SchemaStartup>());
-        // Chat shares stay on the embedded store until buckets move too: a share id is a bucket id, the two share their
-        // owner records and deleting a bucket deletes its share, so one of them in PostgreSQL and the other on disk
-        // would disagree about who owns an id (PostgreSqlChatShareStore passes its contract and waits for the bucket store).
+        // Buckets, media and chat shares move together: a share id is a bucket id, the two share their owner records and
+        // deleting a bucket deletes its share, so one of them in PostgreSQL and the other on disk would disagree.
         builder.UseStorageLock<PostgreSqlStorageLock>()
             .UseCookieFileStore<PostgreSqlCookieFileStore>()
             .UseCacheStore<PostgreSqlCacheStore>()
             .UseUsageLog<PostgreSqlUsageLog>()
-            .UseMemoryStore<PostgreSqlMemoryStore>();
+            .UseMemoryStore<PostgreSqlMemoryStore>()
+            .UseBucketStore<PostgreSqlBucketStore>()
+            .UseMediaStore<PostgreSqlMediaStore>()
+            .UseChatShareStore<PostgreSqlChatShareStore>();
         return builder;
     }
 }

@@ -76,6 +76,31 @@ internal static class Migrations
             CREATE INDEX g4f_memories_user_created ON g4f_memories (user_id, created_at DESC, seq DESC);
             CREATE INDEX g4f_memories_search ON g4f_memories USING gin (search);
             """),
+
+        // Bucket files and media blobs: a row per version, its bytes in 256 KiB chunks. A version is current while
+        // released_at is null (one current version a name); a replaced or deleted version is released and its chunks stay
+        // for a grace period, so a reader that opened it may finish. The kind is the bucket area (0-4) or 10 + the media
+        // area; bucket_id is '' for media outside a bucket.
+        new(3, "blobs", """
+            CREATE TABLE g4f_blobs (
+                blob_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                kind smallint NOT NULL,
+                bucket_id text NOT NULL,
+                name text NOT NULL,
+                length bigint NOT NULL,
+                written_at timestamptz NOT NULL,
+                released_at timestamptz);
+            CREATE UNIQUE INDEX g4f_blobs_current ON g4f_blobs (bucket_id, kind, name) WHERE released_at IS NULL;
+            CREATE INDEX g4f_blobs_current_kind ON g4f_blobs (kind) WHERE released_at IS NULL;
+            CREATE INDEX g4f_blobs_released ON g4f_blobs (released_at) WHERE released_at IS NOT NULL;
+
+            CREATE TABLE g4f_blob_chunks (
+                blob_id bigint NOT NULL REFERENCES g4f_blobs ON DELETE CASCADE,
+                chunk integer NOT NULL,
+                data bytea NOT NULL,
+                PRIMARY KEY (blob_id, chunk));
+            ALTER TABLE g4f_blob_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -12,12 +12,19 @@ namespace G4F.Backend.PostgreSql.Sharing;
 /// </summary>
 internal static class ShareOwners
 {
+    // The id's content is its shared chat and its bucket's files (one folder in the embedded store): an id with either is
+    // not new, and an administrator takes over only an id with neither.
+    private const string HasContent = """
+        EXISTS (SELECT 1 FROM g4f_chat_shares WHERE share_id = $1)
+            OR EXISTS (SELECT 1 FROM g4f_blobs WHERE bucket_id = $1 AND kind < 10 AND released_at IS NULL)
+        """;
+
     /// <summary>Null when <paramref name="caller"/> may write (a new id is claimed for it), else why not.</summary>
     public static async Task<ChatShareSaveResult?> ClaimAsync(NpgsqlConnection connection, string id, CallerIdentity caller, CancellationToken cancellationToken)
     {
         // Inserting first makes two writers racing for a new id queue on the unique key: the second sees the first's
         // row once it commits (or none, and claims itself, when the first rolled back).
-        using (var claim = new NpgsqlCommand("INSERT INTO g4f_bucket_owners (bucket_id, owner) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM g4f_chat_shares WHERE share_id = $1) ON CONFLICT (bucket_id) DO NOTHING", connection))
+        using (var claim = new NpgsqlCommand($"INSERT INTO g4f_bucket_owners (bucket_id, owner) SELECT $1, $2 WHERE NOT ({HasContent}) ON CONFLICT (bucket_id) DO NOTHING", connection))
         {
             claim.Parameters.Add(new() { Value = id });
             claim.Parameters.Add(new() { Value = caller.UserId! });
@@ -58,7 +65,7 @@ internal static class ShareOwners
 
     private static async Task<bool> HasContentAsync(NpgsqlConnection connection, string id, CancellationToken cancellationToken)
     {
-        using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM g4f_chat_shares WHERE share_id = $1)", connection) { Parameters = { new() { Value = id } } };
+        using var command = new NpgsqlCommand($"SELECT {HasContent}", connection) { Parameters = { new() { Value = id } } };
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 }

@@ -89,6 +89,10 @@ public sealed class SchemaMigrationTests(PostgreSqlCluster cluster)
         provider.GetRequiredService<G4F.Backend.Storage.IStorageLock>().GetType().Namespace.Should().StartWith("G4F.Backend.PostgreSql");
         await provider.GetRequiredService<G4F.Backend.Memory.IMemoryStore>().AddConversationAsync("u1", "c1", [new("user", "kept in postgresql")]);
         (await CountAsync(database, "SELECT count(*) FROM g4f_memories")).Should().Be(1);
+        foreach (var store in new[] { typeof(G4F.Backend.Buckets.IBucketStore), typeof(G4F.Backend.Media.IMediaStore), typeof(G4F.Backend.Sharing.IChatShareStore) })
+        {
+            provider.GetRequiredService(store).GetType().Namespace.Should().StartWith("G4F.Backend.PostgreSql", $"{store.Name} moves with the others");
+        }
     }
 
     [Fact]
