@@ -36,7 +36,16 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     public async ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            // Unreachable, or reachable but refusing (the database dropped, the role's login revoked): either way this
+            // instance cannot use it now; the routes answer 503 and the log names the server, never the password.
+            throw new PostgreSqlUnavailableException($"PostgreSQL at {Target} (set by {PostgreSqlOptions.ConnectionStringKey}) could not be reached: {ex.Message}", ex);
+        }
     }
 
     /// <summary>

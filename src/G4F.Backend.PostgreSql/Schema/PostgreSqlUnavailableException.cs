@@ -1,10 +1,13 @@
+using System.Data.Common;
+
 namespace G4F.Backend.PostgreSql;
 
 /// <summary>
 /// The PostgreSQL database configured by <c>G4F:PostgreSql:ConnectionString</c> cannot be used: unreachable, refusing
-/// the login, or refusing the schema. The message names the setting and the server (never the password).
+/// the login, or refusing the schema. The message names the setting and the server (never the password). A transient
+/// <see cref="DbException"/>: after start the backend's routes answer it with a 503 JSON error instead of a 500.
 /// </summary>
-public sealed class PostgreSqlUnavailableException : Exception
+public sealed class PostgreSqlUnavailableException : DbException
 {
     /// <summary>Creates the exception.</summary>
     public PostgreSqlUnavailableException()
@@ -25,4 +28,7 @@ public sealed class PostgreSqlUnavailableException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Always true: the database may be back on the next attempt.</summary>
+    public override bool IsTransient => true;
 }
