@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs both libraries, restores them by version from a local folder into a brand-new web app,
+# Packs the libraries, restores them by version from a local folder into a brand-new web app,
 # mounts the API under a prefix and checks that it answers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,11 +8,11 @@ work=$(mktemp -d)
 trap 'kill "${app_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 version="0.0.0-ci.$(date +%s)"
-for project in src/G4F.Backend.Core src/G4F.Backend.AspNetCore; do
+for project in src/G4F.Backend.Core src/G4F.Backend.AspNetCore src/G4F.Backend.PostgreSql; do
   dotnet pack "$project" -c Release -o "$work/feed" -p:Version="$version" -nologo -v q
 done
 ls "$work/feed"
-for id in G4F.Backend.Core G4F.Backend.AspNetCore; do
+for id in G4F.Backend.Core G4F.Backend.AspNetCore G4F.Backend.PostgreSql; do
   test -f "$work/feed/$id.$version.nupkg" || { echo "missing package $id" >&2; exit 1; }
   unzip -p "$work/feed/$id.$version.nupkg" "$id.nuspec" | grep "<license type=\"expression\">MIT</license>" > /dev/null
   unzip -l "$work/feed/$id.$version.nupkg" | grep "README.md" > /dev/null

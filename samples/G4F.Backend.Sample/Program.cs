@@ -2,7 +2,10 @@
 // appsettings.json or environment variables (G4F__Providers__<Name>__BaseUrl=...).
 var builder = WebApplication.CreateBuilder(args);
 
-var backend = builder.Services.AddG4FBackend(builder.Configuration.GetSection("G4F")).AddCorsPolicy();
+// G4F:PostgreSql:ConnectionString (G4F__PostgreSql__ConnectionString) moves the stores into PostgreSQL, so several
+// instances on one database are one backend; without it everything stays in the data directory.
+var backend = builder.Services.AddG4FBackend(builder.Configuration.GetSection("G4F")).AddCorsPolicy()
+    .UsePostgreSqlWhenConfigured(builder.Configuration);
 if (builder.Configuration["OPENAI_API_KEY"] is { Length: > 0 } openAiKey)
 {
     backend.AddOpenAICompatibleProvider("OpenAI", provider =>

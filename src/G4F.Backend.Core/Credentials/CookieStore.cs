@@ -76,7 +76,17 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
     public async ValueTask<string?> HeaderForAsync(Uri url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
-        await EnsureLoadedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureLoadedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A store that cannot be read now (its database away) must not break the turn: it goes without stored cookies.
+            LogUnreadable(logger, ex);
+            return null;
+        }
+
         var now = timeProvider.GetUtcNow();
 
         // A later file (or a later line of one file) replaces an earlier cookie of the same name; the header keeps the
@@ -189,6 +199,9 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored cookie file {FileName}: {CookieCount} cookies for {DomainCount} domains")]
     private static partial void LogStored(ILogger logger, string fileName, int cookieCount, int domainCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The stored cookie files could not be read; the request goes without them")]
+    private static partial void LogUnreadable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped cookie file {FileName}: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string fileName, string reason);

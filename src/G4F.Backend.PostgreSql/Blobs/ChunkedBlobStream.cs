@@ -1,0 +1,146 @@
+using G4F.Backend.PostgreSql.Schema;
+using Npgsql;
+
+namespace G4F.Backend.PostgreSql.Blobs;
+
+/// <summary>
+/// One version of a blob read on demand: a read fetches the chunk under the position (one short query on a pooled
+/// connection, nothing held between reads) and keeps only that chunk, so a seek costs nothing until the next read and
+/// memory stays at one chunk whatever the blob's size. The version's chunks never change; a version released by a newer
+/// write or a delete keeps them for <see cref="PostgreSqlBlobs.ReleaseGrace"/>, after which a read fails with an
+/// <see cref="IOException"/>.
+/// </summary>
+internal sealed class ChunkedBlobStream(PostgreSqlDatabase database, long blobId, long length) : Stream
+{
+    private const string ChunkSql = "SELECT data FROM g4f_blob_chunks WHERE blob_id = $1 AND chunk = $2";
+
+    private byte[]? _chunk;
+    private int _chunkIndex = -1;
+    private long _position;
+    private bool _disposed;
+
+    public override bool CanRead => !_disposed;
+
+    public override bool CanSeek => !_disposed;
+
+    public override bool CanWrite => false;
+
+    public override long Length => length;
+
+    public override long Position
+    {
+        get => _position;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _position = value;
+        }
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (buffer.IsEmpty || _position >= length)
+        {
+            return 0;
+        }
+
+        var index = ChunkIndex();
+        if (index != _chunkIndex)
+        {
+            using var connection = database.OpenReady();
+            using var command = Command(connection, index);
+            Keep(index, command.ExecuteScalar() as byte[]);
+        }
+
+        return CopyOut(buffer);
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (buffer.IsEmpty || _position >= length)
+        {
+            return 0;
+        }
+
+        var index = ChunkIndex();
+        if (index != _chunkIndex)
+        {
+            var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                using var command = Command(connection, index);
+                Keep(index, await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[]);
+            }
+        }
+
+        return CopyOut(buffer.Span);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var target = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            SeekOrigin.End => length + offset,
+            _ => throw new ArgumentOutOfRangeException(nameof(origin)),
+        };
+        if (target < 0)
+        {
+            throw new IOException("A seek before the start of the blob.");
+        }
+
+        _position = target;
+        return target;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        _disposed = true;
+        _chunk = null;
+        base.Dispose(disposing);
+    }
+
+    private int ChunkIndex() => checked((int)(_position / PostgreSqlBlobs.ChunkSize));
+
+    private NpgsqlCommand Command(NpgsqlConnection connection, int index) =>
+        new(ChunkSql, connection) { Parameters = { new() { Value = blobId }, new() { Value = index } } };
+
+    private void Keep(int index, byte[]? chunk)
+    {
+        var expected = (int)Math.Min(PostgreSqlBlobs.ChunkSize, length - ((long)index * PostgreSqlBlobs.ChunkSize));
+        if (chunk is null || chunk.Length != expected)
+        {
+            // Released longer ago than the grace period and swept: the version being read is gone.
+            throw new IOException("The blob was replaced or deleted while it was read, and its bytes are gone.");
+        }
+
+        _chunk = chunk;
+        _chunkIndex = index;
+    }
+
+    private int CopyOut(Span<byte> buffer)
+    {
+        var inChunk = (int)(_position - ((long)_chunkIndex * PostgreSqlBlobs.ChunkSize));
+        var count = Math.Min(buffer.Length, _chunk!.Length - inChunk);
+        _chunk.AsSpan(inChunk, count).CopyTo(buffer);
+        _position += count;
+        return count;
+    }
+}

@@ -1,0 +1,54 @@
+using G4F.Backend.Credentials;
+using G4F.Backend.PostgreSql.Schema;
+using G4F.Backend.PostgreSql.Storage;
+using Npgsql;
+
+namespace G4F.Backend.PostgreSql.Credentials;
+
+/// <summary>
+/// <see cref="ICookieFileStore"/> in PostgreSQL: one row per file name (<c>g4f_cookie_files</c>). The order of uploads
+/// comes from a sequence, not a clock, so instances with skewed clocks still agree which upload is the newest.
+/// </summary>
+internal sealed class PostgreSqlCookieFileStore(PostgreSqlDatabase database) : ICookieFileStore
+{
+    public async Task SaveAsync(string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        StoredName.Checked(fileName, nameof(fileName));
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand("""
+                INSERT INTO g4f_cookie_files (file_name, content, written) VALUES ($1, $2, nextval('g4f_cookie_files_written'))
+                ON CONFLICT (file_name) DO UPDATE SET content = excluded.content, written = excluded.written
+                """, connection);
+            command.Parameters.Add(new() { Value = fileName });
+            command.Parameters.Add(new() { Value = content });
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<CookieFile>> ListAsync(long maxFileBytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxFileBytes);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // Cut in the server one byte past the limit: an oversized upload is never sent whole, and the backend
+            // still sees that it is too large.
+            using var command = new NpgsqlCommand("SELECT file_name, substring(content FROM 1 FOR $1) FROM g4f_cookie_files ORDER BY written", connection);
+            command.Parameters.Add(new() { Value = (int)Math.Min(maxFileBytes + 1, int.MaxValue) });
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var files = new List<CookieFile>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    files.Add(new CookieFile(reader.GetString(0), await reader.GetFieldValueAsync<byte[]>(1, cancellationToken).ConfigureAwait(false)));
+                }
+
+                return files;
+            }
+        }
+    }
+}

@@ -1,0 +1,216 @@
+using System.Data;
+using System.Text;
+using G4F.Backend.Memory;
+using G4F.Backend.PostgreSql.Schema;
+using Npgsql;
+
+namespace G4F.Backend.PostgreSql.Memory;
+
+/// <summary>
+/// <see cref="IMemoryStore"/> in PostgreSQL: one row per item (<c>g4f_memories</c>), text as UTF-8 <c>bytea</c> (any
+/// text, NUL included), and a <c>tsvector</c> the store builds with the embedded store's word rules, indexed by GIN.
+/// A search is one statement: the user's token and the query's words meet in the GIN index, <c>user_id</c> is compared
+/// as well (the token only narrows, it never isolates), and <c>ts_rank</c> orders the matches.
+/// </summary>
+internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimeProvider clock) : IMemoryStore
+{
+    private const string Columns = "m.id, m.user_id, m.conversation_id, m.position, m.role, m.content, m.created_at, m.updated_at";
+
+    // One statement for the whole conversation: unnest turns the arrays into rows. Unchanged items keep their
+    // updated_at: the WHERE makes the conflict a no-op for them.
+    private const string UpsertSql = """
+        INSERT INTO g4f_memories AS m (id, user_id, conversation_id, position, role, content, created_at, updated_at, search)
+        SELECT r.id, $1, $2, r.position, r.role, r.content, $3, $3, r.search::tsvector
+        FROM unnest($4::text[], $5::integer[], $6::bytea[], $7::bytea[], $8::text[]) AS r (id, position, role, content, search)
+        ON CONFLICT (user_id, conversation_id, position) DO UPDATE
+            SET role = excluded.role, content = excluded.content, updated_at = excluded.updated_at, search = excluded.search
+            WHERE m.role <> excluded.role OR m.content <> excluded.content
+        """;
+
+    private const string PruneSql = "DELETE FROM g4f_memories WHERE user_id = $1 AND conversation_id = $2 AND position <> ALL($3::integer[])";
+
+    public async Task<int> AddConversationAsync(string userId, string conversationId, IReadOnlyList<MemoryMessage> messages, CancellationToken cancellationToken = default)
+    {
+        MemoryIds.ThrowIfInvalidUserId(userId);
+        MemoryIds.ThrowIfInvalidConversationId(conversationId);
+        ArgumentNullException.ThrowIfNull(messages);
+        var token = MemoryIds.UserToken(userId);
+        var rows = new List<(int Position, string Id, byte[] Role, byte[] Content, string Search)>();
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i] is { Content.Length: > 0 } message)
+            {
+                rows.Add((i, MemoryIds.ItemId(userId, conversationId, i), MemoryIds.Utf8(message.Role ?? string.Empty), MemoryIds.Utf8(message.Content), MemoryVector.Build(message.Content, token)));
+            }
+        }
+
+        var (user, conversation) = (MemoryIds.Utf8(userId), MemoryIds.Utf8(conversationId));
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                using (var upsert = new NpgsqlCommand(UpsertSql, connection))
+                {
+                    upsert.Parameters.Add(new() { Value = user });
+                    upsert.Parameters.Add(new() { Value = conversation });
+                    upsert.Parameters.Add(new() { Value = clock.GetUtcNow().ToUnixTimeMilliseconds() });
+                    upsert.Parameters.Add(new() { Value = rows.Select(r => r.Id).ToArray() });
+                    upsert.Parameters.Add(new() { Value = rows.Select(r => r.Position).ToArray() });
+                    upsert.Parameters.Add(new() { Value = rows.Select(r => r.Role).ToArray() });
+                    upsert.Parameters.Add(new() { Value = rows.Select(r => r.Content).ToArray() });
+                    upsert.Parameters.Add(new() { Value = rows.Select(r => r.Search).ToArray() });
+                    await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                // The post is the conversation as it is now: positions it no longer has (or that became empty) go.
+                using (var prune = new NpgsqlCommand(PruneSql, connection))
+                {
+                    prune.Parameters.Add(new() { Value = user });
+                    prune.Parameters.Add(new() { Value = conversation });
+                    prune.Parameters.Add(new() { Value = rows.Select(r => r.Position).ToArray() });
+                    await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return rows.Count;
+            }
+        }
+    }
+
+    public async Task<MemoryPage> ListAsync(string userId, MemoryFilter? filter, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        MemoryIds.ThrowIfInvalidUserId(userId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var user = MemoryIds.Utf8(userId);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // One snapshot for the count and the page.
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                int total;
+                using (var count = new NpgsqlCommand { Connection = connection })
+                {
+                    var sql = new StringBuilder("SELECT count(*) FROM g4f_memories m WHERE m.user_id = $1");
+                    count.Parameters.Add(new() { Value = user });
+                    MemoryFilterSql.Append(sql, count, filter);
+                    count.CommandText = sql.ToString();
+                    total = (int)(long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+                }
+
+                var items = new List<MemoryItem>();
+                using (var list = new NpgsqlCommand { Connection = connection })
+                {
+                    var sql = new StringBuilder($"SELECT {Columns} FROM g4f_memories m WHERE m.user_id = $1");
+                    list.Parameters.Add(new() { Value = user });
+                    MemoryFilterSql.Append(sql, list, filter);
+                    list.Parameters.Add(new() { Value = (long)pageSize });
+                    list.Parameters.Add(new() { Value = (page - 1L) * pageSize });
+                    sql.Append($" ORDER BY m.created_at DESC, m.seq DESC LIMIT ${list.Parameters.Count - 1} OFFSET ${list.Parameters.Count}");
+                    list.CommandText = sql.ToString();
+                    var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            items.Add(await ReadItemAsync(reader, cancellationToken).ConfigureAwait(false));
+                        }
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return new MemoryPage(total, items);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<MemorySearchResult>> SearchAsync(string userId, string query, MemoryFilter? filter, int limit, CancellationToken cancellationToken = default)
+    {
+        MemoryIds.ThrowIfInvalidUserId(userId);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        if (MemoryQuery.Build(query) is not { } words)
+        {
+            return [];
+        }
+
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var search = new NpgsqlCommand { Connection = connection };
+            // $1 finds (the user's token AND the words, one GIN look-up), $2 ranks (the words alone).
+            search.Parameters.Add(new() { Value = $"{MemoryWords.Quote(MemoryIds.UserToken(userId))} & ({words})" });
+            search.Parameters.Add(new() { Value = words });
+            search.Parameters.Add(new() { Value = MemoryIds.Utf8(userId) });
+            var sql = new StringBuilder($"""
+                SELECT {Columns}, ts_rank(m.search, $2::tsquery, 1) AS relevance
+                FROM g4f_memories m
+                WHERE m.search @@ $1::tsquery AND m.user_id = $3
+                """);
+            MemoryFilterSql.Append(sql, search, filter);
+            search.Parameters.Add(new() { Value = limit });
+            sql.Append($" ORDER BY relevance DESC, m.seq LIMIT ${search.Parameters.Count}");
+            search.CommandText = sql.ToString();
+            var results = new List<MemorySearchResult>();
+            var reader = await search.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var rank = Math.Max(0, reader.GetFloat(8));
+                    results.Add(new MemorySearchResult(await ReadItemAsync(reader, cancellationToken).ConfigureAwait(false), Math.Round(rank / (1 + rank), 6)));
+                }
+            }
+
+            return results;
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string userId, string memoryId, CancellationToken cancellationToken = default)
+    {
+        MemoryIds.ThrowIfInvalidUserId(userId);
+        ArgumentNullException.ThrowIfNull(memoryId);
+        return await ExecuteAsync("DELETE FROM g4f_memories WHERE user_id = $1 AND id = $2", [MemoryIds.Utf8(userId), memoryId], cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    public async Task<int> DeleteAllAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        MemoryIds.ThrowIfInvalidUserId(userId);
+        return await ExecuteAsync("DELETE FROM g4f_memories WHERE user_id = $1", [MemoryIds.Utf8(userId)], cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> ExecuteAsync(string sql, object[] parameters, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(sql, connection);
+            foreach (var value in parameters)
+            {
+                command.Parameters.Add(new() { Value = value });
+            }
+
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<MemoryItem> ReadItemAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        async Task<string> TextAsync(int ordinal) =>
+            Encoding.UTF8.GetString(await reader.GetFieldValueAsync<byte[]>(ordinal, cancellationToken).ConfigureAwait(false));
+
+        return new MemoryItem(
+            reader.GetString(0),
+            await TextAsync(1).ConfigureAwait(false),
+            await TextAsync(2).ConfigureAwait(false),
+            reader.GetInt32(3),
+            await TextAsync(4).ConfigureAwait(false),
+            await TextAsync(5).ConfigureAwait(false),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)));
+    }
+}

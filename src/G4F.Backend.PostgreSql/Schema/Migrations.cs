@@ -1,0 +1,107 @@
+namespace G4F.Backend.PostgreSql.Schema;
+
+/// <summary>
+/// The schema, step by step. Values are plain <c>text</c> and <c>bytea</c> (PostgreSQL compresses large values itself);
+/// a delete deletes rows. Text that clients choose and PostgreSQL's <c>text</c> cannot hold (a NUL character) is kept as
+/// UTF-8 <c>bytea</c>: cache keys, and the user, model and provider of usage lines. A usage line keeps its JSON as sent
+/// beside the fields <c>/stats</c> counts, already read by the statistics' rules, so the database sums without parsing JSON.
+/// Every table is prefixed <c>g4f_</c> so the backend can share a database with the host's own tables.
+/// </summary>
+internal static class Migrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "shares, usage, cookies, caches", """
+            CREATE TABLE g4f_bucket_owners (
+                bucket_id text PRIMARY KEY,
+                owner text NOT NULL);
+
+            CREATE TABLE g4f_chat_shares (
+                share_id text PRIMARY KEY,
+                updated bigint NOT NULL,
+                content bytea NOT NULL,
+                written_at timestamptz NOT NULL DEFAULT clock_timestamp());
+
+            CREATE TABLE g4f_usage_lines (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                day date NOT NULL,
+                user_name bytea NOT NULL,
+                model bytea NOT NULL,
+                provider bytea NOT NULL,
+                prompt_tokens bigint NOT NULL,
+                completion_tokens bigint NOT NULL,
+                saved_tokens bigint NOT NULL,
+                total_tokens bigint NOT NULL,
+                line bytea NOT NULL);
+            CREATE INDEX g4f_usage_lines_day ON g4f_usage_lines (day, id);
+            CREATE INDEX g4f_usage_lines_user_day ON g4f_usage_lines (user_name, day);
+
+            CREATE TABLE g4f_client_log_lines (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                day date NOT NULL,
+                line bytea NOT NULL);
+            CREATE INDEX g4f_client_log_lines_day ON g4f_client_log_lines (day, id);
+
+            CREATE TABLE g4f_cookie_files (
+                file_name text PRIMARY KEY,
+                content bytea NOT NULL,
+                written bigint NOT NULL);
+            CREATE SEQUENCE g4f_cookie_files_written;
+
+            CREATE TABLE g4f_cache_entries (
+                cache text NOT NULL,
+                key bytea NOT NULL,
+                value bytea NOT NULL,
+                expires_at timestamptz NOT NULL,
+                PRIMARY KEY (cache, key));
+            CREATE INDEX g4f_cache_entries_expires ON g4f_cache_entries (expires_at);
+            """),
+
+        // Memory items. The search vector is built by the store (its own tokenizer, the embedded store's word rules) and
+        // carries one extra lexeme, the user's token, so one GIN look-up intersects the user's rows with the query's
+        // words instead of ranking every user's matches. (user_id, created_at, seq) serves the newest-first pages.
+        new(2, "memory", """
+            CREATE TABLE g4f_memories (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id text NOT NULL UNIQUE,
+                user_id bytea NOT NULL,
+                conversation_id bytea NOT NULL,
+                position integer NOT NULL,
+                role bytea NOT NULL,
+                content bytea NOT NULL,
+                created_at bigint NOT NULL,
+                updated_at bigint NOT NULL,
+                search tsvector NOT NULL,
+                UNIQUE (user_id, conversation_id, position));
+            CREATE INDEX g4f_memories_user_created ON g4f_memories (user_id, created_at DESC, seq DESC);
+            CREATE INDEX g4f_memories_search ON g4f_memories USING gin (search);
+            """),
+
+        // Bucket files and media blobs: a row per version, its bytes in 256 KiB chunks. A version is current while
+        // released_at is null (one current version a name); a replaced or deleted version is released and its chunks stay
+        // for a grace period, so a reader that opened it may finish. The kind is the bucket area (0-4) or 10 + the media
+        // area; bucket_id is '' for media outside a bucket.
+        new(3, "blobs", """
+            CREATE TABLE g4f_blobs (
+                blob_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                kind smallint NOT NULL,
+                bucket_id text NOT NULL,
+                name text NOT NULL,
+                length bigint NOT NULL,
+                written_at timestamptz NOT NULL,
+                released_at timestamptz);
+            CREATE UNIQUE INDEX g4f_blobs_current ON g4f_blobs (bucket_id, kind, name) WHERE released_at IS NULL;
+            CREATE INDEX g4f_blobs_current_kind ON g4f_blobs (kind) WHERE released_at IS NULL;
+            CREATE INDEX g4f_blobs_released ON g4f_blobs (released_at) WHERE released_at IS NOT NULL;
+
+            CREATE TABLE g4f_blob_chunks (
+                blob_id bigint NOT NULL REFERENCES g4f_blobs ON DELETE CASCADE,
+                chunk integer NOT NULL,
+                data bytea NOT NULL,
+                PRIMARY KEY (blob_id, chunk));
+            ALTER TABLE g4f_blob_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+            """),
+    ];
+
+    public static int Latest => All[^1].Version;
+}

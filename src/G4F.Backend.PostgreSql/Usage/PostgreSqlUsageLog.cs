@@ -1,0 +1,94 @@
+using G4F.Backend.PostgreSql.Schema;
+using G4F.Backend.Usage;
+using Npgsql;
+
+namespace G4F.Backend.PostgreSql.Usage;
+
+/// <summary>
+/// <see cref="IUsageLog"/> in PostgreSQL: one row per line (<c>g4f_usage_lines</c>, <c>g4f_client_log_lines</c>) under
+/// the UTC day of the registered clock. An append is one INSERT, so appends from every instance neither lose nor tear
+/// a line and need no lock; a day is served in the order of the rows' ids; <c>/stats</c> is one aggregate query.
+/// </summary>
+internal sealed class PostgreSqlUsageLog(PostgreSqlDatabase database, TimeProvider clock) : IUsageLog
+{
+    public async Task AppendUsageAsync(UsageLine line, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var day = Today();
+        var row = UsageRow.Of(line);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand("""
+                INSERT INTO g4f_usage_lines (day, user_name, model, provider, prompt_tokens, completion_tokens, saved_tokens, total_tokens, line)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                """, connection);
+            foreach (var value in new object[] { day, row.User, row.Model, row.Provider, row.Prompt, row.Completion, row.Saved, row.Total, line.Json })
+            {
+                command.Parameters.Add(new() { Value = value });
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task AppendClientLogAsync(ClientLogLine line, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var day = Today();
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand("INSERT INTO g4f_client_log_lines (day, line) VALUES ($1, $2)", connection);
+            command.Parameters.Add(new() { Value = day });
+            command.Parameters.Add(new() { Value = line.Json });
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task<Stream?> OpenUsageDayAsync(DateOnly date, string? user = null, CancellationToken cancellationToken = default) =>
+        user is null
+            ? OpenLinesAsync("SELECT line FROM g4f_usage_lines WHERE day = $1 ORDER BY id", [date], cancellationToken)
+            : OpenLinesAsync("SELECT line FROM g4f_usage_lines WHERE day = $1 AND user_name = $2 ORDER BY id", [date, UsageRow.Name(user)], cancellationToken);
+
+    public Task<Stream?> OpenClientLogDayAsync(DateOnly date, CancellationToken cancellationToken = default) =>
+        OpenLinesAsync("SELECT line FROM g4f_client_log_lines WHERE day = $1 ORDER BY id", [date], cancellationToken);
+
+    public async Task<UsageStatistics> GetStatisticsAsync(int days, string? user = null, CancellationToken cancellationToken = default)
+    {
+        var today = Today();
+        var first = today.AddDays(1 - Math.Clamp(days, 1, 365));
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = new NpgsqlCommand(UsageStatisticsQuery.Sql(filterByUser: !string.IsNullOrEmpty(user)), connection);
+            command.Parameters.Add(new() { Value = first });
+            command.Parameters.Add(new() { Value = today });
+            if (!string.IsNullOrEmpty(user))
+            {
+                command.Parameters.Add(new() { Value = UsageRow.Name(user) });
+            }
+
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await UsageStatisticsQuery.ReadAsync(reader, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private async Task<Stream?> OpenLinesAsync(string sql, object[] values, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new() { Value = value });
+        }
+
+        // The stream owns the connection from here (and disposes everything when the day has no line).
+        return await RowLinesStream.OpenAsync(connection, command, cancellationToken).ConfigureAwait(false);
+    }
+}

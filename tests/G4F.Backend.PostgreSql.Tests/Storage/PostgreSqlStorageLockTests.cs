@@ -1,0 +1,98 @@
+using G4F.Backend.PostgreSql.Storage;
+using G4F.Backend.PostgreSql.Tests.Infrastructure;
+using G4F.Backend.Storage;
+using G4F.Backend.Storage.Contracts;
+
+namespace G4F.Backend.PostgreSql.Tests.Storage;
+
+/// <summary>
+/// The PostgreSQL lock runs the store contract with its two holders on two data sources over one database, as two
+/// instances of the backend hold it: every guarantee must hold across processes, not only within one.
+/// </summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class PostgreSqlStorageLockTests(PostgreSqlCluster cluster) : StorageLockContract
+{
+    protected override async ValueTask<(IStorageLock First, IStorageLock Second)> CreatePairAsync()
+    {
+        var database = await cluster.DatabaseForAsync(GetType());
+        return (new PostgreSqlStorageLock(database.Instance), new PostgreSqlStorageLock(database.NewInstance()));
+    }
+
+    [Fact]
+    public async Task A_lock_held_by_one_instance_is_released_when_its_holder_is_disposed_after_the_wait_was_cancelled_on_the_other()
+    {
+        var database = await cluster.DatabaseForAsync(GetType());
+        var (first, second) = (new PostgreSqlStorageLock(database.Instance), new PostgreSqlStorageLock(database.NewInstance()));
+        var resource = "bucket/" + Guid.NewGuid().ToString("N");
+        var held = await first.AcquireAsync(resource, CancellationToken.None);
+
+        // Many cancelled waits: none may leave its connection holding or queueing for the lock in the pool.
+        for (var i = 0; i < 5; i++)
+        {
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+            await FluentActions.Awaiting(async () => await second.AcquireAsync(resource, cancel.Token)).Should().ThrowAsync<OperationCanceledException>();
+        }
+
+        await held.DisposeAsync();
+        await using var next = await second.AcquireAsync(resource, CancellationToken.None).AsTask().WaitAsync(Bound);
+    }
+
+    [Fact]
+    public async Task Waiters_that_fill_the_lock_pool_never_starve_the_holders_work()
+    {
+        var database = await cluster.DatabaseForAsync(GetType());
+        var instance = database.NewInstance();
+        var storageLock = new PostgreSqlStorageLock(instance);
+        var resource = "bucket/" + Guid.NewGuid().ToString("N");
+        var held = await storageLock.AcquireAsync(resource, CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+
+        // More waiters than the test pool holds (50): with one pool for both, the holder's work below would find none.
+        var waiters = Enumerable.Range(0, 60).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await using var next = await storageLock.AcquireAsync(resource, stop.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or Npgsql.NpgsqlException)
+            {
+                // Cancelled at the end, or no lock connection left: either way not the holder's business.
+            }
+        })).ToList();
+        // The holder has one connection of the pool (50 in the tests), the waiters all the others.
+        await WaitForAdvisoryWaitersAsync(database, 49);
+
+        await using (var work = await instance.OpenAsync(CancellationToken.None).AsTask().WaitAsync(Bound))
+        {
+            await using var command = new Npgsql.NpgsqlCommand("SELECT 1", work);
+            (await command.ExecuteScalarAsync()).Should().Be(1);
+        }
+
+        await stop.CancelAsync();
+        await held.DisposeAsync();
+        await Task.WhenAll(waiters).WaitAsync(Bound);
+    }
+
+    private static async Task WaitForAdvisoryWaitersAsync(TestDatabase database, int count)
+    {
+        // A connection outside the backend's pools, so the probe itself never competes with the waiters.
+        await using var probe = new Npgsql.NpgsqlConnection(database.ConnectionString + ";Pooling=false");
+        await probe.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'", probe);
+        var deadline = DateTime.UtcNow + Bound;
+        while ((long)(await command.ExecuteScalarAsync())! < count)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, $"{count} waiters should queue on the lock");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public void Keys_are_stable_and_ignore_case()
+    {
+        // Fixed values: another process (another release) must compute the same key for the same name.
+        ResourceKey.Of("bucket/abc").Should().Be(ResourceKey.Of("BUCKET/ABC"));
+        ResourceKey.Of("bucket/abc").Should().Be(584_014_740_159_336_053);
+        ResourceKey.Of("bucket/abd").Should().NotBe(ResourceKey.Of("bucket/abc"));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text;
+using G4F.Backend.PostgreSql.Tests.Infrastructure;
+using G4F.Backend.PostgreSql.Usage;
+using G4F.Backend.Storage.Contracts;
+using G4F.Backend.Usage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace G4F.Backend.PostgreSql.Tests.Usage;
+
+/// <summary>The PostgreSQL usage log runs the store contract, and keeps its promises across two instances.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class PostgreSqlUsageLogTests(PostgreSqlCluster cluster) : UsageLogContract
+{
+    protected override async ValueTask<IUsageLog> CreateLogAsync(TimeProvider clock) =>
+        new PostgreSqlUsageLog((await cluster.DatabaseForAsync(GetType())).Instance, clock);
+
+    [Fact]
+    public async Task Lines_appended_on_two_instances_at_once_are_all_counted_by_either()
+    {
+        var database = await cluster.NewDatabaseAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 3, 4, 12, 0, 0, TimeSpan.Zero));
+        var (first, second) = (new PostgreSqlUsageLog(database.Instance, clock), new PostgreSqlUsageLog(database.NewInstance(), clock));
+
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? first : second).AppendUsageAsync(new UsageLine(Encoding.UTF8.GetBytes($$"""{"user":"u{{i % 3}}","model":"m","total_tokens":2,"i":{{i}}}""")))))).WaitAsync(TimeSpan.FromSeconds(120));
+
+        foreach (var log in new[] { first, second })
+        {
+            var statistics = await log.GetStatisticsAsync(1);
+            statistics.Totals.Should().Be(new UsageTotals(300, 0, 0, 0, 600));
+            statistics.Users.Keys.Should().Equal("u0", "u1", "u2");
+        }
+    }
+
+    [Fact]
+    public async Task Sums_saturate_instead_of_failing()
+    {
+        var database = await cluster.NewDatabaseAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 3, 4, 12, 0, 0, TimeSpan.Zero));
+        var log = new PostgreSqlUsageLog(database.Instance, clock);
+        await log.AppendUsageAsync(new UsageLine(Encoding.UTF8.GetBytes($$"""{"total_tokens":{{long.MaxValue}}}""")));
+        await log.AppendUsageAsync(new UsageLine(Encoding.UTF8.GetBytes($$"""{"total_tokens":{{long.MaxValue}}}""")));
+
+        (await log.GetStatisticsAsync(1)).Totals.TotalTokens.Should().Be(long.MaxValue);
+    }
+
+    [Fact]
+    public async Task A_user_name_with_a_nul_character_is_stored_and_matched_exactly()
+    {
+        var database = await cluster.NewDatabaseAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 3, 4, 12, 0, 0, TimeSpan.Zero));
+        var log = new PostgreSqlUsageLog(database.Instance, clock);
+
+        await log.AppendUsageAsync(new UsageLine("""{"user":"a\u0000b","total_tokens":1}"""u8.ToArray()));
+
+        (await log.GetStatisticsAsync(1, "a\0b")).Totals.Requests.Should().Be(1);
+        await using var day = await log.OpenUsageDayAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), "a\0b");
+        day.Should().NotBeNull();
+    }
+}
