@@ -15,16 +15,20 @@ using Microsoft.AspNetCore.Routing.Patterns;
 namespace G4F.Backend.AspNetCore.OpenApi;
 
 /// <summary>
-/// Names, summaries, tags, and request and answer types of every route for API descriptions (OpenAPI): one table keyed
-/// by method and route, applied as a convention of the backend's route group, so the endpoint files stay about behaviour
-/// and a route missing here is caught by the OpenAPI test.
+/// Names, summaries, tags and answer types of every route for API descriptions (OpenAPI): one table keyed by method and
+/// route, applied as a convention of the backend's route group, so the endpoint files stay about behaviour and a route
+/// missing here is caught by the OpenAPI test.
 /// </summary>
+/// <remarks>
+/// Request bodies are not declared: <see cref="IAcceptsMetadata"/> is also read by routing, which would then turn a body of
+/// another content type (the protocol's 415 in the JSON envelope, or a body read as JSON without a content type) into
+/// the API's 404 fallback.
+/// </remarks>
 internal static class OpenApiDescriptions
 {
     private const string Json = "application/json";
     private const string Text = "text/plain";
     private const string EventStream = "text/event-stream";
-    private const string Multipart = "multipart/form-data";
 
     private static readonly Dictionary<string, Description> Table = new(StringComparer.Ordinal)
     {
@@ -32,13 +36,9 @@ internal static class OpenApiDescriptions
         ["GET /backend-api/v2/models/{provider}"] = new("GetProviderModels", "Catalog", "Models of one provider with their capabilities", typeof(List<ModelEntry>)),
         ["GET /backend-api/v2/providers"] = new("GetProviders", "Catalog", "Every provider with its label, flags and routing count", typeof(List<ProviderEntry>)),
         ["GET /backend-api/v2/version"] = new("GetVersion", "Catalog", "This backend's version and the latest published one", typeof(VersionInfo)),
-        ["POST /backend-api/v2/conversation"] = new("Converse", "Conversation", "One conversation turn as a stream of server-sent events", null, EventStream)
-        {
-            Body = typeof(ConversationRequestSchema),
-            BodyTypes = [Json, Multipart],
-        },
+        ["POST /backend-api/v2/conversation"] = new("Converse", "Conversation", "One conversation turn as a stream of server-sent events", null, EventStream),
         ["GET /backend-api/v2/create"] = new("CreateQuickAnswer", "Conversation", "A one-shot answer as plain text", null, Text),
-        ["POST /backend-api/v2/files/{bucketId}"] = new("UploadToBucket", "Buckets", "Upload files (and downloads.json) into a bucket", typeof(BucketUploadResponse)) { BodyTypes = [Multipart] },
+        ["POST /backend-api/v2/files/{bucketId}"] = new("UploadToBucket", "Buckets", "Upload files (and downloads.json) into a bucket", typeof(BucketUploadResponse)),
         ["GET /backend-api/v2/files/{bucketId}"] = new("ReadBucket", "Buckets", "The bucket's documents converted to markdown", null, Text),
         ["GET /backend-api/v2/files/{bucketId}/stream"] = new("StreamBucket", "Buckets", "Convert the bucket's documents, reporting progress as server-sent events", null, EventStream),
         ["DELETE /backend-api/v2/files/{bucketId}"] = new("DeleteBucket", "Buckets", "Delete a bucket", typeof(BucketMessage)),
@@ -51,18 +51,18 @@ internal static class OpenApiDescriptions
         ["GET /thumbnail/{name}"] = new("GetThumbnail", "Media", "The thumbnail of a generated image", null, "application/octet-stream"),
         ["HEAD /thumbnail/{name}"] = new("HeadThumbnail", "Media", "Headers of a thumbnail", null, "application/octet-stream"),
         ["GET /search/{search}"] = new("SearchMedia", "Media", "Redirect to the generated media file that best matches the words", null, null),
-        ["POST /backend-api/v2/chat/{shareId}"] = new("ShareChat", "Sharing", "Store a shared chat (a new version when updated)", typeof(ShareIdResponse)) { Body = typeof(JsonObject) },
+        ["POST /backend-api/v2/chat/{shareId}"] = new("ShareChat", "Sharing", "Store a shared chat (a new version when updated)", typeof(ShareIdResponse)),
         ["GET /backend-api/v2/chat/{shareId}"] = new("GetSharedChat", "Sharing", "A shared chat", typeof(JsonObject)),
-        ["POST /backend-api/v2/usage"] = new("RecordUsage", "Usage", "Record one usage line", typeof(EmptyObject)) { Body = typeof(JsonObject) },
+        ["POST /backend-api/v2/usage"] = new("RecordUsage", "Usage", "Record one usage line", typeof(EmptyObject)),
         ["GET /backend-api/v2/usage/{date}"] = new("GetUsage", "Usage", "The usage lines of one day (JSON lines)", null, Text),
         ["GET /backend-api/v2/stats"] = new("GetUsageStatistics", "Usage", "Usage totals per day, provider and model", typeof(UsageStatistics)),
-        ["POST /backend-api/v2/log"] = new("RecordClientLog", "Usage", "Record one client log line", typeof(EmptyObject)) { Body = typeof(JsonObject) },
-        ["POST /backend-api/v2/memory/{user_id}"] = new("AddMemory", "Memory", "Add memory items for a user", typeof(MemoryCount)) { Body = typeof(JsonObject) },
+        ["POST /backend-api/v2/log"] = new("RecordClientLog", "Usage", "Record one client log line", typeof(EmptyObject)),
+        ["POST /backend-api/v2/memory/{user_id}"] = new("AddMemory", "Memory", "Add memory items for a user", typeof(MemoryCount)),
         ["GET /backend-api/v2/memory/{user_id}"] = new("GetMemory", "Memory", "Search or page a user's memory items", typeof(MemoryList)),
         ["DELETE /backend-api/v2/memory/{user_id}"] = new("DeleteMemory", "Memory", "Delete all of a user's memory items", typeof(MemoryDeleted)),
         ["DELETE /backend-api/v2/memory/{user_id}/{memory_id}"] = new("DeleteMemoryItem", "Memory", "Delete one memory item", typeof(MemoryDeleted)),
         ["GET /backend-api/v2/synthesize/{provider}"] = new("Synthesize", "Speech", "Text to speech, streamed audio", null, "audio/mpeg"),
-        ["POST /backend-api/v2/upload_cookies"] = new("UploadCookies", "Credentials", "Upload a cookie file (.json or .har)", null, Text) { BodyTypes = [Multipart] },
+        ["POST /backend-api/v2/upload_cookies"] = new("UploadCookies", "Credentials", "Upload a cookie file (.json or .har)", null, Text),
         ["GET /pa/providers"] = new("GetPaProviders", "Extras", "Provider list of the original's private endpoints (always empty)", typeof(JsonArray)),
         ["GET /backend-api/v2/quota/{provider}"] = new("GetQuota", "Extras", "A provider's quota (not supported: an error naming the provider)", typeof(ErrorEnvelope)),
         ["GET /backend-api/v2/oauth/{provider}"] = new("GetOAuth", "Extras", "A provider's OAuth login (not supported)", typeof(ErrorEnvelope)),
@@ -112,10 +112,6 @@ internal static class OpenApiDescriptions
 
     private sealed record Description(string Name, string Tag, string Summary, Type? Answer, string? AnswerType = Json)
     {
-        public Type? Body { get; init; }
-
-        public string[] BodyTypes { get; init; } = [Json];
-
         public void AddTo(IList<object> metadata, string namePrefix, bool nameAndTags)
         {
             if (nameAndTags)
@@ -136,11 +132,6 @@ internal static class OpenApiDescriptions
                 // Text and event streams are strings on the wire, media files bytes.
                 var type = Answer ?? (AnswerType.StartsWith("text/", StringComparison.Ordinal) ? typeof(string) : typeof(Stream));
                 metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, type, [AnswerType]));
-            }
-
-            if (Body is not null || BodyTypes is not [Json])
-            {
-                metadata.Add(new AcceptsMetadata(BodyTypes, Body ?? typeof(Stream)));
             }
 
             if (Answer != typeof(ErrorEnvelope))
