@@ -1,5 +1,8 @@
-// The standalone G4F backend: the whole /backend-api/v2 API and the OpenAI-compatible /v1 on http://localhost:8080, providers from
-// appsettings.json or environment variables (G4F__Providers__<Name>__BaseUrl=...).
+// The standalone G4F backend: the whole /backend-api/v2 API and the OpenAI-compatible /v1 on http://localhost:8080,
+// providers from appsettings.json or environment variables (G4F__Providers__<Name>__BaseUrl=...), the official web
+// client at /chat/, health at /healthz and /readyz, the OpenAPI description at /openapi/v1.json.
+using G4F.Backend.Diagnostics;
+
 var builder = WebApplication.CreateBuilder(args);
 
 // G4F:PostgreSql:ConnectionString (G4F__PostgreSql__ConnectionString) moves the stores into PostgreSQL, so several
@@ -19,10 +22,19 @@ if (builder.Configuration["OPENAI_API_KEY"] is { Length: > 0 } openAiKey)
     });
 }
 
+builder.Services.AddOpenApi();
+
 var app = builder.Build();
 app.UseCors();
 app.MapG4FBackend();
 app.MapG4FOpenAI();
+app.MapG4FWebClient();
+app.MapGet("/", () => TypedResults.Redirect("/chat/")).ExcludeFromDescription();
+
+// Live: the process answers (no checks). Ready: storage writable and providers listed (a failing provider is Degraded, still 200).
+app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
+app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains(G4FHealthChecks.ReadyTag) });
+app.MapOpenApi();
 app.Run();
 
 /// <summary>The sample host's entry point (public for WebApplicationFactory-based tests).</summary>

@@ -8,6 +8,7 @@ using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.AspNetCore.Identity;
 using G4F.Backend.AspNetCore.Media;
 using G4F.Backend.AspNetCore.Memory;
+using G4F.Backend.AspNetCore.OpenApi;
 using G4F.Backend.AspNetCore.QuickAnswers;
 using G4F.Backend.AspNetCore.Sharing;
 using G4F.Backend.AspNetCore.Speech;
@@ -59,6 +60,7 @@ public static class G4FBackendEndpointRouteBuilderExtensions
         }
 
         var group = endpoints.MapGroup(prefix ?? string.Empty);
+        OpenApiDescriptions.Describe(group, prefix ?? string.Empty);
         group.AddEndpointFilter<UnhandledExceptionFilter>();
         if (endpoints.ServiceProvider.GetService<IOptions<CorsOptions>>()?.Value.GetPolicy(G4FBackendCors.PolicyName) is not null)
         {

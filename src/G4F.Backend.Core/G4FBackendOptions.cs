@@ -8,6 +8,7 @@ using G4F.Backend.Search;
 using G4F.Backend.Sharing;
 using G4F.Backend.Speech;
 using G4F.Backend.Usage;
+using G4F.Backend.WebClient;
 
 namespace G4F.Backend;
 
@@ -48,6 +49,9 @@ public sealed class G4FBackendOptions
 
     /// <summary>Web search for conversation prompts (<c>G4F:Search</c>).</summary>
     public SearchOptions Search { get; set; } = new();
+
+    /// <summary>Where the official web client served at <c>/chat/</c> comes from (<c>G4F:Gui</c>).</summary>
+    public WebClientOptions Gui { get; set; } = new();
 
     /// <summary>Largest accepted cookie file (<c>upload_cookies</c>, <c>.json</c> or <c>.har</c>) in bytes; larger files get 413. Default 20 MiB.</summary>
     public long MaxCookieFileBytes { get; set; } = 20 * 1024 * 1024;

@@ -39,6 +39,12 @@ internal static class ChatCompletionEndpoints
             return request.Stream
                 ? new ChatCompletionStreamResult(outcome.Events, request, state)
                 : await ChatCompletionCollector.CollectAsync(outcome.Events, state, cancellationToken).ConfigureAwait(false);
-        }).DisableAntiforgery();
+        })
+            .DisableAntiforgery()
+            .WithName("OpenAIChatCompletions")
+            .WithSummary("A chat completion, whole or streamed as chat.completion.chunk events.")
+            .WithTags("OpenAI")
+            .Produces<ChatCompletion>(StatusCodes.Status200OK, "application/json", "text/event-stream")
+            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status400BadRequest);
     }
 }

@@ -28,6 +28,9 @@ internal static class ModelEndpoints
             }
 
             return TypedResults.Json(new ModelList(cards), OpenAIJsonContext.Default.ModelList);
-        });
+        })
+            .WithName("OpenAIListModels")
+            .WithSummary("Every routable model, in OpenAI's list shape.")
+            .WithTags("OpenAI");
     }
 }

@@ -4,6 +4,7 @@ using G4F.Backend.Caching;
 using G4F.Backend.Configuration;
 using G4F.Backend.Conversations;
 using G4F.Backend.Credentials;
+using G4F.Backend.Diagnostics;
 using G4F.Backend.Documents;
 using G4F.Backend.Downloads;
 using G4F.Backend.Media;
@@ -17,6 +18,7 @@ using G4F.Backend.Speech;
 using G4F.Backend.Storage;
 using G4F.Backend.Usage;
 using G4F.Backend.Versioning;
+using G4F.Backend.WebClient;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
@@ -70,7 +72,9 @@ public static class G4FBackendServiceCollectionExtensions
             .AddMemory()
             .AddVersioning()
             .AddConversations()
-            .AddQuickAnswers();
+            .AddQuickAnswers()
+            .AddWebClient()
+            .AddHealthChecksOfBackend();
         return new G4FBackendBuilder(services);
     }
 

@@ -1,0 +1,71 @@
+using G4F.Backend.WebClient;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Net.Http.Headers;
+
+namespace G4F.Backend.AspNetCore.WebClient;
+
+/// <summary>
+/// <c>/chat/</c> and <c>/dist/</c>: the official web client's pages and assets, as the original g4f GUI serves them
+/// (<c>/chat/</c> is <c>chat/index.html</c>, <c>/chat/name</c> without an extension is <c>chat/name.html</c>).
+/// </summary>
+internal static class WebClientEndpoints
+{
+    private const string IndexPage = "chat/index.html";
+
+    // The pages change with the client and must be checked on every load; assets are revalidated after an hour.
+    private const string PageCaching = "no-cache";
+    private const string AssetCaching = "public, max-age=3600";
+
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    public static void Map(RouteGroupBuilder group, WebClientFiles files)
+    {
+        // Routing ignores a trailing slash, so this also matches "/chat": that one is sent to "/chat/", or the page's
+        // relative "../dist/" links would resolve above the mount.
+        group.MapGet("/chat/{**path}", (string? path, HttpContext context, CancellationToken cancellationToken) =>
+            string.IsNullOrEmpty(path) && !context.Request.Path.Value!.EndsWith('/')
+                ? Task.FromResult<IResult>(TypedResults.Redirect($"{context.Request.PathBase}{context.Request.Path}/"))
+                : ServeAsync(files, PagePath(path), context, cancellationToken));
+        group.MapGet("/dist/{**path}", (string? path, HttpContext context, CancellationToken cancellationToken) =>
+            ServeAsync(files, "dist/" + path, context, cancellationToken));
+    }
+
+    private static string PagePath(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return IndexPage;
+        }
+
+        var name = path.EndsWith('/') ? path + "index" : path;
+        return "chat/" + (Path.HasExtension(name) ? name : name + ".html");
+    }
+
+    private static async Task<IResult> ServeAsync(WebClientFiles files, string relativePath, HttpContext context, CancellationToken cancellationToken)
+    {
+        var file = await files.FindAsync(relativePath, cancellationToken).ConfigureAwait(false);
+        if (file.Status == WebClientFileStatus.Found)
+        {
+            var info = new FileInfo(file.PhysicalPath!);
+            var contentType = ContentTypes.TryGetContentType(info.Name, out var known) ? known : "application/octet-stream";
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.CacheControl = contentType.StartsWith("text/html", StringComparison.Ordinal) ? PageCaching : AssetCaching;
+            var tag = new EntityTagHeaderValue($"\"{info.LastWriteTimeUtc.Ticks:x}-{info.Length:x}\"");
+            return TypedResults.PhysicalFile(info.FullName, contentType, lastModified: info.LastWriteTimeUtc, entityTag: tag);
+        }
+
+        // The client's front page never answers a bare 404: the visitor learns how to get the client.
+        if (relativePath == IndexPage)
+        {
+            return OfflinePage.Result(files.IsLocal);
+        }
+
+        return file.Status == WebClientFileStatus.Unavailable
+            ? TypedResults.Text("The web client's file could not be fetched; see /chat/ for how to serve the client locally.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : TypedResults.Text("Not found.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+    }
+}

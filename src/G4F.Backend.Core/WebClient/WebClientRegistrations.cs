@@ -1,0 +1,26 @@
+using G4F.Backend.Configuration;
+using G4F.Backend.Downloads;
+using G4F.Backend.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace G4F.Backend.WebClient;
+
+/// <summary>The files of the official web client, local or fetched and cached.</summary>
+internal static class WebClientRegistrations
+{
+    public static IServiceCollection AddWebClient(this IServiceCollection services)
+    {
+        services.AddSection<WebClientOptions, WebClientOptionsValidator>("G4F:Gui", o => o.Gui);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebClientOptions>, WebClientSourceValidator>());
+        services.TryAddSingleton(sp => new WebClientFiles(
+            sp.GetRequiredService<IOptions<WebClientOptions>>(),
+            sp.GetRequiredService<DataPaths>(),
+            sp.GetRequiredService<SafeDownloader>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<WebClientFiles>>()));
+        return services;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using G4F.Backend.AspNetCore.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace G4F.Backend.AspNetCore.Tests.OpenApi;
+
+/// <summary>
+/// The sample's <c>/openapi/v1.json</c>: every route the backend maps (read from the host's own endpoint data sources, so a
+/// new route cannot be forgotten) is described with its methods, and every JSON answer has a schema.
+/// </summary>
+public sealed class OpenApiDocumentTests : IDisposable
+{
+    private readonly BackendFactory _factory = new(new Dictionary<string, string?>());
+
+    [Fact]
+    public async Task Every_described_route_of_the_host_is_in_the_document_with_its_methods()
+    {
+        var document = await DocumentAsync();
+        var paths = document["paths"]!.AsObject();
+
+        var routes = DescribedRoutes();
+        routes.Should().Contain(r => r.Path == "/backend-api/v2/conversation", "the API's routes are among them");
+        foreach (var (path, method) in routes)
+        {
+            paths.Should().ContainKey(path, $"{method} {path} is mapped");
+            paths[path]!.AsObject().Should().ContainKey(method.ToLowerInvariant(), $"{method} {path} is mapped");
+        }
+
+        // Nothing described that the host does not serve, and the web client's file routes are left out.
+        var described = paths.SelectMany(p => p.Value!.AsObject().Select(m => (Path: p.Key, Method: m.Key.ToUpperInvariant()))).ToList();
+        described.Should().BeEquivalentTo(routes);
+        paths.Select(p => p.Key).Should().NotContain(p => p.StartsWith("/chat", StringComparison.Ordinal) || p.StartsWith("/dist", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_JSON_answer_has_a_schema_and_every_operation_a_name()
+    {
+        var document = await DocumentAsync();
+        var missing = new List<string>();
+        var jsonAnswers = 0;
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, node) in item!.AsObject())
+            {
+                var operation = node!.AsObject();
+                if (operation["operationId"] is null || operation["summary"] is null)
+                {
+                    missing.Add($"{method} {path}: operationId or summary");
+                }
+
+                foreach (var (status, response) in operation["responses"]?.AsObject() ?? [])
+                {
+                    if (response!["content"]?["application/json"] is { } json)
+                    {
+                        jsonAnswers++;
+                        if (json["schema"] is null)
+                        {
+                            missing.Add($"{method} {path} {status}: response schema");
+                        }
+                    }
+                }
+
+                if (operation["requestBody"]?["content"]?["application/json"] is { } body && body["schema"] is null)
+                {
+                    missing.Add($"{method} {path}: request schema");
+                }
+            }
+        }
+
+        missing.Should().BeEmpty();
+        jsonAnswers.Should().BeGreaterThan(15, "the JSON routes declare what they answer");
+        document["paths"]!["/backend-api/v2/conversation"]!["post"]!["responses"]!["200"]!["content"]!.AsObject().Should().ContainKey("text/event-stream");
+    }
+
+    private async Task<JsonObject> DocumentAsync()
+    {
+        var response = await _factory.CreateClient().GetAsync("/openapi/v1.json");
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    // Every route-handler endpoint with HTTP methods that is not excluded from the description, as OpenAPI names its path.
+    private List<(string Path, string Method)> DescribedRoutes()
+    {
+        _factory.CreateClient().Dispose();
+        var endpoints = _factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>();
+        return
+        [
+            .. endpoints
+                .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
+                .Where(e => e.Metadata.GetMetadata<System.Reflection.MethodInfo>() is not null)
+                .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (Path: OpenApiPath(e.RoutePattern), Method: m)))
+                .Distinct(),
+        ];
+    }
+
+    private static string OpenApiPath(Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern) =>
+        "/" + string.Join('/', pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+        {
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => "{" + parameter.Name + "}",
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart separator => separator.Content,
+            _ => string.Empty,
+        }))));
+
+    public void Dispose() => _factory.Dispose();
+}
