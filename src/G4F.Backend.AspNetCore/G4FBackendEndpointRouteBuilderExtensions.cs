@@ -5,7 +5,6 @@ using G4F.Backend.AspNetCore.Conversations;
 using G4F.Backend.AspNetCore.Credentials;
 using G4F.Backend.AspNetCore.Extras;
 using G4F.Backend.AspNetCore.Http;
-using G4F.Backend.AspNetCore.Identity;
 using G4F.Backend.AspNetCore.Media;
 using G4F.Backend.AspNetCore.Memory;
 using G4F.Backend.AspNetCore.OpenApi;
@@ -13,11 +12,8 @@ using G4F.Backend.AspNetCore.QuickAnswers;
 using G4F.Backend.AspNetCore.Sharing;
 using G4F.Backend.AspNetCore.Speech;
 using G4F.Backend.AspNetCore.Usage;
-using G4F.Backend.Conversations;
-using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -35,38 +31,8 @@ public static class G4FBackendEndpointRouteBuilderExtensions
     /// <returns>The route group, for <c>RequireAuthorization</c>, <c>RequireCors</c> or rate limiting.</returns>
     public static RouteGroupBuilder MapG4FBackend(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        if (endpoints.ServiceProvider.GetService<ConversationService>() is null)
-        {
-            throw new InvalidOperationException("Call services.AddG4FBackend(...) before MapG4FBackend().");
-        }
-
-        // Every options section is checked here, where the backend is mounted, as well as when the host starts: a bad
-        // value stops the application at this line with the keys named, before anything listens.
-        endpoints.ServiceProvider.GetService<IStartupValidator>()?.Validate();
-
-        if (endpoints.ServiceProvider.GetService<AdministratorRule>() is not null)
-        {
-            switch (endpoints.ServiceProvider.GetService<ICallerIdentityProvider>())
-            {
-                case null:
-                    // Administrators of what? Without an identity every route is open, which the host surely did not mean.
-                    throw new InvalidOperationException("UseAdministrators(...) needs UseCallerIdentity(...).");
-                case not DelegateCallerIdentityProvider:
-                    // The rule would be silently ignored: a host's provider names administrators itself.
-                    throw new InvalidOperationException(
-                        "UseAdministrators(...) applies only to UseCallerIdentity(...); a registered ICallerIdentityProvider says who administers through CallerIdentity.IsAdministrator.");
-            }
-        }
-
-        var group = endpoints.MapGroup(prefix ?? string.Empty);
+        var group = BackendMount.Group(endpoints, prefix, nameof(MapG4FBackend));
         OpenApiDescriptions.Describe(group, prefix ?? string.Empty);
-        group.AddEndpointFilter<UnhandledExceptionFilter>();
-        if (endpoints.ServiceProvider.GetService<IOptions<CorsOptions>>()?.Value.GetPolicy(G4FBackendCors.PolicyName) is not null)
-        {
-            group.RequireCors(G4FBackendCors.PolicyName);
-        }
-
         BucketMediaEndpoints.Map(group);
         MediaEndpoints.Map(group);
         MediaSearchEndpoints.Map(group);

@@ -1,12 +1,7 @@
 using G4F.Backend.AspNetCore;
-using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.AspNetCore.OpenAI;
-using G4F.Backend.Conversations;
-using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -24,20 +19,7 @@ public static class G4FOpenAIEndpointRouteBuilderExtensions
     /// <returns>The route group, for <c>RequireAuthorization</c>, <c>RequireCors</c> or rate limiting.</returns>
     public static RouteGroupBuilder MapG4FOpenAI(this IEndpointRouteBuilder endpoints, string prefix = "/v1")
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        if (endpoints.ServiceProvider.GetService<ConversationService>() is null)
-        {
-            throw new InvalidOperationException("Call services.AddG4FBackend(...) before MapG4FOpenAI().");
-        }
-
-        endpoints.ServiceProvider.GetService<IStartupValidator>()?.Validate();
-        var group = endpoints.MapGroup(prefix ?? string.Empty);
-        group.AddEndpointFilter<UnhandledExceptionFilter>();
-        if (endpoints.ServiceProvider.GetService<IOptions<CorsOptions>>()?.Value.GetPolicy(G4FBackendCors.PolicyName) is not null)
-        {
-            group.RequireCors(G4FBackendCors.PolicyName);
-        }
-
+        var group = BackendMount.Group(endpoints, prefix, nameof(MapG4FOpenAI));
         ModelEndpoints.Map(group);
         ChatCompletionEndpoints.Map(group);
         group.MapFallback((HttpContext context) =>

@@ -37,8 +37,10 @@ public sealed class OpenModeTests
         Directory.Exists(Path.Combine(factory.DataDirectory, "owners")).Should().BeFalse("no owner is recorded without identity");
     }
 
-    [Fact]
-    public async Task Administrators_without_an_identity_step_stop_the_host_at_mapping()
+    [Theory]
+    [InlineData("backend")]
+    [InlineData("openai")]
+    public async Task Administrators_without_an_identity_step_stop_the_host_at_mapping(string front)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
@@ -46,7 +48,8 @@ public sealed class OpenModeTests
         builder.Services.AddG4FBackend(o => o.LatestVersionUrl = null).UseAdministrators(_ => true);
         await using var app = builder.Build();
 
-        var map = () => app.MapG4FBackend();
+        // Each front door checks on its own: the OpenAI one may be mounted without the g4f routes.
+        Action map = front == "backend" ? () => app.MapG4FBackend() : () => app.MapG4FOpenAI();
 
         map.Should().Throw<InvalidOperationException>().WithMessage("UseAdministrators(...) needs UseCallerIdentity(...)*");
     }

@@ -1,0 +1,56 @@
+using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.Identity;
+using G4F.Backend.Conversations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace G4F.Backend.AspNetCore;
+
+/// <summary>
+/// What every mapping step of the backend does before it maps its routes (<c>MapG4FBackend</c>, <c>MapG4FOpenAI</c>):
+/// the same checks, so a front door mounted alone is as safe as the backend, and one route group with the backend's
+/// error filter and CORS policy.
+/// </summary>
+internal static class BackendMount
+{
+    public static RouteGroupBuilder Group(IEndpointRouteBuilder endpoints, string? prefix, string step)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var services = endpoints.ServiceProvider;
+        if (services.GetService<ConversationService>() is null)
+        {
+            throw new InvalidOperationException($"Call services.AddG4FBackend(...) before {step}().");
+        }
+
+        // Every options section is checked here, where the backend is mounted, as well as when the host starts: a bad
+        // value stops the application at this line with the keys named, before anything listens.
+        services.GetService<IStartupValidator>()?.Validate();
+
+        if (services.GetService<AdministratorRule>() is not null)
+        {
+            switch (services.GetService<ICallerIdentityProvider>())
+            {
+                case null:
+                    // Administrators of what? Without an identity every route is open, which the host surely did not mean.
+                    throw new InvalidOperationException("UseAdministrators(...) needs UseCallerIdentity(...).");
+                case not DelegateCallerIdentityProvider:
+                    // The rule would be silently ignored: a host's provider names administrators itself.
+                    throw new InvalidOperationException(
+                        "UseAdministrators(...) applies only to UseCallerIdentity(...); a registered ICallerIdentityProvider says who administers through CallerIdentity.IsAdministrator.");
+            }
+        }
+
+        var group = endpoints.MapGroup(prefix ?? string.Empty);
+        group.AddEndpointFilter<UnhandledExceptionFilter>();
+        if (services.GetService<IOptions<CorsOptions>>()?.Value.GetPolicy(G4FBackendCors.PolicyName) is not null)
+        {
+            group.RequireCors(G4FBackendCors.PolicyName);
+        }
+
+        return group;
+    }
+}
