@@ -6,54 +6,15 @@ namespace G4F.Backend.Documents;
 /// before it builds the tree, so the count is known before the tree's memory is spent, in the same single read. The
 /// bytes are bounded the same way, for a stream whose length is not known in advance.
 /// </summary>
-internal sealed class HtmlTagBudgetStream(Stream inner, long maxTags, long maxBytes) : Stream
+internal sealed class HtmlTagBudgetStream(Stream inner, long maxTags, long maxBytes) : InspectedReadStream(inner, ownsInner: false)
 {
     private long _tags;
     private long _bytes;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        var read = inner.Read(buffer);
-        Count(buffer[..read]);
-        return read;
-    }
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        Count(buffer.Span[..read]);
-        return read;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     /// <summary>The message of a page over the byte bound.</summary>
     public static string TooLarge(long maxBytes) => $"The HTML file is larger than {maxBytes / (1024 * 1024)} MiB, too large to convert.";
 
-    private void Count(ReadOnlySpan<byte> bytes)
+    protected override void Inspect(ReadOnlySpan<byte> bytes)
     {
         _bytes += bytes.Length;
         if (_bytes > maxBytes)

@@ -7,7 +7,7 @@ namespace G4F.Backend.Documents;
 /// (the reader streams it). Quotes are tracked inside element tags, so a <c>&gt;</c> in an attribute value does not
 /// end it; comments, declarations and processing instructions end at their first <c>&gt;</c>.
 /// </summary>
-internal sealed class XmlTagGuardStream(Stream inner, string format) : Stream
+internal sealed class XmlTagGuardStream(Stream inner, string format) : InspectedReadStream(inner, ownsInner: true)
 {
     /// <summary>The longest tag, in bytes; real Office tags are well under a kilobyte, namespace-heavy roots a few.</summary>
     public const int MaxTagBytes = 1024 * 1024;
@@ -17,46 +17,7 @@ internal sealed class XmlTagGuardStream(Stream inner, string format) : Stream
     private byte _quote;
     private int _tagBytes;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
-    {
-        var read = inner.Read(buffer);
-        Inspect(buffer[..read]);
-        return read;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    private void Inspect(ReadOnlySpan<byte> bytes)
+    protected override void Inspect(ReadOnlySpan<byte> bytes)
     {
         foreach (var b in bytes)
         {
