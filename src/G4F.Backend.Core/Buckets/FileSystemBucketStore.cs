@@ -20,6 +20,9 @@ internal sealed class FileSystemBucketStore(DataPaths paths) : IBucketStore
     private static readonly EnumerationOptions Recursive = new() { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
     private static readonly EnumerationOptions Flat = new() { AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
 
+    // Claims of new ids across every store instance of the process (see ClaimOwnerAsync); claims are rare.
+    private static readonly Lock NewClaimGate = new();
+
     public Task<bool> ExistsAsync(string bucketId, CancellationToken cancellationToken) =>
         Task.FromResult(Directory.Exists(Folder(bucketId)));
 
@@ -141,8 +144,25 @@ internal sealed class FileSystemBucketStore(DataPaths paths) : IBucketStore
                 stream.Flush(flushToDisk: true);
             }
 
-            // A new id: a move that never overwrites, so the record appears whole and exactly one claim wins.
-            File.Move(temp, record, overwrite: replace);
+            if (replace)
+            {
+                File.Move(temp, record, overwrite: true);
+                return Task.FromResult(true);
+            }
+
+            // A new id: a move that never overwrites, so the record appears whole and exactly one claim wins. Where the
+            // file system has no hard links, .NET's no-overwrite move falls back to "exists? then rename", which two
+            // claims can both pass: the gate makes that check and move one step within the process.
+            lock (NewClaimGate)
+            {
+                if (File.Exists(record))
+                {
+                    return Task.FromResult(false);
+                }
+
+                File.Move(temp, record, overwrite: false);
+            }
+
             return Task.FromResult(true);
         }
         catch (IOException) when (!replace && File.Exists(record))
