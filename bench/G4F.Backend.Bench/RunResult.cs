@@ -22,9 +22,6 @@ internal sealed record RunResult(int Requests, double RequestsPerSecond, double 
         return new RunResult(sorted.Length, sorted.Length / elapsed.TotalSeconds, Percentile(sorted, 0.5), Percentile(sorted, 0.95));
     }
 
-    /// <summary>The round with the highest throughput (the least disturbed by the machine's noise).</summary>
-    public static RunResult Best(IEnumerable<RunResult> rounds) => rounds.MaxBy(r => r.RequestsPerSecond)!;
-
     public string Describe(string name) => string.Create(CultureInfo.InvariantCulture,
         $"  {name,-24} {RequestsPerSecond,9:F1} req/s   first content: median {FirstContentMedianMs,7:F3} ms, p95 {FirstContentP95Ms,7:F3} ms")
         + (ServerPeakBytes == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture,

@@ -14,6 +14,7 @@ internal static class StreamClient
 {
     private static readonly byte[] DirectBody = """{"model":"fake-model","messages":[{"role":"user","content":"Bench"}],"stream":true}"""u8.ToArray();
     private static readonly byte[] ConversationBody = """{"model":"fake-model","provider":"Fake","messages":[{"role":"user","content":"Bench"}]}"""u8.ToArray();
+    private static readonly byte[] OpenAIBody = """{"model":"fake-model","provider":"Fake","messages":[{"role":"user","content":"Bench"}],"stream":true}"""u8.ToArray();
     private static readonly byte[] DirectContent = "\"content\""u8.ToArray();
     private static readonly byte[] ConversationContent = "event: content\n"u8.ToArray();
     private static readonly MediaTypeHeaderValue Json = new("application/json");
@@ -34,6 +35,10 @@ internal static class StreamClient
     /// <summary><c>POST /backend-api/v2/conversation</c>: the first <c>event: content</c> record is the first content.</summary>
     public static Task<double> ConversationAsync(HttpClient client, string backendBaseUrl) =>
         FetchAsync(client, Post(backendBaseUrl + "/backend-api/v2/conversation", ConversationBody), ConversationContent);
+
+    /// <summary><c>POST /v1/chat/completions</c> streamed (the OpenAI front door): the first <c>"content"</c> is the first content, as direct.</summary>
+    public static Task<double> OpenAIAsync(HttpClient client, string backendBaseUrl) =>
+        FetchAsync(client, Post(backendBaseUrl + "/v1/chat/completions", OpenAIBody), DirectContent);
 
     /// <summary><c>GET /backend-api/v2/create</c>, streamed plain text: the first body byte is the first content.</summary>
     public static Task<double> CreateAsync(HttpClient client, string backendBaseUrl) =>

@@ -30,15 +30,18 @@ internal static class StreamingBench
         Func<Task<double>> direct = () => StreamClient.DirectAsync(client, upstream.BaseUrl);
         Func<Task<double>> conversation = () => StreamClient.ConversationAsync(client, server.BaseUrl);
         Func<Task<double>> create = () => StreamClient.CreateAsync(client, server.BaseUrl);
-        Console.WriteLine($"warm-up: {await WarmAsync(server, [direct, conversation, create], TimeSpan.FromSeconds(quick ? 5 : 180))}");
+        Func<Task<double>> openAI = () => StreamClient.OpenAIAsync(client, server.BaseUrl);
+        Console.WriteLine($"warm-up: {await WarmAsync(server, [direct, conversation, create, openAI], TimeSpan.FromSeconds(quick ? 5 : 180))}");
         var rows = new List<Row>
         {
             await MeasureAsync("conversation (SSE)", direct, conversation, server, quick),
             await MeasureAsync("/create (text)", direct, create, server, quick),
+            await MeasureAsync("/v1/chat/completions (SSE)", direct, openAI, server, quick),
         };
 
         Console.WriteLine();
-        Console.WriteLine("| route | c64 direct req/s | c64 backend req/s | c64 ratio (>= 0.45) | c1 TTFC direct med / p95 ms | c1 TTFC backend med / p95 ms | added TTFC med / p95 ms (<= 0.25) | server CPU ms/stream (<= 0.15) | server peak MiB at c64 (<= 100) |");
+        Console.WriteLine($"median of {Rounds} rounds [lowest-highest]; each backend round is compared with the direct round before it");
+        Console.WriteLine("| route | c64 direct req/s | c64 backend req/s | c64 ratio (>= 0.45) | c1 TTFC direct ms | c1 TTFC backend ms | added TTFC med / p95 ms (<= 0.25) | server CPU ms/stream (<= 0.15) | server peak MiB at c64 (<= 100) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var row in rows)
         {
@@ -50,36 +53,32 @@ internal static class StreamingBench
     {
         Console.WriteLine();
         Console.WriteLine(name);
-        RunResult directC1, backendC1, directC64, backendC64;
-        List<RunResult> backendRounds;
-        (directC1, backendC1, _) = await CompareAsync(direct, backend, server, concurrency: 1, requests: quick ? 40 : 400);
-        (directC64, backendC64, backendRounds) = await CompareAsync(direct, backend, server, concurrency: 64, requests: quick ? 256 : 64 * 40);
-        // CPU time of the best round (the least disturbed by other processes on the server's core); memory of the worst.
-        var cpu = backendC64.CpuMsPerStream;
-        var peak = backendRounds.Max(r => r.ServerPeakBytes);
-        return new Row(name, directC1, backendC1, directC64, backendC64, cpu, peak);
+        var c1 = await CompareAsync(direct, backend, server, concurrency: 1, requests: quick ? 40 : 400);
+        var c64 = await CompareAsync(direct, backend, server, concurrency: 64, requests: quick ? 256 : 64 * 40);
+        return new Row(name, c1, c64);
     }
 
-    /// <summary>Warms both paths, then alternates <see cref="Rounds"/> measured rounds of each; the best round of each counts.</summary>
-    private static async Task<(RunResult Direct, RunResult Backend, List<RunResult> BackendRounds)> CompareAsync(
+    /// <summary>
+    /// Warms both paths, then alternates <see cref="Rounds"/> measured rounds of each. Each backend round is compared
+    /// with the direct round just before it, so what the machine did meanwhile weighs on both sides of a ratio.
+    /// </summary>
+    private static async Task<List<(RunResult Direct, RunResult Backend)>> CompareAsync(
         Func<Task<double>> direct, Func<Task<double>> backend, ServerProcess server, int concurrency, int requests)
     {
         await RunAsync(direct, concurrency, Math.Min(requests, 128), null);
         await RunAsync(backend, concurrency, Math.Min(requests, 128), null);
-        var directRounds = new List<RunResult>();
-        var backendRounds = new List<RunResult>();
+        var rounds = new List<(RunResult Direct, RunResult Backend)>();
+        Console.WriteLine($"concurrency {concurrency}, {requests} requests per round, {Rounds} rounds");
         for (var round = 0; round < Rounds; round++)
         {
-            directRounds.Add(await RunAsync(direct, concurrency, requests, null));
-            backendRounds.Add(await RunAsync(backend, concurrency, requests, server));
+            var d = await RunAsync(direct, concurrency, requests, null);
+            var b = await RunAsync(backend, concurrency, requests, server);
+            rounds.Add((d, b));
+            Console.WriteLine(d.Describe("direct upstream"));
+            Console.WriteLine(b.Describe("through the sample"));
         }
 
-        var d = RunResult.Best(directRounds);
-        var b = RunResult.Best(backendRounds);
-        Console.WriteLine($"concurrency {concurrency}, {requests} requests per round, best of {Rounds} rounds");
-        Console.WriteLine(d.Describe("direct upstream"));
-        Console.WriteLine(b.Describe("through the sample"));
-        return (d, b, backendRounds);
+        return rounds;
     }
 
     /// <summary>
@@ -136,12 +135,21 @@ internal static class StreamingBench
         return server is null ? result : result with { ServerCpu = server.CpuTime - cpuBefore, ServerPeakBytes = server.PeakBytes, ServerResidentBeforeBytes = residentBefore };
     }
 
-    private sealed record Row(string Name, RunResult DirectC1, RunResult BackendC1, RunResult DirectC64, RunResult BackendC64, double CpuMsPerStream, long PeakBytes)
+    /// <summary>A route's rounds; each column is the median of the rounds with their range, [lowest-highest].</summary>
+    private sealed record Row(string Name, List<(RunResult Direct, RunResult Backend)> C1, List<(RunResult Direct, RunResult Backend)> C64)
     {
-        public string Describe() => string.Create(CultureInfo.InvariantCulture,
-            $"| {Name} | {DirectC64.RequestsPerSecond:F0} | {BackendC64.RequestsPerSecond:F0} | {BackendC64.RequestsPerSecond / DirectC64.RequestsPerSecond:F2}x "
-            + $"| {DirectC1.FirstContentMedianMs:F3} / {DirectC1.FirstContentP95Ms:F3} | {BackendC1.FirstContentMedianMs:F3} / {BackendC1.FirstContentP95Ms:F3} "
-            + $"| {BackendC1.FirstContentMedianMs - DirectC1.FirstContentMedianMs:F3} / {BackendC1.FirstContentP95Ms - DirectC1.FirstContentP95Ms:F3} "
-            + $"| {CpuMsPerStream:F3} | {PeakBytes / MiB:F1} |");
+        public string Describe() =>
+            $"| {Name} | {Spread(C64, r => r.Direct.RequestsPerSecond, "F0")} | {Spread(C64, r => r.Backend.RequestsPerSecond, "F0")} "
+            + $"| {Spread(C64, r => r.Backend.RequestsPerSecond / r.Direct.RequestsPerSecond, "F2")} "
+            + $"| {Spread(C1, r => r.Direct.FirstContentMedianMs, "F3")} | {Spread(C1, r => r.Backend.FirstContentMedianMs, "F3")} "
+            + $"| {Spread(C1, r => r.Backend.FirstContentMedianMs - r.Direct.FirstContentMedianMs, "F3")} / {Spread(C1, r => r.Backend.FirstContentP95Ms - r.Direct.FirstContentP95Ms, "F3")} "
+            + $"| {Spread(C64, r => r.Backend.CpuMsPerStream, "F3")} | {Spread(C64, r => r.Backend.ServerPeakBytes / MiB, "F1")} |";
+
+        private static string Spread(List<(RunResult Direct, RunResult Backend)> rounds, Func<(RunResult Direct, RunResult Backend), double> measure, string format)
+        {
+            var values = rounds.Select(measure).Order().ToArray();
+            var median = values.Length % 2 == 1 ? values[values.Length / 2] : (values[(values.Length / 2) - 1] + values[values.Length / 2]) / 2;
+            return string.Create(CultureInfo.InvariantCulture, $"{median.ToString(format, CultureInfo.InvariantCulture)} [{values[0].ToString(format, CultureInfo.InvariantCulture)}-{values[^1].ToString(format, CultureInfo.InvariantCulture)}]");
+        }
     }
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.QuickAnswers;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +12,7 @@ namespace G4F.Backend.AspNetCore.QuickAnswers;
 /// the first chunk can no longer change the status: the connection is broken off, so the client sees an incomplete body
 /// instead of a complete-looking one.
 /// </summary>
-internal sealed partial class PlainTextStreamResult(IAsyncEnumerable<string> chunks) : IResult
+internal sealed partial class PlainTextStreamResult(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks) : IResult
 {
     public const string ContentType = "text/plain; charset=utf-8";
 
@@ -26,7 +26,7 @@ internal sealed partial class PlainTextStreamResult(IAsyncEnumerable<string> chu
         {
             await foreach (var chunk in chunks.WithCancellation(aborted).ConfigureAwait(false))
             {
-                Encoding.UTF8.GetBytes(chunk, writer);
+                writer.Write(chunk.Span);
                 var flush = await writer.FlushAsync(aborted).ConfigureAwait(false);
                 if (flush.IsCanceled || flush.IsCompleted)
                 {

@@ -50,7 +50,7 @@ internal static class QuickAnswerEndpoints
 
         return answer switch
         {
-            StreamedTextAnswer streamed => new PlainTextStreamResult(streamed.Chunks),
+            StreamedTextAnswer streamed => new PlainTextStreamResult(streamed.Utf8Chunks),
             TextAnswer text => TypedResults.Text(text.Text, PlainTextStreamResult.ContentType),
             RedirectAnswer redirect => TypedResults.Redirect(redirect.Location),
             MediaFileAnswer file => StoredMediaFile.Serve(context, file.File, "public, max-age=31536000"),

@@ -19,7 +19,7 @@ internal sealed class TurnPipeline
 {
     private readonly ITurnCheck[] _checks;
     private readonly ITurnStep[] _beforeProvider;
-    private readonly ITurnEventStep[] _perEvent;
+    private readonly TurnEventSteps _perEvent;
     private readonly ITurnStep[] _closing;
     private readonly ILogger _logger;
 
@@ -46,13 +46,13 @@ internal sealed class TurnPipeline
             new AttachedMediaStep(media),
             new RoutingStep(selector, failover),
         ];
-        _perEvent =
+        _perEvent = new TurnEventSteps(
         [
             new UsageStep(),
             new ThinkSplitStep(timeProvider),
             new MediaDownloadEventStep(mediaDownload),
             new SearchSourcesStep(),
-        ];
+        ]);
         _closing =
         [
             new FailureStep(),
@@ -113,7 +113,7 @@ internal sealed class TurnPipeline
                         batch.Add(events.Current);
                     }
 
-                    error ??= await ApplyAsync(moved, turn, batch, spare, cancellationToken).ConfigureAwait(false);
+                    error ??= await _perEvent.ApplyAsync(moved, turn, batch, spare, cancellationToken).ConfigureAwait(false);
                     if (error is not null)
                     {
                         turn.Failure = TurnErrors.Event(error, _logger);
@@ -148,47 +148,6 @@ internal sealed class TurnPipeline
         {
             // The stream ends once the line is written (it never faults), so a finished response means a recorded turn.
             await recording.ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Passes the event in <paramref name="batch"/> through the per-event steps (or, at the end of the provider's
-    /// stream, lets each step add what it holds); what comes out is left in <paramref name="batch"/>. A step's failure
-    /// comes back instead of being thrown. Completes synchronously when every step does, as they do for a text chunk.
-    /// </summary>
-    private async ValueTask<Exception?> ApplyAsync(bool moved, TurnContext turn, List<ResponseEvent> batch, List<ResponseEvent> spare, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var input = batch;
-            var output = spare;
-            foreach (var step in _perEvent)
-            {
-                output.Clear();
-                foreach (var responseEvent in input)
-                {
-                    await step.OnEventAsync(responseEvent, turn, output, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (!moved)
-                {
-                    step.OnCompleted(turn, output);
-                }
-
-                (input, output) = (output, input);
-            }
-
-            if (!ReferenceEquals(input, batch))
-            {
-                batch.Clear();
-                batch.AddRange(input);
-            }
-
-            return null;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return ex;
         }
     }
 

@@ -50,6 +50,9 @@ public sealed record ContentEvent(string Content) : ResponseEvent("content")
         return bytes is not null;
     }
 
+    /// <summary>The text as UTF-8: the upstream delta's own bytes while nobody asked for the string, else its encoding.</summary>
+    internal ReadOnlyMemory<byte> Utf8 => _text as byte[] ?? Encoding.UTF8.GetBytes(Content);
+
     /// <summary>The length of the text in UTF-8 bytes.</summary>
     internal int Utf8Length => _text is byte[] utf8 ? utf8.Length : Encoding.UTF8.GetByteCount(Content);
 

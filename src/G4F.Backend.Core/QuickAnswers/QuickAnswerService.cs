@@ -220,11 +220,11 @@ public sealed class QuickAnswerService
         return (null, model);
     }
 
-    private static async IAsyncEnumerable<string> StreamAsync(ContentEvent first, IAsyncEnumerator<ResponseEvent> turn, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> StreamAsync(ContentEvent first, IAsyncEnumerator<ResponseEvent> turn, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using (turn.ConfigureAwait(false))
         {
-            yield return QuickAnswerText.Of(first);
+            yield return QuickAnswerText.Utf8Of(first);
             while (await turn.MoveNextAsync().ConfigureAwait(false))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -233,7 +233,7 @@ public sealed class QuickAnswerService
                     throw failure;
                 }
 
-                if (QuickAnswerText.Of(turn.Current) is { Length: > 0 } text)
+                if (QuickAnswerText.Utf8Of(turn.Current) is { Length: > 0 } text)
                 {
                     yield return text;
                 }
@@ -244,17 +244,33 @@ public sealed class QuickAnswerService
     // The streamed chunks, gathered: one reading of the turn, whatever the answer becomes.
     private static async Task<string> WholeTextAsync(ContentEvent first, IAsyncEnumerator<ResponseEvent> turn, CancellationToken cancellationToken)
     {
+        // As strings, not the stream's UTF-8: a string-backed event may hold a lone surrogate that UTF-8 cannot carry.
         var text = new StringBuilder();
-        await foreach (var chunk in StreamAsync(first, turn, cancellationToken).ConfigureAwait(false))
+        await using (turn.ConfigureAwait(false))
         {
-            text.Append(chunk);
-            if (text.Length > MaxWholeAnswerChars)
+            Append(text, first);
+            while (await turn.MoveNextAsync().ConfigureAwait(false))
             {
-                throw new QuickAnswerException(QuickAnswerFailure.Failed, $"ResponseError: The answer is longer than {MaxWholeAnswerChars} characters");
+                cancellationToken.ThrowIfCancellationRequested();
+                if (QuickAnswerText.FailureOf(turn.Current) is { } failure)
+                {
+                    throw failure;
+                }
+
+                Append(text, turn.Current);
             }
         }
 
         return text.ToString();
+    }
+
+    private static void Append(StringBuilder text, ResponseEvent responseEvent)
+    {
+        text.Append(QuickAnswerText.Of(responseEvent));
+        if (text.Length > MaxWholeAnswerChars)
+        {
+            throw new QuickAnswerException(QuickAnswerFailure.Failed, $"ResponseError: The answer is longer than {MaxWholeAnswerChars} characters");
+        }
     }
 
     /// <summary>Reads the rest of the turn, so it completes and records its usage; what follows media is not part of the answer.</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using G4F.Backend.Events;
 
 namespace G4F.Backend.QuickAnswers;
@@ -25,6 +26,16 @@ internal static class QuickAnswerText
         ReasoningEvent { Status: { } status } => status + "\n",
         FinishEvent { Finish.Reason: var reason } when reason != "stop" => $"[{reason}]",
         _ => string.Empty,
+    };
+
+    /// <summary>
+    /// <see cref="Of"/> as UTF-8: a content event's text without a string made of it (the same bytes the string's
+    /// encoding gives), empty when the event adds nothing.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Utf8Of(ResponseEvent responseEvent) => responseEvent switch
+    {
+        ContentEvent content => content.Utf8,
+        _ => Of(responseEvent) is { Length: > 0 } text ? Encoding.UTF8.GetBytes(text) : ReadOnlyMemory<byte>.Empty,
     };
 
     /// <summary>The failure an error or auth event stands for, or null for any other event.</summary>

@@ -65,6 +65,20 @@ public sealed class QuickAnswerTextTests : IAsyncLifetime
         text.Should().Be("Answer aside[length]");
     }
 
+    [Fact]
+    public async Task Streamed_text_is_the_utf8_of_each_chunks_text()
+    {
+        // The chunks stay the upstream's UTF-8 through the turn (no string made of them): the body is their text's encoding.
+        _upstream.Reply = FakeReply.Chunks(
+            """{"choices":[{"index":0,"delta":{"content":"h\u00e9 \ud83c\udf0d"}}]}""",
+            """{"choices":[{"index":0,"delta":{"content":" \u00fcber"}}]}""");
+        await using var factory = Backend();
+
+        var body = await factory.CreateClient().GetByteArrayAsync("/backend-api/v2/create?prompt=x&provider=Fake");
+
+        body.Should().Equal(System.Text.Encoding.UTF8.GetBytes("h\u00e9 \U0001F30D \u00fcber"));
+    }
+
     [Theory]
     [InlineData("filter_markdown=true", "{\"a\": 1}")]
     [InlineData("filter_markdown=1", "{\"a\": 1}")]
