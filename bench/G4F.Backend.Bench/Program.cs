@@ -4,6 +4,13 @@ using G4F.Backend.Bench;
 var quick = args.Contains("--quick");
 var format = args.FirstOrDefault(a => a.StartsWith("--format=", StringComparison.Ordinal))?["--format=".Length..];
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "streaming";
+if (which is "proxy")
+{
+    // The streaming bench's reference server, started by the bench itself (MinimalProxy).
+    await MinimalProxy.RunAsync([.. args.Where(a => a != "proxy")]);
+    return;
+}
+
 if (which is "streaming" or "all")
 {
     await StreamingBench.RunAsync(quick);

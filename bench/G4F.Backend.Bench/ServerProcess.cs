@@ -75,6 +75,22 @@ internal sealed class ServerProcess : IAsyncDisposable
             TimeSpan.FromSeconds(60),
             CorePinning.OnServerCore));
 
+    /// <summary>
+    /// The bench's own <see cref="MinimalProxy"/> to <paramref name="upstreamBaseUrl"/>, on the server core, with the
+    /// sample's garbage collector (workstation, concurrent) so the memory columns compare like with like.
+    /// </summary>
+    public static async Task<ServerProcess> StartProxyAsync(string upstreamBaseUrl) =>
+        new(await SampleProcess.StartAsync(
+            new Dictionary<string, string>
+            {
+                ["DOTNET_ENVIRONMENT"] = "Production",
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["DOTNET_gcServer"] = "0",
+            },
+            "g4f-bench-proxy",
+            TimeSpan.FromSeconds(60),
+            (file, arguments) => CorePinning.OnServerCore(file, [typeof(MinimalProxy).Assembly.Location, "proxy", "--upstream", upstreamBaseUrl, .. arguments.Skip(1)])));
+
     public ValueTask DisposeAsync() => _sample.DisposeAsync();
 
     private static TimeSpan ReadCpu(string statPath)

@@ -32,6 +32,10 @@ internal static class StreamClient
     public static Task<double> DirectAsync(HttpClient client, string openAIBaseUrl) =>
         FetchAsync(client, Post(openAIBaseUrl + "/chat/completions", DirectBody), DirectContent);
 
+    /// <summary>The minimal Kestrel proxy (<see cref="MinimalProxy"/>) relaying the upstream's SSE as it is.</summary>
+    public static Task<double> ProxyAsync(HttpClient client, string proxyBaseUrl) =>
+        FetchAsync(client, Post(proxyBaseUrl + "/proxy", DirectBody), DirectContent);
+
     /// <summary><c>POST /backend-api/v2/conversation</c>: the first <c>event: content</c> record is the first content.</summary>
     public static Task<double> ConversationAsync(HttpClient client, string backendBaseUrl) =>
         FetchAsync(client, Post(backendBaseUrl + "/backend-api/v2/conversation", ConversationBody), ConversationContent);

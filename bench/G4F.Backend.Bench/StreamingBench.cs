@@ -19,21 +19,25 @@ internal static class StreamingBench
         CorePinning.PinSelf();
         await using var upstream = await BenchUpstream.StartAsync();
         await using var server = await ServerProcess.StartAsync(upstream.BaseUrl);
+        await using var proxy = await ServerProcess.StartProxyAsync(upstream.BaseUrl);
         using var client = StreamClient.Create();
 
         Console.WriteLine($"G4F.Backend streaming bench: {BenchUpstream.Chunks}-chunk streams, {Environment.ProcessorCount} cores, {(quick ? "quick" : "full")} run");
         Console.WriteLine(CorePinning.Enabled
             ? "server: samples/G4F.Backend.Sample (Release) pinned to core 0; fake upstream and load client pinned to core 1"
             : $"NOT PINNED ({CorePinning.Unavailable}): server, upstream and client share every core; ratios are not comparable to pinned runs");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server pid {server.Id}, resident set at start: {server.ResidentBytes / MiB:F1} MiB"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server pid {server.Id}, resident set at start: {server.ResidentBytes / MiB:F1} MiB; minimal Kestrel proxy (the reference row) pid {proxy.Id}, {proxy.ResidentBytes / MiB:F1} MiB"));
 
         Func<Task<double>> direct = () => StreamClient.DirectAsync(client, upstream.BaseUrl);
         Func<Task<double>> conversation = () => StreamClient.ConversationAsync(client, server.BaseUrl);
         Func<Task<double>> create = () => StreamClient.CreateAsync(client, server.BaseUrl);
         Func<Task<double>> openAI = () => StreamClient.OpenAIAsync(client, server.BaseUrl);
+        Func<Task<double>> relay = () => StreamClient.ProxyAsync(client, proxy.BaseUrl);
         Console.WriteLine($"warm-up: {await WarmAsync(server, [direct, conversation, create, openAI], TimeSpan.FromSeconds(quick ? 5 : 180))}");
+        Console.WriteLine($"warm-up of the minimal proxy: {await WarmAsync(proxy, [direct, relay], TimeSpan.FromSeconds(quick ? 5 : 90))}");
         var rows = new List<Row>
         {
+            await MeasureAsync("minimal Kestrel proxy (reference)", direct, relay, proxy, quick),
             await MeasureAsync("conversation (SSE)", direct, conversation, server, quick),
             await MeasureAsync("/create (text)", direct, create, server, quick),
             await MeasureAsync("/v1/chat/completions (SSE)", direct, openAI, server, quick),
@@ -41,6 +45,7 @@ internal static class StreamingBench
 
         Console.WriteLine();
         Console.WriteLine($"median of {Rounds} rounds [lowest-highest]; each backend round is compared with the direct round before it");
+        Console.WriteLine("the reference row is a Kestrel app that only copies the upstream's bytes (MinimalProxy): the ceiling a relaying server reaches here");
         Console.WriteLine("| route | c64 direct req/s | c64 backend req/s | c64 ratio (>= 0.45) | c1 TTFC direct ms | c1 TTFC backend ms | added TTFC med / p95 ms (<= 0.25) | server CPU ms/stream (<= 0.15) | server peak MiB at c64 (<= 100) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var row in rows)
