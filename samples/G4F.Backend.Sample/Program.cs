@@ -1,7 +1,12 @@
 // The standalone G4F backend: the whole /backend-api/v2 API and the OpenAI-compatible /v1 on http://localhost:8080,
 // providers from appsettings.json or environment variables (G4F__Providers__<Name>__BaseUrl=...), the official web
-// client at /chat/, health at /healthz and /readyz, the OpenAPI description at /openapi/v1.json.
+// client at /chat/, health at /healthz and /readyz, the OpenAPI description at /openapi/v1.json, Prometheus metrics at
+// /metrics (and OTLP export of traces and metrics when OTEL_EXPORTER_OTLP_ENDPOINT is set).
 using G4F.Backend.Diagnostics;
+using G4F.Backend.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +29,17 @@ if (builder.Configuration["OPENAI_API_KEY"] is { Length: > 0 } openAiKey)
 
 builder.Services.AddOpenApi();
 
+// The backend's spans and GenAI metrics, with ASP.NET Core's and HttpClient's. Prometheus text at /metrics always;
+// OTLP only when an endpoint is configured (the exporter reads OTEL_EXPORTER_OTLP_* itself).
+var telemetry = builder.Services.AddOpenTelemetry()
+    .WithTracing(tracing => tracing.AddSource(G4FTelemetry.SourceName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+    .WithMetrics(metrics => metrics.AddMeter(G4FTelemetry.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()
+        .AddPrometheusExporter());
+if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+{
+    telemetry.UseOtlpExporter();
+}
+
 var app = builder.Build();
 app.UseCors();
 app.MapG4FBackend();
@@ -35,6 +51,7 @@ app.MapGet("/", () => TypedResults.Redirect("/chat/")).ExcludeFromDescription();
 app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains(G4FHealthChecks.ReadyTag) });
 app.MapOpenApi();
+app.MapPrometheusScrapingEndpoint("/metrics");
 app.Run();
 
 /// <summary>The sample host's entry point (public for WebApplicationFactory-based tests).</summary>

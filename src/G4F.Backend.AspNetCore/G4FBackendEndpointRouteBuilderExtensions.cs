@@ -33,6 +33,7 @@ public static class G4FBackendEndpointRouteBuilderExtensions
     {
         var group = BackendMount.Group(endpoints, prefix, nameof(MapG4FBackend));
         OpenApiDescriptions.Describe(group, prefix ?? string.Empty);
+        OpenApiRequestBodies.Describe(group, prefix, OpenApiRequestBodies.Backend);
         BucketMediaEndpoints.Map(group);
         MediaEndpoints.Map(group);
         MediaSearchEndpoints.Map(group);

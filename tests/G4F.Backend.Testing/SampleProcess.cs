@@ -69,6 +69,12 @@ public sealed partial class SampleProcess : IAsyncDisposable
         start.WorkingDirectory = Path.GetDirectoryName(dll)!;
         start.Environment["G4F__LatestVersionUrl"] = string.Empty;
         start.Environment["G4F__DataDirectory"] = dataDirectory;
+        // The sample exports over OTLP when an endpoint is configured: a test sample never does (nothing leaves 127.0.0.1).
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -1,5 +1,6 @@
 using G4F.Backend.AspNetCore;
 using G4F.Backend.AspNetCore.OpenAI;
+using G4F.Backend.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -20,6 +21,7 @@ public static class G4FOpenAIEndpointRouteBuilderExtensions
     public static RouteGroupBuilder MapG4FOpenAI(this IEndpointRouteBuilder endpoints, string prefix = "/v1")
     {
         var group = BackendMount.Group(endpoints, prefix, nameof(MapG4FOpenAI));
+        OpenApiRequestBodies.Describe(group, prefix, OpenApiRequestBodies.OpenAI);
         ModelEndpoints.Map(group);
         ChatCompletionEndpoints.Map(group);
         group.MapFallback((HttpContext context) =>

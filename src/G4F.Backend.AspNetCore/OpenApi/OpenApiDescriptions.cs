@@ -20,9 +20,9 @@ namespace G4F.Backend.AspNetCore.OpenApi;
 /// missing here is caught by the OpenAPI test.
 /// </summary>
 /// <remarks>
-/// Request bodies are not declared: <see cref="IAcceptsMetadata"/> is also read by routing, which would then turn a body of
-/// another content type (the protocol's 415 in the JSON envelope, or a body read as JSON without a content type) into
-/// the API's 404 fallback.
+/// Request bodies are not declared here as <see cref="IAcceptsMetadata"/>: routing reads that too, and would then turn a
+/// body of another content type (the protocol's 415 in the JSON envelope, or a body read as JSON without a content type)
+/// into the API's 404 fallback. <see cref="OpenApiRequestBodies"/> adds them to the document instead.
 /// </remarks>
 internal static class OpenApiDescriptions
 {

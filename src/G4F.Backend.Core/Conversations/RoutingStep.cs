@@ -20,6 +20,6 @@ internal sealed class RoutingStep(CandidateSelector selector, FailoverExecutor f
         }
 
         var candidates = await selector.SelectAsync(plan, call, cancellationToken).ConfigureAwait(false);
-        turn.Upstream = failover.StreamAsync(plan, candidates, call, turn.Log, cancellationToken);
+        turn.Upstream = failover.StreamAsync(plan, candidates, call, turn.Log, turn.Telemetry, cancellationToken);
     }
 }

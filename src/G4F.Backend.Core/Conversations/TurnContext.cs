@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
+using G4F.Backend.Telemetry;
 using G4F.Backend.Usage;
 
 namespace G4F.Backend.Conversations;
@@ -87,6 +88,9 @@ internal sealed class TurnContext
 
     /// <summary>Where and under which tags provider media are stored; null when the request turned media download off.</summary>
     public MediaDownloadContext? MediaDownload { get; set; }
+
+    /// <summary>The turn's span and metrics; null when nothing listens.</summary>
+    public TurnTelemetry? Telemetry { get; set; }
 
     /// <summary>Events a step made before the provider's, sent in order once the step finished.</summary>
     public List<ResponseEvent> Pending { get; } = new(2);

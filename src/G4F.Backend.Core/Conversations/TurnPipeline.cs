@@ -3,6 +3,7 @@ using G4F.Backend.Buckets;
 using G4F.Backend.Events;
 using G4F.Backend.Routing;
 using G4F.Backend.Search;
+using G4F.Backend.Telemetry;
 using G4F.Backend.Usage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ internal sealed class TurnPipeline
     private readonly TurnEventSteps _perEvent;
     private readonly ITurnStep[] _closing;
     private readonly ILogger _logger;
+    private readonly BackendTelemetry _telemetry;
 
     public TurnPipeline(
         TurnMediaAttacher media,
@@ -33,9 +35,11 @@ internal sealed class TurnPipeline
         IUsageLog usageLog,
         TimeProvider timeProvider,
         IOptions<ConversationOptions> options,
-        ILogger<ConversationService> logger)
+        ILogger<ConversationService> logger,
+        BackendTelemetry telemetry)
     {
         _logger = logger;
+        _telemetry = telemetry;
         // PROTOCOL 3.3: the media check comes before the provider lookup.
         _checks = [new MediaCheck(media), new ProviderLookup(selector)];
         _beforeProvider =
@@ -85,6 +89,7 @@ internal sealed class TurnPipeline
     /// <summary>The events of a checked turn.</summary>
     public async IAsyncEnumerable<ResponseEvent> StreamAsync(TurnContext turn, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var observed = ObservedTurn.Start(_telemetry, turn);
         foreach (var step in _beforeProvider)
         {
             await RunAsync(step, turn, cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,7 @@ internal sealed class UsageRecordStep(IUsageLog usageLog, ILogger<ConversationSe
             Model = turn.Model,
             Provider = turn.Route!.Name,
         };
+        turn.Telemetry?.Succeeded(final.Usage);
         turn.UsageRecording = TurnUsage.RecordAsync(usageLog, TurnUsage.Line(turn.User, final.Model, turn.AnsweringProvider!, final.Usage), logger);
         if (turn.SentUsage is null)
         {

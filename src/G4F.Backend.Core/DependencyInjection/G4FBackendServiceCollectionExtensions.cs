@@ -16,6 +16,7 @@ using G4F.Backend.Search;
 using G4F.Backend.Sharing;
 using G4F.Backend.Speech;
 using G4F.Backend.Storage;
+using G4F.Backend.Telemetry;
 using G4F.Backend.Usage;
 using G4F.Backend.Versioning;
 using G4F.Backend.WebClient;
@@ -57,6 +58,7 @@ public static class G4FBackendServiceCollectionExtensions
         // registration made before AddG4FBackend stays. Parts a host adds are builder steps (G4FBackendPartsExtensions).
         services
             .AddStorage()
+            .AddTelemetry()
             .AddCaching()
             .AddDownloads()
             .AddDocuments()

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
+using G4F.Backend.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace G4F.Backend.Routing;
@@ -31,6 +32,7 @@ internal sealed partial class FailoverExecutor(CandidateSelector selector, ILogg
         IReadOnlyList<IChatProvider> candidates,
         ChatRequest request,
         RequestLog log,
+        TurnTelemetry? telemetry,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -55,6 +57,7 @@ internal sealed partial class FailoverExecutor(CandidateSelector selector, ILogg
 
             var shown = false;
             ProviderException? failure = null;
+            using var attempt = telemetry?.StartAttempt(descriptor.Name, call.Model);
             var events = Open(provider, call, cancellationToken);
             await using (events.ConfigureAwait(false))
             {
@@ -73,13 +76,19 @@ internal sealed partial class FailoverExecutor(CandidateSelector selector, ILogg
                     }
 
                     var current = events.Current;
-                    shown |= IsShownToUser(current);
+                    if (!shown && IsShownToUser(current))
+                    {
+                        shown = true;
+                        attempt?.OnFirstOutput();
+                    }
+
                     yield return current;
                 }
             }
 
             if (failure is null)
             {
+                attempt?.Succeeded();
                 _successes.AddOrUpdate(descriptor.Name, 1, static (_, n) => n + 1);
                 yield break;
             }
@@ -87,7 +96,9 @@ internal sealed partial class FailoverExecutor(CandidateSelector selector, ILogg
             LogProviderFailed(logger, descriptor.Name, failure.ErrorName, shown);
             log.Add($"{descriptor.Name}: {failure.ProtocolMessage}");
             failures.Add((descriptor.Name, failure));
-            if (shown || !plan.IsAutomatic || i == candidates.Count - 1)
+            var last = shown || !plan.IsAutomatic || i == candidates.Count - 1;
+            attempt?.Failed(failure.ErrorName, fallingBack: !last);
+            if (last)
             {
                 throw failures.Count == 1 || shown ? failure : Aggregate(failures);
             }

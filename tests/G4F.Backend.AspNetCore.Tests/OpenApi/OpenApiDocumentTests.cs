@@ -73,6 +73,40 @@ public sealed class OpenApiDocumentTests : IDisposable
         document["paths"]!["/backend-api/v2/conversation"]!["post"]!["responses"]!["200"]!["content"]!.AsObject().Should().ContainKey("text/event-stream");
     }
 
+    [Theory]
+    [InlineData("/backend-api/v2/conversation", "messages", "text/event-stream")]
+    [InlineData("/v1/chat/completions", "messages", "application/json")] // keyed relative to its mount (/v1): the prefix is taken off
+    [InlineData("/backend-api/v2/memory/{user_id}", "items", "application/json")]
+    [InlineData("/backend-api/v2/usage", "prompt_tokens", "application/json")]
+    [InlineData("/backend-api/v2/chat/{shareId}", "updated", "application/json")]
+    public async Task JSON_routes_describe_their_request_body_and_their_answer(string path, string property, string answer)
+    {
+        var document = await DocumentAsync();
+        var operation = document["paths"]![path]!["post"]!;
+
+        var request = operation["requestBody"]?["content"]?["application/json"]?["schema"];
+        request.Should().NotBeNull($"POST {path} takes a JSON body");
+        request!["type"]!.GetValue<string>().Should().Be("object");
+        request["properties"]!.AsObject().Should().ContainKey(property);
+        operation["responses"]!["200"]!["content"]![answer]!["schema"].Should().NotBeNull($"POST {path} answers {answer}");
+        operation["responses"]!["400"]!["content"]!["application/json"]!["schema"].Should().NotBeNull("errors are JSON");
+    }
+
+    [Fact]
+    public async Task Form_routes_describe_their_parts_and_the_conversation_takes_both()
+    {
+        var document = await DocumentAsync();
+        var paths = document["paths"]!;
+
+        paths["/backend-api/v2/conversation"]!["post"]!["requestBody"]!["content"]!["multipart/form-data"]!["schema"]!["properties"]!.AsObject()
+            .Should().ContainKeys("json", "files");
+        paths["/backend-api/v2/files/{bucketId}"]!["post"]!["requestBody"]!["content"]!["multipart/form-data"]!["schema"]!["properties"]!.AsObject()
+            .Should().ContainKey("files");
+        paths["/backend-api/v2/upload_cookies"]!["post"]!["requestBody"]!["content"]!["multipart/form-data"]!["schema"]!["properties"]!.AsObject()
+            .Should().ContainKey("file");
+        paths["/backend-api/v2/models"]!["get"]!["requestBody"].Should().BeNull("a GET takes no body");
+    }
+
     private async Task<JsonObject> DocumentAsync()
     {
         var response = await _factory.CreateClient().GetAsync("/openapi/v1.json");

@@ -16,7 +16,7 @@ public sealed class FailoverExecutorTests
         var events = new List<ResponseEvent>();
         try
         {
-            await foreach (var e in harness.Failover.StreamAsync(plan, candidates, RoutingHarness.Request(), new RequestLog(), CancellationToken.None))
+            await foreach (var e in harness.Failover.StreamAsync(plan, candidates, RoutingHarness.Request(), new RequestLog(), null, CancellationToken.None))
             {
                 events.Add(e);
             }

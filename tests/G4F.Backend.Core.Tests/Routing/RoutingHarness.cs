@@ -2,6 +2,7 @@ using G4F.Backend.Conversations;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
 using G4F.Backend.Routing;
+using G4F.Backend.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -38,6 +39,8 @@ internal sealed class RoutingHarness : IDisposable
     public CandidateSelector Selector => _services.GetRequiredService<CandidateSelector>();
 
     public FailoverExecutor Failover => _services.GetRequiredService<FailoverExecutor>();
+
+    public BackendTelemetry Telemetry => _services.GetRequiredService<BackendTelemetry>();
 
     public async Task<List<ResponseEvent>> ConverseAsync(ChatRequest request)
     {

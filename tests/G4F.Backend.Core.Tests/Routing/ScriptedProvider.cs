@@ -29,6 +29,9 @@ internal sealed class ScriptedProvider(string name, int priority = 0) : IChatPro
 
     public ProviderException? FailAfterEvents { get; set; }
 
+    /// <summary>Runs before each event goes out (e.g. advancing a fake clock).</summary>
+    public Action? BeforeEvent { get; set; }
+
     public async Task<IReadOnlyList<string>> ListModelsAsync(string? apiKey, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _listings);
@@ -52,6 +55,7 @@ internal sealed class ScriptedProvider(string name, int priority = 0) : IChatPro
         foreach (var e in Events)
         {
             await Task.Yield();
+            BeforeEvent?.Invoke();
             yield return e;
         }
 

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using G4F.Backend.Conversations;
+using G4F.Backend.Core.Tests.Routing;
+using G4F.Backend.Events;
+using G4F.Backend.Providers;
+
+namespace G4F.Backend.Core.Tests.Telemetry;
+
+/// <summary>
+/// The spans and metrics of real turns through the conversation pipeline and the router (GenAI semantic conventions):
+/// a turn span with a client span per upstream attempt, durations, time to first token, token usage, fallbacks and
+/// failures by error name, and never the prompt or the answer.
+/// </summary>
+public sealed class TurnTelemetryTests
+{
+    private const string Marker = "SECRET-MARKER-7f3a";
+
+    private static readonly ProviderException Overloaded = new("ResponseStatusError", "Response 503: overloaded", statusCode: 503);
+
+    [Fact]
+    public async Task A_turn_has_a_span_with_one_client_span_per_attempt_and_records_usage_and_durations()
+    {
+        var model = UniqueModel();
+        var provider = new ScriptedProvider("Alpha")
+        {
+            Models = [model],
+            Events = [new ContentEvent("Hello"), new UsageEvent(new TokenUsage(11, 7, 18))],
+        };
+        using var harness = new RoutingHarness(null, provider);
+        provider.BeforeEvent = () => harness.Time.Advance(TimeSpan.FromMilliseconds(250));
+        using var capture = new TelemetryCapture(harness.Telemetry.Meter);
+
+        await harness.ConverseAsync(RoutingHarness.Request(model));
+
+        var spans = capture.Spans(model);
+        var turn = spans.Single(s => s.Kind == ActivityKind.Internal);
+        var attempt = spans.Single(s => s.Kind == ActivityKind.Client);
+        turn.DisplayName.Should().Be($"chat {model}");
+        turn.GetTagItem("gen_ai.operation.name").Should().Be("chat");
+        turn.GetTagItem("gen_ai.provider.name").Should().Be("Alpha");
+        turn.GetTagItem("gen_ai.response.model").Should().Be(model);
+        turn.GetTagItem("gen_ai.usage.input_tokens").Should().Be(11L);
+        turn.GetTagItem("gen_ai.usage.output_tokens").Should().Be(7L);
+        turn.GetTagItem("g4f.route").Should().Be("AnyProvider");
+        turn.GetTagItem("error.type").Should().BeNull();
+        turn.Status.Should().Be(ActivityStatusCode.Unset);
+        attempt.ParentSpanId.Should().Be(turn.SpanId);
+        attempt.TraceId.Should().Be(turn.TraceId);
+        attempt.DisplayName.Should().Be($"chat {model}");
+        attempt.GetTagItem("gen_ai.provider.name").Should().Be("Alpha");
+        attempt.GetTagItem("g4f.fallback.attempt").Should().Be(1);
+
+        var usage = capture.Measurements("gen_ai.client.token.usage").Where(m => Equals(m["gen_ai.request.model"], model)).ToList();
+        usage.Select(m => (m["gen_ai.token.type"], m.Value)).Should().BeEquivalentTo([("input", 11d), ("output", 7d)]);
+        usage.Should().OnlyContain(m => Equals(m["gen_ai.provider.name"], "Alpha") && Equals(m["gen_ai.response.model"], model));
+        // The first content went out after one tick of the scripted clock; the turn ended after two.
+        capture.Measurements("gen_ai.server.time_to_first_token").Single().Value.Should().Be(0.25);
+        capture.Measurements("gen_ai.server.request.duration").Single().Value.Should().Be(0.5);
+        var client = capture.Measurements("gen_ai.client.operation.duration").Single();
+        client["gen_ai.provider.name"].Should().Be("Alpha");
+        client["error.type"].Should().BeNull();
+        capture.Measurements("g4f.fallbacks").Should().BeEmpty();
+        capture.Measurements("g4f.turn.failures").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_fallback_is_counted_with_the_failed_provider_and_its_error_and_the_turn_succeeds()
+    {
+        var model = UniqueModel();
+        var first = new ScriptedProvider("First", 0) { Models = [model], Events = [], FailAfterEvents = Overloaded };
+        var second = new ScriptedProvider("Second", 1) { Models = [model], Events = [new ContentEvent("ok")] };
+        using var harness = new RoutingHarness(null, first, second);
+        using var capture = new TelemetryCapture(harness.Telemetry.Meter);
+
+        await harness.ConverseAsync(RoutingHarness.Request(model));
+
+        var spans = capture.Spans(model);
+        var turn = spans.Single(s => s.Kind == ActivityKind.Internal);
+        var attempts = spans.Where(s => s.Kind == ActivityKind.Client).OrderBy(s => s.GetTagItem("g4f.fallback.attempt")).ToList();
+        attempts.Select(a => a.GetTagItem("gen_ai.provider.name")).Should().Equal("First", "Second");
+        attempts[0].GetTagItem("error.type").Should().Be("ResponseStatusError");
+        attempts[0].Status.Should().Be(ActivityStatusCode.Error);
+        attempts[1].GetTagItem("error.type").Should().BeNull();
+        attempts.Should().OnlyContain(a => a.ParentSpanId == turn.SpanId);
+        turn.GetTagItem("g4f.fallback.attempts").Should().Be(2);
+        turn.GetTagItem("gen_ai.provider.name").Should().Be("Second");
+        turn.GetTagItem("error.type").Should().BeNull();
+
+        var fallback = capture.Measurements("g4f.fallbacks").Single();
+        fallback.Value.Should().Be(1);
+        fallback["gen_ai.provider.name"].Should().Be("First");
+        fallback["error.type"].Should().Be("ResponseStatusError");
+        capture.Measurements("g4f.upstream.failures").Single()["gen_ai.provider.name"].Should().Be("First");
+        capture.Measurements("g4f.turn.failures").Should().BeEmpty();
+        capture.Measurements("gen_ai.client.operation.duration").Select(m => m["error.type"]).Should().BeEquivalentTo(["ResponseStatusError", (object?)null]);
+    }
+
+    [Fact]
+    public async Task A_failed_turn_carries_its_error_name_and_records_no_usage_or_first_token()
+    {
+        var model = UniqueModel();
+        var only = new ScriptedProvider("Only") { Models = [model], Events = [], FailAfterEvents = Overloaded };
+        using var harness = new RoutingHarness(null, only);
+        using var capture = new TelemetryCapture(harness.Telemetry.Meter);
+
+        var events = await harness.ConverseAsync(RoutingHarness.Request(model));
+
+        events.OfType<ErrorEvent>().Single().Error.Should().Be("ResponseStatusError");
+        var turn = capture.Spans(model).Single(s => s.Kind == ActivityKind.Internal);
+        turn.GetTagItem("error.type").Should().Be("ResponseStatusError");
+        turn.Status.Should().Be(ActivityStatusCode.Error);
+        var failure = capture.Measurements("g4f.turn.failures").Single();
+        failure["error.type"].Should().Be("ResponseStatusError");
+        failure["gen_ai.request.model"].Should().Be(model);
+        capture.Measurements("gen_ai.server.request.duration").Single()["error.type"].Should().Be("ResponseStatusError");
+        capture.Measurements("g4f.fallbacks").Should().BeEmpty("the last candidate failing hands the turn to nobody");
+        capture.Measurements("gen_ai.client.token.usage").Should().BeEmpty();
+        capture.Measurements("gen_ai.server.time_to_first_token").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_reader_that_stops_early_ends_the_turn_and_its_attempt_as_canceled()
+    {
+        var model = UniqueModel();
+        var provider = new ScriptedProvider("Alpha") { Models = [model], Events = [new ContentEvent("one"), new ContentEvent("two")] };
+        using var harness = new RoutingHarness(null, provider);
+        using var capture = new TelemetryCapture(harness.Telemetry.Meter);
+
+        var outcome = await harness.Conversations.RunAsync(RoutingHarness.Request(model), TurnInput.None);
+        await foreach (var e in outcome.Events)
+        {
+            if (e is ContentEvent)
+            {
+                break;
+            }
+        }
+
+        var spans = capture.Spans(model);
+        spans.Should().HaveCount(2);
+        spans.Should().OnlyContain(s => Equals(s.GetTagItem("error.type"), "canceled"));
+        capture.Measurements("g4f.turn.failures").Single()["error.type"].Should().Be("canceled");
+    }
+
+    [Fact]
+    public async Task No_span_or_measurement_carries_the_prompt_or_the_answer()
+    {
+        var model = UniqueModel();
+        var provider = new ScriptedProvider("Alpha")
+        {
+            Models = [model],
+            Events = [new ContentEvent($"answer {Marker}"), new ReasoningEvent { Token = $"thinking {Marker}" }],
+        };
+        using var harness = new RoutingHarness(null, provider);
+        using var capture = new TelemetryCapture(harness.Telemetry.Meter);
+        var request = RoutingHarness.Request(model) with
+        {
+            Messages = [new JsonObject { ["role"] = "user", ["content"] = $"prompt {Marker}" }],
+        };
+
+        await harness.ConverseAsync(request);
+
+        var spans = capture.Spans(model);
+        spans.Should().HaveCount(2);
+        var texts = spans.SelectMany(s => s.TagObjects.Select(t => $"{t.Key}={t.Value}").Append(s.DisplayName).Append(s.StatusDescription ?? ""))
+            .Concat(capture.AllMeasurements().SelectMany(m => m.Tags.Select(t => $"{t.Key}={t.Value}")));
+        texts.Should().NotContain(t => t.Contains(Marker, StringComparison.Ordinal));
+        capture.Measurements("gen_ai.client.token.usage").Should().HaveCount(2, "an estimated usage is recorded too");
+    }
+
+    private static string UniqueModel() => $"model-{Guid.NewGuid():N}";
+}
