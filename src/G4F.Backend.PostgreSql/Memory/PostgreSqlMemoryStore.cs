@@ -105,12 +105,15 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
                 var items = new List<MemoryItem>();
                 using (var list = new NpgsqlCommand { Connection = connection })
                 {
-                    var sql = new StringBuilder($"SELECT {Columns} FROM g4f_memories m WHERE m.user_id = $1");
+                    // The page's keys first, from the (user_id, created_at, seq) index alone, then only its rows: an OFFSET
+                    // over whole rows read every skipped row from the table (100 ms for a page deep in 10k items).
+                    var sql = new StringBuilder("SELECT seq FROM g4f_memories m WHERE m.user_id = $1");
                     list.Parameters.Add(new() { Value = user });
                     MemoryFilterSql.Append(sql, list, filter);
                     list.Parameters.Add(new() { Value = (long)pageSize });
                     list.Parameters.Add(new() { Value = (page - 1L) * pageSize });
                     sql.Append($" ORDER BY m.created_at DESC, m.seq DESC LIMIT ${list.Parameters.Count - 1} OFFSET ${list.Parameters.Count}");
+                    sql.Insert(0, $"SELECT {Columns} FROM g4f_memories m WHERE m.seq IN (").Append(") ORDER BY m.created_at DESC, m.seq DESC");
                     list.CommandText = sql.ToString();
                     var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
