@@ -1,4 +1,5 @@
 using System.Data;
+using System.Security.Cryptography;
 using System.Text;
 using G4F.Backend.Memory;
 using G4F.Backend.PostgreSql.Schema;
@@ -34,17 +35,17 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
         MemoryIds.ThrowIfInvalidUserId(userId);
         MemoryIds.ThrowIfInvalidConversationId(conversationId);
         ArgumentNullException.ThrowIfNull(messages);
-        var token = MemoryIds.UserToken(userId);
+        var token = UserToken(userId);
         var rows = new List<(int Position, string Id, byte[] Role, byte[] Content, string Search)>();
         for (var i = 0; i < messages.Count; i++)
         {
             if (messages[i] is { Content.Length: > 0 } message)
             {
-                rows.Add((i, MemoryIds.ItemId(userId, conversationId, i), MemoryIds.Utf8(message.Role ?? string.Empty), MemoryIds.Utf8(message.Content), MemoryVector.Build(message.Content, token)));
+                rows.Add((i, MemoryIds.ItemId(userId, conversationId, i), Encoding.UTF8.GetBytes(message.Role ?? string.Empty), Encoding.UTF8.GetBytes(message.Content), MemoryVector.Build(message.Content, token)));
             }
         }
 
-        var (user, conversation) = (MemoryIds.Utf8(userId), MemoryIds.Utf8(conversationId));
+        var (user, conversation) = (Encoding.UTF8.GetBytes(userId), Encoding.UTF8.GetBytes(conversationId));
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -84,7 +85,7 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
         MemoryIds.ThrowIfInvalidUserId(userId);
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var user = MemoryIds.Utf8(userId);
+        var user = Encoding.UTF8.GetBytes(userId);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -146,9 +147,9 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
         {
             using var search = new NpgsqlCommand { Connection = connection };
             // $1 finds (the user's token AND the words, one GIN look-up), $2 ranks (the words alone).
-            search.Parameters.Add(new() { Value = $"{MemoryWords.Quote(MemoryIds.UserToken(userId))} & ({words})" });
+            search.Parameters.Add(new() { Value = $"{MemoryWords.Quote(UserToken(userId))} & ({words})" });
             search.Parameters.Add(new() { Value = words });
-            search.Parameters.Add(new() { Value = MemoryIds.Utf8(userId) });
+            search.Parameters.Add(new() { Value = Encoding.UTF8.GetBytes(userId) });
             var sql = new StringBuilder($"""
                 SELECT {Columns}, ts_rank(m.search, $2::tsquery, 1) AS relevance
                 FROM g4f_memories m
@@ -177,13 +178,13 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
     {
         MemoryIds.ThrowIfInvalidUserId(userId);
         ArgumentNullException.ThrowIfNull(memoryId);
-        return await ExecuteAsync("DELETE FROM g4f_memories WHERE user_id = $1 AND id = $2", [MemoryIds.Utf8(userId), memoryId], cancellationToken).ConfigureAwait(false) > 0;
+        return await ExecuteAsync("DELETE FROM g4f_memories WHERE user_id = $1 AND id = $2", [Encoding.UTF8.GetBytes(userId), memoryId], cancellationToken).ConfigureAwait(false) > 0;
     }
 
     public async Task<int> DeleteAllAsync(string userId, CancellationToken cancellationToken = default)
     {
         MemoryIds.ThrowIfInvalidUserId(userId);
-        return await ExecuteAsync("DELETE FROM g4f_memories WHERE user_id = $1", [MemoryIds.Utf8(userId)], cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync("DELETE FROM g4f_memories WHERE user_id = $1", [Encoding.UTF8.GetBytes(userId)], cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<int> ExecuteAsync(string sql, object[] parameters, CancellationToken cancellationToken)
@@ -200,6 +201,13 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The lexeme standing for the user in every item's search vector (hex of a SHA-256, so never a word of another shape).
+    /// An index detail of this store, not a rule stores share: collisions only cost speed, user_id is always compared.
+    /// </summary>
+    private static string UserToken(string userId) =>
+        "u" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(userId)).AsSpan(0, 16));
 
     private static async Task<MemoryItem> ReadItemAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
