@@ -1,6 +1,6 @@
 using G4F.Backend.Bench;
 
-// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|hotpath|memory|stats|conversion|pdf|all] [--quick] [--types] [--streams=N] [--format=PDF|DOCX|HTML|CSV]
+// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|hotpath|memory|stats|blobs|conversion|pdf|all] [--quick] [--types] [--streams=N] [--format=PDF|DOCX|HTML|CSV]
 var quick = args.Contains("--quick");
 var format = args.FirstOrDefault(a => a.StartsWith("--format=", StringComparison.Ordinal))?["--format=".Length..];
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "streaming";
@@ -30,6 +30,11 @@ if (which is "memory" or "all")
 if (which is "stats" or "all")
 {
     await StatsBench.RunAsync(quick);
+}
+
+if (which is "blobs" or "all")
+{
+    await BlobBench.RunAsync(quick);
 }
 
 if (which is "conversion" or "all")

@@ -1,7 +1,9 @@
+using G4F.Backend.Diagnostics;
 using G4F.Backend.PostgreSql;
 using G4F.Backend.PostgreSql.Buckets;
 using G4F.Backend.PostgreSql.Caching;
 using G4F.Backend.PostgreSql.Credentials;
+using G4F.Backend.PostgreSql.Health;
 using G4F.Backend.PostgreSql.Media;
 using G4F.Backend.PostgreSql.Memory;
 using G4F.Backend.PostgreSql.Schema;
@@ -10,6 +12,7 @@ using G4F.Backend.PostgreSql.Storage;
 using G4F.Backend.PostgreSql.Usage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -71,6 +74,13 @@ public static class G4FBackendPostgreSqlBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlOptions>, PostgreSqlOptionsValidator>());
         services.TryAddSingleton<PostgreSqlDatabase>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SchemaStartup>());
+        if (!services.Any(d => d.ServiceType == typeof(PostgreSqlHealthCheck)))
+        {
+            // Readiness follows the database: an instance that cannot reach it answers 503 on every stored route.
+            services.AddSingleton<PostgreSqlHealthCheck>();
+            services.AddHealthChecks().AddCheck<PostgreSqlHealthCheck>(PostgreSqlHealthCheck.Name, HealthStatus.Unhealthy, [G4FHealthChecks.ReadyTag], TimeSpan.FromSeconds(10));
+        }
+
         // Buckets, media and chat shares move together: a share id is a bucket id, the two share their owner records and
         // deleting a bucket deletes its share, so one of them in PostgreSQL and the other on disk would disagree.
         builder.UseStorageLock<PostgreSqlStorageLock>()

@@ -69,7 +69,7 @@ internal sealed class FileSystemBucketStore(DataPaths paths) : IBucketStore
         {
             cancellationToken.ThrowIfCancellationRequested();
             var named = area == BucketArea.Record && file.Name is ['.', .. var hidden] ? hidden : file.Name;
-            if (!SafeName.IsConfined(named) || !InArea(area, file.Name))
+            if (!StoredNames.IsValid(named) || !InArea(area, file.Name))
             {
                 continue;
             }

@@ -81,7 +81,7 @@ internal sealed class FileSystemMediaStore(DataPaths paths) : IMediaStore
         var folders = new EnumerationOptions { AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
         foreach (var bucket in buckets.EnumerateDirectories("*", folders))
         {
-            if (!SafeName.IsConfined(bucket.Name))
+            if (!StoredNames.IsValid(bucket.Name))
             {
                 continue;
             }
@@ -108,7 +108,7 @@ internal sealed class FileSystemMediaStore(DataPaths paths) : IMediaStore
             cancellationToken.ThrowIfCancellationRequested();
 
             // Only names a key can hold: anything else in the folder was not written through the store.
-            if (SafeName.IsConfined(file.Name))
+            if (StoredNames.IsValid(file.Name))
             {
                 yield return new MediaEntry(keyOf(file.Name), file.Length, new DateTimeOffset(file.LastWriteTimeUtc));
             }

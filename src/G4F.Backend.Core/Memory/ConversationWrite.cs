@@ -38,7 +38,7 @@ internal sealed class ConversationWrite
         {
             if (messages[i] is { Content.Length: > 0 } message)
             {
-                _rows.Add((i, MemoryKeys.ItemId(userId, conversationId, i), message.Role ?? string.Empty, message.Content));
+                _rows.Add((i, MemoryIds.ItemId(userId, conversationId, i), message.Role ?? string.Empty, message.Content));
             }
         }
     }

@@ -18,9 +18,9 @@ internal static class MemoryConversationReader
         conversationId = null;
         messages = null;
         if (body["id"] is not JsonValue idValue || idValue.GetValueKind() != JsonValueKind.String
-            || idValue.GetValue<string>() is not { } id || !MemoryKeys.IsValidConversationId(id))
+            || idValue.GetValue<string>() is not { } id || !MemoryIds.IsValidConversationId(id))
         {
-            error = $"id must be a conversation id of 1 to {MemoryKeys.MaxIdLength} characters";
+            error = $"id must be a conversation id of 1 to {MemoryIds.MaxLength} characters";
             return false;
         }
 

@@ -26,7 +26,7 @@ public sealed class MemoryService
     /// <returns>Null when the request may go on; else the refusal (401, 403, invalid id).</returns>
     public RequestRefusal? CheckUser(string userId, CallerIdentity? caller) =>
         AccessRefusals.Of(UserDataAccess.ForUser(caller, userId))
-        ?? (MemoryKeys.IsValidUserId(userId) ? null : RequestRefusal.Invalid($"Invalid user id: 1 to {MemoryKeys.MaxIdLength} characters, not blank"));
+        ?? (MemoryIds.IsValidUserId(userId) ? null : RequestRefusal.Invalid($"Invalid user id: 1 to {MemoryIds.MaxLength} characters, not blank"));
 
     /// <summary>
     /// Remembers a conversation posted as <c>{"id": ..., "items": [{role, content}]}</c> (PROTOCOL 9.1); other keys are

@@ -51,13 +51,10 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
 
     public async Task<int> AddConversationAsync(string userId, string conversationId, IReadOnlyList<MemoryMessage> messages, CancellationToken cancellationToken = default)
     {
-        MemoryKeys.ThrowIfInvalidUserId(userId);
+        MemoryIds.ThrowIfInvalidUserId(userId);
         ArgumentNullException.ThrowIfNull(conversationId);
         ArgumentNullException.ThrowIfNull(messages);
-        if (!MemoryKeys.IsValidConversationId(conversationId))
-        {
-            throw new ArgumentException($"A conversation id is 1 to {MemoryKeys.MaxIdLength} characters.", nameof(conversationId));
-        }
+        MemoryIds.ThrowIfInvalidConversationId(conversationId);
 
         var write = new ConversationWrite(userId, conversationId, messages, _time.GetUtcNow().ToUnixTimeMilliseconds());
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -74,7 +71,7 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
 
     public async Task<MemoryPage> ListAsync(string userId, MemoryFilter? filter, int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        MemoryKeys.ThrowIfInvalidUserId(userId);
+        MemoryIds.ThrowIfInvalidUserId(userId);
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -113,7 +110,7 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
 
     public async Task<IReadOnlyList<MemorySearchResult>> SearchAsync(string userId, string query, MemoryFilter? filter, int limit, CancellationToken cancellationToken = default)
     {
-        MemoryKeys.ThrowIfInvalidUserId(userId);
+        MemoryIds.ThrowIfInvalidUserId(userId);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         if (FtsQuery.Build(query) is not { } match)
@@ -149,14 +146,14 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
 
     public async Task<bool> DeleteAsync(string userId, string memoryId, CancellationToken cancellationToken = default)
     {
-        MemoryKeys.ThrowIfInvalidUserId(userId);
+        MemoryIds.ThrowIfInvalidUserId(userId);
         ArgumentNullException.ThrowIfNull(memoryId);
         return await WriteAsync("DELETE FROM memories WHERE user_id = $user AND id = $id;", [("$user", userId), ("$id", memoryId)], cancellationToken).ConfigureAwait(false) > 0;
     }
 
     public async Task<int> DeleteAllAsync(string userId, CancellationToken cancellationToken = default)
     {
-        MemoryKeys.ThrowIfInvalidUserId(userId);
+        MemoryIds.ThrowIfInvalidUserId(userId);
         return await WriteAsync("DELETE FROM memories WHERE user_id = $user;", [("$user", userId)], cancellationToken).ConfigureAwait(false);
     }
 

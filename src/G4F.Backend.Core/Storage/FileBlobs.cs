@@ -9,12 +9,11 @@ internal static class FileBlobs
     private const int BufferSize = 81920;
 
     /// <summary>
-    /// Refuses a name that is not confined (<see cref="SafeName.IsConfined"/>): no separator, no <c>..</c>, not hidden, not
+    /// Refuses a name that is not a storable name (<see cref="StoredNames.IsValid"/>): no separator, no <c>..</c>, not hidden, not
     /// empty. Callers sanitise what clients send; a store refuses rather than silently renames, so a name never means two files.
     /// </summary>
     /// <exception cref="ArgumentException">The name is not confined.</exception>
-    public static string Checked(string? name, string parameter) =>
-        SafeName.IsConfined(name) ? name! : throw new ArgumentException("A stored name must be a non-empty sanitised name.", parameter);
+    public static string Checked(string? name, string parameter) => StoredNames.ThrowIfInvalid(name, parameter);
 
     /// <summary>The file at <paramref name="path"/> opened for reading (a writer may replace or delete it meanwhile); null when there is none.</summary>
     public static StoredBlob? TryOpen(string path)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 
@@ -36,7 +35,7 @@ internal static class SafeName
         var inRun = false;
         foreach (var rune in decoded.EnumerateRunes())
         {
-            if (IsKept(rune))
+            if (StoredNames.IsKept(rune))
             {
                 builder.Append(rune.ToString());
                 inRun = false;
@@ -50,42 +49,6 @@ internal static class SafeName
 
         // 4. At most 100 bytes of UTF-8, never ending in half a character; 5. stripped of . , _ + - at both ends.
         return Truncate(builder.ToString()).Trim('.', ',', '_', '+', '-');
-    }
-
-    /// <summary>
-    /// Whether <paramref name="name"/> is safe as one stored name as it stands: not empty, at most 200 bytes of UTF-8, only
-    /// the characters <see cref="Sanitize"/> keeps, and neither starting nor ending with a dot, so never a separator, never
-    /// <c>.</c> or <c>..</c>, never hidden. Every sanitised name passes, and so does one with a suffix added to it
-    /// (<c>&lt;name&gt;.md</c>), which may pass the 100 bytes a sanitised name is cut to.
-    /// </summary>
-    public static bool IsConfined(string? name)
-    {
-        if (string.IsNullOrEmpty(name) || name[0] == '.' || name[^1] == '.' || Encoding.UTF8.GetByteCount(name) > 200)
-        {
-            return false;
-        }
-
-        foreach (var rune in name.EnumerateRunes())
-        {
-            if (!IsKept(rune))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsKept(Rune rune)
-    {
-        if (rune.Value is '_' or '.' or ',' or '+' or '-')
-        {
-            return true;
-        }
-
-        // Python's \w: str.isalnum() (letters, and the numeric categories Nd, Nl, No) or '_'; combining marks are not kept.
-        var category = Rune.GetUnicodeCategory(rune);
-        return Rune.IsLetterOrDigit(rune) || category is UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber;
     }
 
     private static string Truncate(string value)

@@ -26,7 +26,7 @@ internal sealed class CallerUsage(IUsageLog usageLog)
         }
         else if (!entry.ContainsKey(UserKey))
         {
-            entry.Insert(0, UserKey, string.IsNullOrEmpty(claimedUser) ? UsageAggregator.Unknown : claimedUser);
+            entry.Insert(0, UserKey, string.IsNullOrEmpty(claimedUser) ? UsageCounting.Unknown : claimedUser);
         }
     }
 

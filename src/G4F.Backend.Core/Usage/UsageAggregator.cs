@@ -3,14 +3,11 @@ using System.Collections.ObjectModel;
 namespace G4F.Backend.Usage;
 
 /// <summary>
-/// Sums usage lines into <see cref="UsageStatistics"/> (PROTOCOL 5.3): one request per line, absent counts
-/// are 0, a total that is absent or 0 falls back to prompt + completion, absent names are <c>unknown</c>.
+/// Sums usage lines into <see cref="UsageStatistics"/> (PROTOCOL 5.3) by the rules of <see cref="UsageCounting"/>.
 /// Feed the days in order (<see cref="BeginDay"/>, then that day's lines).
 /// </summary>
 internal sealed class UsageAggregator : ILineSink
 {
-    public const string Unknown = "unknown";
-
     private readonly string? _user;
     private readonly UsageLineParser _parser = new();
     private readonly Dictionary<string, UsageCounter> _models = new(StringComparer.Ordinal);
@@ -44,11 +41,7 @@ internal sealed class UsageAggregator : ILineSink
             return;
         }
 
-        var prompt = Math.Max(_parser.PromptTokens, 0);
-        var completion = Math.Max(_parser.CompletionTokens, 0);
-        var saved = Math.Max(_parser.SavedTokens, 0);
-        // 0 is treated like absent: a client that fills the field with a placeholder still gets a total.
-        var total = _parser.TotalTokens > 0 ? _parser.TotalTokens : UsageCounter.SaturatingAdd(prompt, completion);
+        var (prompt, completion, saved, total) = UsageCounting.Normalise(_parser.PromptTokens, _parser.CompletionTokens, _parser.SavedTokens, _parser.TotalTokens);
 
         (_day ??= new UsageCounter()).Add(prompt, completion, saved, total);
         Group(_models, OrUnknown(_parser.Model)).Add(prompt, completion, saved, total);
@@ -72,7 +65,7 @@ internal sealed class UsageAggregator : ILineSink
         }
     }
 
-    private static ReadOnlySpan<char> OrUnknown(ReadOnlySpan<char> name) => name.IsEmpty ? Unknown : name;
+    private static ReadOnlySpan<char> OrUnknown(ReadOnlySpan<char> name) => name.IsEmpty ? UsageCounting.Unknown : name;
 
     /// <summary>The group's counter, looked up by span so that a name seen before costs no string.</summary>
     private static UsageCounter Group(Dictionary<string, UsageCounter> groups, ReadOnlySpan<char> name)

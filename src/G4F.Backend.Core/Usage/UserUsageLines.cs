@@ -124,6 +124,6 @@ internal sealed class UserUsageLines : ReadOnlyWrapperStream
         }
 
         var user = _parser.User;
-        return (user.IsEmpty ? UsageAggregator.Unknown : user).SequenceEqual(_user);
+        return (user.IsEmpty ? UsageCounting.Unknown : user).SequenceEqual(_user);
     }
 }

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using G4F.Backend.Buckets;
 using G4F.Backend.PostgreSql.Blobs;
 using G4F.Backend.PostgreSql.Schema;
-using G4F.Backend.PostgreSql.Storage;
 using G4F.Backend.Storage;
 using Npgsql;
 
@@ -22,7 +21,7 @@ internal sealed class PostgreSqlBucketStore(PostgreSqlDatabase database) : IBuck
     private readonly PostgreSqlBlobs _blobs = new(database);
 
     public async Task<bool> ExistsAsync(string bucketId, CancellationToken cancellationToken) =>
-        (bool)(await ScalarAsync($"SELECT {HasFiles} OR {HasChat}", StoredName.Checked(bucketId, nameof(bucketId)), cancellationToken).ConfigureAwait(false))!;
+        (bool)(await ScalarAsync($"SELECT {HasFiles} OR {HasChat}", StoredNames.ThrowIfInvalid(bucketId, nameof(bucketId)), cancellationToken).ConfigureAwait(false))!;
 
     public async Task<long> GetSizeAsync(string bucketId, CancellationToken cancellationToken) =>
         (long)(await ScalarAsync(
@@ -30,7 +29,7 @@ internal sealed class PostgreSqlBucketStore(PostgreSqlDatabase database) : IBuck
             SELECT (coalesce((SELECT sum(length) FROM g4f_blobs WHERE bucket_id = $1 AND kind < 10 AND released_at IS NULL), 0)
                 + coalesce((SELECT octet_length(content) FROM g4f_chat_shares WHERE share_id = $1), 0))::bigint
             """,
-            StoredName.Checked(bucketId, nameof(bucketId)),
+            StoredNames.ThrowIfInvalid(bucketId, nameof(bucketId)),
             cancellationToken).ConfigureAwait(false))!;
 
     public Task<StoredBlob?> OpenReadAsync(BucketFileKey key, CancellationToken cancellationToken)
@@ -71,7 +70,7 @@ internal sealed class PostgreSqlBucketStore(PostgreSqlDatabase database) : IBuck
 
     public async Task<bool> DeleteBucketAsync(string bucketId, CancellationToken cancellationToken)
     {
-        StoredName.Checked(bucketId, nameof(bucketId));
+        StoredNames.ThrowIfInvalid(bucketId, nameof(bucketId));
         // One statement: files released and the chat deleted in one step for readers; the owner record stays.
         var deleted = (long)(await ScalarAsync(
             """
@@ -85,11 +84,11 @@ internal sealed class PostgreSqlBucketStore(PostgreSqlDatabase database) : IBuck
     }
 
     public async Task<string?> ReadOwnerAsync(string bucketId, CancellationToken cancellationToken) =>
-        (string?)await ScalarAsync("SELECT owner FROM g4f_bucket_owners WHERE bucket_id = $1", StoredName.Checked(bucketId, nameof(bucketId)), cancellationToken).ConfigureAwait(false);
+        (string?)await ScalarAsync("SELECT owner FROM g4f_bucket_owners WHERE bucket_id = $1", StoredNames.ThrowIfInvalid(bucketId, nameof(bucketId)), cancellationToken).ConfigureAwait(false);
 
     public async Task<bool> ClaimOwnerAsync(string bucketId, string userId, bool replace, CancellationToken cancellationToken)
     {
-        StoredName.Checked(bucketId, nameof(bucketId));
+        StoredNames.ThrowIfInvalid(bucketId, nameof(bucketId));
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -107,21 +106,21 @@ internal sealed class PostgreSqlBucketStore(PostgreSqlDatabase database) : IBuck
     public async Task<bool> DeleteOwnerAsync(string bucketId, CancellationToken cancellationToken) =>
         (long)(await ScalarAsync(
             "WITH gone AS (DELETE FROM g4f_bucket_owners WHERE bucket_id = $1 RETURNING 1) SELECT count(*) FROM gone",
-            StoredName.Checked(bucketId, nameof(bucketId)),
+            StoredNames.ThrowIfInvalid(bucketId, nameof(bucketId)),
             cancellationToken).ConfigureAwait(false))! > 0;
 
     /// <summary>The kind and stored name of a key; a record name may start with one dot (a hidden marker).</summary>
     private static (short Kind, string Name) Checked(BucketFileKey key)
     {
-        StoredName.Checked(key.BucketId, nameof(key));
+        StoredNames.ThrowIfInvalid(key.BucketId, nameof(key));
         if (key.Area is < BucketArea.Document or > BucketArea.Record)
         {
             throw new ArgumentOutOfRangeException(nameof(key));
         }
 
         var name = key.Area == BucketArea.Record && key.Name is ['.', .. var hidden]
-            ? "." + StoredName.Checked(hidden, nameof(key))
-            : StoredName.Checked(key.Name, nameof(key));
+            ? "." + StoredNames.ThrowIfInvalid(hidden, nameof(key))
+            : StoredNames.ThrowIfInvalid(key.Name, nameof(key));
         return ((short)key.Area, name);
     }
 

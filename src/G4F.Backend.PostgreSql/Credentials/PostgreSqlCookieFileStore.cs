@@ -1,6 +1,6 @@
+using G4F.Backend.Storage;
 using G4F.Backend.Credentials;
 using G4F.Backend.PostgreSql.Schema;
-using G4F.Backend.PostgreSql.Storage;
 using Npgsql;
 
 namespace G4F.Backend.PostgreSql.Credentials;
@@ -13,7 +13,7 @@ internal sealed class PostgreSqlCookieFileStore(PostgreSqlDatabase database) : I
 {
     public async Task SaveAsync(string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
-        StoredName.Checked(fileName, nameof(fileName));
+        StoredNames.ThrowIfInvalid(fileName, nameof(fileName));
         cancellationToken.ThrowIfCancellationRequested();
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))

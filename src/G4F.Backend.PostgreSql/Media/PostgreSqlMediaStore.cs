@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using G4F.Backend.Media;
 using G4F.Backend.PostgreSql.Blobs;
 using G4F.Backend.PostgreSql.Schema;
-using G4F.Backend.PostgreSql.Storage;
 using G4F.Backend.Storage;
 
 namespace G4F.Backend.PostgreSql.Media;
@@ -54,7 +53,7 @@ internal sealed class PostgreSqlMediaStore(PostgreSqlDatabase database) : IMedia
 
     private static (short Kind, string BucketId) Checked(MediaKey key)
     {
-        StoredName.Checked(key.Name, nameof(key));
+        StoredNames.ThrowIfInvalid(key.Name, nameof(key));
         if (key.Area is < MediaArea.Library or > MediaArea.Fetched)
         {
             throw new ArgumentOutOfRangeException(nameof(key));
@@ -65,7 +64,7 @@ internal sealed class PostgreSqlMediaStore(PostgreSqlDatabase database) : IMedia
             throw new ArgumentException("Only a fetched copy belongs to a bucket.", nameof(key));
         }
 
-        var bucketId = key.BucketId is null ? string.Empty : StoredName.Checked(key.BucketId, nameof(key));
+        var bucketId = key.BucketId is null ? string.Empty : StoredNames.ThrowIfInvalid(key.BucketId, nameof(key));
         return ((short)(PostgreSqlBlobs.FirstMediaKind + (short)key.Area), bucketId);
     }
 }

@@ -16,12 +16,12 @@ internal static class MemoryFilterSql
 
         if (filter.ConversationIds is { } conversations)
         {
-            Condition(sql, command, "m.conversation_id = ANY({0})", conversations.Select(MemoryIds.Utf8).ToArray());
+            Condition(sql, command, "m.conversation_id = ANY({0})", conversations.Select(Encoding.UTF8.GetBytes).ToArray());
         }
 
         if (filter.Roles is { } roles)
         {
-            Condition(sql, command, "m.role = ANY({0})", roles.Select(MemoryIds.Utf8).ToArray());
+            Condition(sql, command, "m.role = ANY({0})", roles.Select(Encoding.UTF8.GetBytes).ToArray());
         }
 
         Bound(sql, command, "m.created_at >= {0}", filter.CreatedFrom);

@@ -101,6 +101,49 @@ internal static class Migrations
                 PRIMARY KEY (blob_id, chunk));
             ALTER TABLE g4f_blob_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
             """),
+
+        // /stats from running totals: a row per (day, user, model, provider), kept by a statement trigger in the transaction
+        // of every insert of usage lines (one row or a COPY of millions), so the window's grouping reads some thousands of
+        // rows instead of every line (3M lines: seconds before, milliseconds after). Sums are numeric, so they never
+        // overflow; the query saturates them at bigint's maximum as before. The lines stay the record (/usage/{date}).
+        new(4, "usage totals", """
+            CREATE TABLE g4f_usage_totals (
+                day date NOT NULL,
+                user_name bytea NOT NULL,
+                model bytea NOT NULL,
+                provider bytea NOT NULL,
+                requests bigint NOT NULL,
+                prompt_tokens numeric NOT NULL,
+                completion_tokens numeric NOT NULL,
+                saved_tokens numeric NOT NULL,
+                total_tokens numeric NOT NULL,
+                PRIMARY KEY (day, user_name, model, provider));
+
+            CREATE FUNCTION g4f_usage_totals_add() RETURNS trigger LANGUAGE plpgsql AS $body$
+            BEGIN
+                INSERT INTO g4f_usage_totals AS t (day, user_name, model, provider, requests, prompt_tokens, completion_tokens, saved_tokens, total_tokens)
+                SELECT day, user_name, model, provider, count(*), sum(prompt_tokens), sum(completion_tokens), sum(saved_tokens), sum(total_tokens)
+                FROM added
+                GROUP BY day, user_name, model, provider
+                ORDER BY day, user_name, model, provider
+                ON CONFLICT (day, user_name, model, provider) DO UPDATE SET
+                    requests = t.requests + excluded.requests,
+                    prompt_tokens = t.prompt_tokens + excluded.prompt_tokens,
+                    completion_tokens = t.completion_tokens + excluded.completion_tokens,
+                    saved_tokens = t.saved_tokens + excluded.saved_tokens,
+                    total_tokens = t.total_tokens + excluded.total_tokens;
+                RETURN NULL;
+            END
+            $body$;
+
+            CREATE TRIGGER g4f_usage_totals_add AFTER INSERT ON g4f_usage_lines
+                REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION g4f_usage_totals_add();
+
+            INSERT INTO g4f_usage_totals (day, user_name, model, provider, requests, prompt_tokens, completion_tokens, saved_tokens, total_tokens)
+            SELECT day, user_name, model, provider, count(*), sum(prompt_tokens), sum(completion_tokens), sum(saved_tokens), sum(total_tokens)
+            FROM g4f_usage_lines
+            GROUP BY day, user_name, model, provider;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

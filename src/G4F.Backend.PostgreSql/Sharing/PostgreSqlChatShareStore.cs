@@ -1,6 +1,6 @@
+using G4F.Backend.Storage;
 using G4F.Backend.Identity;
 using G4F.Backend.PostgreSql.Schema;
-using G4F.Backend.PostgreSql.Storage;
 using G4F.Backend.Sharing;
 using Npgsql;
 
@@ -24,7 +24,7 @@ internal sealed class PostgreSqlChatShareStore(PostgreSqlDatabase database) : IC
 
     public async ValueTask<ChatShareSaveResult> SaveAsync(string shareId, ChatShare chat, CallerIdentity? caller, CancellationToken cancellationToken = default)
     {
-        StoredName.Checked(shareId, nameof(shareId));
+        StoredNames.ThrowIfInvalid(shareId, nameof(shareId));
         ArgumentNullException.ThrowIfNull(chat);
         if (caller is { IsAnonymous: true })
         {
@@ -79,7 +79,7 @@ internal sealed class PostgreSqlChatShareStore(PostgreSqlDatabase database) : IC
 
     public async ValueTask<ChatShare?> OpenAsync(string shareId, CancellationToken cancellationToken = default)
     {
-        StoredName.Checked(shareId, nameof(shareId));
+        StoredNames.ThrowIfInvalid(shareId, nameof(shareId));
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -102,7 +102,7 @@ internal sealed class PostgreSqlChatShareStore(PostgreSqlDatabase database) : IC
 
     public async ValueTask<bool> DeleteAsync(string shareId, CancellationToken cancellationToken = default)
     {
-        StoredName.Checked(shareId, nameof(shareId));
+        StoredNames.ThrowIfInvalid(shareId, nameof(shareId));
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

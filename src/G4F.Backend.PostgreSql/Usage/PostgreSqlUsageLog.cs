@@ -1,3 +1,4 @@
+using System.Text;
 using G4F.Backend.PostgreSql.Schema;
 using G4F.Backend.Usage;
 using Npgsql;
@@ -15,7 +16,8 @@ internal sealed class PostgreSqlUsageLog(PostgreSqlDatabase database, TimeProvid
     {
         ArgumentNullException.ThrowIfNull(line);
         var day = Today();
-        var row = UsageRow.Of(line);
+        // The columns /stats sums, counted once here by Core's rules, so the database only adds.
+        var counted = UsageCounting.Count(line);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -23,7 +25,7 @@ internal sealed class PostgreSqlUsageLog(PostgreSqlDatabase database, TimeProvid
                 INSERT INTO g4f_usage_lines (day, user_name, model, provider, prompt_tokens, completion_tokens, saved_tokens, total_tokens, line)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 """, connection);
-            foreach (var value in new object[] { day, row.User, row.Model, row.Provider, row.Prompt, row.Completion, row.Saved, row.Total, line.Json })
+            foreach (var value in new object[] { day, Name(line.User), Name(line.Model), Name(line.Provider), counted.PromptTokens, counted.CompletionTokens, counted.SavedTokens, counted.TotalTokens, line.Json })
             {
                 command.Parameters.Add(new() { Value = value });
             }
@@ -49,7 +51,7 @@ internal sealed class PostgreSqlUsageLog(PostgreSqlDatabase database, TimeProvid
     public Task<Stream?> OpenUsageDayAsync(DateOnly date, string? user = null, CancellationToken cancellationToken = default) =>
         user is null
             ? OpenLinesAsync("SELECT line FROM g4f_usage_lines WHERE day = $1 ORDER BY id", [date], cancellationToken)
-            : OpenLinesAsync("SELECT line FROM g4f_usage_lines WHERE day = $1 AND user_name = $2 ORDER BY id", [date, UsageRow.Name(user)], cancellationToken);
+            : OpenLinesAsync("SELECT line FROM g4f_usage_lines WHERE day = $1 AND user_name = $2 ORDER BY id", [date, Name(user)], cancellationToken);
 
     public Task<Stream?> OpenClientLogDayAsync(DateOnly date, CancellationToken cancellationToken = default) =>
         OpenLinesAsync("SELECT line FROM g4f_client_log_lines WHERE day = $1 ORDER BY id", [date], cancellationToken);
@@ -66,7 +68,7 @@ internal sealed class PostgreSqlUsageLog(PostgreSqlDatabase database, TimeProvid
             command.Parameters.Add(new() { Value = today });
             if (!string.IsNullOrEmpty(user))
             {
-                command.Parameters.Add(new() { Value = UsageRow.Name(user) });
+                command.Parameters.Add(new() { Value = Name(user) });
             }
 
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -76,6 +78,9 @@ internal sealed class PostgreSqlUsageLog(PostgreSqlDatabase database, TimeProvid
             }
         }
     }
+
+    /// <summary>A group name as stored: UTF-8 (a name may hold a NUL, which <c>text</c> cannot), <c>unknown</c> when absent.</summary>
+    private static byte[] Name(string? name) => Encoding.UTF8.GetBytes(UsageCounting.GroupOf(name));
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

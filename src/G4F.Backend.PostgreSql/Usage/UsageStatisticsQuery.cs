@@ -6,14 +6,15 @@ using Npgsql;
 namespace G4F.Backend.PostgreSql.Usage;
 
 /// <summary>
-/// <c>/stats</c> computed in the database: one scan of the window grouped by day, model, provider and user at once
+/// <c>/stats</c> computed in the database: one scan of the window's running totals (<c>g4f_usage_totals</c>, a row per
+/// day, user, model and provider, kept by the insert trigger of migration 4) grouped by day, model, provider and user at once
 /// (grouping sets), sums saturating at <see cref="long.MaxValue"/> as the embedded aggregator's do. The few group rows
 /// are ordered here, by total tokens descending then name ordinally, exactly as the embedded store orders them.
 /// </summary>
 internal static class UsageStatisticsQuery
 {
     private const string Sums = """
-        count(*),
+        coalesce(sum(requests), 0)::bigint,
         LEAST(coalesce(sum(prompt_tokens), 0), 9223372036854775807)::bigint,
         LEAST(coalesce(sum(completion_tokens), 0), 9223372036854775807)::bigint,
         LEAST(coalesce(sum(saved_tokens), 0), 9223372036854775807)::bigint,
@@ -22,7 +23,7 @@ internal static class UsageStatisticsQuery
 
     public static string Sql(bool filterByUser) => $"""
         SELECT GROUPING(day, model, provider, user_name), day, model, provider, user_name, {Sums}
-        FROM g4f_usage_lines
+        FROM g4f_usage_totals
         WHERE day BETWEEN $1 AND $2{(filterByUser ? " AND user_name = $3" : "")}
         GROUP BY GROUPING SETS ((day), (model), (provider), (user_name), ())
         """;

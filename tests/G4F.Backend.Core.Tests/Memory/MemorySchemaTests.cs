@@ -48,7 +48,7 @@ public sealed class MemorySchemaTests : IDisposable
                 INSERT INTO memories (id, user_id, user_token, conversation_id, position, role, content, created_at, updated_at)
                 VALUES ($id, 'alice', $token, 'old', 0, 'user', 'I moved to Lisbon last year', 1000, 2000);
                 """;
-            insert.Parameters.AddWithValue("$id", MemoryKeys.ItemId("alice", "old", 0));
+            insert.Parameters.AddWithValue("$id", MemoryIds.ItemId("alice", "old", 0));
             insert.Parameters.AddWithValue("$token", MemoryKeys.UserToken("alice"));
             insert.ExecuteNonQuery();
             Scalar(connection, "PRAGMA user_version").Should().Be(1L);

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Nodes;
 using G4F.Backend.AspNetCore.Tests.Infrastructure;
 using G4F.Backend.PostgreSql.Tests.Infrastructure;
+using G4F.Backend.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using SkiaSharp;
 
 namespace G4F.Backend.PostgreSql.Tests.Hosts;
 
@@ -49,9 +52,99 @@ public sealed class TwoHostsTests(PostgreSqlCluster cluster)
         (await a.GetAsync($"/backend-api/v2/files/{bucket}?delete_files=")).StatusCode.Should().Be(HttpStatusCode.NotFound, "the bucket is gone for both");
     }
 
+    [Fact]
+    public async Task Usage_posted_to_both_hosts_at_once_is_stored_exactly_once_and_counted_by_either()
+    {
+        var database = await cluster.NewDatabaseAsync();
+        await using var first = Host(database.ConnectionString);
+        await using var second = Host(database.ConnectionString);
+        var (a, b) = (first.CreateClient(), second.CreateClient());
+        const int Lines = 400;
+
+        // Every line is told apart by its "n"; half go to each host, all in flight together.
+        await Task.WhenAll(Enumerable.Range(0, Lines).Select(async n =>
+        {
+            using var response = await (n % 2 == 0 ? a : b).PostAsync("/backend-api/v2/usage",
+                Json($$"""{"user":"both","model":"m{{n % 3}}","provider":"P","prompt_tokens":1,"completion_tokens":2,"n":{{n}}}"""));
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+        })).WaitAsync(TimeSpan.FromSeconds(120));
+
+        foreach (var client in new[] { a, b })
+        {
+            var stats = JsonNode.Parse(await client.GetStringAsync("/backend-api/v2/stats?days=2&user=both"))!;
+            stats["totals"]!["requests"]!.GetValue<long>().Should().Be(Lines);
+            stats["totals"]!["total_tokens"]!.GetValue<long>().Should().Be(3 * Lines);
+            stats["models"]!.AsObject().Select(m => m.Value!["requests"]!.GetValue<long>()).Sum().Should().Be(Lines);
+
+            // The lines themselves (a fresh database holds only these), from the days /stats counted: the posts may straddle midnight UTC.
+            var numbers = new List<int>();
+            foreach (var day in stats["days"]!.AsArray().Select(d => d!["date"]!.GetValue<string>()))
+            {
+                var body = await client.GetStringAsync($"/backend-api/v2/usage/{day}");
+                numbers.AddRange(body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!["n"]!.GetValue<int>()));
+            }
+
+            numbers.Order().Should().Equal(Enumerable.Range(0, Lines), "every line is there once, whichever host took it");
+        }
+    }
+
+    [Fact]
+    public async Task A_generated_image_stored_by_one_host_is_served_byte_for_byte_by_the_other()
+    {
+        var database = await cluster.NewDatabaseAsync();
+        await using var upstream = await FakeUpstream.StartAsync();
+        var picture = Png(320, 200);
+        (upstream.ImageUrls, upstream.ImageBytes) = ([], [picture]);
+        await using var first = Host(database.ConnectionString, Upstream(upstream));
+        await using var second = Host(database.ConnectionString, Upstream(upstream));
+
+        var transcript = await first.CreateClient().ConverseAsync("""{"provider":"Fake","model":"dall-e-3","messages":[{"role":"user","content":"a heron"}]}""");
+
+        var url = transcript.OfType("content").Single().GetProperty("urls")[0].GetString()!;
+        url.Should().StartWith("/media/");
+        using var served = await second.CreateClient().GetAsync(url);
+        served.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await served.Content.ReadAsByteArrayAsync()).Should().Equal(picture);
+        upstream.Requests.Count(r => r.Path.EndsWith("/images/generations", StringComparison.Ordinal)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_create_answer_cached_by_one_host_is_answered_by_the_other_without_calling_the_upstream()
+    {
+        var database = await cluster.NewDatabaseAsync();
+        await using var upstream = await FakeUpstream.StartAsync();
+        upstream.Reply = FakeReply.Text("Cached ", "once");
+        await using var first = Host(database.ConnectionString, Upstream(upstream));
+        await using var second = Host(database.ConnectionString, Upstream(upstream));
+        const string Create = "/backend-api/v2/create?prompt=two%20hosts&provider=Fake&model=fake-model&cache=1";
+
+        (await first.CreateClient().GetStringAsync(Create)).Should().Be("Cached once");
+        upstream.Reply = FakeReply.Text("a second call");
+
+        (await second.CreateClient().GetStringAsync(Create)).Should().Be("Cached once");
+        upstream.Requests.Count(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal)).Should().Be(1, "the second host answered from the shared cache");
+    }
+
     // The sample reads G4F:PostgreSql:ConnectionString before the test host's settings apply: the step is added here.
-    private static BackendFactory Host(string connectionString) =>
-        new(new Dictionary<string, string?>(), services => services.AddG4FBackend().UsePostgreSql(connectionString));
+    private static BackendFactory Host(string connectionString, IDictionary<string, string?>? settings = null) =>
+        new(settings ?? new Dictionary<string, string?>(), services => services.AddG4FBackend().UsePostgreSql(connectionString));
+
+    // One fake OpenAI-compatible upstream behind both hosts, with an image model; downloads from loopback allowed.
+    private static Dictionary<string, string?> Upstream(FakeUpstream upstream) => BackendFactory.Merge(
+        BackendFactory.OpenAIProvider("Fake", upstream.OpenAIBaseUrl),
+        new Dictionary<string, string?>
+        {
+            ["G4F:Providers:Fake:ImageModels:0"] = "dall-e-3",
+            ["G4F:Downloads:AllowedNetworks:0"] = "127.0.0.1/32",
+        });
+
+    private static byte[] Png(int width, int height)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        bitmap.Erase(SKColors.SeaGreen);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
 
     private static ByteArrayContent Text(string text)
     {

@@ -31,6 +31,7 @@ public sealed class UnavailableDatabaseTests(PostgreSqlCluster cluster) : IAsync
         await using var factory = new BackendFactory(settings, services => services.AddG4FBackend().UsePostgreSql(database.ConnectionString));
         var client = factory.CreateClient();
         (await client.GetAsync("/backend-api/v2/memory/ann?limit=5")).StatusCode.Should().Be(HttpStatusCode.OK, "the database works at first");
+        (await client.GetStringAsync("/readyz")).Should().Be("Healthy", "ready while the database answers");
 
         await SetConnectionsAsync(database.Name, allowed: false);
         try
@@ -43,6 +44,13 @@ public sealed class UnavailableDatabaseTests(PostgreSqlCluster cluster) : IAsync
                 var body = await response.Content.ReadAsStringAsync();
                 JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("message").GetString().Should().Be("Storage unavailable, try again later");
                 body.Should().NotContain(database.Name, "the answer names no server detail");
+            }
+
+            // Not ready: the data directory is still writable, but the stores cannot be reached.
+            using (var ready = await client.GetAsync("/readyz"))
+            {
+                ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+                (await ready.Content.ReadAsStringAsync()).Should().Be("Unhealthy");
             }
 
             _upstream.Reply = FakeReply.Chunks(

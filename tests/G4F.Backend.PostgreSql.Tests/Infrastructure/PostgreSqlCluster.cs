@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
+using G4F.Backend.Testing;
 using Npgsql;
 
 namespace G4F.Backend.PostgreSql.Tests.Infrastructure;
@@ -14,11 +13,9 @@ namespace G4F.Backend.PostgreSql.Tests.Infrastructure;
 /// </summary>
 public sealed class PostgreSqlCluster : IAsyncLifetime
 {
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
     private readonly ConcurrentDictionary<string, Lazy<Task<TestDatabase>>> _databases = new(StringComparer.Ordinal);
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
-    private string? _folder;
-    private string? _binaries;
+    private ThrowawayCluster? _throwaway;
     private int _count;
     private NpgsqlDataSource? _admin;
 
@@ -65,7 +62,7 @@ public sealed class PostgreSqlCluster : IAsyncLifetime
             {
                 var database = await entry.Value;
                 await database.DisposeAsync();
-                if (_folder is null && _admin is not null)
+                if (_throwaway is null && _admin is not null)
                 {
                     // On a shared server, leave nothing behind; a throwaway cluster goes whole.
                     await ExecuteAsync($"DROP DATABASE IF EXISTS \"{database.Name}\" WITH (FORCE)");
@@ -114,57 +111,15 @@ public sealed class PostgreSqlCluster : IAsyncLifetime
 
     private async Task<string> StartClusterAsync()
     {
-        _binaries = ClusterProcess.FindBinaries() ?? throw new InvalidOperationException(
-            "PostgreSQL server binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin or on PATH: install them "
-            + "(apt-get install -y postgresql), or set G4F_TEST_POSTGRES to the connection string of a server whose role may create roles and databases.");
-        _folder = Path.Join(Path.GetTempPath(), "g4f-pg-" + _run);
-        if (ClusterProcess.AsRoot)
-        {
-            // The server runs as postgres, so postgres creates (and owns) its folder.
-            await ClusterProcess.RunAsync("mkdir", ["-m", "700", _folder], Bound);
-        }
-        else
-        {
-            Directory.CreateDirectory(_folder);
-        }
-
-        var password = Guid.NewGuid().ToString("N");
-        var passwordFile = Path.Join(_folder, "pw");
-        await ClusterProcess.RunAsync("sh", ["-c", $"echo {password} > {passwordFile}"], Bound);
-        var data = Path.Join(_folder, "data");
-        await ClusterProcess.RunAsync(Path.Join(_binaries, "initdb"),
-            ["-D", data, "-U", "g4f_admin", "--pwfile", passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync"], Bound);
-
-        var port = FreePort();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopClusterAsync().GetAwaiter().GetResult();
-        // Durability is not what the tests check: without fsync the cluster is much faster on a loaded machine.
-        var settings = $"-c listen_addresses=127.0.0.1 -p {port} -k {_folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500 -c shared_buffers=32MB";
-        await ClusterProcess.RunAsync(Path.Join(_binaries, "pg_ctl"), ["-D", data, "-l", Path.Join(_folder, "server.log"), "-w", "-t", "90", "-o", settings, "start"], Bound);
-        return $"Host=127.0.0.1;Port={port};Username=g4f_admin;Password={password};Database=postgres";
+        _throwaway = await ThrowawayCluster.StartAsync();
+        return _throwaway.AdminConnectionString;
     }
 
     private async Task StopClusterAsync()
     {
-        var folder = Interlocked.Exchange(ref _folder, null);
-        if (folder is null)
+        if (Interlocked.Exchange(ref _throwaway, null) is { } throwaway)
         {
-            return;
+            await throwaway.DisposeAsync();
         }
-
-        try
-        {
-            await ClusterProcess.RunAsync(Path.Join(_binaries!, "pg_ctl"), ["-D", Path.Join(folder, "data"), "-m", "immediate", "-w", "stop"], Bound);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -57,4 +57,48 @@ public sealed class PostgreSqlUsageLogTests(PostgreSqlCluster cluster) : UsageLo
         await using var day = await log.OpenUsageDayAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), "a\0b");
         day.Should().NotBeNull();
     }
+
+    [Fact]
+    public async Task Upgrading_a_database_with_lines_counts_them_in_the_running_totals()
+    {
+        // A database as release 3 of the schema left it: lines, and no totals table or trigger yet.
+        var database = await cluster.NewDatabaseAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 3, 4, 12, 0, 0, TimeSpan.Zero));
+        var before = new PostgreSqlUsageLog(database.NewInstance(), clock);
+        await before.AppendUsageAsync(new UsageLine("""{"user":"ann","model":"m","prompt_tokens":2,"completion_tokens":3}"""u8.ToArray()));
+        await ExecuteAsync(database, "DROP TRIGGER g4f_usage_totals_add ON g4f_usage_lines; DROP FUNCTION g4f_usage_totals_add(); DROP TABLE g4f_usage_totals; DELETE FROM g4f_schema_version WHERE version = 4");
+        await before.AppendUsageAsync(new UsageLine("""{"user":"bob","model":"m","total_tokens":9}"""u8.ToArray()));
+
+        var statistics = await new PostgreSqlUsageLog(database.NewInstance(), clock).GetStatisticsAsync(1);
+
+        statistics.Totals.Should().Be(new UsageTotals(2, 2, 3, 0, 14));
+        statistics.Users.Keys.Should().Equal("bob", "ann");
+    }
+
+    [Fact]
+    public async Task Lines_inserted_in_bulk_are_all_counted()
+    {
+        // The totals follow every insert statement, not only the store's one-line appends (an import, a restore).
+        var database = await cluster.NewDatabaseAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 3, 4, 12, 0, 0, TimeSpan.Zero));
+        var log = new PostgreSqlUsageLog(database.Instance, clock);
+        await log.AppendUsageAsync(new UsageLine("""{"user":"ann","model":"m","total_tokens":1}"""u8.ToArray()));
+
+        await ExecuteAsync(database, """
+            INSERT INTO g4f_usage_lines (day, user_name, model, provider, prompt_tokens, completion_tokens, saved_tokens, total_tokens, line)
+            SELECT DATE '2031-03-04', convert_to('u' || (g % 2), 'UTF8'), 'm', 'p', 1, 1, 0, 2, '{}' FROM generate_series(1, 1000) g
+            """);
+
+        var statistics = await log.GetStatisticsAsync(1);
+        statistics.Totals.Should().Be(new UsageTotals(1001, 1000, 1000, 0, 2001));
+        statistics.Users.Keys.Should().Equal("u0", "u1", "ann");
+    }
+
+    private static async Task ExecuteAsync(TestDatabase database, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace G4F.Backend.PostgreSql.Tests.Infrastructure;
+namespace G4F.Backend.Testing;
 
 /// <summary>
 /// Runs the PostgreSQL server tools. initdb and postgres refuse to run as root, so when the tests run as root (CI
 /// containers) the tools run as the <c>postgres</c> user that the Debian package creates, through <c>runuser</c>.
 /// </summary>
-internal static class ClusterProcess
+public static class ClusterProcess
 {
     public static bool AsRoot { get; } = string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
 
