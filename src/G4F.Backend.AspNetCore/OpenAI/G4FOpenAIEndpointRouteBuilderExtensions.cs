@@ -12,7 +12,9 @@ public static class G4FOpenAIEndpointRouteBuilderExtensions
     /// Maps <c>GET {prefix}/models</c> and <c>POST {prefix}/chat/completions</c> in OpenAI's dialect, over the same
     /// router, fallback and usage log as <c>MapG4FBackend()</c>. The body field <c>provider</c> chooses the provider (never
     /// sent upstream); without it the model is routed. Errors use OpenAI's shape <c>{"error":{"message","type","code"}}</c>.
-    /// When the host added the backend's CORS policy the routes require it.
+    /// When the host added the backend's CORS policy the routes require it. With <c>G4F:OpenAI:ApiKeys</c> every route
+    /// requires one of those keys as bearer token (401 otherwise); without, a bearer token is the caller's key for
+    /// providers that have no configured key. An unexpected failure is a 500 in OpenAI's shape.
     /// </summary>
     /// <param name="endpoints">The application or a route group.</param>
     /// <param name="prefix">The path prefix, <c>/v1</c> by default (what OpenAI SDKs append their paths to).</param>
@@ -20,6 +22,7 @@ public static class G4FOpenAIEndpointRouteBuilderExtensions
     public static RouteGroupBuilder MapG4FOpenAI(this IEndpointRouteBuilder endpoints, string prefix = "/v1")
     {
         var group = BackendMount.Group(endpoints, prefix, nameof(MapG4FOpenAI));
+        group.AddEndpointFilter<OpenAIGateFilter>();
         ModelEndpoints.Map(group);
         ChatCompletionEndpoints.Map(group);
         group.MapFallback((HttpContext context) =>
