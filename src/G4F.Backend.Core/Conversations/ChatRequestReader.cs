@@ -38,7 +38,7 @@ internal static class ChatRequestReader
 
         var fields = new FieldReader(body);
         var (apiKey, apiKeys) = fields.ApiKey();
-        var tools = fields.Tools();
+        JsonArray? tools = null;
         request = new ChatRequest
         {
             Messages = messages,
@@ -52,7 +52,8 @@ internal static class ChatRequestReader
             Seed = fields.WholeNumber("seed", long.MinValue, long.MaxValue),
             Stop = fields.Stop(),
             ResponseFormat = fields.ResponseFormat(),
-            Tools = tools,
+            // Read in place (not ahead) so the notes keep the order of the fields.
+            Tools = tools = fields.Tools(),
             ToolChoice = fields.ToolChoice(tools),
             Conversation = fields.Present("conversation"),
             Action = fields.String("action") ?? "next",
