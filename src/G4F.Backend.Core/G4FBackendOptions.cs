@@ -53,6 +53,9 @@ public sealed class G4FBackendOptions
     /// <summary>Where the official web client served at <c>/chat/</c> comes from (<c>G4F:Gui</c>).</summary>
     public WebClientOptions Gui { get; set; } = new();
 
+    /// <summary>The OpenAI-compatible front door: its server keys (<c>G4F:OpenAI</c>).</summary>
+    public FrontDoors.OpenAIFrontDoorOptions OpenAI { get; set; } = new();
+
     /// <summary>Largest accepted cookie file (<c>upload_cookies</c>, <c>.json</c> or <c>.har</c>) in bytes; larger files get 413. Default 20 MiB.</summary>
     public long MaxCookieFileBytes { get; set; } = 20 * 1024 * 1024;
 

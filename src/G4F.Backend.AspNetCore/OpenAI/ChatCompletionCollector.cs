@@ -31,10 +31,15 @@ internal static class ChatCompletionCollector
                 case ReasoningEvent { Token: { Length: > 0 } token }:
                     (reasoning ??= new StringBuilder()).Append(token);
                     break;
+                case ToolCallsEvent calls:
+                    state.ToolCalls.Read(calls);
+                    break;
             }
         }
 
-        var message = new CompletionMessage(content.ToString(), reasoning?.ToString());
+        // A message that only calls tools has null content, as OpenAI writes it.
+        var toolCalls = state.ToolCalls.Whole();
+        var message = new CompletionMessage(content.Length == 0 && toolCalls is not null ? null : content.ToString(), reasoning?.ToString(), toolCalls);
         var completion = new ChatCompletion(state.Id, state.Created, state.Model, [new CompletionChoice(0, message, state.FinishReason)], state.Usage)
         {
             Provider = state.Provider,

@@ -29,7 +29,7 @@ internal static class ChatCompletionEndpoints
             };
 
             // The turn runs while its events are enumerated: with RequestAborted, a client that goes away cancels the upstream call.
-            var outcome = await conversations.RunAsync(request.Chat, input, cancellationToken).ConfigureAwait(false);
+            var outcome = await conversations.RunAsync(CallerKeys.Apply(context, request.Chat), input, cancellationToken).ConfigureAwait(false);
             if (outcome.IsRefused)
             {
                 return OpenAIFailure.FromRefusal(outcome.Refusal).ToResult();

@@ -8,13 +8,13 @@ namespace G4F.Backend.AspNetCore.OpenAI;
 
 /// <summary>
 /// Reads an OpenAI chat completion body (at most the backend's conversation body limit) into the turn's request. Only
-/// the fields the slice supports are taken over; anything else (<c>tools</c>, <c>response_format</c>, vendor extras) is
-/// left out rather than half-honoured. A field of the wrong shape is a 400, as OpenAI answers it.
+/// the fields the front door supports are taken over; anything else (vendor extras) is left out rather than
+/// half-honoured. A field of the wrong shape, or tools and schemas beyond their bounds, is a 400, as OpenAI answers it.
 /// </summary>
 internal static class ChatCompletionRequestReader
 {
     // Fields that mean the same in the conversation request (PROTOCOL 3.1) and are moved over unchanged.
-    private static readonly string[] Passed = ["model", "provider", "messages", "temperature", "top_p", "max_tokens", "seed", "stop", "user"];
+    private static readonly string[] Passed = ["model", "provider", "messages", "temperature", "top_p", "max_tokens", "seed", "stop", "user", "tools", "tool_choice", "response_format"];
 
     public static async Task<(ChatCompletionRequest? Request, OpenAIFailure? Failure)> ReadAsync(
         HttpRequest request, ConversationRequestReader reader, CancellationToken cancellationToken)
@@ -48,7 +48,7 @@ internal static class ChatCompletionRequestReader
             }
         }
 
-        var chat = reader.Read(conversation);
+        var chat = reader.ReadStrict(conversation);
         return chat.IsRefused
             ? (null, OpenAIFailure.BadRequest(chat.Refusal.Message))
             : (new ChatCompletionRequest(chat.Value!, stream, includeUsage), null);

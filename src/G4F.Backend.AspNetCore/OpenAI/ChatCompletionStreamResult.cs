@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace G4F.Backend.AspNetCore.OpenAI;
 
 /// <summary>
-/// A streamed completion: <c>data: {chunk}</c> per answer or reasoning delta (flushed one by one), a last chunk with the
+/// A streamed completion: <c>data: {chunk}</c> per answer, reasoning or tool-call delta (flushed one by one), a last chunk with the
 /// finish reason, the usage chunk when asked for, then <c>data: [DONE]</c>. The status is chosen at the first delta, so a
 /// turn that fails before it is an ordinary error response with its status; one that fails after it ends with an error
 /// event and no <c>[DONE]</c>, which tells SDKs the answer is incomplete.
@@ -47,6 +47,7 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
                 {
                     ContentEvent content => new ChunkDelta { Content = content.Content },
                     ReasoningEvent { Token: { Length: > 0 } token } => new ChunkDelta { ReasoningContent = token },
+                    ToolCallsEvent toolCalls when state.ToolCalls.Read(toolCalls) is { Count: > 0 } calls => new ChunkDelta { ToolCalls = calls },
                     _ => null,
                 };
                 if (delta is null)

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace G4F.Backend.AspNetCore.OpenAI;
 
-/// <summary>What a chunk adds: the role (first chunk only), answer text or reasoning text.</summary>
+/// <summary>What a chunk adds: the role (first chunk only), answer text, reasoning text or tool-call fragments.</summary>
 internal sealed record ChunkDelta
 {
     [JsonPropertyName("role")]
@@ -13,4 +13,7 @@ internal sealed record ChunkDelta
 
     [JsonPropertyName("reasoning_content")]
     public string? ReasoningContent { get; init; }
+
+    [JsonPropertyName("tool_calls")]
+    public IReadOnlyList<ToolCallDelta>? ToolCalls { get; init; }
 }

@@ -9,6 +9,8 @@ namespace G4F.Backend.AspNetCore.OpenAI;
 /// </summary>
 internal sealed class CompletionState(string? requestedModel, TimeProvider timeProvider)
 {
+    private string _finishReason = "stop";
+
     public string Id { get; } = "chatcmpl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 
     public long Created { get; } = timeProvider.GetUtcNow().ToUnixTimeSeconds();
@@ -17,7 +19,11 @@ internal sealed class CompletionState(string? requestedModel, TimeProvider timeP
 
     public string? Provider { get; private set; }
 
-    public string FinishReason { get; private set; } = "stop";
+    /// <summary>The upstream's finish reason; <c>tool_calls</c> when tools were called and the upstream said only <c>stop</c> (Ollama does).</summary>
+    public string FinishReason => _finishReason == "stop" && ToolCalls.Any ? "tool_calls" : _finishReason;
+
+    /// <summary>The tool calls of the answer so far.</summary>
+    public ToolCallTracker ToolCalls { get; } = new();
 
     public TokenUsage? Usage { get; private set; }
 
@@ -35,7 +41,7 @@ internal sealed class CompletionState(string? requestedModel, TimeProvider timeP
 
                 return true;
             case FinishEvent finish:
-                FinishReason = finish.Finish.Reason;
+                _finishReason = finish.Finish.Reason;
                 return true;
             case UsageEvent usage:
                 Usage = usage.Usage;

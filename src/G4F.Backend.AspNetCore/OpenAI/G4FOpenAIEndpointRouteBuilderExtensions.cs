@@ -10,10 +10,12 @@ namespace Microsoft.AspNetCore.Builder;
 public static class G4FOpenAIEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>GET {prefix}/models</c> and <c>POST {prefix}/chat/completions</c> in OpenAI's dialect, over the same
+    /// Maps <c>GET {prefix}/models</c>, <c>POST {prefix}/chat/completions</c> and <c>POST {prefix}/audio/speech</c> in OpenAI's dialect, over the same
     /// router, fallback and usage log as <c>MapG4FBackend()</c>. The body field <c>provider</c> chooses the provider (never
     /// sent upstream); without it the model is routed. Errors use OpenAI's shape <c>{"error":{"message","type","code"}}</c>.
-    /// When the host added the backend's CORS policy the routes require it.
+    /// When the host added the backend's CORS policy the routes require it. With <c>G4F:OpenAI:ApiKeys</c> every route
+    /// requires one of those keys as bearer token (401 otherwise); without, a bearer token is the caller's key for
+    /// providers that have no configured key. An unexpected failure is a 500 in OpenAI's shape.
     /// </summary>
     /// <param name="endpoints">The application or a route group.</param>
     /// <param name="prefix">The path prefix, <c>/v1</c> by default (what OpenAI SDKs append their paths to).</param>
@@ -22,8 +24,10 @@ public static class G4FOpenAIEndpointRouteBuilderExtensions
     {
         var group = BackendMount.Group(endpoints, prefix, nameof(MapG4FOpenAI));
         OpenApiRequestBodies.Describe(group, prefix, OpenApiRequestBodies.OpenAI);
+        group.AddEndpointFilter<OpenAIGateFilter>();
         ModelEndpoints.Map(group);
         ChatCompletionEndpoints.Map(group);
+        SpeechEndpoints.Map(group);
         group.MapFallback((HttpContext context) =>
             new OpenAIFailure(StatusCodes.Status404NotFound, $"No route {context.Request.Method} {context.Request.Path}", "invalid_request_error", "not_found").ToResult());
         return group;

@@ -14,7 +14,11 @@ namespace G4F.Backend.Conversations;
 /// </summary>
 internal static class ChatRequestReader
 {
-    public static bool TryRead(JsonObject body, out ChatRequest? request, out string? error)
+    /// <param name="body">The JSON body.</param>
+    /// <param name="request">The request read.</param>
+    /// <param name="error">Why the body is refused.</param>
+    /// <param name="strict">Whether an optional field of the wrong shape refuses the request instead of being left out (OpenAI's dialect).</param>
+    public static bool TryRead(JsonObject body, out ChatRequest? request, out string? error, bool strict = false)
     {
         request = null;
         if (body["messages"] is not JsonArray messages || messages.Count == 0)
@@ -34,6 +38,7 @@ internal static class ChatRequestReader
 
         var fields = new FieldReader(body);
         var (apiKey, apiKeys) = fields.ApiKey();
+        JsonArray? tools = null;
         request = new ChatRequest
         {
             Messages = messages,
@@ -46,9 +51,10 @@ internal static class ChatRequestReader
             MaxTokens = (int?)fields.WholeNumber("max_tokens", 1, int.MaxValue),
             Seed = fields.WholeNumber("seed", long.MinValue, long.MaxValue),
             Stop = fields.Stop(),
-            ResponseFormat = fields.Object("response_format"),
-            Tools = fields.NonEmptyArray("tools"),
-            ToolChoice = fields.Present("tool_choice"),
+            ResponseFormat = fields.ResponseFormat(),
+            // Read in place (not ahead) so the notes keep the order of the fields.
+            Tools = tools = fields.Tools(),
+            ToolChoice = fields.ToolChoice(tools),
             Conversation = fields.Present("conversation"),
             Action = fields.String("action") ?? "next",
             DebugMode = fields.Boolean("debug_mode"),
@@ -63,6 +69,13 @@ internal static class ChatRequestReader
             Prompt = fields.NonEmptyString("prompt"),
             ReadNotes = fields.Notes,
         };
+        if (strict && fields.Notes.Count > 0)
+        {
+            request = null;
+            error = fields.Notes[0].Replace("Ignored request field", "Invalid request field", StringComparison.Ordinal);
+            return false;
+        }
+
         error = null;
         return true;
     }
@@ -119,6 +132,28 @@ internal static class ChatRequestReader
             JsonArray a => a,
             JsonValue v when v.TryGetValue<string>(out var s) && string.IsNullOrWhiteSpace(s) => null,
             _ => Ignore<JsonArray>(name, "is not an array"),
+        };
+
+        /// <summary><c>tools</c> within <see cref="ToolFields"/>' bounds; tools beyond them are left out whole.</summary>
+        public JsonArray? Tools() => NonEmptyArray("tools") switch
+        {
+            { } tools when ToolFields.CheckTools(tools) is { } invalid => Ignore<JsonArray>("tools", Reason(invalid)),
+            var tools => tools,
+        };
+
+        /// <summary><c>tool_choice</c> when it chooses among <paramref name="tools"/> (left out without them, as upstreams refuse it).</summary>
+        public JsonNode? ToolChoice(JsonArray? tools) => Present("tool_choice") switch
+        {
+            null => null,
+            JsonValue v when v.TryGetValue<string>(out var s) && string.IsNullOrWhiteSpace(s) => null,
+            var choice when ToolFields.CheckToolChoice(choice, tools) is { } invalid => Ignore<JsonNode>("tool_choice", Reason(invalid)),
+            var choice => choice,
+        };
+
+        public JsonObject? ResponseFormat() => Object("response_format") switch
+        {
+            { } format when ToolFields.CheckResponseFormat(format) is { } invalid => Ignore<JsonObject>("response_format", Reason(invalid)),
+            var format => format,
         };
 
         public IReadOnlyList<string> Strings(string name) => Present(name) switch
@@ -236,6 +271,9 @@ internal static class ChatRequestReader
                 : double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : Ignore<double?>(name, "is not a number"),
             _ => Ignore<double?>(name, "is not a number"),
         };
+
+        // The checker's message starts with the field's name; the note names it already.
+        private static string Reason(string message) => "is invalid: " + message;
 
         private T? Ignore<T>(string name, string reason)
         {

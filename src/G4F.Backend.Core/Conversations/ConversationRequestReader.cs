@@ -37,6 +37,19 @@ public sealed class ConversationRequestReader
     }
 
     /// <summary>
+    /// The request of a JSON body in OpenAI's strict reading: like <see cref="Read(JsonObject)"/>, but an optional field
+    /// of the wrong shape, or <c>tools</c>, <c>tool_choice</c> or <c>response_format</c> beyond their bounds (128 tools,
+    /// 32 levels, 20,000 JSON values), refuses the request with a message naming the field instead of being left out.
+    /// </summary>
+    /// <param name="body">The parsed JSON object.</param>
+    /// <returns>The request, or the refusal naming the first invalid field.</returns>
+    public ServiceResult<ChatRequest> ReadStrict(JsonObject body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return ChatRequestReader.TryRead(body, out var request, out var error, strict: true) ? request! : RequestRefusal.Invalid(error!);
+    }
+
+    /// <summary>
     /// A file a form attached (its <c>files</c> field), as media of the turn: only names with a media extension are
     /// used (PROTOCOL 3.1, 16.1); others are dropped with a note for the debug log.
     /// </summary>

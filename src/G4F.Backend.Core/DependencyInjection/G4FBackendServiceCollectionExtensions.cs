@@ -7,6 +7,7 @@ using G4F.Backend.Credentials;
 using G4F.Backend.Diagnostics;
 using G4F.Backend.Documents;
 using G4F.Backend.Downloads;
+using G4F.Backend.FrontDoors;
 using G4F.Backend.Media;
 using G4F.Backend.Memory;
 using G4F.Backend.Providers;
@@ -76,6 +77,7 @@ public static class G4FBackendServiceCollectionExtensions
             .AddConversations()
             .AddQuickAnswers()
             .AddWebClient()
+            .AddSection<OpenAIFrontDoorOptions, OpenAIFrontDoorOptionsValidator>("G4F:OpenAI", o => o.OpenAI)
             .AddHealthChecksOfBackend();
         return new G4FBackendBuilder(services);
     }

@@ -8,10 +8,10 @@ namespace G4F.Backend.AspNetCore.Tests.OpenAI;
 /// <summary>The official OpenAI .NET SDK pointed at the sample's <c>/v1</c>, through the real ASP.NET Core pipeline.</summary>
 internal static class OpenAISdkHost
 {
-    public static OpenAIClient Client(BackendFactory factory)
+    public static OpenAIClient Client(BackendFactory factory, string apiKey = "sk-dummy")
     {
         var http = factory.CreateClient();
-        return new OpenAIClient(new ApiKeyCredential("sk-dummy"), new OpenAIClientOptions
+        return new OpenAIClient(new ApiKeyCredential(apiKey), new OpenAIClientOptions
         {
             Endpoint = new Uri(http.BaseAddress!, "/v1"),
             Transport = new HttpClientPipelineTransport(http),

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+using G4F.Backend.AspNetCore.Tests.Infrastructure;
+using G4F.Backend.Testing;
+using OpenAI.Audio;
+using static G4F.Backend.AspNetCore.Tests.OpenAI.OpenAIChatCompletionTests;
+
+namespace G4F.Backend.AspNetCore.Tests.OpenAI;
+
+/// <summary><c>POST /v1/audio/speech</c> with the OpenAI SDK and raw HTTP, over the backend's speech service.</summary>
+public sealed class OpenAISpeechTests : IAsyncLifetime
+{
+    private FakeUpstream _upstream = null!;
+
+    public async Task InitializeAsync() => _upstream = await FakeUpstream.StartAsync();
+
+    public async Task DisposeAsync() => await _upstream.DisposeAsync();
+
+    [Fact]
+    public async Task The_SDK_gets_the_upstreams_audio_with_voice_model_and_format_passed_on()
+    {
+        _upstream.SpeechContentType = "audio/wav";
+        await using var factory = Backend();
+
+        BinaryData audio = await OpenAISdkHost.Client(factory).GetAudioClient("tts-hd")
+            .GenerateSpeechAsync("Hello there", GeneratedSpeechVoice.Nova, new SpeechGenerationOptions { ResponseFormat = GeneratedSpeechFormat.Wav });
+
+        audio.ToArray().Should().Equal("fake-audio"u8.ToArray());
+        var sent = _upstream.Requests.Should().ContainSingle(r => r.Path == "/v1/audio/speech").Subject.JsonBody!;
+        sent["input"]!.GetValue<string>().Should().Be("Hello there");
+        sent["voice"]!.GetValue<string>().Should().Be("nova");
+        sent["model"]!.GetValue<string>().Should().Be("tts-hd");
+        sent["response_format"]!.GetValue<string>().Should().Be("wav");
+    }
+
+    [Fact]
+    public async Task The_provider_field_chooses_the_speaker_and_an_unknown_one_is_404()
+    {
+        await using var factory = Backend();
+        var http = factory.CreateClient();
+
+        using var chosen = await http.PostAsync("/v1/audio/speech", Json("""{"model":"tts-1","input":"Hi","voice":"alloy","provider":"Voice"}"""));
+        using var unknown = await http.PostAsync("/v1/audio/speech", Json("""{"model":"tts-1","input":"Hi","voice":"alloy","provider":"Nope"}"""));
+        using var mute = await http.PostAsync("/v1/audio/speech", Json("""{"model":"tts-1","input":"Hi","voice":"alloy","provider":"Chat"}"""));
+
+        chosen.StatusCode.Should().Be(HttpStatusCode.OK);
+        chosen.Content.Headers.ContentType!.MediaType.Should().Be("audio/mpeg");
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await Error(unknown)).GetProperty("code").GetString().Should().Be("provider_not_found");
+        mute.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a provider without a speech model cannot speak");
+    }
+
+    [Theory]
+    [InlineData("""{"model":"tts-1","voice":"alloy"}""")]
+    [InlineData("""{"model":"tts-1","input":"  "}""")]
+    [InlineData("""{"model":"tts-1","input":"Hi","response_format":"ogg"}""")]
+    [InlineData("""{"model":1,"input":"Hi"}""")]
+    public async Task A_malformed_body_is_400_in_OpenAIs_shape(string body)
+    {
+        await using var factory = Backend();
+
+        using var response = await factory.CreateClient().PostAsync("/v1/audio/speech", Json(body));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await Error(response)).GetProperty("type").GetString().Should().Be("invalid_request_error");
+        _upstream.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Input_over_4096_characters_is_400()
+    {
+        await using var factory = Backend();
+
+        using var response = await factory.CreateClient().PostAsync("/v1/audio/speech", Json($$"""{"model":"tts-1","input":"{{new string('a', 4097)}}"}"""));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData(401, 401)]
+    [InlineData(429, 429)]
+    [InlineData(500, 502)]
+    public async Task Upstream_failures_keep_their_meaning(int upstream, int expected)
+    {
+        _upstream.SpeechReply = FakeReply.Status(upstream, """{"error":{"message":"no"}}""");
+        await using var factory = Backend();
+
+        using var response = await factory.CreateClient().PostAsync("/v1/audio/speech", Json("""{"model":"tts-1","input":"Hi"}"""));
+
+        ((int)response.StatusCode).Should().Be(expected);
+        (await Error(response)).GetProperty("message").GetString().Should().NotBeNullOrEmpty();
+    }
+
+    private static async Task<JsonElement> Error(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+
+    private BackendFactory Backend() => new(BackendFactory.Merge(
+        BackendFactory.OpenAIProvider("Chat", "http://127.0.0.1:9/v1", priority: 0),
+        BackendFactory.OpenAIProvider("Voice", _upstream.OpenAIBaseUrl, apiKey: "sk-voice-0000", priority: 1),
+        new Dictionary<string, string?> { ["G4F:Providers:Voice:SpeechModel"] = "tts-fake" }));
+}
