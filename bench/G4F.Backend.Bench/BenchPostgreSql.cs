@@ -1,5 +1,5 @@
-using Npgsql;
 using G4F.Backend.Testing;
+using Npgsql;
 
 namespace G4F.Backend.Bench;
 

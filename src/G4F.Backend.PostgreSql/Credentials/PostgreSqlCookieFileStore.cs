@@ -1,6 +1,6 @@
-using G4F.Backend.Storage;
 using G4F.Backend.Credentials;
 using G4F.Backend.PostgreSql.Schema;
+using G4F.Backend.Storage;
 using Npgsql;
 
 namespace G4F.Backend.PostgreSql.Credentials;

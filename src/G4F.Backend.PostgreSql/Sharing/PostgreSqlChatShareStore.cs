@@ -1,7 +1,7 @@
-using G4F.Backend.Storage;
 using G4F.Backend.Identity;
 using G4F.Backend.PostgreSql.Schema;
 using G4F.Backend.Sharing;
+using G4F.Backend.Storage;
 using Npgsql;
 
 namespace G4F.Backend.PostgreSql.Sharing;
