@@ -31,7 +31,7 @@ internal static class SpeechEndpoints
             .WithName("OpenAISpeech")
             .WithSummary("Speech audio for a text, streamed as the upstream sends it.")
             .WithTags("OpenAI")
-            .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg")
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "audio/mpeg")
             .Produces<OpenAIErrorEnvelope>(StatusCodes.Status400BadRequest);
     }
 

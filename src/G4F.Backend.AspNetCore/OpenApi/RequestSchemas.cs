@@ -41,6 +41,17 @@ internal static class RequestSchemas
             ("response_format", AnyObject("text, json_object or json_schema")),
             ("user", String("The end user, recorded in usage lines")))));
 
+    public static OpenApiRequestBody Speech() => Body(
+        "An OpenAI speech request",
+        (Json, Object(
+            "An OpenAI speech request",
+            ["input"],
+            ("input", String("The text to speak (at most 4096 characters)")),
+            ("model", String("The speech model, passed on to the speaking provider")),
+            ("voice", String("The voice")),
+            ("provider", String("The speaking provider by name (g4f's extension; never sent upstream); the default speaker otherwise")),
+            ("response_format", String("The audio format")))));
+
     public static OpenApiRequestBody Memory() => Body(
         "A conversation whose items are stored for the user",
         (Json, Object(

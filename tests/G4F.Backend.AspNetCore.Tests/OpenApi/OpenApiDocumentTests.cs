@@ -93,6 +93,16 @@ public sealed class OpenApiDocumentTests : IDisposable
     }
 
     [Fact]
+    public async Task The_speech_route_describes_its_JSON_request_and_answers_audio()
+    {
+        var operation = (await DocumentAsync())["paths"]!["/v1/audio/speech"]!["post"]!;
+
+        operation["requestBody"]!["content"]!["application/json"]!["schema"]!["properties"]!.AsObject().Should().ContainKeys("input", "voice", "provider");
+        operation["requestBody"]!["content"]!["application/json"]!["schema"]!["required"]!.AsArray().Select(r => r!.GetValue<string>()).Should().Equal("input");
+        operation["responses"]!["200"]!["content"]!.AsObject().Should().ContainKey("audio/mpeg");
+    }
+
+    [Fact]
     public async Task Form_routes_describe_their_parts_and_the_conversation_takes_both()
     {
         var document = await DocumentAsync();
