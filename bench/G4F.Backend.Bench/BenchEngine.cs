@@ -31,12 +31,21 @@ internal sealed class BenchEngine : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>"embedded" or "postgresql" to measure only that engine (<c>--engine=</c>); null for both.</summary>
+    public static string? Only { get; set; }
+
     /// <summary>Runs <paramref name="measure"/> once per engine, embedded first; the PostgreSQL run prints "skipped: reason" when no server can be had.</summary>
     public static async Task ForEachAsync(string bench, Func<BenchEngine, Task> measure)
     {
-        await using (var embedded = Create("embedded", null, () => ValueTask.CompletedTask))
+        if (Only is null or "embedded")
         {
+            await using var embedded = Create("embedded", null, () => ValueTask.CompletedTask);
             await measure(embedded);
+        }
+
+        if (Only is "embedded")
+        {
+            return;
         }
 
         var (database, reason) = await BenchPostgreSql.CreateDatabaseAsync();

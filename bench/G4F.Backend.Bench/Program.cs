@@ -1,7 +1,8 @@
 using G4F.Backend.Bench;
 
-// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|hotpath|memory|stats|blobs|conversion|pdf|all] [--quick] [--types] [--streams=N] [--format=PDF|DOCX|HTML|CSV]
+// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|hotpath|memory|stats|blobs|conversion|pdf|all] [--quick] [--engine=embedded|postgresql] [--types] [--streams=N] [--format=PDF|DOCX|HTML|CSV]
 var quick = args.Contains("--quick");
+BenchEngine.Only = args.FirstOrDefault(a => a.StartsWith("--engine=", StringComparison.Ordinal))?["--engine=".Length..].ToLowerInvariant();
 var format = args.FirstOrDefault(a => a.StartsWith("--format=", StringComparison.Ordinal))?["--format=".Length..];
 var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "streaming";
 if (which is "proxy")
