@@ -28,6 +28,7 @@ internal static class OpenApiRequestBodies
     public static readonly IReadOnlyDictionary<string, Func<OpenApiRequestBody>> OpenAI = new Dictionary<string, Func<OpenApiRequestBody>>(StringComparer.Ordinal)
     {
         ["POST /chat/completions"] = RequestSchemas.ChatCompletions,
+        ["POST /images/generations"] = RequestSchemas.ImageGenerations,
     };
 
     /// <summary>Describes the request bodies of <paramref name="table"/>'s routes in <paramref name="group"/>, mounted at <paramref name="prefix"/>.</summary>
