@@ -17,18 +17,18 @@ internal static class ImageTurns
 
     /// <summary>The turn of one image: the prompt as the user's message and as the image prompt, routed as <paramref name="route"/> says.</summary>
     public static ChatRequest ChatFor(ImageGenerationRequest request, ImageRoute route) => new()
-        {
-            Messages = [new JsonObject { ["role"] = "user", ["content"] = request.Prompt }],
-            Prompt = request.Prompt,
-            Model = route.Model,
-            Provider = route.Provider,
-            Ignored = route.Ignored,
-            User = request.User,
+    {
+        Messages = [new JsonObject { ["role"] = "user", ["content"] = request.Prompt }],
+        Prompt = request.Prompt,
+        Model = route.Model,
+        Provider = route.Provider,
+        Ignored = route.Ignored,
+        User = request.User,
 
-            // The size also tags the stored file names, as an aspect ratio does on the g4f route.
-            ImageSize = request.Size,
-            AspectRatio = request.Size is { } size && size.Contains('x', StringComparison.Ordinal) ? size : null,
-        };
+        // The size also tags the stored file names, as an aspect ratio does on the g4f route.
+        ImageSize = request.Size,
+        AspectRatio = request.Size is { } size && size.Contains('x', StringComparison.Ordinal) ? size : null,
+    };
 
     /// <summary>Runs <paramref name="count"/> turns of <paramref name="chat"/> at once; the stored files, or the failure.</summary>
     public static async Task<(IReadOnlyList<string>? Files, OpenAIFailure? Failure)> RunAsync(
@@ -37,6 +37,7 @@ internal static class ImageTurns
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var turns = Enumerable.Range(0, count).Select(_ => RunOneAsync(conversations, chat, input, linked)).ToArray();
         var results = await Task.WhenAll(turns).ConfigureAwait(false);
+
         // A turn cancelled because another failed answers 499: the failure that cancelled it is the answer.
         if (results.Select(r => r.Failure).OfType<OpenAIFailure>().OrderBy(f => f.StatusCode == StatusCodes.Status499ClientClosedRequest).FirstOrDefault() is { } failure)
         {
