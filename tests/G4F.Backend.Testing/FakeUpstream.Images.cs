@@ -59,7 +59,11 @@ public sealed partial class FakeUpstream
         }
         catch (Exception) when (token.IsCancellationRequested)
         {
-            // The client went away (or the server is stopping).
+            // The client went away (or the server is stopping); only the client's leaving counts as a cancelled request.
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                RecordCancelled();
+            }
         }
     }
 }

@@ -10,7 +10,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class G4FOpenAIEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>GET {prefix}/models</c>, <c>POST {prefix}/chat/completions</c> and <c>POST {prefix}/audio/speech</c> in OpenAI's dialect, over the same
+    /// Maps <c>GET {prefix}/models</c>, <c>POST {prefix}/chat/completions</c>, <c>POST {prefix}/images/generations</c> and
+    /// <c>POST {prefix}/audio/speech</c> in OpenAI's dialect, over the same
     /// router, fallback and usage log as <c>MapG4FBackend()</c>. The body field <c>provider</c> chooses the provider (never
     /// sent upstream); without it the model is routed. Errors use OpenAI's shape <c>{"error":{"message","type","code"}}</c>.
     /// When the host added the backend's CORS policy the routes require it. With <c>G4F:OpenAI:ApiKeys</c> every route
@@ -28,6 +29,7 @@ public static class G4FOpenAIEndpointRouteBuilderExtensions
         ModelEndpoints.Map(group);
         ChatCompletionEndpoints.Map(group);
         SpeechEndpoints.Map(group);
+        ImageGenerationEndpoints.Map(group);
         group.MapFallback((HttpContext context) =>
             new OpenAIFailure(StatusCodes.Status404NotFound, $"No route {context.Request.Method} {context.Request.Path}", "invalid_request_error", "not_found").ToResult());
         return group;

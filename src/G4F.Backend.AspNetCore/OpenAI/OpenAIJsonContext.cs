@@ -8,4 +8,5 @@ namespace G4F.Backend.AspNetCore.OpenAI;
 [JsonSerializable(typeof(ChatCompletion))]
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(OpenAIErrorEnvelope))]
+[JsonSerializable(typeof(ImagesResponse))]
 internal sealed partial class OpenAIJsonContext : JsonSerializerContext;

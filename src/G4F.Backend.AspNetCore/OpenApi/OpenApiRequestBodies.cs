@@ -29,6 +29,7 @@ internal static class OpenApiRequestBodies
     {
         ["POST /chat/completions"] = RequestSchemas.ChatCompletions,
         ["POST /audio/speech"] = RequestSchemas.Speech,
+        ["POST /images/generations"] = RequestSchemas.ImageGenerations,
     };
 
     /// <summary>Describes the request bodies of <paramref name="table"/>'s routes in <paramref name="group"/>, mounted at <paramref name="prefix"/>.</summary>

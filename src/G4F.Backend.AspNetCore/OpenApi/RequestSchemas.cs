@@ -52,6 +52,19 @@ internal static class RequestSchemas
             ("provider", String("The speaking provider by name (g4f's extension; never sent upstream); the default speaker otherwise")),
             ("response_format", String("The audio format")))));
 
+    public static OpenApiRequestBody ImageGenerations() => Body(
+        "An OpenAI image generation request",
+        (Json, Object(
+            "An OpenAI image generation request",
+            ["prompt"],
+            ("prompt", String("What to draw; at most 32,000 characters")),
+            ("model", String("An image model; routed automatically to a provider that generates images with it")),
+            ("provider", String("A provider by name (g4f's extension; never sent upstream)")),
+            ("n", Integer("Number of images, 1 to 4")),
+            ("size", String("auto or WIDTHxHEIGHT, such as 1024x1024")),
+            ("response_format", String("url (a link to this server's media route, the default) or b64_json")),
+            ("user", String("The end user, recorded in usage lines")))));
+
     public static OpenApiRequestBody Memory() => Body(
         "A conversation whose items are stored for the user",
         (Json, Object(

@@ -93,6 +93,12 @@ public sealed record ChatRequest
     /// </summary>
     public string? AspectRatio { get; init; }
 
+    /// <summary>
+    /// The exact image <c>size</c> (<c>WIDTHxHEIGHT</c> or <c>auto</c>) for an OpenAI-compatible image model, as the
+    /// OpenAI front door's <c>size</c> asks; when set it is sent instead of the size <see cref="AspectRatio"/> maps to.
+    /// </summary>
+    public string? ImageSize { get; init; }
+
     /// <summary>The resolution the client chose (<c>resolution</c>); a tag in stored media file names.</summary>
     public string? Resolution { get; init; }
 

@@ -66,7 +66,7 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
         {
             var prompt = MediaPrompt.Of(request)
                 ?? throw _transport.Fail(new ProviderException("ResponseError", $"{Descriptor.Name} needs a prompt for {model}: the last user message has no text"));
-            var images = await _images.GenerateAsync(model!, prompt, request.AspectRatio, apiKey, cancellationToken).ConfigureAwait(false);
+            var images = await _images.GenerateAsync(model!, prompt, request.AspectRatio, request.ImageSize, apiKey, cancellationToken).ConfigureAwait(false);
             yield return MediaEvents.Images(images, prompt);
             yield return new FinishEvent(new FinishReason("stop"));
             yield break;

@@ -38,12 +38,15 @@ internal sealed class OpenAIImageGenerator
     /// <summary>Whether <paramref name="model"/> is one of the provider's image models (case-insensitive).</summary>
     public bool Serves(string? model) => model is not null && _options.ImageModels.Contains(model, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Generates the image for <paramref name="prompt"/> and returns its URLs (http URLs or data URIs).</summary>
+    /// <summary>
+    /// Generates the image for <paramref name="prompt"/> and returns its URLs (http URLs or data URIs). An exact
+    /// <paramref name="size"/> is sent as it is; without it the size <paramref name="aspectRatio"/> maps to.
+    /// </summary>
     /// <exception cref="ProviderException">The upstream failed, or answered without an image.</exception>
-    public async Task<IReadOnlyList<string>> GenerateAsync(string model, string prompt, string? aspectRatio, string? apiKey, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> GenerateAsync(string model, string prompt, string? aspectRatio, string? size, string? apiKey, CancellationToken cancellationToken)
     {
         using var timeouts = new UpstreamTimeouts(_options.Timeouts, _timeProvider, cancellationToken);
-        var body = (model, prompt, size: ImageSizeMapping.SizeFor(aspectRatio, _options.ImageSizes));
+        var body = (model, prompt, size: string.IsNullOrWhiteSpace(size) ? ImageSizeMapping.SizeFor(aspectRatio, _options.ImageSizes) : size.Trim());
         using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = JsonRequestContent.Create(body, static (writer, b) => Write(writer, b.model, b.prompt, b.size)) };
         request.Headers.Accept.Add(Json);
         _transport.Authorize(request, apiKey);
