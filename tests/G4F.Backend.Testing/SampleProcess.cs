@@ -106,18 +106,7 @@ public sealed partial class SampleProcess : IAsyncDisposable
     {
         var output = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory); // .../<project>/bin/<Configuration>/net10.0
         var configuration = new DirectoryInfo(output).Parent!.Name;
-        var root = new DirectoryInfo(output);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "G4F.Backend.sln")))
-        {
-            root = root.Parent;
-        }
-
-        if (root is null)
-        {
-            throw new InvalidOperationException($"{output} is not inside the repository, so the sample cannot be found");
-        }
-
-        var path = Path.Combine(root.FullName, "samples", "G4F.Backend.Sample", "bin", configuration, "net10.0", "G4F.Backend.Sample.dll");
+        var path = Path.Combine(RepositoryPaths.Root(), "samples", "G4F.Backend.Sample", "bin", configuration, "net10.0", "G4F.Backend.Sample.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build the sample first (dotnet build -c {configuration})", path);
     }
 
