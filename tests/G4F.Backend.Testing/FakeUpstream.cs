@@ -121,6 +121,17 @@ public sealed partial class FakeUpstream : IAsyncDisposable
     public Task WaitForRequestsAsync(int count, TimeSpan timeout) =>
         _signal.WaitUntilAsync(() => _requests.Count >= count, timeout, () => $"{_requests.Count} of {count} expected requests arrived within {timeout}.");
 
+    /// <summary>Completes once a request whose path ends with <paramref name="pathSuffix"/> was received and recorded.</summary>
+    /// <param name="pathSuffix">The end of the path, such as <c>/images/generations</c>.</param>
+    /// <param name="timeout">The longest wait.</param>
+    /// <returns>A task that completes when it arrived.</returns>
+    /// <exception cref="TimeoutException">None arrived within <paramref name="timeout"/>.</exception>
+    public Task WaitForRequestAsync(string pathSuffix, TimeSpan timeout) =>
+        _signal.WaitUntilAsync(
+            () => _requests.Exists(r => r.Path.EndsWith(pathSuffix, StringComparison.Ordinal)),
+            timeout,
+            () => $"No request to a path ending in {pathSuffix} arrived within {timeout}.");
+
     /// <summary>Stops the server; replies still running are aborted.</summary>
     /// <returns>A task that completes when the server stopped.</returns>
     public async ValueTask DisposeAsync()

@@ -173,7 +173,8 @@ public sealed class OpenAIImageTests : IAsyncLifetime
         using var leaving = new CancellationTokenSource();
 
         var call = factory.CreateClient().PostAsync("/v1/images/generations", Json("""{"prompt":"a fox"}"""), leaving.Token);
-        await _upstream.WaitForRequestsAsync(1, TimeSpan.FromSeconds(60));
+        // The image call itself: another request to the fake (its model list) may come first.
+        await _upstream.WaitForRequestAsync("/images/generations", TimeSpan.FromSeconds(60));
         await leaving.CancelAsync();
 
         await _upstream.WaitForCancelledRequestAsync(TimeSpan.FromSeconds(60));
