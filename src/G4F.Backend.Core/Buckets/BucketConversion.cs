@@ -47,9 +47,13 @@ internal sealed partial class BucketConversion(IOptions<BucketOptions> options, 
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.Value.ConversionTimeout);
 
+        // Read once, before the work starts: the work's clean-up disposes the source, and a small file can be converted
+        // before this caller looks at it again (the token stays valid after that; the source's Token property does not).
+        var expiry = deadline.Token;
+
         // The converter writes its own file; only a conversion that finished in time renames it to the output.
         var partial = $"{outputPath}.{Guid.NewGuid():N}.partial";
-        var run = new Run(converter, name, contentType, sourcePath, partial, outputPath, Math.Max(0, maxBytes), deadline.Token);
+        var run = new Run(converter, name, contentType, sourcePath, partial, outputPath, Math.Max(0, maxBytes), expiry);
         var work = Task.Run(run.ExecuteAsync, CancellationToken.None);
         _ = work.ContinueWith(
             finished =>
@@ -70,7 +74,7 @@ internal sealed partial class BucketConversion(IOptions<BucketOptions> options, 
 
         try
         {
-            await work.WaitAsync(deadline.Token).ConfigureAwait(false);
+            await work.WaitAsync(expiry).ConfigureAwait(false);
             return null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

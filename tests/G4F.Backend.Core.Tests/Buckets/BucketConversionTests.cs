@@ -58,6 +58,41 @@ public sealed class BucketConversionTests : IDisposable
         Directory.GetFiles(_folder).Select(Path.GetFileName).Order().Should().Equal("second.md", "source.bin");
     }
 
+    [Fact]
+    public async Task A_conversion_that_ends_before_its_caller_looks_again_is_still_a_success()
+    {
+        // The work runs on the thread pool while the caller goes on: a tiny file is converted before a preempted caller
+        // reaches its wait. The clean-up of the finished work must not pull anything from under the caller then (it
+        // disposed the deadline the caller was about to read, and the file failed as "could not be converted"). The window
+        // is narrow: many tiny conversions from several threads hit it within seconds on a loaded machine (as under CI).
+        const int Callers = 8;
+        const int Rounds = 300;
+        using var gate = new ConversionGate(Callers, TimeSpan.FromMinutes(5));
+        var conversion = Conversion(gate, TimeSpan.FromMinutes(1));
+        var source = Source();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var callers = Enumerable.Range(0, Callers).Select(caller => Task.Factory.StartNew(
+            () =>
+            {
+                for (var round = 0; round < Rounds; round++)
+                {
+                    var output = Path.Combine(_folder, $"{caller}-{round}.md");
+                    if (conversion.ToFileAsync(new WritingConverter(string.Empty, false), "a.doc", null, source, output, 10, CancellationToken.None).GetAwaiter().GetResult() is { } error)
+                    {
+                        failures.Add(error);
+                    }
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default));
+
+        await Task.WhenAll(callers);
+
+        failures.Should().BeEmpty();
+        Directory.GetFiles(_folder, "*.md").Should().HaveCount(Callers * Rounds);
+    }
+
     private string Source()
     {
         var path = Path.Combine(_folder, "source.bin");
