@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using G4F.Backend.WebClient;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -59,7 +60,9 @@ internal static class WebClientEndpoints
                 // A fetched copy: its fetch time stands where a file's write time would, the same on every instance.
                 var fetched = file.FetchedAt!.Value;
                 var version = new EntityTagHeaderValue($"\"{fetched.UtcTicks:x}-{file.Content.Length:x}\"");
-                return TypedResults.Bytes(file.Content, contentType, lastModified: fetched, entityTag: version);
+                return MemoryMarshal.TryGetArray(file.Content, out var segment)
+                    ? TypedResults.Stream(new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false), contentType, lastModified: fetched, entityTag: version)
+                    : TypedResults.Bytes(file.Content, contentType, lastModified: fetched, entityTag: version);
             }
 
             var info = new FileInfo(file.PhysicalPath);
