@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using G4F.Backend.WebClient;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -49,11 +50,22 @@ internal static class WebClientEndpoints
         var file = await files.FindAsync(relativePath, cancellationToken).ConfigureAwait(false);
         if (file.Status == WebClientFileStatus.Found)
         {
-            var info = new FileInfo(file.PhysicalPath!);
-            var contentType = ContentTypes.TryGetContentType(info.Name, out var known) ? known : "application/octet-stream";
+            var name = file.PhysicalPath ?? relativePath;
+            var contentType = ContentTypes.TryGetContentType(name, out var known) ? known : "application/octet-stream";
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.CacheControl = contentType.StartsWith("text/html", StringComparison.Ordinal) ? PageCaching : AssetCaching;
+            if (file.PhysicalPath is null)
+            {
+                // A fetched copy: its fetch time stands where a file's write time would, the same on every instance.
+                var fetched = file.FetchedAt!.Value;
+                var version = new EntityTagHeaderValue($"\"{fetched.UtcTicks:x}-{file.Content.Length:x}\"");
+                return MemoryMarshal.TryGetArray(file.Content, out var segment)
+                    ? TypedResults.Stream(new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false), contentType, lastModified: fetched, entityTag: version)
+                    : TypedResults.Bytes(file.Content, contentType, lastModified: fetched, entityTag: version);
+            }
+
+            var info = new FileInfo(file.PhysicalPath);
             var tag = new EntityTagHeaderValue($"\"{info.LastWriteTimeUtc.Ticks:x}-{info.Length:x}\"");
             return TypedResults.PhysicalFile(info.FullName, contentType, lastModified: info.LastWriteTimeUtc, entityTag: tag);
         }

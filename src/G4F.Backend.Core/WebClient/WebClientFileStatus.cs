@@ -3,7 +3,7 @@ namespace G4F.Backend.WebClient;
 /// <summary>What a lookup of one web client file found.</summary>
 public enum WebClientFileStatus
 {
-    /// <summary>The file is on disk at <see cref="WebClientFile.PhysicalPath"/>.</summary>
+    /// <summary>The file is on disk at <see cref="WebClientFile.PhysicalPath"/>, or fetched and in <see cref="WebClientFile.Content"/>.</summary>
     Found,
 
     /// <summary>No such file (or a path that may not name one: <c>..</c>, hidden names, characters outside the safe set).</summary>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using G4F.Backend.Caching;
 using G4F.Backend.Downloads;
-using G4F.Backend.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,44 +8,59 @@ namespace G4F.Backend.WebClient;
 
 /// <summary>
 /// The files of the official g4f web client (<c>chat/</c> and <c>dist/</c>): from <see cref="WebClientOptions.Path"/> when
-/// set, else fetched from <see cref="WebClientOptions.BaseUrl"/> through the safe downloader on first use and cached under
-/// the data directory (<c>.webclient/</c>), as the original g4f GUI caches the pages it downloads.
+/// set, else fetched from <see cref="WebClientOptions.BaseUrl"/> through the safe downloader on first use and kept in the
+/// <see cref="ICacheStore"/> (cache <c>web-client</c>, the relative path as key), as the original g4f GUI caches the
+/// pages it downloads. Instances sharing a cache store share the fetched files.
 /// </summary>
 /// <remarks>
 /// The client chooses only a relative path, checked by a strict syntax (<see cref="FindAsync"/>); the host of every fetch
-/// is the server's own setting. Concurrent requests for one missing file share one fetch.
+/// is the server's own setting. Concurrent requests for one file share one load (cache store read, then fetch if need be),
+/// and loads share the <see cref="WebClientOptions.MaxConcurrentFetches"/> slots, so at most that many files are being
+/// read or fetched into memory at once; the files served lately stay in memory up to <see cref="MemoryBudgetBytes"/>.
+/// A cache store that fails is a miss: the file is fetched again.
 /// </remarks>
 public sealed partial class WebClientFiles : IDisposable
 {
-    private const string CacheFolder = ".webclient";
+    /// <summary>The cache's name in the <see cref="ICacheStore"/> (and, with the embedded store, its folder under the data directory).</summary>
+    internal const string CacheName = "web-client";
+
+    /// <summary>The most bytes of fetched files one instance keeps in memory between requests.</summary>
+    internal const long MemoryBudgetBytes = 32L * 1024 * 1024;
+
+    /// <summary>How long past its freshness a copy is kept to be served when a refresh fails; then it is gone.</summary>
+    internal static readonly TimeSpan StaleLimit = TimeSpan.FromDays(7);
 
     private readonly IOptions<WebClientOptions> _options;
-    private readonly DataPaths _paths;
+    private readonly ICacheStore _store;
     private readonly SafeDownloader _downloader;
     private readonly TimeProvider _time;
     private readonly ILogger<WebClientFiles> _logger;
-    private readonly ConcurrentDictionary<string, Lazy<Task<WebClientFile>>> _fetches = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _fetchSlots;
+    private readonly ConcurrentDictionary<string, Lazy<Task<WebClientFile>>> _loads = new(StringComparer.Ordinal);
+    private readonly WebClientMemory _memory = new(MemoryBudgetBytes);
+    private readonly SemaphoreSlim _slots;
 
-    internal WebClientFiles(IOptions<WebClientOptions> options, DataPaths paths, SafeDownloader downloader, TimeProvider time, ILogger<WebClientFiles> logger)
+    internal WebClientFiles(IOptions<WebClientOptions> options, ICacheStore store, SafeDownloader downloader, TimeProvider time, ILogger<WebClientFiles> logger)
     {
         _options = options;
-        _paths = paths;
+        _store = store;
         _downloader = downloader;
         _time = time;
         _logger = logger;
-        _fetchSlots = new SemaphoreSlim(options.Value.MaxConcurrentFetches);
+        _slots = new SemaphoreSlim(options.Value.MaxConcurrentFetches);
     }
 
     /// <summary>Whether the files come from a local folder (<c>G4F:Gui:Path</c>) rather than the fetched cache.</summary>
     public bool IsLocal => !string.IsNullOrEmpty(_options.Value.Path);
+
+    /// <summary>The bytes of fetched files held in memory now.</summary>
+    internal long MemoryBytes => _memory.Bytes;
 
     /// <summary>
     /// Finds <paramref name="relativePath"/> (<c>chat/index.html</c>, <c>dist/css/style.css</c>): on disk, in the cache, or
     /// by fetching it. A path outside the safe syntax is <see cref="WebClientFileStatus.NotFound"/> without touching the disk.
     /// </summary>
     /// <param name="relativePath">The path below the client's root, with <c>/</c> separators.</param>
-    /// <param name="cancellationToken">Cancels waiting; a fetch already under way finishes for the next caller.</param>
+    /// <param name="cancellationToken">Cancels waiting; a load already under way finishes for the next caller.</param>
     /// <returns>The file, or why there is none.</returns>
     public async Task<WebClientFile> FindAsync(string relativePath, CancellationToken cancellationToken)
     {
@@ -60,84 +75,124 @@ public sealed partial class WebClientFiles : IDisposable
             return WebClientPath.Under(settings.Path, relativePath) is { } local && File.Exists(local) ? WebClientFile.At(local) : WebClientFile.NotFound;
         }
 
-        var cached = WebClientPath.Under(_paths.Combine(CacheFolder), relativePath);
-        if (cached is null)
+        if (_memory.Find(relativePath) is { } held && held.IsFresh(_time.GetUtcNow(), settings.CacheDuration))
         {
-            return WebClientFile.NotFound;
+            return WebClientFile.Of(held);
         }
 
-        var info = new FileInfo(cached);
-        if (info.Exists && _time.GetUtcNow().UtcDateTime - info.LastWriteTimeUtc < settings.CacheDuration)
-        {
-            return WebClientFile.At(cached);
-        }
-
-        if (string.IsNullOrEmpty(settings.BaseUrl))
-        {
-            return info.Exists ? WebClientFile.At(cached) : WebClientFile.Unavailable;
-        }
-
-        var fetch = _fetches.GetOrAdd(relativePath, path => new Lazy<Task<WebClientFile>>(() => FetchAndForgetAsync(path, cached)));
-        var result = await fetch.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-
-        // A failed refresh keeps serving the copy we have: an old client beats no client.
-        return result.Status == WebClientFileStatus.Found || !File.Exists(cached) ? result : WebClientFile.At(cached);
+        var load = _loads.GetOrAdd(relativePath, path => new Lazy<Task<WebClientFile>>(() => LoadAndForgetAsync(path)));
+        return await load.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public void Dispose() => _fetchSlots.Dispose();
+    public void Dispose() => _slots.Dispose();
 
-    private async Task<WebClientFile> FetchAndForgetAsync(string relativePath, string destination)
+    private async Task<WebClientFile> LoadAndForgetAsync(string relativePath)
     {
         try
         {
-            return await FetchAsync(relativePath, destination).ConfigureAwait(false);
+            return await LoadAsync(relativePath).ConfigureAwait(false);
         }
         finally
         {
-            _fetches.TryRemove(relativePath, out _);
+            _loads.TryRemove(relativePath, out _);
         }
     }
 
-    // Not tied to any caller's token: a caller that goes away must not poison the fetch the others wait for; the
-    // downloader's own time cap bounds it.
-    private async Task<WebClientFile> FetchAsync(string relativePath, string destination)
+    // Not tied to any caller's token: a caller that goes away must not poison the load the others wait for; the
+    // downloader's own time cap bounds the fetch.
+    private async Task<WebClientFile> LoadAsync(string relativePath)
     {
         var settings = _options.Value;
-        var url = settings.BaseUrl!.EndsWith('/') ? settings.BaseUrl + relativePath : settings.BaseUrl + "/" + relativePath;
-        await _fetchSlots.WaitAsync().ConfigureAwait(false);
-        var folder = Path.GetDirectoryName(destination)!;
-        var temp = Path.Combine(folder, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
+        await _slots.WaitAsync().ConfigureAwait(false);
         try
         {
-            Directory.CreateDirectory(folder);
-            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16 * 1024, useAsync: true);
-            await using (file.ConfigureAwait(false))
+            // Another instance may have refreshed the file since this one kept its copy: the newer of the two counts.
+            var held = _memory.Find(relativePath);
+            var stored = held is not null && held.IsFresh(_time.GetUtcNow(), settings.CacheDuration) ? null : await ReadStoreAsync(relativePath).ConfigureAwait(false);
+            var best = stored is not null && (held is null || stored.FetchedAt > held.FetchedAt) ? stored : held;
+            var now = _time.GetUtcNow();
+            if (best is not null && (best.IsFresh(now, settings.CacheDuration) || (string.IsNullOrEmpty(settings.BaseUrl) && best.IsUsable(now, settings.CacheDuration))))
             {
-                await _downloader.DownloadAsync(url, file, new DownloadRequirement(MaxBytes: settings.MaxFileBytes), CancellationToken.None).ConfigureAwait(false);
+                _memory.Keep(relativePath, best);
+                return WebClientFile.Of(best);
             }
 
-            File.Move(temp, destination, overwrite: true);
-            LogFetched(_logger, relativePath);
-            return WebClientFile.At(destination);
-        }
-        catch (DownloadException ex)
-        {
-            TempFiles.Discard(temp);
-            LogFetchFailed(_logger, relativePath, ex.Message);
+            if (string.IsNullOrEmpty(settings.BaseUrl))
+            {
+                return WebClientFile.Unavailable;
+            }
 
-            // The source answered (a status other than 2xx): the file is not part of the client.
-            return ex.Reason == DownloadFailure.HttpStatus ? WebClientFile.NotFound : WebClientFile.Unavailable;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            TempFiles.Discard(temp);
-            LogFetchFailed(_logger, relativePath, "the file could not be stored");
-            return WebClientFile.Unavailable;
+            var (fetched, failure) = await FetchAsync(relativePath, settings).ConfigureAwait(false);
+            if (fetched is not null)
+            {
+                _memory.Keep(relativePath, fetched);
+                await WriteStoreAsync(relativePath, fetched, settings.CacheDuration).ConfigureAwait(false);
+                return WebClientFile.Of(fetched);
+            }
+
+            // A failed refresh keeps serving the copy we have, for a while: an old client beats no client.
+            return best is not null && best.IsUsable(_time.GetUtcNow(), settings.CacheDuration) ? WebClientFile.Of(best) : failure;
         }
         finally
         {
-            _fetchSlots.Release();
+            _slots.Release();
+        }
+    }
+
+    private async Task<(WebClientCopy? Copy, WebClientFile Failure)> FetchAsync(string relativePath, WebClientOptions settings)
+    {
+        var url = settings.BaseUrl!.EndsWith('/') ? settings.BaseUrl + relativePath : settings.BaseUrl + "/" + relativePath;
+        try
+        {
+            // Room for the header first, then the body straight after it: the stored value is built without a second copy.
+            using var body = new MemoryStream();
+            body.SetLength(WebClientCopy.HeaderLength);
+            body.Position = WebClientCopy.HeaderLength;
+            await _downloader.DownloadAsync(url, body, new DownloadRequirement(MaxBytes: settings.MaxFileBytes), CancellationToken.None).ConfigureAwait(false);
+            var copy = WebClientCopy.Seal(body.ToArray(), _time.GetUtcNow());
+            LogFetched(_logger, relativePath);
+            return (copy, default);
+        }
+        catch (DownloadException ex)
+        {
+            LogFetchFailed(_logger, relativePath, ex.Message);
+
+            // The source answered (a status other than 2xx): the file is not part of the client.
+            return (null, ex.Reason == DownloadFailure.HttpStatus ? WebClientFile.NotFound : WebClientFile.Unavailable);
+        }
+    }
+
+    // The cache is a convenience: whatever goes wrong in the store is a miss, and the file is fetched again.
+    private async Task<WebClientCopy?> ReadStoreAsync(string relativePath)
+    {
+        try
+        {
+            return WebClientCopy.Read(await _store.GetAsync(CacheName, relativePath, CancellationToken.None).ConfigureAwait(false));
+        }
+#pragma warning disable CA1031 // Any failure of a host's store (its own timeouts included) is a miss, never a failed page.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogStoreFailed(_logger, "read", relativePath, ex);
+            return null;
+        }
+    }
+
+    private async Task WriteStoreAsync(string relativePath, WebClientCopy copy, TimeSpan freshFor)
+    {
+        try
+        {
+            if (!await _store.SetAsync(CacheName, relativePath, copy.Value, copy.ExpiresAt(freshFor), CancellationToken.None).ConfigureAwait(false))
+            {
+                LogNotStored(_logger, relativePath);
+            }
+        }
+#pragma warning disable CA1031 // As above: the fetched file is served all the same.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogStoreFailed(_logger, "write", relativePath, ex);
         }
     }
 
@@ -146,4 +201,10 @@ public sealed partial class WebClientFiles : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The web client file {Path} could not be fetched: {Reason}")]
     private static partial void LogFetchFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cache store could not {Operation} the web client file {Path}; the file is served without it")]
+    private static partial void LogStoreFailed(ILogger logger, string operation, string path, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The cache store did not keep the web client file {Path} (too large); this instance keeps it in memory only")]
+    private static partial void LogNotStored(ILogger logger, string path);
 }

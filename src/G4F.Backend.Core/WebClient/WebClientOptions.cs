@@ -10,7 +10,7 @@ public sealed class WebClientOptions
 
     /// <summary>
     /// A folder holding the client's <c>chat/</c> and <c>dist/</c> folders (a checkout of <c>gpt4free/g4f.dev</c>), served as
-    /// they are. Null or empty: the files are fetched from <see cref="BaseUrl"/> on first use and cached under the data directory.
+    /// they are. Null or empty: the files are fetched from <see cref="BaseUrl"/> on first use and kept in the cache store (<c>ICacheStore</c>, cache <c>web-client</c>).
     /// </summary>
     public string? Path { get; set; }
 
@@ -25,11 +25,11 @@ public sealed class WebClientOptions
     [Bounds(1, long.MaxValue, ErrorMessage = "G4F:Gui:MaxFileBytes must be positive.")]
     public long MaxFileBytes { get; set; } = 8L * 1024 * 1024;
 
-    /// <summary>How long a fetched file is served before it is fetched again (a failed refresh keeps serving the old copy). Default 1 day.</summary>
+    /// <summary>How long a fetched file is served before it is fetched again (a failed refresh keeps serving the old copy, for at most 7 days more). Default 1 day.</summary>
     [SpanBounds(OptionLimits.MinSpan, OptionLimits.MaxTimer, ErrorMessage = "G4F:Gui:CacheDuration must be a positive time span of at most 49.17:02:47.")]
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>Most fetches from <see cref="BaseUrl"/> running at once; further requests wait for one to finish. Default 4.</summary>
+    /// <summary>Most loads of fetched files (a cache store read, then a fetch from <see cref="BaseUrl"/> if need be) running at once; further requests wait for one to finish. Default 4.</summary>
     [Bounds(1, 64, ErrorMessage = "G4F:Gui:MaxConcurrentFetches must be between 1 and 64.")]
     public int MaxConcurrentFetches { get; set; } = 4;
 }

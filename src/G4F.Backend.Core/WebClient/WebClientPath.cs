@@ -30,7 +30,7 @@ internal static class WebClientPath
             return false;
         }
 
-        // A dot first rules out ".", ".." and the cache's own temporary files (".name.tmp").
+        // A dot first rules out ".", ".." and hidden files (".env", ".git").
         return segments.All(segment => segment.Length > 0 && segment[0] != '.' && segment.AsSpan().IndexOfAnyExcept(SegmentChars) < 0);
     }
 

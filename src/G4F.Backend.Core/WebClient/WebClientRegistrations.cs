@@ -1,6 +1,6 @@
+using G4F.Backend.Caching;
 using G4F.Backend.Configuration;
 using G4F.Backend.Downloads;
-using G4F.Backend.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.WebClient;
 
-/// <summary>The files of the official web client, local or fetched and cached.</summary>
+/// <summary>The files of the official web client, local or fetched and kept in the cache store.</summary>
 internal static class WebClientRegistrations
 {
     public static IServiceCollection AddWebClient(this IServiceCollection services)
@@ -17,7 +17,7 @@ internal static class WebClientRegistrations
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebClientOptions>, WebClientSourceValidator>());
         services.TryAddSingleton(sp => new WebClientFiles(
             sp.GetRequiredService<IOptions<WebClientOptions>>(),
-            sp.GetRequiredService<DataPaths>(),
+            sp.GetRequiredService<ICacheStore>(),
             sp.GetRequiredService<SafeDownloader>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<WebClientFiles>>()));

@@ -26,6 +26,9 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Leaves <see cref="DataDirectory"/> in place when the host stops, for a test that looks at what a clean stop left (it deletes the folder itself).</summary>
+    public bool KeepDataDirectory { get; init; }
+
     public FakeLogCollector Logs => Services.GetRequiredService<FakeLogCollector>();
 
     /// <summary>Settings for one OpenAI-compatible provider named <paramref name="name"/> at <paramref name="baseUrl"/>.</summary>
@@ -71,7 +74,7 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(DataDirectory))
+        if (disposing && !KeepDataDirectory && Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
         }

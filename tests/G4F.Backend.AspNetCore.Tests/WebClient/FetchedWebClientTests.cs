@@ -7,7 +7,7 @@ namespace G4F.Backend.AspNetCore.Tests.WebClient;
 
 /// <summary>
 /// The sample without <c>G4F:Gui:Path</c>: the client's files are fetched from a fake "raw GitHub" on loopback through the
-/// safe downloader on first use, cached under the data directory, and an unreachable source gives the how-to page.
+/// safe downloader on first use, kept in the cache store (by default under the data directory), and an unreachable source gives the how-to page.
 /// </summary>
 public sealed class FetchedWebClientTests : IAsyncLifetime
 {
@@ -26,7 +26,7 @@ public sealed class FetchedWebClientTests : IAsyncLifetime
     public async Task DisposeAsync() => await _raw.DisposeAsync();
 
     [Fact]
-    public async Task Files_are_fetched_once_cached_under_the_data_directory_and_served_with_their_content_type()
+    public async Task Files_are_fetched_once_kept_in_the_cache_store_and_served_with_their_content_type()
     {
         using var factory = Fetching(_raw.BaseUrl + Repository);
         var client = factory.CreateClient();
@@ -42,7 +42,7 @@ public sealed class FetchedWebClientTests : IAsyncLifetime
         script.Content.Headers.ContentType!.MediaType.Should().Be("text/javascript");
         (await script.Content.ReadAsStringAsync()).Should().Be(WebClientFolder.Script);
         _raw.Requests.Count(r => r == Repository + "chat/index.html").Should().Be(1);
-        File.ReadAllText(Path.Combine(factory.DataDirectory, ".webclient", "chat", "index.html")).Should().Be(WebClientFolder.Index);
+        File.ReadAllText(Path.Combine(factory.DataDirectory, "web-client", "chat", "index.html")).Should().EndWith(WebClientFolder.Index);
     }
 
     [Fact]
