@@ -51,12 +51,7 @@ internal sealed class HotPathEndpoint : IAsyncDisposable
         {
             "conversation" => Post("/backend-api/v2/conversation", ConversationBody),
             "openai" => Post("/v1/chat/completions", """{"model":"fake-model","provider":"Fake","messages":[{"role":"user","content":"Bench"}],"stream":true}"""u8.ToArray()),
-            "create" => context =>
-            {
-                context.Request.Method = HttpMethods.Get;
-                context.Request.Path = "/backend-api/v2/create";
-                context.Request.QueryString = new QueryString("?prompt=Bench&provider=Fake&model=fake-model");
-            },
+            "create" => Get("/backend-api/v2/create", "?prompt=Bench&provider=Fake&model=fake-model"),
             "empty" => Post("/bench/empty", ConversationBody),
             _ => throw new ArgumentException($"--endpoint={route}: one of conversation, create, openai, empty", nameof(route)),
         });
@@ -87,6 +82,13 @@ internal sealed class HotPathEndpoint : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+
+    private static Action<HttpContext> Get(string path, string query) => context =>
+    {
+        context.Request.Method = HttpMethods.Get;
+        context.Request.Path = path;
+        context.Request.QueryString = new QueryString(query);
+    };
 
     private static Action<HttpContext> Post(string path, byte[] body) => context =>
     {
