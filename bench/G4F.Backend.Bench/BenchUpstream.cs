@@ -15,7 +15,7 @@ internal sealed class BenchUpstream : IAsyncDisposable
 {
     public const int Chunks = 64;
 
-    private static readonly byte[][] Events = Render();
+    private static readonly byte[][] Events = Render(Chunks);
     private readonly WebApplication _app;
 
     private BenchUpstream(WebApplication app, string baseUrl)
@@ -73,11 +73,11 @@ internal sealed class BenchUpstream : IAsyncDisposable
         }
     }
 
-    private static byte[][] Render()
+    private static byte[][] Render(int chunks)
     {
         const string Head = """{"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1760000000,"model":"fake-model","choices":[""";
         var events = new List<byte[]>();
-        for (var i = 0; i < Chunks; i++)
+        for (var i = 0; i < chunks; i++)
         {
             events.Add(Event(Head + $$"""{"index":0,"delta":{"content":"tok{{i}} "},"finish_reason":null}]}"""));
         }
@@ -88,8 +88,8 @@ internal sealed class BenchUpstream : IAsyncDisposable
         return [.. events];
     }
 
-    /// <summary>The whole stream as one body.</summary>
-    public static byte[] RenderBody() => [.. Events.SelectMany(e => e)];
+    /// <summary>The whole stream as one body, with <paramref name="chunks"/> content chunks (1 shows a request's fixed cost).</summary>
+    public static byte[] RenderBody(int chunks = Chunks) => [.. Render(chunks).SelectMany(e => e)];
 
     private static byte[] Event(string payload) => Encoding.UTF8.GetBytes("data: " + payload + "\n\n");
 }

@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using G4F.Backend.Conversations;
 using G4F.Backend.Events;
@@ -13,34 +11,60 @@ using Microsoft.Extensions.Logging;
 namespace G4F.Backend.Bench;
 
 /// <summary>
-/// The turn's own work without the network, in process: a 64-chunk upstream stream served from memory (every read
-/// completes at once), through <see cref="ConversationService.RunAsync"/> (as the endpoint runs a turn) and the event serializer into a discarding writer.
-/// Reports managed bytes allocated and CPU time per stream, the numbers the hot path is tuned by (a profiler stand-in).
+/// The turn's own work without the network, in process: an upstream stream of <c>--chunks</c> content chunks (64 by
+/// default) served from memory, through <see cref="ConversationService.RunAsync"/> (as the endpoint runs a turn) and the
+/// event serializer into a discarding writer; or, with <c>--endpoint</c>, through a route of the real ASP.NET Core
+/// pipeline over TestServer (<see cref="HotPathEndpoint"/>). Reports managed bytes allocated and CPU time per stream, the
+/// numbers the hot path is tuned by (a profiler stand-in); under callgrind, two stream counts give instructions a stream.
 /// </summary>
 internal static class HotPathBench
 {
-    public static async Task RunAsync(bool quick, bool types, int? streamCount)
+    public static async Task RunAsync(HotPathSettings settings)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "g4f-bench", Guid.NewGuid().ToString("N"));
-        var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddG4FBackend(o =>
+        string label;
+        Func<Task<int>> streamOnceAsync;
+        IAsyncDisposable owner;
+        if (settings.Route is { } route)
         {
-            o.LatestVersionUrl = null;
-            o.DataDirectory = dataDirectory;
-        }).AddOpenAICompatibleProvider("Fake", p => p.BaseUrl = "http://upstream.invalid/v1");
-        services.AddSingleton<IHttpClientFactory>(new MemoryUpstream());
-        await using var provider = services.BuildServiceProvider();
-        var conversations = provider.GetRequiredService<ConversationService>();
+            var endpoint = await HotPathEndpoint.StartAsync(route, settings.Chunks, dataDirectory);
+            (owner, streamOnceAsync, label) = (endpoint, endpoint.StreamOnceAsync, $"{route} over TestServer");
+        }
+        else
+        {
+            var services = new ServiceCollection();
+            services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+            services.AddG4FBackend(o =>
+            {
+                o.LatestVersionUrl = null;
+                o.DataDirectory = dataDirectory;
+            }).AddOpenAICompatibleProvider("Fake", p => p.BaseUrl = "http://upstream.invalid/v1");
+            services.AddSingleton<IHttpClientFactory>(new MemoryUpstream(settings.Chunks));
+            var provider = services.BuildServiceProvider();
+            (owner, streamOnceAsync, label) = (provider, TurnLoop(provider.GetRequiredService<ConversationService>()), "turn in process");
+        }
+
+        await using (owner)
+        {
+            await MeasureAsync(settings, label, streamOnceAsync);
+        }
+
+        if (Directory.Exists(dataDirectory))
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    private static Func<Task<int>> TurnLoop(ConversationService conversations)
+    {
         var request = new ChatRequest
         {
             Messages = [new JsonObject { ["role"] = "user", ["content"] = "Bench" }],
             Model = "fake-model",
             Provider = "Fake",
         };
-
         var sink = new DiscardingWriter();
-        async Task<int> StreamOnceAsync()
+        return async () =>
         {
             using var json = ResponseEventSerializer.CreateWriter(sink);
             var events = 0;
@@ -52,58 +76,39 @@ internal static class HotPathBench
             }
 
             return events;
-        }
+        };
+    }
 
-        var streams = streamCount ?? (quick ? 2_000 : 20_000);
+    private static async Task MeasureAsync(HotPathSettings settings, string label, Func<Task<int>> streamOnceAsync)
+    {
+        var streams = settings.Streams ?? (settings.Quick ? 2_000 : 20_000);
         for (var i = 0; i < streams / 4; i++)
         {
-            await StreamOnceAsync();
+            await streamOnceAsync();
         }
 
-        using var sampler = types ? new AllocationSampler() : null;
+        using var sampler = settings.Types ? new AllocationSampler() : null;
         GC.Collect();
         sampler?.Recording = true;
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var eventsPerStream = 0;
+        var perStream = 0;
         for (var i = 0; i < streams; i++)
         {
-            eventsPerStream = await StreamOnceAsync();
+            perStream = await streamOnceAsync();
         }
 
         clock.Stop();
         var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"hot path in process ({BenchUpstream.Chunks}-chunk stream from memory, {eventsPerStream} events, {streams} streams): {bytes / (double)streams:F0} bytes allocated a stream, {cpuUsed.TotalMilliseconds * 1000 / streams:F1} us CPU a stream, {clock.Elapsed.TotalMilliseconds * 1000 / streams:F1} us wall"));
+            $"hot path, {label} ({settings.Chunks}-chunk stream from memory, {perStream} {(settings.Route is null ? "events" : "response bytes")}, {streams} streams): {bytes / (double)streams:F0} bytes allocated a stream, {cpuUsed.TotalMilliseconds * 1000 / streams:F1} us CPU a stream, {clock.Elapsed.TotalMilliseconds * 1000 / streams:F1} us wall"));
         if (sampler is not null)
         {
             sampler.Recording = false;
             Console.WriteLine("sampled allocations by type (one sample about every 100 KB):");
             sampler.Print(streams);
-        }
-
-        Directory.Delete(dataDirectory, recursive: true);
-    }
-
-    /// <summary>Every client answers every request with the bench upstream's stream, from memory.</summary>
-    private sealed class MemoryUpstream : IHttpClientFactory
-    {
-        private readonly HttpClient _client = new(new Handler()) { Timeout = Timeout.InfiniteTimeSpan };
-
-        public HttpClient CreateClient(string name) => _client;
-
-        private sealed class Handler : HttpMessageHandler
-        {
-            private static readonly byte[] Body = BenchUpstream.RenderBody();
-
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-            {
-                var content = new StreamContent(new MemoryStream(Body, writable: false));
-                content.Headers.ContentType = new MediaTypeHeaderValue("text/event-stream");
-                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
-            }
         }
     }
 

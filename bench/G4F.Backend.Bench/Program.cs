@@ -1,6 +1,6 @@
 using G4F.Backend.Bench;
 
-// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|hotpath|memory|stats|blobs|conversion|pdf|all] [--quick] [--engine=embedded|postgresql] [--types] [--streams=N] [--format=PDF|DOCX|HTML|CSV]
+// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|hotpath|memory|stats|blobs|conversion|pdf|all] [--quick] [--engine=embedded|postgresql] [--types] [--streams=N] [--chunks=N] [--endpoint[=conversation|create|openai|empty]] [--format=PDF|DOCX|HTML|CSV]
 var quick = args.Contains("--quick");
 BenchEngine.Only = args.FirstOrDefault(a => a.StartsWith("--engine=", StringComparison.Ordinal))?["--engine=".Length..].ToLowerInvariant();
 var format = args.FirstOrDefault(a => a.StartsWith("--format=", StringComparison.Ordinal))?["--format=".Length..];
@@ -19,8 +19,7 @@ if (which is "streaming" or "all")
 
 if (which is "hotpath" or "all")
 {
-    var streams = args.FirstOrDefault(a => a.StartsWith("--streams=", StringComparison.Ordinal)) is { } count ? int.Parse(count["--streams=".Length..], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
-    await HotPathBench.RunAsync(quick, args.Contains("--types"), streams);
+    await HotPathBench.RunAsync(HotPathSettings.Parse(args, quick));
 }
 
 if (which is "memory" or "all")

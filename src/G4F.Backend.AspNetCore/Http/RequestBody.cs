@@ -14,6 +14,8 @@ internal static class RequestBody
 {
     public const string InvalidJson = "Invalid JSON data";
 
+    private const int InitialBufferLimit = 64 * 1024;
+
     /// <summary>
     /// Reads a JSON object body as the state endpoints (usage, log, chat, memory) expect it: declared as
     /// JSON or not declared at all (415 otherwise, as the original's framework answers), at most <paramref name="maxBytes"/>.
@@ -40,10 +42,13 @@ internal static class RequestBody
         ApplyLimit(request, maxBytes);
         try
         {
-            var buffer = new ArrayBufferWriter<byte>(4096);
+            // A declared length sizes the buffer once (one byte more for the read that sees the end), up to 64 KiB so a
+            // length alone never buys an allocation; beyond that it doubles as the bytes arrive. A fixed 8 KiB read size
+            // made every small body cost 16 KiB of arrays.
+            var buffer = new ArrayBufferWriter<byte>(request.ContentLength is { } length ? (int)Math.Min(length + 1, InitialBufferLimit) : 4096);
             while (true)
             {
-                var read = await request.Body.ReadAsync(buffer.GetMemory(8192), cancellationToken).ConfigureAwait(false);
+                var read = await request.Body.ReadAsync(buffer.GetMemory(), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return (buffer, null);
