@@ -7,7 +7,7 @@ namespace G4F.Backend.PostgreSql.Memory;
 /// into words by <see cref="MemoryWords"/>, each written as a quoted lexeme, and only this class adds operators. The
 /// query language is the embedded store's: <c>word*</c> is a prefix (2 or more characters), <c>"a phrase"</c> a phrase
 /// (<c>"a phrase"*</c> makes its last word a prefix, an unclosed quote runs to the end); all parts are alternatives and
-/// the rank puts items matching more of them first.
+/// the rank puts items matching more of them first. Every lexeme carries the user's key, as the user's vectors do.
 /// </summary>
 internal static class MemoryQuery
 {
@@ -17,10 +17,11 @@ internal static class MemoryQuery
     /// <summary>At most this many words make one phrase.</summary>
     public const int MaxPhraseWords = 16;
 
-    /// <summary>The alternatives of <paramref name="text"/> as tsquery text (<c>a | b:* | (c &lt;-&gt; d)</c>), or null when it has no words.</summary>
-    public static string? Build(string text)
+    /// <summary>The alternatives of <paramref name="text"/> as tsquery text (<c>a | b:* | (c &lt;-&gt; d)</c>, each lexeme prefixed with <paramref name="userKey"/>), or null when it has no words.</summary>
+    public static string? Build(string text, string userKey)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(userKey);
         var parts = new List<string>();
         var words = new List<string>();
         var index = 0;
@@ -37,7 +38,7 @@ internal static class MemoryQuery
                 var prefix = index < text.Length && text[index] == '*';
                 if (words.Count > 0)
                 {
-                    Add(parts, Phrase(words.Take(MaxPhraseWords).ToList(), prefix));
+                    Add(parts, Phrase(words.Take(MaxPhraseWords).ToList(), prefix, userKey));
                 }
 
                 continue;
@@ -56,7 +57,7 @@ internal static class MemoryQuery
             if (words.Count == 1)
             {
                 var isPrefix = end < text.Length && text[end] == '*';
-                Add(parts, Lexeme(words[0], isPrefix));
+                Add(parts, Lexeme(words[0], isPrefix, userKey));
             }
 
             index = end;
@@ -65,20 +66,20 @@ internal static class MemoryQuery
         return parts.Count == 0 ? null : string.Join(" | ", parts);
     }
 
-    private static string Lexeme(string word, bool prefix) =>
-        MemoryWords.Quote(word) + (prefix && word.Length >= 2 ? ":*" : string.Empty);
+    private static string Lexeme(string word, bool prefix, string userKey) =>
+        MemoryWords.Quote(userKey + word) + (prefix && word.Length >= 2 ? ":*" : string.Empty);
 
-    private static string Phrase(List<string> words, bool prefix)
+    private static string Phrase(List<string> words, bool prefix, string userKey)
     {
         if (words.Count == 1)
         {
-            return Lexeme(words[0], prefix);
+            return Lexeme(words[0], prefix, userKey);
         }
 
         var phrase = new StringBuilder("(");
         for (var i = 0; i < words.Count; i++)
         {
-            phrase.Append(i == 0 ? string.Empty : " <-> ").Append(Lexeme(words[i], prefix && i == words.Count - 1));
+            phrase.Append(i == 0 ? string.Empty : " <-> ").Append(Lexeme(words[i], prefix && i == words.Count - 1, userKey));
         }
 
         return phrase.Append(')').ToString();

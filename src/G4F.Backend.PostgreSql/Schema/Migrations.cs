@@ -144,6 +144,24 @@ internal static class Migrations
             FROM g4f_usage_lines
             GROUP BY day, user_name, model, provider;
             """),
+
+        // Memory words keyed by their user: every word lexeme of a vector is prefixed with the user's key (the first 6 hex
+        // characters of the SHA-256 of user_id, as MemoryUser derives it), so a word's GIN posting list and a prefix's
+        // range hold the user's items alone instead of every user's. Positions and the user's token stay, so ranks do not
+        // change; words the key makes too long for a lexeme (over 2040 bytes) drop out of the search, as for new items.
+        // The GIN index is rebuilt once rather than updated row by row.
+        new(5, "memory words keyed by user", """
+            DROP INDEX g4f_memories_search;
+            UPDATE g4f_memories SET search = (
+                SELECT coalesce(string_agg(CASE
+                    WHEN e.positions IS NULL THEN '''' || replace(replace(e.lexeme, '\', '\\'), '''', '''''') || ''''
+                    ELSE '''' || left(encode(sha256(user_id), 'hex'), 6) || replace(replace(e.lexeme, '\', '\\'), '''', '''''')
+                        || ''':' || array_to_string(e.positions, ',')
+                    END, ' '), '')::tsvector
+                FROM unnest(search) AS e
+                WHERE e.positions IS NULL OR octet_length(e.lexeme) <= 2040);
+            CREATE INDEX g4f_memories_search ON g4f_memories USING gin (search);
+            """),
     ];
 
     public static int Latest => All[^1].Version;
