@@ -18,11 +18,12 @@ internal static class MemoryQuery
     public const int MaxPhraseWords = 16;
 
     /// <summary>The alternatives of <paramref name="text"/> as tsquery text (<c>a | b:* | (c &lt;-&gt; d)</c>, each lexeme prefixed with <paramref name="userKey"/>), or null when it has no words.</summary>
-    public static string? Build(string text, string userKey)
+    public static MemoryQueryText? Build(string text, string userKey)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(userKey);
         var parts = new List<string>();
+        var lexemes = new List<string[]>();
         var words = new List<string>();
         var index = 0;
         while (index < text.Length && parts.Count < MaxParts)
@@ -38,7 +39,8 @@ internal static class MemoryQuery
                 var prefix = index < text.Length && text[index] == '*';
                 if (words.Count > 0)
                 {
-                    Add(parts, Phrase(words.Take(MaxPhraseWords).ToList(), prefix, userKey));
+                    var phrase = words.Take(MaxPhraseWords).ToList();
+                    Add(parts, lexemes, Phrase(phrase, prefix, userKey), [.. phrase.Select((w, i) => Keyed(w, prefix && i == phrase.Count - 1, userKey))]);
                 }
 
                 continue;
@@ -57,14 +59,17 @@ internal static class MemoryQuery
             if (words.Count == 1)
             {
                 var isPrefix = end < text.Length && text[end] == '*';
-                Add(parts, Lexeme(words[0], isPrefix, userKey));
+                Add(parts, lexemes, Lexeme(words[0], isPrefix, userKey), [Keyed(words[0], isPrefix, userKey)]);
             }
 
             index = end;
         }
 
-        return parts.Count == 0 ? null : string.Join(" | ", parts);
+        return parts.Count == 0 ? null : new MemoryQueryText(string.Join(" | ", parts), lexemes);
     }
+
+    private static string Keyed(string word, bool prefix, string userKey) =>
+        userKey + word + (prefix && word.Length >= 2 ? "*" : string.Empty);
 
     private static string Lexeme(string word, bool prefix, string userKey) =>
         MemoryWords.Quote(userKey + word) + (prefix && word.Length >= 2 ? ":*" : string.Empty);
@@ -115,11 +120,12 @@ internal static class MemoryQuery
         return -1;
     }
 
-    private static void Add(List<string> parts, string part)
+    private static void Add(List<string> parts, List<string[]> lexemes, string part, string[] keyed)
     {
         if (!parts.Contains(part))
         {
             parts.Add(part);
+            lexemes.Add(keyed);
         }
     }
 }
