@@ -10,8 +10,8 @@ namespace G4F.Backend.PostgreSql.Memory;
 /// </summary>
 internal sealed class MemoryTermStatistics(TimeProvider clock)
 {
-    /// <summary>How long one reading of the statistics is used (autovacuum's ANALYZE renews them on its own schedule).</summary>
-    public static readonly TimeSpan Refresh = TimeSpan.FromMinutes(5);
+    /// <summary>How long one reading of the statistics is used: ANALYZE (autovacuum's, after a tenth of the rows changed) renews them on its own schedule, and a user's bulk import should walk within seconds of it.</summary>
+    public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(30);
 
     private const string Sql = """
         SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples
