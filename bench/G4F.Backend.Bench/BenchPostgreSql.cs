@@ -6,7 +6,9 @@ namespace G4F.Backend.Bench;
 /// <summary>
 /// The PostgreSQL server of a bench run, as the tests get theirs: <c>G4F_TEST_POSTGRES</c> (a role that may create
 /// databases) when set, otherwise a throwaway cluster on loopback (<see cref="ThrowawayCluster"/>), started once for the
-/// run and stopped when the process exits. Each measurement gets a fresh database, dropped afterwards.
+/// run and stopped when the process exits. Each measurement gets a fresh database, dropped afterwards, unless
+/// <c>G4F_BENCH_KEEP=1</c>: then it stays and its connection string is printed, for <c>EXPLAIN</c> on the loaded corpus
+/// (use it with <c>G4F_TEST_POSTGRES</c>, since a throwaway cluster goes when the process exits).
 /// </summary>
 internal static class BenchPostgreSql
 {
@@ -26,6 +28,12 @@ internal static class BenchPostgreSql
         var name = $"g4f_bench_{Environment.ProcessId}_{Interlocked.Increment(ref _count)}";
         await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"");
         var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 64 }.ConnectionString;
+        if (Environment.GetEnvironmentVariable("G4F_BENCH_KEEP") == "1")
+        {
+            Console.WriteLine($"G4F_BENCH_KEEP: database {name} is kept");
+            return (new BenchDatabase(connectionString, () => ValueTask.CompletedTask), null);
+        }
+
         return (new BenchDatabase(connectionString, () => ExecuteAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")), null);
     }
 

@@ -7,7 +7,7 @@ namespace G4F.Backend.PostgreSql.Memory;
 /// into words by <see cref="MemoryWords"/>, each written as a quoted lexeme, and only this class adds operators. The
 /// query language is the embedded store's: <c>word*</c> is a prefix (2 or more characters), <c>"a phrase"</c> a phrase
 /// (<c>"a phrase"*</c> makes its last word a prefix, an unclosed quote runs to the end); all parts are alternatives and
-/// the rank puts items matching more of them first.
+/// the rank puts items matching more of them first. Every lexeme carries the user's key, as the user's vectors do.
 /// </summary>
 internal static class MemoryQuery
 {
@@ -17,11 +17,13 @@ internal static class MemoryQuery
     /// <summary>At most this many words make one phrase.</summary>
     public const int MaxPhraseWords = 16;
 
-    /// <summary>The alternatives of <paramref name="text"/> as tsquery text (<c>a | b:* | (c &lt;-&gt; d)</c>), or null when it has no words.</summary>
-    public static string? Build(string text)
+    /// <summary>The alternatives of <paramref name="text"/> as tsquery text (<c>a | b:* | (c &lt;-&gt; d)</c>, each lexeme prefixed with <paramref name="userKey"/>), or null when it has no words.</summary>
+    public static MemoryQueryText? Build(string text, string userKey)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(userKey);
         var parts = new List<string>();
+        var lexemes = new List<string[]>();
         var words = new List<string>();
         var index = 0;
         while (index < text.Length && parts.Count < MaxParts)
@@ -37,7 +39,8 @@ internal static class MemoryQuery
                 var prefix = index < text.Length && text[index] == '*';
                 if (words.Count > 0)
                 {
-                    Add(parts, Phrase(words.Take(MaxPhraseWords).ToList(), prefix));
+                    var phrase = words.Take(MaxPhraseWords).ToList();
+                    Add(parts, lexemes, Phrase(phrase, prefix, userKey), [.. phrase.Select((w, i) => Keyed(w, prefix && i == phrase.Count - 1, userKey))]);
                 }
 
                 continue;
@@ -56,29 +59,32 @@ internal static class MemoryQuery
             if (words.Count == 1)
             {
                 var isPrefix = end < text.Length && text[end] == '*';
-                Add(parts, Lexeme(words[0], isPrefix));
+                Add(parts, lexemes, Lexeme(words[0], isPrefix, userKey), [Keyed(words[0], isPrefix, userKey)]);
             }
 
             index = end;
         }
 
-        return parts.Count == 0 ? null : string.Join(" | ", parts);
+        return parts.Count == 0 ? null : new MemoryQueryText(string.Join(" | ", parts), lexemes);
     }
 
-    private static string Lexeme(string word, bool prefix) =>
-        MemoryWords.Quote(word) + (prefix && word.Length >= 2 ? ":*" : string.Empty);
+    private static string Keyed(string word, bool prefix, string userKey) =>
+        userKey + word + (prefix && word.Length >= 2 ? "*" : string.Empty);
 
-    private static string Phrase(List<string> words, bool prefix)
+    private static string Lexeme(string word, bool prefix, string userKey) =>
+        MemoryWords.Quote(userKey + word) + (prefix && word.Length >= 2 ? ":*" : string.Empty);
+
+    private static string Phrase(List<string> words, bool prefix, string userKey)
     {
         if (words.Count == 1)
         {
-            return Lexeme(words[0], prefix);
+            return Lexeme(words[0], prefix, userKey);
         }
 
         var phrase = new StringBuilder("(");
         for (var i = 0; i < words.Count; i++)
         {
-            phrase.Append(i == 0 ? string.Empty : " <-> ").Append(Lexeme(words[i], prefix && i == words.Count - 1));
+            phrase.Append(i == 0 ? string.Empty : " <-> ").Append(Lexeme(words[i], prefix && i == words.Count - 1, userKey));
         }
 
         return phrase.Append(')').ToString();
@@ -114,11 +120,12 @@ internal static class MemoryQuery
         return -1;
     }
 
-    private static void Add(List<string> parts, string part)
+    private static void Add(List<string> parts, List<string[]> lexemes, string part, string[] keyed)
     {
         if (!parts.Contains(part))
         {
             parts.Add(part);
+            lexemes.Add(keyed);
         }
     }
 }

@@ -4,7 +4,8 @@ using System.Text;
 namespace G4F.Backend.PostgreSql.Memory;
 
 /// <summary>
-/// The <c>tsvector</c> text of an item: its words with their positions (for phrases), plus the user's token. Bounded to
+/// The <c>tsvector</c> text of an item: its words, each prefixed with the user's key (<see cref="MemoryUser"/>), with
+/// their positions (for phrases), plus the user's token. Bounded to
 /// what PostgreSQL accepts: positions up to 16383, at most 256 positions a word, and the distinct words' text well under
 /// the 1 MiB a tsvector holds; words past those bounds are still stored in the item, only not searchable.
 /// </summary>
@@ -14,7 +15,7 @@ internal static class MemoryVector
     private const int MaxPositionsPerWord = 256;
     private const int MaxLexemeBytes = 512 * 1024;
 
-    public static string Build(string content, string userToken)
+    public static string Build(string content, string userToken, string userKey)
     {
         var words = new List<string>();
         MemoryWords.Split(content, words);
@@ -24,7 +25,7 @@ internal static class MemoryVector
         {
             if (!positions.TryGetValue(words[i], out var list))
             {
-                bytes += Encoding.UTF8.GetByteCount(words[i]);
+                bytes += userKey.Length + Encoding.UTF8.GetByteCount(words[i]);
                 if (bytes > MaxLexemeBytes)
                 {
                     break;
@@ -42,7 +43,7 @@ internal static class MemoryVector
         var vector = new StringBuilder(MemoryWords.Quote(userToken));
         foreach (var (word, list) in positions)
         {
-            vector.Append(' ').Append(MemoryWords.Quote(word)).Append(':');
+            vector.Append(' ').Append(MemoryWords.Quote(userKey + word)).Append(':');
             vector.AppendJoin(',', list.Select(p => p.ToString(CultureInfo.InvariantCulture)));
         }
 

@@ -10,8 +10,8 @@ namespace G4F.Backend.PostgreSql.Memory;
 /// </summary>
 internal static class MemoryWords
 {
-    /// <summary>PostgreSQL refuses longer lexemes (2047 bytes); no item or query keeps such a word.</summary>
-    public const int MaxWordBytes = 2046;
+    /// <summary>PostgreSQL refuses lexemes of 2047 bytes or more, and each word's lexeme carries the user's key; no item or query keeps a longer word.</summary>
+    public const int MaxWordBytes = 2046 - MemoryUser.KeyLength;
 
     /// <summary>Appends the normalised words of <paramref name="text"/> to <paramref name="words"/>.</summary>
     public static void Split(ReadOnlySpan<char> text, List<string> words)

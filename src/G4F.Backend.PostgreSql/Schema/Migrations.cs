@@ -144,6 +144,26 @@ internal static class Migrations
             FROM g4f_usage_lines
             GROUP BY day, user_name, model, provider;
             """),
+
+        // Memory words keyed by their user: every word lexeme of a vector is prefixed with the user's key (the first 6 hex
+        // characters of the SHA-256 of user_id, as MemoryUser derives it), so a word's GIN posting list and a prefix's
+        // range hold the user's items alone instead of every user's. Positions and the user's token stay, so ranks do not
+        // change; words the key makes too long for a lexeme (over 2040 bytes) drop out of the search, as for new items.
+        // ALTER ... TYPE rewrites the table compactly and builds each index once; an UPDATE left every row's old version
+        // behind (the table twice its size, and searches measured twice as slow until it was compacted).
+        new(5, "memory words keyed by user", """
+            CREATE FUNCTION g4f_memory_keyed(user_id bytea, search tsvector) RETURNS tsvector LANGUAGE sql IMMUTABLE AS $body$
+                SELECT coalesce(string_agg(CASE
+                    WHEN e.positions IS NULL THEN '''' || replace(replace(e.lexeme, '\', '\\'), '''', '''''') || ''''
+                    ELSE '''' || left(encode(sha256(user_id), 'hex'), 6) || replace(replace(e.lexeme, '\', '\\'), '''', '''''')
+                        || ''':' || array_to_string(e.positions, ',')
+                    END, ' '), '')::tsvector
+                FROM unnest(search) AS e
+                WHERE e.positions IS NULL OR octet_length(e.lexeme) <= 2040
+            $body$;
+            ALTER TABLE g4f_memories ALTER COLUMN search TYPE tsvector USING g4f_memory_keyed(user_id, search);
+            DROP FUNCTION g4f_memory_keyed(bytea, tsvector);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

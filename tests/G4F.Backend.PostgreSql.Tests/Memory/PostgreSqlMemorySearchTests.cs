@@ -1,0 +1,143 @@
+using G4F.Backend.Memory;
+using G4F.Backend.PostgreSql.Memory;
+using G4F.Backend.PostgreSql.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace G4F.Backend.PostgreSql.Tests.Memory;
+
+/// <summary>The PostgreSQL search's own shape: words keyed by user (isolation kept when keys collide) and a bounded candidate set.</summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class PostgreSqlMemorySearchTests(PostgreSqlCluster cluster)
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
+
+    private async Task<PostgreSqlMemoryStore> StoreAsync(int candidates = PostgreSqlMemoryStore.MaxCandidates) =>
+        new((await cluster.DatabaseForAsync(GetType())).Instance, _clock) { Candidates = candidates };
+
+    private static string NewUser() => "pg-" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task Users_whose_keys_collide_still_find_only_their_own_items()
+    {
+        var (first, second) = CollidingUsers();
+        var store = await StoreAsync();
+        await store.AddConversationAsync(first, "c1", [new("user", "the shared harbour word")]);
+        await store.AddConversationAsync(second, "c1", [new("user", "harbour lights of the other user"), new("user", "harbour again")]);
+
+        var found = await store.SearchAsync(first, "harbour har* \"shared harbour\"", null, 10);
+
+        found.Should().ContainSingle().Which.Item.Content.Should().Be("the shared harbour word");
+        (await store.SearchAsync(second, "harbour", null, 10)).Should().HaveCount(2).And.OnlyContain(r => r.Item.UserId == second);
+    }
+
+    [Fact]
+    public async Task A_word_in_more_items_than_the_cap_is_ranked_among_the_newest_matches_only()
+    {
+        var store = await StoreAsync(candidates: 5);
+        var user = NewUser();
+        await store.AddConversationAsync(user, "old", [new("user", "apple apple apple")]);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        for (var i = 0; i < 6; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await store.AddConversationAsync(user, $"new-{i}", [new("user", $"apple and {i} other words here")]);
+        }
+
+        var found = await store.SearchAsync(user, "apple", null, 10);
+
+        found.Should().HaveCount(5, "the candidates are capped");
+        found.Select(r => r.Item.ConversationId).Should().BeEquivalentTo(["new-1", "new-2", "new-3", "new-4", "new-5"], "the newest matches are the candidates, even when an older one ranks higher");
+    }
+
+    [Fact]
+    public async Task A_word_in_no_more_items_than_the_cap_is_ranked_over_all_its_matches()
+    {
+        var store = await StoreAsync(candidates: 5);
+        var user = NewUser();
+        await store.AddConversationAsync(user, "old", [new("user", "apple apple apple")]);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await store.AddConversationAsync(user, "new", [.. Enumerable.Range(0, 4).Select(i => new MemoryMessage("user", $"apple and {i} other words here"))]);
+
+        var found = await store.SearchAsync(user, "apple", null, 10);
+
+        found.Should().HaveCount(5);
+        found[0].Item.ConversationId.Should().Be("old", "the oldest item ranks first when every match is a candidate");
+        found.Select(r => r.Score).Should().BeInDescendingOrder();
+    }
+
+    [Fact]
+    public async Task The_walk_over_the_newest_items_and_the_gin_look_up_find_the_same_candidates()
+    {
+        var database = await cluster.DatabaseForAsync(GetType());
+        var walk = new PostgreSqlMemoryStore(database.Instance, _clock) { Candidates = 4, WalkFrom = 0 };
+        var lookUp = new PostgreSqlMemoryStore(database.Instance, _clock) { Candidates = 4, WalkFrom = double.PositiveInfinity };
+        var user = NewUser();
+        for (var i = 0; i < 12; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await walk.AddConversationAsync(user, $"c{i}", [new("user", $"pear {string.Join(' ', Enumerable.Repeat("apple", 1 + (i % 4)))} item{i}"), new("assistant", $"plum {i}")]);
+        }
+
+        await walk.AddConversationAsync(NewUser(), "c0", [new("user", "apple pear plum")]);
+        var filter = new MemoryFilter { ConversationIds = ["c1", "c2", "c5", "c7", "c9", "c11"] };
+        foreach (var (query, only) in new[] { ("apple", (MemoryFilter?)null), ("pear plum", null), ("app*", null), ("\"pear apple\"", null), ("apple", filter), ("item1*", filter) })
+        {
+            var expected = await lookUp.SearchAsync(user, query, only, 5);
+            var found = await walk.SearchAsync(user, query, only, 5);
+
+            found.Select(r => (r.Item.Id, r.Score)).Should().Equal(expected.Select(r => (r.Item.Id, r.Score)), query);
+            found.Should().NotBeEmpty(query);
+        }
+    }
+
+    [Fact]
+    public async Task The_statistics_estimate_a_users_frequent_word_and_prefix_and_refresh_after_a_while()
+    {
+        var database = await cluster.NewDatabaseAsync();
+        var store = new PostgreSqlMemoryStore(database.Instance, _clock);
+        var user = NewUser();
+        await store.AddConversationAsync(user, "c", [.. Enumerable.Range(0, 400).Select(i => new MemoryMessage("user", $"common words {i} here"))]);
+        await store.AddConversationAsync(user, "d", [new("user", "rare")]);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await AnalyzeAsync(connection);
+        var statistics = new MemoryTermStatistics(_clock);
+
+        async Task<double> Estimate(string query) => await statistics.EstimateAsync(connection, MemoryQuery.Build(query, MemoryUser.Of(user).Key)!.Parts, CancellationToken.None);
+
+        (await Estimate("common")).Should().BeInRange(300, 500);
+        (await Estimate("comm*")).Should().BeInRange(300, 500);
+        (await Estimate("common here")).Should().BeInRange(600, 1000, "alternatives add up");
+        (await Estimate("\"rare common\"")).Should().BeLessThan(10, "a phrase is as rare as its rarest word");
+        (await Estimate("absent")).Should().Be(0);
+
+        await store.AddConversationAsync(user, "e", [.. Enumerable.Range(0, 400).Select(i => new MemoryMessage("user", $"absent {i}"))]);
+        await AnalyzeAsync(connection);
+        (await Estimate("absent")).Should().Be(0, "one reading of the statistics serves for a while");
+        _clock.Advance(MemoryTermStatistics.Refresh);
+        (await Estimate("absent")).Should().BeGreaterThan(200);
+    }
+
+    private static async Task AnalyzeAsync(NpgsqlConnection connection)
+    {
+        await using var analyze = new NpgsqlCommand("ANALYZE g4f_memories", connection);
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Two user ids with the same 24-bit key (found by counting; about 5,000 hashes).</summary>
+    private static (string First, string Second) CollidingUsers()
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; ; i++)
+        {
+            var user = $"collide-{i}";
+            if (seen.TryGetValue(MemoryUser.Of(user).Key, out var other))
+            {
+                return (other, user);
+            }
+
+            seen.Add(MemoryUser.Of(user).Key, user);
+        }
+    }
+}
