@@ -1,6 +1,5 @@
 using G4F.Backend.Storage;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace G4F.Backend.AspNetCore.Http;
 
@@ -21,7 +20,7 @@ internal static class StoredMediaFile
         var lastModified = blob.LastModified.ToUniversalTime();
 
         // The tag follows the served blob: a thumbnail differs from its full file under the same name.
-        var entityTag = new EntityTagHeaderValue($"\"{lastModified.UtcTicks:x}-{blob.Length:x}\"");
+        var entityTag = FileVersionTag.Of(lastModified, blob.Length);
         context.Response.Headers.CacheControl = cacheControl;
         context.Response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.Stream(blob.Content, file.ContentType, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true);

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
+using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.WebClient;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Net.Http.Headers;
 
 namespace G4F.Backend.AspNetCore.WebClient;
 
@@ -59,14 +59,14 @@ internal static class WebClientEndpoints
             {
                 // A fetched copy: its fetch time stands where a file's write time would, the same on every instance.
                 var fetched = file.FetchedAt!.Value;
-                var version = new EntityTagHeaderValue($"\"{fetched.UtcTicks:x}-{file.Content.Length:x}\"");
+                var version = FileVersionTag.Of(fetched, file.Content.Length);
                 return MemoryMarshal.TryGetArray(file.Content, out var segment)
                     ? TypedResults.Stream(new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false), contentType, lastModified: fetched, entityTag: version)
                     : TypedResults.Bytes(file.Content, contentType, lastModified: fetched, entityTag: version);
             }
 
             var info = new FileInfo(file.PhysicalPath);
-            var tag = new EntityTagHeaderValue($"\"{info.LastWriteTimeUtc.Ticks:x}-{info.Length:x}\"");
+            var tag = FileVersionTag.Of(info.LastWriteTimeUtc, info.Length);
             return TypedResults.PhysicalFile(info.FullName, contentType, lastModified: info.LastWriteTimeUtc, entityTag: tag);
         }
 
