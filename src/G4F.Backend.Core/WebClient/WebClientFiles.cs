@@ -145,7 +145,8 @@ public sealed partial class WebClientFiles : IDisposable
         var url = settings.BaseUrl!.EndsWith('/') ? settings.BaseUrl + relativePath : settings.BaseUrl + "/" + relativePath;
         try
         {
-            // Room for the header first, then the body straight after it: the stored value is built without a second copy.
+            // Room for the header first, then the body straight after it: the stored value is the stream's bytes as they are,
+            // with one copy into an exact-size array at the end.
             using var body = new MemoryStream();
             body.SetLength(WebClientCopy.HeaderLength);
             body.Position = WebClientCopy.HeaderLength;

@@ -15,7 +15,10 @@ internal static class MemoryUser
     /// <summary>Characters of the key (hex): 16.7M keys, so posting lists stay the user's even with many users.</summary>
     public const int KeyLength = 6;
 
-    /// <summary>The key in SQL, over a bytea <c>user_id</c> (the migration that keyed existing vectors uses it).</summary>
+    /// <summary>
+    /// The key in SQL, over a bytea <c>user_id</c>: the expression migration 5 writes out literally (a migration is never
+    /// edited once shipped), here for the test that holds it against <see cref="Of"/>.
+    /// </summary>
     public const string KeySql = "left(encode(sha256(user_id), 'hex'), 6)";
 
     public static (string Token, string Key) Of(string userId)
