@@ -12,20 +12,22 @@ namespace G4F.Backend.AspNetCore.OpenAI;
 internal sealed class ImageBase64Result : IResult
 {
     private readonly IReadOnlyList<StoredFile> _files;
+    private readonly IReadOnlyList<TurnImage> _images;
     private readonly long _created;
 
-    private ImageBase64Result(IReadOnlyList<StoredFile> files, long created)
+    private ImageBase64Result(IReadOnlyList<StoredFile> files, IReadOnlyList<TurnImage> images, long created)
     {
         _files = files;
+        _images = images;
         _created = created;
     }
 
-    public static async Task<IResult> OpenAsync(MediaService media, IReadOnlyList<string> names, long created, long maxBytes, string origin, CancellationToken cancellationToken)
+    public static async Task<IResult> OpenAsync(MediaService media, IReadOnlyList<TurnImage> images, long created, long maxBytes, string origin, CancellationToken cancellationToken)
     {
-        var files = new List<StoredFile>(names.Count);
-        foreach (var name in names)
+        var files = new List<StoredFile>(images.Count);
+        foreach (var image in images)
         {
-            var file = await media.OpenAsync(name, thumbnail: false, url: string.Empty, origin, cancellationToken).ConfigureAwait(false);
+            var file = await media.OpenAsync(image.File, thumbnail: false, url: string.Empty, origin, cancellationToken).ConfigureAwait(false);
             if (file.IsRefused || file.Value.Blob.Length > maxBytes)
             {
                 if (!file.IsRefused)
@@ -40,7 +42,7 @@ internal sealed class ImageBase64Result : IResult
             files.Add(file.Value);
         }
 
-        return new ImageBase64Result(files, created);
+        return new ImageBase64Result(files, images, created);
     }
 
     public async Task ExecuteAsync(HttpContext httpContext)
@@ -55,13 +57,19 @@ internal sealed class ImageBase64Result : IResult
             writer.WriteStartObject();
             writer.WriteNumber("created", _created);
             writer.WriteStartArray("data");
-            foreach (var file in _files)
+            for (var i = 0; i < _files.Count; i++)
             {
                 // Bounded by the media size limit when opened.
+                var file = _files[i];
                 var bytes = new byte[file.Blob.Length];
                 await file.Blob.Content.ReadExactlyAsync(bytes, token).ConfigureAwait(false);
                 writer.WriteStartObject();
                 writer.WriteBase64String("b64_json", bytes);
+                if (_images[i].Prompt is { } prompt)
+                {
+                    writer.WriteString("revised_prompt", prompt);
+                }
+
                 writer.WriteEndObject();
                 await writer.FlushAsync(token).ConfigureAwait(false);
             }

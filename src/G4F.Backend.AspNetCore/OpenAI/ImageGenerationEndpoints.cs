@@ -63,8 +63,8 @@ internal static class ImageGenerationEndpoints
         }
 
         var input = new TurnInput { Caller = await Callers.IdentifyAsync(context).ConfigureAwait(false), ServerOrigin = StoredMediaFile.Origin(context.Request) };
-        var (files, failure) = await ImageTurns.RunAsync(conversations, CallerKeys.Apply(context, ImageTurns.ChatFor(request, route)), request.Count, input, aborted).ConfigureAwait(false);
-        if (files is null)
+        var (images, failure) = await ImageTurns.RunAsync(conversations, CallerKeys.Apply(context, ImageTurns.ChatFor(request, route)), request.Count, input, aborted).ConfigureAwait(false);
+        if (images is null)
         {
             return failure!.ToResult();
         }
@@ -74,11 +74,11 @@ internal static class ImageGenerationEndpoints
         {
             var links = services.GetRequiredService<LinkGenerator>();
             return TypedResults.Json(
-                new ImagesResponse(created, [.. files.Select(f => new ImageData(MediaRouteLink.For(context, links, mediaRoute, f), null))]),
+                new ImagesResponse(created, [.. images.Select(i => new ImageData(MediaRouteLink.For(context, links, mediaRoute, i.File), null, i.Prompt))]),
                 OpenAIJsonContext.Default.ImagesResponse);
         }
 
         var maxBytes = services.GetRequiredService<IOptions<DownloadOptions>>().Value.MaxBytes;
-        return await ImageBase64Result.OpenAsync(media, files, created, maxBytes, StoredMediaFile.Origin(context.Request), aborted).ConfigureAwait(false);
+        return await ImageBase64Result.OpenAsync(media, images, created, maxBytes, StoredMediaFile.Origin(context.Request), aborted).ConfigureAwait(false);
     }
 }

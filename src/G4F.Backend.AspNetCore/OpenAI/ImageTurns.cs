@@ -9,7 +9,7 @@ namespace G4F.Backend.AspNetCore.OpenAI;
 /// <summary>
 /// Runs an image request as turns of the conversation pipeline, one per image and at once: the same routing, fallback,
 /// usage log and media store as the g4f route, whose media step stores each image under <c>/media/</c>. The answer is
-/// the stored file names, or the first failure (the other turns are cancelled then).
+/// the stored images (file name and prompt), or the first failure (the other turns are cancelled then).
 /// </summary>
 internal static class ImageTurns
 {
@@ -30,8 +30,8 @@ internal static class ImageTurns
         AspectRatio = request.Size is { } size && size.Contains('x', StringComparison.Ordinal) ? size : null,
     };
 
-    /// <summary>Runs <paramref name="count"/> turns of <paramref name="chat"/> at once; the stored files, or the failure.</summary>
-    public static async Task<(IReadOnlyList<string>? Files, OpenAIFailure? Failure)> RunAsync(
+    /// <summary>Runs <paramref name="count"/> turns of <paramref name="chat"/> at once; the stored images, or the failure.</summary>
+    public static async Task<(IReadOnlyList<TurnImage>? Images, OpenAIFailure? Failure)> RunAsync(
         ConversationService conversations, ChatRequest chat, int count, TurnInput input, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -47,11 +47,11 @@ internal static class ImageTurns
         return ([.. results.SelectMany(r => r.Files!).Take(count)], null);
     }
 
-    private static async Task<(List<string>? Files, OpenAIFailure? Failure)> RunOneAsync(
+    private static async Task<(List<TurnImage>? Files, OpenAIFailure? Failure)> RunOneAsync(
         ConversationService conversations, ChatRequest chat, TurnInput input, CancellationTokenSource turns)
     {
         var token = turns.Token;
-        var files = new List<string>();
+        var files = new List<TurnImage>();
         OpenAIFailure? failure = null;
         try
         {
@@ -68,7 +68,7 @@ internal static class ImageTurns
                 {
                     failure ??= failed;
                 }
-                else if (responseEvent is ContentEvent { Urls: { Count: > 0 } urls })
+                else if (responseEvent is ContentEvent { Urls: { Count: > 0 } urls } media)
                 {
                     foreach (var url in urls)
                     {
@@ -76,7 +76,7 @@ internal static class ImageTurns
                         failure ??= stored;
                         if (file is not null)
                         {
-                            files.Add(file);
+                            files.Add(new(file, media.Alt));
                         }
                     }
                 }

@@ -44,6 +44,7 @@ public sealed class OpenAIImageTests : IAsyncLifetime
             "a red fox in snow", new ImageGenerationOptions { ResponseFormat = GeneratedImageFormat.Uri, Size = GeneratedImageSize.W512xH512 });
 
         image.ImageUri.IsAbsoluteUri.Should().BeTrue();
+        image.RevisedPrompt.Should().Be("a red fox in snow", "as g4f's API answers, the prompt the image was drawn for");
         image.ImageUri.AbsolutePath.Should().StartWith("/media/").And.EndWith(".png");
         using var served = await factory.CreateClient().GetAsync(image.ImageUri);
         served.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -64,6 +65,7 @@ public sealed class OpenAIImageTests : IAsyncLifetime
 
         images.Should().HaveCount(2);
         images.Should().AllSatisfy(i => i.ImageBytes.ToArray().Should().Equal(Inline));
+        images.Should().AllSatisfy(i => i.RevisedPrompt.Should().Be("a small square"));
         images.CreatedAt.Should().BeAfter(DateTimeOffset.UnixEpoch);
         _upstream.Requests.Count(r => r.Path == "/v1/images/generations").Should().Be(2, "each image is one upstream call");
     }
@@ -77,7 +79,9 @@ public sealed class OpenAIImageTests : IAsyncLifetime
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        body.GetProperty("data").EnumerateArray().Should().ContainSingle().Which.GetProperty("url").GetString().Should().StartWith("http://localhost/media/");
+        var image = body.GetProperty("data").EnumerateArray().Should().ContainSingle().Subject;
+        image.GetProperty("url").GetString().Should().StartWith("http://localhost/media/");
+        image.GetProperty("revised_prompt").GetString().Should().Be("a fox");
         var sent = _upstream.Requests.Should().ContainSingle(r => r.Path == "/v1/images/generations").Subject;
         sent.JsonBody!.AsObject().Select(p => p.Key).Should().Equal("model", "prompt", "n");
         sent.Body.Should().NotContain("Images");
