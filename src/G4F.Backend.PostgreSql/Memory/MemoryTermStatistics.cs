@@ -21,8 +21,20 @@ internal sealed class MemoryTermStatistics(TimeProvider clock)
 
     private volatile Snapshot? _snapshot;
 
-    /// <summary>The items estimated to match: the parts' sum; a prefix counts its lexemes' sum, a phrase its rarest word.</summary>
-    public async ValueTask<double> EstimateAsync(NpgsqlConnection connection, IReadOnlyList<string[]> parts, CancellationToken cancellationToken)
+    /// <summary>
+    /// The share of the items holding all of a phrase's words that are taken to hold them as the phrase: on the bench
+    /// corpus (items of 8 to 30 words) two frequent words met as a phrase in a sixth and a twelfth of the items holding
+    /// both; for words that do not attract each other the share is about one over the item's length.
+    /// </summary>
+    public const double PhraseShare = 1.0 / 8;
+
+    /// <summary>
+    /// The items estimated to match: the parts' sum; a word counts its items, a prefix its lexemes' sum, and a phrase the
+    /// items holding all of its words (the user's items, from the count of the user's token, times each word's share of
+    /// them, as if the words were independent) times <see cref="PhraseShare"/>. A phrase of two frequent words counted
+    /// as its rarest word (before) sent a search that matched some hundred items to walk all of a user's 100k.
+    /// </summary>
+    public async ValueTask<double> EstimateAsync(NpgsqlConnection connection, IReadOnlyList<string[]> parts, string userToken, CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;
         if (snapshot is null || clock.GetUtcNow() - snapshot.ReadAt >= Refresh)
@@ -30,7 +42,19 @@ internal sealed class MemoryTermStatistics(TimeProvider clock)
             _snapshot = snapshot = await ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         }
 
-        return parts.Sum(part => part.Min(snapshot.Count));
+        return parts.Sum(part => part.Length == 1 ? snapshot.Count(part[0]) : Phrase(part.Select(snapshot.Count).ToArray(), snapshot.Count(userToken)));
+    }
+
+    private static double Phrase(double[] words, double items)
+    {
+        // A user whose token is not among the most common lexemes has fewer items than its most common word shows.
+        items = Math.Max(items, words.Max());
+        if (items <= 0)
+        {
+            return 0;
+        }
+
+        return words.Aggregate(items, (all, word) => all * Math.Min(1, word / items)) * PhraseShare;
     }
 
     private async Task<Snapshot> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

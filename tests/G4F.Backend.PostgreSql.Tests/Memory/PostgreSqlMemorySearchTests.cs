@@ -104,12 +104,13 @@ public sealed class PostgreSqlMemorySearchTests(PostgreSqlCluster cluster)
         await AnalyzeAsync(connection);
         var statistics = new MemoryTermStatistics(_clock);
 
-        async Task<double> Estimate(string query) => await statistics.EstimateAsync(connection, MemoryQuery.Build(query, MemoryUser.Of(user).Key)!.Parts, CancellationToken.None);
+        async Task<double> Estimate(string query) => await statistics.EstimateAsync(connection, MemoryQuery.Build(query, MemoryUser.Of(user).Key)!.Parts, MemoryUser.Of(user).Token, CancellationToken.None);
 
         (await Estimate("common")).Should().BeInRange(300, 500);
         (await Estimate("comm*")).Should().BeInRange(300, 500);
         (await Estimate("common here")).Should().BeInRange(600, 1000, "alternatives add up");
-        (await Estimate("\"rare common\"")).Should().BeLessThan(10, "a phrase is as rare as its rarest word");
+        (await Estimate("\"rare common\"")).Should().BeLessThan(10, "a phrase is rarer than its rarest word");
+        (await Estimate("\"common here\"")).Should().BeInRange(20, 100, "two words in every item are taken to meet as a phrase in a few of them, not in all");
         (await Estimate("absent")).Should().Be(0);
 
         await store.AddConversationAsync(user, "e", [.. Enumerable.Range(0, 400).Select(i => new MemoryMessage("user", $"absent {i}"))]);
