@@ -3,7 +3,7 @@ using Npgsql;
 namespace G4F.Backend.PostgreSql.Memory;
 
 /// <summary>
-/// How many items a query matches, by the planner's statistics of the search vectors (<c>pg_stats</c>: the most common
+/// How many items a query matches and how many rows each way of finding them reads (<see cref="MemoryEstimate"/>), by the planner's statistics of the search vectors (<c>pg_stats</c>: the most common
 /// lexemes and the share of rows holding each), read at most once every <see cref="Refresh"/>. A word's lexemes carry
 /// its user's key, so a lexeme's count is the user's items with that word. Lexemes outside the list count as none: the
 /// list holds the frequent ones, which are the ones this is asked about.
@@ -29,12 +29,12 @@ internal sealed class MemoryTermStatistics(TimeProvider clock)
     public const double PhraseShare = 1.0 / 8;
 
     /// <summary>
-    /// The items estimated to match: the parts' sum; a word counts its items, a prefix its lexemes' sum, and a phrase the
-    /// items holding all of its words (the user's items, from the count of the user's token, times each word's share of
-    /// them, as if the words were independent) times <see cref="PhraseShare"/>. A phrase of two frequent words counted
-    /// as its rarest word (before) sent a search that matched some hundred items to walk all of a user's 100k.
+    /// The query's estimate, each part's added up: a word counts its items, a prefix its lexemes' sum; a phrase reads the
+    /// items holding all of its words (the user's items, the count of the user's token, times each word's share of them,
+    /// as if the words were independent) and matches <see cref="PhraseShare"/> of them. A phrase of two frequent words
+    /// counted as its rarest word (before) sent a search that matched some hundred items to walk all of a user's 100k.
     /// </summary>
-    public async ValueTask<double> EstimateAsync(NpgsqlConnection connection, IReadOnlyList<string[]> parts, string userToken, CancellationToken cancellationToken)
+    public async ValueTask<MemoryEstimate> EstimateAsync(NpgsqlConnection connection, IReadOnlyList<string[]> parts, string userToken, CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;
         if (snapshot is null || clock.GetUtcNow() - snapshot.ReadAt >= Refresh)
@@ -42,19 +42,18 @@ internal sealed class MemoryTermStatistics(TimeProvider clock)
             _snapshot = snapshot = await ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         }
 
-        return parts.Sum(part => part.Length == 1 ? snapshot.Count(part[0]) : Phrase(part.Select(snapshot.Count).ToArray(), snapshot.Count(userToken)));
-    }
-
-    private static double Phrase(double[] words, double items)
-    {
-        // A user whose token is not among the most common lexemes has fewer items than its most common word shows.
-        items = Math.Max(items, words.Max());
-        if (items <= 0)
+        var counts = parts.Select(part => part.Select(snapshot.Count).ToArray()).ToArray();
+        // A user whose token is not among the most common lexemes has fewer items than that list shows; at least as many as any of the words.
+        var items = Math.Max(snapshot.Count(userToken), counts.Length == 0 ? 0 : counts.Max(words => words.Max()));
+        var (matches, rows) = (0.0, 0.0);
+        foreach (var words in counts)
         {
-            return 0;
+            var all = words.Length == 1 ? words[0] : words.Aggregate(items, (found, word) => found * Math.Min(1, word / Math.Max(1, items)));
+            rows += all;
+            matches += words.Length == 1 ? all : all * PhraseShare;
         }
 
-        return words.Aggregate(items, (all, word) => all * Math.Min(1, word / items)) * PhraseShare;
+        return new MemoryEstimate(matches, rows, items);
     }
 
     private async Task<Snapshot> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
