@@ -42,11 +42,16 @@ internal sealed class MemoryTermStatistics(TimeProvider clock)
             _snapshot = snapshot = await ReadAsync(connection, cancellationToken).ConfigureAwait(false);
         }
 
-        var counts = parts.Select(part => part.Select(snapshot.Count).ToArray()).ToArray();
+        return Estimate([.. parts.Select(part => part.Select(snapshot.Count).ToArray())], snapshot.Count(userToken));
+    }
+
+    /// <summary>The estimate of a query whose parts' lexemes hold <paramref name="parts"/> items each, of a user whose token is in <paramref name="userItems"/>.</summary>
+    public static MemoryEstimate Estimate(IReadOnlyList<double[]> parts, double userItems)
+    {
         // A user whose token is not among the most common lexemes has fewer items than that list shows; at least as many as any of the words.
-        var items = Math.Max(snapshot.Count(userToken), counts.Length == 0 ? 0 : counts.Max(words => words.Max()));
+        var items = Math.Max(userItems, parts.Count == 0 ? 0 : parts.Max(words => words.Max()));
         var (matches, rows) = (0.0, 0.0);
-        foreach (var words in counts)
+        foreach (var words in parts)
         {
             var all = words.Length == 1 ? words[0] : words.Aggregate(items, (found, word) => found * Math.Min(1, word / Math.Max(1, items)));
             rows += all;
