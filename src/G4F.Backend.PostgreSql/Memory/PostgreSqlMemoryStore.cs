@@ -21,20 +21,13 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
     /// </summary>
     public const int MaxCandidates = 2_000;
 
-    /// <summary>
-    /// From this many estimated matches (<see cref="MemoryTermStatistics"/>) a search walks the user's newest items for its
-    /// candidates instead of reading every match from GIN: at 100k items of a user the walk was the faster one from about
-    /// 4,000 matches on (it reads the newest rows in index order and stops at the cap).
-    /// </summary>
-    public const int FrequentMatches = 2 * MaxCandidates;
-
     private readonly MemoryTermStatistics _statistics = new(clock);
 
     /// <summary>The cap a search uses: <see cref="MaxCandidates"/>, smaller in tests that show the bound.</summary>
     public int Candidates { get; init; } = MaxCandidates;
 
-    /// <summary>The estimate from which a search walks: <see cref="FrequentMatches"/>, other values in tests of both ways.</summary>
-    public double WalkFrom { get; init; } = FrequentMatches;
+    /// <summary>Whether a search walks (true) or looks up its candidates in GIN (false): by the estimate (<see cref="MemoryEstimate"/>) when null, as in use; tests of both ways set it.</summary>
+    public bool? Walk { get; init; }
 
     private const string Columns = "m.id, m.user_id, m.conversation_id, m.position, m.role, m.content, m.created_at, m.updated_at";
 
@@ -158,7 +151,8 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
         MemoryIds.ThrowIfInvalidUserId(userId);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        if (MemoryQuery.Build(query, MemoryUser.Of(userId).Key) is not { } words)
+        var user = MemoryUser.Of(userId);
+        if (MemoryQuery.Build(query, user.Key) is not { } words)
         {
             return [];
         }
@@ -170,16 +164,18 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
             // The words carry the user's key, so the GIN look-up reads the user's posting lists alone. The candidates are the
             // user's newest matches, at most Candidates: every match of a rare word, found by GIN (user_id compared in a form
             // no index serves: the planner, assuming the key and the user independent, ANDed the user's whole btree range
-            // in, 100k entries); for a frequent word the user's newest items in index order, stopping at the cap (the match
-            // in a form whose selectivity the planner takes as 0.5, so it keeps to the walk). Only (seq, rank) is sorted;
-            // the columns are read for the top ones alone.
-            var walk = await _statistics.EstimateAsync(connection, words.Parts, cancellationToken).ConfigureAwait(false) >= WalkFrom;
+            // in, 100k entries); when the estimate finds it cheaper (frequent words, a phrase of them), the user's newest items
+            // in index order, stopping at the cap (the match in a form whose selectivity the planner takes as 0.5, so it
+            // keeps to the walk). The rank is taken in the scan,
+            // so the sorts carry (seq, created_at, rank) instead of each vector (sorting the GIN matches with their vectors
+            // was a third of a rare word's time); the columns are read for the top ones alone.
+            var walk = Walk ?? (await _statistics.EstimateAsync(connection, words.Parts, user.Token, cancellationToken).ConfigureAwait(false)).Walk(Candidates);
             search.Parameters.Add(new() { Value = words.Text });
             search.Parameters.Add(new() { Value = Encoding.UTF8.GetBytes(userId) });
             var sql = new StringBuilder($"""
                 SELECT {Columns}, r.relevance FROM (
-                    SELECT c.seq, ts_rank(c.search, $1::tsquery, 1) AS relevance FROM (
-                        SELECT m.seq, m.search FROM g4f_memories m
+                    SELECT c.seq, c.relevance FROM (
+                        SELECT m.seq, ts_rank(m.search, $1::tsquery, 1) AS relevance FROM g4f_memories m
                         WHERE {(walk ? "CASE WHEN m.search @@ $1::tsquery THEN true END AND m.user_id = $2" : "m.search @@ $1::tsquery AND (m.user_id = $2) IS TRUE")}
                 """);
             MemoryFilterSql.Append(sql, search, filter);

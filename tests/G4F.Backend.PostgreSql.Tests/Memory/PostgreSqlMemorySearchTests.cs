@@ -70,8 +70,8 @@ public sealed class PostgreSqlMemorySearchTests(PostgreSqlCluster cluster)
     public async Task The_walk_over_the_newest_items_and_the_gin_look_up_find_the_same_candidates()
     {
         var database = await cluster.DatabaseForAsync(GetType());
-        var walk = new PostgreSqlMemoryStore(database.Instance, _clock) { Candidates = 4, WalkFrom = 0 };
-        var lookUp = new PostgreSqlMemoryStore(database.Instance, _clock) { Candidates = 4, WalkFrom = double.PositiveInfinity };
+        var walk = new PostgreSqlMemoryStore(database.Instance, _clock) { Candidates = 4, Walk = true };
+        var lookUp = new PostgreSqlMemoryStore(database.Instance, _clock) { Candidates = 4, Walk = false };
         var user = NewUser();
         for (var i = 0; i < 12; i++)
         {
@@ -104,19 +104,23 @@ public sealed class PostgreSqlMemorySearchTests(PostgreSqlCluster cluster)
         await AnalyzeAsync(connection);
         var statistics = new MemoryTermStatistics(_clock);
 
-        async Task<double> Estimate(string query) => await statistics.EstimateAsync(connection, MemoryQuery.Build(query, MemoryUser.Of(user).Key)!.Parts, CancellationToken.None);
+        async Task<MemoryEstimate> Estimate(string query) => await statistics.EstimateAsync(connection, MemoryQuery.Build(query, MemoryUser.Of(user).Key)!.Parts, MemoryUser.Of(user).Token, CancellationToken.None);
 
-        (await Estimate("common")).Should().BeInRange(300, 500);
-        (await Estimate("comm*")).Should().BeInRange(300, 500);
-        (await Estimate("common here")).Should().BeInRange(600, 1000, "alternatives add up");
-        (await Estimate("\"rare common\"")).Should().BeLessThan(10, "a phrase is as rare as its rarest word");
-        (await Estimate("absent")).Should().Be(0);
+        (await Estimate("common")).Matches.Should().BeInRange(300, 500);
+        (await Estimate("common")).Items.Should().BeInRange(300, 500, "the user's token counts the user's items");
+        (await Estimate("comm*")).Matches.Should().BeInRange(300, 500);
+        (await Estimate("common here")).Matches.Should().BeInRange(600, 1000, "alternatives add up");
+        (await Estimate("\"rare common\"")).Matches.Should().BeLessThan(10, "a phrase is rarer than its rarest word");
+        var phrase = await Estimate("\"common here\"");
+        phrase.GinRows.Should().BeInRange(300, 500, "the look-up reads every item holding both words");
+        phrase.Matches.Should().BeInRange(20, 100, "two words in every item are taken to meet as a phrase in a few of them, not in all");
+        (await Estimate("absent")).Matches.Should().Be(0);
 
         await store.AddConversationAsync(user, "e", [.. Enumerable.Range(0, 400).Select(i => new MemoryMessage("user", $"absent {i}"))]);
         await AnalyzeAsync(connection);
-        (await Estimate("absent")).Should().Be(0, "one reading of the statistics serves for a while");
+        (await Estimate("absent")).Matches.Should().Be(0, "one reading of the statistics serves for a while");
         _clock.Advance(MemoryTermStatistics.Refresh);
-        (await Estimate("absent")).Should().BeGreaterThan(200);
+        (await Estimate("absent")).Matches.Should().BeGreaterThan(200);
     }
 
     private static async Task AnalyzeAsync(NpgsqlConnection connection)
