@@ -55,6 +55,13 @@ internal sealed class EventStreamResult(IAsyncEnumerable<ResponseEvent> events) 
 
     private static void WriteType(IBufferWriter<byte> writer, string type)
     {
+        // A text delta, most of every stream: its type's bytes are a constant (no scan, no encoding per chunk).
+        if (type == "content")
+        {
+            writer.Write("content"u8);
+            return;
+        }
+
         // Event types are protocol names; anything that could break the line is replaced (never the case for the
         // protocol's own types, so they are written as they are, without a copy).
         if (type.AsSpan().ContainsAny('\n', '\r'))

@@ -22,6 +22,9 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
     {
         var cancellationToken = httpContext.RequestAborted;
         var started = false;
+
+        // One JSON writer for the whole stream (default options, as a new writer per chunk had), reset after each chunk.
+        using var json = new Utf8JsonWriter(httpContext.Response.BodyWriter);
         try
         {
             await foreach (var responseEvent in events.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -39,7 +42,7 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
                         return;
                     }
 
-                    await WriteAsync(httpContext, failure.ToEnvelope(), OpenAIJsonContext.Default.OpenAIErrorEnvelope, cancellationToken).ConfigureAwait(false);
+                    await WriteAsync(httpContext, json, failure.ToEnvelope(), OpenAIJsonContext.Default.OpenAIErrorEnvelope, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
@@ -62,7 +65,7 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
                     delta = delta with { Role = "assistant" };
                 }
 
-                await WriteAsync(httpContext, Chunk([new ChunkChoice(delta)]), OpenAIJsonContext.Default.ChatCompletionChunk, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(httpContext, json, Chunk([new ChunkChoice(delta)]), OpenAIJsonContext.Default.ChatCompletionChunk, cancellationToken).ConfigureAwait(false);
             }
 
             if (!started)
@@ -70,10 +73,10 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
                 UnbufferedResponse.Start(httpContext, "text/event-stream; charset=utf-8");
             }
 
-            await WriteAsync(httpContext, Chunk([new ChunkChoice(new ChunkDelta { Role = started ? null : "assistant" }, state.FinishReason)]), OpenAIJsonContext.Default.ChatCompletionChunk, cancellationToken).ConfigureAwait(false);
+            await WriteAsync(httpContext, json, Chunk([new ChunkChoice(new ChunkDelta { Role = started ? null : "assistant" }, state.FinishReason)]), OpenAIJsonContext.Default.ChatCompletionChunk, cancellationToken).ConfigureAwait(false);
             if (request.IncludeUsage)
             {
-                await WriteAsync(httpContext, Chunk([]) with { Usage = state.Usage }, OpenAIJsonContext.Default.ChatCompletionChunk, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(httpContext, json, Chunk([]) with { Usage = state.Usage }, OpenAIJsonContext.Default.ChatCompletionChunk, cancellationToken).ConfigureAwait(false);
             }
 
             await httpContext.Response.BodyWriter.WriteAsync(Done, cancellationToken).ConfigureAwait(false);
@@ -86,15 +89,15 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
 
     private ChatCompletionChunk Chunk(IReadOnlyList<ChunkChoice> choices) => new(state.Id, state.Created, state.Model, choices);
 
-    private static async Task WriteAsync<T>(HttpContext httpContext, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private static async Task WriteAsync<T>(HttpContext httpContext, Utf8JsonWriter json, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         var writer = httpContext.Response.BodyWriter;
         writer.Write(DataPrefix);
-        using (var json = new Utf8JsonWriter(writer))
-        {
-            JsonSerializer.Serialize(json, value, typeInfo);
-        }
+        JsonSerializer.Serialize(json, value, typeInfo);
+        json.Flush();
 
+        // A writer that wrote a complete value cannot start a second root value; Reset keeps its destination.
+        json.Reset();
         writer.Write(RecordEnd);
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -19,6 +19,9 @@ public static class ResponseEventSerializer
     private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
     private static readonly JsonEncodedText ContentName = JsonEncodedText.Encode("content");
 
+    // The type of a text delta is a plain ASCII name: encoded once, it reads the same under either encoder.
+    private static readonly JsonEncodedText ContentType = JsonEncodedText.Encode("content");
+
     /// <summary>
     /// The serializer context all event JSON goes through. Escaping is the writer's (<see cref="WriterOptions"/>),
     /// so the context keeps its generated options and with them the source generator's fast path.
@@ -94,7 +97,15 @@ public static class ResponseEventSerializer
             if (isUtf8 || text.Content is not null)
             {
                 json.WriteStartObject();
-                json.WriteString(TypeName, text.Type);
+                if (text.Type == "content")
+                {
+                    json.WriteString(TypeName, ContentType);
+                }
+                else
+                {
+                    json.WriteString(TypeName, text.Type);
+                }
+
                 if (isUtf8)
                 {
                     json.WriteString(ContentName, utf8);

@@ -60,37 +60,25 @@ internal static class OpenAIChunkParser
         var chunk = default(OpenAIChunk);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("model"u8))
+            var field = ChunkFields.Of(ref reader);
+            reader.Read();
+            switch (field)
             {
-                reader.Read();
-                chunk = chunk with { Model = knownModel is not null && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(knownModel) ? knownModel : CurrentString(ref reader) };
-            }
-            else if (reader.ValueTextEquals("choices"u8))
-            {
-                reader.Read();
-                chunk = ReadChoices(ref reader, chunk);
-            }
-            else if (reader.ValueTextEquals("usage"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject)
-                {
+                case ChunkField.Model:
+                    chunk = chunk with { Model = knownModel is not null && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(knownModel) ? knownModel : CurrentString(ref reader) };
+                    break;
+                case ChunkField.Choices:
+                    chunk = ReadChoices(ref reader, chunk);
+                    break;
+                case ChunkField.Usage when reader.TokenType == JsonTokenType.StartObject:
                     chunk = chunk with { Usage = ReadUsage(ref reader) };
-                }
-                else
-                {
+                    break;
+                case ChunkField.Error:
+                    chunk = chunk with { Error = ReadError(ref reader) };
+                    break;
+                default:
                     reader.Skip();
-                }
-            }
-            else if (reader.ValueTextEquals("error"u8))
-            {
-                reader.Read();
-                chunk = chunk with { Error = ReadError(ref reader) };
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
+                    break;
             }
         }
 
@@ -127,27 +115,20 @@ internal static class OpenAIChunkParser
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            // Some servers stream whole "message" objects instead of deltas; they read the same.
-            if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
+            var field = ChunkFields.Of(ref reader);
+            reader.Read();
+            switch (field)
             {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartObject)
-                {
+                // Some servers stream whole "message" objects instead of deltas; they read the same.
+                case ChunkField.Delta or ChunkField.Message when reader.TokenType == JsonTokenType.StartObject:
                     chunk = ReadDelta(ref reader, chunk);
-                }
-                else
-                {
+                    break;
+                case ChunkField.FinishReason:
+                    chunk = chunk with { FinishReason = CurrentString(ref reader) };
+                    break;
+                default:
                     reader.Skip();
-                }
-            }
-            else if (reader.ValueTextEquals("finish_reason"u8))
-            {
-                chunk = chunk with { FinishReason = ReadString(ref reader) };
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
+                    break;
             }
         }
 
@@ -160,36 +141,26 @@ internal static class OpenAIChunkParser
         string? reasoning = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("content"u8))
+            var field = ChunkFields.Of(ref reader);
+            reader.Read();
+            switch (field)
             {
-                reader.Read();
-                chunk = chunk with { Content = Utf8Text.Of(ref reader) };
-            }
-            else if (reader.ValueTextEquals("reasoning_content"u8))
-            {
-                reasoningContent = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("reasoning"u8))
-            {
-                reasoning = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("tool_calls"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.StartArray)
-                {
+                case ChunkField.Content:
+                    chunk = chunk with { Content = Utf8Text.Of(ref reader) };
+                    break;
+                case ChunkField.ReasoningContent:
+                    reasoningContent = CurrentString(ref reader);
+                    break;
+                case ChunkField.Reasoning:
+                    reasoning = CurrentString(ref reader);
+                    break;
+                case ChunkField.ToolCalls when reader.TokenType == JsonTokenType.StartArray:
                     // A fresh node parsed from the chunk: the event owns it, nothing is shared with the reader's buffer.
                     chunk = chunk with { ToolCalls = JsonNode.Parse(ref reader)!.AsArray() };
-                }
-                else
-                {
+                    break;
+                default:
                     reader.Skip();
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
+                    break;
             }
         }
 
@@ -204,15 +175,16 @@ internal static class OpenAIChunkParser
         Dictionary<string, JsonElement>? extra = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("prompt_tokens"u8))
+            var field = ChunkFields.Of(ref reader);
+            if (field == ChunkField.PromptTokens)
             {
                 prompt = ReadCount(ref reader);
             }
-            else if (reader.ValueTextEquals("completion_tokens"u8))
+            else if (field == ChunkField.CompletionTokens)
             {
                 completion = ReadCount(ref reader);
             }
-            else if (reader.ValueTextEquals("total_tokens"u8))
+            else if (field == ChunkField.TotalTokens)
             {
                 total = ReadCount(ref reader);
             }
