@@ -29,7 +29,7 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
 
     /// <summary>
     /// The factories not yet disposed, each with where it was made: a host left running keeps its whole container, and
-    /// its metrics listeners hold on to other hosts too (<see cref="HostIsolationTests"/> checks this is empty at the end).
+    /// its metrics listeners hold on to other hosts too (HostIsolationTests checks this is empty at the end).
     /// </summary>
     internal static ConcurrentDictionary<BackendFactory, string> Running { get; } = new();
 
