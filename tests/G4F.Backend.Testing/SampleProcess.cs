@@ -75,6 +75,9 @@ public sealed partial class SampleProcess : IAsyncDisposable
             start.Environment.Remove(key);
         }
 
+        // The test host's heap limit (test.runsettings) is the test process's own: the sample's memory is measured as shipped.
+        start.Environment.Remove("DOTNET_GCHeapHardLimit");
+
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -22,7 +24,14 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>(settings) { ["G4F:DataDirectory"] = DataDirectory };
         _settings.TryAdd("G4F:LatestVersionUrl", string.Empty);
         _services = services;
+        Running[this] = new StackTrace(1, fNeedFileInfo: false).ToString();
     }
+
+    /// <summary>
+    /// The factories not yet disposed, each with where it was made: a host left running keeps its whole container, and
+    /// its metrics listeners hold on to other hosts too (HostIsolationTests checks this is empty at the end).
+    /// </summary>
+    internal static ConcurrentDictionary<BackendFactory, string> Running { get; } = new();
 
     public string DataDirectory { get; }
 
@@ -65,6 +74,7 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
             configuration.AddInMemoryCollection(_settings);
         });
         builder.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddFakeLogging());
+        builder.ConfigureServices(OwnMetricsOnly.Apply);
         if (_services is not null)
         {
             builder.ConfigureServices(_services);
@@ -74,6 +84,7 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        Running.TryRemove(this, out _);
         if (disposing && !KeepDataDirectory && Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -9,7 +9,7 @@ using Snapshooter.Xunit;
 namespace G4F.Backend.AspNetCore.Tests.Usage;
 
 /// <summary><c>/usage</c>, <c>/usage/{date}</c>, <c>/stats</c> and <c>/log</c> through the sample host, on a fake clock.</summary>
-public sealed class UsageEndpointTests : IAsyncDisposable
+public sealed class UsageEndpointTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Today = new(2026, 8, 20, 12, 0, 0, TimeSpan.Zero);
     private FakeTimeProvider _time = new(Today);
@@ -23,7 +23,11 @@ public sealed class UsageEndpointTests : IAsyncDisposable
 
     private HttpClient Client => _client ??= Factory.CreateClient();
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // IAsyncLifetime, not IAsyncDisposable: xunit 2 never calls IAsyncDisposable on a test class, so every host of this
+    // class stayed running to the end of the run.
+    public async Task DisposeAsync()
     {
         _client?.Dispose();
         if (_factory is not null)
