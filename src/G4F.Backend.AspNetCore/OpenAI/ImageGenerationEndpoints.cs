@@ -50,7 +50,7 @@ internal static class ImageGenerationEndpoints
 
         var services = context.RequestServices;
         string? mediaRoute = null;
-        if (!request.Base64 && (mediaRoute = MediaRouteLink.FindRouteName(services.GetRequiredService<EndpointDataSource>())) is null)
+        if (!request.Base64 && (mediaRoute = MediaRouteLink.FindRouteName(services.GetRequiredService<EndpointDataSource>(), context.Request.Path)) is null)
         {
             // Checked before any upstream call: the image would be generated and paid for, and nobody could fetch it.
             return OpenAIFailure.BadRequest("response_format url needs the backend's media route (MapG4FBackend); ask for b64_json", "unsupported_value").ToResult();
