@@ -26,6 +26,9 @@ internal static class ChatCompletionEndpoints
             {
                 Caller = await Callers.IdentifyAsync(context).ConfigureAwait(false),
                 ServerOrigin = StoredMediaFile.Origin(context.Request),
+
+                // Media the answer names (an image model's pictures) link the backend's media route where it is mounted.
+                MediaBase = MediaRouteLink.MediaBase(context.Request, context.RequestServices.GetRequiredService<EndpointDataSource>()),
             };
 
             // The turn runs while its events are enumerated: with RequestAborted, a client that goes away cancels the upstream call.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -15,32 +16,47 @@ internal static class MediaRouteLink
 {
     private const string NameSuffix = "_GetMedia";
 
+    private static readonly ConditionalWeakTable<IReadOnlyList<Endpoint>, (string Name, string? Mount)[]> MediaRoutes = new();
+
     // The media route's own segments after its mount: "media" and "{name}".
     private const int RouteSegments = 2;
 
     /// <summary>The name of the media route for a request to <paramref name="requestPath"/>, or null when <c>MapG4FBackend</c> is not mapped.</summary>
-    public static string? FindRouteName(EndpointDataSource endpoints, PathString requestPath)
-    {
-        string? chosen = null;
-        var chosenScore = int.MinValue;
-        foreach (var endpoint in endpoints.Endpoints.OfType<RouteEndpoint>())
-        {
-            if (endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName is not { } name
-                || !name.StartsWith("G4F", StringComparison.Ordinal) || !name.EndsWith(NameSuffix, StringComparison.Ordinal))
-            {
-                continue;
-            }
+    public static string? FindRouteName(EndpointDataSource endpoints, PathString requestPath) => Find(endpoints, requestPath)?.Name;
 
-            var mount = MountOf(endpoint.RoutePattern);
-            var score = mount is not null && requestPath.StartsWithSegments(mount, StringComparison.OrdinalIgnoreCase) ? mount.Length : -1;
+    /// <summary>
+    /// The URL-escaped path prefix of that media route for <paramref name="request"/> (its path base and mount, <c>""</c> at
+    /// the root), the <c>MediaBase</c> of a turn whose answer names stored media; <c>""</c> without <c>MapG4FBackend</c>.
+    /// </summary>
+    public static string MediaBase(HttpRequest request, EndpointDataSource endpoints) =>
+        request.PathBase.ToUriComponent() + new PathString(Find(endpoints, request.Path)?.Mount ?? string.Empty).ToUriComponent();
+
+    private static (string Name, string? Mount)? Find(EndpointDataSource endpoints, PathString requestPath)
+    {
+        (string Name, string? Mount)? chosen = null;
+        var chosenScore = int.MinValue;
+        foreach (var route in RoutesOf(endpoints))
+        {
+            var score = route.Mount is { } mount && requestPath.StartsWithSegments(mount, StringComparison.OrdinalIgnoreCase) ? mount.Length : -1;
             if (score > chosenScore)
             {
-                (chosen, chosenScore) = (name, score);
+                (chosen, chosenScore) = (route, score);
             }
         }
 
         return chosen;
     }
+
+    // Scanned once per endpoint list: a data source hands out a new list when its endpoints change, and every chat
+    // completion asks (a scan of every endpoint per request would be work on the hot path that buys nothing).
+    private static (string Name, string? Mount)[] RoutesOf(EndpointDataSource endpoints) =>
+        MediaRoutes.GetValue(endpoints.Endpoints, static list =>
+        [
+            .. list.OfType<RouteEndpoint>()
+                .Select(e => (Endpoint: e, Name: e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName))
+                .Where(e => e.Name is not null && e.Name.StartsWith("G4F", StringComparison.Ordinal) && e.Name.EndsWith(NameSuffix, StringComparison.Ordinal))
+                .Select(e => (e.Name!, MountOf(e.Endpoint.RoutePattern))),
+        ]);
 
     /// <summary>The absolute URL of the stored file <paramref name="fileName"/>.</summary>
     public static string For(HttpContext context, LinkGenerator links, string routeName, string fileName) =>
