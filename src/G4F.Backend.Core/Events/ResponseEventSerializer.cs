@@ -17,10 +17,10 @@ public static class ResponseEventSerializer
     };
 
     private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
-    private static readonly JsonEncodedText ContentName = JsonEncodedText.Encode("content");
 
-    // The type of a text delta is a plain ASCII name: encoded once, it reads the same under either encoder.
-    private static readonly JsonEncodedText ContentType = JsonEncodedText.Encode("content");
+    // "content" is both the text field's name and a text delta's type: a plain ASCII name, encoded once, it reads the
+    // same under either encoder.
+    private static readonly JsonEncodedText Content = JsonEncodedText.Encode("content");
 
     /// <summary>
     /// The serializer context all event JSON goes through. Escaping is the writer's (<see cref="WriterOptions"/>),
@@ -99,7 +99,7 @@ public static class ResponseEventSerializer
                 json.WriteStartObject();
                 if (text.Type == "content")
                 {
-                    json.WriteString(TypeName, ContentType);
+                    json.WriteString(TypeName, Content);
                 }
                 else
                 {
@@ -108,11 +108,11 @@ public static class ResponseEventSerializer
 
                 if (isUtf8)
                 {
-                    json.WriteString(ContentName, utf8);
+                    json.WriteString(Content, utf8);
                 }
                 else
                 {
-                    json.WriteString(ContentName, text.Content);
+                    json.WriteString(Content, text.Content);
                 }
 
                 json.WriteEndObject();

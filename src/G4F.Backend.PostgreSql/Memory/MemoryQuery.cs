@@ -68,11 +68,15 @@ internal static class MemoryQuery
         return parts.Count == 0 ? null : new MemoryQueryText(string.Join(" | ", parts), lexemes);
     }
 
+    // The lexeme as the estimate looks it up (a prefix ends in '*'), by the same prefix rule as the tsquery's.
     private static string Keyed(string word, bool prefix, string userKey) =>
-        userKey + word + (prefix && word.Length >= 2 ? "*" : string.Empty);
+        userKey + word + (IsPrefix(word, prefix) ? "*" : string.Empty);
 
     private static string Lexeme(string word, bool prefix, string userKey) =>
-        MemoryWords.Quote(userKey + word) + (prefix && word.Length >= 2 ? ":*" : string.Empty);
+        MemoryWords.Quote(userKey + word) + (IsPrefix(word, prefix) ? ":*" : string.Empty);
+
+    // A prefix of one character would match nearly every lexeme of the user: such a word is searched as a whole word.
+    private static bool IsPrefix(string word, bool prefix) => prefix && word.Length >= 2;
 
     private static string Phrase(List<string> words, bool prefix, string userKey)
     {
