@@ -9,6 +9,12 @@ namespace G4F.Backend.Conversations;
 /// </summary>
 internal interface ITurnEventStep
 {
+    /// <summary>
+    /// Whether the step has anything to do in <paramref name="turn"/>, asked once when the provider's events start (the
+    /// steps before the provider have run): a step that has not is left out of the turn's loop.
+    /// </summary>
+    bool AppliesTo(TurnContext turn) => true;
+
     /// <summary>Handles one event; whatever goes on to the next step is added to <paramref name="output"/>, in order.</summary>
     ValueTask OnEventAsync(ResponseEvent responseEvent, TurnContext turn, List<ResponseEvent> output, CancellationToken cancellationToken);
 

@@ -8,6 +8,8 @@ namespace G4F.Backend.Conversations;
 /// </summary>
 internal sealed class MediaDownloadEventStep(MediaDownloadStep media) : ITurnEventStep
 {
+    public bool AppliesTo(TurnContext turn) => turn.MediaDownload is not null;
+
     public ValueTask OnEventAsync(ResponseEvent responseEvent, TurnContext turn, List<ResponseEvent> output, CancellationToken cancellationToken)
     {
         if (turn.MediaDownload is { } context && responseEvent is ContentEvent content && MediaDownloadStep.IsMedia(content))

@@ -6,6 +6,8 @@ namespace G4F.Backend.Conversations;
 /// <summary>The web search's sources go out just before the first <c>finish</c>, or after the answer without one (PROTOCOL 3.6 item 6).</summary>
 internal sealed class SearchSourcesStep : ITurnEventStep
 {
+    public bool AppliesTo(TurnContext turn) => turn.SearchSources is not null;
+
     public ValueTask OnEventAsync(ResponseEvent responseEvent, TurnContext turn, List<ResponseEvent> output, CancellationToken cancellationToken)
     {
         if (turn.SearchSources is { } sources && !turn.SearchSourcesSent && SearchSources.GoesBefore(responseEvent))

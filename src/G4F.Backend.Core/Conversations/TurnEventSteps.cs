@@ -9,7 +9,44 @@ namespace G4F.Backend.Conversations;
 /// </summary>
 internal sealed class TurnEventSteps(ITurnEventStep[] steps)
 {
+    // Beyond this many steps every turn runs them all (a mask per subset would not pay).
+    private const int MaxFilteredSteps = 8;
+
     private readonly ITurnEventStep[] _steps = steps;
+
+    // The subsets of the steps turns have needed so far, by mask of the steps kept; built once each.
+    private TurnEventSteps?[]? _subsets;
+
+    /// <summary>
+    /// The steps <paramref name="turn"/> needs (<see cref="ITurnEventStep.AppliesTo"/>), in order: a step with nothing
+    /// to do for the rest of the turn (no media to download, no search sources) costs its chunks nothing.
+    /// </summary>
+    public TurnEventSteps For(TurnContext turn)
+    {
+        if (_steps.Length > MaxFilteredSteps)
+        {
+            return this;
+        }
+
+        var all = (1 << _steps.Length) - 1;
+        var mask = 0;
+        for (var s = 0; s < _steps.Length; s++)
+        {
+            if (_steps[s].AppliesTo(turn))
+            {
+                mask |= 1 << s;
+            }
+        }
+
+        if (mask == all)
+        {
+            return this;
+        }
+
+        // Two turns racing may each build a subset; either is as good.
+        var subsets = _subsets ??= new TurnEventSteps?[all];
+        return subsets[mask] ??= new TurnEventSteps([.. _steps.Where((_, s) => (mask & (1 << s)) != 0)]);
+    }
 
     /// <summary>
     /// Passes the event in <paramref name="batch"/> through the per-event steps (or, at the end of the provider's

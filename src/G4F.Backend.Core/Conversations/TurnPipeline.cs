@@ -106,6 +106,7 @@ internal sealed class TurnPipeline
             // Two lists the per-event steps hand their events on with, swapped after each step.
             var batch = new List<ResponseEvent>(4);
             var spare = new List<ResponseEvent>(4);
+            var perEvent = _perEvent.For(turn);
             var events = upstream.GetAsyncEnumerator(cancellationToken);
             await using (events.ConfigureAwait(false))
             {
@@ -118,7 +119,7 @@ internal sealed class TurnPipeline
                         batch.Add(events.Current);
                     }
 
-                    error ??= await _perEvent.ApplyAsync(moved, turn, batch, spare, cancellationToken).ConfigureAwait(false);
+                    error ??= await perEvent.ApplyAsync(moved, turn, batch, spare, cancellationToken).ConfigureAwait(false);
                     if (error is not null)
                     {
                         turn.Failure = TurnErrors.Event(error, _logger);

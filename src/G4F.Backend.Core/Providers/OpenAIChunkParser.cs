@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
@@ -17,22 +18,32 @@ internal static class OpenAIChunkParser
 
     /// <summary>
     /// An <c>SseItemParser</c> for one stream: every chunk repeats the top-level <c>model</c>, so a model equal to the one
-    /// before is handed back as that same string instead of a new one per chunk.
+    /// before is handed back as that same string instead of a new one per chunk, recognised by its UTF-8 bytes (no
+    /// transcoding per chunk).
     /// </summary>
     public static System.Net.ServerSentEvents.SseItemParser<OpenAIChunk> ForStream()
     {
         string? model = null;
+        byte[]? modelUtf8 = null;
         return (_, data) =>
         {
-            var chunk = Parse(data, model);
-            model = chunk.Model ?? model;
+            var chunk = Parse(data, model, modelUtf8);
+            if (chunk.Model is { } parsed && !ReferenceEquals(parsed, model))
+            {
+                model = parsed;
+                modelUtf8 = Encoding.UTF8.GetBytes(parsed);
+            }
+
             return chunk;
         };
     }
 
     /// <summary>Parses one chunk; a <c>model</c> equal to <paramref name="knownModel"/> is returned as that instance.</summary>
     /// <exception cref="JsonException">The data is not a JSON object.</exception>
-    public static OpenAIChunk Parse(ReadOnlySpan<byte> data, string? knownModel)
+    public static OpenAIChunk Parse(ReadOnlySpan<byte> data, string? knownModel) =>
+        Parse(data, knownModel, knownModel is null ? null : Encoding.UTF8.GetBytes(knownModel));
+
+    private static OpenAIChunk Parse(ReadOnlySpan<byte> data, string? knownModel, byte[]? knownModelUtf8)
     {
         data = data.Trim(" \t\r\n"u8);
         if (data.IsEmpty)
@@ -65,7 +76,7 @@ internal static class OpenAIChunkParser
             switch (field)
             {
                 case ChunkField.Model:
-                    chunk = chunk with { Model = knownModel is not null && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(knownModel) ? knownModel : CurrentString(ref reader) };
+                    chunk = chunk with { Model = IsKnown(ref reader, knownModel, knownModelUtf8) ? knownModel : CurrentString(ref reader) };
                     break;
                 case ChunkField.Choices:
                     chunk = ReadChoices(ref reader, chunk);
@@ -83,6 +94,20 @@ internal static class OpenAIChunkParser
         }
 
         return chunk;
+    }
+
+    /// <summary>Whether the current value is the string <paramref name="knownModel"/> (whose UTF-8 is <paramref name="knownModelUtf8"/>).</summary>
+    private static bool IsKnown(ref Utf8JsonReader reader, string? knownModel, byte[]? knownModelUtf8)
+    {
+        if (knownModel is null || knownModelUtf8 is null || reader.TokenType != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        // Unescaped text in one span is the string's UTF-8 byte for byte (the chunk was checked to be valid UTF-8).
+        return reader.ValueIsEscaped || reader.HasValueSequence
+            ? reader.ValueTextEquals(knownModel)
+            : reader.ValueSpan.SequenceEqual(knownModelUtf8);
     }
 
     private static OpenAIChunk ReadChoices(ref Utf8JsonReader reader, OpenAIChunk chunk)

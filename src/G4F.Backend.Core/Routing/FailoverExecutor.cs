@@ -27,7 +27,22 @@ internal sealed partial class FailoverExecutor(CandidateSelector selector, ILogg
     /// from the requested one: the turn's first event announced it), then that candidate's events. Throws the provider's
     /// <see cref="ProviderException"/> (or a <c>RetryProviderError</c> naming each failure) when no candidate completed.
     /// </summary>
-    public async IAsyncEnumerable<ResponseEvent> StreamAsync(
+    public IAsyncEnumerable<ResponseEvent> StreamAsync(
+        RoutePlan plan,
+        IReadOnlyList<IChatProvider> candidates,
+        ChatRequest request,
+        RequestLog log,
+        TurnTelemetry? telemetry,
+        CancellationToken cancellationToken) =>
+        new FailoverStream(this, plan, candidates, request, log, telemetry, cancellationToken);
+
+    /// <summary>
+    /// The part of <see cref="StreamAsync"/> with decisions to make: every candidate's events up to and including the
+    /// first shown output. From there a failure ends the turn whatever comes next, so the attempt is handed over to
+    /// <paramref name="stream"/>, which passes the provider's events on without a layer of its own.
+    /// </summary>
+    internal async IAsyncEnumerable<ResponseEvent> UntilShownAsync(
+        FailoverStream stream,
         RoutePlan plan,
         IReadOnlyList<IChatProvider> candidates,
         ChatRequest request,
@@ -55,52 +70,69 @@ internal sealed partial class FailoverExecutor(CandidateSelector selector, ILogg
                 yield return new ProviderEvent(ProviderInfos.For(descriptor, call.Model));
             }
 
-            var shown = false;
             ProviderException? failure = null;
-            using var attempt = telemetry?.StartAttempt(descriptor.Name, call.Model);
-            var events = Open(provider, call, cancellationToken);
-            await using (events.ConfigureAwait(false))
+            var handedOver = false;
+            var attempt = telemetry?.StartAttempt(descriptor.Name, call.Model);
+            try
             {
-                while (true)
+                var events = Open(provider, call, cancellationToken);
+                try
                 {
-                    var (moved, error) = await events.TryMoveNextAsync(cancellationToken).ConfigureAwait(false);
-                    if (error is not null)
+                    while (true)
                     {
-                        failure = AsProviderFailure(descriptor, error);
-                        break;
-                    }
+                        var (moved, error) = await events.TryMoveNextAsync(cancellationToken).ConfigureAwait(false);
+                        if (error is not null)
+                        {
+                            failure = AsProviderFailure(descriptor, error);
+                            break;
+                        }
 
-                    if (!moved)
+                        if (!moved)
+                        {
+                            break;
+                        }
+
+                        var current = events.Current;
+                        if (IsShownToUser(current))
+                        {
+                            attempt?.OnFirstOutput();
+                            stream.HandOver(descriptor, events, attempt, log, cancellationToken);
+                            handedOver = true;
+                            yield return current;
+                            yield break;
+                        }
+
+                        yield return current;
+                    }
+                }
+                finally
+                {
+                    if (!handedOver)
                     {
-                        break;
+                        await events.DisposeAsync().ConfigureAwait(false);
                     }
+                }
 
-                    var current = events.Current;
-                    if (!shown && IsShownToUser(current))
-                    {
-                        shown = true;
-                        attempt?.OnFirstOutput();
-                    }
+                if (failure is null)
+                {
+                    Completed(descriptor, attempt);
+                    yield break;
+                }
 
-                    yield return current;
+                var last = !plan.IsAutomatic || i == candidates.Count - 1;
+                Failed(descriptor, failure, log, attempt, shown: false, fallingBack: !last);
+                failures.Add((descriptor.Name, failure));
+                if (last)
+                {
+                    throw failures.Count == 1 ? failure : Aggregate(failures);
                 }
             }
-
-            if (failure is null)
+            finally
             {
-                attempt?.Succeeded();
-                _successes.AddOrUpdate(descriptor.Name, 1, static (_, n) => n + 1);
-                yield break;
-            }
-
-            LogProviderFailed(logger, descriptor.Name, failure.ErrorName, shown);
-            log.Add($"{descriptor.Name}: {failure.ProtocolMessage}");
-            failures.Add((descriptor.Name, failure));
-            var last = shown || !plan.IsAutomatic || i == candidates.Count - 1;
-            attempt?.Failed(failure.ErrorName, fallingBack: !last);
-            if (last)
-            {
-                throw failures.Count == 1 || shown ? failure : Aggregate(failures);
+                if (!handedOver)
+                {
+                    attempt?.Dispose();
+                }
             }
         }
 
@@ -109,11 +141,26 @@ internal sealed partial class FailoverExecutor(CandidateSelector selector, ILogg
             : new ProviderException(ModelNotFound, $"No enabled provider serves model '{request.Model}'");
     }
 
+    /// <summary>The attempt completed: counted for the <c>live</c> listing (its events are already disposed).</summary>
+    internal void Completed(ProviderDescriptor descriptor, AttemptTelemetry? attempt)
+    {
+        attempt?.Succeeded();
+        _successes.AddOrUpdate(descriptor.Name, 1, static (_, n) => n + 1);
+    }
+
+    /// <summary>The attempt failed: logged, named in the debug log and on its span.</summary>
+    internal void Failed(ProviderDescriptor descriptor, ProviderException failure, RequestLog log, AttemptTelemetry? attempt, bool shown, bool fallingBack)
+    {
+        LogProviderFailed(logger, descriptor.Name, failure.ErrorName, shown);
+        log.Add($"{descriptor.Name}: {failure.ProtocolMessage}");
+        attempt?.Failed(failure.ErrorName, fallingBack);
+    }
+
     /// <summary>
     /// A provider that throws something unexpected is still just a failed provider. Only the type reaches the client
     /// and the log: exception text can carry URLs and keys.
     /// </summary>
-    private static ProviderException AsProviderFailure(ProviderDescriptor descriptor, Exception error) =>
+    internal static ProviderException AsProviderFailure(ProviderDescriptor descriptor, Exception error) =>
         error as ProviderException ?? new ProviderException(
             error is OperationCanceledException ? "TimeoutError" : "ResponseError",
             $"{descriptor.Name} failed unexpectedly ({error.GetType().Name})",

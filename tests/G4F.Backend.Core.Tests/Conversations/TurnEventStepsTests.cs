@@ -63,10 +63,35 @@ public sealed class TurnEventStepsTests
         await run.Should().ThrowAsync<OperationCanceledException>();
     }
 
-    /// <summary>Drives the chain the way <see cref="TurnPipeline"/> does: one event a batch, then the end of the stream.</summary>
-    private static async Task<(List<ResponseEvent> Events, Exception? Error)> RunAsync(TurnEventSteps chain, ResponseEvent[] source, CancellationToken cancellationToken = default)
+    [Fact]
+    public async Task A_step_with_nothing_to_do_in_a_turn_is_left_out_of_its_loop_and_the_rest_run_in_order()
     {
+        var idle = new IdleStep();
+        var chain = new TurnEventSteps([new SplitStep(), idle, new SlowStep(awaits: false), new HoldStep()]);
         var turn = EventSteps.Turn();
+
+        var forTurn = chain.For(turn);
+        var (events, error) = await RunAsync(forTurn, Source, turn: turn);
+
+        error.Should().BeNull();
+        events.Select(Describe).Should().Equal(Expected);
+        idle.Events.Should().Be(0, "a step that does not apply to the turn never sees its events");
+        forTurn.Should().NotBeSameAs(chain);
+        chain.For(EventSteps.Turn()).Should().BeSameAs(forTurn, "the subset of steps is built once, not per turn");
+    }
+
+    [Fact]
+    public void When_every_step_applies_the_turn_runs_them_all()
+    {
+        var chain = new TurnEventSteps([new SplitStep(), new HoldStep()]);
+
+        chain.For(EventSteps.Turn()).Should().BeSameAs(chain);
+    }
+
+    /// <summary>Drives the chain the way <see cref="TurnPipeline"/> does: one event a batch, then the end of the stream.</summary>
+    private static async Task<(List<ResponseEvent> Events, Exception? Error)> RunAsync(TurnEventSteps chain, ResponseEvent[] source, CancellationToken cancellationToken = default, TurnContext? turn = null)
+    {
+        turn ??= EventSteps.Turn();
         var events = new List<ResponseEvent>();
         var batch = new List<ResponseEvent>();
         var spare = new List<ResponseEvent>();
@@ -108,6 +133,24 @@ public sealed class TurnEventStepsTests
         }
 
         public void OnCompleted(TurnContext turn, List<ResponseEvent> output) => output.Add(new ContentEvent("end"));
+    }
+
+    /// <summary>A step with nothing to do in any turn; were it run, it would drop every event it sees.</summary>
+    private sealed class IdleStep : ITurnEventStep
+    {
+        public int Events { get; private set; }
+
+        public bool AppliesTo(TurnContext turn) => false;
+
+        public ValueTask OnEventAsync(ResponseEvent responseEvent, TurnContext turn, List<ResponseEvent> output, CancellationToken cancellationToken)
+        {
+            Events++;
+            return ValueTask.CompletedTask;
+        }
+
+        public void OnCompleted(TurnContext turn, List<ResponseEvent> output)
+        {
+        }
     }
 
     private sealed class SlowStep(bool awaits) : ITurnEventStep

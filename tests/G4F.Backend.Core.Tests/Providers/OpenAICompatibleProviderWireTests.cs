@@ -89,5 +89,23 @@ public sealed class OpenAICompatibleProviderWireTests : IAsyncLifetime
         back.Should().BeSameAs(other);
     }
 
+    [Fact]
+    public void A_repeated_model_is_recognised_by_its_exact_text_whatever_its_characters()
+    {
+        var parse = OpenAIChunkParser.ForStream();
+
+        var first = parse("message", """{"model":"modèle-ü"}"""u8).Model;
+        var again = parse("message", """{"model":"modèle-ü"}"""u8).Model;
+        var longer = parse("message", """{"model":"modèle-ü2"}"""u8).Model;
+        var shorter = parse("message", """{"model":"modèle-"}"""u8).Model;
+        var differs = parse("message", """{"model":"modèle-u"}"""u8).Model;
+
+        first.Should().Be("modèle-ü");
+        again.Should().BeSameAs(first);
+        longer.Should().Be("modèle-ü2");
+        shorter.Should().Be("modèle-");
+        differs.Should().Be("modèle-u");
+    }
+
     private static int IndexOf(byte[] stream, string ascii) => stream.AsSpan().IndexOf(Encoding.ASCII.GetBytes(ascii));
 }

@@ -11,12 +11,15 @@ public sealed class FailoverExecutorTests
 
     private static readonly RoutePlan Automatic = new(RoutePlan.AutomaticName, null);
 
-    private static async Task<(List<ResponseEvent> Events, Exception? Failure)> RunAsync(RoutingHarness harness, RoutePlan plan, params IChatProvider[] candidates)
+    private static Task<(List<ResponseEvent> Events, Exception? Failure)> RunAsync(RoutingHarness harness, RoutePlan plan, params IChatProvider[] candidates) =>
+        RunAsync(harness, plan, new RequestLog(), candidates);
+
+    private static async Task<(List<ResponseEvent> Events, Exception? Failure)> RunAsync(RoutingHarness harness, RoutePlan plan, RequestLog log, params IChatProvider[] candidates)
     {
         var events = new List<ResponseEvent>();
         try
         {
-            await foreach (var e in harness.Failover.StreamAsync(plan, candidates, RoutingHarness.Request(), new RequestLog(), null, CancellationToken.None))
+            await foreach (var e in harness.Failover.StreamAsync(plan, candidates, RoutingHarness.Request(), log, null, CancellationToken.None))
             {
                 events.Add(e);
             }
@@ -85,5 +88,92 @@ public sealed class FailoverExecutorTests
 
         failure.Should().BeSameAs(Overloaded);
         spare.Calls.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_failure_well_after_the_first_output_is_the_providers_error_logged_and_never_counted_as_a_success(bool synchronous)
+    {
+        // The attempt is handed over at its first shown event; what fails later must still be this attempt's failure.
+        var first = new ScriptedProvider("First")
+        {
+            Events = [new ContentEvent("one"), new ContentEvent("two"), new ContentEvent("three")],
+            FailAfterEvents = Overloaded,
+            Synchronous = synchronous,
+        };
+        var second = new ScriptedProvider("Second");
+        using var harness = new RoutingHarness(null, first, second);
+        var log = new RequestLog();
+
+        var (events, failure) = await RunAsync(harness, Automatic, log, first, second);
+
+        failure.Should().BeSameAs(Overloaded);
+        events.OfType<ContentEvent>().Select(c => c.Content).Should().Equal("one", "two", "three");
+        log.Lines.Should().ContainSingle(l => l.StartsWith("First:", StringComparison.Ordinal))
+            .Which.Should().Be("First: ResponseStatusError: Response 503: overloaded");
+        harness.Failover.SuccessCount("First").Should().Be(0);
+        first.Disposed.Should().Be(1);
+        second.Calls.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_attempt_that_completes_after_the_first_output_is_counted_once_with_every_event_in_order(bool synchronous)
+    {
+        var only = new ScriptedProvider("Only")
+        {
+            Events = [new ReasoningEvent { Status = "warming" }, new ContentEvent("a"), new ContentEvent("b"), new FinishEvent(new FinishReason("stop"))],
+            Synchronous = synchronous,
+        };
+        using var harness = new RoutingHarness(null, only);
+
+        var (events, failure) = await RunAsync(harness, Automatic, only);
+
+        failure.Should().BeNull();
+        events.Select(e => e.Type).Should().Equal("provider", "reasoning", "content", "content", "finish");
+        harness.Failover.SuccessCount("Only").Should().Be(1);
+        only.Disposed.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_reader_that_stops_after_the_first_output_disposes_the_providers_stream()
+    {
+        var only = new ScriptedProvider("Only") { Events = [new ContentEvent("a"), new ContentEvent("b"), new ContentEvent("c")] };
+        using var harness = new RoutingHarness(null, only);
+
+        var seen = 0;
+        await foreach (var e in harness.Failover.StreamAsync(Automatic, [only], RoutingHarness.Request(), new RequestLog(), null, CancellationToken.None))
+        {
+            if (e is ContentEvent && ++seen == 2)
+            {
+                break;
+            }
+        }
+
+        only.Disposed.Should().Be(1);
+        harness.Failover.SuccessCount("Only").Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Cancelling_after_the_first_output_cancels_the_provider_and_is_no_provider_failure()
+    {
+        var only = new ScriptedProvider("Only") { Events = [new ContentEvent("a"), new ContentEvent("b")], HangAfterEvents = 1 };
+        using var harness = new RoutingHarness(null, only);
+        using var cancellation = new CancellationTokenSource();
+        var log = new RequestLog();
+
+        var read = async () =>
+        {
+            await foreach (var e in harness.Failover.StreamAsync(Automatic, [only], RoutingHarness.Request(), log, null, cancellation.Token))
+            {
+                await cancellation.CancelAsync();
+            }
+        };
+
+        await read.Should().ThrowAsync<OperationCanceledException>();
+        only.Disposed.Should().Be(1);
+        log.Lines.Should().NotContain(l => l.StartsWith("Only:", StringComparison.Ordinal));
     }
 }

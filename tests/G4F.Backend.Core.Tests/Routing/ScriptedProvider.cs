@@ -8,6 +8,7 @@ namespace G4F.Backend.Core.Tests.Routing;
 internal sealed class ScriptedProvider(string name, int priority = 0) : IChatProvider
 {
     private int _listings;
+    private int _disposed;
 
     public ProviderDescriptor Descriptor { get; init; } = new() { Name = name, Label = name, Priority = priority };
 
@@ -28,6 +29,15 @@ internal sealed class ScriptedProvider(string name, int priority = 0) : IChatPro
     public IReadOnlyList<ResponseEvent> Events { get; set; } = [new ContentEvent("ok")];
 
     public ProviderException? FailAfterEvents { get; set; }
+
+    /// <summary>Events and the failure come without awaiting (each step of the stream completes at once).</summary>
+    public bool Synchronous { get; init; }
+
+    /// <summary>After this many events the stream waits for its cancellation.</summary>
+    public int? HangAfterEvents { get; init; }
+
+    /// <summary>How many of its streams were disposed (ended, failed or stopped by their reader).</summary>
+    public int Disposed => Volatile.Read(ref _disposed);
 
     /// <summary>Runs before each event goes out (e.g. advancing a fake clock).</summary>
     public Action? BeforeEvent { get; set; }
@@ -52,16 +62,33 @@ internal sealed class ScriptedProvider(string name, int priority = 0) : IChatPro
             Calls.Add(request);
         }
 
-        foreach (var e in Events)
+        try
         {
-            await Task.Yield();
-            BeforeEvent?.Invoke();
-            yield return e;
-        }
+            var sent = 0;
+            foreach (var e in Events)
+            {
+                if (sent++ == HangAfterEvents)
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
 
-        if (FailAfterEvents is { } failure)
+                if (!Synchronous)
+                {
+                    await Task.Yield();
+                }
+
+                BeforeEvent?.Invoke();
+                yield return e;
+            }
+
+            if (FailAfterEvents is { } failure)
+            {
+                throw failure;
+            }
+        }
+        finally
         {
-            throw failure;
+            Interlocked.Increment(ref _disposed);
         }
     }
 }

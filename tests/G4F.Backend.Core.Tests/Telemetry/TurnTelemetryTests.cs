@@ -119,6 +119,61 @@ public sealed class TurnTelemetryTests
         capture.Measurements("gen_ai.server.time_to_first_token").Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_failure_mid_stream_is_one_error_event_and_ends_the_attempt_span_with_its_error(bool synchronous)
+    {
+        var model = UniqueModel();
+        var only = new ScriptedProvider("Only")
+        {
+            Models = [model],
+            Events = [new ContentEvent("one"), new ContentEvent("two")],
+            FailAfterEvents = Overloaded,
+            Synchronous = synchronous,
+        };
+        using var harness = new RoutingHarness(null, only);
+        using var capture = new TelemetryCapture(harness.Telemetry.Meter);
+
+        var events = await harness.ConverseAsync(RoutingHarness.Request(model));
+
+        events.OfType<ContentEvent>().Select(c => c.Content).Should().Equal("one", "two");
+        var error = events.OfType<ErrorEvent>().Single();
+        error.Error.Should().Be("ResponseStatusError");
+        events.IndexOf(error).Should().BeGreaterThan(events.FindLastIndex(e => e is ContentEvent));
+        var spans = capture.Spans(model);
+        var attempt = spans.Single(s => s.Kind == ActivityKind.Client);
+        attempt.GetTagItem("error.type").Should().Be("ResponseStatusError");
+        attempt.Status.Should().Be(ActivityStatusCode.Error);
+        spans.Single(s => s.Kind == ActivityKind.Internal).GetTagItem("error.type").Should().Be("ResponseStatusError");
+        capture.Measurements("g4f.upstream.failures").Single()["gen_ai.provider.name"].Should().Be("Only");
+        capture.Measurements("gen_ai.client.operation.duration").Single()["error.type"].Should().Be("ResponseStatusError");
+        capture.Measurements("g4f.fallbacks").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_reader_that_stops_after_later_output_ends_the_attempt_as_canceled()
+    {
+        var model = UniqueModel();
+        var provider = new ScriptedProvider("Alpha") { Models = [model], Events = [new ContentEvent("one"), new ContentEvent("two"), new ContentEvent("three")] };
+        using var harness = new RoutingHarness(null, provider);
+        using var capture = new TelemetryCapture(harness.Telemetry.Meter);
+
+        var outcome = await harness.Conversations.RunAsync(RoutingHarness.Request(model), TurnInput.None);
+        await foreach (var e in outcome.Events)
+        {
+            if (e is ContentEvent { Content: "two" })
+            {
+                break;
+            }
+        }
+
+        var spans = capture.Spans(model);
+        spans.Should().HaveCount(2);
+        spans.Should().OnlyContain(s => Equals(s.GetTagItem("error.type"), "canceled"));
+        provider.Disposed.Should().Be(1);
+    }
+
     [Fact]
     public async Task A_reader_that_stops_early_ends_the_turn_and_its_attempt_as_canceled()
     {
