@@ -14,6 +14,8 @@ internal static class MemoryBench
 {
     private const int ItemsPerConversation = 50;
     private const int Writers = 4;
+    private const int TailShown = 4;
+    private const int TailRepeats = 9;
     private const string User = "bench-user";
 
     public static async Task RunAsync(bool quick)
@@ -106,33 +108,59 @@ internal static class MemoryBench
         foreach (var (name, next) in queries)
         {
             var texts = Enumerable.Range(0, rounds).Select(_ => next()).ToArray();
-            var (latencies, results) = await TimeAsync(texts, async text => (await store.SearchAsync(User, text, null, 100)).Count);
+            Func<string, Task<int>> search = async text => (await store.SearchAsync(User, text, null, 100)).Count;
+            var (latencies, results, timed) = await TimeAsync(texts, search);
             Console.WriteLine(Describe($"search, {name}", latencies, $"{results:F0} results on average, 100 at most"));
+            await DescribeTailAsync(timed, search);
             report($"search, {name}", latencies);
         }
 
         var last = (await store.ListAsync(User, null, 1, 100)).TotalCount / 100;
         var pages = Enumerable.Range(0, rounds).Select(_ => corpus.Random.Next(1, last + 1).ToString(CultureInfo.InvariantCulture)).ToArray();
-        var (listed, _) = await TimeAsync(pages, async page => (await store.ListAsync(User, null, int.Parse(page, CultureInfo.InvariantCulture), 100)).Items.Count);
+        var (listed, _, _) = await TimeAsync(pages, async page => (await store.ListAsync(User, null, int.Parse(page, CultureInfo.InvariantCulture), 100)).Items.Count);
         Console.WriteLine(Describe("list, random page of 100", listed, "with the total count"));
         report("list, page of 100", listed);
     }
 
-    /// <summary>Calls once per input after one warm-up call; returns the sorted latencies and the average count.</summary>
-    private static async Task<(double[] Latencies, double AverageCount)> TimeAsync(string[] inputs, Func<string, Task<int>> call)
+    /// <summary>Calls once per input after one warm-up call; returns the sorted latencies, the average count and each input's latency.</summary>
+    private static async Task<(double[] Latencies, double AverageCount, (string Input, double Ms)[] Timed)> TimeAsync(string[] inputs, Func<string, Task<int>> call)
     {
         await call(inputs[0]);
-        var latencies = new double[inputs.Length];
+        var timed = new (string Input, double Ms)[inputs.Length];
         var counted = 0L;
         for (var i = 0; i < inputs.Length; i++)
         {
             var clock = Stopwatch.StartNew();
             counted += await call(inputs[i]);
-            latencies[i] = clock.Elapsed.TotalMilliseconds;
+            timed[i] = (inputs[i], clock.Elapsed.TotalMilliseconds);
         }
 
+        var latencies = timed.Select(t => t.Ms).ToArray();
         Array.Sort(latencies);
-        return (latencies, counted / (double)inputs.Length);
+        return (latencies, counted / (double)inputs.Length, timed);
+    }
+
+    /// <summary>
+    /// What the tail is made of: the slowest inputs, each timed again <see cref="TailRepeats"/> times. A query that is slow
+    /// every time is the query's cost (its route or plan); one that is fast when repeated was a stall of the machine.
+    /// </summary>
+    private static async Task DescribeTailAsync((string Input, double Ms)[] timed, Func<string, Task<int>> call)
+    {
+        foreach (var (input, ms) in timed.OrderByDescending(t => t.Ms).Take(TailShown))
+        {
+            var again = new double[TailRepeats];
+            var count = 0;
+            for (var i = 0; i < again.Length; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                count = await call(input);
+                again[i] = clock.Elapsed.TotalMilliseconds;
+            }
+
+            Array.Sort(again);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    tail {ms,8:F2} ms  {input,-32} again: min {again[0]:F2} median {again[again.Length / 2]:F2} max {again[^1]:F2} ms ({count} results)"));
+        }
     }
 
     private static string Phrase(string content, Random random)

@@ -110,7 +110,11 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
                 int total;
                 using (var count = new NpgsqlCommand { Connection = connection })
                 {
-                    var sql = new StringBuilder("SELECT count(*) FROM g4f_memories m WHERE m.user_id = $1");
+                    // Unfiltered, the user's count kept by the triggers of migration 6 (one row, in this snapshot as well);
+                    // a filter's count reads the user's rows that pass it.
+                    var sql = new StringBuilder(MemoryFilterSql.IsEmpty(filter)
+                        ? "SELECT coalesce((SELECT items FROM g4f_memory_counts WHERE user_id = $1), 0)"
+                        : "SELECT count(*) FROM g4f_memories m WHERE m.user_id = $1");
                     count.Parameters.Add(new() { Value = user });
                     MemoryFilterSql.Append(sql, count, filter);
                     count.CommandText = sql.ToString();

@@ -164,6 +164,42 @@ internal static class Migrations
             ALTER TABLE g4f_memories ALTER COLUMN search TYPE tsvector USING g4f_memory_keyed(user_id, search);
             DROP FUNCTION g4f_memory_keyed(bytea, tsvector);
             """),
+
+        // Each user's count of memory items, kept by statement triggers in the transaction of every insert and delete, so a
+        // list page's total is one row instead of counting the user's index range (11 ms of a page at 100k items). The
+        // triggers come first: their lock on g4f_memories waits for writers in flight and holds off new ones until this
+        // commits, so the count below sees every row and misses none. user_id never changes (the store never updates it).
+        new(6, "memory counts", """
+            CREATE TABLE g4f_memory_counts (
+                user_id bytea PRIMARY KEY,
+                items bigint NOT NULL);
+
+            CREATE FUNCTION g4f_memory_counts_add() RETURNS trigger LANGUAGE plpgsql AS $body$
+            BEGIN
+                INSERT INTO g4f_memory_counts AS c (user_id, items)
+                SELECT user_id, count(*) FROM added GROUP BY user_id ORDER BY user_id
+                ON CONFLICT (user_id) DO UPDATE SET items = c.items + excluded.items;
+                RETURN NULL;
+            END
+            $body$;
+
+            CREATE FUNCTION g4f_memory_counts_remove() RETURNS trigger LANGUAGE plpgsql AS $body$
+            BEGIN
+                UPDATE g4f_memory_counts AS c SET items = c.items - r.items
+                FROM (SELECT user_id, count(*) AS items FROM removed GROUP BY user_id ORDER BY user_id) AS r
+                WHERE c.user_id = r.user_id;
+                DELETE FROM g4f_memory_counts WHERE items <= 0 AND user_id IN (SELECT user_id FROM removed);
+                RETURN NULL;
+            END
+            $body$;
+
+            CREATE TRIGGER g4f_memory_counts_add AFTER INSERT ON g4f_memories
+                REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION g4f_memory_counts_add();
+            CREATE TRIGGER g4f_memory_counts_remove AFTER DELETE ON g4f_memories
+                REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION g4f_memory_counts_remove();
+
+            INSERT INTO g4f_memory_counts (user_id, items) SELECT user_id, count(*) FROM g4f_memories GROUP BY user_id;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

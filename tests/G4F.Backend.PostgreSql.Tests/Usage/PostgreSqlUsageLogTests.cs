@@ -62,12 +62,14 @@ public sealed class PostgreSqlUsageLogTests(PostgreSqlCluster cluster) : UsageLo
     public async Task Upgrading_a_database_with_lines_counts_them_in_the_running_totals()
     {
         // A database as release 3 of the schema left it: lines, and no totals table or trigger yet (later versions are
-        // forgotten too; the one after, keyed memory words, re-runs on an empty memory table).
+        // forgotten too and their objects dropped; keyed memory words re-run on an empty memory table).
         var database = await cluster.NewDatabaseAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2031, 3, 4, 12, 0, 0, TimeSpan.Zero));
         var before = new PostgreSqlUsageLog(database.NewInstance(), clock);
         await before.AppendUsageAsync(new UsageLine("""{"user":"ann","model":"m","prompt_tokens":2,"completion_tokens":3}"""u8.ToArray()));
-        await ExecuteAsync(database, "DROP TRIGGER g4f_usage_totals_add ON g4f_usage_lines; DROP FUNCTION g4f_usage_totals_add(); DROP TABLE g4f_usage_totals; DELETE FROM g4f_schema_version WHERE version >= 4");
+        await ExecuteAsync(database, "DROP TRIGGER g4f_usage_totals_add ON g4f_usage_lines; DROP FUNCTION g4f_usage_totals_add(); DROP TABLE g4f_usage_totals; "
+            + "DROP TRIGGER g4f_memory_counts_add ON g4f_memories; DROP TRIGGER g4f_memory_counts_remove ON g4f_memories; DROP FUNCTION g4f_memory_counts_add(); "
+            + "DROP FUNCTION g4f_memory_counts_remove(); DROP TABLE g4f_memory_counts; DELETE FROM g4f_schema_version WHERE version >= 4");
         await before.AppendUsageAsync(new UsageLine("""{"user":"bob","model":"m","total_tokens":9}"""u8.ToArray()));
 
         var statistics = await new PostgreSqlUsageLog(database.NewInstance(), clock).GetStatisticsAsync(1);
