@@ -38,10 +38,27 @@ public sealed class HostIsolationTests
             await RunAndStopHostAsync();
         }
 
-        var grown = GC.GetTotalMemory(forceFullCollection: true) - before;
+        // Held metric storage was about 1.8 MB a stopped host (36 MB for 20); what is left now is a few hundred KB. On a
+        // loaded machine a stopped host's last timers and disposals may still hold it for a while (12.5 MiB was seen once,
+        // gone when measured again), so the heap is measured until it is back under the bound: a leak never gets there.
+        const long Bound = 8 * 1024 * 1024;
+        var grown = await GrowthAsync(before, Bound);
+        grown.Should().BeLessThan(Bound, $"{Hosts} stopped hosts grew the live heap by {grown / 1024} KiB");
+    }
 
-        // Held metric storage was about 1.8 MB a stopped host; what is left now is noise of a few hundred KB.
-        grown.Should().BeLessThan(8 * 1024 * 1024, $"{Hosts} stopped hosts grew the live heap by {grown / 1024} KiB");
+    private static async Task<long> GrowthAsync(long before, long bound)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var grown = GC.GetTotalMemory(forceFullCollection: true) - before;
+            if (grown < bound || waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                return grown;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
