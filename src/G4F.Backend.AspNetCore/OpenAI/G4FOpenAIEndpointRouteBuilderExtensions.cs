@@ -1,8 +1,12 @@
 using G4F.Backend.AspNetCore;
 using G4F.Backend.AspNetCore.OpenAI;
 using G4F.Backend.AspNetCore.OpenApi;
+using G4F.Backend.FrontDoors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -25,7 +29,10 @@ public static class G4FOpenAIEndpointRouteBuilderExtensions
     {
         var group = BackendMount.Group(endpoints, prefix, nameof(MapG4FOpenAI));
         OpenApiRequestBodies.Describe(group, prefix, OpenApiRequestBodies.OpenAI);
-        group.AddEndpointFilter<OpenAIGateFilter>();
+        // One instance made here, not AddEndpointFilter<T>(): see BackendMount.Group (no System.Linq.Expressions at start).
+        var services = endpoints.ServiceProvider;
+        group.AddEndpointFilter(new OpenAIGateFilter(
+            services.GetRequiredService<IOptions<OpenAIFrontDoorOptions>>(), services.GetRequiredService<ILogger<OpenAIGateFilter>>()));
         ModelEndpoints.Map(group);
         ChatCompletionEndpoints.Map(group);
         SpeechEndpoints.Map(group);

@@ -29,6 +29,25 @@ public sealed class SampleMetricsTests
         ours.Should().Contain(line => line.StartsWith("gen_ai_client_operation_duration_seconds_count{", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_cardinality_view_keeps_each_instruments_advised_buckets()
+    {
+        // The sample's view sets only a cardinality limit: a view that named no boundaries but dropped the instruments'
+        // advice would put every histogram on OpenTelemetry's default buckets (0, 5, 10, 25, ... 10000).
+        await using var upstream = await FakeUpstream.StartAsync();
+        var model = $"buckets-model-{Guid.NewGuid():N}";
+        upstream.Models = [model];
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Local", upstream.OpenAIBaseUrl));
+        var client = factory.CreateClient();
+        (await client.ConverseAsync($$"""{"model":"{{model}}","messages":[{"role":"user","content":"Hi"}]}""")).Content.Should().Be("Hello world");
+
+        var text = await ScrapeUntilAsync(client, $"gen_ai_request_model=\"{model}\"");
+        var lines = text.Split('\n');
+        lines.Should().Contain(line => line.StartsWith("gen_ai_client_token_usage_bucket{", StringComparison.Ordinal) && line.Contains("le=\"67108864\"", StringComparison.Ordinal));
+        lines.Should().Contain(line => line.StartsWith("gen_ai_server_time_to_first_token_seconds_bucket{", StringComparison.Ordinal) && line.Contains("le=\"0.001\"", StringComparison.Ordinal));
+        lines.Should().Contain(line => line.StartsWith("http_server_request_duration_seconds_bucket{", StringComparison.Ordinal) && line.Contains("le=\"0.005\"", StringComparison.Ordinal));
+    }
+
     /// <summary>Scrapes until the text holds <paramref name="expected"/>: the exporter may serve a cached scrape for a moment.</summary>
     private static async Task<string> ScrapeUntilAsync(HttpClient client, string expected)
     {
