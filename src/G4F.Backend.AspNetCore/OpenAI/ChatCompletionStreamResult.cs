@@ -18,13 +18,35 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
     private static readonly byte[] RecordEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
+    // How the serializer ends a chunk whose only delta is an empty text, and the parts of that end around the text.
+    private static readonly byte[] EmptyTextEnd = "\"content\":\"\"},\"finish_reason\":null}]}"u8.ToArray();
+    private static readonly byte[] TextStart = "\"content\":"u8.ToArray();
+    private static readonly byte[] TextChunkTail = "},\"finish_reason\":null}]}"u8.ToArray();
+
+    private string? _headModel;
+    private byte[]? _head;
+    private ArrayBufferWriter<byte>? _text;
+    private Utf8JsonWriter? _textJson;
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var cancellationToken = httpContext.RequestAborted;
-        var started = false;
 
         // One JSON writer for the whole stream (default options, as a new writer per chunk had), reset after each chunk.
         using var json = new Utf8JsonWriter(httpContext.Response.BodyWriter);
+        try
+        {
+            await StreamAsync(httpContext, json, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _textJson?.Dispose();
+        }
+    }
+
+    private async Task StreamAsync(HttpContext httpContext, Utf8JsonWriter json, CancellationToken cancellationToken)
+    {
+        var started = false;
         try
         {
             await foreach (var responseEvent in events.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -44,6 +66,11 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
 
                     await WriteAsync(httpContext, json, failure.ToEnvelope(), OpenAIJsonContext.Default.OpenAIErrorEnvelope, cancellationToken).ConfigureAwait(false);
                     return;
+                }
+
+                if (started && responseEvent is ContentEvent text && await TryWriteTextAsync(httpContext, json, text, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
                 }
 
                 var delta = responseEvent switch
@@ -88,6 +115,53 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
     }
 
     private ChatCompletionChunk Chunk(IReadOnlyList<ChunkChoice> choices) => new(state.Id, state.Created, state.Model, choices);
+
+    /// <summary>
+    /// A text delta after the first, most of every stream: the chunk's bytes before and after its text are the same for
+    /// every delta of a model, so they are the serializer's own output for an empty text, cut once (and again when the
+    /// reported model changes), and the text is escaped from the upstream's UTF-8 (no string made) by a writer with the
+    /// stream writer's options. False, writing nothing, for an event without text (the serializer then writes it).
+    /// </summary>
+    private async ValueTask<bool> TryWriteTextAsync(HttpContext httpContext, Utf8JsonWriter json, ContentEvent content, CancellationToken cancellationToken)
+    {
+        if (!ReferenceEquals(_headModel, state.Model))
+        {
+            _head = TextChunkHead(json.Options);
+            _headModel = state.Model;
+        }
+
+        _text ??= new ArrayBufferWriter<byte>(256);
+        _textJson ??= new Utf8JsonWriter(_text, json.Options);
+        _text.ResetWrittenCount();
+        _textJson.Reset();
+        if (_head is null || !ResponseEventSerializer.TryWriteText(_textJson, content))
+        {
+            return false;
+        }
+
+        _textJson.Flush();
+        var writer = httpContext.Response.BodyWriter;
+        writer.Write(DataPrefix);
+        writer.Write(_head);
+        writer.Write(_text.WrittenSpan);
+        writer.Write(TextChunkTail);
+        writer.Write(RecordEnd);
+        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The serializer's bytes of a text chunk up to its text, or null if they do not end as expected.</summary>
+    private byte[]? TextChunkHead(JsonWriterOptions options)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, options))
+        {
+            JsonSerializer.Serialize(json, Chunk([new ChunkChoice(new ChunkDelta { Content = string.Empty })]), OpenAIJsonContext.Default.ChatCompletionChunk);
+        }
+
+        var whole = buffer.WrittenSpan;
+        return whole.EndsWith(EmptyTextEnd) ? whole[..^(EmptyTextEnd.Length - TextStart.Length)].ToArray() : null;
+    }
 
     private static async Task WriteAsync<T>(HttpContext httpContext, Utf8JsonWriter json, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {

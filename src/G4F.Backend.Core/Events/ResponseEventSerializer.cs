@@ -87,6 +87,33 @@ public static class ResponseEventSerializer
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>
+    /// Writes the text of <paramref name="content"/> as one JSON string value, escaped by <paramref name="json"/>'s encoder:
+    /// from the UTF-8 an upstream delta arrived in while nobody asked for its string (so no string is made), else from
+    /// the string. A front door that frames deltas in JSON of its own writes the text with it.
+    /// </summary>
+    /// <param name="json">The writer, at a point where a value may start (for example a fresh root value).</param>
+    /// <param name="content">The text delta.</param>
+    /// <returns>False, writing nothing, when the event has no text.</returns>
+    public static bool TryWriteText(Utf8JsonWriter json, ContentEvent content)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(content);
+        if (content.TryGetUtf8(out var utf8))
+        {
+            json.WriteStringValue(utf8);
+            return true;
+        }
+
+        if (content.Content is { } text)
+        {
+            json.WriteStringValue(text);
+            return true;
+        }
+
+        return false;
+    }
+
     private static void Write(Utf8JsonWriter json, ResponseEvent responseEvent)
     {
         if (responseEvent is ContentEvent { Urls: null, Alt: null, Data: null } text)

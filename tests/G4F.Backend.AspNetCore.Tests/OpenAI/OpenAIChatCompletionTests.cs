@@ -94,6 +94,59 @@ public sealed class OpenAIChatCompletionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_text_chunk_is_the_bytes_the_serializer_writes_for_it()
+    {
+        // Text deltas after the first are written from the serializer's bytes around an empty text, with the text escaped
+        // from the upstream's UTF-8: each line must be what a JSON writer with default options writes for the whole chunk.
+        string[] texts = ["Hello", " \"quoted\" <b>&'</b>", " é ü 中文", " 😀 emoji", "\t tab\n line \u0001", " back\\slash /"];
+        _upstream.Reply = FakeReply.Text(texts).WithModel("upstream-model-é").WithUsage(5, 2);
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+
+        using var response = await factory.CreateClient().PostAsync("/v1/chat/completions",
+            Json("""{"model":"fake-model","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""));
+
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n').Where(l => l.StartsWith("data: {", StringComparison.Ordinal)).Select(l => l["data: ".Length..]).ToList();
+        var textLines = lines.Where(l => l.Contains("\"content\"", StringComparison.Ordinal)).ToList();
+        textLines.Should().HaveCount(texts.Length);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            using var line = JsonDocument.Parse(textLines[i]);
+            var root = line.RootElement;
+            textLines[i].Should().Be(ExpectedTextChunk(root.GetProperty("id").GetString()!, root.GetProperty("created").GetInt64(), root.GetProperty("model").GetString()!, texts[i], first: i == 0));
+        }
+    }
+
+    private static string ExpectedTextChunk(string id, long created, string model, string text, bool first)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", id);
+            json.WriteString("object", "chat.completion.chunk");
+            json.WriteNumber("created", created);
+            json.WriteString("model", model);
+            json.WriteStartArray("choices");
+            json.WriteStartObject();
+            json.WriteNumber("index", 0);
+            json.WriteStartObject("delta");
+            if (first)
+            {
+                json.WriteString("role", "assistant");
+            }
+
+            json.WriteString("content", text);
+            json.WriteEndObject();
+            json.WriteNull("finish_reason");
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    [Fact]
     public async Task Reasoning_is_streamed_as_reasoning_content_deltas()
     {
         _upstream.Reply = FakeReply.Chunks(

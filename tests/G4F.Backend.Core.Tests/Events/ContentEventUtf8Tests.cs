@@ -114,6 +114,33 @@ public sealed class ContentEventUtf8Tests
         ResponseEventSerializer.SerializeToString(nullText).Should().Be("""{"type":"content"}""");
     }
 
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("quotes \" and <tags> & 'apostrophes'")]
+    [InlineData("café 漢字 🙂")]
+    [InlineData("\t\n\u0001 back\\slash")]
+    public void The_text_alone_is_written_from_the_utf8_as_the_string_would_be(string text)
+    {
+        static (bool Written, string Json, bool Materialized) WriteText(ContentEvent contentEvent)
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            bool written;
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                written = ResponseEventSerializer.TryWriteText(json, contentEvent);
+            }
+
+            return (written, Encoding.UTF8.GetString(buffer.WrittenSpan), !contentEvent.TryGetUtf8(out _));
+        }
+
+        var fromUtf8 = WriteText(new ContentEvent(Encoding.UTF8.GetBytes(text)));
+        var fromString = WriteText(new ContentEvent(text));
+
+        fromUtf8.Should().Be((true, JsonSerializer.Serialize(text), false), "the UTF-8 is escaped as the string and no string is made");
+        fromString.Should().Be((true, JsonSerializer.Serialize(text), true));
+        WriteText(new ContentEvent((string)null!)).Should().Be((false, string.Empty, true));
+    }
+
     private static byte[] Write(ContentEvent contentEvent)
     {
         var buffer = new ArrayBufferWriter<byte>();
