@@ -7,10 +7,6 @@ namespace G4F.Backend.PostgreSql.Memory;
 /// <summary>The conditions of a <see cref="MemoryFilter"/> on the alias <c>m</c>: fixed text, every value a positional parameter.</summary>
 internal static class MemoryFilterSql
 {
-    /// <summary>Whether <paramref name="filter"/> adds no condition: all of the user's items pass.</summary>
-    public static bool IsEmpty(MemoryFilter? filter) =>
-        filter is null or { ConversationIds: null, Roles: null, CreatedFrom: null, CreatedTo: null, UpdatedFrom: null, UpdatedTo: null };
-
     public static void Append(StringBuilder sql, NpgsqlCommand command, MemoryFilter? filter)
     {
         if (filter is null)

@@ -110,14 +110,14 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
                 int total;
                 using (var count = new NpgsqlCommand { Connection = connection })
                 {
-                    // Unfiltered, the user's count kept by the triggers of migration 6 (one row, in this snapshot as well);
-                    // a filter's count reads the user's rows that pass it.
-                    var sql = new StringBuilder(MemoryFilterSql.IsEmpty(filter)
-                        ? "SELECT coalesce((SELECT items FROM g4f_memory_counts WHERE user_id = $1), 0)"
-                        : "SELECT count(*) FROM g4f_memories m WHERE m.user_id = $1");
+                    // Without a condition, the user's count kept by the triggers of migration 6 (one row, in this snapshot
+                    // as well); with one, the user's rows that pass it are counted. The filter's own SQL says which.
+                    var conditions = new StringBuilder();
                     count.Parameters.Add(new() { Value = user });
-                    MemoryFilterSql.Append(sql, count, filter);
-                    count.CommandText = sql.ToString();
+                    MemoryFilterSql.Append(conditions, count, filter);
+                    count.CommandText = conditions.Length == 0
+                        ? "SELECT coalesce((SELECT items FROM g4f_memory_counts WHERE user_id = $1), 0)"
+                        : "SELECT count(*) FROM g4f_memories m WHERE m.user_id = $1" + conditions;
                     total = (int)(long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
                 }
 
