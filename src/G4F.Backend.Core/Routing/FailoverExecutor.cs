@@ -96,7 +96,7 @@ internal sealed partial class FailoverExecutor(CandidateSelector selector, ILogg
                         if (IsShownToUser(current))
                         {
                             attempt?.OnFirstOutput();
-                            stream.HandOver(descriptor, events, attempt, log, cancellationToken);
+                            stream.HandOver(descriptor, events, attempt, cancellationToken);
                             handedOver = true;
                             yield return current;
                             yield break;

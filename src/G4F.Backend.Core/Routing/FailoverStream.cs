@@ -26,11 +26,10 @@ internal sealed class FailoverStream(
     private int _enumerated;
     private IAsyncEnumerator<ResponseEvent>? _head;
 
-    // The attempt handed over: its provider's events, span and log, and the token its failures are judged by.
+    // The attempt handed over: its provider's events and span, and the token its failures are judged by (the enumeration's).
     private IAsyncEnumerator<ResponseEvent>? _events;
     private ProviderDescriptor? _descriptor;
     private AttemptTelemetry? _attempt;
-    private RequestLog? _log;
     private CancellationToken _token;
     private bool _handedOver;
     private bool _ended;
@@ -48,12 +47,11 @@ internal sealed class FailoverStream(
     }
 
     /// <summary>Takes over the attempt whose first shown event <see cref="FailoverExecutor.UntilShownAsync"/> yields next (its last).</summary>
-    internal void HandOver(ProviderDescriptor descriptor, IAsyncEnumerator<ResponseEvent> events, AttemptTelemetry? attempt, RequestLog requestLog, CancellationToken token)
+    internal void HandOver(ProviderDescriptor descriptor, IAsyncEnumerator<ResponseEvent> events, AttemptTelemetry? attempt, CancellationToken token)
     {
         _descriptor = descriptor;
         _events = events;
         _attempt = attempt;
-        _log = requestLog;
         _token = token;
     }
 
@@ -172,7 +170,7 @@ internal sealed class FailoverStream(
             }
 
             failure = FailoverExecutor.AsProviderFailure(_descriptor!, error);
-            executor.Failed(_descriptor!, failure, _log!, _attempt, shown: true, fallingBack: false);
+            executor.Failed(_descriptor!, failure, log, _attempt, shown: true, fallingBack: false);
         }
         finally
         {
