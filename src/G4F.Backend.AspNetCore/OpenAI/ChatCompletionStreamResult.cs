@@ -18,10 +18,9 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
     private static readonly byte[] RecordEnd = "\n\n"u8.ToArray();
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
-    // How the serializer ends a chunk whose only delta is an empty text, and the parts of that end around the text.
-    private static readonly byte[] EmptyTextEnd = "\"content\":\"\"},\"finish_reason\":null}]}"u8.ToArray();
-    private static readonly byte[] TextStart = "\"content\":"u8.ToArray();
+    // What follows the text in every text chunk, and how the serializer ends a chunk whose only delta is an empty text.
     private static readonly byte[] TextChunkTail = "},\"finish_reason\":null}]}"u8.ToArray();
+    private static readonly byte[] EmptyTextEnd = [.. "\"content\":\"\""u8, .. TextChunkTail];
 
     private string? _headModel;
     private byte[]? _head;
@@ -160,7 +159,8 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
         }
 
         var whole = buffer.WrittenSpan;
-        return whole.EndsWith(EmptyTextEnd) ? whole[..^(EmptyTextEnd.Length - TextStart.Length)].ToArray() : null;
+        // The head ends with the text's name and colon: the empty value ("", two bytes) and the tail are cut.
+        return whole.EndsWith(EmptyTextEnd) ? whole[..^("\"\""u8.Length + TextChunkTail.Length)].ToArray() : null;
     }
 
     private static async Task WriteAsync<T>(HttpContext httpContext, Utf8JsonWriter json, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
