@@ -8,13 +8,14 @@ namespace G4F.Backend.AspNetCore.Conversations;
 
 /// <summary>
 /// Writes conversation events with the exact framing of PROTOCOL 3.4: <c>event: &lt;type&gt;\n</c>,
-/// <c>data: &lt;one-line JSON&gt;\n</c>, <c>\n</c>; LF only, one flush per event, no buffering or compression.
+/// <c>data: &lt;one-line JSON&gt;\n</c>, <c>\n</c>; LF only, no compression, each event flushed before the stream waits
+/// for the next (<see cref="RelayCursor{T}"/>).
 /// </summary>
 /// <remarks>
 /// System.Net.ServerSentEvents' SseFormatter is not used for writing: it drops the <c>event:</c> line
 /// for the type <c>message</c> (the SSE default), which this protocol names explicitly; writing
-/// straight into the response pipe also saves a copy per event. One JSON writer serves the whole
-/// stream (it writes into the pipe's own buffer and is reset after each event).
+/// into the relay's batch also saves a copy per event. One JSON writer serves the whole stream (it
+/// writes into the batch's buffer and is reset after each event).
 /// </remarks>
 internal sealed class EventStreamResult(IAsyncEnumerable<ResponseEvent> events) : IResult
 {
@@ -29,22 +30,25 @@ internal sealed class EventStreamResult(IAsyncEnumerable<ResponseEvent> events) 
         UnbufferedResponse.Start(httpContext, ContentType);
 
         var cancellationToken = httpContext.RequestAborted;
-        var writer = httpContext.Response.BodyWriter;
-        using var json = ResponseEventSerializer.CreateWriter(writer);
         try
         {
-            await foreach (var responseEvent in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+            var cursor = new RelayCursor<ResponseEvent>(events, httpContext.Response.BodyWriter, cancellationToken);
+            await using var cursorDisposal = cursor.ConfigureAwait(false);
+            var output = cursor.Output;
+            using var json = ResponseEventSerializer.CreateWriter(output);
+            while (await cursor.MoveNextAsync().ConfigureAwait(false))
             {
-                writer.Write(EventPrefix);
-                WriteType(writer, responseEvent.Type);
-                writer.Write(DataPrefix);
+                var responseEvent = cursor.Current;
+                output.Write(EventPrefix);
+                WriteType(output, responseEvent.Type);
+                output.Write(DataPrefix);
                 ResponseEventSerializer.Serialize(json, responseEvent);
-                writer.Write(RecordEnd);
-                var flush = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-                if (flush.IsCanceled || flush.IsCompleted)
-                {
-                    return;
-                }
+                output.Write(RecordEnd);
+            }
+
+            if (!cursor.ClientGone)
+            {
+                await cursor.FlushAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace G4F.Backend.AspNetCore.OpenAI;
 
 /// <summary>
-/// A streamed completion: <c>data: {chunk}</c> per answer, reasoning or tool-call delta (flushed one by one), a last chunk with the
+/// A streamed completion: <c>data: {chunk}</c> per answer, reasoning or tool-call delta (each flushed before the stream waits for the next), a last chunk with the
 /// finish reason, the usage chunk when asked for, then <c>data: [DONE]</c>. The status is chosen at the first delta, so a
 /// turn that fails before it is an ordinary error response with its status; one that fails after it ends with an error
 /// event and no <c>[DONE]</c>, which tells SDKs the answer is incomplete.
@@ -30,12 +30,19 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var cancellationToken = httpContext.RequestAborted;
-
-        // One JSON writer for the whole stream (default options, as a new writer per chunk had), reset after each chunk.
-        using var json = new Utf8JsonWriter(httpContext.Response.BodyWriter);
         try
         {
-            await StreamAsync(httpContext, json, cancellationToken).ConfigureAwait(false);
+            var cursor = new RelayCursor<ResponseEvent>(events, httpContext.Response.BodyWriter, cancellationToken);
+            await using var cursorDisposal = cursor.ConfigureAwait(false);
+
+            // One JSON writer for the whole stream (default options, as a new writer per chunk had), writing into the
+            // relay's batch and reset after each chunk.
+            using var json = new Utf8JsonWriter(cursor.Output);
+            await StreamAsync(httpContext, cursor, json).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away; leaving the enumeration cancelled the upstream request.
         }
         finally
         {
@@ -43,74 +50,76 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
         }
     }
 
-    private async Task StreamAsync(HttpContext httpContext, Utf8JsonWriter json, CancellationToken cancellationToken)
+    private async Task StreamAsync(HttpContext httpContext, RelayCursor<ResponseEvent> cursor, Utf8JsonWriter json)
     {
+        var output = cursor.Output;
         var started = false;
-        try
+        while (await cursor.MoveNextAsync().ConfigureAwait(false))
         {
-            await foreach (var responseEvent in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+            var responseEvent = cursor.Current;
+            if (state.Observe(responseEvent))
             {
-                if (state.Observe(responseEvent))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                if (OpenAIFailure.FromEvent(responseEvent) is { } failure)
+            if (OpenAIFailure.FromEvent(responseEvent) is { } failure)
+            {
+                if (!started)
                 {
-                    if (!started)
-                    {
-                        await failure.ToResult().ExecuteAsync(httpContext).ConfigureAwait(false);
-                        return;
-                    }
-
-                    await WriteAsync(httpContext, json, failure.ToEnvelope(), OpenAIJsonContext.Default.OpenAIErrorEnvelope, cancellationToken).ConfigureAwait(false);
+                    await failure.ToResult().ExecuteAsync(httpContext).ConfigureAwait(false);
                     return;
                 }
 
-                if (started && responseEvent is ContentEvent text && await TryWriteTextAsync(httpContext, json, text, cancellationToken).ConfigureAwait(false))
-                {
-                    continue;
-                }
+                Write(output, json, failure.ToEnvelope(), OpenAIJsonContext.Default.OpenAIErrorEnvelope);
+                await cursor.FlushAsync().ConfigureAwait(false);
+                return;
+            }
 
-                var delta = responseEvent switch
-                {
-                    ContentEvent content => new ChunkDelta { Content = content.Content },
-                    ReasoningEvent { Token: { Length: > 0 } token } => new ChunkDelta { ReasoningContent = token },
-                    ToolCallsEvent toolCalls when state.ToolCalls.Read(toolCalls) is { Count: > 0 } calls => new ChunkDelta { ToolCalls = calls },
-                    _ => null,
-                };
-                if (delta is null)
-                {
-                    continue;
-                }
+            if (started && responseEvent is ContentEvent text && TryWriteText(output, json, text))
+            {
+                continue;
+            }
 
-                if (!started)
-                {
-                    UnbufferedResponse.Start(httpContext, "text/event-stream; charset=utf-8");
-                    started = true;
-                    delta = delta with { Role = "assistant" };
-                }
-
-                await WriteAsync(httpContext, json, Chunk([new ChunkChoice(delta)]), OpenAIJsonContext.Default.ChatCompletionChunk, cancellationToken).ConfigureAwait(false);
+            var delta = responseEvent switch
+            {
+                ContentEvent content => new ChunkDelta { Content = content.Content },
+                ReasoningEvent { Token: { Length: > 0 } token } => new ChunkDelta { ReasoningContent = token },
+                ToolCallsEvent toolCalls when state.ToolCalls.Read(toolCalls) is { Count: > 0 } calls => new ChunkDelta { ToolCalls = calls },
+                _ => null,
+            };
+            if (delta is null)
+            {
+                continue;
             }
 
             if (!started)
             {
                 UnbufferedResponse.Start(httpContext, "text/event-stream; charset=utf-8");
+                started = true;
+                delta = delta with { Role = "assistant" };
             }
 
-            await WriteAsync(httpContext, json, Chunk([new ChunkChoice(new ChunkDelta { Role = started ? null : "assistant" }, state.FinishReason)]), OpenAIJsonContext.Default.ChatCompletionChunk, cancellationToken).ConfigureAwait(false);
-            if (request.IncludeUsage)
-            {
-                await WriteAsync(httpContext, json, Chunk([]) with { Usage = state.Usage }, OpenAIJsonContext.Default.ChatCompletionChunk, cancellationToken).ConfigureAwait(false);
-            }
-
-            await httpContext.Response.BodyWriter.WriteAsync(Done, cancellationToken).ConfigureAwait(false);
+            Write(output, json, Chunk([new ChunkChoice(delta)]), OpenAIJsonContext.Default.ChatCompletionChunk);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+
+        if (cursor.ClientGone)
         {
-            // The client went away; leaving the enumeration above already cancelled the upstream request.
+            return;
         }
+
+        if (!started)
+        {
+            UnbufferedResponse.Start(httpContext, "text/event-stream; charset=utf-8");
+        }
+
+        Write(output, json, Chunk([new ChunkChoice(new ChunkDelta { Role = started ? null : "assistant" }, state.FinishReason)]), OpenAIJsonContext.Default.ChatCompletionChunk);
+        if (request.IncludeUsage)
+        {
+            Write(output, json, Chunk([]) with { Usage = state.Usage }, OpenAIJsonContext.Default.ChatCompletionChunk);
+        }
+
+        output.Write(Done);
+        await cursor.FlushAsync().ConfigureAwait(false);
     }
 
     private ChatCompletionChunk Chunk(IReadOnlyList<ChunkChoice> choices) => new(state.Id, state.Created, state.Model, choices);
@@ -121,7 +130,7 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
     /// reported model changes), and the text is escaped from the upstream's UTF-8 (no string made) by a writer with the
     /// stream writer's options. False, writing nothing, for an event without text (the serializer then writes it).
     /// </summary>
-    private async ValueTask<bool> TryWriteTextAsync(HttpContext httpContext, Utf8JsonWriter json, ContentEvent content, CancellationToken cancellationToken)
+    private bool TryWriteText(IBufferWriter<byte> output, Utf8JsonWriter json, ContentEvent content)
     {
         if (!ReferenceEquals(_headModel, state.Model))
         {
@@ -139,13 +148,11 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
         }
 
         _textJson.Flush();
-        var writer = httpContext.Response.BodyWriter;
-        writer.Write(DataPrefix);
-        writer.Write(_head);
-        writer.Write(_text.WrittenSpan);
-        writer.Write(TextChunkTail);
-        writer.Write(RecordEnd);
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        output.Write(DataPrefix);
+        output.Write(_head);
+        output.Write(_text.WrittenSpan);
+        output.Write(TextChunkTail);
+        output.Write(RecordEnd);
         return true;
     }
 
@@ -163,16 +170,14 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
         return whole.EndsWith(EmptyTextEnd) ? whole[..^("\"\""u8.Length + TextChunkTail.Length)].ToArray() : null;
     }
 
-    private static async Task WriteAsync<T>(HttpContext httpContext, Utf8JsonWriter json, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private static void Write<T>(IBufferWriter<byte> output, Utf8JsonWriter json, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
     {
-        var writer = httpContext.Response.BodyWriter;
-        writer.Write(DataPrefix);
+        output.Write(DataPrefix);
         JsonSerializer.Serialize(json, value, typeInfo);
         json.Flush();
 
         // A writer that wrote a complete value cannot start a second root value; Reset keeps its destination.
         json.Reset();
-        writer.Write(RecordEnd);
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        output.Write(RecordEnd);
     }
 }

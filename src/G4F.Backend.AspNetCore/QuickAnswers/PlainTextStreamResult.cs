@@ -8,9 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace G4F.Backend.AspNetCore.QuickAnswers;
 
 /// <summary>
-/// Writes a streamed text answer as <c>text/plain; charset=utf-8</c>, one flush per chunk, never compressed. A failure after
-/// the first chunk can no longer change the status: the connection is broken off, so the client sees an incomplete body
-/// instead of a complete-looking one.
+/// Writes a streamed text answer as <c>text/plain; charset=utf-8</c>, never compressed, each chunk flushed before the
+/// stream waits for the next (<see cref="RelayCursor{T}"/>). A failure after the first chunk can no longer change the
+/// status: the chunks before it are flushed (the failed move sends them first) and the connection broken off, so the client sees an incomplete body instead of
+/// a complete-looking one.
 /// </summary>
 internal sealed partial class PlainTextStreamResult(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks) : IResult
 {
@@ -21,17 +22,18 @@ internal sealed partial class PlainTextStreamResult(IAsyncEnumerable<ReadOnlyMem
         UnbufferedResponse.Start(httpContext, ContentType);
 
         var aborted = httpContext.RequestAborted;
-        var writer = httpContext.Response.BodyWriter;
         try
         {
-            await foreach (var chunk in chunks.WithCancellation(aborted).ConfigureAwait(false))
+            var cursor = new RelayCursor<ReadOnlyMemory<byte>>(chunks, httpContext.Response.BodyWriter, aborted);
+            await using var cursorDisposal = cursor.ConfigureAwait(false);
+            while (await cursor.MoveNextAsync().ConfigureAwait(false))
             {
-                writer.Write(chunk.Span);
-                var flush = await writer.FlushAsync(aborted).ConfigureAwait(false);
-                if (flush.IsCanceled || flush.IsCompleted)
-                {
-                    return;
-                }
+                cursor.Output.Write(cursor.Current.Span);
+            }
+
+            if (!cursor.ClientGone)
+            {
+                await cursor.FlushAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)

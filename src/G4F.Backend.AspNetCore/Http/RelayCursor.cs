@@ -1,0 +1,105 @@
+using System.Buffers;
+using System.IO.Pipelines;
+
+namespace G4F.Backend.AspNetCore.Http;
+
+/// <summary>
+/// Walks a stream's items for a response that relays them as they come, and decides when what was written for them
+/// (into <see cref="Output"/>) goes to the client: always before the walk waits for its source, so no item ever waits
+/// for a later one; at once for the first item after a wait, so the first of a burst is not held back by the rest; and
+/// otherwise once the batch holds <see cref="MaxBatchBytes"/>. Items that were in hand together (one upstream read that
+/// held several chunks) so leave in one write and one flush instead of one each, byte for byte what one flush an item
+/// would have sent.
+/// </summary>
+/// <remarks>
+/// The source must not write to the response itself: a flush may run while its next item is being made. A move that
+/// fails flushes the batch first, so the items before a failure reach the client as they did one flush an item.
+/// </remarks>
+internal sealed class RelayCursor<T> : IAsyncDisposable
+{
+    /// <summary>What a batch may hold before it is flushed even though the next item is already in hand.</summary>
+    public const int MaxBatchBytes = 16 * 1024;
+
+    private readonly IAsyncEnumerator<T> _items;
+    private readonly PipeWriter _writer;
+    private readonly CancellationToken _cancellationToken;
+    private readonly RelayBuffer _batch = new();
+
+    // The next staged item leaves at once: the first of the stream, and the first after each wait for the source.
+    private bool _flushNext = true;
+
+    /// <param name="items">The stream relayed.</param>
+    /// <param name="writer">The response's body writer.</param>
+    /// <param name="cancellationToken">The request's abort token.</param>
+    public RelayCursor(IAsyncEnumerable<T> items, PipeWriter writer, CancellationToken cancellationToken)
+    {
+        _items = items.GetAsyncEnumerator(cancellationToken);
+        _writer = writer;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>The item the last <see cref="MoveNextAsync"/> moved to.</summary>
+    public T Current => _items.Current;
+
+    /// <summary>Where the relay writes what it sends for an item; nothing else writes to the response meanwhile.</summary>
+    public IBufferWriter<byte> Output => _batch;
+
+    /// <summary>True once a flush found the client gone (the response's reader completed or the flush cancelled).</summary>
+    public bool ClientGone { get; private set; }
+
+    /// <summary>
+    /// Moves to the next item, first sending the batch when the move must wait, the batch's first item is to leave at
+    /// once, or the batch is full. False at the end of the items (the batch is then left for <see cref="FlushAsync"/>)
+    /// or when the client is gone (<see cref="ClientGone"/>).
+    /// </summary>
+    public ValueTask<bool> MoveNextAsync()
+    {
+        var next = _items.MoveNextAsync();
+        var staged = _batch.WrittenCount;
+        if (staged == 0)
+        {
+            // Items without output (state a relay only observes) neither start a batch nor end the wait's first item.
+            _flushNext |= !next.IsCompleted;
+            return next;
+        }
+
+        return next.IsCompletedSuccessfully && !_flushNext && staged < MaxBatchBytes ? next : FlushThenMoveAsync(next);
+    }
+
+    /// <summary>Sends the batch and flushes; false when the client is gone.</summary>
+    public async ValueTask<bool> FlushAsync()
+    {
+        if (_batch.WrittenCount > 0)
+        {
+            _writer.Write(_batch.WrittenSpan);
+            _batch.Clear();
+        }
+
+        var flush = await _writer.FlushAsync(_cancellationToken).ConfigureAwait(false);
+        ClientGone |= flush.IsCanceled || flush.IsCompleted;
+        return !ClientGone;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _items.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _batch.Dispose();
+        }
+    }
+
+    private async ValueTask<bool> FlushThenMoveAsync(ValueTask<bool> next)
+    {
+        _flushNext = !next.IsCompleted;
+        await FlushAsync().ConfigureAwait(false);
+
+        // The move already began, so it is awaited even for a client that is gone (an enumerator must not be disposed
+        // while a move is in flight); the request's cancellation ends it soon after.
+        var moved = await next.ConfigureAwait(false);
+        return moved && !ClientGone;
+    }
+}

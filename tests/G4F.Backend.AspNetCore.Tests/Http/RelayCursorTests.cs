@@ -1,0 +1,221 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Threading.Channels;
+using G4F.Backend.AspNetCore.Http;
+
+namespace G4F.Backend.AspNetCore.Tests.Http;
+
+/// <summary>When a relayed stream's written items are flushed: before every wait for the source, and in bounded batches otherwise.</summary>
+public sealed class RelayCursorTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task The_first_item_leaves_at_once_and_the_rest_in_hand_leave_in_one_write_before_the_wait()
+    {
+        var source = Channel.CreateUnbounded<byte[]>();
+        for (var i = 0; i < 10; i++)
+        {
+            source.Writer.TryWrite(Item(i, 100));
+        }
+
+        var pipe = new Pipe();
+        var writer = new CountingWriter(pipe.Writer);
+        var cursor = new RelayCursor<byte[]>(source.Reader.ReadAllAsync(), writer, CancellationToken.None);
+        for (var i = 0; i < 10; i++)
+        {
+            (await cursor.MoveNextAsync()).Should().BeTrue();
+            cursor.Output.Write(cursor.Current);
+        }
+
+        writer.Flushes.Should().Be(1, "only the first item left at once; the others were in hand when the cursor moved to them");
+        var waiting = cursor.MoveNextAsync();
+
+        waiting.IsCompleted.Should().BeFalse("the source has nothing more yet");
+        writer.Flushes.Should().Be(2, "what was written is flushed before the wait");
+        writer.Writes.Should().Be(2, "a batch goes to the response in one write");
+        (await ReadAsync(pipe.Reader)).Should().Be(1000);
+
+        source.Writer.TryWrite(Item(10, 100));
+        (await waiting.AsTask().WaitAsync(Bound)).Should().BeTrue();
+        cursor.Current[0].Should().Be(10);
+        await cursor.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_first_item_after_a_wait_leaves_at_once()
+    {
+        var source = Channel.CreateUnbounded<byte[]>();
+        var pipe = new Pipe();
+        var writer = new CountingWriter(pipe.Writer);
+        var cursor = new RelayCursor<byte[]>(source.Reader.ReadAllAsync(), writer, CancellationToken.None);
+        source.Writer.TryWrite(Item(0, 10));
+        (await cursor.MoveNextAsync()).Should().BeTrue();
+        cursor.Output.Write(cursor.Current);
+        var waiting = cursor.MoveNextAsync();
+        (await ReadAsync(pipe.Reader)).Should().Be(10);
+
+        source.Writer.TryWrite(Item(1, 20));
+        (await waiting.AsTask().WaitAsync(Bound)).Should().BeTrue();
+        cursor.Output.Write(cursor.Current);
+        source.Writer.TryWrite(Item(2, 30));
+        source.Writer.TryWrite(Item(3, 40));
+        (await cursor.MoveNextAsync()).Should().BeTrue("the next item is in hand");
+
+        writer.Flushes.Should().Be(2, "the item after the wait left before the cursor moved on");
+        (await ReadAsync(pipe.Reader)).Should().Be(20);
+        cursor.Output.Write(cursor.Current);
+        (await cursor.MoveNextAsync()).Should().BeTrue();
+        cursor.Output.Write(cursor.Current);
+        writer.Flushes.Should().Be(2, "items in hand after the first of a burst are batched");
+
+        source.Writer.Complete();
+        (await cursor.MoveNextAsync()).Should().BeFalse();
+        (await cursor.FlushAsync()).Should().BeTrue();
+        (await ReadAsync(pipe.Reader)).Should().Be(70);
+        await cursor.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_batch_is_sent_once_it_holds_the_most_a_batch_may_even_with_more_in_hand()
+    {
+        const int ItemBytes = 1024;
+        const int Items = 100;
+        const int PerBatch = RelayCursor<byte[]>.MaxBatchBytes / ItemBytes;
+        var items = Enumerable.Range(0, Items).Select(i => Item(i, ItemBytes)).ToAsyncEnumerable();
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
+        var writer = new CountingWriter(pipe.Writer);
+        var cursor = new RelayCursor<byte[]>(items, writer, CancellationToken.None);
+
+        while (await cursor.MoveNextAsync())
+        {
+            cursor.Output.Write(cursor.Current);
+        }
+
+        writer.LargestFlushBytes.Should().Be(RelayCursor<byte[]>.MaxBatchBytes);
+        writer.Flushes.Should().Be(1 + ((Items - 1) / PerBatch), "the first item leaves alone, then full batches");
+        writer.UnflushedBytes.Should().Be(0, "the last batch is the relay's to send, with what it writes after the items");
+        (await cursor.FlushAsync()).Should().BeTrue();
+        writer.LastFlushBytes.Should().Be((Items - 1) % PerBatch * ItemBytes);
+        await cursor.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_move_that_fails_sends_the_batch_before_it_throws()
+    {
+        var pipe = new Pipe();
+        var writer = new CountingWriter(pipe.Writer);
+        var cursor = new RelayCursor<byte[]>(FailingAfter(3), writer, CancellationToken.None);
+        var act = async () =>
+        {
+            while (await cursor.MoveNextAsync())
+            {
+                cursor.Output.Write(cursor.Current);
+            }
+        };
+
+        await act.Should().ThrowAsync<InvalidOperationException>();
+
+        writer.Flushes.Should().Be(2);
+        (await ReadAsync(pipe.Reader)).Should().Be(30, "the items before the failure reach the client");
+        await cursor.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Items_without_output_send_nothing()
+    {
+        var writer = new CountingWriter(new Pipe().Writer);
+        var cursor = new RelayCursor<byte[]>(Enumerable.Range(0, 5).Select(i => Item(i, 10)).ToAsyncEnumerable(), writer, CancellationToken.None);
+
+        while (await cursor.MoveNextAsync())
+        {
+        }
+
+        writer.Flushes.Should().Be(0);
+        writer.Writes.Should().Be(0);
+        await cursor.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_client_gone_at_a_flush_ends_the_walk()
+    {
+        var source = Channel.CreateUnbounded<byte[]>();
+        source.Writer.TryWrite(Item(0, 10));
+        var pipe = new Pipe();
+        var cursor = new RelayCursor<byte[]>(source.Reader.ReadAllAsync(), pipe.Writer, CancellationToken.None);
+        (await cursor.MoveNextAsync()).Should().BeTrue();
+        cursor.Output.Write(cursor.Current);
+        await pipe.Reader.CompleteAsync();
+
+        var moving = cursor.MoveNextAsync();
+        source.Writer.TryWrite(Item(1, 10));
+
+        (await moving.AsTask().WaitAsync(Bound)).Should().BeFalse();
+        cursor.ClientGone.Should().BeTrue();
+        await cursor.DisposeAsync();
+    }
+
+    private static async IAsyncEnumerable<byte[]> FailingAfter(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return Item(i, 10);
+        }
+
+        await Task.CompletedTask;
+        throw new InvalidOperationException("the source failed");
+    }
+
+    private static async Task<long> ReadAsync(PipeReader reader)
+    {
+        var read = await reader.ReadAsync().AsTask().WaitAsync(Bound);
+        var length = read.Buffer.Length;
+        reader.AdvanceTo(read.Buffer.End);
+        return length;
+    }
+
+    private static byte[] Item(int index, int length)
+    {
+        var item = new byte[length];
+        item[0] = (byte)index;
+        return item;
+    }
+
+    /// <summary>A pipe writer that counts its writes (advances) and flushes, and the bytes each flush sent.</summary>
+    private sealed class CountingWriter(PipeWriter inner) : PipeWriter
+    {
+        public int Flushes { get; private set; }
+
+        public int Writes { get; private set; }
+
+        public long LargestFlushBytes { get; private set; }
+
+        public long LastFlushBytes { get; private set; }
+
+        public override bool CanGetUnflushedBytes => true;
+
+        public override long UnflushedBytes => inner.UnflushedBytes;
+
+        public override void Advance(int bytes)
+        {
+            Writes++;
+            inner.Advance(bytes);
+        }
+
+        public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
+
+        public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
+
+        public override void CancelPendingFlush() => inner.CancelPendingFlush();
+
+        public override void Complete(Exception? exception = null) => inner.Complete(exception);
+
+        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+        {
+            Flushes++;
+            LastFlushBytes = inner.UnflushedBytes;
+            LargestFlushBytes = Math.Max(LargestFlushBytes, LastFlushBytes);
+            return inner.FlushAsync(cancellationToken);
+        }
+    }
+}
