@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using G4F.Backend.AspNetCore.Tests.Infrastructure;
 using G4F.Backend.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace G4F.Backend.AspNetCore.Tests.Conversations;
 
@@ -159,6 +161,33 @@ public sealed class ConversationHttpTests : IAsyncLifetime
         }
 
         rest.ToString().Should().Contain("\"content\":\"second\"");
+    }
+
+    [Fact]
+    public async Task Chunks_that_arrive_together_leave_in_a_few_writes_not_one_each()
+    {
+        // The whole upstream answer in one write: the backend reads its 40 chunks together.
+        const int Chunks = 40;
+        var sse = new StringBuilder();
+        for (var i = 0; i < Chunks; i++)
+        {
+            sse.Append("data: {\"id\":\"c\",\"model\":\"fake-model\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"t").Append(i).Append(" \"},\"finish_reason\":null}]}\n\n");
+        }
+
+        _upstream.Reply = FakeReply.Bytes(Encoding.UTF8.GetBytes(sse.Append("data: [DONE]\n\n").ToString()));
+        var counter = new ResponseWriteCounter();
+        await using var factory = new BackendFactory(
+            BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl),
+            services => services.AddSingleton<IStartupFilter>(counter));
+
+        var transcript = await factory.CreateClient().ConverseAsync("""{"provider":"Fake","model":"fake-model","messages":[{"role":"user","content":"Hi"}]}""");
+
+        transcript.OfType("content").Should().HaveCount(Chunks);
+        transcript.Content.Should().Be(string.Concat(Enumerable.Range(0, Chunks).Select(i => $"t{i} ")));
+
+        // One flush and several writes an event would be 40+ of each; a read of the upstream is a batch here.
+        counter.Flushes.Should().BeLessThan(Chunks / 4);
+        counter.Writes.Should().BeLessThan(Chunks / 4);
     }
 
     [Fact]
