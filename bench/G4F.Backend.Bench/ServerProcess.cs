@@ -13,6 +13,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 {
     private static readonly double TicksPerSecond = ClockTicks();
     private readonly SampleProcess _sample;
+    private readonly Dictionary<string, TimeSpan> _tieringByThread = [];
 
     private ServerProcess(SampleProcess sample) => _sample = sample;
 
@@ -24,30 +25,30 @@ internal sealed class ServerProcess : IAsyncDisposable
     public TimeSpan CpuTime => ReadCpu($"/proc/{Id}/stat");
 
     /// <summary>
-    /// CPU time of the runtime's tiered-compilation worker so far: while it grows, the server still runs code of a lower
-    /// tier (ReadyToRun, or instrumented for PGO) than it will in steady state.
+    /// CPU time of the runtime's tiered-compilation workers so far: while it grows, the server still runs code of a lower
+    /// tier (ReadyToRun, or instrumented for PGO) than it will in steady state. A worker thread ends when idle for a while
+    /// and a later one takes over, so each thread's last reading is kept: the sum never goes back.
     /// </summary>
     public TimeSpan TieringCpuTime
     {
         get
         {
-            var total = TimeSpan.Zero;
             foreach (var task in Directory.EnumerateDirectories($"/proc/{Id}/task"))
             {
                 try
                 {
                     if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal))
                     {
-                        total += ReadCpu(Path.Combine(task, "stat"));
+                        _tieringByThread[Path.GetFileName(task)] = ReadCpu(Path.Combine(task, "stat"));
                     }
                 }
                 catch (IOException)
                 {
-                    // The thread ended in between.
+                    // The thread ended in between; its last reading stays.
                 }
             }
 
-            return total;
+            return _tieringByThread.Values.Aggregate(TimeSpan.Zero, (total, cpu) => total + cpu);
         }
     }
 
