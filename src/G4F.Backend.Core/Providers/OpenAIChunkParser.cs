@@ -19,14 +19,22 @@ internal static class OpenAIChunkParser
     /// <summary>
     /// An <c>SseItemParser</c> for one stream: every chunk repeats the top-level <c>model</c>, so a model equal to the one
     /// before is handed back as that same string instead of a new one per chunk, recognised by its UTF-8 bytes (no
-    /// transcoding per chunk).
+    /// transcoding per chunk); a text chunk in the envelope of the last one read is taken without tokenizing it
+    /// (<see cref="OpenAIChunkEnvelope"/>).
     /// </summary>
     public static System.Net.ServerSentEvents.SseItemParser<OpenAIChunk> ForStream()
     {
         string? model = null;
         byte[]? modelUtf8 = null;
+        var envelope = new OpenAIChunkEnvelope();
         return (_, data) =>
         {
+            data = data.Trim(" \t\r\n"u8);
+            if (envelope.TryRead(data, out var known))
+            {
+                return known;
+            }
+
             var chunk = Parse(data, model, modelUtf8);
             if (chunk.Model is { } parsed && !ReferenceEquals(parsed, model))
             {
@@ -34,6 +42,7 @@ internal static class OpenAIChunkParser
                 modelUtf8 = Encoding.UTF8.GetBytes(parsed);
             }
 
+            envelope.Learn(data, chunk);
             return chunk;
         };
     }
