@@ -10,6 +10,7 @@ internal sealed class PdfDecodeBudget(long maxDocumentBytes, long maxPageBytes, 
 {
     private long _documentUsed;
     private long _pageUsed;
+    private long _sinceCollection;
 
     /// <summary>The token that stops the conversion; the filters check it between decodes and while counting.</summary>
     public CancellationToken CancellationToken { get; } = cancellationToken;
@@ -34,6 +35,19 @@ internal sealed class PdfDecodeBudget(long maxDocumentBytes, long maxPageBytes, 
 
         _documentUsed += bytes;
         _pageUsed += bytes;
+        _sinceCollection += bytes;
+    }
+
+    /// <summary>True (once) when at least <paramref name="bytes"/> were decoded since it last was.</summary>
+    public bool TakeDecodedSince(long bytes)
+    {
+        if (_sinceCollection < bytes)
+        {
+            return false;
+        }
+
+        _sinceCollection = 0;
+        return true;
     }
 
     /// <summary>Records and returns the overrun error: a stream would decode to more than is left.</summary>

@@ -20,6 +20,23 @@ public sealed class PdfBudgetTests
     }
 
     [Fact]
+    public void A_collection_falls_due_once_each_time_the_decoded_bytes_pass_the_step_since_the_last()
+    {
+        var budget = new PdfDecodeBudget(100 * MiB, 100 * MiB, CancellationToken.None);
+
+        budget.Consume(20 * MiB);
+        budget.TakeDecodedSince(32 * MiB).Should().BeFalse();
+        budget.BeginPage();
+        budget.Consume(12 * MiB);
+        budget.TakeDecodedSince(32 * MiB).Should().BeTrue("32 MiB were decoded over two pages");
+        budget.TakeDecodedSince(32 * MiB).Should().BeFalse("the count starts again after a collection");
+        budget.Consume(31 * MiB);
+        budget.TakeDecodedSince(32 * MiB).Should().BeFalse();
+        budget.Consume(MiB);
+        budget.TakeDecodedSince(32 * MiB).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task One_page_listing_one_stream_many_times_stops_at_the_page_budget()
     {
         using var harness = new ConverterHarness(o => o.Buckets.MaxPdfPageDecodedBytes = MiB);
