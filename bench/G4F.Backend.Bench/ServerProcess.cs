@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using G4F.Backend.Testing;
 
 namespace G4F.Backend.Bench;
@@ -78,19 +79,46 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// The bench's own <see cref="MinimalProxy"/> to <paramref name="upstreamBaseUrl"/>, on the server core, with the
-    /// sample's garbage collector (workstation, concurrent) so the memory columns compare like with like.
+    /// sample's garbage collector (workstation, concurrent, and the sample's gen0 budget) so the memory columns compare
+    /// like with like.
     /// </summary>
-    public static async Task<ServerProcess> StartProxyAsync(string upstreamBaseUrl) =>
-        new(await SampleProcess.StartAsync(
-            new Dictionary<string, string>
-            {
-                ["DOTNET_ENVIRONMENT"] = "Production",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["DOTNET_gcServer"] = "0",
-            },
+    public static async Task<ServerProcess> StartProxyAsync(string upstreamBaseUrl)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_gcServer"] = "0",
+        };
+        if (SampleGen0MaxBudget() is { } budget)
+        {
+            // The runtime reads DOTNET_ numbers as hexadecimal.
+            environment["DOTNET_GCGen0MaxBudget"] = budget.ToString("x", CultureInfo.InvariantCulture);
+        }
+
+        return new(await SampleProcess.StartAsync(
+            environment,
             "g4f-bench-proxy",
             TimeSpan.FromSeconds(60),
             (file, arguments) => CorePinning.OnServerCore(file, [typeof(MinimalProxy).Assembly.Location, "proxy", "--upstream", upstreamBaseUrl, .. arguments.Skip(1)])));
+    }
+
+    /// <summary>
+    /// The gen0 budget the sample's build carries (<c>System.GC.Gen0MaxBudget</c> in its runtimeconfig.json), or null
+    /// when it sets none.
+    /// </summary>
+    private static long? SampleGen0MaxBudget()
+    {
+        var runtimeConfig = Path.ChangeExtension(SampleProcess.AssemblyPath(), ".runtimeconfig.json");
+        using var document = JsonDocument.Parse(File.ReadAllText(runtimeConfig));
+        if (!document.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties)
+            || !properties.TryGetProperty("System.GC.Gen0MaxBudget", out var budget))
+        {
+            return null;
+        }
+
+        return budget.ValueKind == JsonValueKind.Number ? budget.GetInt64() : long.Parse(budget.GetString()!, CultureInfo.InvariantCulture);
+    }
 
     public ValueTask DisposeAsync() => _sample.DisposeAsync();
 

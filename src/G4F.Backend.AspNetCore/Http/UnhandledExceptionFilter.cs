@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -6,7 +5,7 @@ namespace G4F.Backend.AspNetCore.Http;
 
 /// <summary>
 /// Turns an exception a handler did not expect into a 500 with the JSON envelope (the original sent
-/// an HTML page, which the client cannot read), and a transient database error (<see cref="DbException.IsTransient"/>) into
+/// an HTML page, which the client cannot read), and a transient database error (<see cref="TransientStorageError"/>) into
 /// a 503. The exception itself is logged, not shown.
 /// </summary>
 internal sealed partial class UnhandledExceptionFilter(ILogger<UnhandledExceptionFilter> logger) : IEndpointFilter
@@ -17,7 +16,7 @@ internal sealed partial class UnhandledExceptionFilter(ILogger<UnhandledExceptio
         {
             return await next(context).ConfigureAwait(false);
         }
-        catch (DbException ex) when (ex.IsTransient)
+        catch (Exception ex) when (TransientStorageError.Is(ex))
         {
             // A store's database that cannot be reached now (a host's database store): worth a retry, not a server bug.
             LogUnavailable(logger, context.HttpContext.Request.Path, ex);

@@ -1,6 +1,6 @@
-using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
+using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.FrontDoors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -30,7 +30,7 @@ internal sealed partial class OpenAIGateFilter(IOptions<OpenAIFrontDoorOptions> 
         {
             return await next(context).ConfigureAwait(false);
         }
-        catch (DbException ex) when (ex.IsTransient)
+        catch (Exception ex) when (TransientStorageError.Is(ex))
         {
             LogUnavailable(logger, httpContext.Request.Path, ex);
             return new OpenAIFailure(StatusCodes.Status503ServiceUnavailable, "Storage unavailable, try again later", "server_error", "service_unavailable").ToResult();

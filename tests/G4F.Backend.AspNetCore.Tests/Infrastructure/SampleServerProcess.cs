@@ -36,6 +36,12 @@ public sealed class SampleServerProcess : IAsyncDisposable
     /// <summary>Makes <see cref="PeakBytes"/> start again from the current resident set.</summary>
     public void ResetPeak() => _sample.ResetPeak();
 
+    /// <summary>The names of the files the process has mapped now (assemblies and native libraries among them), from <c>/proc</c>.</summary>
+    public IReadOnlySet<string> MappedFileNames() =>
+        File.ReadLines($"/proc/{_sample.Id}/maps").Select(line => line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length == 6 && fields[5].StartsWith('/')).Select(fields => Path.GetFileName(fields[5].Trim()))
+            .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Starts the sample with <paramref name="environment"/> added (configuration keys as <c>G4F__Section__Key</c>).</summary>
     public static async Task<SampleServerProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null) =>
         new(await SampleProcess.StartAsync(environment, "g4f-tests", TimeSpan.FromSeconds(90)));
