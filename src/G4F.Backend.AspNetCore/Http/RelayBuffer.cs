@@ -40,6 +40,14 @@ internal sealed class RelayBuffer : IBufferWriter<byte>, IDisposable
         return _array.AsSpan(WrittenCount);
     }
 
+    /// <summary>Forgets the bytes staged after the first <paramref name="count"/> (what was written since a mark).</summary>
+    public void Truncate(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, WrittenCount);
+        WrittenCount = count;
+    }
+
     /// <summary>Forgets the staged bytes.</summary>
     public void Clear()
     {

@@ -42,7 +42,7 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
     public T Current => _items.Current;
 
     /// <summary>Where the relay writes what it sends for an item; nothing else writes to the response meanwhile.</summary>
-    public IBufferWriter<byte> Output => _batch;
+    public RelayBuffer Output => _batch;
 
     /// <summary>True once a flush found the client gone (the response's reader completed or the flush cancelled).</summary>
     public bool ClientGone { get; private set; }

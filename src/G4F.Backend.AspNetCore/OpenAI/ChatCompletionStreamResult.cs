@@ -24,8 +24,6 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
 
     private string? _headModel;
     private byte[]? _head;
-    private ArrayBufferWriter<byte>? _text;
-    private Utf8JsonWriter? _textJson;
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -43,10 +41,6 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client went away; leaving the enumeration cancelled the upstream request.
-        }
-        finally
-        {
-            _textJson?.Dispose();
         }
     }
 
@@ -127,10 +121,10 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
     /// <summary>
     /// A text delta after the first, most of every stream: the chunk's bytes before and after its text are the same for
     /// every delta of a model, so they are the serializer's own output for an empty text, cut once (and again when the
-    /// reported model changes), and the text is escaped from the upstream's UTF-8 (no string made) by a writer with the
-    /// stream writer's options. False, writing nothing, for an event without text (the serializer then writes it).
+    /// reported model changes), and the text is escaped from the upstream's UTF-8 (no string made) by the stream's JSON
+    /// writer between them. False, writing nothing, for an event without text (the serializer then writes it).
     /// </summary>
-    private bool TryWriteText(IBufferWriter<byte> output, Utf8JsonWriter json, ContentEvent content)
+    private bool TryWriteText(RelayBuffer output, Utf8JsonWriter json, ContentEvent content)
     {
         if (!ReferenceEquals(_headModel, state.Model))
         {
@@ -138,19 +132,23 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
             _headModel = state.Model;
         }
 
-        _text ??= new ArrayBufferWriter<byte>(256);
-        _textJson ??= new Utf8JsonWriter(_text, json.Options);
-        _text.ResetWrittenCount();
-        _textJson.Reset();
-        if (_head is null || !ResponseEventSerializer.TryWriteText(_textJson, content))
+        if (_head is null)
         {
             return false;
         }
 
-        _textJson.Flush();
+        // Whether the event has text shows only in writing it: the head goes first and is taken back without one.
+        var mark = output.WrittenCount;
         output.Write(DataPrefix);
         output.Write(_head);
-        output.Write(_text.WrittenSpan);
+        if (!ResponseEventSerializer.TryWriteText(json, content))
+        {
+            output.Truncate(mark);
+            return false;
+        }
+
+        json.Flush();
+        json.Reset();
         output.Write(TextChunkTail);
         output.Write(RecordEnd);
         return true;
