@@ -175,6 +175,37 @@ public sealed class TurnTelemetryTests
     }
 
     [Fact]
+    public async Task The_readers_activity_stays_current_around_every_event_and_parents_the_turn()
+    {
+        // The turn's span is started inside the turn's own iterator: the reader never finds it as Activity.Current,
+        // before, between or after the provider's events (which pass through without that iterator per chunk).
+        var model = UniqueModel();
+        var provider = new ScriptedProvider("Alpha") { Models = [model], Events = [new ContentEvent("one"), new ContentEvent("two"), new UsageEvent(new TokenUsage(1, 2, 3))] };
+        using var harness = new RoutingHarness(null, provider);
+        using var capture = new TelemetryCapture(harness.Telemetry.Meter);
+        using var source = new ActivitySource("G4F.Tests.Reader");
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == source.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var reader = source.StartActivity("reader")!;
+
+        var outcome = await harness.Conversations.RunAsync(RoutingHarness.Request(model), TurnInput.None);
+        var seen = new List<Activity?>();
+        await foreach (var e in outcome.Events)
+        {
+            seen.Add(Activity.Current);
+        }
+
+        seen.Add(Activity.Current);
+        seen.Should().HaveCountGreaterThan(3).And.OnlyContain(a => ReferenceEquals(a, reader));
+        var turn = capture.Spans(model).Single(s => s.Kind == ActivityKind.Internal);
+        turn.ParentSpanId.Should().Be(reader.SpanId);
+    }
+
+    [Fact]
     public async Task A_reader_that_stops_early_ends_the_turn_and_its_attempt_as_canceled()
     {
         var model = UniqueModel();
