@@ -9,7 +9,11 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
-var builder = WebApplication.CreateBuilder(args);
+// The host would watch its content root (the working directory) recursively for changes to appsettings.json: each folder
+// the data directory (./g4f-data by default, so inside it) gains, a bucket or a media folder, would be one more inotify
+// watch and each file written one more event to filter, while the backend reads its options once, at start (only log
+// levels would follow an edit). `--hostBuilder:reloadConfigOnChange=true` brings the reload back.
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 
 // G4F:PostgreSql:ConnectionString (G4F__PostgreSql__ConnectionString) moves the stores into PostgreSQL, so several
 // instances on one database are one backend; without it everything stays in the data directory.

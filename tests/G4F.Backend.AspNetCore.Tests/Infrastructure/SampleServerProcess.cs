@@ -27,6 +27,9 @@ public sealed class SampleServerProcess : IAsyncDisposable
     /// <summary>Whether the process is still running (a memory bomb that ended it would show here).</summary>
     public bool IsRunning => _sample.IsRunning;
 
+    /// <summary>The server's process id.</summary>
+    public int Id => _sample.Id;
+
     /// <summary>The resident set now, in bytes.</summary>
     public long ResidentBytes => _sample.ResidentBytes;
 
