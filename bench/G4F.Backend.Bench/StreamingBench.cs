@@ -12,6 +12,7 @@ namespace G4F.Backend.Bench;
 internal static class StreamingBench
 {
     private const int Rounds = 5;
+    private const int QuietPasses = 5;
     private const double MiB = 1024.0 * 1024.0;
 
     public static async Task RunAsync(bool quick)
@@ -92,7 +93,7 @@ internal static class StreamingBench
 
     /// <summary>
     /// Loads every path at concurrency 64 for at least a sixth of <paramref name="limit"/> and until the server's tiered
-    /// compilation stops (its worker used under 10 ms in each of the last three passes), at most <paramref name="limit"/>. The worker shares the server's one core with the
+    /// compilation stops (its worker used under 10 ms in each of the last five passes), at most <paramref name="limit"/>. The worker shares the server's one core with the
     /// requests, so ReadyToRun and instrumented (PGO) code run for a minute or more: measured before tier 1, the server
     /// looks several times slower than it is in steady state.
     /// </summary>
@@ -103,8 +104,10 @@ internal static class StreamingBench
         var passes = 0;
         // The runtime delays tier-1 work while new methods keep being called, so quiet passes count only after a minimum
         // time under load.
-        var minimum = limit / 6;
-        while (clock.Elapsed < limit && (quiet < 3 || clock.Elapsed < minimum))
+        // Three quiet passes after 30 s were seen to end a warm-up with hundreds of ms of tier-1 work still to come in the
+        // measured rounds (which the rounds' tiering line shows): five, after a third of the limit.
+        var minimum = limit / 3;
+        while (clock.Elapsed < limit && (quiet < QuietPasses || clock.Elapsed < minimum))
         {
             var tiering = server.TieringCpuTime;
             // Both concurrencies: at 1 a stream waits for its upstream between chunks, at 64 it mostly finds them in hand,
@@ -120,7 +123,7 @@ internal static class StreamingBench
         }
 
         return string.Create(CultureInfo.InvariantCulture,
-            $"{passes} passes in {clock.Elapsed.TotalSeconds:F0} s, tiered compilation {(quiet < 3 ? "STILL RUNNING at the limit" : "done")} ({server.TieringCpuTime.TotalSeconds:F1} s of its CPU)");
+            $"{passes} passes in {clock.Elapsed.TotalSeconds:F0} s, tiered compilation {(quiet < QuietPasses ? "STILL RUNNING at the limit" : "done")} ({server.TieringCpuTime.TotalSeconds:F1} s of its CPU)");
     }
 
     /// <summary>Runs <paramref name="requests"/> fetches with <paramref name="concurrency"/> in flight; with a server, notes its CPU and peak memory.</summary>
