@@ -46,10 +46,7 @@ internal sealed class EventStreamResult(IAsyncEnumerable<ResponseEvent> events) 
                 output.Write(RecordEnd);
             }
 
-            if (!cursor.ClientGone)
-            {
-                await cursor.FlushAsync().ConfigureAwait(false);
-            }
+            await cursor.FlushAsync().ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

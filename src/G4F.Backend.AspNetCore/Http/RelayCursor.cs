@@ -66,9 +66,14 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
         return next.IsCompletedSuccessfully && !_flushNext && staged < MaxBatchBytes ? next : FlushThenMoveAsync(next);
     }
 
-    /// <summary>Sends the batch and flushes; false when the client is gone.</summary>
+    /// <summary>Sends the batch and flushes; false, sending nothing, when the client is gone.</summary>
     public async ValueTask<bool> FlushAsync()
     {
+        if (ClientGone)
+        {
+            return false;
+        }
+
         if (_batch.WrittenCount > 0)
         {
             _writer.Write(_batch.WrittenSpan);

@@ -7,10 +7,11 @@ using Microsoft.AspNetCore.Http;
 namespace G4F.Backend.AspNetCore.OpenAI;
 
 /// <summary>
-/// A streamed completion: <c>data: {chunk}</c> per answer, reasoning or tool-call delta (each flushed before the stream waits for the next), a last chunk with the
-/// finish reason, the usage chunk when asked for, then <c>data: [DONE]</c>. The status is chosen at the first delta, so a
-/// turn that fails before it is an ordinary error response with its status; one that fails after it ends with an error
-/// event and no <c>[DONE]</c>, which tells SDKs the answer is incomplete.
+/// A streamed completion: <c>data: {chunk}</c> per answer, reasoning or tool-call delta (each flushed before the stream
+/// waits for the next), a last chunk with the finish reason, the usage chunk when asked for, then <c>data: [DONE]</c>.
+/// The status is chosen at the first delta, so a turn that fails before it is an ordinary error response with its
+/// status; one that fails after it ends with an error event and no <c>[DONE]</c>, which tells SDKs the answer is
+/// incomplete.
 /// </summary>
 internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent> events, ChatCompletionRequest request, CompletionState state) : IResult
 {

@@ -10,8 +10,8 @@ namespace G4F.Backend.AspNetCore.QuickAnswers;
 /// <summary>
 /// Writes a streamed text answer as <c>text/plain; charset=utf-8</c>, never compressed, each chunk flushed before the
 /// stream waits for the next (<see cref="RelayCursor{T}"/>). A failure after the first chunk can no longer change the
-/// status: the chunks before it are flushed (the failed move sends them first) and the connection broken off, so the client sees an incomplete body instead of
-/// a complete-looking one.
+/// status: the chunks before it are flushed (the failed move sends them first) and the connection broken off, so the
+/// client sees an incomplete body instead of a complete-looking one.
 /// </summary>
 internal sealed partial class PlainTextStreamResult(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks) : IResult
 {
@@ -31,10 +31,7 @@ internal sealed partial class PlainTextStreamResult(IAsyncEnumerable<ReadOnlyMem
                 cursor.Output.Write(cursor.Current.Span);
             }
 
-            if (!cursor.ClientGone)
-            {
-                await cursor.FlushAsync().ConfigureAwait(false);
-            }
+            await cursor.FlushAsync().ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
