@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Threading.Channels;
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.AspNetCore.Tests.Infrastructure;
 
 namespace G4F.Backend.AspNetCore.Tests.Http;
 
@@ -20,7 +21,7 @@ public sealed class RelayCursorTests
         }
 
         var pipe = new Pipe();
-        var writer = new CountingWriter(pipe.Writer);
+        var writer = new CountingPipeWriter(pipe.Writer);
         var cursor = new RelayCursor<byte[]>(source.Reader.ReadAllAsync(), writer, CancellationToken.None);
         for (var i = 0; i < 10; i++)
         {
@@ -47,7 +48,7 @@ public sealed class RelayCursorTests
     {
         var source = Channel.CreateUnbounded<byte[]>();
         var pipe = new Pipe();
-        var writer = new CountingWriter(pipe.Writer);
+        var writer = new CountingPipeWriter(pipe.Writer);
         var cursor = new RelayCursor<byte[]>(source.Reader.ReadAllAsync(), writer, CancellationToken.None);
         source.Writer.TryWrite(Item(0, 10));
         (await cursor.MoveNextAsync()).Should().BeTrue();
@@ -84,7 +85,7 @@ public sealed class RelayCursorTests
         const int PerBatch = RelayCursor<byte[]>.MaxBatchBytes / ItemBytes;
         var items = Enumerable.Range(0, Items).Select(i => Item(i, ItemBytes)).ToAsyncEnumerable();
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
-        var writer = new CountingWriter(pipe.Writer);
+        var writer = new CountingPipeWriter(pipe.Writer);
         var cursor = new RelayCursor<byte[]>(items, writer, CancellationToken.None);
 
         while (await cursor.MoveNextAsync())
@@ -104,7 +105,7 @@ public sealed class RelayCursorTests
     public async Task A_move_that_fails_sends_the_batch_before_it_throws()
     {
         var pipe = new Pipe();
-        var writer = new CountingWriter(pipe.Writer);
+        var writer = new CountingPipeWriter(pipe.Writer);
         var cursor = new RelayCursor<byte[]>(FailingAfter(3), writer, CancellationToken.None);
         var act = async () =>
         {
@@ -124,7 +125,7 @@ public sealed class RelayCursorTests
     [Fact]
     public async Task Items_without_output_send_nothing()
     {
-        var writer = new CountingWriter(new Pipe().Writer);
+        var writer = new CountingPipeWriter(new Pipe().Writer);
         var cursor = new RelayCursor<byte[]>(Enumerable.Range(0, 5).Select(i => Item(i, 10)).ToAsyncEnumerable(), writer, CancellationToken.None);
 
         while (await cursor.MoveNextAsync())
@@ -142,7 +143,8 @@ public sealed class RelayCursorTests
         var source = Channel.CreateUnbounded<byte[]>();
         source.Writer.TryWrite(Item(0, 10));
         var pipe = new Pipe();
-        var cursor = new RelayCursor<byte[]>(source.Reader.ReadAllAsync(), pipe.Writer, CancellationToken.None);
+        var writer = new CountingPipeWriter(pipe.Writer);
+        var cursor = new RelayCursor<byte[]>(source.Reader.ReadAllAsync(), writer, CancellationToken.None);
         (await cursor.MoveNextAsync()).Should().BeTrue();
         cursor.Output.Write(cursor.Current);
         await pipe.Reader.CompleteAsync();
@@ -152,6 +154,9 @@ public sealed class RelayCursorTests
 
         (await moving.AsTask().WaitAsync(Bound)).Should().BeFalse();
         cursor.ClientGone.Should().BeTrue();
+        cursor.Output.Write(cursor.Current);
+        (await cursor.FlushAsync()).Should().BeFalse();
+        writer.Flushes.Should().Be(1, "nothing more is sent to a client that is gone");
         await cursor.DisposeAsync();
     }
 
@@ -179,43 +184,5 @@ public sealed class RelayCursorTests
         var item = new byte[length];
         item[0] = (byte)index;
         return item;
-    }
-
-    /// <summary>A pipe writer that counts its writes (advances) and flushes, and the bytes each flush sent.</summary>
-    private sealed class CountingWriter(PipeWriter inner) : PipeWriter
-    {
-        public int Flushes { get; private set; }
-
-        public int Writes { get; private set; }
-
-        public long LargestFlushBytes { get; private set; }
-
-        public long LastFlushBytes { get; private set; }
-
-        public override bool CanGetUnflushedBytes => true;
-
-        public override long UnflushedBytes => inner.UnflushedBytes;
-
-        public override void Advance(int bytes)
-        {
-            Writes++;
-            inner.Advance(bytes);
-        }
-
-        public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
-
-        public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
-
-        public override void CancelPendingFlush() => inner.CancelPendingFlush();
-
-        public override void Complete(Exception? exception = null) => inner.Complete(exception);
-
-        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
-        {
-            Flushes++;
-            LastFlushBytes = inner.UnflushedBytes;
-            LargestFlushBytes = Math.Max(LargestFlushBytes, LastFlushBytes);
-            return inner.FlushAsync(cancellationToken);
-        }
     }
 }

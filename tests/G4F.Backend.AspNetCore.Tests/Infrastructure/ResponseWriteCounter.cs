@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,31 +12,30 @@ namespace G4F.Backend.AspNetCore.Tests.Infrastructure;
 /// </summary>
 internal sealed class ResponseWriteCounter : IStartupFilter
 {
-    private int _writes;
-    private int _flushes;
+    private readonly ConcurrentQueue<CountingPipeWriter> _writers = new();
 
-    public int Writes => Volatile.Read(ref _writes);
+    public int Writes => _writers.Sum(writer => writer.Writes);
 
-    public int Flushes => Volatile.Read(ref _flushes);
+    public int Flushes => _writers.Sum(writer => writer.Flushes);
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.Use(async (context, nextMiddleware) =>
         {
             var body = context.Features.Get<IHttpResponseBodyFeature>()!;
-            context.Features.Set<IHttpResponseBodyFeature>(new CountingBody(body, this));
+            var writer = new CountingPipeWriter(body.Writer);
+            _writers.Enqueue(writer);
+            context.Features.Set<IHttpResponseBodyFeature>(new CountingBody(body, writer));
             await nextMiddleware(context);
         });
         next(app);
     };
 
-    private sealed class CountingBody(IHttpResponseBodyFeature inner, ResponseWriteCounter counter) : IHttpResponseBodyFeature
+    private sealed class CountingBody(IHttpResponseBodyFeature inner, CountingPipeWriter writer) : IHttpResponseBodyFeature
     {
-        private readonly CountingWriter _writer = new(inner.Writer, counter);
-
         public Stream Stream => inner.Stream;
 
-        public PipeWriter Writer => _writer;
+        public PipeWriter Writer => writer;
 
         public Task CompleteAsync() => inner.CompleteAsync();
 
@@ -45,34 +45,5 @@ internal sealed class ResponseWriteCounter : IStartupFilter
             inner.SendFileAsync(path, offset, count, cancellationToken);
 
         public Task StartAsync(CancellationToken cancellationToken = default) => inner.StartAsync(cancellationToken);
-    }
-
-    private sealed class CountingWriter(PipeWriter inner, ResponseWriteCounter counter) : PipeWriter
-    {
-        public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
-
-        public override long UnflushedBytes => inner.UnflushedBytes;
-
-        public override void Advance(int bytes)
-        {
-            Interlocked.Increment(ref counter._writes);
-            inner.Advance(bytes);
-        }
-
-        public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
-
-        public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
-
-        public override void CancelPendingFlush() => inner.CancelPendingFlush();
-
-        public override void Complete(Exception? exception = null) => inner.Complete(exception);
-
-        public override ValueTask CompleteAsync(Exception? exception = null) => inner.CompleteAsync(exception);
-
-        public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref counter._flushes);
-            return inner.FlushAsync(cancellationToken);
-        }
     }
 }
