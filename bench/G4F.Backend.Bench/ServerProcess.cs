@@ -79,8 +79,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>
     /// The bench's own <see cref="MinimalProxy"/> to <paramref name="upstreamBaseUrl"/>, on the server core, with the
-    /// sample's garbage collector (workstation, concurrent, and the sample's gen0 budget) so the memory columns compare
-    /// like with like.
+    /// sample's garbage collector (workstation, concurrent, and the sample's gen0 budget and region size) so the memory
+    /// columns compare like with like.
     /// </summary>
     public static async Task<ServerProcess> StartProxyAsync(string upstreamBaseUrl)
     {
@@ -90,10 +90,9 @@ internal sealed class ServerProcess : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_gcServer"] = "0",
         };
-        if (SampleGen0MaxBudget() is { } budget)
+        foreach (var (key, value) in SampleCollectorSettings())
         {
-            // The runtime reads DOTNET_ numbers as hexadecimal.
-            environment["DOTNET_GCGen0MaxBudget"] = budget.ToString("x", CultureInfo.InvariantCulture);
+            environment[key] = value;
         }
 
         return new(await SampleProcess.StartAsync(
@@ -104,20 +103,28 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// The gen0 budget the sample's build carries (<c>System.GC.Gen0MaxBudget</c> in its runtimeconfig.json), or null
-    /// when it sets none.
+    /// The collector sizes the sample's build carries in its runtimeconfig.json (<c>System.GC.Gen0MaxBudget</c>,
+    /// <c>System.GC.RegionSize</c>) as the environment variables that set them for another process.
     /// </summary>
-    private static long? SampleGen0MaxBudget()
+    private static IEnumerable<KeyValuePair<string, string>> SampleCollectorSettings()
     {
         var runtimeConfig = Path.ChangeExtension(SampleProcess.AssemblyPath(), ".runtimeconfig.json");
         using var document = JsonDocument.Parse(File.ReadAllText(runtimeConfig));
-        if (!document.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties)
-            || !properties.TryGetProperty("System.GC.Gen0MaxBudget", out var budget))
+        if (!document.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties))
         {
-            return null;
+            yield break;
         }
 
-        return budget.ValueKind == JsonValueKind.Number ? budget.GetInt64() : long.Parse(budget.GetString()!, CultureInfo.InvariantCulture);
+        foreach (var (property, variable) in new[] { ("System.GC.Gen0MaxBudget", "DOTNET_GCGen0MaxBudget"), ("System.GC.RegionSize", "DOTNET_GCRegionSize") })
+        {
+            if (properties.TryGetProperty(property, out var size))
+            {
+                var bytes = size.ValueKind == JsonValueKind.Number ? size.GetInt64() : long.Parse(size.GetString()!, CultureInfo.InvariantCulture);
+
+                // The runtime reads DOTNET_ numbers as hexadecimal.
+                yield return new(variable, bytes.ToString("x", CultureInfo.InvariantCulture));
+            }
+        }
     }
 
     public ValueTask DisposeAsync() => _sample.DisposeAsync();

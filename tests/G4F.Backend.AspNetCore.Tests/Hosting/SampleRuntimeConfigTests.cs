@@ -5,7 +5,8 @@ namespace G4F.Backend.AspNetCore.Tests.Hosting;
 
 /// <summary>
 /// The garbage collector settings the sample's build carries in its runtimeconfig.json, so that running it needs no
-/// environment variable: workstation concurrent collection and a gen0 budget of at most 6 MiB (README, "The sample").
+/// environment variable: workstation concurrent collection, a gen0 budget of at most 6 MiB and 1 MiB regions (README, "The
+/// sample").
 /// </summary>
 public sealed class SampleRuntimeConfigTests
 {
@@ -21,6 +22,15 @@ public sealed class SampleRuntimeConfigTests
 
         // The runtime reads the gen0 size only from DOTNET_GCgen0size: in runtimeconfig.json it would look set and do nothing.
         properties.TryGetProperty("System.GC.Gen0Size", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public void The_sample_build_sizes_its_GC_regions_at_1_MiB()
+    {
+        var properties = ConfigProperties();
+
+        properties.TryGetProperty("System.GC.RegionSize", out var size).Should().BeTrue("the sample's heap of a few MB live is committed in region steps");
+        size.GetInt64().Should().Be(1024 * 1024);
     }
 
     private static JsonElement ConfigProperties()
