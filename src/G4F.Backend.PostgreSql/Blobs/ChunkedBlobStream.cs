@@ -1,16 +1,15 @@
-using G4F.Backend.PostgreSql.Schema;
 using Npgsql;
 
 namespace G4F.Backend.PostgreSql.Blobs;
 
 /// <summary>
-/// One version of a blob read on demand: a read fetches the chunk under the position (one short query on a pooled
-/// connection, nothing held between reads) and keeps only that chunk, so a seek costs nothing until the next read and
-/// memory stays at one chunk whatever the blob's size. The version's chunks never change; a version released by a newer
-/// write or a delete keeps them for <see cref="PostgreSqlBlobs.ReleaseGrace"/>, after which a read fails with an
-/// <see cref="IOException"/>.
+/// One version of a blob read on demand: a read fetches the chunk under the position (one short query) and keeps only
+/// that chunk, so a seek costs nothing until the next read and memory stays at one chunk whatever the blob's size. The
+/// reads run on the connection and in the repeatable-read transaction that found the version, held until the stream is
+/// disposed: a newer write or a delete deletes the version's rows at once, and this reader still reads them from its
+/// snapshot to the end, as a reader of a deleted file does on disk.
 /// </summary>
-internal sealed class ChunkedBlobStream(PostgreSqlDatabase database, long blobId, long length) : Stream
+internal sealed class ChunkedBlobStream(NpgsqlConnection connection, NpgsqlTransaction transaction, long blobId, long length) : Stream
 {
     private const string ChunkSql = "SELECT data FROM g4f_blob_chunks WHERE blob_id = $1 AND chunk = $2";
 
@@ -50,8 +49,7 @@ internal sealed class ChunkedBlobStream(PostgreSqlDatabase database, long blobId
         var index = ChunkIndex();
         if (index != _chunkIndex)
         {
-            using var connection = database.OpenReady();
-            using var command = Command(connection, index);
+            using var command = Command(index);
             Keep(index, command.ExecuteScalar() as byte[]);
         }
 
@@ -69,12 +67,8 @@ internal sealed class ChunkedBlobStream(PostgreSqlDatabase database, long blobId
         var index = ChunkIndex();
         if (index != _chunkIndex)
         {
-            var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
-            {
-                using var command = Command(connection, index);
-                Keep(index, await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[]);
-            }
+            using var command = Command(index);
+            Keep(index, await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as byte[]);
         }
 
         return CopyOut(buffer.Span);
@@ -112,23 +106,43 @@ internal sealed class ChunkedBlobStream(PostgreSqlDatabase database, long blobId
 
     protected override void Dispose(bool disposing)
     {
+        if (disposing && !_disposed)
+        {
+            // A read-only transaction: ending it releases the snapshot, and the connection goes back to the pool.
+            transaction.Dispose();
+            connection.Dispose();
+        }
+
         _disposed = true;
         _chunk = null;
         base.Dispose(disposing);
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _chunk = null;
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
     private int ChunkIndex() => checked((int)(_position / PostgreSqlBlobs.ChunkSize));
 
-    private NpgsqlCommand Command(NpgsqlConnection connection, int index) =>
-        new(ChunkSql, connection) { Parameters = { new() { Value = blobId }, new() { Value = index } } };
+    private NpgsqlCommand Command(int index) =>
+        new(ChunkSql, connection, transaction) { Parameters = { new() { Value = blobId }, new() { Value = index } } };
 
     private void Keep(int index, byte[]? chunk)
     {
         var expected = (int)Math.Min(PostgreSqlBlobs.ChunkSize, length - ((long)index * PostgreSqlBlobs.ChunkSize));
         if (chunk is null || chunk.Length != expected)
         {
-            // Released longer ago than the grace period and swept: the version being read is gone.
-            throw new IOException("The blob was replaced or deleted while it was read, and its bytes are gone.");
+            // Not in the snapshot: the rows are not what the version's length says.
+            throw new IOException("The blob's bytes are not all there.");
         }
 
         _chunk = chunk;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Data;
 using System.Runtime.CompilerServices;
 using G4F.Backend.PostgreSql.Schema;
 using G4F.Backend.PostgreSql.Storage;
@@ -11,8 +12,9 @@ namespace G4F.Backend.PostgreSql.Blobs;
 /// The blob table both blob stores share (<c>g4f_blobs</c> and <c>g4f_blob_chunks</c>): a name's current version, its
 /// bytes in <see cref="ChunkSize"/> chunks. A write streams the input chunk by chunk into a new version in one
 /// transaction and makes it current at the end, so readers see the old version or the new one whole and a failed write
-/// leaves nothing; memory stays at one chunk. A replaced or deleted version is released, not deleted: its chunks stay
-/// for <see cref="ReleaseGrace"/> so that a reader that opened it may finish, then a sweep deletes them.
+/// leaves nothing; memory stays at one chunk. A replaced or deleted version's rows are deleted in the statement that
+/// replaces or deletes it; a reader that opened it reads on from its transaction's snapshot (<see cref="ChunkedBlobStream"/>).
+/// Versions an earlier release only marked released (<c>released_at</c>) are swept after <see cref="ReleaseGrace"/>.
 /// </summary>
 internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
 {
@@ -22,7 +24,7 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
     /// <summary>The kinds from this one up are media; below are bucket areas.</summary>
     public const short FirstMediaKind = 10;
 
-    /// <summary>How long a released version's bytes stay readable.</summary>
+    /// <summary>How long a version an earlier release marked released stays before the sweep deletes it.</summary>
     public static readonly TimeSpan ReleaseGrace = TimeSpan.FromHours(1);
 
     // The two-key advisory locks: a class of their own ("g4bl"), apart from the schema's and the one-key storage locks.
@@ -32,18 +34,53 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
 
     private const string CurrentSql = "SELECT blob_id, length, written_at FROM g4f_blobs WHERE bucket_id = $1 AND kind = $2 AND name = $3 AND released_at IS NULL";
 
+    // The current version's row, its chunks with it (ON DELETE CASCADE).
+    private const string DeleteCurrentSql = "DELETE FROM g4f_blobs WHERE bucket_id = $1 AND kind = $2 AND name = $3 AND released_at IS NULL";
+
     public async Task<StoredBlob?> OpenAsync(short kind, string bucketId, string name, CancellationToken cancellationToken)
     {
-        if (await CurrentAsync(kind, bucketId, name, cancellationToken).ConfigureAwait(false) is not { } current)
+        // The version is found in the snapshot the reads will use, so a delete committed after this finds the reader
+        // still reading it; the stream owns the connection and the transaction from here.
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlTransaction? transaction = null;
+        StoredBlob? blob = null;
+        try
         {
-            return null;
-        }
+            transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
+            {
+                await readOnly.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
 
-        return new StoredBlob(new ChunkedBlobStream(database, current.BlobId, current.Length), current.Length, current.WrittenAt);
+            if (await CurrentAsync(connection, transaction, kind, bucketId, name, cancellationToken).ConfigureAwait(false) is { } current)
+            {
+                blob = new StoredBlob(new ChunkedBlobStream(connection, transaction, current.BlobId, current.Length), current.Length, current.WrittenAt);
+            }
+
+            return blob;
+        }
+        finally
+        {
+            if (blob is null)
+            {
+                if (transaction is not null)
+                {
+                    await transaction.DisposeAsync().ConfigureAwait(false);
+                }
+
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
-    public async Task<(long Length, DateTimeOffset WrittenAt)?> InfoAsync(short kind, string bucketId, string name, CancellationToken cancellationToken) =>
-        await CurrentAsync(kind, bucketId, name, cancellationToken).ConfigureAwait(false) is { } current ? (current.Length, current.WrittenAt) : null;
+    public async Task<(long Length, DateTimeOffset WrittenAt)?> InfoAsync(short kind, string bucketId, string name, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await CurrentAsync(connection, null, kind, bucketId, name, cancellationToken).ConfigureAwait(false) is { } current ? (current.Length, current.WrittenAt) : null;
+        }
+    }
 
     public async Task<(long Length, DateTimeOffset WrittenAt)> WriteAsync(short kind, string bucketId, string name, Stream content, CancellationToken cancellationToken)
     {
@@ -101,10 +138,10 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
                         await turn.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
 
-                    using (var release = new NpgsqlCommand("UPDATE g4f_blobs SET released_at = now() WHERE bucket_id = $1 AND kind = $2 AND name = $3 AND released_at IS NULL", connection))
+                    using (var replaced = new NpgsqlCommand(DeleteCurrentSql, connection))
                     {
-                        AddName(release, kind, bucketId, name);
-                        await release.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                        AddName(replaced, kind, bucketId, name);
+                        await replaced.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
 
                     DateTimeOffset writtenAt;
@@ -132,11 +169,11 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var release = new NpgsqlCommand("UPDATE g4f_blobs SET released_at = now() WHERE bucket_id = $1 AND kind = $2 AND name = $3 AND released_at IS NULL", connection);
-            AddName(release, kind, bucketId, name);
-            var released = await release.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+            using var delete = new NpgsqlCommand(DeleteCurrentSql, connection);
+            AddName(delete, kind, bucketId, name);
+            var deleted = await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
             await MaybeSweepAsync(connection, cancellationToken).ConfigureAwait(false);
-            return released;
+            return deleted;
         }
     }
 
@@ -182,20 +219,16 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
         await sweep.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<(long BlobId, long Length, DateTimeOffset WrittenAt)?> CurrentAsync(short kind, string bucketId, string name, CancellationToken cancellationToken)
+    private static async Task<(long BlobId, long Length, DateTimeOffset WrittenAt)?> CurrentAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, short kind, string bucketId, string name, CancellationToken cancellationToken)
     {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        using var command = new NpgsqlCommand(CurrentSql, connection, transaction);
+        AddName(command, kind, bucketId, name);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
         {
-            using var command = new NpgsqlCommand(CurrentSql, connection);
-            AddName(command, kind, bucketId, name);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                    ? (reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2))
-                    : null;
-            }
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? (reader.GetInt64(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2))
+                : null;
         }
     }
 

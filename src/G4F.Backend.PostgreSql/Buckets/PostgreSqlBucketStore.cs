@@ -71,10 +71,11 @@ internal sealed class PostgreSqlBucketStore(PostgreSqlDatabase database) : IBuck
     public async Task<bool> DeleteBucketAsync(string bucketId, CancellationToken cancellationToken)
     {
         StoredNames.ThrowIfInvalid(bucketId, nameof(bucketId));
-        // One statement: files released and the chat deleted in one step for readers; the owner record stays.
+        // One statement: the files' rows (their chunks with them) and the chat deleted in one step for readers; the owner
+        // record stays. A reader that opened a file reads on from its snapshot.
         var deleted = (long)(await ScalarAsync(
             """
-            WITH files AS (UPDATE g4f_blobs SET released_at = now() WHERE bucket_id = $1 AND kind < 10 AND released_at IS NULL RETURNING 1),
+            WITH files AS (DELETE FROM g4f_blobs WHERE bucket_id = $1 AND kind < 10 AND released_at IS NULL RETURNING 1),
                 chat AS (DELETE FROM g4f_chat_shares WHERE share_id = $1 RETURNING 1)
             SELECT (SELECT count(*) FROM files) + (SELECT count(*) FROM chat)
             """,

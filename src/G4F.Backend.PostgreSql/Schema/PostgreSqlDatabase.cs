@@ -48,20 +48,6 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>
-    /// A connection opened synchronously, for the synchronous reads of a blob stream: only after an asynchronous call
-    /// (the open of that blob) found the schema current.
-    /// </summary>
-    public NpgsqlConnection OpenReady()
-    {
-        if (!_ready)
-        {
-            throw new InvalidOperationException("The schema has not been checked yet.");
-        }
-
-        return _dataSource.OpenConnection();
-    }
-
     /// <summary>A connection of the lock pool, for a session advisory lock held as long as the connection.</summary>
     public async ValueTask<NpgsqlConnection> OpenLockConnectionAsync(CancellationToken cancellationToken)
     {

@@ -34,6 +34,28 @@ public sealed class ChunkedBlobTests(PostgreSqlCluster cluster)
     }
 
     [Fact]
+    public async Task A_replaced_or_deleted_version_leaves_no_rows_behind()
+    {
+        var database = await cluster.DatabaseForAsync(GetType());
+        var store = new PostgreSqlBucketStore(database.Instance);
+        var key = new BucketFileKey(Guid.NewGuid().ToString(), BucketArea.Media, "photo.png");
+        var other = key with { Name = "other.png" };
+        await store.WriteAsync(key, new MemoryStream(BlobStreams.Bytes(PostgreSqlBlobs.ChunkSize + 5, seed: 35)), CancellationToken.None);
+        await store.WriteAsync(other, new MemoryStream(BlobStreams.Bytes(10, seed: 36)), CancellationToken.None);
+
+        var replacement = BlobStreams.Bytes(20, seed: 37);
+        await store.WriteAsync(key, new MemoryStream(replacement), CancellationToken.None);
+        (await ChunksAsync(database, key.BucketId)).Should().HaveCount(2, "only the two current versions keep rows, one chunk each");
+
+        (await store.DeleteAsync(key, CancellationToken.None)).Should().BeTrue();
+        (await ChunksAsync(database, key.BucketId)).Should().ContainSingle("a delete deletes the rows, not only marks them");
+
+        (await store.DeleteBucketAsync(key.BucketId, CancellationToken.None)).Should().BeTrue();
+        (await ChunksAsync(database, key.BucketId)).Should().BeEmpty();
+        (await BlobRowsAsync(database, key.BucketId)).Should().Be(0, "no version row stays released");
+    }
+
+    [Fact]
     public async Task A_blob_is_stored_in_whole_chunks_and_a_failed_write_leaves_no_rows()
     {
         var database = await cluster.DatabaseForAsync(GetType());
@@ -50,6 +72,17 @@ public sealed class ChunkedBlobTests(PostgreSqlCluster cluster)
         before.Where(c => c.Length != PostgreSqlBlobs.ChunkSize).Should().ContainSingle().Which.Length.Should().Be(1, "only the last chunk is short");
         await using var blob = (await store.OpenReadAsync(key, CancellationToken.None))!;
         SHA256.HashData(blob.Content).Should().Equal(SHA256.HashData(bytes), "a synchronous reader gets the same bytes");
+    }
+
+    private static async Task<long> BlobRowsAsync(TestDatabase database, string bucketId)
+    {
+        var connection = await database.Instance.OpenAsync(CancellationToken.None);
+        await using (connection)
+        {
+            using var command = new NpgsqlCommand("SELECT count(*) FROM g4f_blobs WHERE bucket_id = $1", connection);
+            command.Parameters.Add(new() { Value = bucketId });
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
     }
 
     private static async Task<List<(long Blob, int Chunk, int Length)>> ChunksAsync(TestDatabase database, string bucketId)
