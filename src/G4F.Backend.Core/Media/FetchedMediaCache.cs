@@ -8,17 +8,15 @@ namespace G4F.Backend.Media;
 /// Where the <c>?url=</c> fallbacks keep what they fetch: the <see cref="MediaArea.Fetched"/> copies of the
 /// <see cref="IMediaStore"/>, never the library nor a bucket, so a fetch never counts against a bucket's quota. The copies
 /// together stay within <see cref="DownloadOptions.MaxFetchedBytes"/>: storing one evicts the oldest copies first (only
-/// copies: uploaded and generated files live elsewhere). Stores are serialised, so concurrent fetches never overshoot the
-/// total; bodies still downloading sit in the staging folder, bounded by <see cref="DownloadOptions.MaxConcurrentFetches"/>
-/// times one body's cap.
+/// copies: uploaded and generated files live elsewhere). Stores hold the <see cref="IStorageLock"/> of the copies and
+/// count what the store holds then, so concurrent fetches never overshoot the total, those of other instances on the same
+/// store included (a PostgreSQL lock there); bodies still downloading sit in the staging folder, bounded by
+/// <see cref="DownloadOptions.MaxConcurrentFetches"/> times one body's cap.
 /// </summary>
-internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downloader, TempFiles tempFiles, FallbackFetchGate gate, IOptions<DownloadOptions> options) : IDisposable
+internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downloader, TempFiles tempFiles, FallbackFetchGate gate, IStorageLock storageLock, IOptions<DownloadOptions> options)
 {
-    private readonly SemaphoreSlim _lock = new(1, 1);
-
-    // Oldest first; built from the folder on first use (copies survive a restart), then kept in step with every store.
-    private LinkedList<MediaEntry>? _copies;
-    private long _total;
+    // The resource of the storage lock every store of a copy holds.
+    private const string CopiesLock = "media/fetched";
 
     /// <summary>Whether the fallbacks may store anything (<see cref="DownloadOptions.MaxFetchedBytes"/> is not 0).</summary>
     public bool Enabled => options.Value.MaxFetchedBytes > 0;
@@ -84,25 +82,19 @@ internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downlo
             await using (file.ConfigureAwait(false))
             {
                 var length = (await downloader.DownloadAsync(url, file, DownloadRequirement.Media with { MaxBytes = limit }, cancellationToken).ConfigureAwait(false)).Length;
-                await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
+                var held = await storageLock.AcquireAsync(CopiesLock, cancellationToken).ConfigureAwait(false);
+                await using (held.ConfigureAwait(false))
                 {
                     if (await store.GetInfoAsync(target, cancellationToken).ConfigureAwait(false) is not null)
                     {
                         return true;
                     }
 
-                    var copies = _copies ??= await LoadAsync(cancellationToken).ConfigureAwait(false);
-                    await EvictAsync(copies, limit - length).ConfigureAwait(false);
+                    // Listed again under the lock each time: another instance may have stored or evicted copies since.
+                    await EvictAsync(await ListAsync(cancellationToken).ConfigureAwait(false), limit - length).ConfigureAwait(false);
                     file.Position = 0;
-                    var stored = await store.WriteAsync(target, file, cancellationToken).ConfigureAwait(false);
-                    copies.AddLast(stored);
-                    _total += stored.Length;
+                    await store.WriteAsync(target, file, cancellationToken).ConfigureAwait(false);
                     return true;
-                }
-                finally
-                {
-                    _lock.Release();
                 }
             }
         }
@@ -112,9 +104,8 @@ internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downlo
         }
     }
 
-    public void Dispose() => _lock.Dispose();
-
-    private async Task<LinkedList<MediaEntry>> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>The copies the store holds now, oldest first.</summary>
+    private async Task<List<MediaEntry>> ListAsync(CancellationToken cancellationToken)
     {
         var copies = new List<MediaEntry>();
         await foreach (var copy in store.ListAsync(MediaArea.Fetched, cancellationToken).ConfigureAwait(false))
@@ -122,29 +113,33 @@ internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downlo
             copies.Add(copy);
         }
 
-        _total = copies.Sum(c => c.Length);
-        return new LinkedList<MediaEntry>(copies
+        return [.. copies
             .OrderBy(c => c.LastModified)
             .ThenBy(c => c.Key.BucketId, StringComparer.Ordinal)
-            .ThenBy(c => c.Key.Name, StringComparer.Ordinal));
+            .ThenBy(c => c.Key.Name, StringComparer.Ordinal)];
     }
 
     /// <summary>Deletes the oldest copies until at most <paramref name="keep"/> bytes are left.</summary>
-    private async Task EvictAsync(LinkedList<MediaEntry> copies, long keep)
+    private async Task EvictAsync(List<MediaEntry> copies, long keep)
     {
-        while (_total > keep && copies.First is { } oldest)
+        var total = copies.Sum(c => c.Length);
+        foreach (var oldest in copies)
         {
-            copies.RemoveFirst();
-            _total -= oldest.Value.Length;
+            if (total <= keep)
+            {
+                break;
+            }
+
+            total -= oldest.Length;
             try
             {
-                // A copy being served stays readable to the reader that opened it. Not cancelled half-way: the count
-                // above already forgot it.
-                await store.DeleteAsync(oldest.Value.Key, CancellationToken.None).ConfigureAwait(false);
+                // A copy being served stays readable to the reader that opened it. Not cancelled half-way: the lock is
+                // held until the new copy is stored.
+                await store.DeleteAsync(oldest.Key, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // A copy that cannot be deleted now is no longer counted; the store is listed again after a restart.
+                // A copy that cannot be deleted now is counted as gone; the next store lists the store again.
             }
         }
     }
