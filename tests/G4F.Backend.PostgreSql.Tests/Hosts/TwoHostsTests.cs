@@ -125,6 +125,45 @@ public sealed class TwoHostsTests(PostgreSqlCluster cluster)
         upstream.Requests.Count(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal)).Should().Be(1, "the second host answered from the shared cache");
     }
 
+    [Fact]
+    public async Task A_cookie_file_uploaded_on_one_host_is_sent_upstream_by_the_other_within_the_refresh_interval()
+    {
+        var database = await cluster.NewDatabaseAsync();
+        await using var upstream = await FakeUpstream.StartAsync();
+        var settings = BackendFactory.Merge(Upstream(upstream), new Dictionary<string, string?> { ["G4F:Cookies:RefreshInterval"] = "00:00:01" });
+        await using var first = Host(database.ConnectionString, settings);
+        await using var second = Host(database.ConnectionString, settings);
+        var b = second.CreateClient();
+        const string Chat = """{"provider":"Fake","model":"fake-model","messages":[{"role":"user","content":"Hi"}]}""";
+
+        // B reads the (empty) cookie store first, so what follows is its refresh, not its first read.
+        await b.ConverseAsync(Chat);
+        LastChat(upstream).Headers.Should().NotContainKey("Cookie");
+        var host = new Uri(upstream.BaseUrl).Host;
+        using (var form = new MultipartFormDataContent("two-hosts-cookies"))
+        {
+            var file = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""[{"domain":"{{host}}","name":"session","value":"from-a","path":"/"}]"""));
+            file.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+            form.Add(file, "file", "shared.json");
+            (await first.CreateClient().PostAsync("/backend-api/v2/upload_cookies", form)).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        // B's index is at most a second old: within a generous bound one of its requests carries A's cookie.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        string? cookie = null;
+        while (cookie is null && DateTime.UtcNow < deadline)
+        {
+            await b.ConverseAsync(Chat);
+            cookie = LastChat(upstream).Headers.GetValueOrDefault("Cookie");
+            if (cookie is null)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        cookie.Should().Be("session=from-a");
+    }
+
     // The sample reads G4F:PostgreSql:ConnectionString before the test host's settings apply: the step is added here.
     private static BackendFactory Host(string connectionString, IDictionary<string, string?>? settings = null) =>
         new(settings ?? new Dictionary<string, string?>(), services => services.AddG4FBackend().UsePostgreSql(connectionString));
@@ -137,6 +176,8 @@ public sealed class TwoHostsTests(PostgreSqlCluster cluster)
             ["G4F:Providers:Fake:ImageModels:0"] = "dall-e-3",
             ["G4F:Downloads:AllowedNetworks:0"] = "127.0.0.1/32",
         });
+
+    private static RecordedRequest LastChat(FakeUpstream upstream) => upstream.Requests.Last(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal));
 
     private static byte[] Png(int width, int height)
     {
