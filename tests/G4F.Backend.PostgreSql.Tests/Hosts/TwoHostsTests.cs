@@ -25,13 +25,24 @@ public sealed class TwoHostsTests(PostgreSqlCluster cluster)
         await using var second = Host(database.ConnectionString);
         var (a, b) = (first.CreateClient(), second.CreateClient());
         var bucket = Guid.NewGuid().ToString();
+        var photo = Png(640, 480);
 
-        using (var form = new MultipartFormDataContent("two-hosts") { { Text("moss grows on the north side"), "files", "notes.txt" } })
+        using (var form = new MultipartFormDataContent("two-hosts") { { Text("moss grows on the north side"), "files", "notes.txt" }, { Image(photo), "files", "photo.png" } })
         {
-            (await a.PostAsync($"/backend-api/v2/files/{bucket}", form)).StatusCode.Should().Be(HttpStatusCode.OK);
+            using var uploaded = await a.PostAsync($"/backend-api/v2/files/{bucket}", form);
+            uploaded.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await uploaded.Content.ReadAsStringAsync()).Should().Contain("photo.png");
         }
 
         (await b.GetStringAsync($"/backend-api/v2/files/{bucket}?delete_files=")).Should().Contain("moss grows on the north side");
+        await MediaIsServedAsync(b, $"/files/{bucket}/media/photo.png", photo);
+        using (var thumbnail = await b.GetAsync($"/files/{bucket}/thumbnail/photo.png"))
+        {
+            thumbnail.StatusCode.Should().Be(HttpStatusCode.OK);
+            using var decoded = SKBitmap.Decode(await thumbnail.Content.ReadAsByteArrayAsync());
+            decoded.Should().NotBeNull("the thumbnail A made is a whole image on B");
+            (decoded.Width, decoded.Height).Should().Be((400, 300));
+        }
 
         using (var share = await a.PostAsync($"/backend-api/v2/chat/{bucket}", Json("""{"id":"c","items":[{"role":"user","content":"hi"}],"updated":1755780123456}""")))
         {
@@ -177,14 +188,50 @@ public sealed class TwoHostsTests(PostgreSqlCluster cluster)
             ["G4F:Downloads:AllowedNetworks:0"] = "127.0.0.1/32",
         });
 
+    // The bytes as stored, then a conditional request (304) and a byte range (206) on the same route.
+    private static async Task MediaIsServedAsync(HttpClient client, string path, byte[] expected)
+    {
+        using var whole = await client.GetAsync(path);
+        whole.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await whole.Content.ReadAsByteArrayAsync()).Should().Equal(expected);
+        var etag = whole.Headers.ETag;
+        etag.Should().NotBeNull();
+
+        using (var conditional = new HttpRequestMessage(HttpMethod.Get, path))
+        {
+            conditional.Headers.IfNoneMatch.Add(etag!);
+            (await client.SendAsync(conditional)).StatusCode.Should().Be(HttpStatusCode.NotModified);
+        }
+
+        using var ranged = new HttpRequestMessage(HttpMethod.Get, path);
+        ranged.Headers.Range = new RangeHeaderValue(100, 1123);
+        using var part = await client.SendAsync(ranged);
+        part.StatusCode.Should().Be(HttpStatusCode.PartialContent);
+        part.Content.Headers.ContentRange!.ToString().Should().Be($"bytes 100-1123/{expected.Length}");
+        (await part.Content.ReadAsByteArrayAsync()).Should().Equal(expected[100..1124]);
+    }
+
     private static RecordedRequest LastChat(FakeUpstream upstream) => upstream.Requests.Last(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal));
 
     private static byte[] Png(int width, int height)
     {
         using var bitmap = new SKBitmap(width, height);
         bitmap.Erase(SKColors.SeaGreen);
+
+        // A diagonal stripe, so the file is more than a few hundred bytes and a byte range has content to compare.
+        for (var x = 0; x < Math.Min(width, height); x++)
+        {
+            bitmap.SetPixel(x, x, new SKColor((byte)x, (byte)(x * 7), (byte)(x * 13)));
+        }
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();
+    }
+
+    private static ByteArrayContent Image(byte[] png)
+    {
+        var content = new ByteArrayContent(png);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("image/png");
+        return content;
     }
 
     private static ByteArrayContent Text(string text)
