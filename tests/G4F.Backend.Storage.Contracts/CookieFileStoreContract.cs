@@ -90,6 +90,31 @@ public abstract class CookieFileStoreContract
         files.Select(f => (f.Name, Encoding.UTF8.GetString(f.Content.ToArray()))).Should().BeEquivalentTo(Enumerable.Range(0, 50).Select(i => ($"f{i}.json", $"[{i}]")));
     }
 
+    [Fact]
+    public async Task The_version_stays_while_nothing_changes_and_differs_after_every_save()
+    {
+        var store = await CreateStoreAsync();
+        var empty = await store.GetVersionAsync();
+        if (empty is null)
+        {
+            // A store that cannot tell is listed on every refresh instead; nothing more to hold it to.
+            return;
+        }
+
+        (await store.GetVersionAsync()).Should().Be(empty);
+        await store.SaveAsync("a.json", Bytes("[1]"));
+        var one = await store.GetVersionAsync();
+        (await store.GetVersionAsync()).Should().Be(one);
+        await WaitForNextTickAsync();
+        await store.SaveAsync("a.json", Bytes("[2]"));
+        var replaced = await store.GetVersionAsync();
+        await WaitForNextTickAsync();
+        await store.SaveAsync("b.har", Bytes("[3]"));
+        var two = await store.GetVersionAsync();
+
+        new[] { empty, one, replaced, two }.Should().OnlyHaveUniqueItems("a replacement of the same size is a change too");
+    }
+
     /// <summary>Lets the clock move on, so two saves never share a timestamp in a store that orders by one.</summary>
     private static async Task WaitForNextTickAsync()
     {

@@ -32,4 +32,12 @@ public sealed class CookieOptions
     /// </summary>
     [Bounds(1, int.MaxValue, ErrorMessage = "G4F:Cookies:MaxHeaderBytes must be positive.")]
     public int MaxHeaderBytes { get; set; } = 8 * 1024;
+
+    /// <summary>
+    /// How long the in-memory index of the stored cookie files is used before the store is asked whether it changed (a
+    /// file uploaded on another instance, or written into the folder by hand); the files are read again only when it did.
+    /// Zero asks on every request that sends cookies. An upload always checks the store first. Default 5 seconds.
+    /// </summary>
+    [SpanBounds("00:00:00", OptionLimits.MaxCacheDuration, ErrorMessage = "G4F:Cookies:RefreshInterval must not be negative (at most 3650.00:00:00).")]
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.Logging;
@@ -7,8 +8,9 @@ namespace G4F.Backend.Credentials;
 
 /// <summary>
 /// Uploaded cookie files (PROTOCOL 10), kept by the <see cref="ICookieFileStore"/>, and an in-memory index of their
-/// cookies that an upload refreshes at once. Files stored before are read on first use. Cookie values are never logged;
-/// only file names and counts are.
+/// cookies. An upload here refreshes it at once; what another instance (or a hand) stored is picked up once the index is
+/// older than <see cref="CookieOptions.RefreshInterval"/>: the store's version is checked then, and the files are read
+/// and parsed again only when it changed. Cookie values are never logged; only file names and counts are.
 /// </summary>
 internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock storageLock, IOptions<CookieOptions> options, IOptions<CookieUploadOptions> upload, TimeProvider timeProvider, ILogger<CookieStore> logger)
 {
@@ -16,10 +18,16 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
     public const string LockResource = "cookies";
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, IReadOnlyList<StoredCookie>> _files = new(StringComparer.Ordinal);
+
+    // One refresh (or upload) at a time: callers that find the index stale wait for the one refreshing it, and an
+    // upload's change to the index is never overwritten by a listing taken before it.
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private readonly Dictionary<string, ParsedFile> _files = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
     private (StoredCookie Cookie, int File, int Line)[]? _cookies;
-    private Task? _loading;
+    private bool _loaded;
+    private string? _version;
+    private long _checkedAt;
 
     /// <summary>Whether <paramref name="fileName"/> (already sanitised) names a kind of file the upload accepts.</summary>
     public static bool IsSupported(string fileName) =>
@@ -44,23 +52,36 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
         var held = await storageLock.AcquireAsync(LockResource, cancellationToken).ConfigureAwait(false);
         await using (held.ConfigureAwait(false))
         {
-            await EnsureLoadedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-            lock (_gate)
+            await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                var others = _files.Where(f => f.Key != name).Sum(f => CookieLimits.SizeOf(f.Value));
-                if (others + CookieLimits.SizeOf(cookies) > limits.MaxTotalBytes)
+                // Under the lock every writer takes, so the total is checked against what the store holds now,
+                // uploads of other instances included, not against this instance's last look.
+                await RefreshAsync(cancellationToken).ConfigureAwait(false);
+                lock (_gate)
                 {
-                    throw new CookieFileException($"The stored cookies would be larger than {limits.MaxTotalBytes} bytes") { TooLarge = true };
+                    var others = _files.Where(f => f.Key != name).Sum(f => CookieLimits.SizeOf(f.Value.Cookies));
+                    if (others + CookieLimits.SizeOf(cookies) > limits.MaxTotalBytes)
+                    {
+                        throw new CookieFileException($"The stored cookies would be larger than {limits.MaxTotalBytes} bytes") { TooLarge = true };
+                    }
+                }
+
+                await files.SaveAsync(name, content, cancellationToken).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    _files[name] = new ParsedFile(Fingerprint(content), cookies, null);
+                    _order.Remove(name);
+                    _order.Add(name);
+                    _cookies = null;
+
+                    // The store's version is not this index's any more; the next check lists the files once.
+                    _version = null;
                 }
             }
-
-            await files.SaveAsync(name, content, cancellationToken).ConfigureAwait(false);
-            lock (_gate)
+            finally
             {
-                _files[name] = cookies;
-                _order.Remove(name);
-                _order.Add(name);
-                _cookies = null;
+                _refreshing.Release();
             }
         }
 
@@ -78,13 +99,13 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
         ArgumentNullException.ThrowIfNull(url);
         try
         {
-            await EnsureLoadedAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureCurrentAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A store that cannot be read now (its database away) must not break the turn: it goes without stored cookies.
+            // A store that cannot be read now (its database away) must not break the turn: it goes with the cookies read
+            // before, if any, and the next request tries again.
             LogUnreadable(logger, ex);
-            return null;
         }
 
         var now = timeProvider.GetUtcNow();
@@ -142,31 +163,80 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
 
         lock (_gate)
         {
-            return _cookies ??= [.. _order.SelectMany((name, file) => _files[name].Select((cookie, line) => (cookie, file, line)))];
+            return _cookies ??= [.. _order.SelectMany((name, file) => _files[name].Cookies.Select((cookie, line) => (cookie, file, line)))];
         }
     }
 
-    /// <summary>Reads the stored files once; a failed read is tried again on the next use.</summary>
-    private Task EnsureLoadedAsync()
+    /// <summary>Refreshes the index when it is older than the refresh interval (or was never read).</summary>
+    private async Task EnsureCurrentAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
+        if (IsCurrent())
         {
-            if (_loading is not { IsFaulted: false, IsCanceled: false })
+            return;
+        }
+
+        await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Another caller may have refreshed it while this one waited.
+            if (!IsCurrent())
             {
-                _loading = LoadExistingAsync();
+                await RefreshAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            return _loading;
+        }
+        finally
+        {
+            _refreshing.Release();
         }
     }
 
-    // Files from an earlier run, oldest first so the newest upload wins; unreadable ones are skipped with a warning.
-    private async Task LoadExistingAsync()
+    private bool IsCurrent()
     {
-        // Not the caller's token: the load is shared by every caller waiting for it.
-        var stored = await files.ListAsync(upload.Value.MaxCookieFileBytes, CancellationToken.None).ConfigureAwait(false);
         lock (_gate)
         {
+            return _loaded && timeProvider.GetElapsedTime(_checkedAt) < options.Value.RefreshInterval;
+        }
+    }
+
+    /// <summary>
+    /// Asks the store for its version and, when it differs from the index's (or the store cannot tell), lists the files
+    /// and rebuilds the index from them. The caller holds <see cref="_refreshing"/>.
+    /// </summary>
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        // Taken before the check: a change stored while the files are read is seen at the next refresh.
+        var started = timeProvider.GetTimestamp();
+        var version = await files.GetVersionAsync(cancellationToken).ConfigureAwait(false);
+        bool unchanged;
+        lock (_gate)
+        {
+            unchanged = _loaded && version is not null && version == _version;
+        }
+
+        if (!unchanged)
+        {
+            // The version was read before the listing: a write in between makes the next check list once more, never less.
+            var stored = await files.ListAsync(upload.Value.MaxCookieFileBytes, cancellationToken).ConfigureAwait(false);
+            Rebuild(stored);
+        }
+
+        lock (_gate)
+        {
+            _version = version;
+            _checkedAt = started;
+            _loaded = true;
+        }
+    }
+
+    // The index as the listing has it, oldest first so the newest upload wins; unreadable files are skipped with a
+    // warning when they first appear (or change), and a file whose content did not change is not parsed again.
+    private void Rebuild(IReadOnlyList<CookieFile> stored)
+    {
+        lock (_gate)
+        {
+            var previous = new Dictionary<string, ParsedFile>(_files, StringComparer.Ordinal);
+            _files.Clear();
+            _order.Clear();
             foreach (var file in stored)
             {
                 if (!IsSupported(file.Name) || _files.ContainsKey(file.Name))
@@ -174,22 +244,17 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
                     continue;
                 }
 
-                try
+                var fingerprint = Fingerprint(file.Content);
+                if (!previous.TryGetValue(file.Name, out var parsed) || parsed.Fingerprint != fingerprint)
                 {
-                    if (file.Content.Length > upload.Value.MaxCookieFileBytes)
-                    {
-                        throw new CookieFileException("The file is larger than G4F:MaxCookieFileBytes");
-                    }
-
-                    // Limits applied at upload hold for files from an earlier version too; the total is only checked at upload.
-                    var cookies = CookieFileParser.Parse(file.Name, file.Content);
-                    CookieLimits.Check(cookies, options.Value);
-                    _files[file.Name] = cookies;
-                    _order.Add(file.Name);
+                    parsed = Parse(file, fingerprint);
                 }
-                catch (CookieFileException ex)
+
+                // A skipped file stays in the index without cookies, out of the order, so its warning is not repeated.
+                _files[file.Name] = parsed;
+                if (parsed.Skipped is null)
                 {
-                    LogSkipped(logger, file.Name, ex.Message);
+                    _order.Add(file.Name);
                 }
             }
 
@@ -197,10 +262,37 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
         }
     }
 
+    private ParsedFile Parse(CookieFile file, string fingerprint)
+    {
+        try
+        {
+            if (file.Content.Length > upload.Value.MaxCookieFileBytes)
+            {
+                throw new CookieFileException("The file is larger than G4F:MaxCookieFileBytes");
+            }
+
+            // Limits applied at upload hold for files from an earlier version too; the total is only checked at upload.
+            var cookies = CookieFileParser.Parse(file.Name, file.Content);
+            CookieLimits.Check(cookies, options.Value);
+            return new ParsedFile(fingerprint, cookies, null);
+        }
+        catch (CookieFileException ex)
+        {
+            LogSkipped(logger, file.Name, ex.Message);
+            return new ParsedFile(fingerprint, [], ex.Message);
+        }
+    }
+
+    // Tells a file's content from its earlier content without keeping the bytes.
+    private static string Fingerprint(ReadOnlyMemory<byte> content) => Convert.ToHexString(SHA256.HashData(content.Span));
+
+    /// <summary>One stored file in the index: the hash of its content, its cookies, and why it was skipped, if it was.</summary>
+    private sealed record ParsedFile(string Fingerprint, IReadOnlyList<StoredCookie> Cookies, string? Skipped);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored cookie file {FileName}: {CookieCount} cookies for {DomainCount} domains")]
     private static partial void LogStored(ILogger logger, string fileName, int cookieCount, int domainCount);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The stored cookie files could not be read; the request goes without them")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The stored cookie files could not be read; the request goes with the cookies read before, if any")]
     private static partial void LogUnreadable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped cookie file {FileName}: {Reason}")]

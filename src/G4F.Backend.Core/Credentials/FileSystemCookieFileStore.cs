@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using G4F.Backend.Storage;
 
 namespace G4F.Backend.Credentials;
@@ -64,6 +67,27 @@ internal sealed class FileSystemCookieFileStore(DataPaths paths) : ICookieFileSt
         }
 
         return files;
+    }
+
+    public Task<string?> GetVersionAsync(CancellationToken cancellationToken = default)
+    {
+        var folder = paths.Combine(FolderName);
+        if (!Directory.Exists(folder))
+        {
+            return Task.FromResult<string?>(string.Empty);
+        }
+
+        // Names, sizes and write times from the directory listing alone, no file opened: a save moves a new file over
+        // its target, so its write time changes even when its size does not.
+        var listing = new StringBuilder();
+        foreach (var file in new DirectoryInfo(folder).EnumerateFiles().Where(f => !f.Name.StartsWith('.')).OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            listing.Append(file.Name).Append('/').Append(file.Length.ToString(CultureInfo.InvariantCulture))
+                .Append('/').Append(file.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        return Task.FromResult<string?>(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(listing.ToString()))));
     }
 
     private static async Task<byte[]> ReadAsync(string path, long maxFileBytes, CancellationToken cancellationToken)

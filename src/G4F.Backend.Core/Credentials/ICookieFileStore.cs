@@ -24,4 +24,13 @@ public interface ICookieFileStore
     /// <param name="cancellationToken">Cancels the listing.</param>
     /// <returns>The files.</returns>
     Task<IReadOnlyList<CookieFile>> ListAsync(long maxFileBytes, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A cheap token of what the store holds: it differs after any file is saved, replaced or removed (also by another
+    /// instance), and stays the same while nothing changed, so the backend lists the files again only when it differs.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>The token; null (the default) when the store cannot tell, so every refresh lists the files again.</returns>
+    /// <remarks>The backend asks at most every <c>G4F:Cookies:RefreshInterval</c>, on the request that needs the cookies.</remarks>
+    Task<string?> GetVersionAsync(CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
 }

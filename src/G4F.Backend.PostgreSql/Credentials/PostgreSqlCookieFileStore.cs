@@ -7,7 +7,8 @@ namespace G4F.Backend.PostgreSql.Credentials;
 
 /// <summary>
 /// <see cref="ICookieFileStore"/> in PostgreSQL: one row per file name (<c>g4f_cookie_files</c>). The order of uploads
-/// comes from a sequence, not a clock, so instances with skewed clocks still agree which upload is the newest.
+/// comes from a sequence, not a clock, so instances with skewed clocks still agree which upload is the newest; the
+/// version is the row count with the newest sequence value: one round trip that sends no file content.
 /// </summary>
 internal sealed class PostgreSqlCookieFileStore(PostgreSqlDatabase database) : ICookieFileStore
 {
@@ -25,6 +26,17 @@ internal sealed class PostgreSqlCookieFileStore(PostgreSqlDatabase database) : I
             command.Parameters.Add(new() { Value = fileName });
             command.Parameters.Add(new() { Value = content });
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<string?> GetVersionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // Every save takes a new sequence value, so it raises the maximum; a row deleted by hand lowers the count.
+            using var command = new NpgsqlCommand("SELECT count(*)::text || ':' || coalesce(max(written), 0)::text FROM g4f_cookie_files", connection);
+            return (string?)await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -25,13 +25,24 @@ public sealed class TwoHostsTests(PostgreSqlCluster cluster)
         await using var second = Host(database.ConnectionString);
         var (a, b) = (first.CreateClient(), second.CreateClient());
         var bucket = Guid.NewGuid().ToString();
+        var photo = Png(640, 480);
 
-        using (var form = new MultipartFormDataContent("two-hosts") { { Text("moss grows on the north side"), "files", "notes.txt" } })
+        using (var form = new MultipartFormDataContent("two-hosts") { { Text("moss grows on the north side"), "files", "notes.txt" }, { Image(photo), "files", "photo.png" } })
         {
-            (await a.PostAsync($"/backend-api/v2/files/{bucket}", form)).StatusCode.Should().Be(HttpStatusCode.OK);
+            using var uploaded = await a.PostAsync($"/backend-api/v2/files/{bucket}", form);
+            uploaded.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await uploaded.Content.ReadAsStringAsync()).Should().Contain("photo.png");
         }
 
         (await b.GetStringAsync($"/backend-api/v2/files/{bucket}?delete_files=")).Should().Contain("moss grows on the north side");
+        await MediaIsServedAsync(b, $"/files/{bucket}/media/photo.png", photo);
+        using (var thumbnail = await b.GetAsync($"/files/{bucket}/thumbnail/photo.png"))
+        {
+            thumbnail.StatusCode.Should().Be(HttpStatusCode.OK);
+            using var decoded = SKBitmap.Decode(await thumbnail.Content.ReadAsByteArrayAsync());
+            decoded.Should().NotBeNull("the thumbnail A made is a whole image on B");
+            (decoded.Width, decoded.Height).Should().Be((400, 300));
+        }
 
         using (var share = await a.PostAsync($"/backend-api/v2/chat/{bucket}", Json("""{"id":"c","items":[{"role":"user","content":"hi"}],"updated":1755780123456}""")))
         {
@@ -125,6 +136,45 @@ public sealed class TwoHostsTests(PostgreSqlCluster cluster)
         upstream.Requests.Count(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal)).Should().Be(1, "the second host answered from the shared cache");
     }
 
+    [Fact]
+    public async Task A_cookie_file_uploaded_on_one_host_is_sent_upstream_by_the_other_within_the_refresh_interval()
+    {
+        var database = await cluster.NewDatabaseAsync();
+        await using var upstream = await FakeUpstream.StartAsync();
+        var settings = BackendFactory.Merge(Upstream(upstream), new Dictionary<string, string?> { ["G4F:Cookies:RefreshInterval"] = "00:00:01" });
+        await using var first = Host(database.ConnectionString, settings);
+        await using var second = Host(database.ConnectionString, settings);
+        var b = second.CreateClient();
+        const string Chat = """{"provider":"Fake","model":"fake-model","messages":[{"role":"user","content":"Hi"}]}""";
+
+        // B reads the (empty) cookie store first, so what follows is its refresh, not its first read.
+        await b.ConverseAsync(Chat);
+        LastChat(upstream).Headers.Should().NotContainKey("Cookie");
+        var host = new Uri(upstream.BaseUrl).Host;
+        using (var form = new MultipartFormDataContent("two-hosts-cookies"))
+        {
+            var file = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""[{"domain":"{{host}}","name":"session","value":"from-a","path":"/"}]"""));
+            file.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+            form.Add(file, "file", "shared.json");
+            (await first.CreateClient().PostAsync("/backend-api/v2/upload_cookies", form)).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        // B's index is at most a second old: within a generous bound one of its requests carries A's cookie.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        string? cookie = null;
+        while (cookie is null && DateTime.UtcNow < deadline)
+        {
+            await b.ConverseAsync(Chat);
+            cookie = LastChat(upstream).Headers.GetValueOrDefault("Cookie");
+            if (cookie is null)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        cookie.Should().Be("session=from-a");
+    }
+
     // The sample reads G4F:PostgreSql:ConnectionString before the test host's settings apply: the step is added here.
     private static BackendFactory Host(string connectionString, IDictionary<string, string?>? settings = null) =>
         new(settings ?? new Dictionary<string, string?>(), services => services.AddG4FBackend().UsePostgreSql(connectionString));
@@ -138,12 +188,50 @@ public sealed class TwoHostsTests(PostgreSqlCluster cluster)
             ["G4F:Downloads:AllowedNetworks:0"] = "127.0.0.1/32",
         });
 
+    // The bytes as stored, then a conditional request (304) and a byte range (206) on the same route.
+    private static async Task MediaIsServedAsync(HttpClient client, string path, byte[] expected)
+    {
+        using var whole = await client.GetAsync(path);
+        whole.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await whole.Content.ReadAsByteArrayAsync()).Should().Equal(expected);
+        var etag = whole.Headers.ETag;
+        etag.Should().NotBeNull();
+
+        using (var conditional = new HttpRequestMessage(HttpMethod.Get, path))
+        {
+            conditional.Headers.IfNoneMatch.Add(etag!);
+            (await client.SendAsync(conditional)).StatusCode.Should().Be(HttpStatusCode.NotModified);
+        }
+
+        using var ranged = new HttpRequestMessage(HttpMethod.Get, path);
+        ranged.Headers.Range = new RangeHeaderValue(100, 1123);
+        using var part = await client.SendAsync(ranged);
+        part.StatusCode.Should().Be(HttpStatusCode.PartialContent);
+        part.Content.Headers.ContentRange!.ToString().Should().Be($"bytes 100-1123/{expected.Length}");
+        (await part.Content.ReadAsByteArrayAsync()).Should().Equal(expected[100..1124]);
+    }
+
+    private static RecordedRequest LastChat(FakeUpstream upstream) => upstream.Requests.Last(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal));
+
     private static byte[] Png(int width, int height)
     {
         using var bitmap = new SKBitmap(width, height);
         bitmap.Erase(SKColors.SeaGreen);
+
+        // A diagonal stripe, so the file is more than a few hundred bytes and a byte range has content to compare.
+        for (var x = 0; x < Math.Min(width, height); x++)
+        {
+            bitmap.SetPixel(x, x, new SKColor((byte)x, (byte)(x * 7), (byte)(x * 13)));
+        }
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();
+    }
+
+    private static ByteArrayContent Image(byte[] png)
+    {
+        var content = new ByteArrayContent(png);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("image/png");
+        return content;
     }
 
     private static ByteArrayContent Text(string text)
