@@ -50,6 +50,31 @@ public sealed class OpenAISpeechTests : IAsyncLifetime
         mute.StatusCode.Should().Be(HttpStatusCode.BadRequest, "a provider without a speech model cannot speak");
     }
 
+    [Theory]
+    [InlineData("tts-second", "Second")] // the one provider whose speech model it is, though another speaks first
+    [InlineData("TTS-Fake", "Voice")] // names compare case-insensitively, as image models do
+    [InlineData("tts-1", "Voice")] // a model no provider declares: the default speaker, the first able to speak
+    public async Task Without_provider_the_model_chooses_the_speaker_that_declares_it(string model, string speaker)
+    {
+        await using var second = await FakeUpstream.StartAsync();
+        await using var factory = new BackendFactory(BackendFactory.Merge(
+            BackendFactory.OpenAIProvider("Chat", "http://127.0.0.1:9/v1", priority: 0),
+            BackendFactory.OpenAIProvider("Voice", _upstream.OpenAIBaseUrl, priority: 1),
+            BackendFactory.OpenAIProvider("Second", second.OpenAIBaseUrl, priority: 2),
+            new Dictionary<string, string?>
+            {
+                ["G4F:Providers:Voice:SpeechModel"] = "tts-fake",
+                ["G4F:Providers:Second:SpeechModel"] = "tts-second",
+            }));
+
+        using var response = await factory.CreateClient().PostAsync("/v1/audio/speech", Json($$"""{"model":"{{model}}","input":"Hi"}"""));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var (chosen, other) = speaker == "Second" ? (second, _upstream) : (_upstream, second);
+        chosen.Requests.Should().ContainSingle(r => r.Path == "/v1/audio/speech").Which.Model.Should().Be(model, "the model is passed on as asked");
+        other.Requests.Should().NotContain(r => r.Path == "/v1/audio/speech");
+    }
+
     [Fact]
     public async Task The_provider_field_is_never_sent_upstream()
     {
