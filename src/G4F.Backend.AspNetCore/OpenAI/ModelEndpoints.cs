@@ -31,6 +31,8 @@ internal static class ModelEndpoints
         })
             .WithName("OpenAIListModels")
             .WithSummary("Every routable model, in OpenAI's list shape.")
-            .WithTags("OpenAI");
+            .WithTags("OpenAI")
+            // TypedResults.Json adds no response metadata: without this the document describes an empty 200.
+            .Produces<ModelList>(StatusCodes.Status200OK);
     }
 }

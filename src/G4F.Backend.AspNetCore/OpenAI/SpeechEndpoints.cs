@@ -2,17 +2,20 @@ using System.Text.Json.Nodes;
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.Providers;
 using G4F.Backend.Requests;
+using G4F.Backend.Routing;
 using G4F.Backend.Speech;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.AspNetCore.OpenAI;
 
 /// <summary>
 /// <c>POST /audio/speech</c>: OpenAI's speech body over the backend's <see cref="SpeechService"/>, the audio streamed
-/// as the upstream sends it. <c>provider</c> chooses the speaker; without it the default speaker of the g4f route answers
-/// (<c>G4F:Speech:DefaultProvider</c>, else the first provider able to speak), with <c>model</c> passed on.
+/// as the upstream sends it. <c>provider</c> chooses the speaker; without it the first provider whose configured speech
+/// model is <c>model</c> answers, else the default speaker of the g4f route (<c>G4F:Speech:DefaultProvider</c>, else the
+/// first provider able to speak), with <c>model</c> passed on.
 /// </summary>
 internal static class SpeechEndpoints
 {
@@ -35,7 +38,7 @@ internal static class SpeechEndpoints
             .Produces<OpenAIErrorEnvelope>(StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> SpeakAsync(HttpContext context, SpeechService speech)
+    private static async Task<IResult> SpeakAsync(HttpContext context, SpeechService speech, CatalogService catalog, IOptions<G4FBackendOptions> options)
     {
         var aborted = context.RequestAborted;
         var read = await RequestBody.ReadJsonObjectAsync(context.Request, MaxBodyBytes, aborted).ConfigureAwait(false);
@@ -51,7 +54,7 @@ internal static class SpeechEndpoints
                 "invalid_value").ToResult();
         }
 
-        var resolved = speech.Resolve(provider ?? "Gemini");
+        var resolved = speech.Resolve(provider ?? SpeakerOf(request.Model, catalog, options.Value) ?? "Gemini");
         if (resolved.IsRefused)
         {
             // The g4f route answers a provider that cannot speak with the original's 500; here it is the caller's choice, a 400.
@@ -86,6 +89,17 @@ internal static class SpeechEndpoints
 
         return Results.Empty;
     }
+
+    /// <summary>
+    /// Automatic routing on <c>model</c>: the first provider in routing order whose configured speech model it is, as an
+    /// image model routes to the providers listing it. Null for another model (OpenAI SDKs always send one, often
+    /// <c>tts-1</c>): the default speaker answers it, as before.
+    /// </summary>
+    private static string? SpeakerOf(string? model, CatalogService catalog, G4FBackendOptions options) =>
+        model is null
+            ? null
+            : catalog.GetProviders().Select(p => p.Descriptor.Name).FirstOrDefault(name =>
+                options.Providers.TryGetValue(name, out var configured) && string.Equals(configured.SpeechModel?.Trim(), model, StringComparison.OrdinalIgnoreCase));
 
     private static SpeechRequest? Read(JsonObject body, out string? provider)
     {

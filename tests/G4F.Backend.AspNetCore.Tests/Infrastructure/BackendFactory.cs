@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -17,6 +18,7 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private bool _onLoopback;
 
     public BackendFactory(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
@@ -39,6 +41,32 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
     public bool KeepDataDirectory { get; init; }
 
     public FakeLogCollector Logs => Services.GetRequiredService<FakeLogCollector>();
+
+    /// <summary>
+    /// A client of the host served by Kestrel on a free port of 127.0.0.1, a real socket instead of the in-memory test
+    /// server, for clients that must be tested over the network (the OpenAI SDK). The first call chooses Kestrel, so it
+    /// must come before any other use of the factory (<see cref="WebApplicationFactory{TEntryPoint}.UseKestrel(Action{Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions})"/>
+    /// throws after); later <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> calls reach the same socket.
+    /// </summary>
+    public HttpClient CreateLoopbackClient()
+    {
+        lock (_settings)
+        {
+            if (!_onLoopback)
+            {
+                UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+                _onLoopback = true;
+            }
+        }
+
+        var client = CreateClient();
+        if (client.BaseAddress is not { Host: "127.0.0.1" })
+        {
+            throw new InvalidOperationException($"The host answers at {client.BaseAddress}, not on 127.0.0.1.");
+        }
+
+        return client;
+    }
 
     /// <summary>Settings for one OpenAI-compatible provider named <paramref name="name"/> at <paramref name="baseUrl"/>.</summary>
     public static Dictionary<string, string?> OpenAIProvider(string name, string baseUrl, string? apiKey = null, int priority = 0) => new()

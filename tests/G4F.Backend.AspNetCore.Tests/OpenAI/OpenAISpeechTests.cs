@@ -51,6 +51,80 @@ public sealed class OpenAISpeechTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("tts-second", "Second")] // the one provider whose speech model it is, though another speaks first
+    [InlineData("TTS-Fake", "Voice")] // names compare case-insensitively, as image models do
+    [InlineData("tts-1", "Voice")] // a model no provider declares: the default speaker, the first able to speak
+    public async Task Without_provider_the_model_chooses_the_speaker_that_declares_it(string model, string speaker)
+    {
+        await using var second = await FakeUpstream.StartAsync();
+        await using var factory = new BackendFactory(BackendFactory.Merge(
+            BackendFactory.OpenAIProvider("Chat", "http://127.0.0.1:9/v1", priority: 0),
+            BackendFactory.OpenAIProvider("Voice", _upstream.OpenAIBaseUrl, priority: 1),
+            BackendFactory.OpenAIProvider("Second", second.OpenAIBaseUrl, priority: 2),
+            new Dictionary<string, string?>
+            {
+                ["G4F:Providers:Voice:SpeechModel"] = "tts-fake",
+                ["G4F:Providers:Second:SpeechModel"] = "tts-second",
+            }));
+
+        using var response = await factory.CreateClient().PostAsync("/v1/audio/speech", Json($$"""{"model":"{{model}}","input":"Hi"}"""));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var (chosen, other) = speaker == "Second" ? (second, _upstream) : (_upstream, second);
+        chosen.Requests.Should().ContainSingle(r => r.Path == "/v1/audio/speech").Which.Model.Should().Be(model, "the model is passed on as asked");
+        other.Requests.Should().NotContain(r => r.Path == "/v1/audio/speech");
+    }
+
+    [Fact]
+    public async Task The_provider_field_is_never_sent_upstream()
+    {
+        await using var factory = Backend();
+
+        using var response = await factory.CreateClient().PostAsync("/v1/audio/speech",
+            Json("""{"model":"tts-1","input":"Hi","voice":"alloy","response_format":"mp3","provider":"Voice"}"""));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var sent = _upstream.Requests.Should().ContainSingle(r => r.Path == "/v1/audio/speech").Subject;
+        sent.JsonBody!.AsObject().Select(p => p.Key).Should().BeEquivalentTo(["model", "input", "voice", "response_format"]);
+        sent.Body.Should().NotContain("provider").And.NotContain("\"Voice\"");
+    }
+
+    [Fact]
+    public async Task The_audio_reaches_the_client_while_the_upstream_is_still_sending()
+    {
+        // The fake sends its audio, flushes and then holds the response open until its client goes away: all of it can
+        // only reach the SDK's side of the socket if the front door passes it on as it comes, not when the upstream ends.
+        _upstream.SpeechHoldsOpen = true;
+        await using var factory = Backend();
+        var http = factory.CreateLoopbackClient();
+
+        using var response = await http.SendAsync(Post("""{"model":"tts-1","input":"Hi"}"""), HttpCompletionOption.ResponseHeadersRead).WaitAsync(TimeSpan.FromSeconds(30));
+        var audio = await ReadAsync(await response.Content.ReadAsStreamAsync(), _upstream.SpeechAudio.Length);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        audio.Should().Equal(_upstream.SpeechAudio);
+        _upstream.CancelledRequests.Should().Be(0, "the upstream is still holding its response open");
+    }
+
+    [Fact]
+    public async Task A_client_that_goes_away_cancels_the_upstream_call()
+    {
+        _upstream.SpeechHoldsOpen = true;
+        // The upstream's idle limit (60 s by default) would end the held call too: far beyond the wait, only the client's
+        // departure can cancel it in time.
+        await using var factory = Backend(("G4F:Providers:Voice:Timeouts:Idle", "00:10:00"));
+        var http = factory.CreateLoopbackClient();
+        var response = await http.SendAsync(Post("""{"model":"tts-1","input":"Hi"}"""), HttpCompletionOption.ResponseHeadersRead).WaitAsync(TimeSpan.FromSeconds(30));
+        await ReadAsync(await response.Content.ReadAsStreamAsync(), 1);
+        _upstream.CancelledRequests.Should().Be(0);
+
+        response.Dispose();
+
+        await _upstream.WaitForCancelledRequestAsync(TimeSpan.FromSeconds(60));
+        _upstream.CancelledRequests.Should().Be(1);
+    }
+
+    [Theory]
     [InlineData("""{"model":"tts-1","voice":"alloy"}""")]
     [InlineData("""{"model":"tts-1","input":"  "}""")]
     [InlineData("""{"model":"tts-1","input":"Hi","response_format":"ogg"}""")]
@@ -91,11 +165,29 @@ public sealed class OpenAISpeechTests : IAsyncLifetime
         (await Error(response)).GetProperty("message").GetString().Should().NotBeNullOrEmpty();
     }
 
+    private static HttpRequestMessage Post(string body) => new(HttpMethod.Post, "/v1/audio/speech") { Content = Json(body) };
+
+    /// <summary>Reads until <paramref name="count"/> bytes came, each read bounded so a stalled stream fails the test instead of hanging it.</summary>
+    private static async Task<byte[]> ReadAsync(Stream stream, int count)
+    {
+        var buffer = new byte[count];
+        var read = 0;
+        while (read < count)
+        {
+            var got = await stream.ReadAsync(buffer.AsMemory(read)).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            got.Should().BePositive("the stream ended after {0} of {1} bytes", read, count);
+            read += got;
+        }
+
+        return buffer;
+    }
+
     private static async Task<JsonElement> Error(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
 
-    private BackendFactory Backend() => new(BackendFactory.Merge(
+    private BackendFactory Backend(params (string Key, string Value)[] extra) => new(BackendFactory.Merge(
         BackendFactory.OpenAIProvider("Chat", "http://127.0.0.1:9/v1", priority: 0),
         BackendFactory.OpenAIProvider("Voice", _upstream.OpenAIBaseUrl, apiKey: "sk-voice-0000", priority: 1),
-        new Dictionary<string, string?> { ["G4F:Providers:Voice:SpeechModel"] = "tts-fake" }));
+        new Dictionary<string, string?> { ["G4F:Providers:Voice:SpeechModel"] = "tts-fake" },
+        extra.ToDictionary(e => e.Key, e => (string?)e.Value)));
 }

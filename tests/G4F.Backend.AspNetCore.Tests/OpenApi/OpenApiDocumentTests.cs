@@ -73,6 +73,41 @@ public sealed class OpenApiDocumentTests : IDisposable
         document["paths"]!["/backend-api/v2/conversation"]!["post"]!["responses"]!["200"]!["content"]!.AsObject().Should().ContainKey("text/event-stream");
     }
 
+    [Fact]
+    public async Task Every_route_declares_a_JSON_answer_and_a_route_whose_handler_answers_JSON_declares_its_success()
+    {
+        // The check above only looks at answers already declared as JSON: a route that declares none (TypedResults.Json
+        // adds no response metadata) slipped through it with an empty 200.
+        var document = await DocumentAsync();
+        var paths = document["paths"]!.AsObject();
+        var missing = new List<string>();
+        foreach (var (path, method, returnType) in DescribedRoutesWithAnswers())
+        {
+            var responses = paths[path]?[method.ToLowerInvariant()]?["responses"]?.AsObject() ?? [];
+            if (!responses.Any(r => r.Value?["content"]?["application/json"]?["schema"] is not null))
+            {
+                // Every route of the backend answers JSON, its errors at the least.
+                missing.Add($"{method} {path}: no JSON answer declared");
+            }
+
+            if (AnswersJson(returnType) && responses["200"]?["content"]?["application/json"]?["schema"] is null)
+            {
+                missing.Add($"{method} {path}: its handler answers {returnType.Name} but 200 declares no JSON schema");
+            }
+        }
+
+        missing.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_model_list_declares_OpenAIs_list_shape()
+    {
+        var schema = (await DocumentAsync())["paths"]!["/v1/models"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!;
+
+        var properties = Resolve(await DocumentAsync(), schema)["properties"]!.AsObject();
+        properties.Should().ContainKeys("object", "data");
+    }
+
     [Theory]
     [InlineData("/backend-api/v2/conversation", "messages", "text/event-stream")]
     [InlineData("/v1/chat/completions", "messages", "application/json")] // keyed relative to its mount (/v1): the prefix is taken off
@@ -138,6 +173,36 @@ public sealed class OpenApiDocumentTests : IDisposable
                 .Distinct(),
         ];
     }
+
+    // The described routes with what their handler is declared to return (Task<T> unwrapped).
+    private List<(string Path, string Method, Type ReturnType)> DescribedRoutesWithAnswers()
+    {
+        _factory.CreateClient().Dispose();
+        var endpoints = _factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>();
+        return
+        [
+            .. endpoints
+                .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
+                .Where(e => e.Metadata.GetMetadata<System.Reflection.MethodInfo>() is not null)
+                .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+                    .Select(m => (Path: OpenApiPath(e.RoutePattern), Method: m, ReturnType: Unwrap(e.Metadata.GetMetadata<System.Reflection.MethodInfo>()!.ReturnType))))
+                .Distinct(),
+        ];
+    }
+
+    private static Type Unwrap(Type type) =>
+        type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(Task<>) || type.GetGenericTypeDefinition() == typeof(ValueTask<>)) ? type.GetGenericArguments()[0] : type;
+
+    // A handler typed to answer JSON: TypedResults.Json or Ok of a value, or typed Results with one of them.
+    private static bool AnswersJson(Type type) =>
+        type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(Microsoft.AspNetCore.Http.HttpResults.JsonHttpResult<>)
+            || type.GetGenericTypeDefinition() == typeof(Microsoft.AspNetCore.Http.HttpResults.Ok<>)
+            || (type.Namespace == "Microsoft.AspNetCore.Http.HttpResults" && type.Name.StartsWith("Results`", StringComparison.Ordinal) && type.GetGenericArguments().Any(AnswersJson)));
+
+    private static JsonNode Resolve(JsonObject document, JsonNode schema) =>
+        schema["$ref"]?.GetValue<string>() is { } reference
+            ? document["components"]!["schemas"]![reference["#/components/schemas/".Length..]]!
+            : schema;
 
     private static string OpenApiPath(Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern) =>
         "/" + string.Join('/', pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch

@@ -4,6 +4,7 @@ using G4F.Backend.Conversations;
 using G4F.Backend.Core.Tests.Routing;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
+using G4F.Backend.Testing;
 
 namespace G4F.Backend.Core.Tests.Telemetry;
 
@@ -252,6 +253,42 @@ public sealed class TurnTelemetryTests
             .Concat(capture.AllMeasurements().SelectMany(m => m.Tags.Select(t => $"{t.Key}={t.Value}")));
         texts.Should().NotContain(t => t.Contains(Marker, StringComparison.Ordinal));
         capture.Measurements("gen_ai.client.token.usage").Should().HaveCount(2, "an estimated usage is recorded too");
+    }
+
+    [Fact]
+    public async Task No_span_event_or_measurement_carries_a_provider_key_or_the_callers_key()
+    {
+        // Real OpenAI-compatible providers over HTTP, so both keys are really used: the configured one on a first attempt
+        // that fails (error paths tag spans too), the caller's one (what a /v1 bearer becomes) on the fallback.
+        const string ConfiguredKey = "sk-configured-KEY-5d1e";
+        const string CallerKey = "sk-caller-KEY-9b2c";
+        var model = UniqueModel();
+        await using var keyed = await FakeUpstream.StartAsync();
+        await using var keyless = await FakeUpstream.StartAsync();
+        keyed.Models = keyless.Models = [model];
+        keyed.Reply = FakeReply.Status(503, """{"error":{"message":"overloaded"}}""");
+        keyless.Reply = FakeReply.Text("Hello").WithUsage(3, 1);
+        using var harness = new RoutingHarness(o =>
+        {
+            o.Providers["Keyed"] = new ProviderOptions { BaseUrl = keyed.OpenAIBaseUrl, ApiKey = ConfiguredKey, Priority = 0 };
+            o.Providers["Keyless"] = new ProviderOptions { BaseUrl = keyless.OpenAIBaseUrl, Priority = 1 };
+        });
+        using var capture = new TelemetryCapture(harness.Telemetry.Meter);
+
+        await harness.ConverseAsync(RoutingHarness.Request(model) with { ApiKeys = new Dictionary<string, string> { ["Keyless"] = CallerKey } });
+
+        keyed.Requests.Should().Contain(r => r.Path == "/v1/chat/completions" && r.Headers.GetValueOrDefault("Authorization") == $"Bearer {ConfiguredKey}");
+        keyless.Requests.Should().Contain(r => r.Path == "/v1/chat/completions" && r.Headers.GetValueOrDefault("Authorization") == $"Bearer {CallerKey}");
+        var spans = capture.Spans(model);
+        spans.Should().HaveCount(3, "the turn and its two attempts");
+        var texts = spans.SelectMany(s => s.TagObjects.Select(t => $"{t.Key}={t.Value}")
+                .Concat(s.Events.SelectMany(e => e.Tags.Select(t => $"{t.Key}={t.Value}").Append(e.Name)))
+                .Concat(s.Baggage.Select(b => $"{b.Key}={b.Value}"))
+                .Append(s.DisplayName).Append(s.StatusDescription ?? string.Empty))
+            .Concat(capture.AllMeasurements().SelectMany(m => m.Tags.Select(t => $"{t.Key}={t.Value}")))
+            .ToList();
+        texts.Should().Contain(t => t.Contains("Keyed", StringComparison.Ordinal), "the failed attempt was recorded");
+        texts.Should().NotContain(t => t.Contains("KEY-", StringComparison.Ordinal));
     }
 
     private static string UniqueModel() => $"model-{Guid.NewGuid():N}";
