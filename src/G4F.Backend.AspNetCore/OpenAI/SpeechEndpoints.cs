@@ -2,12 +2,10 @@ using System.Text.Json.Nodes;
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.Providers;
 using G4F.Backend.Requests;
-using G4F.Backend.Routing;
 using G4F.Backend.Speech;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.AspNetCore.OpenAI;
 
@@ -38,7 +36,7 @@ internal static class SpeechEndpoints
             .Produces<OpenAIErrorEnvelope>(StatusCodes.Status400BadRequest);
     }
 
-    private static async Task<IResult> SpeakAsync(HttpContext context, SpeechService speech, CatalogService catalog, IOptions<G4FBackendOptions> options)
+    private static async Task<IResult> SpeakAsync(HttpContext context, SpeechService speech)
     {
         var aborted = context.RequestAborted;
         var read = await RequestBody.ReadJsonObjectAsync(context.Request, MaxBodyBytes, aborted).ConfigureAwait(false);
@@ -54,7 +52,7 @@ internal static class SpeechEndpoints
                 "invalid_value").ToResult();
         }
 
-        var resolved = speech.Resolve(provider ?? SpeakerOf(request.Model, catalog, options.Value) ?? "Gemini");
+        var resolved = speech.Resolve(provider, request.Model);
         if (resolved.IsRefused)
         {
             // The g4f route answers a provider that cannot speak with the original's 500; here it is the caller's choice, a 400.
@@ -89,17 +87,6 @@ internal static class SpeechEndpoints
 
         return Results.Empty;
     }
-
-    /// <summary>
-    /// Automatic routing on <c>model</c>: the first provider in routing order whose configured speech model it is, as an
-    /// image model routes to the providers listing it. Null for another model (OpenAI SDKs always send one, often
-    /// <c>tts-1</c>): the default speaker answers it, as before.
-    /// </summary>
-    private static string? SpeakerOf(string? model, CatalogService catalog, G4FBackendOptions options) =>
-        model is null
-            ? null
-            : catalog.GetProviders().Select(p => p.Descriptor.Name).FirstOrDefault(name =>
-                options.Providers.TryGetValue(name, out var configured) && string.Equals(configured.SpeechModel?.Trim(), model, StringComparison.OrdinalIgnoreCase));
 
     private static SpeechRequest? Read(JsonObject body, out string? provider)
     {

@@ -28,4 +28,16 @@ public sealed class SpeechService
 
         return synthesizer is null ? RequestRefusal.Unsupported("Provider doesn't support synthesize") : ServiceResult<ISpeechSynthesizer>.Of(synthesizer);
     }
+
+    /// <summary>
+    /// The synthesizer of an OpenAI-style request: <paramref name="provider"/> when given; else, by automatic routing on
+    /// <paramref name="model"/>, the first provider in routing order whose configured speech model it is; else the
+    /// default speaker (<see cref="SpeechOptions.DefaultProvider"/>, else the first provider able to speak), since OpenAI
+    /// clients always send a model such as <c>tts-1</c>.
+    /// </summary>
+    /// <param name="provider">A provider name or a speech alias, or null.</param>
+    /// <param name="model">The requested model, or null.</param>
+    /// <returns>The synthesizer, or the refusal (no such provider; a provider that does not speak).</returns>
+    public ServiceResult<ISpeechSynthesizer> Resolve(string? provider, string? model) =>
+        Resolve(provider ?? (string.IsNullOrWhiteSpace(model) ? null : _synthesizers.NameOfModel(model)) ?? SpeechSynthesizers.ClientDefaultName);
 }

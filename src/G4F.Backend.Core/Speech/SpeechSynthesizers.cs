@@ -16,6 +16,7 @@ internal sealed class SpeechSynthesizers
 
     private readonly Dictionary<string, ISpeechSynthesizer> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<ISpeechSynthesizer> _ordered = [];
+    private readonly List<(string Name, string Model)> _configuredModels = [];
     private readonly SpeechOptions _options;
     private readonly ProviderRegistry _providers;
 
@@ -39,6 +40,7 @@ internal sealed class SpeechSynthesizers
                 && !string.IsNullOrWhiteSpace(configured.SpeechModel))
             {
                 Add(new OpenAISpeechSynthesizer(provider.Descriptor.Name, configured, httpClientFactory, timeProvider, logger));
+                _configuredModels.Add((provider.Descriptor.Name, configured.SpeechModel.Trim()));
             }
         }
 
@@ -47,6 +49,13 @@ internal sealed class SpeechSynthesizers
             Add(synthesizer);
         }
     }
+
+    /// <summary>
+    /// The provider, first in routing order, whose configured speech model is <paramref name="model"/> (case-insensitive),
+    /// or null. A host's own synthesizer declares no model, so only a provider name reaches it.
+    /// </summary>
+    public string? NameOfModel(string model) =>
+        _configuredModels.FirstOrDefault(m => string.Equals(m.Model, model.Trim(), StringComparison.OrdinalIgnoreCase)).Name;
 
     /// <summary>Finds the synthesizer for a requested provider name.</summary>
     /// <param name="name">The name from the route.</param>
