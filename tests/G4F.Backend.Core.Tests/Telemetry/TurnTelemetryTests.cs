@@ -40,6 +40,7 @@ public sealed class TurnTelemetryTests
         turn.DisplayName.Should().Be($"chat {model}");
         turn.GetTagItem("gen_ai.operation.name").Should().Be("chat");
         turn.GetTagItem("gen_ai.provider.name").Should().Be("Alpha");
+        turn.GetTagItem("gen_ai.request.model").Should().Be(model);
         turn.GetTagItem("gen_ai.response.model").Should().Be(model);
         turn.GetTagItem("gen_ai.usage.input_tokens").Should().Be(11L);
         turn.GetTagItem("gen_ai.usage.output_tokens").Should().Be(7L);
@@ -56,8 +57,18 @@ public sealed class TurnTelemetryTests
         usage.Select(m => (m["gen_ai.token.type"], m.Value)).Should().BeEquivalentTo([("input", 11d), ("output", 7d)]);
         usage.Should().OnlyContain(m => Equals(m["gen_ai.provider.name"], "Alpha") && Equals(m["gen_ai.response.model"], model));
         // The first content went out after one tick of the scripted clock; the turn ended after two.
-        capture.Measurements("gen_ai.server.time_to_first_token").Single().Value.Should().Be(0.25);
-        capture.Measurements("gen_ai.server.request.duration").Single().Value.Should().Be(0.5);
+        var firstToken = capture.Measurements("gen_ai.server.time_to_first_token").Single();
+        firstToken.Value.Should().Be(0.25);
+        var duration = capture.Measurements("gen_ai.server.request.duration").Single();
+        duration.Value.Should().Be(0.5);
+        foreach (var measurement in new[] { firstToken, duration })
+        {
+            // The provider and model attributes the issue names for both server histograms.
+            measurement["gen_ai.provider.name"].Should().Be("Alpha");
+            measurement["gen_ai.request.model"].Should().Be(model);
+            measurement["gen_ai.operation.name"].Should().Be("chat");
+        }
+
         var client = capture.Measurements("gen_ai.client.operation.duration").Single();
         client["gen_ai.provider.name"].Should().Be("Alpha");
         client["error.type"].Should().BeNull();
