@@ -47,11 +47,6 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
         try
         {
             transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-            using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
-            {
-                await readOnly.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
             if (await CurrentAsync(connection, transaction, kind, bucketId, name, cancellationToken).ConfigureAwait(false) is { } current)
             {
                 blob = new StoredBlob(new ChunkedBlobStream(connection, transaction, current.BlobId, current.Length), current.Length, current.WrittenAt);
@@ -98,7 +93,7 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
                     long blobId;
                     using (var insert = new NpgsqlCommand("INSERT INTO g4f_blobs (bucket_id, kind, name, length, written_at, released_at) VALUES ($1, $2, $3, 0, now(), 'infinity') RETURNING blob_id", connection))
                     {
-                        AddName(insert, kind, bucketId, name);
+                        AddName(insert.Parameters, kind, bucketId, name);
                         blobId = (long)(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
                     }
 
@@ -140,7 +135,7 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
 
                     using (var replaced = new NpgsqlCommand(DeleteCurrentSql, connection))
                     {
-                        AddName(replaced, kind, bucketId, name);
+                        AddName(replaced.Parameters, kind, bucketId, name);
                         await replaced.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     }
 
@@ -170,7 +165,7 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
         await using (connection.ConfigureAwait(false))
         {
             using var delete = new NpgsqlCommand(DeleteCurrentSql, connection);
-            AddName(delete, kind, bucketId, name);
+            AddName(delete.Parameters, kind, bucketId, name);
             var deleted = await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
             await MaybeSweepAsync(connection, cancellationToken).ConfigureAwait(false);
             return deleted;
@@ -219,11 +214,19 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
         await sweep.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The current version; in a reader's <paramref name="transaction"/>, which is made read-only in the same round trip.</summary>
     private static async Task<(long BlobId, long Length, DateTimeOffset WrittenAt)?> CurrentAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, short kind, string bucketId, string name, CancellationToken cancellationToken)
     {
-        using var command = new NpgsqlCommand(CurrentSql, connection, transaction);
-        AddName(command, kind, bucketId, name);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        using var batch = new NpgsqlBatch(connection, transaction);
+        if (transaction is not null)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET TRANSACTION READ ONLY"));
+        }
+
+        var current = new NpgsqlBatchCommand(CurrentSql);
+        AddName(current.Parameters, kind, bucketId, name);
+        batch.BatchCommands.Add(current);
+        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
@@ -232,11 +235,11 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
         }
     }
 
-    private static void AddName(NpgsqlCommand command, short kind, string bucketId, string name)
+    private static void AddName(NpgsqlParameterCollection parameters, short kind, string bucketId, string name)
     {
-        command.Parameters.Add(new() { Value = bucketId });
-        command.Parameters.Add(new() { Value = kind });
-        command.Parameters.Add(new() { Value = name });
+        parameters.Add(new() { Value = bucketId });
+        parameters.Add(new() { Value = kind });
+        parameters.Add(new() { Value = name });
     }
 
     /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends: every chunk but the last is whole.</summary>
