@@ -54,8 +54,11 @@ internal sealed class SpeechSynthesizers
     /// The provider, first in routing order, whose configured speech model is <paramref name="model"/> (case-insensitive),
     /// or null. A host's own synthesizer declares no model, so only a provider name reaches it.
     /// </summary>
-    public string? NameOfModel(string model) =>
-        _configuredModels.FirstOrDefault(m => string.Equals(m.Model, model.Trim(), StringComparison.OrdinalIgnoreCase)).Name;
+    public string? NameOfModel(string model)
+    {
+        var wanted = model.Trim();
+        return _configuredModels.FirstOrDefault(m => string.Equals(m.Model, wanted, StringComparison.OrdinalIgnoreCase)).Name;
+    }
 
     /// <summary>Finds the synthesizer for a requested provider name.</summary>
     /// <param name="name">The name from the route.</param>
