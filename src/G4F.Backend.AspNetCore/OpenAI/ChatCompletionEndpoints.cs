@@ -29,10 +29,11 @@ internal static class ChatCompletionEndpoints
 
                 // Media the answer names (an image model's pictures) link the backend's media route where it is mounted.
                 MediaBase = MediaRouteLink.MediaBase(context.Request, context.RequestServices.GetRequiredService<EndpointDataSource>()),
+                CallerKey = CallerKeys.Of(context),
             };
 
             // The turn runs while its events are enumerated: with RequestAborted, a client that goes away cancels the upstream call.
-            var outcome = await conversations.RunAsync(CallerKeys.Apply(context, request.Chat), input, cancellationToken).ConfigureAwait(false);
+            var outcome = await conversations.RunAsync(request.Chat, input, cancellationToken).ConfigureAwait(false);
             if (outcome.IsRefused)
             {
                 return OpenAIFailure.FromRefusal(outcome.Refusal).ToResult();

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using G4F.Backend.Media;
+using G4F.Backend.Conversations;
 using G4F.Backend.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -12,29 +12,25 @@ namespace G4F.Backend.AspNetCore.OpenAI;
 internal sealed class ImageBase64Result : IResult
 {
     private readonly IReadOnlyList<StoredFile> _files;
-    private readonly IReadOnlyList<TurnImage> _images;
+    private readonly IReadOnlyList<GeneratedImage> _images;
     private readonly long _created;
 
-    private ImageBase64Result(IReadOnlyList<StoredFile> files, IReadOnlyList<TurnImage> images, long created)
+    private ImageBase64Result(IReadOnlyList<StoredFile> files, IReadOnlyList<GeneratedImage> images, long created)
     {
         _files = files;
         _images = images;
         _created = created;
     }
 
-    public static async Task<IResult> OpenAsync(MediaService media, IReadOnlyList<TurnImage> images, long created, long maxBytes, string origin, CancellationToken cancellationToken)
+    public static async Task<IResult> OpenAsync(ImageGenerationService service, IReadOnlyList<GeneratedImage> images, long created, CancellationToken cancellationToken)
     {
         var files = new List<StoredFile>(images.Count);
         foreach (var image in images)
         {
-            var file = await media.OpenAsync(image.File, thumbnail: false, url: string.Empty, origin, cancellationToken).ConfigureAwait(false);
-            if (file.IsRefused || file.Value.Blob.Length > maxBytes)
+            // Core refuses a file that is gone or above the media size limit.
+            var file = await service.OpenAsync(image, cancellationToken).ConfigureAwait(false);
+            if (file.IsRefused)
             {
-                if (!file.IsRefused)
-                {
-                    await file.Value.Blob.DisposeAsync().ConfigureAwait(false);
-                }
-
                 await DisposeAsync(files).ConfigureAwait(false);
                 return new OpenAIFailure(StatusCodes.Status502BadGateway, "The generated image could not be read back from storage", "upstream_error", "MediaError").ToResult();
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using G4F.Backend.Conversations;
 
 namespace G4F.Backend.AspNetCore.OpenAI;
 
@@ -14,12 +15,12 @@ internal static class ImageGenerationRequestReader
     public const int MaxPromptLength = 32_000;
 
     /// <summary>The most images of one request: each is one upstream call and one stored file.</summary>
-    public const int MaxCount = 4;
+    public const int MaxCount = ImageGenerationService.MaxImages;
 
     // No model draws larger than this; a larger side is a typo or a probe, refused before any upstream call.
     private const int MaxSide = 8192;
 
-    public static (ImageGenerationRequest? Request, OpenAIFailure? Failure) Read(JsonObject body)
+    public static (ImageGenerationBody? Request, OpenAIFailure? Failure) Read(JsonObject body)
     {
         foreach (var name in (string[])["prompt", "model", "provider", "user", "size", "response_format"])
         {
@@ -53,7 +54,8 @@ internal static class ImageGenerationRequestReader
             return (null, Invalid($"n must be a whole number from 1 to {MaxCount}", "invalid_value"));
         }
 
-        return (new ImageGenerationRequest(prompt, Text(body, "model"), Text(body, "provider"), count, size, format == "b64_json", Text(body, "user")), null);
+        var request = new ImageGenerationRequest(prompt) { Model = Text(body, "model"), Provider = Text(body, "provider"), Count = count, Size = size, User = Text(body, "user") };
+        return (new ImageGenerationBody(request, format == "b64_json"), null);
     }
 
     private static OpenAIFailure Invalid(string message, string code) => OpenAIFailure.BadRequest(message, code);

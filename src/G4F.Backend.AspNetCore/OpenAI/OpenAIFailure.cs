@@ -1,5 +1,7 @@
+using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.Conversations;
 using G4F.Backend.Events;
+using G4F.Backend.Requests;
 using Microsoft.AspNetCore.Http;
 
 namespace G4F.Backend.AspNetCore.OpenAI;
@@ -22,6 +24,17 @@ internal sealed record OpenAIFailure(int StatusCode, string Message, string Type
         refusal.StatusCode == StatusCodes.Status404NotFound
             ? new(StatusCodes.Status404NotFound, refusal.Message, InvalidRequest, "provider_not_found")
             : new(refusal.StatusCode, refusal.Message, InvalidRequest, null);
+
+    /// <summary>
+    /// A request a Core service refused before any upstream call: an unknown provider is 404, one that cannot do what was
+    /// asked 400 (it is the caller's choice, not a server failure), anything else the status of its kind.
+    /// </summary>
+    public static OpenAIFailure FromRefusal(RequestRefusal refusal) => refusal.Kind switch
+    {
+        RefusalKind.NotFound => new(StatusCodes.Status404NotFound, refusal.Message, InvalidRequest, "provider_not_found"),
+        RefusalKind.Unsupported => BadRequest(refusal.Message, "unsupported_provider"),
+        _ => new(ErrorResults.StatusOf(refusal.Kind), refusal.Message, InvalidRequest, null),
+    };
 
     /// <summary>The failure an <c>auth</c> or <c>error</c> event of the turn stands for; null for any other event.</summary>
     public static OpenAIFailure? FromEvent(ResponseEvent responseEvent) => responseEvent switch

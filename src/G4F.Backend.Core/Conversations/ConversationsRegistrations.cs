@@ -1,4 +1,7 @@
 using G4F.Backend.Configuration;
+using G4F.Backend.Downloads;
+using G4F.Backend.Media;
+using G4F.Backend.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -16,6 +19,8 @@ internal static class ConversationsRegistrations
         services.TryAddSingleton<MediaDownloadStep>();
         services.TryAddSingleton<TurnPipeline>();
         services.TryAddSingleton(sp => new ConversationService(sp.GetRequiredService<TurnPipeline>()));
+        services.TryAddSingleton(sp => new ImageGenerationService(
+            sp.GetRequiredService<TurnPipeline>(), sp.GetRequiredService<ProviderRegistry>(), sp.GetRequiredService<MediaLibrary>(), sp.GetRequiredService<IOptions<DownloadOptions>>()));
         services.TryAddSingleton(sp => new ConversationRequestReader(sp.GetRequiredService<IOptions<ConversationOptions>>()));
         return services;
     }

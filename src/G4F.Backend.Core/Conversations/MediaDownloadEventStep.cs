@@ -14,7 +14,7 @@ internal sealed class MediaDownloadEventStep(MediaDownloadStep media) : ITurnEve
     {
         if (turn.MediaDownload is { } context && responseEvent is ContentEvent content && MediaDownloadStep.IsMedia(content))
         {
-            return RewriteAsync(content, context with { Model = turn.Model }, output, cancellationToken);
+            return RewriteAsync(content, context with { Model = turn.Model }, turn, output, cancellationToken);
         }
 
         output.Add(responseEvent);
@@ -25,6 +25,6 @@ internal sealed class MediaDownloadEventStep(MediaDownloadStep media) : ITurnEve
     {
     }
 
-    private async ValueTask RewriteAsync(ContentEvent content, MediaDownloadContext context, List<ResponseEvent> output, CancellationToken cancellationToken) =>
-        output.Add(await media.RewriteAsync(content, context, cancellationToken).ConfigureAwait(false));
+    private async ValueTask RewriteAsync(ContentEvent content, MediaDownloadContext context, TurnContext turn, List<ResponseEvent> output, CancellationToken cancellationToken) =>
+        output.Add(await media.RewriteAsync(content, context, turn.StoredMedia, cancellationToken).ConfigureAwait(false));
 }

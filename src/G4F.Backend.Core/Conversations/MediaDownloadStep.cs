@@ -30,19 +30,30 @@ internal sealed partial class MediaDownloadStep(MediaLibrary library, ILogger<Me
     /// Stores the media of one event and returns the event as the client should see it; any other event is returned
     /// as it is. Never throws for a failed download (that URL stays remote); cancellation flows through.
     /// </summary>
-    public async Task<ContentEvent> RewriteAsync(ContentEvent media, MediaDownloadContext context, CancellationToken cancellationToken)
+    public Task<ContentEvent> RewriteAsync(ContentEvent media, MediaDownloadContext context, CancellationToken cancellationToken) =>
+        RewriteAsync(media, context, stored: null, cancellationToken);
+
+    /// <summary>
+    /// Stores the media of one event as <see cref="RewriteAsync(ContentEvent, MediaDownloadContext, CancellationToken)"/>
+    /// does, and notes each visual media URL in <paramref name="stored"/>.
+    /// </summary>
+    /// <param name="media">The event.</param>
+    /// <param name="context">Where and under which tags the media are stored.</param>
+    /// <param name="stored">Where each visual media URL is noted with its stored file (null when it stayed remote); null for nowhere.</param>
+    /// <param name="cancellationToken">Cancels the downloads.</param>
+    public async Task<ContentEvent> RewriteAsync(ContentEvent media, MediaDownloadContext context, ICollection<StoredTurnMedia>? stored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(media);
         ArgumentNullException.ThrowIfNull(context);
         if (MediaEvents.IsVisualMedia(media))
         {
-            return await RewriteVisualAsync(media, context, cancellationToken).ConfigureAwait(false);
+            return await RewriteVisualAsync(media, context, stored, cancellationToken).ConfigureAwait(false);
         }
 
         return MediaEvents.IsAudio(media) ? await RewriteAudioAsync(media, context, cancellationToken).ConfigureAwait(false) : media;
     }
 
-    private async Task<ContentEvent> RewriteVisualAsync(ContentEvent media, MediaDownloadContext context, CancellationToken cancellationToken)
+    private async Task<ContentEvent> RewriteVisualAsync(ContentEvent media, MediaDownloadContext context, ICollection<StoredTurnMedia>? stored, CancellationToken cancellationToken)
     {
         var alt = string.IsNullOrWhiteSpace(media.Alt) ? context.Prompt : media.Alt;
         var sources = media.Urls!;
@@ -51,6 +62,11 @@ internal sealed partial class MediaDownloadStep(MediaLibrary library, ILogger<Me
             Enumerable.Range(0, sources.Count),
             new ParallelOptions { MaxDegreeOfParallelism = MaxParallelDownloads, CancellationToken = cancellationToken },
             async (i, token) => links[i] = await StoreAsync(sources[i], context, alt, token).ConfigureAwait(false)).ConfigureAwait(false);
+
+        foreach (var link in links)
+        {
+            stored?.Add(new StoredTurnMedia(link.Name, alt));
+        }
 
         string[] urls = [.. links.Select(l => l.Url)];
         var first = links.FirstOrDefault(l => l.Name is not null).Name;

@@ -8,7 +8,7 @@ internal sealed class ProviderLookup(CandidateSelector selector) : ITurnCheck
     public ValueTask<TurnRefusal?> CheckAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         // An unknown provider throws ProviderNotFoundException, which TurnErrors turns into the 404 refusal.
-        turn.Route = selector.Resolve(turn.Request.Provider);
+        turn.Route = selector.Resolve(turn.Request.Provider) with { CallerKey = turn.Input.CallerKey };
         return ValueTask.FromResult<TurnRefusal?>(null);
     }
 }

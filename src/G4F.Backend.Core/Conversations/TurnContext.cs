@@ -89,6 +89,12 @@ internal sealed class TurnContext
     /// <summary>Where and under which tags provider media are stored; null when the request turned media download off.</summary>
     public MediaDownloadContext? MediaDownload { get; set; }
 
+    /// <summary>
+    /// Where the media step notes each visual media URL it handled, stored or not, in event order; null (the default)
+    /// when the host does not ask. A host that answers with the stored files reads them here, never out of the URLs.
+    /// </summary>
+    public List<StoredTurnMedia>? StoredMedia { get; init; }
+
     /// <summary>The turn's span and metrics; null when nothing listens.</summary>
     public TurnTelemetry? Telemetry { get; set; }
 

@@ -38,6 +38,19 @@ public sealed record TurnInput
     /// </summary>
     public IReadOnlyList<ChatMedia>? Media { get; init; }
 
+    /// <summary>
+    /// A key the caller presented beside the request, such as the bearer token of an OpenAI client; null for none. It is
+    /// the caller's own key only for a configured provider that has no key of its own and only when
+    /// <c>G4F:AllowClientApiKeys</c> allows client keys, so a dummy key never replaces the server's. A key the request
+    /// itself names for a provider comes first.
+    /// </summary>
+    public string? CallerKey { get; init; }
+
     /// <summary>What reading the request dropped (e.g. files without a media extension): lines of the debug log.</summary>
     public IReadOnlyList<string> ReadNotes { get; init; } = [];
+
+    /// <summary>Describes the input without its key or media, so it can never leak a secret into a log.</summary>
+    /// <returns>A short description.</returns>
+    public override string ToString() =>
+        $"TurnInput {{ Caller = {(Caller is null ? "none" : "identified")}, ServerOrigin = {ServerOrigin ?? "none"}, MediaBase = {MediaBase}, Media = {Media?.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, CallerKey = {(CallerKey is null ? "none" : "***")} }}";
 }

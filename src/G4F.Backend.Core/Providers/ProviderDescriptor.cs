@@ -44,4 +44,11 @@ public sealed record ProviderDescriptor
 
     /// <summary>Video-generating models.</summary>
     public IReadOnlyList<string> VideoModels { get; init; } = [];
+
+    /// <summary>
+    /// Whether a key the caller presented beside the request (an OpenAI client's bearer) may serve as this provider's key:
+    /// only for a configured provider without a key of its own, so such a key never replaces the server's. False for a
+    /// provider the host registered itself, whose key the backend does not know.
+    /// </summary>
+    internal bool TakesCallerKey { get; init; }
 }

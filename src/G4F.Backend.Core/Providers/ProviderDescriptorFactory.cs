@@ -20,5 +20,6 @@ internal static class ProviderDescriptorFactory
         VisionModels = [.. options.VisionModels],
         AudioModels = [.. options.AudioModels],
         VideoModels = [.. options.VideoModels],
+        TakesCallerKey = string.IsNullOrWhiteSpace(options.ApiKey),
     };
 }

@@ -60,7 +60,8 @@ internal sealed class CandidateSelector(ProviderRegistry registry, ModelCatalog 
 
     /// <summary>
     /// What <paramref name="provider"/> is called with: the requested model (or the provider's default for
-    /// <c>default</c>), and the client's key for it, or null to use the configured one.
+    /// <c>default</c>), and the client's key for it (the request's, else the caller's where the provider has no key of its
+    /// own), or null to use the configured one.
     /// </summary>
     public async ValueTask<ChatRequest> CallForAsync(IChatProvider provider, RoutePlan plan, ChatRequest request, CancellationToken cancellationToken)
     {
@@ -103,6 +104,11 @@ internal sealed class CandidateSelector(ProviderRegistry registry, ModelCatalog 
             key = request.ApiKey;
         }
 
-        return ProviderSelection.ClientKey(key, options.Value.AllowClientApiKeys);
+        var allow = options.Value.AllowClientApiKeys;
+
+        // The caller's key stands in only where the request named none and the provider has no key of its own: an
+        // OpenAI SDK always sends a bearer, usually a dummy, and it must never replace the server's configured key.
+        return ProviderSelection.ClientKey(key, allow)
+            ?? (provider.Descriptor.TakesCallerKey ? ProviderSelection.ClientKey(plan.CallerKey, allow) : null);
     }
 }

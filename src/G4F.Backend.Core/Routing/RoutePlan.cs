@@ -11,4 +11,13 @@ internal sealed record RoutePlan(string Name, IChatProvider? Provider)
     public const string AutomaticName = "AnyProvider";
 
     public bool IsAutomatic => Provider is null;
+
+    /// <summary>
+    /// The key the caller presented beside the request (an OpenAI client's bearer), offered to the candidates that take a
+    /// caller's key (<see cref="ProviderDescriptor.TakesCallerKey"/>) when the request names no key for them; null for none.
+    /// </summary>
+    public string? CallerKey { get; init; }
+
+    // The caller's key never reaches a log line.
+    public override string ToString() => $"RoutePlan {{ Name = {Name}, CallerKey = {(CallerKey is null ? "none" : "***")} }}";
 }

@@ -1,7 +1,8 @@
-using G4F.Backend.Routing;
-using Microsoft.AspNetCore.Http;
+using G4F.Backend.Events;
+using G4F.Backend.Providers;
+using G4F.Backend.Requests;
 
-namespace G4F.Backend.AspNetCore.OpenAI;
+namespace G4F.Backend.Conversations;
 
 /// <summary>
 /// Where an image request goes: the named provider, or automatic routing among the providers with the model among their
@@ -10,18 +11,18 @@ namespace G4F.Backend.AspNetCore.OpenAI;
 /// </summary>
 internal sealed record ImageRoute(string Model, string? Provider, IReadOnlyList<string> Ignored)
 {
-    public static (ImageRoute? Route, OpenAIFailure? Failure) Choose(ImageGenerationRequest request, CatalogService catalog)
+    public static (ImageRoute? Route, ImageGenerationResult? Refused) Choose(ImageGenerationRequest request, ProviderRegistry providers)
     {
         if (request.Provider is { } name)
         {
-            if (catalog.FindProvider(name) is not { } provider)
+            if (providers.Find(name)?.Descriptor is not { } provider)
             {
-                return (null, new(StatusCodes.Status404NotFound, $"Provider with label '{name}' not found", "invalid_request_error", "provider_not_found"));
+                return (null, ImageGenerationResult.Refused(RequestRefusal.NotFound($"Provider with label '{name}' not found")));
             }
 
             if (provider.ImageModels.Count == 0)
             {
-                return (null, OpenAIFailure.BadRequest($"Provider '{provider.Name}' does not generate images", "unsupported_provider"));
+                return (null, ImageGenerationResult.Refused(RequestRefusal.Unsupported($"Provider '{provider.Name}' does not generate images")));
             }
 
             var model = request.Model is null ? provider.ImageModels[0] : provider.ImageModels.FirstOrDefault(m => Is(m, request.Model));
@@ -30,20 +31,21 @@ internal sealed record ImageRoute(string Model, string? Provider, IReadOnlyList<
                 : (new ImageRoute(model, provider.Name, []), null);
         }
 
-        var providers = catalog.GetProviders().Select(p => p.Descriptor).ToList();
-        var chosen = request.Model ?? providers.SelectMany(p => p.ImageModels).FirstOrDefault();
+        var all = providers.All.Select(p => p.Descriptor).ToList();
+        var chosen = request.Model ?? all.SelectMany(p => p.ImageModels).FirstOrDefault();
         if (chosen is null)
         {
             return (null, ModelNotFound("No configured provider generates images"));
         }
 
-        var ignored = providers.Where(p => !p.ImageModels.Any(m => Is(m, chosen))).Select(p => p.Name).ToList();
-        return ignored.Count == providers.Count
+        var ignored = all.Where(p => !p.ImageModels.Any(m => Is(m, chosen))).Select(p => p.Name).ToList();
+        return ignored.Count == all.Count
             ? (null, ModelNotFound($"No provider generates images with model '{chosen}'"))
             : (new ImageRoute(chosen, null, ignored), null);
     }
 
     private static bool Is(string model, string requested) => string.Equals(model, requested, StringComparison.OrdinalIgnoreCase);
 
-    private static OpenAIFailure ModelNotFound(string message) => new(StatusCodes.Status404NotFound, message, "invalid_request_error", "model_not_found");
+    // The error an upstream answers an unknown model with, so a host translates both alike.
+    private static ImageGenerationResult ModelNotFound(string message) => ImageGenerationResult.Failed(new ErrorEvent("ModelNotFoundError", message));
 }
