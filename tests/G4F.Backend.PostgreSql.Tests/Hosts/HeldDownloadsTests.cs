@@ -99,6 +99,16 @@ public sealed class HeldDownloadsTests(PostgreSqlCluster cluster)
         await WaitForAsync(() => server.BlobReaders.Free == 1);
     }
 
+    [Fact]
+    public async Task A_bound_not_below_the_pool_size_stops_the_host_naming_the_key()
+    {
+        var database = await cluster.DatabaseForAsync(GetType());
+        await using var factory = Host(database, readers: Pool);
+
+        var start = () => factory.CreateClient();
+        start.Should().Throw<Exception>().Where(e => e.ToString().Contains(PostgreSqlOptions.MaxOpenBlobReadersKey, StringComparison.Ordinal));
+    }
+
     // Timeout=0: nobody gives up waiting for a connection or a slot on their own, so only starvation could keep a route waiting.
     private static BackendFactory Host(TestDatabase database, int readers)
     {
