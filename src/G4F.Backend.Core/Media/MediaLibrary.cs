@@ -127,47 +127,57 @@ internal sealed class MediaLibrary(IMediaStore store, SafeDownloader downloader,
     /// </summary>
     public async Task<StoredBlob?> OpenAsync(string? name, bool thumbnail, CancellationToken cancellationToken)
     {
-        if (!TryName(name, out var safe) || await store.OpenReadAsync(MediaKey.Library(safe), cancellationToken).ConfigureAwait(false) is not { } media)
+        if (!TryName(name, out var safe))
         {
             return null;
         }
 
         if (!thumbnail || !MediaTypes.IsImage(safe))
         {
-            return media;
+            return await store.OpenReadAsync(MediaKey.Library(safe), cancellationToken).ConfigureAwait(false);
+        }
+
+        // One reader open at a time: a store may bound how many are open at once (the PostgreSQL store does), and a
+        // request that held one while waiting for another could wait on itself. So the media is looked up, not opened,
+        // before its thumbnail is opened, and it is closed again before the thumbnail it was made into is opened.
+        if (await store.GetInfoAsync(MediaKey.Library(safe), cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        if (await store.OpenReadAsync(MediaKey.Thumbnail(safe), cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return existing;
+        }
+
+        var media = await store.OpenReadAsync(MediaKey.Library(safe), cancellationToken).ConfigureAwait(false);
+        if (media is null)
+        {
+            return null;
         }
 
         try
         {
-            var small = await store.OpenReadAsync(MediaKey.Thumbnail(safe), cancellationToken).ConfigureAwait(false);
-            if (small is null)
-            {
-                try
-                {
-                    // Two first requests may both create it: the store replaces a blob as one step.
-                    await CreateThumbnailAsync(safe, media, cancellationToken).ConfigureAwait(false);
-                    small = await store.OpenReadAsync(MediaKey.Thumbnail(safe), cancellationToken).ConfigureAwait(false);
-                }
-                catch (ConversionQueueTimeoutException)
-                {
-                    // Every slot is busy: the full image stands in this time, and a later request makes the thumbnail.
-                }
-            }
-
-            if (small is null)
-            {
-                media.Content.Position = 0;
-                return media;
-            }
-
-            await media.DisposeAsync().ConfigureAwait(false);
-            return small;
+            // Two first requests may both create it: the store replaces a blob as one step.
+            await CreateThumbnailAsync(safe, media, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConversionQueueTimeoutException)
+        {
+            // Every slot is busy: the full image stands in this time, and a later request makes the thumbnail.
+            media.Content.Position = 0;
+            return media;
         }
         catch
         {
             await media.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+
+        await media.DisposeAsync().ConfigureAwait(false);
+
+        // No thumbnail (an image that does not decode): the full image stands in.
+        return await store.OpenReadAsync(MediaKey.Thumbnail(safe), cancellationToken).ConfigureAwait(false)
+            ?? await store.OpenReadAsync(MediaKey.Library(safe), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether the media <paramref name="name"/> (sanitised here) is stored.</summary>

@@ -7,9 +7,10 @@ namespace G4F.Backend.PostgreSql.Blobs;
 /// that chunk, so a seek costs nothing until the next read and memory stays at one chunk whatever the blob's size. The
 /// reads run on the connection and in the repeatable-read transaction that found the version, held until the stream is
 /// disposed: a newer write or a delete deletes the version's rows at once, and this reader still reads them from its
-/// snapshot to the end, as a reader of a deleted file does on disk.
+/// snapshot to the end, as a reader of a deleted file does on disk. The stream also owns its reader slot
+/// (<see cref="BlobReaderSlots"/>) and gives it back once, after the connection went back to the pool, however it ends.
 /// </summary>
-internal sealed class ChunkedBlobStream(NpgsqlConnection connection, NpgsqlTransaction transaction, long blobId, long length) : Stream
+internal sealed class ChunkedBlobStream(NpgsqlConnection connection, NpgsqlTransaction transaction, BlobReaderSlots.Slot slot, long blobId, long length) : Stream
 {
     private const string ChunkSql = "SELECT data FROM g4f_blob_chunks WHERE blob_id = $1 AND chunk = $2";
 
@@ -108,9 +109,24 @@ internal sealed class ChunkedBlobStream(NpgsqlConnection connection, NpgsqlTrans
     {
         if (disposing && !_disposed)
         {
-            // A read-only transaction: ending it releases the snapshot, and the connection goes back to the pool.
-            transaction.Dispose();
-            connection.Dispose();
+            _disposed = true;
+            try
+            {
+                // A read-only transaction: ending it releases the snapshot, and the connection goes back to the pool.
+                transaction.Dispose();
+            }
+            finally
+            {
+                try
+                {
+                    connection.Dispose();
+                }
+                finally
+                {
+                    // Also when a broken connection (a read that failed) throws on the way out: the slot is never lost.
+                    slot.Dispose();
+                }
+            }
         }
 
         _disposed = true;
@@ -124,8 +140,21 @@ internal sealed class ChunkedBlobStream(NpgsqlConnection connection, NpgsqlTrans
         {
             _disposed = true;
             _chunk = null;
-            await transaction.DisposeAsync().ConfigureAwait(false);
-            await connection.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                try
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                }
+                finally
+                {
+                    slot.Dispose();
+                }
+            }
         }
 
         GC.SuppressFinalize(this);

@@ -39,17 +39,21 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
 
     public async Task<StoredBlob?> OpenAsync(short kind, string bucketId, string name, CancellationToken cancellationToken)
     {
-        // The version is found in the snapshot the reads will use, so a delete committed after this finds the reader
-        // still reading it; the stream owns the connection and the transaction from here.
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // The stream holds its connection until it is disposed, a download until the client took the last byte: the slot
+        // is taken first, so open readers never hold more of the pool than the bound (BlobReaderSlots), whatever the clients do.
+        var slot = await database.BlobReaders.EnterAsync(cancellationToken).ConfigureAwait(false);
+        NpgsqlConnection? connection = null;
         NpgsqlTransaction? transaction = null;
         StoredBlob? blob = null;
         try
         {
+            // The version is found in the snapshot the reads will use, so a delete committed after this finds the reader
+            // still reading it; the stream owns the slot, the connection and the transaction from here.
+            connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
             transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
             if (await CurrentAsync(connection, transaction, kind, bucketId, name, cancellationToken).ConfigureAwait(false) is { } current)
             {
-                blob = new StoredBlob(new ChunkedBlobStream(connection, transaction, current.BlobId, current.Length), current.Length, current.WrittenAt);
+                blob = new StoredBlob(new ChunkedBlobStream(connection, transaction, slot, current.BlobId, current.Length), current.Length, current.WrittenAt);
             }
 
             return blob;
@@ -58,12 +62,23 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
         {
             if (blob is null)
             {
-                if (transaction is not null)
+                try
                 {
-                    await transaction.DisposeAsync().ConfigureAwait(false);
-                }
+                    if (transaction is not null)
+                    {
+                        await transaction.DisposeAsync().ConfigureAwait(false);
+                    }
 
-                await connection.DisposeAsync().ConfigureAwait(false);
+                    if (connection is not null)
+                    {
+                        await connection.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    // Not found, or failed on the way (no connection, cancelled): the slot is free again, the connection back first.
+                    slot.Dispose();
+                }
             }
         }
     }
