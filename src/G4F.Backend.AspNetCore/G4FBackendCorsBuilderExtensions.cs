@@ -1,4 +1,4 @@
-using G4F.Backend;
+using G4F.Backend.FrontDoors;
 using G4F.Backend.AspNetCore;
 using G4F.Backend.AspNetCore.Cors;
 using Microsoft.AspNetCore.Cors.Infrastructure;

@@ -1,4 +1,3 @@
-using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,7 +9,6 @@ internal static class ConversationsRegistrations
 {
     public static IServiceCollection AddConversations(this IServiceCollection services)
     {
-        services.AddSection<ConversationOptions, ConversationOptionsValidator>("G4F", ConversationOptions.From);
         services.TryAddSingleton<TurnMediaLoader>();
         services.TryAddSingleton<TurnMediaAttacher>();
         services.TryAddSingleton<MediaDownloadStep>();
