@@ -1,6 +1,6 @@
-using G4F.Backend;
 using G4F.Backend.AspNetCore;
 using G4F.Backend.AspNetCore.Cors;
+using G4F.Backend.FrontDoors;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using G4F.Backend.Buckets;
 using G4F.Backend.Credentials;
 using G4F.Backend.Downloads;
+using G4F.Backend.FrontDoors;
 using G4F.Backend.Memory;
 using G4F.Backend.Providers;
 using G4F.Backend.QuickAnswers;
@@ -54,7 +55,7 @@ public sealed class G4FBackendOptions
     public WebClientOptions Gui { get; set; } = new();
 
     /// <summary>The OpenAI-compatible front door: its server keys (<c>G4F:OpenAI</c>).</summary>
-    public FrontDoors.OpenAIFrontDoorOptions OpenAI { get; set; } = new();
+    public OpenAIFrontDoorOptions OpenAI { get; set; } = new();
 
     /// <summary>Largest accepted cookie file (<c>upload_cookies</c>, <c>.json</c> or <c>.har</c>) in bytes; larger files get 413. Default 20 MiB.</summary>
     public long MaxCookieFileBytes { get; set; } = 20 * 1024 * 1024;

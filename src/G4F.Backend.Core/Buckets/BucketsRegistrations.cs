@@ -1,4 +1,3 @@
-using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -11,7 +10,6 @@ internal static class BucketsRegistrations
 {
     public static IServiceCollection AddBuckets(this IServiceCollection services)
     {
-        services.AddSection<BucketOptions, BucketOptionsValidator>("G4F:Buckets", o => o.Buckets);
         services.TryAddSingleton<IBucketStore, FileSystemBucketStore>();
         services.TryAddSingleton<BucketLocks>();
         services.TryAddSingleton<BucketOwners>();

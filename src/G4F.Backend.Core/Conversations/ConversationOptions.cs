@@ -10,15 +10,5 @@ internal sealed class ConversationOptions
     [Bounds(0, 1000, ErrorMessage = "G4F:MaxAttachedMedia must be between 0 and 1000.")]
     public int MaxAttachedMedia { get; init; } = 16;
 
-    public bool AllowClientApiKeys { get; init; } = true;
-
     public bool EnableDebugLogEvents { get; init; } = true;
-
-    public static ConversationOptions From(G4FBackendOptions options) => new()
-    {
-        MaxRequestBodyBytes = options.MaxRequestBodyBytes,
-        MaxAttachedMedia = options.MaxAttachedMedia,
-        AllowClientApiKeys = options.AllowClientApiKeys,
-        EnableDebugLogEvents = options.EnableDebugLogEvents,
-    };
 }

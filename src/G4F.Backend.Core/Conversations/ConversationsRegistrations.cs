@@ -1,4 +1,3 @@
-using G4F.Backend.Configuration;
 using G4F.Backend.Downloads;
 using G4F.Backend.Media;
 using G4F.Backend.Providers;
@@ -13,7 +12,6 @@ internal static class ConversationsRegistrations
 {
     public static IServiceCollection AddConversations(this IServiceCollection services)
     {
-        services.AddSection<ConversationOptions, ConversationOptionsValidator>("G4F", ConversationOptions.From);
         services.TryAddSingleton<TurnMediaLoader>();
         services.TryAddSingleton<TurnMediaAttacher>();
         services.TryAddSingleton<MediaDownloadStep>();

@@ -6,6 +6,4 @@ internal sealed class CookieUploadOptions
 {
     [Bounds(1, 1073741824, ErrorMessage = "G4F:MaxCookieFileBytes must be between 1 and 1073741824.")]
     public long MaxCookieFileBytes { get; init; } = 20 * 1024 * 1024;
-
-    public static CookieUploadOptions From(G4FBackendOptions options) => new() { MaxCookieFileBytes = options.MaxCookieFileBytes };
 }

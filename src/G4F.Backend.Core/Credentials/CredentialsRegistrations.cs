@@ -1,4 +1,3 @@
-using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
@@ -12,8 +11,6 @@ internal static class CredentialsRegistrations
 {
     public static IServiceCollection AddCredentials(this IServiceCollection services)
     {
-        services.AddSection<CookieOptions, CookieOptionsValidator>("G4F:Cookies", o => o.Cookies);
-        services.AddSection<CookieUploadOptions, CookieUploadOptionsValidator>("G4F", CookieUploadOptions.From);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, ProviderCookieConfigurator>());
         services.TryAddSingleton<CookieStore>();
         services.TryAddSingleton(sp => new CookieUploadService(

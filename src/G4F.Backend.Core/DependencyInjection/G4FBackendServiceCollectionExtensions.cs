@@ -1,13 +1,11 @@
 using G4F.Backend;
 using G4F.Backend.Buckets;
 using G4F.Backend.Caching;
-using G4F.Backend.Configuration;
 using G4F.Backend.Conversations;
 using G4F.Backend.Credentials;
 using G4F.Backend.Diagnostics;
 using G4F.Backend.Documents;
 using G4F.Backend.Downloads;
-using G4F.Backend.FrontDoors;
 using G4F.Backend.Media;
 using G4F.Backend.Memory;
 using G4F.Backend.Providers;
@@ -45,12 +43,11 @@ public static class G4FBackendServiceCollectionExtensions
         if (configuration is not null)
         {
             options.Bind(configuration);
-            services.AddSingleton<IValidateOptions<G4FBackendOptions>>(new ProviderConfigurationValidator(configuration));
+            services.AddSingleton<IValidateOptions<ProviderCatalogOptions>>(new ProviderConfigurationValidator(configuration));
         }
 
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<G4FBackendOptions>, ProviderOptionsValidator>());
-        services.AddSection<CorsSettings, CorsSettingsValidator>("G4F:Cors", o => o.Cors);
+        services.AddSections();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, ProviderHttpClientConfigurator>());
         services.AddHttpClient();
         services.AddLogging();
@@ -77,7 +74,6 @@ public static class G4FBackendServiceCollectionExtensions
             .AddConversations()
             .AddQuickAnswers()
             .AddWebClient()
-            .AddSection<OpenAIFrontDoorOptions, OpenAIFrontDoorOptionsValidator>("G4F:OpenAI", o => o.OpenAI)
             .AddHealthChecksOfBackend();
         return new G4FBackendBuilder(services);
     }

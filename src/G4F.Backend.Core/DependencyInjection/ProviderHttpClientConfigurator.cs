@@ -1,6 +1,6 @@
 using System.Net;
-using G4F.Backend;
 using G4F.Backend.Providers;
+using G4F.Backend.Versioning;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +11,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// are bounded by the first-byte and idle limits instead); redirects are not followed. Provider clients go without
 /// the factory's logging handlers (the provider logs the status and failures itself).
 /// </summary>
-internal sealed class ProviderHttpClientConfigurator(IOptions<G4FBackendOptions> options) : IConfigureNamedOptions<HttpClientFactoryOptions>
+internal sealed class ProviderHttpClientConfigurator(IOptions<ProviderCatalogOptions> catalog, IOptions<VersionCheckOptions> version) : IConfigureNamedOptions<HttpClientFactoryOptions>
 {
     public void Configure(string? name, HttpClientFactoryOptions clientOptions)
     {
@@ -24,7 +24,7 @@ internal sealed class ProviderHttpClientConfigurator(IOptions<G4FBackendOptions>
         if (name.StartsWith(UpstreamHttpClients.ProviderPrefix, StringComparison.Ordinal))
         {
             var providerName = name[UpstreamHttpClients.ProviderPrefix.Length..];
-            connect = options.Value.Providers.TryGetValue(providerName, out var provider) ? provider.Timeouts.Connect : new ProviderTimeouts().Connect;
+            connect = catalog.Value.Providers.TryGetValue(providerName, out var provider) ? provider.Timeouts.Connect : new ProviderTimeouts().Connect;
 
             // The default handlers log (and open a scope, formatting the URL) around every request whatever the level:
             // per-turn work on the hot path for what the provider's own log lines already say.
@@ -32,7 +32,7 @@ internal sealed class ProviderHttpClientConfigurator(IOptions<G4FBackendOptions>
         }
         else if (name == UpstreamHttpClients.Version)
         {
-            connect = options.Value.LatestVersionTimeout;
+            connect = version.Value.LatestVersionTimeout;
         }
         else
         {

@@ -1,4 +1,3 @@
-using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,7 +9,6 @@ internal static class DownloadsRegistrations
 {
     public static IServiceCollection AddDownloads(this IServiceCollection services)
     {
-        services.AddSection<DownloadOptions, DownloadOptionsValidator>("G4F:Downloads", o => o.Downloads);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DownloadOptions>, DownloadNetworksValidator>());
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.TryAddSingleton(sp => new AddressPolicy(sp.GetRequiredService<IOptions<DownloadOptions>>().Value.AllowedNetworks));

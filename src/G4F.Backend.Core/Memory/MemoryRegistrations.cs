@@ -1,4 +1,3 @@
-using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,7 +8,6 @@ internal static class MemoryRegistrations
 {
     public static IServiceCollection AddMemory(this IServiceCollection services)
     {
-        services.AddSection<MemoryOptions, MemoryOptionsValidator>("G4F:Memory", o => o.Memory);
         services.TryAddSingleton<IMemoryStore, SqliteMemoryStore>();
         services.TryAddSingleton(sp => new MemoryService(sp.GetRequiredService<IMemoryStore>()));
         return services;

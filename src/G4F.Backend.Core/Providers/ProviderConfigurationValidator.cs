@@ -8,9 +8,9 @@ namespace G4F.Backend.Providers;
 /// with <c>Type: Banana</c> would just vanish). Binding each provider section on its own surfaces the
 /// binder's message, which names the key, so the host fails at start instead.
 /// </summary>
-internal sealed class ProviderConfigurationValidator(IConfiguration configuration) : IValidateOptions<G4FBackendOptions>
+internal sealed class ProviderConfigurationValidator(IConfiguration configuration) : IValidateOptions<ProviderCatalogOptions>
 {
-    public ValidateOptionsResult Validate(string? name, G4FBackendOptions options)
+    public ValidateOptionsResult Validate(string? name, ProviderCatalogOptions options)
     {
         var failures = new List<string>();
         foreach (var provider in configuration.GetSection("Providers").GetChildren())

@@ -4,12 +4,11 @@ using Microsoft.Extensions.Options;
 namespace G4F.Backend.Providers;
 
 /// <summary>
-/// Checks every provider under <c>G4F:Providers</c>, naming its key. Providers are a dictionary at the root of the
-/// options rather than a section of their own, so this validator checks the root.
+/// Checks every provider under <c>G4F:Providers</c>, naming its key.
 /// </summary>
-internal sealed class ProviderOptionsValidator : IValidateOptions<G4FBackendOptions>
+internal sealed class ProviderOptionsValidator : IValidateOptions<ProviderCatalogOptions>
 {
-    public ValidateOptionsResult Validate(string? name, G4FBackendOptions options)
+    public ValidateOptionsResult Validate(string? name, ProviderCatalogOptions options)
     {
         var failures = new List<string>();
         foreach (var (providerName, provider) in options.Providers)

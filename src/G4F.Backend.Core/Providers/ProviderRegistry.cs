@@ -12,7 +12,7 @@ internal sealed class ProviderRegistry
     private readonly Dictionary<string, IChatProvider> _byName;
 
     public ProviderRegistry(
-        IOptions<G4FBackendOptions> options,
+        IOptions<ProviderCatalogOptions> options,
         IHttpClientFactory httpClientFactory,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,

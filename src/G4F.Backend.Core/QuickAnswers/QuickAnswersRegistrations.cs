@@ -1,5 +1,4 @@
 using G4F.Backend.Caching;
-using G4F.Backend.Configuration;
 using G4F.Backend.Conversations;
 using G4F.Backend.Media;
 using G4F.Backend.Search;
@@ -15,7 +14,6 @@ internal static class QuickAnswersRegistrations
 {
     public static IServiceCollection AddQuickAnswers(this IServiceCollection services)
     {
-        services.AddSection<QuickAnswerOptions, QuickAnswerOptionsValidator>("G4F:Create", o => o.Create);
         services.AddSingleton(provider => new CacheLimit(QuickAnswerCache.Name, provider.GetRequiredService<IOptions<QuickAnswerOptions>>().Value.MaxCacheEntries));
         services.TryAddSingleton<QuickAnswerCache>();
         services.TryAddSingleton(sp => new QuickAnswerService(

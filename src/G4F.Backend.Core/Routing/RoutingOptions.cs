@@ -15,12 +15,4 @@ internal sealed class RoutingOptions
 
     /// <summary>Whether a key the client sends may replace a provider's configured key (<see cref="G4FBackendOptions.AllowClientApiKeys"/>).</summary>
     public bool AllowClientApiKeys { get; init; } = true;
-
-    public static RoutingOptions From(G4FBackendOptions options) => new()
-    {
-        ModelCacheDuration = options.ModelCacheDuration,
-        ModelFailureCacheDuration = options.ModelFailureCacheDuration,
-        ModelListTimeout = options.ModelListTimeout,
-        AllowClientApiKeys = options.AllowClientApiKeys,
-    };
 }

@@ -1,4 +1,3 @@
-using G4F.Backend.Configuration;
 using G4F.Backend.Providers;
 using G4F.Backend.Versioning;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +10,6 @@ internal static class RoutingRegistrations
 {
     public static IServiceCollection AddRouting(this IServiceCollection services)
     {
-        services.AddSection<RoutingOptions, RoutingOptionsValidator>("G4F", RoutingOptions.From);
         services.TryAddSingleton<ModelCatalog>();
         services.TryAddSingleton<CandidateSelector>();
         services.TryAddSingleton<FailoverExecutor>();

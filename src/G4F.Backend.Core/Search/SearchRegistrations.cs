@@ -1,4 +1,3 @@
-using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,7 +8,6 @@ internal static class SearchRegistrations
 {
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
-        services.AddSection<SearchOptions, SearchOptionsValidator>("G4F:Search", o => o.Search);
         SearchHttp.AddClient(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebSearch, DuckDuckGoSearch>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebSearch, SearxngSearch>());

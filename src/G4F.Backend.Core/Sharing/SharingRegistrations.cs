@@ -1,5 +1,4 @@
 using G4F.Backend.Buckets;
-using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,7 +9,6 @@ internal static class SharingRegistrations
 {
     public static IServiceCollection AddSharing(this IServiceCollection services)
     {
-        services.AddSection<SharingOptions, SharingOptionsValidator>("G4F:Sharing", o => o.Sharing);
         services.TryAddSingleton<OwnedChatShares>();
         services.TryAddSingleton<IChatShareStore, FileSystemChatShareStore>();
         services.TryAddSingleton(sp => new ChatShareService(sp.GetRequiredService<IChatShareStore>(), sp.GetRequiredService<OwnedChatShares>(), sp.GetRequiredService<BucketOwners>()));

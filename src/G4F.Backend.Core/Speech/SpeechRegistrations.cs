@@ -1,4 +1,3 @@
-using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,7 +8,6 @@ internal static class SpeechRegistrations
 {
     public static IServiceCollection AddSpeech(this IServiceCollection services)
     {
-        services.AddSection<SpeechOptions, SpeechOptionsValidator>("G4F:Speech", o => o.Speech);
         services.TryAddSingleton<SpeechSynthesizers>();
         services.TryAddSingleton(sp => new SpeechService(sp.GetRequiredService<SpeechSynthesizers>()));
         return services;

@@ -21,21 +21,22 @@ internal sealed class SpeechSynthesizers
     private readonly ProviderRegistry _providers;
 
     public SpeechSynthesizers(
-        IOptions<G4FBackendOptions> options,
+        IOptions<SpeechOptions> options,
+        IOptions<ProviderCatalogOptions> catalog,
         ProviderRegistry providers,
         IHttpClientFactory httpClientFactory,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
         IEnumerable<ISpeechSynthesizer> hostSynthesizers)
     {
-        _options = options.Value.Speech;
+        _options = options.Value;
         _providers = providers;
         var logger = loggerFactory.CreateLogger<OpenAISpeechSynthesizer>();
 
         // Routing order, so "the first capable provider" follows the configured priorities.
         foreach (var provider in providers.All)
         {
-            if (options.Value.Providers.TryGetValue(provider.Descriptor.Name, out var configured)
+            if (catalog.Value.Providers.TryGetValue(provider.Descriptor.Name, out var configured)
                 && configured is { Type: ProviderType.OpenAICompatible, Enabled: true }
                 && !string.IsNullOrWhiteSpace(configured.SpeechModel))
             {

@@ -7,6 +7,4 @@ internal sealed class StorageOptions
 {
     [Required(AllowEmptyStrings = false, ErrorMessage = "G4F:DataDirectory must not be empty.")]
     public string DataDirectory { get; init; } = "./g4f-data";
-
-    public static StorageOptions From(G4FBackendOptions options) => new() { DataDirectory = options.DataDirectory };
 }

@@ -1,4 +1,3 @@
-using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,7 +8,6 @@ internal static class StorageRegistrations
 {
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
-        services.AddSection<StorageOptions, StorageOptionsValidator>("G4F", StorageOptions.From);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataPaths>();
         services.TryAddSingleton<TempFiles>();

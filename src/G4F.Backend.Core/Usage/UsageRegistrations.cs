@@ -1,4 +1,3 @@
-using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,7 +8,6 @@ internal static class UsageRegistrations
 {
     public static IServiceCollection AddUsage(this IServiceCollection services)
     {
-        services.AddSection<UsageOptions, UsageOptionsValidator>("G4F:Usage", o => o.Usage);
         services.TryAddSingleton<IUsageLog, FileUsageLog>();
         services.TryAddSingleton<CallerUsage>();
         services.TryAddSingleton(sp => new UsageService(sp.GetRequiredService<IUsageLog>(), sp.GetRequiredService<CallerUsage>()));

@@ -14,13 +14,6 @@ internal sealed class VersionCheckOptions : IValidatableObject
     [SpanBounds(OptionLimits.MinSpan, OptionLimits.MaxCacheDuration, ErrorMessage = "G4F:LatestVersionCacheDuration must be a positive time span of at most 3650.00:00:00.")]
     public TimeSpan LatestVersionCacheDuration { get; init; } = TimeSpan.FromHours(1);
 
-    public static VersionCheckOptions From(G4FBackendOptions options) => new()
-    {
-        LatestVersionUrl = options.LatestVersionUrl,
-        LatestVersionTimeout = options.LatestVersionTimeout,
-        LatestVersionCacheDuration = options.LatestVersionCacheDuration,
-    };
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrEmpty(LatestVersionUrl) && !OptionLimits.IsHttpUrl(LatestVersionUrl))

@@ -1,4 +1,3 @@
-using G4F.Backend.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,7 +8,6 @@ internal static class VersioningRegistrations
 {
     public static IServiceCollection AddVersioning(this IServiceCollection services)
     {
-        services.AddSection<VersionCheckOptions, VersionCheckOptionsValidator>("G4F", VersionCheckOptions.From);
         services.TryAddSingleton<PackageVersionService>();
         return services;
     }

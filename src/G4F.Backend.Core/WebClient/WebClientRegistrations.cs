@@ -1,5 +1,4 @@
 using G4F.Backend.Caching;
-using G4F.Backend.Configuration;
 using G4F.Backend.Downloads;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +12,6 @@ internal static class WebClientRegistrations
 {
     public static IServiceCollection AddWebClient(this IServiceCollection services)
     {
-        services.AddSection<WebClientOptions, WebClientOptionsValidator>("G4F:Gui", o => o.Gui);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebClientOptions>, WebClientSourceValidator>());
         services.TryAddSingleton(sp => new WebClientFiles(
             sp.GetRequiredService<IOptions<WebClientOptions>>(),

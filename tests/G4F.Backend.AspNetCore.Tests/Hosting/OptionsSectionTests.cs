@@ -1,45 +1,67 @@
 using System.Reflection;
 using G4F.Backend.Conversations;
+using G4F.Backend.Core.Tests.Architecture;
 using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.AspNetCore.Tests.Hosting;
 
 /// <summary>
-/// Features read only their own options section: nothing but the provider configuration (a dictionary at the root of
-/// the options) takes the whole <see cref="G4FBackendOptions"/>. Constructors and the endpoints' handler parameters of
-/// both packages are checked, compiler-generated closures included.
+/// Features read only their own options section: no service of either package takes the whole
+/// <see cref="G4FBackendOptions"/>, neither injected (constructors and the endpoints' handler parameters) nor resolved
+/// from a service provider in a method body. Only the composition root (the registration extensions in
+/// <c>Microsoft.Extensions.DependencyInjection</c>) knows the root options. Compiler-generated closures included.
 /// </summary>
 public sealed class OptionsSectionTests
 {
-    // The providers are the root's own dictionary, so what configures or lists them reads the root.
-    private static readonly string[] RootReaders =
-    [
-        "G4F.Backend.Providers.ProviderRegistry",
-        "G4F.Backend.Speech.SpeechSynthesizers",
-        "Microsoft.Extensions.DependencyInjection.ProviderHttpClientConfigurator",
-    ];
+    private const BindingFlags Declared = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+
+    // Where the options are cut into sections and the backend is registered.
+    private const string CompositionRoot = "Microsoft.Extensions.DependencyInjection";
+
+    private static readonly Assembly[] Packages = [typeof(ConversationService).Assembly, typeof(G4FBackendCors).Assembly];
 
     [Fact]
-    public void Only_the_provider_configuration_injects_the_whole_options()
+    public void No_service_injects_the_whole_options()
     {
-        var readers = new[] { typeof(ConversationService).Assembly, typeof(G4FBackendCors).Assembly }
+        var readers = Readers(method => method.GetParameters().Any(parameter => IsWholeOptions(parameter.ParameterType)));
+
+        readers.Should().BeEmpty("a feature injects IOptions<TSection> of its own section");
+    }
+
+    [Fact]
+    public void Only_the_composition_root_resolves_the_whole_options()
+    {
+        var resolvers = Readers(method => IlTokens.Referenced(method).Any(NamesWholeOptions));
+
+        resolvers.Should().BeEmpty("a method that asks a service provider for the whole options is a feature reading the root behind the constructor's back");
+    }
+
+    private static List<string> Readers(Func<MethodBase, bool> reads) =>
+        Packages
             .SelectMany(assembly => assembly.GetTypes())
-            .Where(type => type.GetConstructors(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Cast<MethodBase>()
-                .Concat(type.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
-                .Any(ReadsTheRoot))
-            .Select(type => Outermost(type).FullName)
+            .Where(type => Outermost(type).Namespace != CompositionRoot)
+            .Where(type => type.GetConstructors(Declared).Cast<MethodBase>().Concat(type.GetMethods(Declared)).Any(reads))
+            .Select(type => Outermost(type).FullName!)
             .Distinct()
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        readers.Should().BeEquivalentTo(RootReaders);
-    }
+    // GetRequiredService<IOptions<G4FBackendOptions>>(), GetService(typeof(IOptionsMonitor<G4FBackendOptions>)),
+    // or .Value of one: each names the constructed options type somewhere in the instruction's operand.
+    private static bool NamesWholeOptions(MemberInfo member) => member switch
+    {
+        Type type => IsWholeOptions(type),
+        MethodInfo method => IsWholeOptions(method.DeclaringType!) || IsWholeOptions(method.ReturnType)
+            || (method.IsGenericMethod && method.GetGenericArguments().Any(IsWholeOptions)),
+        MethodBase method => IsWholeOptions(method.DeclaringType!),
+        FieldInfo field => IsWholeOptions(field.FieldType),
+        _ => false,
+    };
 
-    private static bool ReadsTheRoot(MethodBase method) =>
-        method.GetParameters().Any(parameter => parameter.ParameterType is { IsGenericType: true } type
-            && type.GetGenericArguments() is [var argument] && argument == typeof(G4FBackendOptions)
-            && (type.GetGenericTypeDefinition() == typeof(IOptions<>) || type.GetGenericTypeDefinition() == typeof(IOptionsMonitor<>)
-                || type.GetGenericTypeDefinition() == typeof(IOptionsSnapshot<>)));
+    private static bool IsWholeOptions(Type type) =>
+        type is { IsGenericType: true } && type.GetGenericArguments() is [var argument] && argument == typeof(G4FBackendOptions)
+        && (type.GetGenericTypeDefinition() == typeof(IOptions<>) || type.GetGenericTypeDefinition() == typeof(IOptionsMonitor<>)
+            || type.GetGenericTypeDefinition() == typeof(IOptionsSnapshot<>));
 
     private static Type Outermost(Type type) => type.DeclaringType is { } outer ? Outermost(outer) : type;
 }

@@ -1,6 +1,7 @@
+using G4F.Backend;
 using Microsoft.Extensions.Options;
 
-namespace G4F.Backend.Configuration;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// The backend options as bound and configured, before their validation: each section is read from here and checked

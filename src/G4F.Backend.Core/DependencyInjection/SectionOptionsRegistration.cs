@@ -1,8 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
+using G4F.Backend;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace G4F.Backend.Configuration;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers a feature's section of the options (see <see cref="SectionOptionsFactory{TSection}"/>).</summary>
 internal static class SectionOptionsRegistration
@@ -17,7 +17,12 @@ internal static class SectionOptionsRegistration
     {
         services.TryAddSingleton<BoundRootOptions>();
         services.TryAddSingleton<IOptionsFactory<TSection>>(provider => new SectionOptionsFactory<TSection>(
-            provider.GetRequiredService<BoundRootOptions>(), key, select, provider.GetServices<IValidateOptions<TSection>>()));
+            provider.GetRequiredService<BoundRootOptions>(),
+            key,
+            select,
+            provider.GetServices<IConfigureOptions<TSection>>(),
+            provider.GetServices<IPostConfigureOptions<TSection>>(),
+            provider.GetServices<IValidateOptions<TSection>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TSection>, TValidator>());
         services.AddOptions<TSection>().ValidateOnStart();
         return services;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace G4F.Backend;
+namespace G4F.Backend.FrontDoors;
 
 /// <summary>Checks <c>G4F:Cors</c>: origins are origins, and credentials go only to origins named one by one.</summary>
 internal sealed class CorsSettingsValidator : IValidateOptions<CorsSettings>

@@ -1,4 +1,4 @@
-namespace G4F.Backend;
+namespace G4F.Backend.FrontDoors;
 
 /// <summary>Cross-origin settings (configuration <c>G4F:Cors</c>), applied by <c>AddCorsPolicy()</c>.</summary>
 public sealed class CorsSettings
