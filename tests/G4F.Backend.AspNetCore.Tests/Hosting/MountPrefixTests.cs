@@ -56,7 +56,6 @@ public sealed partial class MountPrefixTests : IAsyncLifetime
     [InlineData(null, null, "/g4f", "/G4F", "/G4F", "/v1", "/g4f")]
     [InlineData(null, null, "/my app", "/my%20app", "/my%20app", "/v1", "/my%20app")]
     [InlineData("/base", null, "/g4f", "/base/g4f", "/base/g4f", "/v1", "/base/g4f")]
-    [InlineData("/base", null, "/g4f", "/base/g4f", "/base/g4f", "", "/base/g4f")]
     [InlineData(null, null, "/g4f", "/g4f", "/g4f", "", "/g4f")]
     [InlineData(null, "/outer", "/g4f", "/outer/g4f", "/outer/g4f", "/v1", "/outer/g4f")]
     [InlineData("/base", "/outer", "", "/base/outer", "/base/outer", "/v1", "/base/outer")]
