@@ -18,6 +18,7 @@ namespace G4F.Backend.AspNetCore;
 /// </summary>
 internal static class BackendMount
 {
+    /// <summary>The route group of a mapping step under <paramref name="prefix"/>, every route knowing its <see cref="MountMetadata"/>.</summary>
     public static RouteGroupBuilder Group(IEndpointRouteBuilder endpoints, string? prefix, string step)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -46,6 +47,12 @@ internal static class BackendMount
         }
 
         var group = endpoints.MapGroup(prefix ?? string.Empty);
+
+        // Where the group is mounted, outer groups included, is known to the group's endpoint sources only: the first
+        // source records it for every route (MountPath), before the routes mapped after it are built.
+        var mount = new MountMetadata();
+        ((IEndpointRouteBuilder)group).DataSources.Add(new MountPrefixSource(mount));
+        group.WithMetadata(mount);
         // One instance made here: AddEndpointFilter<T>() builds its factory with ActivatorUtilities.CreateFactory, which
         // compiles an expression tree and so loads System.Linq.Expressions (2.5 MiB mapped) into every host at start.
         group.AddEndpointFilter(new UnhandledExceptionFilter(services.GetRequiredService<ILogger<UnhandledExceptionFilter>>()));

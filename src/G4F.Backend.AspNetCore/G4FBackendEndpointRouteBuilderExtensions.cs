@@ -33,11 +33,11 @@ public static class G4FBackendEndpointRouteBuilderExtensions
     {
         var group = BackendMount.Group(endpoints, prefix, nameof(MapG4FBackend));
         OpenApiDescriptions.Describe(group, prefix ?? string.Empty);
-        OpenApiRequestBodies.Describe(group, prefix, OpenApiRequestBodies.Backend);
+        OpenApiRequestBodies.Describe(group, OpenApiRequestBodies.Backend);
         BucketMediaEndpoints.Map(group);
         MediaEndpoints.Map(group);
         MediaSearchEndpoints.Map(group);
-        var api = group.MapGroup("/backend-api/v2");
+        var api = group.MapGroup(MountPath.BackendApi);
         CatalogEndpoints.Map(api);
         ConversationEndpoints.Map(api);
         QuickAnswerEndpoints.Map(api);

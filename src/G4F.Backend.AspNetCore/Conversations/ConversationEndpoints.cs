@@ -10,8 +10,6 @@ namespace G4F.Backend.AspNetCore.Conversations;
 /// <summary><c>POST /conversation</c> (PROTOCOL 3): reads the body, runs the turn through <see cref="ConversationService"/>, writes the refusal or the event stream.</summary>
 internal static class ConversationEndpoints
 {
-    private const string RoutePath = "/backend-api/v2/conversation";
-
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapPost("/conversation", async Task<IResult> (HttpContext context, ConversationService conversations, ConversationRequestReader reader) =>
@@ -36,7 +34,7 @@ internal static class ConversationEndpoints
                 // Bucket and media URLs the client built from this server's own origin are read from storage, not fetched;
                 // the media URLs of the events carry the mount prefix.
                 ServerOrigin = StoredMediaFile.Origin(context.Request),
-                MediaBase = MountPath.Of(context.Request, RoutePath),
+                MediaBase = MountPath.Of(context),
                 Media = body.FormMedia,
                 ReadNotes = body.Notes ?? [],
             };

@@ -36,7 +36,7 @@ internal static class MediaSearchEndpoints
                 min = value;
             }
 
-            var found = await media.FindAsync(search, min, skip, query["random"].ToString(), MountPath.WithoutLastSegments(context.Request, 2), context.RequestAborted).ConfigureAwait(false);
+            var found = await media.FindAsync(search, min, skip, query["random"].ToString(), MountPath.Of(context), context.RequestAborted).ConfigureAwait(false);
             return found.IsRefused ? ErrorResults.From(found.Refusal) : Results.Redirect(found.Value);
         });
 

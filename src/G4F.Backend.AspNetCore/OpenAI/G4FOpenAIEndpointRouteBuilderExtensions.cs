@@ -28,7 +28,7 @@ public static class G4FOpenAIEndpointRouteBuilderExtensions
     public static RouteGroupBuilder MapG4FOpenAI(this IEndpointRouteBuilder endpoints, string prefix = "/v1")
     {
         var group = BackendMount.Group(endpoints, prefix, nameof(MapG4FOpenAI));
-        OpenApiRequestBodies.Describe(group, prefix, OpenApiRequestBodies.OpenAI);
+        OpenApiRequestBodies.Describe(group, OpenApiRequestBodies.OpenAI);
         // One instance made here, not AddEndpointFilter<T>(): see BackendMount.Group (no System.Linq.Expressions at start).
         var services = endpoints.ServiceProvider;
         group.AddEndpointFilter(new OpenAIGateFilter(

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
+using G4F.Backend.AspNetCore.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace G4F.Backend.AspNetCore.OpenAI;
 
@@ -16,10 +16,7 @@ internal static class MediaRouteLink
 {
     private const string NameSuffix = "_GetMedia";
 
-    private static readonly ConditionalWeakTable<IReadOnlyList<Endpoint>, (string Name, string? Mount)[]> MediaRoutes = new();
-
-    // The media route's own segments after its mount: "media" and "{name}".
-    private const int RouteSegments = 2;
+    private static readonly ConditionalWeakTable<IReadOnlyList<Endpoint>, (string Name, MountMetadata? Mount)[]> MediaRoutes = new();
 
     /// <summary>The name of the media route for a request to <paramref name="requestPath"/>, or null when <c>MapG4FBackend</c> is not mapped.</summary>
     public static string? FindRouteName(EndpointDataSource endpoints, PathString requestPath) => Find(endpoints, requestPath)?.Name;
@@ -28,16 +25,15 @@ internal static class MediaRouteLink
     /// The URL-escaped path prefix of that media route for <paramref name="request"/> (its path base and mount, <c>""</c> at
     /// the root), the <c>MediaBase</c> of a turn whose answer names stored media; <c>""</c> without <c>MapG4FBackend</c>.
     /// </summary>
-    public static string MediaBase(HttpRequest request, EndpointDataSource endpoints) =>
-        request.PathBase.ToUriComponent() + new PathString(Find(endpoints, request.Path)?.Mount ?? string.Empty).ToUriComponent();
+    public static string MediaBase(HttpRequest request, EndpointDataSource endpoints) => MountPath.Of(request, Find(endpoints, request.Path)?.Mount);
 
-    private static (string Name, string? Mount)? Find(EndpointDataSource endpoints, PathString requestPath)
+    private static (string Name, MountMetadata? Mount)? Find(EndpointDataSource endpoints, PathString requestPath)
     {
-        (string Name, string? Mount)? chosen = null;
+        (string Name, MountMetadata? Mount)? chosen = null;
         var chosenScore = int.MinValue;
         foreach (var route in RoutesOf(endpoints))
         {
-            var score = route.Mount is { } mount && requestPath.StartsWithSegments(mount, StringComparison.OrdinalIgnoreCase) ? mount.Length : -1;
+            var score = route.Mount?.Literal is { } mount && requestPath.StartsWithSegments(mount, StringComparison.OrdinalIgnoreCase) ? mount.Length : -1;
             if (score > chosenScore)
             {
                 (chosen, chosenScore) = (route, score);
@@ -49,26 +45,17 @@ internal static class MediaRouteLink
 
     // Scanned once per endpoint list: a data source hands out a new list when its endpoints change, and every chat
     // completion asks (a scan of every endpoint per request would be work on the hot path that buys nothing).
-    private static (string Name, string? Mount)[] RoutesOf(EndpointDataSource endpoints) =>
+    private static (string Name, MountMetadata? Mount)[] RoutesOf(EndpointDataSource endpoints) =>
         MediaRoutes.GetValue(endpoints.Endpoints, static list =>
         [
             .. list.OfType<RouteEndpoint>()
                 .Select(e => (Endpoint: e, Name: e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName))
                 .Where(e => e.Name is not null && e.Name.StartsWith("G4F", StringComparison.Ordinal) && e.Name.EndsWith(NameSuffix, StringComparison.Ordinal))
-                .Select(e => (e.Name!, MountOf(e.Endpoint.RoutePattern))),
+                .Select(e => (e.Name!, e.Endpoint.Metadata.GetMetadata<MountMetadata>())),
         ]);
 
     /// <summary>The absolute URL of the stored file <paramref name="fileName"/>.</summary>
     public static string For(HttpContext context, LinkGenerator links, string routeName, string fileName) =>
         links.GetUriByName(context, routeName, new { name = fileName })
             ?? throw new InvalidOperationException($"The media route '{routeName}' could not link '{fileName}'.");
-
-    // The literal prefix the media route was mounted under ("" at the root); null when the prefix has parameters.
-    private static string? MountOf(RoutePattern pattern)
-    {
-        var mount = pattern.PathSegments.Take(pattern.PathSegments.Count - RouteSegments).ToList();
-        return mount.All(s => s.Parts is [RoutePatternLiteralPart])
-            ? string.Concat(mount.Select(s => "/" + ((RoutePatternLiteralPart)s.Parts[0]).Content))
-            : null;
-    }
 }

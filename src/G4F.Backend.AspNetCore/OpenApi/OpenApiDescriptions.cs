@@ -88,7 +88,7 @@ internal static class OpenApiDescriptions
             }
 
             var path = PathOf(route.RoutePattern);
-            var relative = path.StartsWith(mount, StringComparison.Ordinal) ? path[mount.Length..] : path;
+            var relative = builder.Metadata.OfType<MountMetadata>().LastOrDefault() is { } mounted ? MountPath.BelowMount(path, mounted) : path;
             var first = true;
             foreach (var method in methods.HttpMethods)
             {

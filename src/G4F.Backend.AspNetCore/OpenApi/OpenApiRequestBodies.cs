@@ -1,3 +1,4 @@
+using G4F.Backend.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
@@ -32,16 +33,16 @@ internal static class OpenApiRequestBodies
         ["POST /images/generations"] = RequestSchemas.ImageGenerations,
     };
 
-    /// <summary>Describes the request bodies of <paramref name="table"/>'s routes in <paramref name="group"/>, mounted at <paramref name="prefix"/>.</summary>
-    public static void Describe(RouteGroupBuilder group, string? prefix, IReadOnlyDictionary<string, Func<OpenApiRequestBody>> table)
+    /// <summary>Describes the request bodies of <paramref name="table"/>'s routes in <paramref name="group"/>.</summary>
+    public static void Describe(RouteGroupBuilder group, IReadOnlyDictionary<string, Func<OpenApiRequestBody>> table)
     {
-        var mount = "/" + (prefix ?? string.Empty).Trim('/');
-        mount = mount.TrimEnd('/');
         group.AddOpenApiOperationTransformer((operation, context, _) =>
         {
             // A route mapped as the empty path of a nested group has a trailing slash here.
             var path = "/" + context.Description.RelativePath?.TrimEnd('/');
-            var relative = path.StartsWith(mount, StringComparison.Ordinal) ? path[mount.Length..] : path;
+            var relative = context.Description.ActionDescriptor.EndpointMetadata.OfType<MountMetadata>().LastOrDefault() is { } mount
+                ? MountPath.BelowMount(path, mount)
+                : path;
             if (table.TryGetValue($"{context.Description.HttpMethod} {relative}", out var body))
             {
                 operation.RequestBody = body();

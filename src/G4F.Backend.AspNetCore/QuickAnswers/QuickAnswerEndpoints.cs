@@ -41,7 +41,7 @@ internal static class QuickAnswerEndpoints
         QuickAnswer answer;
         try
         {
-            answer = await answers.AnswerAsync(request, MountPath.Of(context.Request, "/backend-api/v2" + Route), context.RequestAborted).ConfigureAwait(false);
+            answer = await answers.AnswerAsync(request, MountPath.Of(context), context.RequestAborted).ConfigureAwait(false);
         }
         catch (QuickAnswerException ex)
         {

@@ -116,7 +116,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
                 return true;
             case "table":
                 EndParagraph();
-                MarkdownTable.Append(_sink.Block(), TableRows(node));
+                MarkdownTable.Append(_sink.Block(), HtmlTableRows.Of(node, RenderInline, cancellationToken));
                 return true;
             default:
                 return false;
@@ -140,43 +140,13 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
                 MarkdownText.AppendEmphasis(_inline, RenderInline(node), "~~");
                 break;
             case "code" or "kbd" or "samp" or "tt":
-                var code = MarkdownText.CollapseWhiteSpace(System.Net.WebUtility.HtmlDecode(node.InnerText)).Trim();
-                if (code.Length > 0)
-                {
-                    _inline.Append(MarkdownText.CodeSpan(code));
-                }
-
+                HtmlInlineMarkdown.AppendCode(_inline, node);
                 break;
             case "a":
-                var rendered = RenderInline(node);
-                var href = System.Net.WebUtility.HtmlDecode(node.GetAttributeValue("href", string.Empty)).Trim();
-                if (href.Length == 0 || href.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase))
-                {
-                    AppendRendered(rendered);
-                }
-                else
-                {
-                    // Spaces at the edges of the link text belong outside the brackets, as with emphasis.
-                    var text = rendered.Trim();
-                    _inline.Append(rendered.Length > text.Length && char.IsWhiteSpace(rendered[0]) ? " " : string.Empty)
-                        .Append('[').Append(text.Length > 0 ? text : MarkdownText.Escape(href)).Append("](").Append(MarkdownText.LinkUrl(href)).Append(')')
-                        .Append(text.Length > 0 && char.IsWhiteSpace(rendered[^1]) ? " " : string.Empty);
-                }
-
+                HtmlInlineMarkdown.AppendLink(_inline, node, RenderInline(node));
                 break;
             case "img":
-                var alt = new StringBuilder();
-                MarkdownText.AppendEscaped(alt, MarkdownText.CollapseWhiteSpace(System.Net.WebUtility.HtmlDecode(node.GetAttributeValue("alt", string.Empty))).Trim());
-                var src = System.Net.WebUtility.HtmlDecode(node.GetAttributeValue("src", string.Empty)).Trim();
-                if (src.Length > 0 && !src.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
-                {
-                    _inline.Append("![").Append(alt).Append("](").Append(MarkdownText.LinkUrl(src)).Append(')');
-                }
-                else
-                {
-                    _inline.Append(alt);
-                }
-
+                HtmlInlineMarkdown.AppendImage(_inline, node);
                 break;
             default:
                 if (_inlineOnly > 0 && !HtmlTags.IsInlineElement(node.Name))
@@ -198,7 +168,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
     private void WriteList(HtmlNode list)
     {
         var ordered = list.Name == "ol";
-        var number = ordered && int.TryParse(list.GetAttributeValue("start", "1"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var start) ? start : 1;
+        var number = ordered ? HtmlListItems.FirstNumber(list) : 1;
         var items = new StringBuilder();
         _listDepth++;
         foreach (var item in list.ChildNodes)
@@ -214,15 +184,7 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
                 continue;
             }
 
-            var marker = ordered ? number++.ToString(CultureInfo.InvariantCulture) + ". " : "- ";
-            var indent = new string(' ', marker.Length);
-            items.Append(items.Length > 0 ? "\n" : string.Empty).Append(marker);
-            var first = true;
-            foreach (var line in content.Split('\n'))
-            {
-                items.Append(first ? string.Empty : "\n").Append(first || line.Length == 0 ? string.Empty : indent).Append(line);
-                first = false;
-            }
+            HtmlListItems.Append(items, ordered ? number++.ToString(CultureInfo.InvariantCulture) + ". " : "- ", content);
         }
 
         _listDepth--;
@@ -230,27 +192,6 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
         {
             _sink.Block(tight: _listDepth > 0).Append(items);
         }
-    }
-
-    private List<IReadOnlyList<string>> TableRows(HtmlNode table)
-    {
-        var rows = new List<IReadOnlyList<string>>();
-        var sections = table.ChildNodes.Where(c => c.Name is "thead" or "tbody" or "tfoot").SelectMany(s => s.ChildNodes).Concat(table.ChildNodes);
-        foreach (var row in sections.Where(r => r.Name == "tr"))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var cells = new List<string>();
-            foreach (var cell in row.ChildNodes.Where(c => c.Name is "td" or "th"))
-            {
-                cells.Add(RenderInline(cell).Trim());
-                var span = Math.Clamp(cell.GetAttributeValue("colspan", 1), 1, 100);
-                cells.AddRange(Enumerable.Repeat(string.Empty, span - 1));
-            }
-
-            rows.Add(cells);
-        }
-
-        return rows;
     }
 
     // The markdown of an element's children as blocks, without touching the current paragraph or sink.
@@ -300,14 +241,6 @@ internal sealed class HtmlMarkdownRenderer(MarkdownBlockWriter writer, Cancellat
         }
 
         MarkdownText.AppendEscaped(_inline, collapsed);
-    }
-
-    private void AppendRendered(string text)
-    {
-        if (text.Length > 0)
-        {
-            _inline.Append(text);
-        }
     }
 
     private void EndParagraph()
