@@ -12,7 +12,7 @@ internal static class StorageRegistrations
         services.AddSection<StorageOptions, StorageOptionsValidator>("G4F", StorageOptions.From);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataPaths>();
-        services.TryAddSingleton<TempFiles>();
+        services.TryAddSingleton<ScratchSpace>();
         services.TryAddSingleton<IStorageLock, InProcessStorageLock>();
         return services;
     }
