@@ -21,7 +21,7 @@ internal sealed partial class BucketDownloads(
     BucketLocks locks,
     SafeDownloader downloader,
     BucketFileCommitter committer,
-    TempFiles tempFiles,
+    ScratchSpace scratch,
     DownloadStore store,
     IOptions<BucketOptions> options, IOptions<DownloadOptions> downloads,
     TimeProvider time,
@@ -182,12 +182,12 @@ internal sealed partial class BucketDownloads(
     private async Task<BucketDownload?> FetchAsync(string bucketId, DownloadListEntry entry, Queue<DownloadListEntry> queue, int budget, CancellationToken cancellationToken)
     {
         var host = SafeDownloader.TryCheckUrl(entry.Url, out var uri, out _) ? uri!.Host : "(invalid URL)";
-        var temp = tempFiles.NewPath();
+        var temp = scratch.CreateFile(ScratchPurpose.Download);
         try
         {
             var room = await committer.RoomLeftAsync(bucketId, cancellationToken).ConfigureAwait(false);
             DownloadResult result;
-            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
+            var file = temp.Create();
             await using (file.ConfigureAwait(false))
             {
                 result = await downloader.DownloadAsync(entry.Url, file, new DownloadRequirement(MaxBytes: room), cancellationToken).ConfigureAwait(false);
@@ -235,7 +235,7 @@ internal sealed partial class BucketDownloads(
         }
         finally
         {
-            TempFiles.Discard(temp);
+            temp.Dispose();
         }
     }
 

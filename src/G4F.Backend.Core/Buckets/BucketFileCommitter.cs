@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace G4F.Backend.Buckets;
 
 /// <summary>
-/// Puts downloaded files into a bucket: written to a <see cref="TempFiles"/> path outside every bucket, then stored in
+/// Puts downloaded files into a bucket: written to a <see cref="ScratchFile"/> outside every bucket, then stored in
 /// the <see cref="IBucketStore"/> under the bucket's lock once the bucket's size limit
 /// (<see cref="BucketOptions.MaxBucketBytes"/>) allows it.
 /// </summary>
@@ -17,11 +17,11 @@ internal sealed class BucketFileCommitter(IBucketStore store, BucketLocks locks,
         Math.Max(0, options.Value.MaxBucketBytes - await store.GetSizeAsync(bucketId, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
-    /// Stores <paramref name="tempPath"/> as <paramref name="name"/> in <paramref name="area"/> of the bucket under the
+    /// Stores <paramref name="temp"/> as <paramref name="name"/> in <paramref name="area"/> of the bucket under the
     /// bucket lock when the bucket still exists (downloads never create a bucket) and stays within its limit, following
     /// <paramref name="mode"/> when the name is taken. Returns the name stored under, or null. The temporary file is deleted.
     /// </summary>
-    public async Task<string?> CommitAsync(string bucketId, string tempPath, BucketArea area, string name, BucketCommitMode mode, CancellationToken cancellationToken)
+    public async Task<string?> CommitAsync(string bucketId, ScratchFile temp, BucketArea area, string name, BucketCommitMode mode, CancellationToken cancellationToken)
     {
         var gate = await locks.AcquireAsync(bucketId, cancellationToken).ConfigureAwait(false);
         try
@@ -40,12 +40,12 @@ internal sealed class BucketFileCommitter(IBucketStore store, BucketLocks locks,
             var key = new BucketFileKey(bucketId, area, stored);
             var replaced = (await store.GetInfoAsync(key, cancellationToken).ConfigureAwait(false))?.Length ?? 0;
             var size = await store.GetSizeAsync(bucketId, cancellationToken).ConfigureAwait(false);
-            if (size - replaced + new FileInfo(tempPath).Length > options.Value.MaxBucketBytes)
+            if (size - replaced + temp.Length > options.Value.MaxBucketBytes)
             {
                 return null;
             }
 
-            var file = new FileStream(tempPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+            var file = temp.OpenRead();
             await using (file.ConfigureAwait(false))
             {
                 await store.WriteAsync(key, file, cancellationToken).ConfigureAwait(false);
@@ -62,7 +62,7 @@ internal sealed class BucketFileCommitter(IBucketStore store, BucketLocks locks,
         finally
         {
             await gate.DisposeAsync().ConfigureAwait(false);
-            TempFiles.Discard(tempPath);
+            temp.Dispose();
         }
     }
 

@@ -19,15 +19,12 @@ internal sealed class BucketStaging : IDisposable
     /// <see cref="BucketStorageException"/> when the disk fails. The folder is on local disk whatever the bucket store:
     /// what it holds is temporary and belongs to this request.
     /// </summary>
-    public BucketStaging(DataPaths paths, BucketOptions options, long bucketBytes)
+    public BucketStaging(ScratchSpace scratch, BucketOptions options, long bucketBytes)
     {
         _options = options;
         _bucketBytes = bucketBytes;
-        Folder = Disk(() => paths.Folder(DataPaths.Staging, Guid.NewGuid().ToString("N")));
+        Folder = Disk(() => scratch.CreateFolder(ScratchPurpose.Upload));
     }
-
-    /// <summary>Leftovers older than this are removed when the store is first used: no upload of this process owns them.</summary>
-    public static readonly TimeSpan LeftoverAge = TimeSpan.FromMinutes(10);
 
     /// <summary>The limits this upload is held to.</summary>
     public BucketOptions Limits => _options;
@@ -36,7 +33,7 @@ internal sealed class BucketStaging : IDisposable
     public long BucketBytes => _bucketBytes;
 
     /// <summary>The private folder; also the place for conversion outputs and thumbnails before they are committed.</summary>
-    public string Folder { get; }
+    public ScratchFolder Folder { get; }
 
     /// <summary>The staged files in upload order.</summary>
     public IReadOnlyList<StagedFile> Files => _files;
@@ -49,7 +46,7 @@ internal sealed class BucketStaging : IDisposable
             throw new BucketLimitException($"An upload may hold at most {_options.MaxFilesPerRequest} files");
         }
 
-        var path = Path.Join(Folder, $"{_files.Count:D4}.upload");
+        var path = Folder.PathOf($"{_files.Count:D4}.upload");
         long length = 0;
         var buffer = new byte[81920];
         var target = Disk(() => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, useAsync: true));
@@ -76,43 +73,7 @@ internal sealed class BucketStaging : IDisposable
     }
 
     /// <summary>Deletes the folder; never throws, as it runs in a <c>finally</c> whose own failure must not hide the answer.</summary>
-    public void Dispose() => TryDelete(Folder);
-
-    /// <summary>
-    /// Removes staging folders that nothing touched for <paramref name="age"/>: what a crashed or killed process left.
-    /// Best effort: a folder that cannot be removed now is tried again at the next start.
-    /// </summary>
-    public static void DeleteLeftovers(string stagingRoot, TimeSpan age)
-    {
-        var cutoff = DateTime.UtcNow - age;
-        try
-        {
-            foreach (var folder in new DirectoryInfo(stagingRoot).EnumerateDirectories())
-            {
-                if (LastTouchedUtc(folder) < cutoff)
-                {
-                    TryDelete(folder.FullName);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // No staging root yet, or it cannot be listed: nothing to clean.
-        }
-    }
-
-    // A large upload only touches its file, not the folder: the newest time of both says whether it is still in use.
-    private static DateTime LastTouchedUtc(DirectoryInfo folder)
-    {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
-        var newest = folder.LastWriteTimeUtc;
-        foreach (var entry in folder.EnumerateFileSystemInfos("*", options))
-        {
-            newest = entry.LastWriteTimeUtc > newest ? entry.LastWriteTimeUtc : newest;
-        }
-
-        return newest;
-    }
+    public void Dispose() => Folder.Dispose();
 
     // Disk failures are told apart from a broken request body, which surfaces as IOException from the reader too.
     private static T Disk<T>(Func<T> action)
@@ -124,18 +85,6 @@ internal sealed class BucketStaging : IDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new BucketStorageException(ex);
-        }
-    }
-
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Already gone, or a file is still held open (an abandoned conversion): the next start removes it.
         }
     }
 

@@ -18,6 +18,7 @@ internal static class BucketsRegistrations
         services.TryAddSingleton<BucketPartExpander>();
         services.TryAddSingleton<BucketManifest>();
         services.TryAddSingleton<BucketConversion>();
+        services.TryAddSingleton<BucketUploadPreparer>();
         services.TryAddSingleton<BucketUploader>();
         services.TryAddSingleton<BucketReader>();
         services.TryAddSingleton<BucketDownloads>();

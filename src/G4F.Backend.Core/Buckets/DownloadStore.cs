@@ -14,12 +14,12 @@ namespace G4F.Backend.Buckets;
 /// Documents are converted by <see cref="BucketConversion"/>, as uploads are: in a conversion slot, under the conversion
 /// time limit, their markdown capped at <see cref="Buckets.BucketOptions.MaxConvertedBytes"/> and the bucket's room.
 /// </summary>
-internal sealed class DownloadStore(BucketFileCommitter committer, TempFiles tempFiles, DocumentConverters converters, BucketConversion conversion, IOptions<BucketOptions> options)
+internal sealed class DownloadStore(BucketFileCommitter committer, ScratchSpace scratch, DocumentConverters converters, BucketConversion conversion, IOptions<BucketOptions> options)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Stores the body in <paramref name="temp"/> (deleted in any case); null when its type is unsupported or the bucket is full.</summary>
-    public Task<BucketDownload?> StoreAsync(string bucketId, string temp, DownloadResult result, CancellationToken cancellationToken)
+    public Task<BucketDownload?> StoreAsync(string bucketId, ScratchFile temp, DownloadResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         return DownloadBody.IsMediaType(result.ContentType)
@@ -30,11 +30,11 @@ internal sealed class DownloadStore(BucketFileCommitter committer, TempFiles tem
     /// <summary>Whether <paramref name="contentType"/> is a page whose links may be followed.</summary>
     public static bool IsHtml(string? contentType) => contentType is "text/html" or "application/xhtml+xml";
 
-    private async Task<BucketDownload?> StoreMediaAsync(string bucketId, string temp, DownloadResult result, CancellationToken cancellationToken)
+    private async Task<BucketDownload?> StoreMediaAsync(string bucketId, ScratchFile temp, DownloadResult result, CancellationToken cancellationToken)
     {
         if (MediaTypes.ExtensionFor(result.ContentType) is not { } extension)
         {
-            TempFiles.Discard(temp);
+            temp.Dispose();
             return null;
         }
 
@@ -47,7 +47,7 @@ internal sealed class DownloadStore(BucketFileCommitter committer, TempFiles tem
         };
         if (name is null)
         {
-            TempFiles.Discard(temp);
+            temp.Dispose();
             return null;
         }
 
@@ -56,7 +56,7 @@ internal sealed class DownloadStore(BucketFileCommitter committer, TempFiles tem
             : null;
     }
 
-    private async Task<BucketDownload?> StoreDocumentAsync(string bucketId, string temp, DownloadResult result, CancellationToken cancellationToken)
+    private async Task<BucketDownload?> StoreDocumentAsync(string bucketId, ScratchFile temp, DownloadResult result, CancellationToken cancellationToken)
     {
         var html = IsHtml(result.ContentType);
         var converter = html ? converters.Find("page.html", "text/html") : converters.Find(result.FileName ?? string.Empty, result.ContentType);
@@ -65,32 +65,26 @@ internal sealed class DownloadStore(BucketFileCommitter committer, TempFiles tem
             : (DownloadNames.Fit(result.FileName, ".md"), BucketCommitMode.Unique);
         if (converter is null || name is null)
         {
-            TempFiles.Discard(temp);
+            temp.Dispose();
             return null;
         }
 
-        var markdown = tempFiles.NewPath();
-        try
-        {
-            // The same slots, time limit, output cap and client-safe errors as an upload's conversion. The charset the
-            // server declared decides how the page's bytes are decoded.
-            var contentType = result.Charset is { Length: > 0 } charset ? $"{result.ContentType}; charset={charset}" : result.ContentType;
-            var room = Math.Min(options.Value.MaxConvertedBytes, await committer.RoomLeftAsync(bucketId, cancellationToken).ConfigureAwait(false));
-            if (await conversion.ToFileAsync(converter, html ? "page.html" : result.FileName ?? name, contentType, temp, markdown, room, cancellationToken).ConfigureAwait(false) is { } error)
-            {
-                throw new DocumentConversionException(error);
-            }
+        using var markdown = scratch.CreateFile(ScratchPurpose.Conversion);
 
-            // The raw body is not needed any more: never hold it and its markdown on disk at once.
-            TempFiles.Discard(temp);
-            await File.AppendAllTextAsync(markdown, $"\nSource: {result.FinalUrl.AbsoluteUri}\n", Utf8, cancellationToken).ConfigureAwait(false);
-            return await committer.CommitAsync(bucketId, markdown, BucketArea.Document, name, mode, cancellationToken).ConfigureAwait(false) is { } stored
-                ? new BucketDownload(stored, IsMedia: false)
-                : null;
-        }
-        finally
+        // The same slots, time limit, output cap and client-safe errors as an upload's conversion. The charset the
+        // server declared decides how the page's bytes are decoded.
+        var contentType = result.Charset is { Length: > 0 } charset ? $"{result.ContentType}; charset={charset}" : result.ContentType;
+        var room = Math.Min(options.Value.MaxConvertedBytes, await committer.RoomLeftAsync(bucketId, cancellationToken).ConfigureAwait(false));
+        if (await conversion.ToFileAsync(converter, html ? "page.html" : result.FileName ?? name, contentType, temp.Path, markdown.Path, room, cancellationToken).ConfigureAwait(false) is { } error)
         {
-            TempFiles.Discard(markdown);
+            throw new DocumentConversionException(error);
         }
+
+        // The raw body is not needed any more: never hold it and its markdown on disk at once.
+        temp.Dispose();
+        await File.AppendAllTextAsync(markdown.Path, $"\nSource: {result.FinalUrl.AbsoluteUri}\n", Utf8, cancellationToken).ConfigureAwait(false);
+        return await committer.CommitAsync(bucketId, markdown, BucketArea.Document, name, mode, cancellationToken).ConfigureAwait(false) is { } stored
+            ? new BucketDownload(stored, IsMedia: false)
+            : null;
     }
 }

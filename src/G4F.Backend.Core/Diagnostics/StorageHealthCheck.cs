@@ -7,18 +7,18 @@ namespace G4F.Backend.Diagnostics;
 /// Whether the data directory is writable: writes a small file in its staging folder, reads it back and deletes it.
 /// The result names no path (a health endpoint may be public).
 /// </summary>
-internal sealed class StorageHealthCheck(DataPaths paths) : IHealthCheck
+internal sealed class StorageHealthCheck(ScratchSpace scratch) : IHealthCheck
 {
     private static readonly byte[] Probe = "g4f health probe"u8.ToArray();
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        string? file = null;
+        ScratchFile? file = null;
         try
         {
-            file = Path.Combine(paths.Folder(DataPaths.Staging, "health"), $"{Guid.NewGuid():N}.probe");
-            await File.WriteAllBytesAsync(file, Probe, cancellationToken).ConfigureAwait(false);
-            var back = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+            file = scratch.CreateFile(ScratchPurpose.HealthProbe);
+            await File.WriteAllBytesAsync(file.Path, Probe, cancellationToken).ConfigureAwait(false);
+            var back = await File.ReadAllBytesAsync(file.Path, cancellationToken).ConfigureAwait(false);
             return back.AsSpan().SequenceEqual(Probe)
                 ? HealthCheckResult.Healthy("The data directory is writable.")
                 : HealthCheckResult.Unhealthy("The data directory returned different bytes than were written.");
@@ -30,10 +30,7 @@ internal sealed class StorageHealthCheck(DataPaths paths) : IHealthCheck
         }
         finally
         {
-            if (file is not null)
-            {
-                TempFiles.Discard(file);
-            }
+            file?.Dispose();
         }
     }
 }

@@ -7,16 +7,13 @@ namespace G4F.Backend.Documents;
 /// <summary>
 /// ZIP archives: each member another converter accepts, in archive order, as a fenced block whose info string is
 /// the member's name (the original's legacy reader did the same). Members are only ever read into memory or a
-/// randomly named temporary file under the data directory's staging folder, never extracted, so a name such as
+/// randomly named temporary file of the <see cref="ScratchSpace"/> (deleted on close), never extracted, so a name such as
 /// <c>../../x</c> is just a label. The entry count
 /// and the bytes actually inflated are capped (<c>G4F:Buckets:MaxArchiveEntries</c>, <c>MaxArchiveBytes</c>);
 /// nested archives are skipped.
 /// </summary>
 internal sealed class ZipDocumentConverter(IServiceProvider services, DocumentLimits limits) : IDocumentConverter
 {
-    /// <summary>The folder under the staging folder where members too large for memory wait while they are converted.</summary>
-    public const string SpillFolder = "spill";
-
     public bool CanConvert(string extension, string? contentType) =>
         extension == ".zip"
         || (extension.Length == 0 && contentType is "application/zip" or "application/x-zip-compressed");
@@ -48,8 +45,9 @@ internal sealed class ZipDocumentConverter(IServiceProvider services, DocumentLi
                 throw new DocumentConversionException($"The ZIP file has {entries.Count} entries; at most {limits.MaxArchiveEntries} are read.");
             }
 
-            var paths = services.GetRequiredService<DataPaths>();
-            var budget = new ZipInflateBudget(limits.MaxArchiveBytes, () => paths.Folder(DataPaths.Staging, SpillFolder));
+            var scratch = services.GetRequiredService<ScratchSpace>();
+            var spillFolder = () => scratch.SharedFolder(ScratchPurpose.ArchiveSpill);
+            var budget = new ZipInflateBudget(limits.MaxArchiveBytes, spillFolder);
             var writer = new MarkdownBlockWriter(output);
             foreach (var entry in entries)
             {
@@ -60,7 +58,7 @@ internal sealed class ZipDocumentConverter(IServiceProvider services, DocumentLi
                     continue;
                 }
 
-                await WriteMemberAsync(entry, converter, budget, MemberBudget(output), writer, () => paths.Folder(DataPaths.Staging, SpillFolder), cancellationToken).ConfigureAwait(false);
+                await WriteMemberAsync(entry, converter, budget, MemberBudget(output), writer, spillFolder, cancellationToken).ConfigureAwait(false);
                 await writer.FlushIfLargeAsync(cancellationToken).ConfigureAwait(false);
             }
 

@@ -13,7 +13,7 @@ namespace G4F.Backend.Media;
 /// store included (a PostgreSQL lock there); bodies still downloading sit in the staging folder, bounded by
 /// <see cref="DownloadOptions.MaxConcurrentFetches"/> times one body's cap.
 /// </summary>
-internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downloader, TempFiles tempFiles, FallbackFetchGate gate, IStorageLock storageLock, IOptions<DownloadOptions> options)
+internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downloader, ScratchSpace scratch, FallbackFetchGate gate, IStorageLock storageLock, IOptions<DownloadOptions> options)
 {
     // The resource of the storage lock every store of a copy holds.
     private const string CopiesLock = "media/fetched";
@@ -75,32 +75,24 @@ internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downlo
             return false;
         }
 
-        var temp = tempFiles.NewPath();
-        try
+        var file = scratch.OpenTransient(ScratchPurpose.Download);
+        await using (file.ConfigureAwait(false))
         {
-            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
-            await using (file.ConfigureAwait(false))
+            var length = (await downloader.DownloadAsync(url, file, DownloadRequirement.Media with { MaxBytes = limit }, cancellationToken).ConfigureAwait(false)).Length;
+            var held = await storageLock.AcquireAsync(CopiesLock, cancellationToken).ConfigureAwait(false);
+            await using (held.ConfigureAwait(false))
             {
-                var length = (await downloader.DownloadAsync(url, file, DownloadRequirement.Media with { MaxBytes = limit }, cancellationToken).ConfigureAwait(false)).Length;
-                var held = await storageLock.AcquireAsync(CopiesLock, cancellationToken).ConfigureAwait(false);
-                await using (held.ConfigureAwait(false))
+                if (await store.GetInfoAsync(target, cancellationToken).ConfigureAwait(false) is not null)
                 {
-                    if (await store.GetInfoAsync(target, cancellationToken).ConfigureAwait(false) is not null)
-                    {
-                        return true;
-                    }
-
-                    // Listed again under the lock each time: another instance may have stored or evicted copies since.
-                    await EvictAsync(await ListAsync(cancellationToken).ConfigureAwait(false), limit - length).ConfigureAwait(false);
-                    file.Position = 0;
-                    await store.WriteAsync(target, file, cancellationToken).ConfigureAwait(false);
                     return true;
                 }
+
+                // Listed again under the lock each time: another instance may have stored or evicted copies since.
+                await EvictAsync(await ListAsync(cancellationToken).ConfigureAwait(false), limit - length).ConfigureAwait(false);
+                file.Position = 0;
+                await store.WriteAsync(target, file, cancellationToken).ConfigureAwait(false);
+                return true;
             }
-        }
-        finally
-        {
-            TempFiles.Discard(temp);
         }
     }
 

@@ -13,7 +13,7 @@ namespace G4F.Backend.Media;
 /// thumbnails beside them. Stores a URL (through the <see cref="SafeDownloader"/>, media required) or a data URI under the
 /// 7.1 name, and opens names for the <c>/media</c> routes and the turn's attached media.
 /// </summary>
-internal sealed class MediaLibrary(IMediaStore store, SafeDownloader downloader, TempFiles tempFiles, ImageThumbnails thumbnails, IOptions<DownloadOptions> options, TimeProvider time)
+internal sealed class MediaLibrary(IMediaStore store, SafeDownloader downloader, ScratchSpace scratch, ImageThumbnails thumbnails, IOptions<DownloadOptions> options, TimeProvider time)
 {
     /// <summary>
     /// Sanitises <paramref name="name"/> (PROTOCOL 1.6) into <paramref name="stored"/>; false when nothing is left or it is
@@ -44,37 +44,29 @@ internal sealed class MediaLibrary(IMediaStore store, SafeDownloader downloader,
     public async Task<string> StoreAsync(string source, IEnumerable<string?> tags, string? alt, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(source);
-        var temp = tempFiles.NewPath();
-        try
+        DateTimeOffset? lastModified;
+        string? extension;
+        var file = scratch.OpenTransient(ScratchPurpose.Download);
+        await using (file.ConfigureAwait(false))
         {
-            DateTimeOffset? lastModified;
-            string? extension;
-            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
-            await using (file.ConfigureAwait(false))
+            if (source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
             {
-                if (source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
-                {
-                    var type = await MediaDataUri.DecodeAsync(source, file, options.Value.MaxBytes, cancellationToken).ConfigureAwait(false);
-                    (lastModified, extension) = (null, MediaTypes.ExtensionFor(type));
-                }
-                else
-                {
-                    var result = await downloader.DownloadAsync(source, file, DownloadRequirement.Media, cancellationToken).ConfigureAwait(false);
-                    lastModified = result.LastModified;
-                    extension = ExtensionOfUrl(result.FinalUrl) ?? ExtensionOfUrl(new Uri(source)) ?? MediaTypes.ExtensionFor(result.ContentType);
-                }
-
-                extension ??= MediaTypes.ExtensionFor(await SniffAsync(file, cancellationToken).ConfigureAwait(false))
-                    ?? throw new DownloadException(DownloadFailure.NotMedia, "The content is not image, audio or video.");
-                var name = NameFor(lastModified ?? time.GetUtcNow(), tags, alt, source, extension);
-                file.Position = 0;
-                await store.WriteAsync(MediaKey.Library(name), file, cancellationToken).ConfigureAwait(false);
-                return name;
+                var type = await MediaDataUri.DecodeAsync(source, file, options.Value.MaxBytes, cancellationToken).ConfigureAwait(false);
+                (lastModified, extension) = (null, MediaTypes.ExtensionFor(type));
             }
-        }
-        finally
-        {
-            TempFiles.Discard(temp);
+            else
+            {
+                var result = await downloader.DownloadAsync(source, file, DownloadRequirement.Media, cancellationToken).ConfigureAwait(false);
+                lastModified = result.LastModified;
+                extension = ExtensionOfUrl(result.FinalUrl) ?? ExtensionOfUrl(new Uri(source)) ?? MediaTypes.ExtensionFor(result.ContentType);
+            }
+
+            extension ??= MediaTypes.ExtensionFor(await SniffAsync(file, cancellationToken).ConfigureAwait(false))
+                ?? throw new DownloadException(DownloadFailure.NotMedia, "The content is not image, audio or video.");
+            var name = NameFor(lastModified ?? time.GetUtcNow(), tags, alt, source, extension);
+            file.Position = 0;
+            await store.WriteAsync(MediaKey.Library(name), file, cancellationToken).ConfigureAwait(false);
+            return name;
         }
     }
 
@@ -88,35 +80,27 @@ internal sealed class MediaLibrary(IMediaStore store, SafeDownloader downloader,
         ArgumentNullException.ThrowIfNull(content);
         var extension = MediaTypes.ExtensionFor(contentType)
             ?? throw new DownloadException(DownloadFailure.NotMedia, "The content is not image, audio or video.");
-        var temp = tempFiles.NewPath();
-        try
+        var file = scratch.OpenTransient(ScratchPurpose.Download);
+        await using (file.ConfigureAwait(false))
         {
-            var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous);
-            await using (file.ConfigureAwait(false))
+            var buffer = new byte[81920];
+            long total = 0;
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                var buffer = new byte[81920];
-                long total = 0;
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                total += read;
+                if (total > options.Value.MaxBytes)
                 {
-                    total += read;
-                    if (total > options.Value.MaxBytes)
-                    {
-                        throw new DownloadException(DownloadFailure.TooLarge, "The content is larger than the download limit.");
-                    }
-
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    throw new DownloadException(DownloadFailure.TooLarge, "The content is larger than the download limit.");
                 }
 
-                var name = NameFor(time.GetUtcNow(), tags, alt, source, extension);
-                file.Position = 0;
-                await store.WriteAsync(MediaKey.Library(name), file, cancellationToken).ConfigureAwait(false);
-                return name;
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
-        }
-        finally
-        {
-            TempFiles.Discard(temp);
+
+            var name = NameFor(time.GetUtcNow(), tags, alt, source, extension);
+            file.Position = 0;
+            await store.WriteAsync(MediaKey.Library(name), file, cancellationToken).ConfigureAwait(false);
+            return name;
         }
     }
 
@@ -207,37 +191,29 @@ internal sealed class MediaLibrary(IMediaStore store, SafeDownloader downloader,
         }
     }
 
-    // The decoder reads files: the image is copied to the staging folder, the thumbnail written there and then stored.
+    // The decoder reads files: the image is copied to scratch, the thumbnail written there and then stored.
     private async Task<ImageSize?> CreateThumbnailAsync(string name, StoredBlob media, CancellationToken cancellationToken)
     {
-        var source = tempFiles.NewPath();
-        var target = tempFiles.NewPath();
-        try
+        using var source = scratch.CreateFile(ScratchPurpose.Thumbnail);
+        using var target = scratch.CreateFile(ScratchPurpose.Thumbnail);
+        var copy = source.Create(FileAccess.Write);
+        await using (copy.ConfigureAwait(false))
         {
-            var copy = new FileStream(source, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
-            await using (copy.ConfigureAwait(false))
-            {
-                media.Content.Position = 0;
-                await media.Content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
-            }
-
-            var size = await thumbnails.CreateAsync(source, target, name, cancellationToken).ConfigureAwait(false);
-            if (File.Exists(target))
-            {
-                var small = new FileStream(target, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
-                await using (small.ConfigureAwait(false))
-                {
-                    await store.WriteAsync(MediaKey.Thumbnail(name), small, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            return size;
+            media.Content.Position = 0;
+            await media.Content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
         }
-        finally
+
+        var size = await thumbnails.CreateAsync(source.Path, target.Path, name, cancellationToken).ConfigureAwait(false);
+        if (target.Exists)
         {
-            TempFiles.Discard(source);
-            TempFiles.Discard(target);
+            var small = target.OpenRead();
+            await using (small.ConfigureAwait(false))
+            {
+                await store.WriteAsync(MediaKey.Thumbnail(name), small, cancellationToken).ConfigureAwait(false);
+            }
         }
+
+        return size;
     }
 
     private static string? ExtensionOfUrl(Uri url)

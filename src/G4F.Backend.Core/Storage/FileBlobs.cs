@@ -72,7 +72,7 @@ internal static class FileBlobs
         }
         finally
         {
-            TempFiles.Discard(temp);
+            ScratchFile.TryDelete(temp);
         }
     }
 

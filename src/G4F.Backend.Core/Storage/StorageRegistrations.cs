@@ -10,7 +10,7 @@ internal static class StorageRegistrations
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataPaths>();
-        services.TryAddSingleton<TempFiles>();
+        services.TryAddSingleton<ScratchSpace>();
         services.TryAddSingleton<IStorageLock, InProcessStorageLock>();
         return services;
     }

@@ -55,6 +55,15 @@ internal sealed class NamespaceGraph
         return graph;
     }
 
+    /// <summary>
+    /// Every type <paramref name="type"/> names anywhere the compiler keeps it (the same places the graph counts), with
+    /// where; element types, generic definitions and generic arguments are named on their own.
+    /// </summary>
+    public static IEnumerable<(Type Named, string Where)> TypesNamedBy(Type type) =>
+        from reference in References(type)
+        from named in Flatten(reference.Used)
+        select (named, reference.Where);
+
     /// <summary>The namespaces <paramref name="from"/> depends on directly.</summary>
     public IReadOnlyCollection<string> DependenciesOf(string from) =>
         _edges.TryGetValue(from, out var to) ? to.Keys : [];
