@@ -113,9 +113,25 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Running.TryRemove(this, out _);
-        if (disposing && !KeepDataDirectory && Directory.Exists(DataDirectory))
+        if (disposing && !KeepDataDirectory)
         {
-            Directory.Delete(DataDirectory, recursive: true);
+            DeleteDataDirectory();
+        }
+    }
+
+    // The application's run loop disposes its services on another thread after the factory stopped the host, and the
+    // data paths then remove empty scratch folders: a folder may vanish under the recursive delete, which then starts over.
+    private void DeleteDataDirectory()
+    {
+        for (var attempt = 1; Directory.Exists(DataDirectory); attempt++)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (DirectoryNotFoundException) when (attempt < 20)
+            {
+            }
         }
     }
 }

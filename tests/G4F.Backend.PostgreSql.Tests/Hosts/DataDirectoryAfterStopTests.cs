@@ -42,6 +42,9 @@ public sealed class DataDirectoryAfterStopTests(PostgreSqlCluster cluster)
 
             await host.DisposeAsync();
 
+            // The factory stops the host; the application's own run loop then disposes its services on another thread,
+            // so the container's end (where the scratch folders go) is waited for, not assumed done.
+            await EmptiedAsync(host.DataDirectory, TimeSpan.FromSeconds(30));
             Entries(host.DataDirectory).Should().BeEmpty("a clean stop leaves nothing in the data directory on PostgreSQL");
         }
         finally
@@ -51,6 +54,16 @@ public sealed class DataDirectoryAfterStopTests(PostgreSqlCluster cluster)
             {
                 Directory.Delete(host.DataDirectory, recursive: true);
             }
+        }
+    }
+
+    // Polls until the folder holds nothing; only a failing test waits the whole limit.
+    private static async Task EmptiedAsync(string folder, TimeSpan limit)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (Entries(folder).Any() && watch.Elapsed < limit)
+        {
+            await Task.Delay(20);
         }
     }
 
