@@ -9,8 +9,8 @@ public sealed class PostgreSqlOptions : IValidatableObject
     /// <summary>The configuration key of <see cref="ConnectionString"/>, as start-up errors name it.</summary>
     public const string ConnectionStringKey = "G4F:PostgreSql:ConnectionString";
 
-    /// <summary>The configuration key of <see cref="MaxOpenBlobReaders"/>, as start-up and busy errors name it.</summary>
-    public const string MaxOpenBlobReadersKey = "G4F:PostgreSql:MaxOpenBlobReaders";
+    /// <summary>The configuration key of <see cref="MaxOpenReaders"/>, as start-up and busy errors name it.</summary>
+    public const string MaxOpenReadersKey = "G4F:PostgreSql:MaxOpenReaders";
 
     /// <summary>
     /// An Npgsql connection string in keyword form, for example
@@ -21,38 +21,39 @@ public sealed class PostgreSqlOptions : IValidatableObject
     public string ConnectionString { get; set; } = "";
 
     /// <summary>
-    /// How many stored files (media, bucket files) one instance may have open for reading at once. An open file holds a
-    /// pooled connection until it is closed (a download holds it for as long as the client takes), so this must stay
+    /// How many streams read from the database one instance may have open at once: stored files (media, bucket files)
+    /// and the days of <c>/usage</c> and the client log. An open stream holds a pooled connection until it is closed (a
+    /// download holds it for as long as the client takes), so this must stay
     /// below the connection string's <c>Maximum Pool Size</c>: the rest of the pool is left to every other store. Unset,
     /// half the pool (at least 1). A reader beyond the bound waits, as long as the connection string's <c>Timeout</c>,
     /// for one to close, and then fails as an unavailable database does (the routes answer 503).
     /// </summary>
-    public int? MaxOpenBlobReaders { get; set; }
+    public int? MaxOpenReaders { get; set; }
 
-    /// <summary>Checks <see cref="MaxOpenBlobReaders"/> (run by the generated validator at start).</summary>
+    /// <summary>Checks <see cref="MaxOpenReaders"/> (run by the generated validator at start).</summary>
     /// <param name="validationContext">The validation context.</param>
     /// <returns>What is wrong, each naming the configuration key.</returns>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // Here, not with [Range]: the validator generator replaces that attribute with a copy that drops its
         // ErrorMessage, and the message must name the key.
-        if (MaxOpenBlobReaders < 1)
+        if (MaxOpenReaders < 1)
         {
-            yield return new ValidationResult($"{MaxOpenBlobReadersKey} must be at least 1.", [nameof(MaxOpenBlobReaders)]);
+            yield return new ValidationResult($"{MaxOpenReadersKey} must be at least 1.", [nameof(MaxOpenReaders)]);
         }
 
         // A malformed connection string is reported by the database itself, naming its key; nothing to compare here.
-        if (MaxOpenBlobReaders is { } readers && PoolSizeOf(ConnectionString) is { } pool && readers >= pool)
+        if (MaxOpenReaders is { } readers && PoolSizeOf(ConnectionString) is { } pool && readers >= pool)
         {
             yield return new ValidationResult(
-                $"{MaxOpenBlobReadersKey} ({readers}) must be less than the connection string's Maximum Pool Size ({pool}): open readers would leave no connection to the other stores.",
-                [nameof(MaxOpenBlobReaders)]);
+                $"{MaxOpenReadersKey} ({readers}) must be less than the connection string's Maximum Pool Size ({pool}): open readers would leave no connection to the other stores.",
+                [nameof(MaxOpenReaders)]);
         }
     }
 
-    /// <summary>The bound in force: <see cref="MaxOpenBlobReaders"/>, else half the pool (at least 1).</summary>
-    internal int BlobReaderLimit() =>
-        MaxOpenBlobReaders ?? Math.Max(1, (PoolSizeOf(ConnectionString) ?? new NpgsqlConnectionStringBuilder().MaxPoolSize) / 2);
+    /// <summary>The bound in force: <see cref="MaxOpenReaders"/>, else half the pool (at least 1).</summary>
+    internal int ReaderLimit() =>
+        MaxOpenReaders ?? Math.Max(1, (PoolSizeOf(ConnectionString) ?? new NpgsqlConnectionStringBuilder().MaxPoolSize) / 2);
 
     private static int? PoolSizeOf(string connectionString)
     {

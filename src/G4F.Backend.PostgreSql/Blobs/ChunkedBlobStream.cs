@@ -1,3 +1,4 @@
+using G4F.Backend.PostgreSql.Schema;
 using Npgsql;
 
 namespace G4F.Backend.PostgreSql.Blobs;
@@ -8,9 +9,9 @@ namespace G4F.Backend.PostgreSql.Blobs;
 /// reads run on the connection and in the repeatable-read transaction that found the version, held until the stream is
 /// disposed: a newer write or a delete deletes the version's rows at once, and this reader still reads them from its
 /// snapshot to the end, as a reader of a deleted file does on disk. The stream also owns its reader slot
-/// (<see cref="BlobReaderSlots"/>) and gives it back once, after the connection went back to the pool, however it ends.
+/// (<see cref="ReaderSlots"/>) and gives it back once, after the connection went back to the pool, however it ends.
 /// </summary>
-internal sealed class ChunkedBlobStream(NpgsqlConnection connection, NpgsqlTransaction transaction, BlobReaderSlots.Slot slot, long blobId, long length) : Stream
+internal sealed class ChunkedBlobStream(NpgsqlConnection connection, NpgsqlTransaction transaction, ReaderSlots.Slot slot, long blobId, long length) : Stream
 {
     private const string ChunkSql = "SELECT data FROM g4f_blob_chunks WHERE blob_id = $1 AND chunk = $2";
 

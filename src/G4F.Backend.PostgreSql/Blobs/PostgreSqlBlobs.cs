@@ -40,8 +40,8 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
     public async Task<StoredBlob?> OpenAsync(short kind, string bucketId, string name, CancellationToken cancellationToken)
     {
         // The stream holds its connection until it is disposed, a download until the client took the last byte: the slot
-        // is taken first, so open readers never hold more of the pool than the bound (BlobReaderSlots), whatever the clients do.
-        var slot = await database.BlobReaders.EnterAsync(cancellationToken).ConfigureAwait(false);
+        // is taken first, so open readers never hold more of the pool than the bound (ReaderSlots), whatever the clients do.
+        var slot = await database.Readers.EnterAsync(cancellationToken).ConfigureAwait(false);
         NpgsqlConnection? connection = null;
         NpgsqlTransaction? transaction = null;
         StoredBlob? blob = null;

@@ -1,4 +1,3 @@
-using G4F.Backend.PostgreSql.Blobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -30,14 +29,14 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         _migrator = new SchemaMigrator(logger);
         // Readers wait for a slot as long as the pool makes anyone wait for a connection (Timeout; 0 is no limit).
         var timeout = new NpgsqlConnectionStringBuilder(connectionString).Timeout;
-        BlobReaders = new BlobReaderSlots(options.Value.BlobReaderLimit(), timeout == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(timeout), Target);
+        Readers = new ReaderSlots(options.Value.ReaderLimit(), timeout == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(timeout), Target);
     }
 
     /// <summary>Host, port, database and user of the connection string, never its password: what errors may show.</summary>
     public string Target { get; }
 
-    /// <summary>The bound on blob readers open at once on this instance's pool (<see cref="BlobReaderSlots"/>).</summary>
-    public BlobReaderSlots BlobReaders { get; }
+    /// <summary>The bound on readers (blob streams, usage and client-log days) open at once on this instance's pool (<see cref="ReaderSlots"/>).</summary>
+    public ReaderSlots Readers { get; }
 
     /// <summary>A connection to a database whose schema is current; the caller disposes it (back to the pool).</summary>
     public async ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using G4F.Backend.PostgreSql.Schema;
 using Npgsql;
 
 namespace G4F.Backend.PostgreSql.Usage;
@@ -5,23 +6,26 @@ namespace G4F.Backend.PostgreSql.Usage;
 /// <summary>
 /// The <c>bytea</c> first column of a query's rows as one read-only stream, each row followed by <c>\n</c>: a day of
 /// usage served as JSON Lines without holding the day in memory. The query's snapshot is taken when it starts, so lines
-/// appended while the stream is read are not part of it. Owns the connection, command and reader.
+/// appended while the stream is read are not part of it. Owns the connection, command and reader, and the reader slot
+/// (<see cref="ReaderSlots"/>), given back after the connection went back to the pool.
 /// </summary>
 internal sealed class RowLinesStream : Stream
 {
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlCommand _command;
     private readonly NpgsqlDataReader _reader;
+    private readonly ReaderSlots.Slot _slot;
     private byte[] _row = [];
     private int _offset;
     private bool _newlinePending;
     private bool _ended;
 
-    private RowLinesStream(NpgsqlConnection connection, NpgsqlCommand command, NpgsqlDataReader reader)
+    private RowLinesStream(NpgsqlConnection connection, NpgsqlCommand command, NpgsqlDataReader reader, ReaderSlots.Slot slot)
     {
         _connection = connection;
         _command = command;
         _reader = reader;
+        _slot = slot;
     }
 
     public override bool CanRead => true;
@@ -35,13 +39,13 @@ internal sealed class RowLinesStream : Stream
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     /// <summary>Runs <paramref name="command"/>; null (everything disposed) when it has no row.</summary>
-    public static async Task<Stream?> OpenAsync(NpgsqlConnection connection, NpgsqlCommand command, CancellationToken cancellationToken)
+    public static async Task<Stream?> OpenAsync(NpgsqlConnection connection, NpgsqlCommand command, ReaderSlots.Slot slot, CancellationToken cancellationToken)
     {
         NpgsqlDataReader? reader = null;
         try
         {
             reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var stream = new RowLinesStream(connection, command, reader);
+            var stream = new RowLinesStream(connection, command, reader, slot);
             if (await stream.NextRowAsync(cancellationToken).ConfigureAwait(false))
             {
                 return stream;
@@ -49,11 +53,11 @@ internal sealed class RowLinesStream : Stream
         }
         catch
         {
-            await DisposeAllAsync(reader, command, connection).ConfigureAwait(false);
+            await DisposeAllAsync(reader, command, connection, slot).ConfigureAwait(false);
             throw;
         }
 
-        await DisposeAllAsync(reader, command, connection).ConfigureAwait(false);
+        await DisposeAllAsync(reader, command, connection, slot).ConfigureAwait(false);
         return null;
     }
 
@@ -105,7 +109,7 @@ internal sealed class RowLinesStream : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        await DisposeAllAsync(_reader, _command, _connection).ConfigureAwait(false);
+        await DisposeAllAsync(_reader, _command, _connection, _slot).ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -113,23 +117,37 @@ internal sealed class RowLinesStream : Stream
     {
         if (disposing)
         {
-            _reader.Dispose();
-            _command.Dispose();
-            _connection.Dispose();
+            try
+            {
+                _reader.Dispose();
+                _command.Dispose();
+                _connection.Dispose();
+            }
+            finally
+            {
+                _slot.Dispose();
+            }
         }
 
         base.Dispose(disposing);
     }
 
-    private static async ValueTask DisposeAllAsync(NpgsqlDataReader? reader, NpgsqlCommand command, NpgsqlConnection connection)
+    private static async ValueTask DisposeAllAsync(NpgsqlDataReader? reader, NpgsqlCommand command, NpgsqlConnection connection, ReaderSlots.Slot slot)
     {
-        if (reader is not null)
+        try
         {
-            await reader.DisposeAsync().ConfigureAwait(false);
-        }
+            if (reader is not null)
+            {
+                await reader.DisposeAsync().ConfigureAwait(false);
+            }
 
-        await command.DisposeAsync().ConfigureAwait(false);
-        await connection.DisposeAsync().ConfigureAwait(false);
+            await command.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            slot.Dispose();
+        }
     }
 
     private async Task<bool> NextRowAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Text;
 using G4F.Backend.Buckets;
 using G4F.Backend.Memory;
 using G4F.Backend.PostgreSql.Blobs;
@@ -5,8 +6,10 @@ using G4F.Backend.PostgreSql.Buckets;
 using G4F.Backend.PostgreSql.Memory;
 using G4F.Backend.PostgreSql.Schema;
 using G4F.Backend.PostgreSql.Tests.Infrastructure;
+using G4F.Backend.PostgreSql.Usage;
 using G4F.Backend.Storage;
 using G4F.Backend.Storage.Contracts;
+using G4F.Backend.Usage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -14,7 +17,7 @@ namespace G4F.Backend.PostgreSql.Tests.Buckets;
 
 /// <summary>
 /// Open blob readers hold a pooled connection each until they are disposed: they are bounded
-/// (<see cref="PostgreSqlOptions.MaxOpenBlobReaders"/>) below the pool, so however many are held the other stores get connections.
+/// (<see cref="PostgreSqlOptions.MaxOpenReaders"/>) below the pool, so however many are held the other stores get connections.
 /// </summary>
 [Collection(PostgreSqlCollection.Name)]
 public sealed class BlobReaderBoundTests(PostgreSqlCluster cluster)
@@ -45,7 +48,7 @@ public sealed class BlobReaderBoundTests(PostgreSqlCluster cluster)
 
             // Readers beyond the pool size: without the bound the first of them take the rest of the pool.
             beyond.AddRange(Enumerable.Range(0, Pool - 3).Select(_ => store.OpenReadAsync(key, cancel.Token)));
-            await WaitForAsync(() => instance.BlobReaders.Waiting == beyond.Count || beyond.Count(t => t.IsCompleted) == Pool - 4);
+            await WaitForAsync(() => instance.Readers.Waiting == beyond.Count || beyond.Count(t => t.IsCompleted) == Pool - 4);
 
             using var prompt = new CancellationTokenSource(Generous);
             var memory = new PostgreSqlMemoryStore(instance, TimeProvider.System);
@@ -69,7 +72,56 @@ public sealed class BlobReaderBoundTests(PostgreSqlCluster cluster)
         }
 
         beyond.Should().AllSatisfy(t => t.IsCanceled.Should().BeTrue("a cancelled wait ends in OperationCanceledException"));
-        instance.BlobReaders.Free.Should().Be(4, "every slot came back: the held readers' and the cancelled waiters'");
+        instance.Readers.Free.Should().Be(4, "every slot came back: the held readers' and the cancelled waiters'");
+    }
+
+    [Fact]
+    public async Task Usage_days_held_open_beyond_the_pool_size_share_the_bound_and_leave_connections_for_the_other_stores()
+    {
+        var database = await cluster.DatabaseForAsync(GetType());
+        await using var instance = Instance(database, readers: 4, timeoutSeconds: 0);
+        var log = new PostgreSqlUsageLog(instance, TimeProvider.System);
+        await log.AppendUsageAsync(new UsageLine(Encoding.UTF8.GetBytes("""{"user":"held","model":"m","total_tokens":2}""")));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        var held = new List<Stream>();
+        using var cancel = new CancellationTokenSource();
+        var beyond = new List<Task<Stream?>>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var day = (await log.OpenUsageDayAsync(today, cancellationToken: CancellationToken.None))!;
+                await day.ReadExactlyAsync(new byte[5]);
+                held.Add(day);
+            }
+
+            // Days (and client-log days) beyond the pool size: without the bound the first of them take the rest of the pool.
+            beyond.AddRange(Enumerable.Range(0, Pool - 3).Select(i => i % 2 == 0 ? log.OpenUsageDayAsync(today, cancellationToken: cancel.Token) : log.OpenClientLogDayAsync(today, cancel.Token)));
+            await WaitForAsync(() => instance.Readers.Waiting == beyond.Count || beyond.Count(t => t.IsCompleted) == Pool - 4);
+
+            using var prompt = new CancellationTokenSource(Generous);
+            var memory = new PostgreSqlMemoryStore(instance, TimeProvider.System);
+            var user = "days-" + Guid.NewGuid().ToString("N");
+            await memory.AddConversationAsync(user, "c1", [new MemoryMessage("user", "the kettle sings")], prompt.Token);
+            (await memory.SearchAsync(user, "kettle", null, 5, prompt.Token)).Should().ContainSingle();
+            await log.AppendUsageAsync(new UsageLine(Encoding.UTF8.GetBytes("""{"user":"other","model":"m","total_tokens":3}""")), prompt.Token);
+            beyond.Should().NotContain(t => t.IsCompleted, "days beyond the bound wait for a slot");
+        }
+        finally
+        {
+            await cancel.CancelAsync();
+            await Task.WhenAll(beyond).ContinueWith(_ => { }, TaskScheduler.Default);
+            foreach (var day in held.Concat(beyond.Where(t => t.IsCompletedSuccessfully && t.Result is not null).Select(t => t.Result!)))
+            {
+                await day.DisposeAsync();
+            }
+        }
+
+        beyond.Should().AllSatisfy(t => t.IsCanceled.Should().BeTrue("a cancelled wait ends in OperationCanceledException"));
+        instance.Readers.Free.Should().Be(4, "every slot came back, a day without lines' included");
+        (await log.OpenClientLogDayAsync(today)).Should().BeNull("a day without lines is null and gives its slot back");
+        instance.Readers.Free.Should().Be(4);
     }
 
     [Fact]
@@ -85,7 +137,7 @@ public sealed class BlobReaderBoundTests(PostgreSqlCluster cluster)
         var first = (await store.OpenReadAsync(key, CancellationToken.None))!;
         var second = (await store.OpenReadAsync(key, CancellationToken.None))!;
         var third = store.OpenReadAsync(key, CancellationToken.None);
-        await WaitForAsync(() => instance.BlobReaders.Waiting == 1 || third.IsCompleted);
+        await WaitForAsync(() => instance.Readers.Waiting == 1 || third.IsCompleted);
         third.IsCompleted.Should().BeFalse("both slots are taken");
 
         await first.DisposeAsync();
@@ -95,14 +147,14 @@ public sealed class BlobReaderBoundTests(PostgreSqlCluster cluster)
         using (var cancel = new CancellationTokenSource())
         {
             var abandoned = store.OpenReadAsync(key, cancel.Token);
-            await WaitForAsync(() => instance.BlobReaders.Waiting == 1 || abandoned.IsCompleted);
+            await WaitForAsync(() => instance.Readers.Waiting == 1 || abandoned.IsCompleted);
             await cancel.CancelAsync();
             await FluentActions.Awaiting(() => abandoned.WaitAsync(Generous)).Should().ThrowAsync<OperationCanceledException>();
         }
 
         await second.DisposeAsync();
         await proceeded.DisposeAsync();
-        instance.BlobReaders.Free.Should().Be(2, "the cancelled wait took no slot");
+        instance.Readers.Free.Should().Be(2, "the cancelled wait took no slot");
         var again = await Task.WhenAll(store.OpenReadAsync(key, CancellationToken.None), store.OpenReadAsync(key, CancellationToken.None)).WaitAsync(Generous);
         foreach (var blob in again)
         {
@@ -122,11 +174,11 @@ public sealed class BlobReaderBoundTests(PostgreSqlCluster cluster)
         await using (held)
         {
             var busy = await FluentActions.Awaiting(() => store.OpenReadAsync(key, CancellationToken.None)).Should().ThrowAsync<PostgreSqlUnavailableException>();
-            busy.Which.Message.Should().Contain(PostgreSqlOptions.MaxOpenBlobReadersKey).And.NotContain("Password");
+            busy.Which.Message.Should().Contain(PostgreSqlOptions.MaxOpenReadersKey).And.NotContain("Password");
             busy.Which.IsTransient.Should().BeTrue("the routes answer it with a 503");
         }
 
-        instance.BlobReaders.Free.Should().Be(1);
+        instance.Readers.Free.Should().Be(1);
         (await store.OpenReadAsync(key, CancellationToken.None))!.Should().NotBeNull();
     }
 
@@ -139,7 +191,7 @@ public sealed class BlobReaderBoundTests(PostgreSqlCluster cluster)
         var key = await StoreBlobAsync(store, length: (3 * PostgreSqlBlobs.ChunkSize) + 1);
 
         (await store.OpenReadAsync(key with { Name = "missing.png" }, CancellationToken.None)).Should().BeNull();
-        instance.BlobReaders.Free.Should().Be(2, "a blob not found holds no slot");
+        instance.Readers.Free.Should().Be(2, "a blob not found holds no slot");
 
         foreach (var synchronous in new[] { false, true })
         {
@@ -158,7 +210,7 @@ public sealed class BlobReaderBoundTests(PostgreSqlCluster cluster)
                 await blob.DisposeAsync();
             }
 
-            instance.BlobReaders.Free.Should().Be(2, synchronous ? "Dispose gave the slot back" : "DisposeAsync gave the slot back");
+            instance.Readers.Free.Should().Be(2, synchronous ? "Dispose gave the slot back" : "DisposeAsync gave the slot back");
         }
 
         await using var after = (await store.OpenReadAsync(key, CancellationToken.None))!;
@@ -169,20 +221,20 @@ public sealed class BlobReaderBoundTests(PostgreSqlCluster cluster)
     public void A_bound_not_below_the_pool_size_or_below_one_is_refused_naming_the_key_and_unset_it_is_half_the_pool()
     {
         var validator = new PostgreSqlOptionsValidator();
-        PostgreSqlOptions Options(int? readers) => new() { ConnectionString = "Host=db;Maximum Pool Size=8", MaxOpenBlobReaders = readers };
+        PostgreSqlOptions Options(int? readers) => new() { ConnectionString = "Host=db;Maximum Pool Size=8", MaxOpenReaders = readers };
 
-        validator.Validate(null, Options(8)).FailureMessage.Should().Contain(PostgreSqlOptions.MaxOpenBlobReadersKey).And.Contain("Maximum Pool Size (8)");
-        validator.Validate(null, Options(0)).FailureMessage.Should().Contain(PostgreSqlOptions.MaxOpenBlobReadersKey);
+        validator.Validate(null, Options(8)).FailureMessage.Should().Contain(PostgreSqlOptions.MaxOpenReadersKey).And.Contain("Maximum Pool Size (8)");
+        validator.Validate(null, Options(0)).FailureMessage.Should().Contain(PostgreSqlOptions.MaxOpenReadersKey);
         validator.Validate(null, Options(7)).Succeeded.Should().BeTrue();
         validator.Validate(null, Options(null)).Succeeded.Should().BeTrue();
-        Options(null).BlobReaderLimit().Should().Be(4);
-        new PostgreSqlOptions { ConnectionString = "Host=db" }.BlobReaderLimit().Should().Be(50, "half of Npgsql's default pool of 100");
+        Options(null).ReaderLimit().Should().Be(4);
+        new PostgreSqlOptions { ConnectionString = "Host=db" }.ReaderLimit().Should().Be(50, "half of Npgsql's default pool of 100");
     }
 
     private static PostgreSqlDatabase Instance(TestDatabase database, int readers, int timeoutSeconds)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = Pool, Timeout = timeoutSeconds }.ConnectionString;
-        return new PostgreSqlDatabase(Microsoft.Extensions.Options.Options.Create(new PostgreSqlOptions { ConnectionString = connectionString, MaxOpenBlobReaders = readers }), NullLogger<PostgreSqlDatabase>.Instance);
+        return new PostgreSqlDatabase(Microsoft.Extensions.Options.Options.Create(new PostgreSqlOptions { ConnectionString = connectionString, MaxOpenReaders = readers }), NullLogger<PostgreSqlDatabase>.Instance);
     }
 
     private static async Task<BucketFileKey> StoreBlobAsync(PostgreSqlBucketStore store, int length)

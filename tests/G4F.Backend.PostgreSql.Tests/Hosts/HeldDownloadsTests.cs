@@ -12,7 +12,7 @@ namespace G4F.Backend.PostgreSql.Tests.Hosts;
 
 /// <summary>
 /// Media downloads whose clients stop reading hold their blob readers, each a pooled connection, through real HTTP on
-/// 127.0.0.1: the bound on open readers (<see cref="PostgreSqlOptions.MaxOpenBlobReaders"/>) keeps the rest of the pool
+/// 127.0.0.1: the bound on open readers (<see cref="PostgreSqlOptions.MaxOpenReaders"/>) keeps the rest of the pool
 /// for the other routes, and a request never waits for a second reader while holding the first.
 /// </summary>
 [Collection(PostgreSqlCollection.Name)]
@@ -41,7 +41,7 @@ public sealed class HeldDownloadsTests(PostgreSqlCluster cluster)
         {
             // The bound's worth are served and the rest wait for a slot, or (without the bound) the pool is all taken.
             await WaitForAsync(() => downloads.Count(d => d.IsCompletedSuccessfully) == Pool
-                || (downloads.Count(d => d.IsCompletedSuccessfully) == Readers && server.BlobReaders.Waiting == Pool + 1 - Readers));
+                || (downloads.Count(d => d.IsCompletedSuccessfully) == Readers && server.Readers.Waiting == Pool + 1 - Readers));
 
             using var prompt = new CancellationTokenSource(Generous);
             using (var memory = await client.GetAsync("/backend-api/v2/memory/ann?limit=5", prompt.Token))
@@ -73,7 +73,7 @@ public sealed class HeldDownloadsTests(PostgreSqlCluster cluster)
             }
         }
 
-        await WaitForAsync(() => server.BlobReaders.Free == Readers && server.BlobReaders.Waiting == 0);
+        await WaitForAsync(() => server.Readers.Free == Readers && server.Readers.Waiting == 0);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class HeldDownloadsTests(PostgreSqlCluster cluster)
 
         // The server disposes the served stream just after the last byte went out.
         var server = factory.Services.GetRequiredService<PostgreSqlDatabase>();
-        await WaitForAsync(() => server.BlobReaders.Free == 1);
+        await WaitForAsync(() => server.Readers.Free == 1);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class HeldDownloadsTests(PostgreSqlCluster cluster)
         await using var factory = Host(database, readers: Pool);
 
         var start = () => factory.CreateClient();
-        start.Should().Throw<Exception>().Where(e => e.ToString().Contains(PostgreSqlOptions.MaxOpenBlobReadersKey, StringComparison.Ordinal));
+        start.Should().Throw<Exception>().Where(e => e.ToString().Contains(PostgreSqlOptions.MaxOpenReadersKey, StringComparison.Ordinal));
     }
 
     // Timeout=0: nobody gives up waiting for a connection or a slot on their own, so only starvation could keep a route waiting.
@@ -118,7 +118,7 @@ public sealed class HeldDownloadsTests(PostgreSqlCluster cluster)
             services =>
             {
                 services.AddG4FBackend().UsePostgreSql(connectionString);
-                services.Configure<PostgreSqlOptions>(options => options.MaxOpenBlobReaders = readers);
+                services.Configure<PostgreSqlOptions>(options => options.MaxOpenReaders = readers);
             });
     }
 

@@ -1,16 +1,16 @@
-namespace G4F.Backend.PostgreSql.Blobs;
+namespace G4F.Backend.PostgreSql.Schema;
 
 /// <summary>
-/// The bound on blob readers one instance holds open (<see cref="PostgreSqlOptions.MaxOpenBlobReaders"/>). An open
-/// <see cref="ChunkedBlobStream"/> keeps a pooled connection and its repeatable-read transaction until it is disposed,
-/// and a download disposes it only when the client has taken the last byte: without a bound, enough slow clients would
+/// The bound on readers one instance holds open (<see cref="PostgreSqlOptions.MaxOpenReaders"/>). An open blob stream
+/// keeps a pooled connection and its repeatable-read transaction until it is disposed, and so does the stream of a day
+/// of usage or client log lines; a download disposes it only when the client has taken the last byte: without a bound, enough slow clients would
 /// hold the whole pool and every other store would wait for a connection and fail. A reader takes a slot before it
 /// opens its connection and gives it back after the connection went back to the pool, so readers never hold more
 /// connections than there are slots, and the rest of the pool stays free for the short statements of the other stores.
 /// A reader beyond the bound waits for a slot as long as it would wait for a pooled connection (the connection string's
 /// <c>Timeout</c>), then fails as an exhausted pool does (<see cref="PostgreSqlUnavailableException"/>: a 503).
 /// </summary>
-internal sealed class BlobReaderSlots
+internal sealed class ReaderSlots
 {
     // Never disposed: a stream may be disposed after the database that handed it out, and SemaphoreSlim needs disposing
     // only when its AvailableWaitHandle was used, which it is not.
@@ -22,7 +22,7 @@ internal sealed class BlobReaderSlots
     /// <param name="limit">How many readers may be open at once.</param>
     /// <param name="wait">How long a reader waits for a slot (<see cref="Timeout.InfiniteTimeSpan"/>: until cancelled).</param>
     /// <param name="target">The server as errors may name it (no password).</param>
-    public BlobReaderSlots(int limit, TimeSpan wait, string target)
+    public ReaderSlots(int limit, TimeSpan wait, string target)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         _slots = new SemaphoreSlim(limit, limit);
@@ -61,8 +61,8 @@ internal sealed class BlobReaderSlots
             // The same exception as a pool that gave no connection in time: the routes already answer it with a 503
             // JSON error, and the log names the setting to raise.
             throw new PostgreSqlUnavailableException(
-                $"PostgreSQL at {_target}: all {Limit} blob readers ({PostgreSqlOptions.MaxOpenBlobReadersKey}) stayed in use for {_wait.TotalSeconds:0.#} s; try again later.",
-                new TimeoutException("No blob reader slot became free in time."));
+                $"PostgreSQL at {_target}: all {Limit} open readers ({PostgreSqlOptions.MaxOpenReadersKey}) stayed in use for {_wait.TotalSeconds:0.#} s; try again later.",
+                new TimeoutException("No reader slot became free in time."));
         }
 
         return new Slot(_slots);
