@@ -8,10 +8,10 @@ namespace G4F.Backend.PostgreSql.Blobs;
 /// that chunk, so a seek costs nothing until the next read and memory stays at one chunk whatever the blob's size. The
 /// reads run on the connection and in the repeatable-read transaction that found the version, held until the stream is
 /// disposed: a newer write or a delete deletes the version's rows at once, and this reader still reads them from its
-/// snapshot to the end, as a reader of a deleted file does on disk. The stream also owns its reader slot
-/// (<see cref="ReaderSlots"/>) and gives it back once, after the connection went back to the pool, however it ends.
+/// snapshot to the end, as a reader of a deleted file does on disk. The connection is a reader's
+/// (<see cref="ReaderConnection"/>): disposing the stream ends the transaction, then gives the connection and its slot back.
 /// </summary>
-internal sealed class ChunkedBlobStream(NpgsqlConnection connection, NpgsqlTransaction transaction, ReaderSlots.Slot slot, long blobId, long length) : Stream
+internal sealed class ChunkedBlobStream(ReaderConnection reader, NpgsqlTransaction transaction, long blobId, long length) : Stream
 {
     private const string ChunkSql = "SELECT data FROM g4f_blob_chunks WHERE blob_id = $1 AND chunk = $2";
 
@@ -118,15 +118,8 @@ internal sealed class ChunkedBlobStream(NpgsqlConnection connection, NpgsqlTrans
             }
             finally
             {
-                try
-                {
-                    connection.Dispose();
-                }
-                finally
-                {
-                    // Also when a broken connection (a read that failed) throws on the way out: the slot is never lost.
-                    slot.Dispose();
-                }
+                // Also when a broken connection (a read that failed) throws on the way out: the slot is never lost.
+                reader.Dispose();
             }
         }
 
@@ -147,14 +140,7 @@ internal sealed class ChunkedBlobStream(NpgsqlConnection connection, NpgsqlTrans
             }
             finally
             {
-                try
-                {
-                    await connection.DisposeAsync().ConfigureAwait(false);
-                }
-                finally
-                {
-                    slot.Dispose();
-                }
+                await reader.DisposeAsync().ConfigureAwait(false);
             }
         }
 
@@ -164,7 +150,7 @@ internal sealed class ChunkedBlobStream(NpgsqlConnection connection, NpgsqlTrans
     private int ChunkIndex() => checked((int)(_position / PostgreSqlBlobs.ChunkSize));
 
     private NpgsqlCommand Command(int index) =>
-        new(ChunkSql, connection, transaction) { Parameters = { new() { Value = blobId }, new() { Value = index } } };
+        new(ChunkSql, reader.Connection, transaction) { Parameters = { new() { Value = blobId }, new() { Value = index } } };
 
     private void Keep(int index, byte[]? chunk)
     {

@@ -39,21 +39,19 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
 
     public async Task<StoredBlob?> OpenAsync(short kind, string bucketId, string name, CancellationToken cancellationToken)
     {
-        // The stream holds its connection until it is disposed, a download until the client took the last byte: the slot
-        // is taken first, so open readers never hold more of the pool than the bound (ReaderSlots), whatever the clients do.
-        var slot = await database.Readers.EnterAsync(cancellationToken).ConfigureAwait(false);
-        NpgsqlConnection? connection = null;
+        // The stream holds its connection until it is disposed, a download until the client took the last byte: it is a
+        // reader of the readers' bound, so open readers never hold more of the pool than the bound, whatever the clients do.
+        var reader = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         NpgsqlTransaction? transaction = null;
         StoredBlob? blob = null;
         try
         {
             // The version is found in the snapshot the reads will use, so a delete committed after this finds the reader
-            // still reading it; the stream owns the slot, the connection and the transaction from here.
-            connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-            if (await CurrentAsync(connection, transaction, kind, bucketId, name, cancellationToken).ConfigureAwait(false) is { } current)
+            // still reading it; the stream owns the reader's connection and the transaction from here.
+            transaction = await reader.Connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            if (await CurrentAsync(reader.Connection, transaction, kind, bucketId, name, cancellationToken).ConfigureAwait(false) is { } current)
             {
-                blob = new StoredBlob(new ChunkedBlobStream(connection, transaction, slot, current.BlobId, current.Length), current.Length, current.WrittenAt);
+                blob = new StoredBlob(new ChunkedBlobStream(reader, transaction, current.BlobId, current.Length), current.Length, current.WrittenAt);
             }
 
             return blob;
@@ -68,16 +66,11 @@ internal sealed class PostgreSqlBlobs(PostgreSqlDatabase database)
                     {
                         await transaction.DisposeAsync().ConfigureAwait(false);
                     }
-
-                    if (connection is not null)
-                    {
-                        await connection.DisposeAsync().ConfigureAwait(false);
-                    }
                 }
                 finally
                 {
-                    // Not found, or failed on the way (no connection, cancelled): the slot is free again, the connection back first.
-                    slot.Dispose();
+                    // Not found, or failed on the way (cancelled): the connection goes back, then the slot.
+                    await reader.DisposeAsync().ConfigureAwait(false);
                 }
             }
         }

@@ -38,6 +38,25 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     /// <summary>The bound on readers (blob streams, usage and client-log days) open at once on this instance's pool (<see cref="ReaderSlots"/>).</summary>
     public ReaderSlots Readers { get; }
 
+    /// <summary>
+    /// A connection for a reader that holds it while its client reads, taken under a slot of <see cref="Readers"/> (waited
+    /// for first, so held readers never take the pool from the other stores); the slot is free again when opening fails.
+    /// The caller disposes it: connection back to the pool, then the slot.
+    /// </summary>
+    public async ValueTask<ReaderConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var slot = await Readers.EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new ReaderConnection(await OpenAsync(cancellationToken).ConfigureAwait(false), slot);
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A connection to a database whose schema is current; the caller disposes it (back to the pool).</summary>
     public async ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {

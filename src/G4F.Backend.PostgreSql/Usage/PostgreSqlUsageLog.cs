@@ -86,27 +86,16 @@ internal sealed class PostgreSqlUsageLog(PostgreSqlDatabase database, TimeProvid
 
     private async Task<Stream?> OpenLinesAsync(string sql, object[] values, CancellationToken cancellationToken)
     {
-        // The stream holds its connection while the client reads (a slow one for as long as it likes), so it takes a
-        // slot of the readers' bound first, as a blob stream does: held days never take the pool from the other stores.
-        var slot = await database.Readers.EnterAsync(cancellationToken).ConfigureAwait(false);
-        NpgsqlConnection connection;
-        try
-        {
-            connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            slot.Dispose();
-            throw;
-        }
-
-        var command = new NpgsqlCommand(sql, connection);
+        // The stream holds its connection while the client reads (a slow one for as long as it likes), so it is a reader
+        // of the readers' bound, as a blob stream is: held days never take the pool from the other stores.
+        var reader = await database.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var command = new NpgsqlCommand(sql, reader.Connection);
         foreach (var value in values)
         {
             command.Parameters.Add(new() { Value = value });
         }
 
-        // The stream owns the connection and the slot from here (and disposes everything when the day has no line).
-        return await RowLinesStream.OpenAsync(connection, command, slot, cancellationToken).ConfigureAwait(false);
+        // The stream owns the reader's connection from here (and disposes everything when the day has no line).
+        return await RowLinesStream.OpenAsync(reader, command, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -6,26 +6,24 @@ namespace G4F.Backend.PostgreSql.Usage;
 /// <summary>
 /// The <c>bytea</c> first column of a query's rows as one read-only stream, each row followed by <c>\n</c>: a day of
 /// usage served as JSON Lines without holding the day in memory. The query's snapshot is taken when it starts, so lines
-/// appended while the stream is read are not part of it. Owns the connection, command and reader, and the reader slot
-/// (<see cref="ReaderSlots"/>), given back after the connection went back to the pool.
+/// appended while the stream is read are not part of it. Owns the reader's connection (<see cref="ReaderConnection"/>),
+/// command and data reader.
 /// </summary>
 internal sealed class RowLinesStream : Stream
 {
-    private readonly NpgsqlConnection _connection;
+    private readonly ReaderConnection _connection;
     private readonly NpgsqlCommand _command;
     private readonly NpgsqlDataReader _reader;
-    private readonly ReaderSlots.Slot _slot;
     private byte[] _row = [];
     private int _offset;
     private bool _newlinePending;
     private bool _ended;
 
-    private RowLinesStream(NpgsqlConnection connection, NpgsqlCommand command, NpgsqlDataReader reader, ReaderSlots.Slot slot)
+    private RowLinesStream(ReaderConnection connection, NpgsqlCommand command, NpgsqlDataReader reader)
     {
         _connection = connection;
         _command = command;
         _reader = reader;
-        _slot = slot;
     }
 
     public override bool CanRead => true;
@@ -39,13 +37,13 @@ internal sealed class RowLinesStream : Stream
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     /// <summary>Runs <paramref name="command"/>; null (everything disposed) when it has no row.</summary>
-    public static async Task<Stream?> OpenAsync(NpgsqlConnection connection, NpgsqlCommand command, ReaderSlots.Slot slot, CancellationToken cancellationToken)
+    public static async Task<Stream?> OpenAsync(ReaderConnection connection, NpgsqlCommand command, CancellationToken cancellationToken)
     {
         NpgsqlDataReader? reader = null;
         try
         {
             reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var stream = new RowLinesStream(connection, command, reader, slot);
+            var stream = new RowLinesStream(connection, command, reader);
             if (await stream.NextRowAsync(cancellationToken).ConfigureAwait(false))
             {
                 return stream;
@@ -53,11 +51,11 @@ internal sealed class RowLinesStream : Stream
         }
         catch
         {
-            await DisposeAllAsync(reader, command, connection, slot).ConfigureAwait(false);
+            await DisposeAllAsync(reader, command, connection).ConfigureAwait(false);
             throw;
         }
 
-        await DisposeAllAsync(reader, command, connection, slot).ConfigureAwait(false);
+        await DisposeAllAsync(reader, command, connection).ConfigureAwait(false);
         return null;
     }
 
@@ -109,7 +107,7 @@ internal sealed class RowLinesStream : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        await DisposeAllAsync(_reader, _command, _connection, _slot).ConfigureAwait(false);
+        await DisposeAllAsync(_reader, _command, _connection).ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -121,18 +119,18 @@ internal sealed class RowLinesStream : Stream
             {
                 _reader.Dispose();
                 _command.Dispose();
-                _connection.Dispose();
             }
             finally
             {
-                _slot.Dispose();
+                // Also when a broken connection throws on the way out: the reader's slot is never lost.
+                _connection.Dispose();
             }
         }
 
         base.Dispose(disposing);
     }
 
-    private static async ValueTask DisposeAllAsync(NpgsqlDataReader? reader, NpgsqlCommand command, NpgsqlConnection connection, ReaderSlots.Slot slot)
+    private static async ValueTask DisposeAllAsync(NpgsqlDataReader? reader, NpgsqlCommand command, ReaderConnection connection)
     {
         try
         {
@@ -142,11 +140,10 @@ internal sealed class RowLinesStream : Stream
             }
 
             await command.DisposeAsync().ConfigureAwait(false);
-            await connection.DisposeAsync().ConfigureAwait(false);
         }
         finally
         {
-            slot.Dispose();
+            await connection.DisposeAsync().ConfigureAwait(false);
         }
     }
 
