@@ -6,8 +6,6 @@ using G4F.Backend.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using static G4F.Backend.AspNetCore.Tests.OpenAI.OpenAIChatCompletionTests;
 
 namespace G4F.Backend.AspNetCore.Tests.Hosting;
@@ -99,25 +97,7 @@ public sealed partial class MountPrefixTests : IAsyncLifetime
         (await client.GetAsync(found.Headers.Location.OriginalString)).StatusCode.Should().Be(HttpStatusCode.OK, "the link resolves on this server");
     }
 
-    private async Task<WebApplication> StartAsync(Action<WebApplication> map)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
-        builder.Services.AddG4FBackend(o =>
-        {
-            o.LatestVersionUrl = null;
-            o.DataDirectory = _data;
-        }).AddOpenAICompatibleProvider("Images", p =>
-        {
-            p.BaseUrl = _upstream.OpenAIBaseUrl;
-            p.ImageModels.Add("dall-e-3");
-        });
-        var app = builder.Build();
-        map(app);
-        await app.StartAsync();
-        return app;
-    }
+    private Task<WebApplication> StartAsync(Action<WebApplication> map) => MountedBackend.StartAsync(_data, _upstream.OpenAIBaseUrl, map);
 
     [GeneratedRegex("href=\"([^\"]+)\"")]
     private static partial Regex Anchor();

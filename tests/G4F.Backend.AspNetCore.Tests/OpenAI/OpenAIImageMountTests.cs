@@ -1,10 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using G4F.Backend.AspNetCore.Tests.Infrastructure;
 using G4F.Backend.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using static G4F.Backend.AspNetCore.Tests.OpenAI.OpenAIChatCompletionTests;
 
 namespace G4F.Backend.AspNetCore.Tests.OpenAI;
@@ -82,23 +81,5 @@ public sealed class OpenAIImageMountTests : IAsyncLifetime
         (await client.GetByteArrayAsync(url.PathAndQuery)).Should().Equal(Pixel);
     }
 
-    private async Task<WebApplication> StartAsync(Action<WebApplication> map)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
-        builder.Services.AddG4FBackend(o =>
-        {
-            o.LatestVersionUrl = null;
-            o.DataDirectory = _data;
-        }).AddOpenAICompatibleProvider("Images", p =>
-        {
-            p.BaseUrl = _upstream.OpenAIBaseUrl;
-            p.ImageModels.Add("dall-e-3");
-        });
-        var app = builder.Build();
-        map(app);
-        await app.StartAsync();
-        return app;
-    }
+    private Task<WebApplication> StartAsync(Action<WebApplication> map) => MountedBackend.StartAsync(_data, _upstream.OpenAIBaseUrl, map);
 }
