@@ -1,4 +1,5 @@
 using G4F.Backend.Providers;
+using G4F.Backend.Routing;
 
 namespace G4F.Backend.Conversations;
 
@@ -17,9 +18,13 @@ internal sealed record MediaDownloadContext(string MediaBase, string? Model, str
     public IReadOnlyList<string?> Tags => [Model, AspectRatio, Resolution];
 
     /// <summary>The context of <paramref name="request"/> as the provider is called with it, its media routes under <paramref name="mediaBase"/>.</summary>
-    public static MediaDownloadContext For(ChatRequest request, string mediaBase = "")
+    public static MediaDownloadContext For(ChatRequest request, string mediaBase = "") => For(UpstreamTurn.Of(request), mediaBase);
+
+    /// <summary>The context of a turn with the messages and prompt its steps made, its media routes under <paramref name="mediaBase"/>.</summary>
+    public static MediaDownloadContext For(UpstreamTurn turn, string mediaBase = "")
     {
-        ArgumentNullException.ThrowIfNull(request);
-        return new MediaDownloadContext(mediaBase, request.Model, request.AspectRatio, request.Resolution, MediaPrompt.Of(request));
+        ArgumentNullException.ThrowIfNull(turn);
+        var request = turn.Request;
+        return new MediaDownloadContext(mediaBase, request.Model, request.AspectRatio, request.Resolution, MediaPrompt.Of(turn.Prompt, turn.Messages));
     }
 }

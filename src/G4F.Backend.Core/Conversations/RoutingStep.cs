@@ -13,13 +13,13 @@ internal sealed class RoutingStep(CandidateSelector selector, FailoverExecutor f
     public async ValueTask RunAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var plan = turn.Route!;
-        var call = turn.CallRequest();
-        if (call.DownloadMedia)
+        var upstream = turn.ToUpstream();
+        if (turn.Request.DownloadMedia)
         {
-            turn.MediaDownload = MediaDownloadContext.For(call, turn.Input.MediaBase);
+            turn.MediaDownload = MediaDownloadContext.For(upstream, turn.Input.MediaBase);
         }
 
-        var candidates = await selector.SelectAsync(plan, call, cancellationToken).ConfigureAwait(false);
-        turn.Upstream = failover.StreamAsync(plan, candidates, call, turn.Log, turn.Telemetry, cancellationToken);
+        var candidates = await selector.SelectAsync(plan, turn.Request, cancellationToken).ConfigureAwait(false);
+        turn.Upstream = failover.StreamAsync(plan, candidates, upstream, turn.Log, turn.Telemetry, cancellationToken);
     }
 }

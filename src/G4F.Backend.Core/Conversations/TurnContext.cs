@@ -101,9 +101,9 @@ internal sealed class TurnContext
     /// <summary>Events a step made before the provider's, sent in order once the step finished.</summary>
     public List<ResponseEvent> Pending { get; } = new(2);
 
-    /// <summary>The request the provider is called with: the host's, with the messages and prompt the steps made.</summary>
-    public ChatRequest CallRequest() =>
-        ReferenceEquals(Messages, Request.Messages) && string.Equals(Prompt, Request.Prompt, StringComparison.Ordinal)
-            ? Request
-            : Request with { Messages = Messages, Prompt = Prompt };
+    /// <summary>
+    /// What the route sends upstream: the host's request and the messages and prompt the steps made. The provider's
+    /// request is made from it per candidate, where the attempt is (<see cref="UpstreamTurn.RequestFor"/>).
+    /// </summary>
+    public UpstreamTurn ToUpstream() => new(Request, Messages, Prompt);
 }

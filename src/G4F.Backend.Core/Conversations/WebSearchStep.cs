@@ -18,9 +18,7 @@ internal sealed class WebSearchStep(ConversationSearch search) : ITurnStep
             return;
         }
 
-        var before = turn.Messages;
-        var request = ReferenceEquals(before, turn.Request.Messages) ? turn.Request : turn.Request with { Messages = before };
-        var searched = await search.ApplyAsync(request, turn.Log, cancellationToken).ConfigureAwait(false);
+        var searched = await search.ApplyAsync(turn.Request, turn.Messages, turn.Log, cancellationToken).ConfigureAwait(false);
         turn.SearchSources = searched.Sources;
         if (searched.Failure is not null)
         {
@@ -28,15 +26,15 @@ internal sealed class WebSearchStep(ConversationSearch search) : ITurnStep
             return;
         }
 
-        if (!ReferenceEquals(searched.Request, request))
+        if (searched.Messages is { } messages)
         {
             if (string.IsNullOrWhiteSpace(turn.Prompt))
             {
                 // Media are asked for and named after what the user wrote, not after the search results that replaced it.
-                turn.Prompt = MediaPrompt.LastUserText(before);
+                turn.Prompt = MediaPrompt.LastUserText(turn.Messages);
             }
 
-            turn.Messages = searched.Request.Messages;
+            turn.Messages = messages;
         }
     }
 }

@@ -13,8 +13,12 @@ internal static class MediaPrompt
     public static string? Of(ChatRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return string.IsNullOrWhiteSpace(request.Prompt) ? LastUserText(request.Messages) : request.Prompt;
+        return Of(request.Prompt, request.Messages);
     }
+
+    /// <summary><paramref name="prompt"/>, or the last user message text of <paramref name="messages"/>; null when neither has text.</summary>
+    public static string? Of(string? prompt, JsonArray messages) =>
+        string.IsNullOrWhiteSpace(prompt) ? LastUserText(messages) : prompt;
 
     /// <summary>
     /// The text of the trailing run of user messages, each trimmed and joined by a newline, as the original's

@@ -61,13 +61,15 @@ internal sealed class CandidateSelector(ProviderRegistry registry, ModelCatalog 
     /// <summary>
     /// What <paramref name="provider"/> is called with: the requested model (or the provider's default for
     /// <c>default</c>), and the client's key for it (the request's, else the caller's where the provider has no key of its
-    /// own), or null to use the configured one.
+    /// own), or null to use the configured one. The request itself is made from it where the attempt is
+    /// (<see cref="UpstreamTurn.RequestFor"/>).
     /// </summary>
-    public async ValueTask<ChatRequest> CallForAsync(IChatProvider provider, RoutePlan plan, ChatRequest request, CancellationToken cancellationToken)
+    public async ValueTask<CandidateCall> CallForAsync(IChatProvider provider, RoutePlan plan, ChatRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(request);
         var model = await ModelForAsync(provider, request.Model, cancellationToken).ConfigureAwait(false);
-        return request with { Model = model, ApiKey = ClientKeyFor(provider, request, plan) };
+        return new CandidateCall(model, ClientKeyFor(provider, request, plan));
     }
 
     /// <summary>Whether <paramref name="model"/> asks for the provider's default model.</summary>

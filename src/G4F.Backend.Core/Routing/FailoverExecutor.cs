@@ -30,11 +30,11 @@ internal sealed partial class FailoverExecutor(CandidateSelector selector, ILogg
     public IAsyncEnumerable<ResponseEvent> StreamAsync(
         RoutePlan plan,
         IReadOnlyList<IChatProvider> candidates,
-        ChatRequest request,
+        UpstreamTurn turn,
         RequestLog log,
         TurnTelemetry? telemetry,
         CancellationToken cancellationToken) =>
-        new FailoverStream(this, plan, candidates, request, log, telemetry, cancellationToken);
+        new FailoverStream(this, plan, candidates, turn, log, telemetry, cancellationToken);
 
     /// <summary>
     /// The part of <see cref="StreamAsync"/> with decisions to make: every candidate's events up to and including the
@@ -45,15 +45,16 @@ internal sealed partial class FailoverExecutor(CandidateSelector selector, ILogg
         FailoverStream stream,
         RoutePlan plan,
         IReadOnlyList<IChatProvider> candidates,
-        ChatRequest request,
+        UpstreamTurn turn,
         RequestLog log,
         TurnTelemetry? telemetry,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(candidates);
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(log);
+        var request = turn.Request;
         if (plan.IsAutomatic)
         {
             log.Add($"{RoutePlan.AutomaticName}: Using providers: [{string.Join(", ", candidates.Select(c => $"'{c.Descriptor.Name}'"))}] for model '{request.Model}'");
@@ -64,7 +65,8 @@ internal sealed partial class FailoverExecutor(CandidateSelector selector, ILogg
         {
             var provider = candidates[i];
             var descriptor = provider.Descriptor;
-            var call = await selector.CallForAsync(provider, plan, request, cancellationToken).ConfigureAwait(false);
+            // Model and key differ per candidate; the messages and prompt the turn's steps made are the same for each.
+            var call = turn.RequestFor(await selector.CallForAsync(provider, plan, request, cancellationToken).ConfigureAwait(false));
             if (plan.IsAutomatic || !string.Equals(call.Model, request.Model, StringComparison.Ordinal))
             {
                 yield return new ProviderEvent(ProviderInfos.For(descriptor, call.Model));

@@ -18,7 +18,7 @@ internal sealed class FailoverStream(
     FailoverExecutor executor,
     RoutePlan plan,
     IReadOnlyList<IChatProvider> candidates,
-    ChatRequest request,
+    UpstreamTurn turn,
     RequestLog log,
     TurnTelemetry? telemetry,
     CancellationToken cancellationToken) : IAsyncEnumerable<ResponseEvent>, IAsyncEnumerator<ResponseEvent>
@@ -41,8 +41,8 @@ internal sealed class FailoverStream(
         // Each enumeration is a run of its own, as with an iterator; the first is this instance.
         var stream = Interlocked.Exchange(ref _enumerated, 1) == 0
             ? this
-            : new FailoverStream(executor, plan, candidates, request, log, telemetry, cancellationToken) { _enumerated = 1 };
-        stream._head = executor.UntilShownAsync(stream, plan, candidates, request, log, telemetry, cancellationToken).GetAsyncEnumerator(token);
+            : new FailoverStream(executor, plan, candidates, turn, log, telemetry, cancellationToken) { _enumerated = 1 };
+        stream._head = executor.UntilShownAsync(stream, plan, candidates, turn, log, telemetry, cancellationToken).GetAsyncEnumerator(token);
         return stream;
     }
 

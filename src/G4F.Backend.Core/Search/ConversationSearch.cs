@@ -10,24 +10,29 @@ namespace G4F.Backend.Search;
 /// <summary>
 /// The search step of a conversation turn, before the provider is called (PROTOCOL 3.8 items 2 and 4): a
 /// <c>search_tool</c> call, else <c>web_search</c>, replaces the last message's text by the search prompt. A failed
-/// <c>web_search</c> is a log line and the prompt goes on unchanged; a failed search tool call ends the turn.
+/// <c>web_search</c> is a log line and the prompt goes on unchanged; a failed search tool call ends the turn. It answers
+/// what it adds (the searched messages, the sources), never a rewritten request.
 /// </summary>
 internal sealed class ConversationSearch(WebSearchService search, IOptions<SearchOptions> options)
 {
     /// <summary>The <c>error</c> name of a failed search tool call.</summary>
     public const string ErrorName = "WebSearchError";
 
-    /// <summary>The search tool call or <c>web_search</c> of <paramref name="request"/> applied to it.</summary>
-    public async Task<SearchedTurn> ApplyAsync(ChatRequest request, RequestLog log, CancellationToken cancellationToken)
+    /// <summary>
+    /// The search tool call or <c>web_search</c> of <paramref name="request"/> applied to <paramref name="messages"/> (the
+    /// turn's messages so far, which may differ from the request's); neither is changed.
+    /// </summary>
+    public async Task<SearchedTurn> ApplyAsync(ChatRequest request, JsonArray messages, RequestLog log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(log);
         if (SearchToolCall.Find(request.ToolCalls) is { } call)
         {
             log.Add($"Processing tool call: {SearchToolCall.ToolName}");
             if (!SearchToolCall.TryRead(call, out var arguments, out var error))
             {
-                return new SearchedTurn(request, null, new ErrorEvent("ValueError", $"ValueError: {error}"));
+                return SearchedTurn.Unchanged with { Failure = new ErrorEvent("ValueError", $"ValueError: {error}") };
             }
 
             foreach (var note in arguments!.Notes)
@@ -40,24 +45,24 @@ internal sealed class ConversationSearch(WebSearchService search, IOptions<Searc
                 log.Add("web_search is not used: the search tool call searches instead");
             }
 
-            return await SearchAsync(request, arguments, fatal: true, log, cancellationToken).ConfigureAwait(false);
+            return await SearchAsync(messages, arguments, fatal: true, log, cancellationToken).ConfigureAwait(false);
         }
 
         if (request.WebSearch is { } value)
         {
             var firstLine = value == "true";
             log.Add($"Performing web search with value: {(firstLine ? "True" : value)}");
-            return await SearchAsync(request, new SearchToolCall { Query = firstLine ? null : value }, fatal: false, log, cancellationToken).ConfigureAwait(false);
+            return await SearchAsync(messages, new SearchToolCall { Query = firstLine ? null : value }, fatal: false, log, cancellationToken).ConfigureAwait(false);
         }
 
-        return new SearchedTurn(request, null, null);
+        return SearchedTurn.Unchanged;
     }
 
-    private async Task<SearchedTurn> SearchAsync(ChatRequest request, SearchToolCall call, bool fatal, RequestLog log, CancellationToken cancellationToken)
+    private async Task<SearchedTurn> SearchAsync(JsonArray messages, SearchToolCall call, bool fatal, RequestLog log, CancellationToken cancellationToken)
     {
-        var unchanged = new SearchedTurn(request, null, null);
+        var unchanged = SearchedTurn.Unchanged;
         var instructions = call.Instructions ?? SearchPrompt.DefaultInstructions;
-        if (request.Messages[^1] is not JsonObject last || last["content"] is not JsonValue content || !content.TryGetValue<string>(out var text))
+        if (messages[^1] is not JsonObject last || last["content"] is not JsonValue content || !content.TryGetValue<string>(out var text))
         {
             log.Add("Web search skipped: the last message's content is not text");
             return unchanged;
@@ -102,16 +107,16 @@ internal sealed class ConversationSearch(WebSearchService search, IOptions<Searc
         }
 
         var prompt = SearchPrompt.Prompt(SearchPrompt.Blocks(results.Results), instructions, text);
-        var messages = new JsonArray();
-        foreach (var message in request.Messages.Take(request.Messages.Count - 1))
+        var searched = new JsonArray();
+        foreach (var message in messages.Take(messages.Count - 1))
         {
-            messages.Add(message?.DeepClone());
+            searched.Add(message?.DeepClone());
         }
 
         var replaced = (JsonObject)last.DeepClone();
         replaced["content"] = prompt;
-        messages.Add(replaced);
-        return new SearchedTurn(request with { Messages = messages }, SearchPrompt.Sources(results.Results), null);
+        searched.Add(replaced);
+        return new SearchedTurn(searched, SearchPrompt.Sources(results.Results), null);
     }
 
     private WebSearchArguments Arguments(string query, SearchToolCall call)

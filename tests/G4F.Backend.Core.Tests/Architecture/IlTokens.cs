@@ -11,6 +11,12 @@ internal static class IlTokens
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value);
 
+    /// <summary>The methods and constructors <paramref name="type"/> declares itself, every visibility, static or not.</summary>
+    public static IEnumerable<MethodBase> DeclaredMethods(Type type) =>
+        type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+            .Cast<MethodBase>()
+            .Concat(type.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly));
+
     public static IEnumerable<MemberInfo> Referenced(MethodBase method)
     {
         var il = method.GetMethodBody()?.GetILAsByteArray();

@@ -52,7 +52,7 @@ public sealed class StorageSeamTests(ITestOutputHelper output)
                 }
             }
 
-            foreach (var method in Methods(type))
+            foreach (var method in IlTokens.DeclaredMethods(type))
             {
                 if (IlTokens.Referenced(method).Any(m => m is MethodInfo called && called == DataDirectoryGetter))
                 {
@@ -82,11 +82,6 @@ public sealed class StorageSeamTests(ITestOutputHelper output)
 
         return Core.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(seams.Contains));
     }
-
-    private static IEnumerable<MethodBase> Methods(Type type) =>
-        type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
-            .Cast<MethodBase>()
-            .Concat(type.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly));
 
     private static Type Outermost(Type type)
     {

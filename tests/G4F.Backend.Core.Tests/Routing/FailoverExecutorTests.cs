@@ -19,7 +19,7 @@ public sealed class FailoverExecutorTests
         var events = new List<ResponseEvent>();
         try
         {
-            await foreach (var e in harness.Failover.StreamAsync(plan, candidates, RoutingHarness.Request(), log, null, CancellationToken.None))
+            await foreach (var e in harness.Failover.StreamAsync(plan, candidates, UpstreamTurn.Of(RoutingHarness.Request()), log, null, CancellationToken.None))
             {
                 events.Add(e);
             }
@@ -144,7 +144,7 @@ public sealed class FailoverExecutorTests
         using var harness = new RoutingHarness(null, only);
 
         var seen = 0;
-        await foreach (var e in harness.Failover.StreamAsync(Automatic, [only], RoutingHarness.Request(), new RequestLog(), null, CancellationToken.None))
+        await foreach (var e in harness.Failover.StreamAsync(Automatic, [only], UpstreamTurn.Of(RoutingHarness.Request()), new RequestLog(), null, CancellationToken.None))
         {
             if (e is ContentEvent && ++seen == 2)
             {
@@ -166,7 +166,7 @@ public sealed class FailoverExecutorTests
 
         var read = async () =>
         {
-            await foreach (var e in harness.Failover.StreamAsync(Automatic, [only], RoutingHarness.Request(), log, null, cancellation.Token))
+            await foreach (var e in harness.Failover.StreamAsync(Automatic, [only], UpstreamTurn.Of(RoutingHarness.Request()), log, null, cancellation.Token))
             {
                 await cancellation.CancelAsync();
             }

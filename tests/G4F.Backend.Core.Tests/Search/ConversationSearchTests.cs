@@ -31,7 +31,11 @@ public sealed class ConversationSearchTests : IAsyncLifetime
         ToolCalls = toolCalls is null ? null : JsonNode.Parse(toolCalls)!.AsArray(),
     };
 
-    private static string LastContent(ChatRequest request) => request.Messages[^1]!["content"]!.GetValue<string>();
+    // The turn's messages are the request's here; the pipeline passes the ones its earlier steps made.
+    private static Task<SearchedTurn> ApplyAsync(SearchHarness harness, ChatRequest request) =>
+        harness.Conversation.ApplyAsync(request, request.Messages, harness.Log, CancellationToken.None);
+
+    private static string LastContent(JsonArray messages) => messages[^1]!["content"]!.GetValue<string>();
 
     [Fact]
     public async Task Web_search_true_searches_the_first_line_and_replaces_only_the_last_message()
@@ -39,15 +43,15 @@ public sealed class ConversationSearchTests : IAsyncLifetime
         using var harness = Harness();
         var request = Request("""[{"role":"system","content":"Be brief."},{"role":"user","content":"  What is A?\nAnswer in German.","id":"m1"}]""", "true");
 
-        var turn = await harness.Conversation.ApplyAsync(request, harness.Log, CancellationToken.None);
+        var turn = await ApplyAsync(harness, request);
 
         _engine.Queries.Should().Equal(new WebSearchQuery("What is A?", 5, "us-en"));
         turn.Failure.Should().BeNull();
-        LastContent(turn.Request).Should().Be(
+        LastContent(turn.Messages!).Should().Be(
             $"### Title: Page A\n\nPage A text.\n\n> **Source:** [[0]]({_server.Page("a")})\n\nInstruction: {SearchPrompt.DefaultInstructions}\n\nUser request:\n  What is A?\nAnswer in German.");
-        turn.Request.Messages[^1]!["id"]!.GetValue<string>().Should().Be("m1");
-        turn.Request.Messages[0]!.ToJsonString().Should().Be("""{"role":"system","content":"Be brief."}""");
-        LastContent(request).Should().Be("  What is A?\nAnswer in German.", "the client's request is not changed");
+        turn.Messages![^1]!["id"]!.GetValue<string>().Should().Be("m1");
+        turn.Messages![0]!.ToJsonString().Should().Be("""{"role":"system","content":"Be brief."}""");
+        LastContent(request.Messages).Should().Be("  What is A?\nAnswer in German.", "the client's request is not changed");
         turn.Sources.Should().Be($"\n\n\n\n> [0] [Page A]({_server.Page("a")})");
         harness.Log.Lines.Should().Equal("Performing web search with value: True", "Web search: 'What is A?...'", "with 1 Results 3 Words");
     }
@@ -57,10 +61,10 @@ public sealed class ConversationSearchTests : IAsyncLifetime
     {
         using var harness = Harness();
 
-        var turn = await harness.Conversation.ApplyAsync(Request("""[{"role":"user","content":"## Notes\nsummarise"}]""", "weather in Berlin"), harness.Log, CancellationToken.None);
+        var turn = await ApplyAsync(harness, Request("""[{"role":"user","content":"## Notes\nsummarise"}]""", "weather in Berlin"));
 
         _engine.Queries.Single().Query.Should().Be("weather in Berlin");
-        LastContent(turn.Request).Should().EndWith("User request:\n## Notes\nsummarise");
+        LastContent(turn.Messages!).Should().EndWith("User request:\n## Notes\nsummarise");
         harness.Log.Lines[0].Should().Be("Performing web search with value: weather in Berlin");
     }
 
@@ -74,9 +78,9 @@ public sealed class ConversationSearchTests : IAsyncLifetime
         using var harness = Harness();
         var request = Request(messages, "true");
 
-        var turn = await harness.Conversation.ApplyAsync(request, harness.Log, CancellationToken.None);
+        var turn = await ApplyAsync(harness, request);
 
-        turn.Should().Be(new SearchedTurn(request, null, null));
+        turn.Should().Be(SearchedTurn.Unchanged);
         _engine.Calls.Should().Be(0);
         harness.Log.Lines.Should().Equal("Performing web search with value: True", note);
     }
@@ -87,9 +91,9 @@ public sealed class ConversationSearchTests : IAsyncLifetime
         using var harness = Harness(new FixedWebSearch("DuckDuckGo") { Failure = new WebSearchException("DuckDuckGo answered 503.") });
         var request = Request("""[{"role":"user","content":"hello"}]""", "true");
 
-        var turn = await harness.Conversation.ApplyAsync(request, harness.Log, CancellationToken.None);
+        var turn = await ApplyAsync(harness, request);
 
-        turn.Should().Be(new SearchedTurn(request, null, null));
+        turn.Should().Be(SearchedTurn.Unchanged);
         harness.Log.Lines.Should().Equal("Performing web search with value: True", "Couldn't do web search: WebSearchError: DuckDuckGo answered 503.");
     }
 
@@ -99,9 +103,9 @@ public sealed class ConversationSearchTests : IAsyncLifetime
         using var harness = Harness(new FixedWebSearch("DuckDuckGo"));
         var request = Request("""[{"role":"user","content":"hello"}]""", "true");
 
-        var turn = await harness.Conversation.ApplyAsync(request, harness.Log, CancellationToken.None);
+        var turn = await ApplyAsync(harness, request);
 
-        turn.Should().Be(new SearchedTurn(request, null, null));
+        turn.Should().Be(SearchedTurn.Unchanged);
         harness.Log.Lines.Should().EndWith("with 0 Results 0 Words");
     }
 
@@ -113,11 +117,11 @@ public sealed class ConversationSearchTests : IAsyncLifetime
         using var harness = Harness();
         var toolCalls = """[{"id":"c0","type":"function","function":{"name":"other_tool","arguments":{}}},{"id":"c1","type":"function","function":{"name":"search_tool","arguments":""" + arguments.Trim() + "}}]";
 
-        var turn = await harness.Conversation.ApplyAsync(Request("""[{"role":"user","content":"the question"}]""", "true", toolCalls), harness.Log, CancellationToken.None);
+        var turn = await ApplyAsync(harness, Request("""[{"role":"user","content":"the question"}]""", "true", toolCalls));
 
         _engine.Queries.Should().Equal(new WebSearchQuery("tool query", 20, "de-de"));
         _server.PageRequests.Should().BeEmpty("add_text false uses the snippets");
-        LastContent(turn.Request).Should().Be($"### Title: Page A\n\nsnippet a\n\n> **Source:** [[0]]({_server.Page("a")})\n\nthe question");
+        LastContent(turn.Messages!).Should().Be($"### Title: Page A\n\nsnippet a\n\n> **Source:** [[0]]({_server.Page("a")})\n\nthe question");
         harness.Log.Lines.Should().StartWith(["Processing tool call: search_tool", "web_search is not used: the search tool call searches instead"]);
     }
 
@@ -126,10 +130,7 @@ public sealed class ConversationSearchTests : IAsyncLifetime
     {
         using var harness = Harness(new FixedWebSearch("DuckDuckGo") { Failure = new WebSearchException("DuckDuckGo could not be reached.") });
 
-        var turn = await harness.Conversation.ApplyAsync(
-            Request("""[{"role":"user","content":"q"}]""", toolCalls: """[{"type":"function","function":{"name":"search_tool","arguments":{"query":"x"}}}]"""),
-            harness.Log,
-            CancellationToken.None);
+        var turn = await ApplyAsync(harness, Request("""[{"role":"user","content":"q"}]""", toolCalls: """[{"type":"function","function":{"name":"search_tool","arguments":{"query":"x"}}}]"""));
 
         turn.Failure.Should().Be(new ErrorEvent("WebSearchError", "WebSearchError: DuckDuckGo could not be reached."));
     }
@@ -144,10 +145,7 @@ public sealed class ConversationSearchTests : IAsyncLifetime
     {
         using var harness = Harness();
 
-        var turn = await harness.Conversation.ApplyAsync(
-            Request("""[{"role":"user","content":"q"}]""", toolCalls: """[{"type":"function","function":{"name":"search_tool","arguments":""" + arguments + "}}]"),
-            harness.Log,
-            CancellationToken.None);
+        var turn = await ApplyAsync(harness, Request("""[{"role":"user","content":"q"}]""", toolCalls: """[{"type":"function","function":{"name":"search_tool","arguments":""" + arguments + "}}]"));
 
         turn.Failure.Should().Be(new ErrorEvent("ValueError", "ValueError: Tool function arguments must be a dictionary or a json string"));
         _engine.Calls.Should().Be(0);
@@ -158,10 +156,7 @@ public sealed class ConversationSearchTests : IAsyncLifetime
     {
         using var harness = Harness();
 
-        await harness.Conversation.ApplyAsync(
-            Request("""[{"role":"user","content":"first line\nsecond"}]""", toolCalls: """[{"type":"function","function":{"name":"search_tool","arguments":{"query":7,"max_results":2.5,"add_text":"maybe"}}}]"""),
-            harness.Log,
-            CancellationToken.None);
+        await ApplyAsync(harness, Request("""[{"role":"user","content":"first line\nsecond"}]""", toolCalls: """[{"type":"function","function":{"name":"search_tool","arguments":{"query":7,"max_results":2.5,"add_text":"maybe"}}}]"""));
 
         _engine.Queries.Should().Equal(new WebSearchQuery("first line", 5, "us-en"));
         harness.Log.Lines.Should().Contain([
@@ -176,11 +171,8 @@ public sealed class ConversationSearchTests : IAsyncLifetime
     {
         using var harness = Harness(configure: o => o.Search.Enabled = false);
 
-        var webSearch = await harness.Conversation.ApplyAsync(Request("""[{"role":"user","content":"q"}]""", "true"), harness.Log, CancellationToken.None);
-        var tool = await harness.Conversation.ApplyAsync(
-            Request("""[{"role":"user","content":"q"}]""", toolCalls: """[{"type":"function","function":{"name":"search_tool","arguments":"{}"}}]"""),
-            harness.Log,
-            CancellationToken.None);
+        var webSearch = await ApplyAsync(harness, Request("""[{"role":"user","content":"q"}]""", "true"));
+        var tool = await ApplyAsync(harness, Request("""[{"role":"user","content":"q"}]""", toolCalls: """[{"type":"function","function":{"name":"search_tool","arguments":"{}"}}]"""));
 
         webSearch.Failure.Should().BeNull();
         harness.Log.Lines.Should().Contain("Couldn't do web search: WebSearchError: Web search is turned off on this server.");
