@@ -18,6 +18,9 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+
+    // Completed by the host's ServicesEndedSentinel; asynchronous continuations, so no waiter runs on the disposing thread.
+    private readonly TaskCompletionSource _servicesEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _onLoopback;
 
     public BackendFactory(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
@@ -39,6 +42,14 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
 
     /// <summary>Leaves <see cref="DataDirectory"/> in place when the host stops, for a test that looks at what a clean stop left (it deletes the folder itself).</summary>
     public bool KeepDataDirectory { get; init; }
+
+    /// <summary>
+    /// Completes when the host's service container has been disposed. The factory only stops the host: the application's
+    /// own run loop then disposes its services on another thread, possibly after <c>DisposeAsync</c> returned, so a test
+    /// that looks at what a stopped host left (the heap, the data directory) waits for this first. Never completes for a
+    /// factory that never built its host.
+    /// </summary>
+    public Task ServicesEnded => _servicesEnded.Task;
 
     public FakeLogCollector Logs => Services.GetRequiredService<FakeLogCollector>();
 
@@ -107,6 +118,25 @@ public sealed class BackendFactory : WebApplicationFactory<Program>
         {
             builder.ConfigureServices(_services);
         }
+
+        builder.ConfigureServices(AddSentinel);
+    }
+
+    // The host resolves its IConfiguration before any other service, so the sentinel, made just before it, is the first
+    // thing the container made and the last it disposes. Only the signal, not the factory, goes into the container.
+    private void AddSentinel(IServiceCollection services)
+    {
+        var ended = _servicesEnded;
+        var configuration = services.Last(service => service.ServiceType == typeof(IConfiguration));
+        var make = configuration.ImplementationFactory
+            ?? throw new InvalidOperationException("The host no longer registers its IConfiguration by a factory: ServicesEnded needs another first service.");
+        services.AddSingleton(_ => new ServicesEndedSentinel(ended));
+        services.Remove(configuration);
+        services.AddSingleton<IConfiguration>(provider =>
+        {
+            provider.GetRequiredService<ServicesEndedSentinel>();
+            return (IConfiguration)make(provider);
+        });
     }
 
     protected override void Dispose(bool disposing)
