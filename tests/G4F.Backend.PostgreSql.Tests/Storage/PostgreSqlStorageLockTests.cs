@@ -109,7 +109,8 @@ public sealed class PostgreSqlStorageLockTests(PostgreSqlCluster cluster) : Stor
                 SELECT count(DISTINCT pid) FROM pg_locks
                 WHERE locktype = 'advisory' AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                   AND ((classid::bigint << 32) | objid::bigint) = ANY($1)
-                """, probe) { Parameters = { new() { Value = resources.Select(ResourceKey.Of).ToArray() } } };
+                """, probe)
+            { Parameters = { new() { Value = resources.Select(ResourceKey.Of).ToArray() } } };
             while (!done.IsCancellationRequested)
             {
                 most = Math.Max(most, (long)(await command.ExecuteScalarAsync())!);
