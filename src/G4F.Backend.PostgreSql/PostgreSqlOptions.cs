@@ -12,6 +12,12 @@ public sealed class PostgreSqlOptions : IValidatableObject
     /// <summary>The configuration key of <see cref="MaxOpenReaders"/>, as start-up and busy errors name it.</summary>
     public const string MaxOpenReadersKey = "G4F:PostgreSql:MaxOpenReaders";
 
+    /// <summary>The configuration key of <see cref="MaxLockConnections"/>, as start-up and busy errors name it.</summary>
+    public const string MaxLockConnectionsKey = "G4F:PostgreSql:MaxLockConnections";
+
+    /// <summary>The default of <see cref="MaxLockConnections"/>.</summary>
+    public const int DefaultMaxLockConnections = 10;
+
     /// <summary>
     /// An Npgsql connection string in keyword form, for example
     /// <c>Host=db;Port=5432;Database=g4f;Username=g4f;Password=...</c>. The role needs no superuser and no CREATEDB:
@@ -30,6 +36,16 @@ public sealed class PostgreSqlOptions : IValidatableObject
     /// </summary>
     public int? MaxOpenReaders { get; set; }
 
+    /// <summary>
+    /// How many connections one instance opens at most for locks held across instances (session advisory locks, each on
+    /// a connection of its own, in a pool apart from the connection string's <c>Maximum Pool Size</c>), default
+    /// <see cref="DefaultMaxLockConnections"/>. Writers of one resource (a bucket, the cookies, a day of usage) queue in
+    /// the process and take one connection between them; beyond the bound a writer waits, as long as the connection
+    /// string's <c>Timeout</c>, for a lock connection, then fails as an unavailable database does (the routes answer 503).
+    /// An instance opens at most <c>Maximum Pool Size</c> plus this many connections.
+    /// </summary>
+    public int MaxLockConnections { get; set; } = DefaultMaxLockConnections;
+
     /// <summary>Checks <see cref="MaxOpenReaders"/> (run by the generated validator at start).</summary>
     /// <param name="validationContext">The validation context.</param>
     /// <returns>What is wrong, each naming the configuration key.</returns>
@@ -40,6 +56,11 @@ public sealed class PostgreSqlOptions : IValidatableObject
         if (MaxOpenReaders < 1)
         {
             yield return new ValidationResult($"{MaxOpenReadersKey} must be at least 1.", [nameof(MaxOpenReaders)]);
+        }
+
+        if (MaxLockConnections < 1)
+        {
+            yield return new ValidationResult($"{MaxLockConnectionsKey} must be at least 1.", [nameof(MaxLockConnections)]);
         }
 
         // A malformed connection string is reported by the database itself, naming its key; nothing to compare here.

@@ -23,10 +23,16 @@ public abstract class CacheStoreContract
     /// <summary>The clock the store under test reads.</summary>
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 8, 21, 10, 0, 0, TimeSpan.Zero));
 
-    /// <summary>A store to test whose clock is <paramref name="clock"/>.</summary>
+    /// <summary>A store to test whose clock is <paramref name="clock"/> and whose caches have the default limit.</summary>
     /// <param name="clock">The store's time provider.</param>
     /// <returns>The store.</returns>
-    protected abstract ValueTask<ICacheStore> CreateStoreAsync(TimeProvider clock);
+    protected ValueTask<ICacheStore> CreateStoreAsync(TimeProvider clock) => CreateStoreAsync(clock, []);
+
+    /// <summary>A store to test whose clock is <paramref name="clock"/>, given the registered <paramref name="limits"/>.</summary>
+    /// <param name="clock">The store's time provider.</param>
+    /// <param name="limits">The caches' limits, as features register them.</param>
+    /// <returns>The store.</returns>
+    protected abstract ValueTask<ICacheStore> CreateStoreAsync(TimeProvider clock, IReadOnlyList<CacheLimit> limits);
 
     /// <summary>A key no other test uses, with <paramref name="suffix"/> at its end.</summary>
     /// <param name="suffix">What follows the unique part.</param>
@@ -101,6 +107,36 @@ public abstract class CacheStoreContract
 
         (await store.GetAsync(Cache, key)).Should().BeNull();
         (await store.RemoveAsync(Cache, key)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_cache_keeps_at_most_its_limit_and_the_entries_that_expire_first_go()
+    {
+        // A cache of this run's own, so a store over a shared database counts only these entries.
+        var cache = "cap-" + Guid.NewGuid().ToString("N")[..8];
+        var store = await CreateStoreAsync(Clock, [new CacheLimit(cache, 3)]);
+        var start = Clock.GetUtcNow();
+        var keys = Enumerable.Range(0, 6).Select(_ => NewKey()).ToList();
+
+        // The first expires last of all; the others in the order they are stored. Ten minutes pass before each store:
+        // a store may keep its cap by a sweep that runs at most that often (the embedded one does).
+        (await store.SetAsync(cache, keys[0], "0"u8.ToArray(), start + TimeSpan.FromDays(30))).Should().BeTrue();
+        for (var i = 1; i < keys.Count; i++)
+        {
+            Clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
+            (await store.SetAsync(cache, keys[i], new[] { (byte)('0' + i) }, start + TimeSpan.FromHours(2) + TimeSpan.FromMinutes(i))).Should().BeTrue();
+        }
+
+        var kept = new List<int>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (await store.GetAsync(cache, keys[i]) is not null)
+            {
+                kept.Add(i);
+            }
+        }
+
+        kept.Should().Equal([0, 4, 5], "the limit is 3, and the entries that expire first go, never the one just stored");
     }
 
     [Fact]

@@ -11,4 +11,7 @@ public static class CacheStoreLimits
 
     /// <summary>The longest cache name.</summary>
     public const int MaxCacheNameLength = 64;
+
+    /// <summary>The most entries of a cache without a <see cref="CacheLimit"/>.</summary>
+    public const int DefaultMaxEntries = 100_000;
 }

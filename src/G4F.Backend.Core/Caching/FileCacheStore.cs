@@ -16,7 +16,7 @@ namespace G4F.Backend.Caching;
 internal sealed class FileCacheStore(DataPaths paths, TimeProvider time, IEnumerable<CacheLimit> limits) : ICacheStore
 {
     /// <summary>The most entries of a cache without a <see cref="CacheLimit"/>.</summary>
-    public const int DefaultMaxEntries = 100_000;
+    public const int DefaultMaxEntries = CacheStoreLimits.DefaultMaxEntries;
 
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(10);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using G4F.Backend.Caching;
 using G4F.Backend.PostgreSql.Schema;
@@ -10,11 +11,27 @@ namespace G4F.Backend.PostgreSql.Caching;
 /// <c>bytea</c> (any text, NUL included, only ever a parameter). Expiry is read on the registered
 /// <see cref="TimeProvider"/>, as the embedded store does; expired rows are deleted when met, and now and then in a batch.
 /// </summary>
-internal sealed class PostgreSqlCacheStore(PostgreSqlDatabase database, TimeProvider clock) : ICacheStore
+/// <remarks>
+/// Each cache keeps at most its <see cref="CacheLimit"/> (default <see cref="CacheStoreLimits.DefaultMaxEntries"/>) by the
+/// embedded store's rule: beyond it the entries that expire first go, never the one just stored. The cap is kept by a
+/// sweep after a store, due on this instance every tenth of the limit's stores into that cache or every ten minutes on
+/// the clock, whichever comes first: one backward scan of the (cache, expires_at) index over the limit's rows, so a store
+/// pays about ten index entries of it on average. Instances sweep one cache in turn (a try of a transaction-scoped
+/// advisory lock: the one that misses skips, the next due sweep catches up), so between sweeps a cache may hold a tenth of
+/// its limit more per writing instance.
+/// </remarks>
+internal sealed class PostgreSqlCacheStore(PostgreSqlDatabase database, TimeProvider clock, IEnumerable<CacheLimit> limits) : ICacheStore
 {
     private const int SweepOneIn = 64;
     private const int SweepBatch = 500;
+
+    // The two-key advisory lock space of cap sweeps ("g4cc"), apart from the schema migrator's class and the storage locks' one-key space.
+    private const int CapLockClass = 0x6734_6363;
+    private static readonly TimeSpan CapInterval = TimeSpan.FromMinutes(10);
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly Dictionary<string, int> _limits = limits.GroupBy(l => l.Cache, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().MaxEntries, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CapSchedule> _schedules = new(StringComparer.Ordinal);
 
     public async Task<byte[]?> GetAsync(string cache, string key, CancellationToken cancellationToken = default)
     {
@@ -72,6 +89,12 @@ internal sealed class PostgreSqlCacheStore(PostgreSqlDatabase database, TimeProv
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            var max = _limits.TryGetValue(cache, out var limit) ? limit : CacheStoreLimits.DefaultMaxEntries;
+            if (CapDue(cache, max, now))
+            {
+                await CapAsync(connection, cache, keyBytes, max, now, cancellationToken).ConfigureAwait(false);
+            }
+
             if (Random.Shared.Next(SweepOneIn) == 0)
             {
                 // Keys nobody reads again would stay forever otherwise; a small batch keeps each sweep short.
@@ -96,6 +119,57 @@ internal sealed class PostgreSqlCacheStore(PostgreSqlDatabase database, TimeProv
             AddKey(command, cache, keyBytes);
             command.Parameters.Add(new() { Value = clock.GetUtcNow() });
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+        }
+    }
+
+    private bool CapDue(string cache, int max, DateTimeOffset now)
+    {
+        var schedule = _schedules.GetOrAdd(cache, _ => new CapSchedule());
+        var stores = Interlocked.Increment(ref schedule.Stores);
+        var next = Volatile.Read(ref schedule.NextTicks);
+        if (stores < Math.Max(1, max / 10) && now.UtcTicks < next)
+        {
+            return false;
+        }
+
+        // One caller per due sweep.
+        if (Interlocked.CompareExchange(ref schedule.NextTicks, now.UtcTicks + CapInterval.Ticks, next) != next)
+        {
+            return false;
+        }
+
+        Interlocked.Exchange(ref schedule.Stores, 0);
+        return true;
+    }
+
+    private static async Task CapAsync(NpgsqlConnection connection, string cache, byte[] storedKey, int max, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            using (var turn = new NpgsqlCommand($"SELECT pg_try_advisory_xact_lock({CapLockClass}, hashtext($1))", connection, transaction))
+            {
+                turn.Parameters.Add(new() { Value = cache });
+                if (await turn.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+                {
+                    // Another instance sweeps this cache right now.
+                    return;
+                }
+            }
+
+            // The entry just stored stays (as in the embedded store): max - 1 others are kept, the ones that expire last;
+            // the first one beyond them and all that expire no later go, and expired ones with them.
+            using var cap = new NpgsqlCommand("""
+                DELETE FROM g4f_cache_entries
+                WHERE cache = $1 AND key <> $2 AND (expires_at <= $4 OR expires_at <= (
+                    SELECT expires_at FROM g4f_cache_entries WHERE cache = $1 AND key <> $2
+                    ORDER BY expires_at DESC OFFSET $3 LIMIT 1))
+                """, connection, transaction);
+            AddKey(cap, cache, storedKey);
+            cap.Parameters.Add(new() { Value = (long)max - 1 });
+            cap.Parameters.Add(new() { Value = now });
+            await cap.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -127,5 +201,11 @@ internal sealed class PostgreSqlCacheStore(PostgreSqlDatabase database, TimeProv
     {
         command.Parameters.Add(new() { Value = cache });
         command.Parameters.Add(new() { Value = key });
+    }
+
+    private sealed class CapSchedule
+    {
+        public long NextTicks;
+        public int Stores;
     }
 }

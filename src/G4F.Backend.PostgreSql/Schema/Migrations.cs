@@ -200,6 +200,13 @@ internal static class Migrations
 
             INSERT INTO g4f_memory_counts (user_id, items) SELECT user_id, count(*) FROM g4f_memories GROUP BY user_id;
             """),
+
+        // The cache cap: a cache's entries by expiry, so the sweep that keeps a cache at its limit scans that cache's
+        // newest-expiring rows backwards and stops at the limit, instead of sorting the cache. No key in it: keys may be
+        // long, and ties of expiry at the boundary go together.
+        new(7, "cache entries by cache and expiry", """
+            CREATE INDEX IF NOT EXISTS g4f_cache_entries_cache_expires ON g4f_cache_entries (cache, expires_at);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

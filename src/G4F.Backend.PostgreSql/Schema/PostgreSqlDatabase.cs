@@ -25,7 +25,11 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         _dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "G4F.Backend" }.Build();
         // Held locks and waiters get a pool of their own: a lock holder's work needs a connection from the data pool,
         // which waiters queued on the lock must never be able to exhaust (the holder would wait on its own waiters).
-        _lockSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "G4F.Backend.Locks" }.Build();
+        // Bounded on its own (PostgreSqlOptions.MaxLockConnections): a waiter beyond it waits in the process for a
+        // connection instead of opening one more, so an instance opens at most Maximum Pool Size + that many.
+        var lockConnection = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = options.Value.MaxLockConnections };
+        lockConnection.MinPoolSize = Math.Min(lockConnection.MinPoolSize, lockConnection.MaxPoolSize);
+        _lockSource = new NpgsqlDataSourceBuilder(lockConnection.ConnectionString) { Name = "G4F.Backend.Locks" }.Build();
         _migrator = new SchemaMigrator(logger);
         // Readers wait for a slot as long as the pool makes anyone wait for a connection (Timeout; 0 is no limit).
         var timeout = new NpgsqlConnectionStringBuilder(connectionString).Timeout;
@@ -77,7 +81,16 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     public async ValueTask<NpgsqlConnection> OpenLockConnectionAsync(CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        return await _lockSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _lockSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            // Unreachable, or every lock connection stayed in use for the pool's Timeout: a 503 either way.
+            throw new PostgreSqlUnavailableException(
+                $"PostgreSQL at {Target} (set by {PostgreSqlOptions.ConnectionStringKey}) gave no lock connection ({PostgreSqlOptions.MaxLockConnectionsKey}): {ex.Message}", ex);
+        }
     }
 
     /// <summary>Creates or upgrades the schema unless this process already did.</summary>

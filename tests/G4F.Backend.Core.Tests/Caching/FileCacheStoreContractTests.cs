@@ -17,6 +17,6 @@ public sealed class FileCacheStoreContractTests : CacheStoreContract, IDisposabl
         }
     }
 
-    protected override ValueTask<ICacheStore> CreateStoreAsync(TimeProvider clock) =>
-        ValueTask.FromResult<ICacheStore>(new FileCacheStore(DataPaths.Of(_dataDirectory), clock, []));
+    protected override ValueTask<ICacheStore> CreateStoreAsync(TimeProvider clock, IReadOnlyList<CacheLimit> limits) =>
+        ValueTask.FromResult<ICacheStore>(new FileCacheStore(DataPaths.Of(_dataDirectory), clock, limits));
 }

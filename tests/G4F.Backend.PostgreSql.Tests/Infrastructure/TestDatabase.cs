@@ -31,9 +31,10 @@ public sealed class TestDatabase(string name, string connectionString) : IAsyncD
         }
     }
 
-    internal PostgreSqlDatabase NewInstance()
+    internal PostgreSqlDatabase NewInstance(int maxLockConnections = PostgreSqlOptions.DefaultMaxLockConnections)
     {
-        var instance = new PostgreSqlDatabase(Options.Create(new PostgreSqlOptions { ConnectionString = ConnectionString }), NullLogger<PostgreSqlDatabase>.Instance);
+        var options = new PostgreSqlOptions { ConnectionString = ConnectionString, MaxLockConnections = maxLockConnections };
+        var instance = new PostgreSqlDatabase(Options.Create(options), NullLogger<PostgreSqlDatabase>.Instance);
         lock (_instances)
         {
             _instances.Add(instance);

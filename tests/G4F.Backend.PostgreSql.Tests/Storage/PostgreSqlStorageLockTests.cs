@@ -44,10 +44,11 @@ public sealed class PostgreSqlStorageLockTests(PostgreSqlCluster cluster) : Stor
         var instance = database.NewInstance();
         var storageLock = new PostgreSqlStorageLock(instance);
         var resource = "bucket/" + Guid.NewGuid().ToString("N");
-        var held = await storageLock.AcquireAsync(resource, CancellationToken.None);
+        // Held by another instance, so this one's first waiter waits in the server (the others queue behind it in the process).
+        var held = await new PostgreSqlStorageLock(database.NewInstance()).AcquireAsync(resource, CancellationToken.None);
         using var stop = new CancellationTokenSource();
 
-        // More waiters than the test pool holds (50): with one pool for both, the holder's work below would find none.
+        // Many waiters: with one pool for both, or a waiter's connection each, the holder's work below could find none.
         var waiters = Enumerable.Range(0, 60).Select(_ => Task.Run(async () =>
         {
             try
@@ -59,8 +60,8 @@ public sealed class PostgreSqlStorageLockTests(PostgreSqlCluster cluster) : Stor
                 // Cancelled at the end, or no lock connection left: either way not the holder's business.
             }
         })).ToList();
-        // The holder has one connection of the pool (50 in the tests), the waiters all the others.
-        await WaitForAdvisoryWaitersAsync(database, 49);
+        // The waiters queue in the process behind one of them, which waits in the server.
+        await WaitForAdvisoryWaitersAsync(database, 1);
 
         await using (var work = await instance.OpenAsync(CancellationToken.None).AsTask().WaitAsync(Bound))
         {
@@ -85,6 +86,60 @@ public sealed class PostgreSqlStorageLockTests(PostgreSqlCluster cluster) : Stor
             DateTime.UtcNow.Should().BeBefore(deadline, $"{count} waiters should queue on the lock");
             await Task.Delay(20);
         }
+    }
+
+    [Fact]
+    public async Task Writers_of_few_resources_all_succeed_within_a_lock_pool_of_two()
+    {
+        var database = await cluster.DatabaseForAsync(GetType());
+        var instance = database.NewInstance(maxLockConnections: 2);
+        var storageLock = new PostgreSqlStorageLock(instance);
+        var resources = Enumerable.Range(0, 3).Select(_ => "bucket/" + Guid.NewGuid().ToString("N")).ToList();
+        var samples = 0L;
+        var most = 0L;
+        using var done = new CancellationTokenSource();
+
+        // Sessions of this database holding or waiting for a one-key advisory lock (the storage locks' kind).
+        await using var probe = new Npgsql.NpgsqlConnection(database.ConnectionString + ";Pooling=false");
+        await probe.OpenAsync();
+        var sampler = Task.Run(async () =>
+        {
+            await using var command = new Npgsql.NpgsqlCommand(
+                """
+                SELECT count(DISTINCT pid) FROM pg_locks
+                WHERE locktype = 'advisory' AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND ((classid::bigint << 32) | objid::bigint) = ANY($1)
+                """, probe)
+            { Parameters = { new() { Value = resources.Select(ResourceKey.Of).ToArray() } } };
+            while (!done.IsCancellationRequested)
+            {
+                most = Math.Max(most, (long)(await command.ExecuteScalarAsync())!);
+                Interlocked.Increment(ref samples);
+            }
+        });
+
+        // Six writers a resource; each holds its lock until the sampler has looked once more, so waiters are counted.
+        var counter = 0;
+        await Task.WhenAll(Enumerable.Range(0, 18).Select(i => Task.Run(async () =>
+        {
+            await using (await storageLock.AcquireAsync(resources[i % 3], CancellationToken.None).AsTask().WaitAsync(Bound))
+            {
+                var seen = Interlocked.Read(ref samples);
+                var deadline = DateTime.UtcNow + Bound;
+                while (Interlocked.Read(ref samples) < seen + 2)
+                {
+                    DateTime.UtcNow.Should().BeBefore(deadline);
+                    await Task.Yield();
+                }
+
+                Interlocked.Increment(ref counter);
+            }
+        }))).WaitAsync(Bound);
+        await done.CancelAsync();
+        await sampler.WaitAsync(Bound);
+
+        counter.Should().Be(18);
+        most.Should().BeInRange(1, 2, "the instance's lock pool is 2 connections, and writers of one resource share one");
     }
 
     [Fact]
