@@ -1,6 +1,7 @@
 using System.Globalization;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.Options;
+using Microsoft.Win32.SafeHandles;
 
 namespace G4F.Backend.Usage;
 
@@ -13,14 +14,21 @@ namespace G4F.Backend.Usage;
 /// Appends to one file hold its <see cref="IStorageLock"/> (<c>usage/YYYY-MM-DD</c>, <c>logs/YYYY-MM-DD</c>) and each
 /// line goes out in one positioned write that ends in <c>\n</c>, so parallel appends neither lose nor interleave lines;
 /// a write that fails midway is cut back, and every append starts on a line of its own even when a torn tail is left.
+/// The current day's file stays open per folder between appends (<see cref="DaySlot"/>): an append writes through it
+/// while one <c>statx</c> of the descriptor finds it still linked (<see cref="DayFile.LinkedLength"/>), and looks at its
+/// last byte only when it does not end where the last append left it; a deleted or replaced file is opened again.
+/// Where that call is not available every append opens the file. Readers open their own handles.
 /// </remarks>
-internal sealed class FileUsageLog(DataPaths paths, TimeProvider timeProvider, IOptions<UsageOptions> options, IStorageLock storageLock) : IUsageLog
+internal sealed class FileUsageLog(DataPaths paths, TimeProvider timeProvider, IOptions<UsageOptions> options, IStorageLock storageLock) : IUsageLog, IDisposable
 {
     public const string UsageFolder = "usage";
     public const string LogsFolder = "logs";
     public const int MaxDays = 365;
 
     private const int MinLineLimit = 1024 * 1024;
+
+    private readonly DaySlot _usage = new();
+    private readonly DaySlot _logs = new();
 
     public Task AppendUsageAsync(UsageLine line, CancellationToken cancellationToken = default)
     {
@@ -32,6 +40,13 @@ internal sealed class FileUsageLog(DataPaths paths, TimeProvider timeProvider, I
     {
         ArgumentNullException.ThrowIfNull(line);
         return AppendAsync(LogsFolder, line.Json, cancellationToken);
+    }
+
+    /// <summary>Closes the kept day files; an append after this opens and closes its file itself.</summary>
+    public void Dispose()
+    {
+        _usage.Dispose();
+        _logs.Dispose();
     }
 
     public async Task<Stream?> OpenUsageDayAsync(DateOnly date, string? user = null, CancellationToken cancellationToken = default)
@@ -106,39 +121,78 @@ internal sealed class FileUsageLog(DataPaths paths, TimeProvider timeProvider, I
         var held = await storageLock.AcquireAsync(LockOf(folder, date), cancellationToken).ConfigureAwait(false);
         await using (held.ConfigureAwait(false))
         {
-            // A local append is a few microseconds; file IO on Unix is a thread-pool hop anyway.
-            Write(PathOf(folder, date), line);
+            // A local append is a few microseconds: written inline, under the day's lock.
+            var slot = folder == UsageFolder ? _usage : _logs;
+            var file = slot.Take(date);
+            try
+            {
+                file = Write(file, file?.Path ?? PathOf(folder, date), date, line);
+            }
+            finally
+            {
+                slot.Return(file);
+            }
         }
     }
 
-    private static void Write(string path, byte[] line)
+    /// <summary>
+    /// Appends <paramref name="line"/> through the kept file while it is still linked, else through the file opened
+    /// anew; returns the file to keep, null after a failure.
+    /// </summary>
+    private static DayFile? Write(DayFile? file, string path, DateOnly date, byte[] line)
     {
-        using var handle = OpenForAppend(path);
-        var length = RandomAccess.GetLength(handle);
-        if (length > 0)
+        var length = file?.LinkedLength() ?? -1;
+        if (file is not null && length < 0)
         {
-            // Checked before every append (one byte): a line torn by a crash, or by a write that failed midway and
-            // could not be cut back, is ended here, so it cannot swallow the good line written after it.
-            Span<byte> last = stackalloc byte[1];
-            if (RandomAccess.Read(handle, last, length - 1) == 1 && last[0] != (byte)'\n')
-            {
-                line = [(byte)'\n', .. line];
-            }
+            // Deleted or replaced underneath (a purged folder, a rename over it): its lines go to the file at the path.
+            file.Dispose();
+            file = null;
         }
 
+        var tailKnown = file is not null && length == file.Length;
+        file ??= DayFile.Open(path, date);
         try
         {
-            RandomAccess.Write(handle, line, length);
+            if (length < 0)
+            {
+                length = RandomAccess.GetLength(file.Handle);
+            }
+
+            if (!tailKnown && length > 0)
+            {
+                // Checked whenever the file does not end where this writer's last line did (one byte): a line torn by a
+                // crash, by someone else, or by a write that failed midway and could not be cut back, is ended here, so
+                // it cannot swallow the good line written after it.
+                Span<byte> last = stackalloc byte[1];
+                if (RandomAccess.Read(file.Handle, last, length - 1) == 1 && last[0] != (byte)'\n')
+                {
+                    line = [(byte)'\n', .. line];
+                }
+            }
+
+            try
+            {
+                RandomAccess.Write(file.Handle, line, length);
+            }
+            catch (IOException)
+            {
+                // A write that stopped midway (a full disk) leaves part of a line: cut the file back to where it ended.
+                TryTruncate(file.Handle, length);
+                throw;
+            }
+
+            file.Wrote(length + line.Length);
+            return file;
         }
-        catch (IOException)
+        catch
         {
-            // A write that stopped midway (a full disk) leaves part of a line: cut the file back to where it ended.
-            TryTruncate(handle, length);
+            // The next append opens the file again and looks at its tail.
+            file.Dispose();
             throw;
         }
     }
 
-    private static void TryTruncate(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long length)
+    private static void TryTruncate(SafeFileHandle handle, long length)
     {
         try
         {
@@ -147,19 +201,6 @@ internal sealed class FileUsageLog(DataPaths paths, TimeProvider timeProvider, I
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
             // The next append finds the torn tail and ends it.
-        }
-    }
-
-    private static Microsoft.Win32.SafeHandles.SafeFileHandle OpenForAppend(string path)
-    {
-        try
-        {
-            return File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            return File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
         }
     }
 

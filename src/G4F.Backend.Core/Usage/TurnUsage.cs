@@ -49,6 +49,11 @@ internal static partial class TurnUsage
     /// written is a warning in the server log, not a broken answer. Not cancelled by the client leaving:
     /// the tokens were spent.
     /// </summary>
+    /// <remarks>
+    /// The thread-pool hop stays although the embedded log's append is now a few microseconds (Issue 10): the line is
+    /// started before the last events go out, so a write run inline would sit in front of them, and a stalled disk, or
+    /// a store whose append is a network round trip (PostgreSQL), must not hold them back.
+    /// </remarks>
     public static Task RecordAsync(IUsageLog usageLog, UsageLine line, ILogger logger) => Task.Run(async () =>
     {
         try

@@ -9,9 +9,12 @@ namespace G4F.Backend.Core.Tests.Usage;
 public sealed class FileUsageLogContractTests : UsageLogContract, IDisposable
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "g4f-tests", Guid.NewGuid().ToString("N"));
+    private readonly List<FileUsageLog> _logs = [];
 
     public void Dispose()
     {
+        // The logs keep their day files open.
+        _logs.ForEach(l => l.Dispose());
         if (Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
@@ -20,6 +23,8 @@ public sealed class FileUsageLogContractTests : UsageLogContract, IDisposable
 
     protected override ValueTask<IUsageLog> CreateLogAsync(TimeProvider clock)
     {
-        return ValueTask.FromResult<IUsageLog>(new FileUsageLog(DataPaths.Of(_dataDirectory), clock, Options.Create(new UsageOptions()), new InProcessStorageLock()));
+        var log = new FileUsageLog(DataPaths.Of(_dataDirectory), clock, Options.Create(new UsageOptions()), new InProcessStorageLock());
+        _logs.Add(log);
+        return ValueTask.FromResult<IUsageLog>(log);
     }
 }

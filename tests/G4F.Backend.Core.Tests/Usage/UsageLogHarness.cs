@@ -43,6 +43,7 @@ internal sealed class UsageLogHarness : IDisposable
 
     public void Dispose()
     {
+        Log.Dispose();
         if (Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
