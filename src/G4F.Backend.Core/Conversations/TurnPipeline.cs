@@ -32,7 +32,7 @@ internal sealed class TurnPipeline
         BucketPartExpander bucketParts,
         ConversationSearch search,
         MediaDownloadStep mediaDownload,
-        IUsageLog usageLog,
+        UsageRecorder usageRecorder,
         TimeProvider timeProvider,
         IOptions<ConversationOptions> options,
         ILogger<ConversationService> logger,
@@ -60,7 +60,7 @@ internal sealed class TurnPipeline
         _closing =
         [
             new FailureStep(),
-            new UsageRecordStep(usageLog, logger),
+            new UsageRecordStep(usageRecorder),
             new DebugLogStep(options),
         ];
     }

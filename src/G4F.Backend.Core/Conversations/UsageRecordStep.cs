@@ -1,6 +1,5 @@
 using G4F.Backend.Events;
 using G4F.Backend.Usage;
-using Microsoft.Extensions.Logging;
 
 namespace G4F.Backend.Conversations;
 
@@ -8,7 +7,7 @@ namespace G4F.Backend.Conversations;
 /// A successful turn's <c>usage</c> event (estimated when the upstream sent none) and its usage line (PROTOCOL 3.8 step 8).
 /// The line is started before the last events go out and awaited after them: the write never delays an event.
 /// </summary>
-internal sealed class UsageRecordStep(IUsageLog usageLog, ILogger<ConversationService> logger) : ITurnStep
+internal sealed class UsageRecordStep(UsageRecorder recorder) : ITurnStep
 {
     public bool RunsAfterFailure => false;
 
@@ -20,7 +19,7 @@ internal sealed class UsageRecordStep(IUsageLog usageLog, ILogger<ConversationSe
             Provider = turn.Route!.Name,
         };
         turn.Telemetry?.Succeeded(final.Usage);
-        turn.UsageRecording = TurnUsage.RecordAsync(usageLog, TurnUsage.Line(turn.User, final.Model, turn.AnsweringProvider!, final.Usage), logger);
+        turn.UsageRecording = recorder.RecordAsync(TurnUsage.Line(turn.User, final.Model, turn.AnsweringProvider!, final.Usage));
         if (turn.SentUsage is null)
         {
             turn.Pending.Add(final);

@@ -1,12 +1,11 @@
 using System.Buffers;
 using System.Text.Json;
 using G4F.Backend.Events;
-using Microsoft.Extensions.Logging;
 
 namespace G4F.Backend.Usage;
 
 /// <summary>The usage line a successful conversation turn records itself (PROTOCOL 3.8 step 8).</summary>
-internal static partial class TurnUsage
+internal static class TurnUsage
 {
     /// <summary><c>{"user", "model", "provider", "label", "prompt_tokens", "completion_tokens", "total_tokens"}</c>.</summary>
     /// <remarks>
@@ -44,28 +43,6 @@ internal static partial class TurnUsage
             : UsageLine.FromFields(line, user, model, provider.Name, usage.PromptTokens, usage.CompletionTokens, usage.TotalTokens);
     }
 
-    /// <summary>
-    /// Records <paramref name="line"/> off the caller's path and never faults: a usage file that cannot be
-    /// written is a warning in the server log, not a broken answer. Not cancelled by the client leaving:
-    /// the tokens were spent.
-    /// </summary>
-    /// <remarks>
-    /// The thread-pool hop stays although the embedded log's append is now a few microseconds (Issue 10): the line is
-    /// started before the last events go out, so a write run inline would sit in front of them, and a stalled disk, or
-    /// a store whose append is a network round trip (PostgreSQL), must not hold them back.
-    /// </remarks>
-    public static Task RecordAsync(IUsageLog usageLog, UsageLine line, ILogger logger) => Task.Run(async () =>
-    {
-        try
-        {
-            await usageLog.AppendUsageAsync(line, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            LogRecordFailed(logger, ex);
-        }
-    });
-
     private static bool HasSurrogate(string? text) => text is not null && text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF');
 
     private static void WriteName(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
@@ -80,6 +57,4 @@ internal static partial class TurnUsage
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The usage of a conversation turn could not be recorded")]
-    private static partial void LogRecordFailed(ILogger logger, Exception exception);
 }

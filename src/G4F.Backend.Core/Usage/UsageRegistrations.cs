@@ -10,6 +10,7 @@ internal static class UsageRegistrations
     {
         services.TryAddSingleton<IUsageLog, FileUsageLog>();
         services.TryAddSingleton<CallerUsage>();
+        services.TryAddSingleton<UsageRecorder>();
         services.TryAddSingleton(sp => new UsageService(sp.GetRequiredService<IUsageLog>(), sp.GetRequiredService<CallerUsage>()));
         return services;
     }
