@@ -48,6 +48,15 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
     public bool ClientGone { get; private set; }
 
     /// <summary>
+    /// Whether each batch is sent as one HTTP/1.1 chunk, the body being framed by the application (<see cref="SelfChunkedBody"/>);
+    /// set before the first flush.
+    /// </summary>
+    public bool FramesChunks { get; set; }
+
+    /// <summary>True once <see cref="EndAsync"/> sent the last chunk of a body framed here.</summary>
+    public bool Ended { get; private set; }
+
+    /// <summary>
     /// Moves to the next item, first sending the batch when the move must wait, the batch's first item is to leave at
     /// once, or the batch is full. False at the end of the items (the batch is then left for <see cref="FlushAsync"/>)
     /// or when the client is gone (<see cref="ClientGone"/>).
@@ -76,13 +85,44 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
 
         if (_batch.WrittenCount > 0)
         {
-            _writer.Write(_batch.WrittenSpan);
+            if (FramesChunks)
+            {
+                SelfChunkedBody.WriteChunk(_writer, _batch.WrittenSpan);
+            }
+            else
+            {
+                _writer.Write(_batch.WrittenSpan);
+            }
+
             _batch.Clear();
         }
 
         var flush = await _writer.FlushAsync(_cancellationToken).ConfigureAwait(false);
         ClientGone |= flush.IsCanceled || flush.IsCompleted;
         return !ClientGone;
+    }
+
+    /// <summary>Sends the batch and, for a body framed here, the last chunk after it; false when the client is gone.</summary>
+    public async ValueTask<bool> EndAsync()
+    {
+        if (ClientGone)
+        {
+            return false;
+        }
+
+        if (FramesChunks)
+        {
+            if (_batch.WrittenCount > 0)
+            {
+                SelfChunkedBody.WriteChunk(_writer, _batch.WrittenSpan);
+                _batch.Clear();
+            }
+
+            SelfChunkedBody.WriteEnd(_writer);
+            Ended = true;
+        }
+
+        return await FlushAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

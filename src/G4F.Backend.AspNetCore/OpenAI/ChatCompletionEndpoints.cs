@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
 
 namespace G4F.Backend.AspNetCore.OpenAI;
 
@@ -48,7 +49,28 @@ internal static class ChatCompletionEndpoints
             .WithName("OpenAIChatCompletions")
             .WithSummary("A chat completion, whole or streamed as chat.completion.chunk events.")
             .WithTags("OpenAI")
-            .Produces<ChatCompletion>(StatusCodes.Status200OK, "application/json", "text/event-stream")
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status400BadRequest);
+            // Whole, the answer is one completion; streamed ("stream": true), each event is a chunk. Produces keeps one
+            // type a status, so the stream's schema is added to the 200 answer by a transformer.
+            .Produces<ChatCompletion>(StatusCodes.Status200OK, "application/json")
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
+                {
+                    content["text/event-stream"] = new OpenApiMediaType
+                    {
+                        Schema = await context.GetOrCreateSchemaAsync(typeof(ChatCompletionChunk), null, cancellationToken).ConfigureAwait(false),
+                    };
+                }
+            })
+
+            // Errors in OpenAI's shape: malformed body, rejected key (the server's or the upstream's), unknown provider
+            // or model, body too large or not JSON, upstream rate limit, any other upstream failure.
+            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status400BadRequest)
+            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status401Unauthorized)
+            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status404NotFound)
+            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status415UnsupportedMediaType)
+            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status429TooManyRequests)
+            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status502BadGateway);
     }
 }

@@ -10,8 +10,11 @@ namespace G4F.Backend.AspNetCore.OpenAI;
 /// A streamed completion: <c>data: {chunk}</c> per answer, reasoning or tool-call delta (each flushed before the stream
 /// waits for the next), a last chunk with the finish reason, the usage chunk when asked for, then <c>data: [DONE]</c>.
 /// The status is chosen at the first delta, so a turn that fails before it is an ordinary error response with its
-/// status; one that fails after it ends with an error event and no <c>[DONE]</c>, which tells SDKs the answer is
-/// incomplete.
+/// status. One that fails after it ends with an error event and no <c>[DONE]</c>, for readers of the raw stream, and the
+/// body then ends cut short, without its last chunk (<see cref="SelfChunkedBody"/>): the OpenAI SDK and
+/// Microsoft.Extensions.AI ignore the error event and treat a stream that simply stops as complete, but raise the broken
+/// body as an error. Where the body cannot be framed here (HTTP/2) the request is aborted instead: the client still
+/// notices, the error event may be lost.
 /// </summary>
 internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent> events, ChatCompletionRequest request, CompletionState state) : IResult
 {
@@ -29,9 +32,9 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var cancellationToken = httpContext.RequestAborted;
+        var cursor = new RelayCursor<ResponseEvent>(events, httpContext.Response.BodyWriter, cancellationToken);
         try
         {
-            var cursor = new RelayCursor<ResponseEvent>(events, httpContext.Response.BodyWriter, cancellationToken);
             await using var cursorDisposal = cursor.ConfigureAwait(false);
 
             // One JSON writer for the whole stream (default options, as a new writer per chunk had), writing into the
@@ -42,6 +45,14 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client went away; leaving the enumeration cancelled the upstream request.
+        }
+        finally
+        {
+            // A body framed here that did not get its last chunk must not be followed by another response on the connection.
+            if (cursor.FramesChunks && !cursor.Ended)
+            {
+                SelfChunkedBody.CutShort(httpContext);
+            }
         }
     }
 
@@ -65,8 +76,16 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
                     return;
                 }
 
+                // The error event reaches the client first; then the body is cut short (the finally of ExecuteAsync), so
+                // that SDK clients, which ignore the event, raise an error instead of taking the partial answer as whole.
                 Write(output, json, failure.ToEnvelope(), OpenAIJsonContext.Default.OpenAIErrorEnvelope);
-                await cursor.FlushAsync().ConfigureAwait(false);
+                if (await cursor.FlushAsync().ConfigureAwait(false) && !cursor.FramesChunks)
+                {
+                    // HTTP/2 and servers whose body cannot be framed here: only a reset tells the client, and it may
+                    // overtake the error event.
+                    httpContext.Abort();
+                }
+
                 return;
             }
 
@@ -89,7 +108,7 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
 
             if (!started)
             {
-                UnbufferedResponse.Start(httpContext, "text/event-stream; charset=utf-8");
+                Start(httpContext, cursor);
                 started = true;
                 delta = delta with { Role = "assistant" };
             }
@@ -104,7 +123,7 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
 
         if (!started)
         {
-            UnbufferedResponse.Start(httpContext, "text/event-stream; charset=utf-8");
+            Start(httpContext, cursor);
         }
 
         Write(output, json, Chunk([new ChunkChoice(new ChunkDelta { Role = started ? null : "assistant" }, state.FinishReason)]), OpenAIJsonContext.Default.ChatCompletionChunk);
@@ -114,7 +133,13 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
         }
 
         output.Write(Done);
-        await cursor.FlushAsync().ConfigureAwait(false);
+        await cursor.EndAsync().ConfigureAwait(false);
+    }
+
+    private static void Start(HttpContext httpContext, RelayCursor<ResponseEvent> cursor)
+    {
+        UnbufferedResponse.Start(httpContext, "text/event-stream; charset=utf-8");
+        cursor.FramesChunks = SelfChunkedBody.TryStart(httpContext);
     }
 
     private ChatCompletionChunk Chunk(IReadOnlyList<ChunkChoice> choices) => new(state.Id, state.Created, state.Model, choices);

@@ -141,6 +141,35 @@ public sealed class ExtensionsAIChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stream_that_fails_after_the_first_chunk_gives_the_partial_text_then_throws()
+    {
+        // The upstream sends an error chunk after the first text: the front door's answer has begun, so only the
+        // broken end of the stream can tell the client that the text is not all of the answer.
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _upstream.Reply = FakeReply.Chunks(
+            """{"model":"fake-model","choices":[{"index":0,"delta":{"role":"assistant","content":"Partial"},"finish_reason":null}]}""",
+            """{"error":{"message":"The server had an error while processing your request.","type":"server_error"}}""")
+            .WaitAfterChunk(0, seen.Task);
+        await using var factory = Backend();
+
+        var texts = new List<string>();
+        var call = async () =>
+        {
+            await foreach (var update in Client(factory).GetStreamingResponseAsync("Hi").WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token))
+            {
+                if (update.Text is { Length: > 0 } text)
+                {
+                    texts.Add(text);
+                    seen.TrySetResult();
+                }
+            }
+        };
+
+        await call.Should().ThrowAsync<IOException>("an answer cut short must not look complete");
+        texts.Should().Equal("Partial");
+    }
+
+    [Fact]
     public async Task A_request_the_front_door_refuses_is_a_400()
     {
         await using var factory = Backend();

@@ -93,6 +93,25 @@ public sealed class OpenAIChatCompletionTests : IAsyncLifetime
         _upstream.Requests.Single().Body.Should().NotContain("\"provider\"", "the provider field chooses, it is never forwarded");
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(""","stream_options":{"include_usage":false}""")]
+    public async Task Without_include_usage_the_stream_ends_with_the_finish_chunk_and_no_usage(string streamOptions)
+    {
+        _upstream.Reply = FakeReply.Text("Hello", " world").WithUsage(5, 2);
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+
+        using var response = await factory.CreateClient().PostAsync("/v1/chat/completions",
+            Json($$"""{"model":"fake-model","stream":true{{streamOptions}},"messages":[{"role":"user","content":"Hi"}]}"""));
+
+        var body = await response.Content.ReadAsStringAsync();
+        var chunks = DataObjects(body).ToList();
+        chunks.Should().HaveCount(3, "two text chunks and the finish chunk");
+        chunks.Select(c => c.TryGetProperty("usage", out var usage)).Should().AllBeEquivalentTo(false, "usage was not asked for");
+        chunks[^1].GetProperty("choices")[0].GetProperty("finish_reason").GetString().Should().Be("stop");
+        body.Split('\n').Where(l => l.Length > 0).Last().Should().Be("data: [DONE]");
+    }
+
     [Fact]
     public async Task Each_text_chunk_is_the_bytes_the_serializer_writes_for_it()
     {
@@ -166,8 +185,10 @@ public sealed class OpenAIChatCompletionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_failure_after_the_first_chunk_ends_with_an_error_event_and_no_done()
+    public async Task A_failure_after_the_first_chunk_ends_with_an_error_event_no_done_and_a_broken_body()
     {
+        // Over a real socket: the error chunk must reach the client before the connection ends, and the body must end
+        // without its terminating chunk, so an HTTP client reports it as cut short.
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _upstream.Reply = FakeReply.Text("Partial").WaitAfterChunk(0, seen.Task).ThenAbort();
         await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
@@ -176,24 +197,60 @@ public sealed class OpenAIChatCompletionTests : IAsyncLifetime
         {
             Content = Json("""{"model":"fake-model","stream":true,"messages":[{"role":"user","content":"Hi"}]}"""),
         };
-        using var response = await factory.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var response = await factory.CreateLoopbackClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         var lines = new List<string>();
-        while (await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
+        Exception? ended = null;
+        try
         {
-            lines.Add(line);
-            if (line.Contains("\"Partial\"", StringComparison.Ordinal))
+            while (await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
             {
-                seen.TrySetResult();
+                lines.Add(line);
+                if (line.Contains("\"Partial\"", StringComparison.Ordinal))
+                {
+                    seen.TrySetResult();
+                }
             }
+        }
+        catch (HttpIOException exception)
+        {
+            ended = exception;
         }
 
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
         var data = lines.Where(l => l.StartsWith("data: ", StringComparison.Ordinal)).ToList();
         data.Should().NotContain("data: [DONE]");
+        data[0].Should().Contain("\"Partial\"");
         using var last = JsonDocument.Parse(data[^1]["data: ".Length..]);
         last.RootElement.GetProperty("error").GetProperty("type").GetString().Should().Be("upstream_error");
         last.RootElement.GetProperty("error").GetProperty("message").GetString().Should().NotBeNullOrEmpty();
+        ended.Should().BeOfType<HttpIOException>("the body ends without its last chunk").Which.HttpRequestError.Should().Be(HttpRequestError.ResponseEnded);
+        factory.Logs.GetSnapshot().Should().NotContain(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Error, "an upstream failure is not a server error");
+    }
+
+    [Fact]
+    public async Task The_SDK_stream_of_a_failure_after_the_first_chunk_gives_the_partial_text_then_throws()
+    {
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _upstream.Reply = FakeReply.Text("Partial").WaitAfterChunk(0, seen.Task).ThenAbort();
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+        var chat = OpenAISdkHost.Client(factory).GetChatClient("fake-model");
+
+        var texts = new List<string>();
+        var call = async () =>
+        {
+            await foreach (var update in chat.CompleteChatStreamingAsync([new UserChatMessage("Hi")]).WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token))
+            {
+                foreach (var part in update.ContentUpdate)
+                {
+                    texts.Add(part.Text);
+                    seen.TrySetResult();
+                }
+            }
+        };
+
+        await call.Should().ThrowAsync<IOException>("an answer cut short must not look complete");
+        texts.Should().Equal("Partial");
     }
 
     [Fact]

@@ -108,6 +108,26 @@ public sealed class OpenApiDocumentTests : IDisposable
         properties.Should().ContainKeys("object", "data");
     }
 
+    [Fact]
+    public async Task The_chat_completion_declares_a_completion_whole_a_chunk_streamed_and_each_error_status()
+    {
+        var document = await DocumentAsync();
+        var responses = document["paths"]!["/v1/chat/completions"]!["post"]!["responses"]!;
+
+        // A whole completion's choice has a message, a chunk's choice a delta.
+        ChoiceProperties(document, responses["200"]!["content"]!["application/json"]!["schema"]!).Should().ContainKey("message");
+        ChoiceProperties(document, responses["200"]!["content"]!["text/event-stream"]!["schema"]!).Should().ContainKey("delta").And.NotContainKey("message");
+        foreach (var status in new[] { "400", "401", "404", "413", "415", "429", "502" })
+        {
+            var error = responses[status]?["content"]?["application/json"]?["schema"];
+            error.Should().NotBeNull($"a {status} can come, in OpenAI's error shape");
+            Resolve(document, error!)["properties"]!.AsObject().Should().ContainKey("error");
+        }
+    }
+
+    private static JsonObject ChoiceProperties(JsonObject document, JsonNode schema) =>
+        Resolve(document, Resolve(document, schema)["properties"]!["choices"]!["items"]!)["properties"]!.AsObject();
+
     [Theory]
     [InlineData("/backend-api/v2/conversation", "messages", "text/event-stream")]
     [InlineData("/v1/chat/completions", "messages", "application/json")] // keyed relative to its mount (/v1): the prefix is taken off
