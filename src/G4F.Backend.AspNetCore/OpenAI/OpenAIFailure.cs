@@ -1,6 +1,7 @@
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.Conversations;
 using G4F.Backend.Events;
+using G4F.Backend.Providers;
 using G4F.Backend.Requests;
 using Microsoft.AspNetCore.Http;
 
@@ -8,7 +9,9 @@ namespace G4F.Backend.AspNetCore.OpenAI;
 
 /// <summary>
 /// A failure in OpenAI's terms: the status and the error body. Upstream failures keep their meaning (a rejected key is
-/// 401, a rate limit 429, an unknown model 404); everything else an upstream does wrong is a bad gateway (502).
+/// 401, a rate limit 429, an exhausted quota (402) OpenAI's 429 <c>insufficient_quota</c>, an unknown model 404);
+/// everything else an upstream does wrong is a bad gateway (502), an upstream gateway's timeout (504) included. When
+/// several providers failed, the one the router's precedence picked (<see cref="ErrorEvent.Cause"/>) decides.
 /// </summary>
 internal sealed record OpenAIFailure(int StatusCode, string Message, string Type, string? Code)
 {
@@ -39,12 +42,31 @@ internal sealed record OpenAIFailure(int StatusCode, string Message, string Type
     /// <summary>The failure an <c>auth</c> or <c>error</c> event of the turn stands for; null for any other event.</summary>
     public static OpenAIFailure? FromEvent(ResponseEvent responseEvent) => responseEvent switch
     {
-        AuthEvent auth => new(StatusCodes.Status401Unauthorized, auth.Message, "authentication_error", "invalid_api_key"),
-        ErrorEvent { Error: "RateLimitError" } error => new(StatusCodes.Status429TooManyRequests, error.Message, "rate_limit_error", "rate_limit_exceeded"),
-        ErrorEvent { Error: "ModelNotFoundError" } error => new(StatusCodes.Status404NotFound, error.Message, InvalidRequest, "model_not_found"),
-        ErrorEvent { Error: "ProviderNotFoundError" } error => new(StatusCodes.Status404NotFound, error.Message, InvalidRequest, "provider_not_found"),
-        ErrorEvent error => new(StatusCodes.Status502BadGateway, error.Message, "upstream_error", error.Error),
+        AuthEvent auth => Unauthorized(auth.Message),
+        ErrorEvent error => Upstream(error.Cause ?? error.Error, error.UpstreamStatusCode, error.Message, error.Error),
         _ => null,
+    };
+
+    /// <summary>A provider's failure outside a turn (speech), by the same rules as a turn's.</summary>
+    public static OpenAIFailure FromProviderFailure(ProviderException error) =>
+        error.IsAuthError ? Unauthorized(error.ProtocolMessage) : Upstream(error.ErrorName, error.StatusCode, error.ProtocolMessage, error.ErrorName);
+
+    private static OpenAIFailure Unauthorized(string message) => new(StatusCodes.Status401Unauthorized, message, "authentication_error", "invalid_api_key");
+
+    /// <summary>
+    /// <paramref name="cause"/> (the deciding failure's protocol name) and its upstream status decide; <c>code</c> of a 502
+    /// is the error's own name. The protocol names an upstream 402 and 504 <c>RateLimitError</c> as g4f does; only a 402
+    /// is one here (OpenAI's own answer to exhausted credit is 429 <c>insufficient_quota</c>), a 504 is a gateway failure.
+    /// </summary>
+    private static OpenAIFailure Upstream(string cause, int? upstreamStatus, string message, string errorName) => (cause, upstreamStatus) switch
+    {
+        ("MissingAuthError", _) => Unauthorized(message),
+        ("RateLimitError", StatusCodes.Status504GatewayTimeout) => new(StatusCodes.Status502BadGateway, message, "upstream_error", errorName),
+        ("RateLimitError", StatusCodes.Status402PaymentRequired) => new(StatusCodes.Status429TooManyRequests, message, "insufficient_quota", "insufficient_quota"),
+        ("RateLimitError", _) => new(StatusCodes.Status429TooManyRequests, message, "rate_limit_error", "rate_limit_exceeded"),
+        ("ModelNotFoundError", _) => new(StatusCodes.Status404NotFound, message, InvalidRequest, "model_not_found"),
+        ("ProviderNotFoundError", _) => new(StatusCodes.Status404NotFound, message, InvalidRequest, "provider_not_found"),
+        _ => new(StatusCodes.Status502BadGateway, message, "upstream_error", errorName),
     };
 
     public OpenAIErrorEnvelope ToEnvelope() => new(new OpenAIError(Message, Type, Code));

@@ -64,11 +64,11 @@ internal static class SpeechEndpoints
         SpeechAudio audio;
         try
         {
-            audio = await resolved.Value.SynthesizeAsync(request, aborted).ConfigureAwait(false);
+            audio = await speech.SynthesizeAsync(resolved.Value, request, CallerKeys.Of(context), aborted).ConfigureAwait(false);
         }
         catch (ProviderException ex)
         {
-            return Failure(ex).ToResult();
+            return OpenAIFailure.FromProviderFailure(ex).ToResult();
         }
 
         await using (audio.ConfigureAwait(false))
@@ -108,10 +108,4 @@ internal static class SpeechEndpoints
         return valid && node is JsonValue v && v.GetValue<string>() is { } text && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
     }
 
-    private static OpenAIFailure Failure(ProviderException error) => error switch
-    {
-        { IsAuthError: true } => new(StatusCodes.Status401Unauthorized, error.ProtocolMessage, "authentication_error", "invalid_api_key"),
-        { StatusCode: 429 } or { ErrorName: "RateLimitError" } => new(StatusCodes.Status429TooManyRequests, error.ProtocolMessage, "rate_limit_error", "rate_limit_exceeded"),
-        _ => new(StatusCodes.Status502BadGateway, error.ProtocolMessage, "upstream_error", error.ErrorName),
-    };
 }

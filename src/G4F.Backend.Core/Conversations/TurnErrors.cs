@@ -30,7 +30,11 @@ internal static partial class TurnErrors
             case ProviderException provider:
                 return provider.IsAuthError
                     ? new AuthEvent("MissingAuthError", provider.ProtocolMessage)
-                    : new ErrorEvent(provider.ErrorName, provider.ProtocolMessage);
+                    : new ErrorEvent(provider.ErrorName, provider.ProtocolMessage)
+                    {
+                        Cause = CauseOf(provider),
+                        UpstreamStatusCode = (provider.DecidedBy ?? provider).StatusCode,
+                    };
             case TurnMediaException media:
                 return new ErrorEvent(TurnMediaException.ErrorName, media.ProtocolMessage);
             case BucketReadException bucket:
@@ -42,6 +46,14 @@ internal static partial class TurnErrors
                 return new ErrorEvent(name, $"{name}: The turn failed unexpectedly");
         }
     }
+
+    /// <summary>The name of the failure that decides a <c>RetryProviderError</c>, when it is not the error's own name.</summary>
+    private static string? CauseOf(ProviderException provider) => provider.DecidedBy switch
+    {
+        { IsAuthError: true } => "MissingAuthError",
+        { ErrorName: var name } when name != provider.ErrorName => name,
+        _ => null,
+    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reading bucket files for a conversation turn failed")]
     private static partial void LogBucketReadFailed(ILogger logger, Exception exception);

@@ -30,6 +30,12 @@ public sealed class ProviderException : Exception
     /// <summary>The upstream HTTP status, when there was one.</summary>
     public int? StatusCode { get; }
 
+    /// <summary>
+    /// For a failure that stands for several providers' failures (<c>RetryProviderError</c>), the one of them that says
+    /// most about why (<see cref="Routing.FailurePrecedence"/>); null otherwise.
+    /// </summary>
+    internal ProviderException? DecidedBy { get; init; }
+
     /// <summary>The message as the protocol writes it: <c>"&lt;Name&gt;: &lt;text&gt;"</c>.</summary>
     public string ProtocolMessage => $"{ErrorName}: {Message}";
 }

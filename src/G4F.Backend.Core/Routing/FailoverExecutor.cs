@@ -192,11 +192,17 @@ internal sealed partial class FailoverExecutor(CandidateSelector selector, ILogg
         _ => false,
     };
 
-    // A model every provider said it does not know is still that: ModelNotFoundError (404 from /create), with each answer listed.
+    // The name follows g4f's raise_exceptions (several failures are one RetryProviderError listing each), except that a
+    // model every provider said it does not know is still that: ModelNotFoundError (404 from /create), and failures that
+    // are all missing or rejected keys are an auth event. Which failure decides a status (the OpenAI front door's) rides
+    // along without changing the name.
     private static ProviderException Aggregate(List<(string Provider, ProviderException Error)> failures) => new(
         failures.All(f => f.Error.ErrorName == ModelNotFound) ? ModelNotFound : "RetryProviderError",
         "RetryProvider failed:\n" + string.Join("\n", failures.Select(f => $"{f.Provider}: {f.Error.ProtocolMessage}")),
-        isAuthError: failures.All(f => f.Error.IsAuthError));
+        isAuthError: failures.All(f => f.Error.IsAuthError))
+    {
+        DecidedBy = FailurePrecedence.Deciding(failures.Select(f => f.Error)),
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Provider {Provider} failed with {ErrorName} (output already sent: {Shown})")]
     private static partial void LogProviderFailed(ILogger logger, string provider, string errorName, bool shown);

@@ -6,8 +6,9 @@ namespace G4F.Backend.Speech;
 
 /// <summary>
 /// OpenAI's speech endpoint: <c>POST {BaseUrl}/audio/speech</c> with <c>model</c>, <c>input</c>, <c>voice</c>
-/// and <c>response_format</c>, authorised with the provider's configured key. The audio is handed on as it
-/// arrives, with the upstream's content type.
+/// and <c>response_format</c>, authorised with the provider's configured key (a provider without one: the caller's
+/// own key, when <see cref="SpeechService"/> was given one). The audio is handed on as it arrives, with the
+/// upstream's content type.
 /// </summary>
 internal sealed class OpenAISpeechSynthesizer : ISpeechSynthesizer
 {
@@ -31,9 +32,16 @@ internal sealed class OpenAISpeechSynthesizer : ISpeechSynthesizer
 
     public string ProviderName { get; }
 
-    public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken)
+    public Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, CancellationToken cancellationToken) => SynthesizeAsync(request, null, cancellationToken);
+
+    /// <summary>
+    /// The synthesis with <paramref name="clientKey"/> (already checked against <c>AllowClientApiKeys</c>) as the key
+    /// when the provider has none configured; a configured key always wins.
+    /// </summary>
+    public async Task<SpeechAudio> SynthesizeAsync(SpeechRequest request, string? clientKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var apiKey = string.IsNullOrWhiteSpace(_options.ApiKey) ? clientKey : _options.ApiKey;
         var timeouts = new UpstreamTimeouts(_options.Timeouts, _timeProvider, cancellationToken);
         HttpResponseMessage? response = null;
         try
@@ -43,8 +51,8 @@ internal sealed class OpenAISpeechSynthesizer : ISpeechSynthesizer
                 Content = JsonRequestContent.Create((request, this), static (writer, state) => state.Item2.Write(writer, state.request)),
             };
             httpRequest.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("audio/*"));
-            _transport.Authorize(httpRequest, _options.ApiKey);
-            response = await _transport.SendAsync(httpRequest, _options.ApiKey, timeouts, cancellationToken).ConfigureAwait(false);
+            _transport.Authorize(httpRequest, apiKey);
+            response = await _transport.SendAsync(httpRequest, apiKey, timeouts, cancellationToken).ConfigureAwait(false);
             var body = await _transport.GuardAsync(static (r, token) => new ValueTask<Stream>(r.Content.ReadAsStreamAsync(token)), response, timeouts, cancellationToken).ConfigureAwait(false);
             var contentType = response.Content.Headers.ContentType?.ToString();
             return new SpeechAudio(new SpeechAudioStream(body, response, timeouts), contentType);

@@ -1,4 +1,6 @@
 using G4F.Backend.Requests;
+using G4F.Backend.Routing;
+using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Speech;
 
@@ -9,10 +11,12 @@ namespace G4F.Backend.Speech;
 public sealed class SpeechService
 {
     private readonly SpeechSynthesizers _synthesizers;
+    private readonly IOptions<RoutingOptions> _routing;
 
-    internal SpeechService(SpeechSynthesizers synthesizers)
+    internal SpeechService(SpeechSynthesizers synthesizers, IOptions<RoutingOptions> routing)
     {
         _synthesizers = synthesizers;
+        _routing = routing;
     }
 
     /// <summary>The synthesizer of <paramref name="provider"/>.</summary>
@@ -40,4 +44,24 @@ public sealed class SpeechService
     /// <returns>The synthesizer, or the refusal (no such provider; a provider that does not speak).</returns>
     public ServiceResult<ISpeechSynthesizer> Resolve(string? provider, string? model) =>
         Resolve(provider ?? (string.IsNullOrWhiteSpace(model) ? null : _synthesizers.NameOfModel(model)) ?? SpeechSynthesizers.ClientDefaultName);
+
+    /// <summary>
+    /// Starts the synthesis for a caller with a key of its own (an OpenAI client's bearer), by the rule of chat and images:
+    /// a configured provider without an <c>ApiKey</c> is called with it when <c>G4F:AllowClientApiKeys</c> allows client
+    /// keys (not one starting <c>g4f_</c> or <c>gfs_</c>); a configured key is never replaced, so an SDK's dummy key cannot
+    /// take its place. A host's own synthesizer is called as <see cref="ISpeechSynthesizer.SynthesizeAsync"/> and never sees it.
+    /// </summary>
+    /// <param name="synthesizer">The synthesizer, from <see cref="Resolve(string?, string?)"/>.</param>
+    /// <param name="request">What to say and how.</param>
+    /// <param name="callerKey">The caller's own key, or null.</param>
+    /// <param name="cancellationToken">Cancels the upstream call, also while the audio is being read.</param>
+    /// <returns>The audio; dispose it to end the upstream call.</returns>
+    /// <exception cref="Providers.ProviderException">The upstream refused or failed before any audio.</exception>
+    public Task<SpeechAudio> SynthesizeAsync(ISpeechSynthesizer synthesizer, SpeechRequest request, string? callerKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(synthesizer);
+        return synthesizer is OpenAISpeechSynthesizer configured
+            ? configured.SynthesizeAsync(request, ProviderSelection.ClientKey(callerKey, _routing.Value.AllowClientApiKeys), cancellationToken)
+            : synthesizer.SynthesizeAsync(request, cancellationToken);
+    }
 }

@@ -154,6 +154,7 @@ public sealed class OpenAISpeechTests : IAsyncLifetime
     [InlineData(401, 401)]
     [InlineData(429, 429)]
     [InlineData(500, 502)]
+    [InlineData(504, 502)] // a gateway timeout upstream, which the protocol names RateLimitError as g4f does, is no rate limit
     public async Task Upstream_failures_keep_their_meaning(int upstream, int expected)
     {
         _upstream.SpeechReply = FakeReply.Status(upstream, """{"error":{"message":"no"}}""");
@@ -164,6 +165,57 @@ public sealed class OpenAISpeechTests : IAsyncLifetime
         ((int)response.StatusCode).Should().Be(expected);
         (await Error(response)).GetProperty("message").GetString().Should().NotBeNullOrEmpty();
     }
+
+    [Fact]
+    public async Task An_upstream_model_not_found_is_404_as_in_chat()
+    {
+        _upstream.SpeechReply = FakeReply.Status(404, """{"error":{"message":"The model `tts-9` does not exist","type":"invalid_request_error","code":"model_not_found"}}""");
+        await using var factory = Backend();
+
+        var call = () => OpenAISdkHost.Client(factory).GetAudioClient("tts-9").GenerateSpeechAsync("Hi", GeneratedSpeechVoice.Alloy);
+
+        var thrown = (await call.Should().ThrowAsync<System.ClientModel.ClientResultException>()).Which;
+        thrown.Status.Should().Be(404);
+        using var body = JsonDocument.Parse(thrown.GetRawResponse()!.Content.ToString());
+        body.RootElement.GetProperty("error").GetProperty("code").GetString().Should().Be("model_not_found");
+        body.RootElement.GetProperty("error").GetProperty("message").GetString().Should().NotContain("sk-voice-0000");
+    }
+
+    [Fact]
+    public async Task The_bearer_is_the_key_of_a_speaker_without_one_and_never_replaces_a_configured_key()
+    {
+        await using var keyed = await FakeUpstream.StartAsync();
+        await using var factory = new BackendFactory(BackendFactory.Merge(
+            BackendFactory.OpenAIProvider("Keyless", _upstream.OpenAIBaseUrl, priority: 0),
+            BackendFactory.OpenAIProvider("Keyed", keyed.OpenAIBaseUrl, apiKey: "sk-server-key", priority: 1),
+            new Dictionary<string, string?>
+            {
+                ["G4F:Providers:Keyless:SpeechModel"] = "tts-keyless",
+                ["G4F:Providers:Keyed:SpeechModel"] = "tts-keyed",
+            }));
+        var audio = OpenAISdkHost.Client(factory, "sk-caller");
+
+        await audio.GetAudioClient("tts-keyless").GenerateSpeechAsync("Hi", GeneratedSpeechVoice.Alloy);
+        await audio.GetAudioClient("tts-keyed").GenerateSpeechAsync("Hi", GeneratedSpeechVoice.Alloy);
+
+        Speech(_upstream).Headers["Authorization"].Should().Be("Bearer sk-caller");
+        Speech(keyed).Headers["Authorization"].Should().Be("Bearer sk-server-key", "a dummy SDK key never replaces the server's");
+
+        // With client keys off, or when the bearer is the door's own key, it never goes upstream.
+        foreach (var (setting, value) in new[] { ("G4F:AllowClientApiKeys", "false"), ("G4F:OpenAI:ApiKeys:0", "sk-door-key-0123456789") })
+        {
+            await using var upstream = await FakeUpstream.StartAsync();
+            await using var guarded = new BackendFactory(BackendFactory.Merge(
+                BackendFactory.OpenAIProvider("Keyless", upstream.OpenAIBaseUrl),
+                new Dictionary<string, string?> { ["G4F:Providers:Keyless:SpeechModel"] = "tts-keyless", [setting] = value }));
+
+            await OpenAISdkHost.Client(guarded, "sk-door-key-0123456789").GetAudioClient("tts-keyless").GenerateSpeechAsync("Hi", GeneratedSpeechVoice.Alloy);
+
+            Speech(upstream).Headers.Should().NotContainKey("Authorization", "{0} is {1}", setting, value);
+        }
+    }
+
+    private static RecordedRequest Speech(FakeUpstream upstream) => upstream.Requests.Should().ContainSingle(r => r.Path == "/v1/audio/speech").Subject;
 
     private static HttpRequestMessage Post(string body) => new(HttpMethod.Post, "/v1/audio/speech") { Content = Json(body) };
 

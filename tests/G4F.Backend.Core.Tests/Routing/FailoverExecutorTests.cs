@@ -77,6 +77,35 @@ public sealed class FailoverExecutorTests
         error.ProtocolMessage.Should().Be("RetryProviderError: RetryProvider failed:\nFirst: ResponseStatusError: Response 503: overloaded\nSecond: RateLimitError: Response 429: slow down");
     }
 
+    [Theory]
+    [InlineData("ConnectionError,RateLimitError:429,RateLimitError:429", "RetryProviderError", "RateLimitError")]
+    [InlineData("ConnectionError,MissingAuthError:401", "RetryProviderError", "MissingAuthError")]
+    [InlineData("ModelNotFoundError:404,TimeoutError", "RetryProviderError", "ModelNotFoundError")]
+    [InlineData("ResponseStatusError:500,ModelNotFoundError:404,RateLimitError:429", "RetryProviderError", "RateLimitError")]
+    [InlineData("RateLimitError:429,MissingAuthError:401", "RetryProviderError", "MissingAuthError")]
+    [InlineData("RateLimitError:504,ResponseStatusError:500", "RetryProviderError", "ResponseStatusError")]
+    [InlineData("TimeoutError,ConnectionError", "RetryProviderError", "TimeoutError")]
+    [InlineData("ModelNotFoundError:404,ModelNotFoundError:400", "ModelNotFoundError", "ModelNotFoundError")]
+    public async Task Which_failure_decides_follows_the_precedence_and_the_name_stays_g4fs(string failures, string name, string deciding)
+    {
+        // Auth, then rate limit, then unknown model, then other answers; unreachable providers (and an upstream's 504) last.
+        var candidates = failures.Split(',').Select((f, i) =>
+        {
+            var parts = f.Split(':');
+            var status = parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+            var failure = new ProviderException(parts[0], $"failure {i}", isAuthError: parts[0] == "MissingAuthError", statusCode: status);
+            return new ScriptedProvider($"P{i}") { Events = [], FailAfterEvents = failure };
+        }).ToArray<IChatProvider>();
+        using var harness = new RoutingHarness(null, candidates);
+
+        var (_, failure) = await RunAsync(harness, Automatic, candidates);
+
+        var error = failure.Should().BeOfType<ProviderException>().Subject;
+        error.ErrorName.Should().Be(name, "the protocol's name follows g4f's raise_exceptions");
+        error.DecidedBy!.ErrorName.Should().Be(deciding);
+        error.ProtocolMessage.Should().Contain("P0: ").And.Contain($"P{candidates.Length - 1}: ");
+    }
+
     [Fact]
     public async Task A_named_provider_never_falls_over()
     {
