@@ -4,7 +4,7 @@ namespace G4F.Backend.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
 /// A pipe writer that passes everything to <paramref name="inner"/> and counts how output is handed to it: the writes
-/// (advances), the flushes, and the unflushed bytes each flush sent.
+/// (advances), the flushes, the unflushed bytes each flush sent, and the largest buffer asked for.
 /// </summary>
 internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
 {
@@ -21,6 +21,9 @@ internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
     /// <summary>The bytes the last flush sent.</summary>
     public long LastFlushBytes { get; private set; }
 
+    /// <summary>The largest size hint of a <see cref="GetMemory"/> or <see cref="GetSpan"/>: the most output written in one piece.</summary>
+    public int LargestSizeHint { get; private set; }
+
     public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
 
     public override long UnflushedBytes => inner.UnflushedBytes;
@@ -31,9 +34,17 @@ internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
         inner.Advance(bytes);
     }
 
-    public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
+    public override Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        LargestSizeHint = Math.Max(LargestSizeHint, sizeHint);
+        return inner.GetMemory(sizeHint);
+    }
 
-    public override Span<byte> GetSpan(int sizeHint = 0) => inner.GetSpan(sizeHint);
+    public override Span<byte> GetSpan(int sizeHint = 0)
+    {
+        LargestSizeHint = Math.Max(LargestSizeHint, sizeHint);
+        return inner.GetSpan(sizeHint);
+    }
 
     public override void CancelPendingFlush() => inner.CancelPendingFlush();
 

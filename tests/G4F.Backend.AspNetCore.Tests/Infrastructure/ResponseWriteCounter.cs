@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace G4F.Backend.AspNetCore.Tests.Infrastructure;
 
 /// <summary>
-/// Counts, over every response of the host, the writes (advances) into the response body's pipe and its flushes: how a
+/// Counts, over every response of the host, the writes (advances) into the response body's pipe, its flushes and the largest pieces: how a
 /// route hands its output to the server, which the bytes a client reads cannot show. Registered as a startup filter.
 /// </summary>
 internal sealed class ResponseWriteCounter : IStartupFilter
@@ -17,6 +17,12 @@ internal sealed class ResponseWriteCounter : IStartupFilter
     public int Writes => _writers.Sum(writer => writer.Writes);
 
     public int Flushes => _writers.Sum(writer => writer.Flushes);
+
+    /// <summary>The largest buffer a response asked its body's pipe for (<see cref="CountingPipeWriter.LargestSizeHint"/>).</summary>
+    public int LargestSizeHint => _writers.Select(writer => writer.LargestSizeHint).DefaultIfEmpty().Max();
+
+    /// <summary>The most bytes one flush of a response sent (<see cref="CountingPipeWriter.LargestFlushBytes"/>).</summary>
+    public long LargestFlushBytes => _writers.Select(writer => writer.LargestFlushBytes).DefaultIfEmpty().Max();
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {

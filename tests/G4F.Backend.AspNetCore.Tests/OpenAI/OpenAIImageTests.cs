@@ -1,7 +1,11 @@
+using System.Buffers;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using G4F.Backend.AspNetCore.Tests.Infrastructure;
 using G4F.Backend.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using OpenAI.Images;
 using SkiaSharp;
 using static G4F.Backend.AspNetCore.Tests.OpenAI.OpenAIChatCompletionTests;
@@ -68,6 +72,28 @@ public sealed class OpenAIImageTests : IAsyncLifetime
         images.Should().AllSatisfy(i => i.RevisedPrompt.Should().Be("a small square"));
         images.CreatedAt.Should().BeAfter(DateTimeOffset.UnixEpoch);
         _upstream.Requests.Count(r => r.Path == "/v1/images/generations").Should().Be(2, "each image is one upstream call");
+    }
+
+    [Fact]
+    public async Task A_large_base64_image_goes_out_in_chunks_never_whole_and_byte_for_byte_as_one_json_value()
+    {
+        var large = NoisePng(1000, 1000);
+        _upstream.ImageUrls = [];
+        _upstream.ImageBytes = [large];
+        var counter = new ResponseWriteCounter();
+        await using var factory = Backend(services => services.AddSingleton<IStartupFilter>(counter));
+
+        using var response = await factory.CreateClient().PostAsync("/v1/images/generations", Json("""{"prompt":"static","n":2,"response_format":"b64_json"}"""));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var created = JsonDocument.Parse(body).RootElement.GetProperty("created").GetInt64();
+        body.Should().Equal(WholeValueAnswer(created, [large, large], "static"), "the wire is what one JSON writer writes for the whole images");
+
+        // Encoding an image in one piece asks the response's pipe for a buffer of its whole base64 size.
+        large.Length.Should().BeGreaterThan(2_500_000);
+        counter.LargestSizeHint.Should().BeLessThan(128 * 1024, "the stored bytes are read and encoded a chunk at a time");
+        counter.Flushes.Should().BeGreaterThan(2 * large.Length / (128 * 1024), "each chunk is flushed before the next is read");
     }
 
     [Fact]
@@ -188,6 +214,41 @@ public sealed class OpenAIImageTests : IAsyncLifetime
     private static async Task<JsonElement> Error(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
 
+    // The answer as the former writer made it: each image's bytes whole, one WriteBase64String per image.
+    private static byte[] WholeValueAnswer(long created, byte[][] images, string prompt)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("created", created);
+            writer.WriteStartArray("data");
+            foreach (var image in images)
+            {
+                writer.WriteStartObject();
+                writer.WriteBase64String("b64_json", image);
+                writer.WriteString("revised_prompt", prompt);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return output.WrittenSpan.ToArray();
+    }
+
+    // Random pixels: a PNG about as large as its raw RGB, whatever the compression.
+    private static byte[] NoisePng(int width, int height)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var pixels = new byte[width * height * 4];
+        new Random(5).NextBytes(pixels);
+        Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
     private static byte[] PngOf(int width, int height)
     {
         using var bitmap = new SKBitmap(width, height);
@@ -196,7 +257,7 @@ public sealed class OpenAIImageTests : IAsyncLifetime
         return data.ToArray();
     }
 
-    private BackendFactory Backend() => new(BackendFactory.Merge(
+    private BackendFactory Backend(Action<IServiceCollection>? services = null) => new(BackendFactory.Merge(
         BackendFactory.OpenAIProvider("Chat", "http://127.0.0.1:9/v1", priority: 0),
         BackendFactory.OpenAIProvider("Images", _upstream.OpenAIBaseUrl, apiKey: "sk-images-0000", priority: 1),
         new Dictionary<string, string?>
@@ -204,5 +265,6 @@ public sealed class OpenAIImageTests : IAsyncLifetime
             ["G4F:Providers:Chat:Models:0"] = "gpt-chat",
             ["G4F:Providers:Images:ImageModels:0"] = Model,
             ["G4F:Downloads:AllowedNetworks:0"] = "127.0.0.1/32",
-        }));
+        }),
+        services);
 }
