@@ -113,7 +113,9 @@ public sealed class ConversationUsageTests : IAsyncLifetime
 
         transcript.Content.Should().Be("Hello world");
         transcript.Types.Should().EndWith("usage");
-        factory.Logs.GetSnapshot().Should().Contain(r => r.Level == LogLevel.Warning && r.Message == "The usage of a conversation turn could not be recorded");
+        factory.Logs.GetSnapshot().Should().Contain(r => r.Level == LogLevel.Warning
+            && r.Message.StartsWith("The usage line of a conversation turn could not be recorded; retrying in the background: {", StringComparison.Ordinal)
+            && r.Message.Contains("\"model\":\"fake-model\"", StringComparison.Ordinal));
     }
 
     private sealed class FailingUsageLog : IUsageLog

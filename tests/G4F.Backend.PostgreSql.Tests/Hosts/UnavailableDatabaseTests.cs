@@ -59,8 +59,15 @@ public sealed class UnavailableDatabaseTests(PostgreSqlCluster cluster) : IAsync
             var transcript = await client.ConverseAsync("""{"model":"fake-model","provider":"Fake","user":"ann","messages":[{"role":"user","content":"Hi"}]}""");
 
             transcript.Types.Should().EndWith("usage", transcript.Raw);
-            await WaitForAsync(() => factory.Logs.GetSnapshot().Any(r => r.Message == "The usage of a conversation turn could not be recorded"));
+            await WaitForAsync(() => factory.Logs.GetSnapshot().Any(r => r.Message.StartsWith("The usage line of a conversation turn could not be recorded; retrying", StringComparison.Ordinal)));
             factory.Logs.GetSnapshot().Should().NotContain(r => r.Message.Contains("Password", StringComparison.OrdinalIgnoreCase));
+
+            // The database comes back: the line waiting for its retry is recorded, once.
+            await SetConnectionsAsync(database.Name, allowed: true);
+            await WaitForAsync(() => factory.Logs.GetSnapshot().Any(r => r.Message.StartsWith("The usage line of a conversation turn was recorded at attempt", StringComparison.Ordinal)), TimeSpan.FromSeconds(90));
+            var stats = JsonDocument.Parse(await client.GetStringAsync("/backend-api/v2/stats?user=ann")).RootElement.GetProperty("totals");
+            stats.GetProperty("requests").GetInt64().Should().Be(1);
+            stats.GetProperty("total_tokens").GetInt64().Should().Be(14);
         }
         finally
         {
@@ -86,9 +93,9 @@ public sealed class UnavailableDatabaseTests(PostgreSqlCluster cluster) : IAsync
         }
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
+    private static async Task WaitForAsync(Func<bool> condition, TimeSpan? bound = null)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(bound ?? TimeSpan.FromSeconds(30));
         while (!condition())
         {
             await Task.Delay(20, timeout.Token);
