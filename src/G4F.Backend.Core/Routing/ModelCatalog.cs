@@ -91,6 +91,38 @@ internal sealed partial class ModelCatalog(
         return result.Error is null ? result.Models : throw result.Error;
     }
 
+    /// <summary>
+    /// The catalog's own spelling of <paramref name="model"/> when <paramref name="provider"/> is known to serve it
+    /// (configured, capability or default models, or its cached listing), else null. Never waits: without a completed
+    /// listing only the configured models count, and the listing is started so that later calls know it. For telemetry,
+    /// which must not name what a caller made up.
+    /// </summary>
+    public string? KnownId(IChatProvider provider, string? model)
+    {
+        if (string.IsNullOrEmpty(model))
+        {
+            return null;
+        }
+
+        var lookup = StartLookup(provider);
+        var listed = lookup.IsCompletedSuccessfully ? lookup.Result.Models : provider.Descriptor.Models ?? [];
+        foreach (var id in ModelDescriptions.AllIds(provider.Descriptor, listed))
+        {
+            if (string.Equals(id, model, StringComparison.OrdinalIgnoreCase))
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The provider's lookup, cached or started now; not awaited (it never faults).</summary>
+    public Task StartListing(IChatProvider provider) => StartLookup(provider);
+
+    private Task<LookupResult> StartLookup(IChatProvider provider) =>
+        _entries.GetOrAdd(provider.Descriptor.Name, static (_, state) => new CacheEntry(state.catalog, state.provider), (catalog: this, provider)).Lookup;
+
     private async Task<LookupResult> GetResultAsync(IChatProvider provider, CancellationToken cancellationToken)
     {
         var name = provider.Descriptor.Name;
