@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using G4F.Backend.Providers;
+using G4F.Backend.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ internal sealed partial class ModelCatalog(
     ProviderRegistry registry,
     IOptions<RoutingOptions> options,
     TimeProvider timeProvider,
-    ILogger<ModelCatalog> logger)
+    ILogger<ModelCatalog> logger) : IServedModels
 {
     private readonly ConcurrentDictionary<string, CacheEntry> _entries = new(StringComparer.OrdinalIgnoreCase);
 
@@ -117,8 +118,8 @@ internal sealed partial class ModelCatalog(
         return null;
     }
 
-    /// <summary>The provider's lookup, cached or started now; not awaited (it never faults).</summary>
-    public Task StartListing(IChatProvider provider) => StartLookup(provider);
+    /// <summary>Starts the provider's lookup unless it is cached or under way; not awaited (it never faults).</summary>
+    public void StartListing(IChatProvider provider) => _ = StartLookup(provider);
 
     private Task<LookupResult> StartLookup(IChatProvider provider) =>
         _entries.GetOrAdd(provider.Descriptor.Name, static (_, state) => new CacheEntry(state.catalog, state.provider), (catalog: this, provider)).Lookup;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
-using G4F.Backend.Routing;
 
 namespace G4F.Backend.Telemetry;
 
@@ -9,14 +8,14 @@ namespace G4F.Backend.Telemetry;
 /// One observed upstream attempt of a turn: a client span under the turn's span, and at its end the client operation
 /// duration, and for a failure the failure counter (and the fallback counter when the turn moves on). Disposing it
 /// without <see cref="Succeeded"/> or <see cref="Failed"/> ends it as canceled. The model is named only when the
-/// provider is known to serve it (<see cref="ModelCatalog.KnownId"/>), else <see cref="GenAiNames.Other"/>; it is
+/// provider is known to serve it (<see cref="IServedModels.KnownId"/>), else <see cref="GenAiNames.Other"/>; it is
 /// resolved at the end, when the provider's listing had the attempt's time to arrive.
 /// </summary>
 internal sealed class AttemptTelemetry : IDisposable
 {
     private readonly TurnTelemetry _turn;
     private readonly IChatProvider _provider;
-    private readonly ModelCatalog _catalog;
+    private readonly IServedModels _catalog;
     private readonly string _providerName;
     private readonly string? _model;
     private readonly long _started;
@@ -27,7 +26,7 @@ internal sealed class AttemptTelemetry : IDisposable
     private bool _ended;
     private bool _succeeded;
 
-    public AttemptTelemetry(TurnTelemetry turn, IChatProvider provider, string? model, int number, ModelCatalog catalog)
+    public AttemptTelemetry(TurnTelemetry turn, IChatProvider provider, string? model, int number, IServedModels catalog)
     {
         _turn = turn;
         _provider = provider;
@@ -37,7 +36,7 @@ internal sealed class AttemptTelemetry : IDisposable
         _started = turn.Owner.Time.GetTimestamp();
 
         // A named provider is called without its listing; start it now so that it has likely arrived by the end.
-        _ = catalog.StartListing(provider);
+        catalog.StartListing(provider);
         if (turn.Activity is { } parent)
         {
             // Explicit parent: the turn's span is not Activity.Current once its iterator yielded. Started just before the

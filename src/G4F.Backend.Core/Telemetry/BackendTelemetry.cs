@@ -75,7 +75,7 @@ internal sealed class BackendTelemetry : IDisposable
         }
 
         // The default model, however spelled, is no model of its own: the attribute is left out.
-        var model = Routing.CandidateSelector.IsDefaultModel(requestModel) ? null : requestModel;
+        var model = string.IsNullOrWhiteSpace(requestModel) || string.Equals(requestModel, "default", StringComparison.OrdinalIgnoreCase) ? null : requestModel;
         return new TurnTelemetry(this, model, GenAiNames.Bound(route)!, traced);
     }
 

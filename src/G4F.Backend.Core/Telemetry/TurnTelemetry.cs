@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
-using G4F.Backend.Routing;
 
 namespace G4F.Backend.Telemetry;
 
@@ -54,7 +53,7 @@ internal sealed class TurnTelemetry
     /// <param name="provider">The candidate.</param>
     /// <param name="model">The model the candidate is called with.</param>
     /// <param name="catalog">What the candidate is known to serve.</param>
-    public AttemptTelemetry StartAttempt(IChatProvider provider, string? model, ModelCatalog catalog) =>
+    public AttemptTelemetry StartAttempt(IChatProvider provider, string? model, IServedModels catalog) =>
         _current = new AttemptTelemetry(this, provider, model, ++_attempts, catalog);
 
     /// <summary>The upstream reported usage: it belongs to the attempt running now.</summary>
