@@ -19,6 +19,7 @@ internal sealed class UsageStep : ITurnEventStep
                 turn.Model = provider.Provider.Model is { Length: > 0 } model ? model : turn.Model;
                 break;
             case UsageEvent reported:
+                turn.Telemetry?.OnUpstreamUsage(reported.Usage);
                 responseEvent = turn.SentUsage = reported with { Model = reported.Model ?? turn.Model, Provider = turn.Route!.Name };
                 break;
         }

@@ -18,6 +18,7 @@ internal static class DiagnosticsRegistrations
         }
 
         services.AddSingleton<StorageHealthCheck>();
+        services.AddSingleton<ProviderProbes>();
         services.AddSingleton<ProvidersHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>(G4FHealthChecks.Storage, HealthStatus.Unhealthy, [G4FHealthChecks.ReadyTag], CheckTimeout)

@@ -12,6 +12,9 @@ public static class G4FHealthChecks
     /// <summary>The storage check: a file is written to and deleted from the data directory. Unhealthy when that fails.</summary>
     public const string Storage = "g4f-storage";
 
-    /// <summary>The providers check: the cached model listing of each provider. Degraded (never Unhealthy) when some fail or none is configured.</summary>
+    /// <summary>
+    /// The providers check: whether each provider's host answers (an HTTP provider is probed with one GET of its model
+    /// listing URL, cached for 30 s; any other provider by its model listing). Degraded (never Unhealthy) when some fail or none is configured.
+    /// </summary>
     public const string Providers = "g4f-providers";
 }

@@ -12,7 +12,7 @@ namespace G4F.Backend.Providers;
 /// Plain <see cref="HttpClient"/> rather than OllamaSharp: two endpoints, and the backend's own timeouts,
 /// error mapping and named clients apply unchanged.
 /// </summary>
-internal sealed class OllamaProvider : IChatProvider
+internal sealed class OllamaProvider : IChatProvider, IReachabilityProbe
 {
     /// <summary>Where Ollama listens by default.</summary>
     public const string DefaultBaseUrl = "http://localhost:11434";
@@ -51,6 +51,9 @@ internal sealed class OllamaProvider : IChatProvider
 
         return await _transport.GetModelsAsync(_tagsUrl, apiKey ?? _options.ApiKey, _options.Timeouts, _timeProvider, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Reachability for the health check: <c>GET {BaseUrl}/api/tags</c> with the configured key, even when the models are configured.</summary>
+    public Task<int> ProbeAsync(CancellationToken cancellationToken) => _transport.ProbeAsync(_tagsUrl, _options.ApiKey, cancellationToken);
 
     public async IAsyncEnumerable<ResponseEvent> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -8,10 +8,10 @@ namespace G4F.Backend.Providers;
 
 /// <summary>
 /// An OpenAI chat-completions upstream: <c>POST {BaseUrl}/chat/completions</c> streamed as SSE, models
-/// from <c>GET {BaseUrl}/models</c>. Each upstream chunk becomes its events as soon as it arrives.
+/// from <c>GET {BaseUrl}/models</c> (unless configured). Each upstream chunk becomes its events as soon as it arrives.
 /// The provider's image models answer through <see cref="OpenAIImageGenerator"/> instead: one media event and <c>finish</c>.
 /// </summary>
-internal sealed class OpenAICompatibleProvider : IChatProvider
+internal sealed class OpenAICompatibleProvider : IChatProvider, IReachabilityProbe
 {
     private static readonly MediaTypeWithQualityHeaderValue EventStream = new("text/event-stream");
 
@@ -54,6 +54,9 @@ internal sealed class OpenAICompatibleProvider : IChatProvider
 
         return await _transport.GetModelsAsync(_modelsUrl, apiKey ?? _options.ApiKey, _options.Timeouts, _timeProvider, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Reachability for the health check: <c>GET {BaseUrl}/models</c> with the configured key, even when the models are configured.</summary>
+    public Task<int> ProbeAsync(CancellationToken cancellationToken) => _transport.ProbeAsync(_modelsUrl, _options.ApiKey, cancellationToken);
 
     public async IAsyncEnumerable<ResponseEvent> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

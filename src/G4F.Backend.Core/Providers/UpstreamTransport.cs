@@ -144,6 +144,20 @@ internal sealed class UpstreamTransport(string providerName, IHttpClientFactory 
         }
     }
 
+    /// <summary>
+    /// GETs <paramref name="url"/> with the key, through the provider's client, and returns the answer's status once its
+    /// headers arrived; the body is never read. Transport exceptions pass through untranslated: the caller tells a
+    /// refused connection from its own time bound.
+    /// </summary>
+    public async Task<int> ProbeAsync(Uri url, string? apiKey, CancellationToken cancellationToken)
+    {
+        var client = httpClientFactory.CreateClient(UpstreamHttpClients.ForProvider(providerName));
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        Authorize(request, apiKey);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        return (int)response.StatusCode;
+    }
+
     /// <summary>GETs and parses a model list (see <see cref="ModelListParser"/>).</summary>
     public async Task<IReadOnlyList<string>> GetModelsAsync(Uri url, string? apiKey, ProviderTimeouts limits, TimeProvider timeProvider, CancellationToken caller)
     {

@@ -13,7 +13,7 @@ namespace G4F.Backend.Routing;
 /// would start a second, mixed answer. Which candidates, and in which order, is <see cref="CandidateSelector"/>'s call.
 /// Failures surface as <see cref="ProviderException"/>.
 /// </summary>
-internal sealed partial class FailoverExecutor(CandidateSelector selector, ILogger<FailoverExecutor> logger)
+internal sealed partial class FailoverExecutor(CandidateSelector selector, ModelCatalog catalog, ILogger<FailoverExecutor> logger)
 {
     private const string ModelNotFound = "ModelNotFoundError";
 
@@ -74,7 +74,7 @@ internal sealed partial class FailoverExecutor(CandidateSelector selector, ILogg
 
             ProviderException? failure = null;
             var handedOver = false;
-            var attempt = telemetry?.StartAttempt(descriptor.Name, call.Model);
+            var attempt = telemetry?.StartAttempt(provider, call.Model, catalog);
             try
             {
                 var events = Open(provider, call, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using G4F.Backend.Providers;
+using G4F.Backend.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ internal sealed partial class ModelCatalog(
     ProviderRegistry registry,
     IOptions<RoutingOptions> options,
     TimeProvider timeProvider,
-    ILogger<ModelCatalog> logger)
+    ILogger<ModelCatalog> logger) : IServedModels
 {
     private readonly ConcurrentDictionary<string, CacheEntry> _entries = new(StringComparer.OrdinalIgnoreCase);
 
@@ -90,6 +91,38 @@ internal sealed partial class ModelCatalog(
         var result = await GetResultAsync(provider, cancellationToken).ConfigureAwait(false);
         return result.Error is null ? result.Models : throw result.Error;
     }
+
+    /// <summary>
+    /// The catalog's own spelling of <paramref name="model"/> when <paramref name="provider"/> is known to serve it
+    /// (configured, capability or default models, or its cached listing), else null. Never waits: without a completed
+    /// listing only the configured models count, and the listing is started so that later calls know it. For telemetry,
+    /// which must not name what a caller made up.
+    /// </summary>
+    public string? KnownId(IChatProvider provider, string? model)
+    {
+        if (string.IsNullOrEmpty(model))
+        {
+            return null;
+        }
+
+        var lookup = StartLookup(provider);
+        var listed = lookup.IsCompletedSuccessfully ? lookup.Result.Models : provider.Descriptor.Models ?? [];
+        foreach (var id in ModelDescriptions.AllIds(provider.Descriptor, listed))
+        {
+            if (string.Equals(id, model, StringComparison.OrdinalIgnoreCase))
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Starts the provider's lookup unless it is cached or under way; not awaited (it never faults).</summary>
+    public void StartListing(IChatProvider provider) => _ = StartLookup(provider);
+
+    private Task<LookupResult> StartLookup(IChatProvider provider) =>
+        _entries.GetOrAdd(provider.Descriptor.Name, static (_, state) => new CacheEntry(state.catalog, state.provider), (catalog: this, provider)).Lookup;
 
     private async Task<LookupResult> GetResultAsync(IChatProvider provider, CancellationToken cancellationToken)
     {

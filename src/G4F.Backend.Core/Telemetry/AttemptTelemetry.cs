@@ -1,40 +1,51 @@
 using System.Diagnostics;
+using G4F.Backend.Events;
+using G4F.Backend.Providers;
 
 namespace G4F.Backend.Telemetry;
 
 /// <summary>
 /// One observed upstream attempt of a turn: a client span under the turn's span, and at its end the client operation
 /// duration, and for a failure the failure counter (and the fallback counter when the turn moves on). Disposing it
-/// without <see cref="Succeeded"/> or <see cref="Failed"/> ends it as canceled.
+/// without <see cref="Succeeded"/> or <see cref="Failed"/> ends it as canceled. The model is named only when the
+/// provider is known to serve it (<see cref="IServedModels.KnownId"/>), else <see cref="GenAiNames.Other"/>; it is
+/// resolved at the end, when the provider's listing had the attempt's time to arrive.
 /// </summary>
 internal sealed class AttemptTelemetry : IDisposable
 {
     private readonly TurnTelemetry _turn;
-    private readonly string _provider;
+    private readonly IChatProvider _provider;
+    private readonly IServedModels _catalog;
+    private readonly string _providerName;
     private readonly string? _model;
     private readonly long _started;
     private readonly Activity? _activity;
+    private TokenUsage? _usage;
     private string? _errorType;
     private bool _fellBack;
     private bool _ended;
     private bool _succeeded;
 
-    public AttemptTelemetry(TurnTelemetry turn, string provider, string? model, int number)
+    public AttemptTelemetry(TurnTelemetry turn, IChatProvider provider, string? model, int number, IServedModels catalog)
     {
         _turn = turn;
-        _provider = GenAiNames.Bound(provider)!;
-        _model = GenAiNames.Bound(model) is { Length: > 0 } bounded ? bounded : null;
+        _provider = provider;
+        _catalog = catalog;
+        _providerName = GenAiNames.Bound(provider.Descriptor.Name)!;
+        _model = string.IsNullOrEmpty(model) ? null : model;
         _started = turn.Owner.Time.GetTimestamp();
+
+        // A named provider is called without its listing; start it now so that it has likely arrived by the end.
+        catalog.StartListing(provider);
         if (turn.Activity is { } parent)
         {
             // Explicit parent: the turn's span is not Activity.Current once its iterator yielded. Started just before the
-            // provider is opened, so the provider's own HTTP span nests under this one.
-            _activity = BackendTelemetry.Source.StartActivity(TurnTelemetry.SpanName(_model), ActivityKind.Client, parent.Context);
+            // provider is opened, so the provider's own HTTP span nests under this one. Named with the model at the end.
+            _activity = BackendTelemetry.Source.StartActivity(TurnTelemetry.SpanName(null), ActivityKind.Client, parent.Context);
             if (_activity is { IsAllDataRequested: true } activity)
             {
                 activity.SetTag(GenAiNames.OperationName, GenAiNames.Chat);
-                activity.SetTag(GenAiNames.ProviderName, _provider);
-                activity.SetTag(GenAiNames.RequestModel, _model);
+                activity.SetTag(GenAiNames.ProviderName, _providerName);
                 activity.SetTag(GenAiNames.Attempt, number);
             }
         }
@@ -42,6 +53,9 @@ internal sealed class AttemptTelemetry : IDisposable
 
     /// <summary>The attempt showed its first output.</summary>
     public void OnFirstOutput() => _turn.OnFirstOutput();
+
+    /// <summary>The upstream reported this usage during the attempt (the last report counts).</summary>
+    public void OnUsage(TokenUsage usage) => _usage = usage;
 
     /// <summary>The attempt completed.</summary>
     public void Succeeded() => _succeeded = true;
@@ -61,13 +75,14 @@ internal sealed class AttemptTelemetry : IDisposable
         }
 
         _ended = true;
+        var model = ModelTag();
         var errorType = _succeeded ? null : _errorType ?? GenAiNames.Canceled;
         var owner = _turn.Owner;
         var tags = new TagList
         {
             { GenAiNames.OperationName, GenAiNames.Chat },
-            { GenAiNames.ProviderName, _provider },
-            { GenAiNames.RequestModel, _model },
+            { GenAiNames.ProviderName, _providerName },
+            { GenAiNames.RequestModel, model },
         };
         if (errorType is not null)
         {
@@ -86,6 +101,14 @@ internal sealed class AttemptTelemetry : IDisposable
 
         if (_activity is { } activity)
         {
+            activity.DisplayName = TurnTelemetry.SpanName(model);
+            if (activity.IsAllDataRequested)
+            {
+                activity.SetTag(GenAiNames.RequestModel, model);
+                activity.SetTag(GenAiNames.InputTokens, _usage?.PromptTokens);
+                activity.SetTag(GenAiNames.OutputTokens, _usage?.CompletionTokens);
+            }
+
             if (errorType is not null)
             {
                 activity.SetTag(GenAiNames.ErrorType, errorType);
@@ -94,5 +117,22 @@ internal sealed class AttemptTelemetry : IDisposable
 
             activity.Stop();
         }
+    }
+
+    /// <summary>The model as an attribute value: the catalog's spelling when the provider serves it, else <c>_OTHER</c>.</summary>
+    private string? ModelTag()
+    {
+        if (_model is null)
+        {
+            return null;
+        }
+
+        if (_catalog.KnownId(_provider, _model) is not { } known)
+        {
+            return GenAiNames.Other;
+        }
+
+        _turn.OnKnownModel(known);
+        return GenAiNames.Bound(known);
     }
 }

@@ -74,7 +74,9 @@ internal sealed class BackendTelemetry : IDisposable
             return null;
         }
 
-        return new TurnTelemetry(this, GenAiNames.Bound(requestModel) is { Length: > 0 } model ? model : null, GenAiNames.Bound(route)!, traced);
+        // The default model, however spelled, is no model of its own: the attribute is left out.
+        var model = string.IsNullOrWhiteSpace(requestModel) || string.Equals(requestModel, "default", StringComparison.OrdinalIgnoreCase) ? null : requestModel;
+        return new TurnTelemetry(this, model, GenAiNames.Bound(route)!, traced);
     }
 
     public void Dispose()

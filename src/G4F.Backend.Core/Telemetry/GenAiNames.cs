@@ -30,6 +30,12 @@ internal static class GenAiNames
     public const string Input = "input";
     public const string Output = "output";
 
+    /// <summary>
+    /// OpenTelemetry's value for an attribute whose value is not one of a known set: a model the provider is not known to
+    /// serve. Callers choose the model, so naming whatever they sent would let anyone create metric series without bound.
+    /// </summary>
+    public const string Other = "_OTHER";
+
     /// <summary>The error type of a turn or attempt whose reader stopped before it ended (a client disconnect).</summary>
     public const string Canceled = "canceled";
 

@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using G4F.Backend.Events;
+using G4F.Backend.Providers;
 
 namespace G4F.Backend.Telemetry;
 
 /// <summary>
 /// One observed turn: its <c>chat {model}</c> span (kind internal), and at its end the server duration, the time to
-/// first token, the token usage and, for a failure, the failure counter. Per turn, so it needs no locks.
+/// first token, the token usage and, for a failure, the failure counter. Per turn, so it needs no locks. Models are named
+/// in attributes and span names only when a provider of the turn is known to serve them, else <c>_OTHER</c>: the caller
+/// chooses the model, and each name would be a metric series of its own.
 /// </summary>
 internal sealed class TurnTelemetry
 {
@@ -15,8 +18,15 @@ internal sealed class TurnTelemetry
     private readonly long _started;
     private long _firstOutput;
     private int _attempts;
+    private string? _knownRequestModel;
+    private AttemptTelemetry? _current;
     private TokenUsage? _usage;
 
+    /// <summary>Starts the turn's span, named <c>chat</c> until the end tells whether the model may be named.</summary>
+    /// <param name="owner">The instruments.</param>
+    /// <param name="requestModel">The model the caller asked for, as sent; null for the provider's default.</param>
+    /// <param name="route">The provider name the turn resolved to, or <c>AnyProvider</c>.</param>
+    /// <param name="traced">Whether a trace listener is there.</param>
     public TurnTelemetry(BackendTelemetry owner, string? requestModel, string route, bool traced)
     {
         _owner = owner;
@@ -25,11 +35,10 @@ internal sealed class TurnTelemetry
         _started = owner.Time.GetTimestamp();
         if (traced)
         {
-            Activity = BackendTelemetry.Source.StartActivity(SpanName(requestModel), ActivityKind.Internal);
+            Activity = BackendTelemetry.Source.StartActivity(SpanName(null), ActivityKind.Internal);
             if (Activity is { IsAllDataRequested: true } activity)
             {
                 activity.SetTag(GenAiNames.OperationName, GenAiNames.Chat);
-                activity.SetTag(GenAiNames.RequestModel, requestModel);
                 activity.SetTag(GenAiNames.Route, route);
             }
         }
@@ -38,14 +47,26 @@ internal sealed class TurnTelemetry
     /// <summary>The turn's span; null when no trace listener sampled it.</summary>
     public Activity? Activity { get; }
 
-    internal string? RequestModel => _requestModel;
-
     internal BackendTelemetry Owner => _owner;
 
     /// <summary>Starts observing the turn's next upstream attempt.</summary>
-    /// <param name="provider">The candidate's name.</param>
+    /// <param name="provider">The candidate.</param>
     /// <param name="model">The model the candidate is called with.</param>
-    public AttemptTelemetry StartAttempt(string provider, string? model) => new(this, provider, model, ++_attempts);
+    /// <param name="catalog">What the candidate is known to serve.</param>
+    public AttemptTelemetry StartAttempt(IChatProvider provider, string? model, IServedModels catalog) =>
+        _current = new AttemptTelemetry(this, provider, model, ++_attempts, catalog);
+
+    /// <summary>The upstream reported usage: it belongs to the attempt running now.</summary>
+    public void OnUpstreamUsage(TokenUsage usage) => _current?.OnUsage(usage);
+
+    /// <summary>An attempt's provider serves the model it was called with, spelled <paramref name="knownId"/>.</summary>
+    internal void OnKnownModel(string knownId)
+    {
+        if (_requestModel is not null && string.Equals(knownId, _requestModel, StringComparison.OrdinalIgnoreCase))
+        {
+            _knownRequestModel = knownId;
+        }
+    }
 
     /// <summary>The first output reached the client (the first attempt to show output is the one that answers).</summary>
     public void OnFirstOutput()
@@ -67,12 +88,13 @@ internal sealed class TurnTelemetry
     {
         errorType ??= _usage is null ? GenAiNames.Canceled : null;
         var providerName = GenAiNames.Bound(provider) ?? _route;
-        responseModel = GenAiNames.Bound(responseModel);
+        var requestModel = RequestModelTag();
+        responseModel = ResponseModelTag(responseModel);
         var tags = new TagList
         {
             { GenAiNames.OperationName, GenAiNames.Chat },
             { GenAiNames.ProviderName, providerName },
-            { GenAiNames.RequestModel, _requestModel },
+            { GenAiNames.RequestModel, requestModel },
             { GenAiNames.ResponseModel, responseModel },
         };
         if (errorType is not null)
@@ -93,8 +115,10 @@ internal sealed class TurnTelemetry
 
         if (Activity is { } activity)
         {
+            activity.DisplayName = SpanName(requestModel);
             if (activity.IsAllDataRequested)
             {
+                activity.SetTag(GenAiNames.RequestModel, requestModel);
                 activity.SetTag(GenAiNames.ProviderName, providerName);
                 activity.SetTag(GenAiNames.ResponseModel, responseModel);
                 activity.SetTag(GenAiNames.Attempts, _attempts);
@@ -114,6 +138,40 @@ internal sealed class TurnTelemetry
 
     /// <summary>The span name of the conventions: the operation, then the model when there is one.</summary>
     internal static string SpanName(string? model) => model is null ? GenAiNames.Chat : $"{GenAiNames.Chat} {model}";
+
+    /// <summary>
+    /// The requested model as an attribute value: the catalog's spelling when an attempt's provider serves it, else
+    /// <c>_OTHER</c> (a model no candidate serves, or a turn that reached no provider); null for the default model.
+    /// </summary>
+    private string? RequestModelTag() =>
+        _requestModel is null ? null : GenAiNames.Bound(_knownRequestModel) ?? GenAiNames.Other;
+
+    /// <summary>
+    /// The answering model as an attribute value. It is the requested one unless the upstream named another: the upstream's
+    /// name stands for a model asked by default or known to be served, while a made-up request makes it <c>_OTHER</c>
+    /// (a lenient upstream may echo whatever it was sent).
+    /// </summary>
+    private string? ResponseModelTag(string? responseModel)
+    {
+        if (string.IsNullOrEmpty(responseModel))
+        {
+            return null;
+        }
+
+        if (_requestModel is null)
+        {
+            return GenAiNames.Bound(responseModel);
+        }
+
+        if (_knownRequestModel is null)
+        {
+            return GenAiNames.Other;
+        }
+
+        return string.Equals(responseModel, _knownRequestModel, StringComparison.OrdinalIgnoreCase)
+            ? GenAiNames.Bound(_knownRequestModel)
+            : GenAiNames.Bound(responseModel);
+    }
 
     private void RecordSuccess(TagList tags)
     {

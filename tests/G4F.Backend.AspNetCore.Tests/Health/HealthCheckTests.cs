@@ -9,7 +9,7 @@ namespace G4F.Backend.AspNetCore.Tests.Health;
 
 /// <summary>
 /// The checks AddG4FBackend registers, through the sample's /healthz (live) and /readyz (ready): storage must be writable
-/// (else unready), a provider that cannot list its models is Degraded (still ready), and no key or URL leaks into the result.
+/// (else unready), a provider whose host does not answer is Degraded (still ready), and no key or URL leaks into the result.
 /// </summary>
 public sealed class HealthCheckTests : IAsyncLifetime
 {
@@ -59,6 +59,66 @@ public sealed class HealthCheckTests : IAsyncLifetime
         var everything = providers.Description + string.Join(",", providers.Data.Values.Select(v => v is IEnumerable<string> names ? string.Join(",", names) : v.ToString()));
         everything.Should().NotContain(Key).And.NotContain("127.0.0.1");
         report.Entries[G4FHealthChecks.Storage].Tags.Should().Contain(G4FHealthChecks.ReadyTag);
+    }
+
+    [Fact]
+    public async Task A_provider_with_configured_models_is_probed_and_degraded_when_its_host_is_down()
+    {
+        // Its models come from configuration, so listing them never contacts the upstream: only a probe can tell.
+        var deadUrl = $"http://127.0.0.1:{FakeUpstream.GetUnusedLoopbackPort()}/v1";
+        using var factory = new BackendFactory(BackendFactory.Merge(
+            BackendFactory.OpenAIProvider("Listed", deadUrl, Key),
+            new Dictionary<string, string?> { ["G4F:Providers:Listed:Models:0"] = "x" }));
+
+        var ready = await factory.CreateClient().GetAsync("/readyz");
+
+        ready.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ready.Content.ReadAsStringAsync()).Should().Be("Degraded");
+        var providers = (await factory.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Entries[G4FHealthChecks.Providers];
+        providers.Status.Should().Be(HealthStatus.Degraded);
+        providers.Description.Should().Contain("Listed (ConnectionError)").And.NotContain(Key).And.NotContain("127.0.0.1");
+        providers.Data["unreachable"].Should().BeEquivalentTo(new[] { "Listed" });
+    }
+
+    [Fact]
+    public async Task A_provider_with_configured_models_and_a_live_host_is_healthy_probed_once_with_its_own_key_while_cached()
+    {
+        using var factory = new BackendFactory(BackendFactory.Merge(
+            BackendFactory.OpenAIProvider("Listed", _upstream.OpenAIBaseUrl, Key),
+            new Dictionary<string, string?> { ["G4F:Providers:Listed:Models:0"] = "x" }));
+        var client = factory.CreateClient();
+
+        // A burst of probes: the first reaches the upstream, the rest share its cached result.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.GetAsync("/readyz")));
+
+        foreach (var answer in answers)
+        {
+            answer.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await answer.Content.ReadAsStringAsync()).Should().Be("Healthy");
+        }
+
+        var probes = _upstream.Requests.Where(r => r.Path == "/v1/models").ToList();
+        probes.Should().ContainSingle();
+        probes[0].Headers.GetValueOrDefault("Authorization").Should().Be($"Bearer {Key}");
+    }
+
+    [Fact]
+    public async Task A_host_that_answers_an_error_status_below_500_is_reachable_and_5xx_is_degraded()
+    {
+        await using var refusing = await FakeUpstream.StartAsync();
+        await using var failing = await FakeUpstream.StartAsync();
+        refusing.ModelsReply = FakeReply.Status(401, """{"error":{"message":"no key"}}""");
+        failing.ModelsReply = FakeReply.Status(503, """{"error":{"message":"overloaded"}}""");
+        using var factory = new BackendFactory(BackendFactory.Merge(
+            BackendFactory.OpenAIProvider("Refusing", refusing.OpenAIBaseUrl),
+            BackendFactory.OpenAIProvider("Failing", failing.OpenAIBaseUrl),
+            new Dictionary<string, string?> { ["G4F:Providers:Refusing:Models:0"] = "x", ["G4F:Providers:Failing:Models:0"] = "y" }));
+
+        var providers = (await factory.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync()).Entries[G4FHealthChecks.Providers];
+
+        providers.Status.Should().Be(HealthStatus.Degraded);
+        providers.Data["unreachable"].Should().BeEquivalentTo(new[] { "Failing" });
+        providers.Description.Should().Contain("Failing (HTTP 503)");
     }
 
     [Fact]

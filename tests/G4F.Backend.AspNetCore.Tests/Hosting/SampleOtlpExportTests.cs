@@ -45,6 +45,8 @@ public sealed class SampleOtlpExportTests
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
         });
 
+        // Telemetry names a model once the provider's listing is known to hold it (else _OTHER): list it first.
+        (await server.Client.GetStringAsync("/backend-api/v2/models/Local")).Should().Contain(model);
         (await server.Client.ConverseAsync($$"""{"provider":"Local","model":"{{model}}","messages":[{"role":"user","content":"{{Prompt}}"}]}""")).Content
             .Should().Be("Hello world");
 

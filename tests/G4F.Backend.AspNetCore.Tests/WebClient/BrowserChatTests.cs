@@ -59,6 +59,8 @@ public sealed class BrowserChatTests : IAsyncLifetime
         });
         """;
 
+    private const string Style = "#state { font-weight: bold; }";
+
     private readonly WebClientFolder _folder = new();
     private FakeUpstream _upstream = null!;
     private SampleServerProcess _server = null!;
@@ -67,6 +69,9 @@ public sealed class BrowserChatTests : IAsyncLifetime
     {
         _folder.Write("chat/index.html", Page);
         _folder.Write("dist/js/chat.js", Script);
+
+        // The page's own stylesheet (the folder starts with a default one): the test asserts it answered 2xx.
+        _folder.Write("dist/css/style.css", Style);
         _upstream = await FakeUpstream.StartAsync();
         _upstream.Reply = FakeReply.Text("Hello", " from", " the", " fake");
         _server = await SampleServerProcess.StartAsync(new Dictionary<string, string>
@@ -100,8 +105,18 @@ public sealed class BrowserChatTests : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-dev-shm-usage"],
         });
         var page = await browser.NewPageAsync();
+
+        // A request that fails in the network, and every answer: a missing file is an answer (404), not a failed request.
         var failedRequests = new List<string>();
+        var responses = new List<(string Url, int Status, string Type)>();
         page.RequestFailed += (_, request) => failedRequests.Add(request.Url);
+        page.Response += (_, response) =>
+        {
+            lock (responses)
+            {
+                responses.Add((response.Url, response.Status, response.Request.ResourceType));
+            }
+        };
 
         var navigation = await page.GotoAsync(_server.Client.BaseAddress + "", new PageGotoOptions { Timeout = 60_000 });
 
@@ -113,7 +128,19 @@ public sealed class BrowserChatTests : IAsyncLifetime
 
         (await page.TextContentAsync("#state")).Should().Be("done");
         (await page.TextContentAsync("#answer")).Should().Be("Hello from the fake");
-        failedRequests.Should().BeEmpty("the page's script and style load from the same origin");
+        List<(string Url, int Status, string Type)> answered;
+        lock (responses)
+        {
+            answered = [.. responses];
+        }
+
+        // The redirect from / is the one answer outside 2xx; the page, its stylesheet, its script and the turn all answered
+        // 2xx from the sample's own origin.
+        var origin = _server.Client.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        answered.Where(r => r.Status is < 300 or >= 400).Should().OnlyContain(r => r.Status >= 200 && r.Status < 300 && r.Url.StartsWith(origin, StringComparison.Ordinal));
+        answered.Select(r => r.Type).Should().Contain(["document", "stylesheet", "script", "fetch"]);
+        answered.Should().ContainSingle(r => r.Type == "stylesheet" && r.Url.EndsWith("/dist/css/style.css", StringComparison.Ordinal));
+        failedRequests.Should().BeEmpty();
         _upstream.Requests.Should().ContainSingle(r => r.Body.Contains("Say hello", StringComparison.Ordinal));
     }
 }

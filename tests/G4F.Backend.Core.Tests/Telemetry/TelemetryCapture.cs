@@ -47,6 +47,9 @@ internal sealed class TelemetryCapture : IDisposable
         return _stopped.Where(a => turns.Contains(a.SpanId) || turns.Contains(a.ParentSpanId)).ToList();
     }
 
+    /// <summary>The stopped backend spans of one trace (a root the test started).</summary>
+    public List<Activity> Trace(ActivityTraceId traceId) => _stopped.Where(a => a.TraceId == traceId && a.Source.Name == G4FTelemetry.SourceName).ToList();
+
     public List<Measurement> Measurements(string instrument) => _measurements.Where(m => m.Instrument == instrument).ToList();
 
     public List<Measurement> AllMeasurements() => [.. _measurements];

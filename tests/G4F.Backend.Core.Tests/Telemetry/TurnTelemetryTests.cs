@@ -302,5 +302,74 @@ public sealed class TurnTelemetryTests
         texts.Should().NotContain(t => t.Contains("KEY-", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Models_no_provider_serves_are_tagged_OTHER_so_callers_cannot_create_series()
+    {
+        // A caller names any model: through a named provider (called with it whatever it lists), or through automatic
+        // routing (which tries a provider whose listing failed). Both turn into one _OTHER series, failed turns included.
+        var known = UniqueModel();
+        var lenient = new ScriptedProvider("Lenient", 0) { Models = [known], Events = [new ContentEvent("ok"), new UsageEvent(new TokenUsage(2, 1, 3))] };
+        var unlisted = new ScriptedProvider("Unlisted", 1) { ListingFailure = Overloaded, Events = [], FailAfterEvents = Overloaded };
+        using var harness = new RoutingHarness(null, lenient, unlisted);
+        using var capture = new TelemetryCapture(harness.Telemetry.Meter);
+        await harness.Catalog.GetAllAsync(CancellationToken.None);
+        var madeUp = Enumerable.Range(0, 50).Select(_ => $"made-up-{Guid.NewGuid():N}").ToList();
+
+        // Every turn under one root of the test's own, so its spans are told from those of tests running beside it.
+        using var source = new ActivitySource("G4F.Tests.Cardinality");
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == source.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var root = source.StartActivity("root")!;
+        foreach (var (model, i) in madeUp.Select((m, i) => (m, i)))
+        {
+            await harness.ConverseAsync(RoutingHarness.Request(model, i % 2 == 0 ? "Lenient" : null));
+        }
+
+        await harness.ConverseAsync(RoutingHarness.Request(known.ToUpperInvariant(), "Lenient"));
+
+        lenient.Calls.Should().HaveCount(26, "the named provider was called with every model it was sent");
+        unlisted.Calls.Should().HaveCount(25);
+        var series = capture.Measurements("gen_ai.client.operation.duration")
+            .Select(m => $"{m["gen_ai.provider.name"]}|{m["gen_ai.request.model"]}|{m["error.type"]}").Distinct().ToList();
+        series.Should().BeEquivalentTo(["Lenient|_OTHER|", "Unlisted|_OTHER|ResponseStatusError", $"Lenient|{known}|"]);
+        var models = capture.AllMeasurements()
+            .SelectMany(m => new[] { m["gen_ai.request.model"], m["gen_ai.response.model"] })
+            .Where(v => v is not null).Distinct().ToList();
+        models.Should().BeEquivalentTo(new object[] { "_OTHER", known }, "the known model is named in its catalog spelling, the rest are _OTHER");
+        capture.Measurements("g4f.turn.failures").Should().HaveCount(25).And.OnlyContain(m => Equals(m["gen_ai.request.model"], "_OTHER"));
+
+        // Spans follow the same rule (a span-to-metrics pipeline makes series of span names and attributes too).
+        var spans = capture.Trace(root.TraceId);
+        spans.Should().HaveCount(51 * 2, "a turn span and one attempt span per turn");
+        spans.Select(s => s.DisplayName).Distinct().Should().BeEquivalentTo("chat _OTHER", $"chat {known}");
+        spans.Count(s => s.DisplayName == $"chat {known}").Should().Be(2);
+        var texts = spans.SelectMany(s => s.TagObjects.Select(t => $"{t.Value}")).ToList();
+        texts.Should().NotContain(t => t.StartsWith("made-up-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_successful_attempts_span_carries_the_token_counts_its_upstream_reported()
+    {
+        var model = UniqueModel();
+        var first = new ScriptedProvider("First", 0) { Models = [model], Events = [], FailAfterEvents = Overloaded };
+        var second = new ScriptedProvider("Second", 1) { Models = [model], Events = [new ContentEvent("ok"), new UsageEvent(new TokenUsage(11, 7, 18))] };
+        using var harness = new RoutingHarness(null, first, second);
+        using var capture = new TelemetryCapture(harness.Telemetry.Meter);
+
+        await harness.ConverseAsync(RoutingHarness.Request(model));
+
+        var attempts = capture.Spans(model).Where(s => s.Kind == ActivityKind.Client).OrderBy(s => s.GetTagItem("g4f.fallback.attempt")).ToList();
+        attempts.Should().HaveCount(2);
+        attempts[0].GetTagItem("gen_ai.usage.input_tokens").Should().BeNull("the failed attempt reported none");
+        attempts[1].GetTagItem("gen_ai.provider.name").Should().Be("Second");
+        attempts[1].GetTagItem("gen_ai.usage.input_tokens").Should().Be(11L);
+        attempts[1].GetTagItem("gen_ai.usage.output_tokens").Should().Be(7L);
+        attempts[1].GetTagItem("gen_ai.request.model").Should().Be(model);
+    }
+
     private static string UniqueModel() => $"model-{Guid.NewGuid():N}";
 }
