@@ -94,9 +94,10 @@ internal sealed partial class ModelCatalog(
 
     /// <summary>
     /// The catalog's own spelling of <paramref name="model"/> when <paramref name="provider"/> is known to serve it
-    /// (configured, capability or default models, or its cached listing), else null. Never waits: without a completed
-    /// listing only the configured models count, and the listing is started so that later calls know it. For telemetry,
-    /// which must not name what a caller made up.
+    /// (configured, capability or default models, or a listing already in the cache), else null. Never waits and never
+    /// starts a listing: telemetry, which must not name what a caller made up, must not add upstream requests either.
+    /// A provider named in a request is called without its listing, so until a route or a client's model list has
+    /// fetched it, only its configured models are named.
     /// </summary>
     public string? KnownId(IChatProvider provider, string? model)
     {
@@ -105,8 +106,9 @@ internal sealed partial class ModelCatalog(
             return null;
         }
 
-        var lookup = StartLookup(provider);
-        var listed = lookup.IsCompletedSuccessfully ? lookup.Result.Models : provider.Descriptor.Models ?? [];
+        var listed = _entries.TryGetValue(provider.Descriptor.Name, out var entry) && entry.TryGetCompleted(out var result) && result.Error is null
+            ? result.Models
+            : provider.Descriptor.Models ?? [];
         foreach (var id in ModelDescriptions.AllIds(provider.Descriptor, listed))
         {
             if (string.Equals(id, model, StringComparison.OrdinalIgnoreCase))
@@ -117,12 +119,6 @@ internal sealed partial class ModelCatalog(
 
         return null;
     }
-
-    /// <summary>Starts the provider's lookup unless it is cached or under way; not awaited (it never faults).</summary>
-    public void StartListing(IChatProvider provider) => _ = StartLookup(provider);
-
-    private Task<LookupResult> StartLookup(IChatProvider provider) =>
-        _entries.GetOrAdd(provider.Descriptor.Name, static (_, state) => new CacheEntry(state.catalog, state.provider), (catalog: this, provider)).Lookup;
 
     private async Task<LookupResult> GetResultAsync(IChatProvider provider, CancellationToken cancellationToken)
     {
@@ -184,6 +180,19 @@ internal sealed partial class ModelCatalog(
         private readonly Lazy<Task<LookupResult>> _lookup = new(() => catalog.LookupAsync(provider), LazyThreadSafetyMode.ExecutionAndPublication);
 
         public Task<LookupResult> Lookup => _lookup.Value;
+
+        /// <summary>The lookup's result when it was started and has completed; never starts it.</summary>
+        public bool TryGetCompleted(out LookupResult result)
+        {
+            result = default!;
+            if (!_lookup.IsValueCreated || !_lookup.Value.IsCompletedSuccessfully)
+            {
+                return false;
+            }
+
+            result = _lookup.Value.Result;
+            return true;
+        }
 
         /// <summary>Only valid once <see cref="Lookup"/> completed (it never faults: failures are results).</summary>
         public DateTimeOffset ExpiresAt(RoutingOptions options)

@@ -35,8 +35,6 @@ internal sealed class AttemptTelemetry : IDisposable
         _model = string.IsNullOrEmpty(model) ? null : model;
         _started = turn.Owner.Time.GetTimestamp();
 
-        // A named provider is called without its listing; start it now so that it has likely arrived by the end.
-        catalog.StartListing(provider);
         if (turn.Activity is { } parent)
         {
             // Explicit parent: the turn's span is not Activity.Current once its iterator yielded. Started just before the
