@@ -77,6 +77,9 @@ internal static partial class SpeechEndpoints
     private static int StatusFor(ProviderException error) => error switch
     {
         { IsAuthError: true } => StatusCodes.Status401Unauthorized,
+
+        // g4f names an upstream 504 a RateLimitError too; a gateway timeout is a bad gateway here, as at /v1.
+        { StatusCode: 504 } => StatusCodes.Status502BadGateway,
         { StatusCode: 429 } or { ErrorName: "RateLimitError" } => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status502BadGateway,
     };

@@ -119,6 +119,8 @@ public sealed class SpeechEndpointTests : IAsyncLifetime
     [InlineData(429, HttpStatusCode.TooManyRequests)]
     [InlineData(400, HttpStatusCode.BadGateway)]
     [InlineData(500, HttpStatusCode.BadGateway)]
+    [InlineData(402, HttpStatusCode.TooManyRequests)]
+    [InlineData(504, HttpStatusCode.BadGateway)]
     public async Task Upstream_errors_map_to_statuses_and_never_show_the_key(int upstream, HttpStatusCode expected)
     {
         _upstream.SpeechReply = FakeReply.Status(upstream, $$$"""{"error":{"message":"bad key {{{Key}}} here"}}""");
