@@ -83,20 +83,7 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
             return false;
         }
 
-        if (_batch.WrittenCount > 0)
-        {
-            if (FramesChunks)
-            {
-                SelfChunkedBody.WriteChunk(_writer, _batch.WrittenSpan);
-            }
-            else
-            {
-                _writer.Write(_batch.WrittenSpan);
-            }
-
-            _batch.Clear();
-        }
-
+        SendBatch();
         var flush = await _writer.FlushAsync(_cancellationToken).ConfigureAwait(false);
         ClientGone |= flush.IsCanceled || flush.IsCompleted;
         return !ClientGone;
@@ -112,12 +99,7 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
 
         if (FramesChunks)
         {
-            if (_batch.WrittenCount > 0)
-            {
-                SelfChunkedBody.WriteChunk(_writer, _batch.WrittenSpan);
-                _batch.Clear();
-            }
-
+            SendBatch();
             SelfChunkedBody.WriteEnd(_writer);
             Ended = true;
         }
@@ -135,6 +117,26 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
         {
             _batch.Dispose();
         }
+    }
+
+    /// <summary>Hands the batch to the response's writer (as one chunk when the body is framed here) without flushing.</summary>
+    private void SendBatch()
+    {
+        if (_batch.WrittenCount == 0)
+        {
+            return;
+        }
+
+        if (FramesChunks)
+        {
+            SelfChunkedBody.WriteChunk(_writer, _batch.WrittenSpan);
+        }
+        else
+        {
+            _writer.Write(_batch.WrittenSpan);
+        }
+
+        _batch.Clear();
     }
 
     private async ValueTask<bool> FlushThenMoveAsync(ValueTask<bool> next)

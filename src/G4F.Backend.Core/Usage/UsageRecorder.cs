@@ -31,9 +31,15 @@ internal sealed partial class UsageRecorder(IUsageLog usageLog, TimeProvider tim
     /// Makes the first attempt on the thread pool (the caller's last events are not held back by it) and completes when
     /// it is done, successful or not; a failed line goes on in the background.
     /// </summary>
-    public Task RecordAsync(UsageLine line) => Task.Run(async () =>
+    public Task RecordAsync(UsageLine line)
     {
+        // Checked on the caller's thread: inside the run it would fault the task the turn awaits.
         ArgumentNullException.ThrowIfNull(line);
+        return Task.Run(() => FirstAttemptAsync(line));
+    }
+
+    private async Task FirstAttemptAsync(UsageLine line)
+    {
         try
         {
             await usageLog.AppendUsageAsync(line, CancellationToken.None).ConfigureAwait(false);
@@ -52,7 +58,7 @@ internal sealed partial class UsageRecorder(IUsageLog usageLog, TimeProvider tim
         }
 
         _ = RetryAsync(line);
-    });
+    }
 
     private async Task RetryAsync(UsageLine line)
     {
