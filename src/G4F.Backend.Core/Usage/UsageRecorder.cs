@@ -11,7 +11,8 @@ namespace G4F.Backend.Usage;
 /// background after <see cref="RetryDelays"/>; a later success is logged too, so a line is never replayed twice.
 /// </summary>
 /// <remarks>
-/// Retries wait in memory: at most <see cref="MaxPendingRetries"/> lines at once (the rest are only logged), and lines
+/// Retries wait in memory: at most <see cref="MaxPendingRetries"/> lines and <see cref="MaxPendingBytes"/> at once (the
+/// rest are only logged), and lines
 /// still waiting when the process ends are lost except for their log entry. The line holds no prompt, answer or key.
 /// </remarks>
 internal sealed partial class UsageRecorder(IUsageLog usageLog, TimeProvider timeProvider, ILogger<UsageRecorder> logger)
@@ -22,7 +23,14 @@ internal sealed partial class UsageRecorder(IUsageLog usageLog, TimeProvider tim
     /// <summary>Lines waiting for a retry at most; beyond it a failed line is only logged.</summary>
     public const int MaxPendingRetries = 10_000;
 
+    /// <summary>
+    /// Bytes of lines waiting for a retry at most: a line carries the request's <c>user</c> and <c>model</c>, which only
+    /// the request body's limit bounds, so the count alone would not bound the memory an outage may hold.
+    /// </summary>
+    public const long MaxPendingBytes = 16 * 1024 * 1024;
+
     private int _pending;
+    private long _pendingBytes;
 
     /// <summary>Lines whose first attempt failed and that wait for a retry now.</summary>
     public int PendingRetries => Volatile.Read(ref _pending);
@@ -47,9 +55,11 @@ internal sealed partial class UsageRecorder(IUsageLog usageLog, TimeProvider tim
         }
         catch (Exception ex)
         {
-            if (Interlocked.Increment(ref _pending) > MaxPendingRetries)
+            var pending = Interlocked.Increment(ref _pending);
+            var bytes = Interlocked.Add(ref _pendingBytes, line.Json.Length);
+            if (pending > MaxPendingRetries || bytes > MaxPendingBytes)
             {
-                Interlocked.Decrement(ref _pending);
+                Release(line);
                 LogNotRecorded(logger, Text(line), 1, ex);
                 return;
             }
@@ -84,8 +94,14 @@ internal sealed partial class UsageRecorder(IUsageLog usageLog, TimeProvider tim
         }
         finally
         {
-            Interlocked.Decrement(ref _pending);
+            Release(line);
         }
+    }
+
+    private void Release(UsageLine line)
+    {
+        Interlocked.Add(ref _pendingBytes, -line.Json.Length);
+        Interlocked.Decrement(ref _pending);
     }
 
     // The line as written: JSON, so a name holding a line break or a control character stays on one log line.

@@ -63,6 +63,25 @@ public sealed class UsageRecorderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refused_line_larger_than_the_retry_budget_is_logged_as_not_recorded_and_never_held()
+    {
+        var store = new FailingUsageLog(_harness.Log, failures: int.MaxValue);
+        var recorder = new UsageRecorder(store, _harness.Time, _logger);
+
+        await recorder.RecordAsync(Line(new string('u', (int)UsageRecorder.MaxPendingBytes))).WaitAsync(Bound);
+
+        recorder.PendingRetries.Should().Be(0, "a line past the byte budget does not wait for a retry");
+        store.Attempts.Should().Be(1);
+        var record = _logger.Collector.GetSnapshot().Should().ContainSingle().Subject;
+        record.Level.Should().Be(LogLevel.Error);
+        record.Message.Should().Contain("after 1 attempts");
+
+        // The budget is given back: a small line refused next still waits for its retry.
+        await recorder.RecordAsync(Line("dave")).WaitAsync(Bound);
+        recorder.PendingRetries.Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_line_the_store_takes_at_once_logs_nothing_and_leaves_no_retry()
     {
         var store = new FailingUsageLog(_harness.Log, failures: 0);
