@@ -9,7 +9,9 @@ namespace G4F.Backend.Usage;
 /// "Today" is the UTC date of the registered <see cref="TimeProvider"/>, for appends and for the statistics window
 /// alike, so a server's local time zone never moves a line to another day. Concurrent appends, from this process or
 /// from other instances sharing the store, neither lose nor tear nor duplicate a line; a day's lines keep the order
-/// their appends completed in.
+/// their appends completed in. An append that throws may still have stored its line where the store cannot tell (a
+/// database commit whose reply was lost); the server retries such an append with the same <see cref="UsageLine"/>, so
+/// a store where that can happen keeps one line per <see cref="UsageLine.Id"/> (the PostgreSQL store does).
 /// </remarks>
 public interface IUsageLog
 {

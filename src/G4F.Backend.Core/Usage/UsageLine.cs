@@ -23,6 +23,7 @@ public sealed class UsageLine
         }
 
         Json = utf8Json;
+        Id = Guid.CreateVersion7();
         User = NameOf(parser.User);
         Model = NameOf(parser.Model);
         Provider = NameOf(parser.Provider);
@@ -35,6 +36,7 @@ public sealed class UsageLine
     private UsageLine(ReadOnlyMemory<byte> utf8Json, string? user, string? model, string? provider, long? promptTokens, long? completionTokens, long? totalTokens)
     {
         Json = utf8Json;
+        Id = Guid.CreateVersion7();
         User = string.IsNullOrEmpty(user) ? null : user;
         Model = string.IsNullOrEmpty(model) ? null : model;
         Provider = string.IsNullOrEmpty(provider) ? null : provider;
@@ -49,6 +51,14 @@ public sealed class UsageLine
 
     /// <summary>The line's UTF-8 JSON without its line end; stored and served byte for byte.</summary>
     public ReadOnlyMemory<byte> Json { get; }
+
+    /// <summary>
+    /// This line's identity, made once when the line is made and never part of its <see cref="Json"/> (nor of what
+    /// <c>/usage/{date}</c> serves). An append retried with the same line after a failure whose outcome is unknown (a
+    /// commit whose reply was lost) carries the same value, so a store where that can happen stores the line once.
+    /// Two lines made from the same JSON are two lines.
+    /// </summary>
+    public Guid Id { get; }
 
     /// <summary>The line's <c>user</c>; null when absent (the statistics call it <c>unknown</c>).</summary>
     public string? User { get; }

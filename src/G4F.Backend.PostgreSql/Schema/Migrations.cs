@@ -207,6 +207,15 @@ internal static class Migrations
         new(7, "cache entries by cache and expiry", """
             CREATE INDEX IF NOT EXISTS g4f_cache_entries_cache_expires ON g4f_cache_entries (cache, expires_at);
             """),
+
+        // A usage line's identity (UsageLine.Id), so an append retried after its commit's reply was lost inserts nothing
+        // (ON CONFLICT DO NOTHING) and the totals trigger, which sees only rows inserted, counts the line once. Nullable:
+        // adding it is a catalog change, not a rewrite of millions of lines; older rows, bulk inserts (an import, a COPY)
+        // and lines of an older release keep NULL, which a unique index never matches, and no retry will come for them.
+        new(8, "usage line identity", """
+            ALTER TABLE g4f_usage_lines ADD COLUMN IF NOT EXISTS line_id uuid;
+            CREATE UNIQUE INDEX IF NOT EXISTS g4f_usage_lines_line_id ON g4f_usage_lines (line_id);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

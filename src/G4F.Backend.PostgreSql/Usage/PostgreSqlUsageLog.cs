@@ -8,7 +8,8 @@ namespace G4F.Backend.PostgreSql.Usage;
 /// <summary>
 /// <see cref="IUsageLog"/> in PostgreSQL: one row per line (<c>g4f_usage_lines</c>, <c>g4f_client_log_lines</c>) under
 /// the UTC day of the registered clock. An append is one INSERT, so appends from every instance neither lose nor tear
-/// a line and need no lock; a day is served in the order of the rows' ids; <c>/stats</c> is one aggregate query.
+/// a line and need no lock; a usage line is inserted once per <see cref="UsageLine.Id"/>, so a retry after a lost commit
+/// reply does not store it twice; a day is served in the order of the rows' ids; <c>/stats</c> is one aggregate query.
 /// </summary>
 internal sealed class PostgreSqlUsageLog(PostgreSqlDatabase database, TimeProvider clock) : IUsageLog
 {
@@ -21,11 +22,14 @@ internal sealed class PostgreSqlUsageLog(PostgreSqlDatabase database, TimeProvid
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            // A retry of a line whose first commit went through but whose reply was lost finds its id and inserts nothing,
+            // so the statement trigger, which sees only the rows inserted, adds nothing to the totals either.
             using var command = new NpgsqlCommand("""
-                INSERT INTO g4f_usage_lines (day, user_name, model, provider, prompt_tokens, completion_tokens, saved_tokens, total_tokens, line)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                INSERT INTO g4f_usage_lines (day, user_name, model, provider, prompt_tokens, completion_tokens, saved_tokens, total_tokens, line, line_id)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                ON CONFLICT (line_id) DO NOTHING
                 """, connection);
-            foreach (var value in new object[] { day, Name(line.User), Name(line.Model), Name(line.Provider), counted.PromptTokens, counted.CompletionTokens, counted.SavedTokens, counted.TotalTokens, line.Json })
+            foreach (var value in new object[] { day, Name(line.User), Name(line.Model), Name(line.Provider), counted.PromptTokens, counted.CompletionTokens, counted.SavedTokens, counted.TotalTokens, line.Json, line.Id })
             {
                 command.Parameters.Add(new() { Value = value });
             }

@@ -33,6 +33,27 @@ public sealed class PostgreSqlUsageLogTests(PostgreSqlCluster cluster) : UsageLo
     }
 
     [Fact]
+    public async Task A_line_appended_again_is_stored_and_counted_once_and_served_as_written()
+    {
+        // A retry after a lost commit reply appends the same line again; another line of the same JSON is another line.
+        var database = await cluster.NewDatabaseAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 3, 4, 12, 0, 0, TimeSpan.Zero));
+        var (first, second) = (new PostgreSqlUsageLog(database.Instance, clock), new PostgreSqlUsageLog(database.NewInstance(), clock));
+        var json = """{"user":"ann","model":"m","total_tokens":5}"""u8.ToArray();
+        var line = new UsageLine(json);
+
+        await first.AppendUsageAsync(line);
+        await first.AppendUsageAsync(line);
+        await second.AppendUsageAsync(line);
+        await second.AppendUsageAsync(new UsageLine(json));
+
+        (await first.GetStatisticsAsync(1)).Totals.Should().Be(new UsageTotals(2, 0, 0, 0, 10));
+        await using var day = await second.OpenUsageDayAsync(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        using var text = new StreamReader(day!);
+        (await text.ReadToEndAsync()).Should().Be(Encoding.UTF8.GetString(json) + "\n" + Encoding.UTF8.GetString(json) + "\n", "the id is never part of a served line");
+    }
+
+    [Fact]
     public async Task Sums_saturate_instead_of_failing()
     {
         var database = await cluster.NewDatabaseAsync();
