@@ -40,7 +40,7 @@ internal static class ChatCompletionEndpoints
                 return OpenAIFailure.FromRefusal(outcome.Refusal).ToResult();
             }
 
-            var state = new CompletionState(request.Chat.Model, context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System);
+            var state = new CompletionState(request.Chat.Model, context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System, whole: !request.Stream);
             return request.Stream
                 ? new ChatCompletionStreamResult(outcome.Events, request, state)
                 : await ChatCompletionCollector.CollectAsync(outcome.Events, state, cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,10 @@ namespace G4F.Backend.AspNetCore.OpenAI;
 /// What a completion learns from the turn's events besides its text: the model the upstream reports, the provider, the
 /// finish reason and the usage. Shared by the streamed and the whole answer so both say the same.
 /// </summary>
-internal sealed class CompletionState(string? requestedModel, TimeProvider timeProvider)
+/// <param name="requestedModel">The model asked for, reported until the upstream names its own.</param>
+/// <param name="timeProvider">The clock of <see cref="Created"/>.</param>
+/// <param name="whole">Whether the answer is collected whole, so the tool calls' arguments must be kept.</param>
+internal sealed class CompletionState(string? requestedModel, TimeProvider timeProvider, bool whole)
 {
     private string _finishReason = "stop";
 
@@ -23,7 +26,7 @@ internal sealed class CompletionState(string? requestedModel, TimeProvider timeP
     public string FinishReason => _finishReason == "stop" && ToolCalls.Any ? "tool_calls" : _finishReason;
 
     /// <summary>The tool calls of the answer so far.</summary>
-    public ToolCallTracker ToolCalls { get; } = new();
+    public ToolCallTracker ToolCalls { get; } = new(keepArguments: whole);
 
     public TokenUsage? Usage { get; private set; }
 

@@ -51,6 +51,17 @@ internal sealed record OpenAIFailure(int StatusCode, string Message, string Type
     public static OpenAIFailure FromProviderFailure(ProviderException error) =>
         error.IsAuthError ? Unauthorized(error.ProtocolMessage) : Upstream(error.ErrorName, error.StatusCode, error.ProtocolMessage, error.ErrorName);
 
+    /// <summary>
+    /// A whole answer past <see cref="ConversationService.MaxWholeAnswerChars"/>: what the upstream sent is more than a
+    /// non-streamed completion holds, a bad gateway like any other upstream answer that cannot be given, named as
+    /// <c>/create</c> names the same failure.
+    /// </summary>
+    public static OpenAIFailure AnswerTooLong() => new(
+        StatusCodes.Status502BadGateway,
+        $"The answer is longer than {ConversationService.MaxWholeAnswerChars} characters, the most a completion that is not streamed holds; ask for it with \"stream\": true.",
+        "upstream_error",
+        "ResponseError");
+
     private static OpenAIFailure Unauthorized(string message) => new(StatusCodes.Status401Unauthorized, message, "authentication_error", "invalid_api_key");
 
     /// <summary>

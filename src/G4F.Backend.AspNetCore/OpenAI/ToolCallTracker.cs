@@ -12,7 +12,11 @@ namespace G4F.Backend.AspNetCore.OpenAI;
 /// calls (arguments as an object), some leave out <c>id</c>. What SDKs rely on is made sure of: every call has an index,
 /// its first fragment an id, a type and a name, and arguments are always a JSON text.
 /// </summary>
-internal sealed class ToolCallTracker
+/// <param name="keepArguments">
+/// Whether the arguments are kept for <see cref="Whole"/>: only a whole answer needs them. A stream relays each fragment
+/// as its delta, and keeping them would hold every call's arguments, of any size, until the stream ends.
+/// </param>
+internal sealed class ToolCallTracker(bool keepArguments)
 {
     /// <summary>More calls than OpenAI allows tools; a runaway upstream's extra calls are dropped.</summary>
     private const int MaxCalls = 128;
@@ -22,7 +26,10 @@ internal sealed class ToolCallTracker
     /// <summary>Whether the answer called any tool.</summary>
     public bool Any => _calls.Count > 0;
 
-    /// <summary>The deltas of one event, in OpenAI's shape; also kept for <see cref="Whole"/>.</summary>
+    /// <summary>The characters of arguments kept for <see cref="Whole"/>, counted against the whole answer's limit.</summary>
+    public long KeptChars { get; private set; }
+
+    /// <summary>The deltas of one event, in OpenAI's shape; also kept for <see cref="Whole"/> when arguments are kept.</summary>
     public List<ToolCallDelta> Read(ToolCallsEvent toolCalls)
     {
         var deltas = new List<ToolCallDelta>(toolCalls.ToolCalls.Count);
@@ -48,23 +55,32 @@ internal sealed class ToolCallTracker
                 call = new Call(Index(fragment["index"]) ?? NextIndex(), string.IsNullOrEmpty(id) ? NewId() : id);
                 _calls.Add(call);
                 call.Name = name;
-                call.Arguments.Append(arguments);
+                Keep(call, arguments);
                 deltas.Add(new ToolCallDelta(call.Index, call.Id, "function", new ToolCallFunction(name ?? string.Empty, arguments ?? string.Empty)));
                 continue;
             }
 
             call.Name ??= name;
-            call.Arguments.Append(arguments);
+            Keep(call, arguments);
             deltas.Add(new ToolCallDelta(call.Index, null, null, new ToolCallFunction(name, arguments)));
         }
 
         return deltas;
     }
 
-    /// <summary>The whole calls, in the order they began; null when there were none.</summary>
+    /// <summary>The whole calls, in the order they began; null when there were none. Without kept arguments, theirs are empty.</summary>
     public List<CompletionToolCall>? Whole() => _calls.Count == 0
         ? null
         : [.. _calls.Select(c => new CompletionToolCall(c.Id, new ToolCallFunction(c.Name ?? string.Empty, c.Arguments.ToString())))];
+
+    private void Keep(Call call, string? arguments)
+    {
+        if (keepArguments && !string.IsNullOrEmpty(arguments))
+        {
+            call.Arguments.Append(arguments);
+            KeptChars += arguments.Length;
+        }
+    }
 
     private Call? Find(JsonNode? index, string? id)
     {

@@ -13,6 +13,14 @@ namespace G4F.Backend.Conversations;
 /// </summary>
 public sealed class ConversationService
 {
+    /// <summary>
+    /// The most characters a front door holds of one turn's answer when it must have it whole before answering: a
+    /// filtered, cached or spoken <c>/create</c> answer, a non-streamed OpenAI completion (its text, reasoning and
+    /// tool-call arguments together). The turn itself streams and is not bounded by it; a host that collects the events
+    /// stops reading past it, which cancels the upstream request. Public so that every host applies the one limit.
+    /// </summary>
+    public const int MaxWholeAnswerChars = 16 * 1024 * 1024;
+
     private readonly TurnPipeline _pipeline;
 
     internal ConversationService(TurnPipeline pipeline)

@@ -39,9 +39,6 @@ public sealed class QuickAnswerService
     /// <summary>The provider name that answers with the web-search result blocks instead of a model (PROTOCOL 4).</summary>
     internal const string CachedSearchName = "CachedSearch";
 
-    /// <summary>The most characters an answer that must be known whole (filtered, cached, spoken) may have.</summary>
-    internal const int MaxWholeAnswerChars = 16 * 1024 * 1024;
-
     // Prompts keep their characters as they are: the key must not depend on an escaping choice.
     private static readonly JsonSerializerOptions CanonicalJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using G4F.Backend.Conversations;
 using G4F.Backend.Events;
 
 namespace G4F.Backend.QuickAnswers;
@@ -86,9 +87,9 @@ internal static class QuickAnswerTurnReader
     private static void Append(StringBuilder text, ResponseEvent responseEvent)
     {
         text.Append(QuickAnswerText.Of(responseEvent));
-        if (text.Length > QuickAnswerService.MaxWholeAnswerChars)
+        if (text.Length > ConversationService.MaxWholeAnswerChars)
         {
-            throw new QuickAnswerException(QuickAnswerFailure.Failed, $"ResponseError: The answer is longer than {QuickAnswerService.MaxWholeAnswerChars} characters");
+            throw new QuickAnswerException(QuickAnswerFailure.Failed, $"ResponseError: The answer is longer than {ConversationService.MaxWholeAnswerChars} characters");
         }
     }
 }

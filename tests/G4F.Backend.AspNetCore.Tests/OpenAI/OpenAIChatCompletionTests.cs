@@ -47,6 +47,27 @@ public sealed class OpenAIChatCompletionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_non_streamed_completion_is_bounded_in_memory_like_a_whole_create_answer()
+    {
+        // 17 chunks of 1 Mi characters, over the 16 Mi characters /create allows an answer it must hold whole; then the
+        // upstream keeps the request open, so only leaving the turn ends it.
+        var chunk = new string('a', 1024 * 1024);
+        _upstream.Reply = FakeReply.Text([.. Enumerable.Repeat(chunk, 17)]).ThenHang();
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        using var response = await factory.CreateClient().PostAsync("/v1/chat/completions", Json("""{"model":"fake-model","messages":[{"role":"user","content":"Hi"}]}"""), bound.Token);
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.BadGateway);
+        var body = await response.Content.ReadAsStringAsync(bound.Token);
+        body.Should().Contain($"longer than {G4F.Backend.Conversations.ConversationService.MaxWholeAnswerChars} characters");
+        body.MatchSnapshot();
+
+        // Reading stopped at the limit: the upstream saw its request cancelled.
+        await _upstream.WaitForCancelledRequestAsync(TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
     public async Task The_SDK_streams_each_upstream_chunk_as_it_is_sent_and_ends_with_usage()
     {
         var firstSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -89,6 +89,42 @@ public sealed class OpenAIToolCallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_streamed_call_with_arguments_of_several_MiB_is_relayed_delta_for_delta()
+    {
+        // 4 Mi characters of arguments in 64 fragments, with characters the relay must escape and unescape.
+        const string Pattern = "{\"k\":\"é€ \\\\ \\\"q\\\" \\n\"}, abc";
+        var parts = Enumerable.Range(0, 64).Select(i => string.Concat(Enumerable.Repeat(Pattern, 64 * 1024 / Pattern.Length)) + i).ToList();
+        List<string> payloads =
+        [
+            Fragment(new JsonObject { ["index"] = 0, ["id"] = "call_big", ["type"] = "function", ["function"] = new JsonObject { ["name"] = "put_file", ["arguments"] = string.Empty } }),
+            .. parts.Select(p => Fragment(new JsonObject { ["index"] = 0, ["function"] = new JsonObject { ["arguments"] = p } })),
+            """{"model":"fake-model","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}""",
+            "[DONE]",
+        ];
+        _upstream.Reply = FakeReply.Chunks([.. payloads]);
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+
+        using var response = await factory.CreateClient().PostAsync("/v1/chat/completions", Json(
+            """{"model":"fake-model","stream":true,"messages":[{"role":"user","content":"Write it"}],"tools":[{"type":"function","function":{"name":"put_file"}}]}"""));
+
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        var deltas = (await response.Content.ReadAsStringAsync()).Split('\n')
+            .Where(l => l.StartsWith("data: {", StringComparison.Ordinal))
+            .Select(l => JsonNode.Parse(l["data: ".Length..])!["choices"]![0]!["delta"]!["tool_calls"]?[0])
+            .OfType<JsonNode>()
+            .ToList();
+        deltas.Should().OnlyContain(d => d["index"]!.GetValue<int>() == 0);
+        deltas[0]["id"]!.GetValue<string>().Should().Be("call_big");
+        deltas.Select(d => d["function"]!["arguments"]!.GetValue<string>()).Should().Equal([string.Empty, .. parts]);
+
+        static string Fragment(JsonObject call) => new JsonObject
+        {
+            ["model"] = "fake-model",
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject { ["tool_calls"] = new JsonArray(call) }, ["finish_reason"] = null }),
+        }.ToJsonString();
+    }
+
+    [Fact]
     public async Task The_assistant_call_and_the_tool_result_reach_the_upstream_intact()
     {
         _upstream.Reply = FakeReply.Text("It is sunny.");
