@@ -4,6 +4,3 @@ namespace G4F.Backend.AspNetCore.Http;
 
 /// <summary>The protocol's error body: <c>{"error": {"message": "..."}}</c> (PROTOCOL 1.3).</summary>
 internal sealed record ErrorEnvelope([property: JsonPropertyName("error")] ErrorDetail Error);
-
-/// <summary>The inner object of <see cref="ErrorEnvelope"/>.</summary>
-internal sealed record ErrorDetail([property: JsonPropertyName("message")] string Message);

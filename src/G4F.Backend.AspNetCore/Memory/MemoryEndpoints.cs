@@ -1,6 +1,7 @@
 using System.Globalization;
 using G4F.Backend.AspNetCore.Http;
 using G4F.Backend.AspNetCore.Identity;
+using G4F.Backend.Identity;
 using G4F.Backend.Memory;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,7 @@ using Microsoft.Extensions.Primitives;
 namespace G4F.Backend.AspNetCore.Memory;
 
 /// <summary>
-/// <c>POST</c> and <c>GET /memory/{user_id}</c> (PROTOCOL 9) over <see cref="IMemoryStore"/>, and the extras
+/// <c>POST</c> and <c>GET /memory/{user_id}</c> (PROTOCOL 9) over <see cref="MemoryService"/>, and the extras
 /// <c>DELETE /memory/{user_id}</c> and <c>DELETE /memory/{user_id}/{memory_id}</c>. When the host identifies callers
 /// (<c>UseCallerIdentity</c>), each route answers only for the caller's own user id: 401 anonymous, 403 another id.
 /// </summary>
@@ -23,6 +24,9 @@ internal static class MemoryEndpoints
     private const string UserRoute = "/memory/{user_id}";
     private const string ItemRoute = "/memory/{user_id}/{memory_id}";
     private const int DefaultPageSize = 100;
+
+    // The caller the group's check identified, for the handler: identifying twice would run the host's provider twice.
+    private static readonly object CallerKey = new();
 
     public static void Map(IEndpointRouteBuilder api)
     {
@@ -46,7 +50,7 @@ internal static class MemoryEndpoints
             return ErrorResults.Error(read.StatusCode, read.Error!);
         }
 
-        var count = await memory.AddConversationAsync(userId, read.Body, context.RequestAborted).ConfigureAwait(false);
+        var count = await memory.AddConversationAsync(userId, CallerOf(context), read.Body, context.RequestAborted).ConfigureAwait(false);
         return count.IsRefused ? ErrorResults.From(count.Refusal) : TypedResults.Json(new MemoryCount(count.Value), MemoryJsonContext.Default.MemoryCount);
     }
 
@@ -67,13 +71,13 @@ internal static class MemoryEndpoints
         // As in the original, an empty search is no search: the list.
         if (Single(request.Query, "search") is { Length: > 0 } search)
         {
-            var found = await memory.SearchAsync(userId, search, filters, metadata, pageSize, cancellationToken).ConfigureAwait(false);
+            var found = await memory.SearchAsync(userId, CallerOf(context), search, filters, metadata, pageSize, cancellationToken).ConfigureAwait(false);
             return found.IsRefused
                 ? ErrorResults.From(found.Refusal)
                 : TypedResults.Json(found.Value.Select(r => ToEntry(r.Item, r.Score)).ToList(), MemoryJsonContext.Default.ListMemoryEntry);
         }
 
-        var listed = await memory.ListAsync(userId, filters, metadata, page, pageSize, cancellationToken).ConfigureAwait(false);
+        var listed = await memory.ListAsync(userId, CallerOf(context), filters, metadata, page, pageSize, cancellationToken).ConfigureAwait(false);
         if (listed.IsRefused)
         {
             return ErrorResults.From(listed.Refusal);
@@ -88,26 +92,27 @@ internal static class MemoryEndpoints
             MemoryJsonContext.Default.MemoryList);
     }
 
-    private static async Task<IResult> DeleteAllAsync([FromRoute(Name = "user_id")] string userId, IMemoryStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAllAsync([FromRoute(Name = "user_id")] string userId, HttpContext context, MemoryService memory, CancellationToken cancellationToken)
     {
-        var deleted = await store.DeleteAllAsync(userId, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(new MemoryDeleted(deleted), MemoryJsonContext.Default.MemoryDeleted);
+        var deleted = await memory.DeleteAllAsync(userId, CallerOf(context), cancellationToken).ConfigureAwait(false);
+        return deleted.IsRefused ? ErrorResults.From(deleted.Refusal) : TypedResults.Json(new MemoryDeleted(deleted.Value), MemoryJsonContext.Default.MemoryDeleted);
     }
 
     private static async Task<IResult> DeleteOneAsync(
-        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "memory_id")] string memoryId, IMemoryStore store, CancellationToken cancellationToken)
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "memory_id")] string memoryId, HttpContext context, MemoryService memory, CancellationToken cancellationToken)
     {
-        return await store.DeleteAsync(userId, memoryId, cancellationToken).ConfigureAwait(false)
-            ? TypedResults.Json(new MemoryDeleted(1), MemoryJsonContext.Default.MemoryDeleted)
-            : ErrorResults.NotFound("Memory not found");
+        return await memory.DeleteAsync(userId, CallerOf(context), memoryId, cancellationToken).ConfigureAwait(false) is { } refusal
+            ? ErrorResults.From(refusal)
+            : TypedResults.Json(new MemoryDeleted(1), MemoryJsonContext.Default.MemoryDeleted);
     }
 
     private static MemoryEntry ToEntry(MemoryItem item, double? score) =>
         new(item.Id, item.Content, item.UserId, new MemoryMetadata(item.ConversationId, item.Role), [], item.CreatedAt.UtcDateTime, item.UpdatedAt.UtcDateTime, score);
 
     /// <summary>
-    /// The one check of every memory route: the caller may use the path's user's memory (checked first: whoever is not
-    /// that user learns nothing about the id) and the id is valid; otherwise the refusal is the answer.
+    /// The service's check, run early for every memory route: a refused caller is answered before the body is read or
+    /// the query parsed (as before the service checked on its own), and the caller is identified once for the handler.
+    /// The service checks again in each method; that repeat is a comparison, and what keeps other hosts safe.
     /// </summary>
     private static async ValueTask<object?> CheckUserAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
@@ -115,8 +120,21 @@ internal static class MemoryEndpoints
         var userId = context.GetRouteValue("user_id") as string ?? string.Empty;
         var caller = await Callers.IdentifyAsync(context).ConfigureAwait(false);
         var refusal = context.RequestServices.GetRequiredService<MemoryService>().CheckUser(userId, caller);
-        return refusal is null ? await next(invocation).ConfigureAwait(false) : ErrorResults.From(refusal);
+        if (refusal is not null)
+        {
+            return ErrorResults.From(refusal);
+        }
+
+        context.Items[CallerKey] = caller;
+        return await next(invocation).ConfigureAwait(false);
     }
+
+    /// <summary>The caller <see cref="CheckUserAsync"/> identified; null when the host identifies nobody.</summary>
+    /// <exception cref="InvalidOperationException">The route is outside the group: a missing caller must not read as "everything open".</exception>
+    private static CallerIdentity? CallerOf(HttpContext context) =>
+        context.Items.TryGetValue(CallerKey, out var caller)
+            ? caller as CallerIdentity
+            : throw new InvalidOperationException("A memory route ran without the group's user check.");
 
     /// <summary>A query value given at most once (a repeated key is joined by commas and fails to parse where that matters).</summary>
     private static string? Single(IQueryCollection query, string key) =>

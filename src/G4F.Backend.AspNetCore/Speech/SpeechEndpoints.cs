@@ -46,7 +46,8 @@ internal static partial class SpeechEndpoints
         SpeechAudio audio;
         try
         {
-            audio = await synthesizer.SynthesizeAsync(request, aborted).ConfigureAwait(false);
+            // The g4f route carries no key of the caller's (null): every provider speaks with its configured key.
+            audio = await speech.SynthesizeAsync(synthesizer, request, callerKey: null, aborted).ConfigureAwait(false);
         }
         catch (ProviderException ex)
         {

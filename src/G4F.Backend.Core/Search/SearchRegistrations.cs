@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Search;
 
@@ -8,6 +9,7 @@ internal static class SearchRegistrations
 {
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SearchOptions>, SearchEngineUrlValidator>());
         SearchHttp.AddClient(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebSearch, DuckDuckGoSearch>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWebSearch, SearxngSearch>());
