@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using G4F.Backend.Events;
+using G4F.Backend.Providers;
 
 namespace G4F.Backend.QuickAnswers;
 
@@ -88,7 +89,7 @@ internal static class QuickAnswerTurnReader
         text.Append(QuickAnswerText.Of(responseEvent));
         if (text.Length > QuickAnswerService.MaxWholeAnswerChars)
         {
-            throw new QuickAnswerException(QuickAnswerFailure.Failed, $"ResponseError: The answer is longer than {QuickAnswerService.MaxWholeAnswerChars} characters");
+            throw new QuickAnswerException(FailureKind.Failed, $"ResponseError: The answer is longer than {QuickAnswerService.MaxWholeAnswerChars} characters");
         }
     }
 }
