@@ -37,7 +37,7 @@ internal static class CatalogEndpoints
             }
             catch (ProviderException ex)
             {
-                return ErrorResults.Error(ex.IsAuthError ? StatusCodes.Status401Unauthorized : StatusCodes.Status500InternalServerError, ex.ProtocolMessage);
+                return ErrorResults.Error(FailureStatuses.OfCatalog(FailureClassification.Of(ex)), ex.ProtocolMessage);
             }
         });
 

@@ -43,13 +43,13 @@ internal sealed record OpenAIFailure(int StatusCode, string Message, string Type
     public static OpenAIFailure? FromEvent(ResponseEvent responseEvent) => responseEvent switch
     {
         AuthEvent auth => Unauthorized(auth.Message),
-        ErrorEvent error => Upstream(error.Cause ?? error.Error, error.UpstreamStatusCode, error.Message, error.Error),
+        ErrorEvent error => Upstream(FailureClassification.Of(error) ?? FailureKind.Failed, error.Message, error.Error),
         _ => null,
     };
 
     /// <summary>A provider's failure outside a turn (speech), by the same rules as a turn's.</summary>
     public static OpenAIFailure FromProviderFailure(ProviderException error) =>
-        error.IsAuthError ? Unauthorized(error.ProtocolMessage) : Upstream(error.ErrorName, error.StatusCode, error.ProtocolMessage, error.ErrorName);
+        Upstream(FailureClassification.Of(error), error.ProtocolMessage, error.ErrorName);
 
     /// <summary>
     /// A whole answer past <see cref="ConversationService.MaxWholeAnswerChars"/>: what the upstream sent is more than a
@@ -65,18 +65,17 @@ internal sealed record OpenAIFailure(int StatusCode, string Message, string Type
     private static OpenAIFailure Unauthorized(string message) => new(StatusCodes.Status401Unauthorized, message, "authentication_error", "invalid_api_key");
 
     /// <summary>
-    /// <paramref name="cause"/> (the deciding failure's protocol name) and its upstream status decide; <c>code</c> of a 502
-    /// is the error's own name. The protocol names an upstream 402 and 504 <c>RateLimitError</c> as g4f does; only a 402
-    /// is one here (OpenAI's own answer to exhausted credit is 429 <c>insufficient_quota</c>), a 504 is a gateway failure.
+    /// The /v1 table of Core's kinds (<see cref="FailureClassification"/>, which reads the deciding failure of a
+    /// <c>RetryProviderError</c>); <c>code</c> of a 502 is the error's own name. Exhausted credit is OpenAI's own 429
+    /// <c>insufficient_quota</c>; an unreachable upstream (a 504 included, which g4f names <c>RateLimitError</c>) is a 502.
     /// </summary>
-    private static OpenAIFailure Upstream(string cause, int? upstreamStatus, string message, string errorName) => (cause, upstreamStatus) switch
+    private static OpenAIFailure Upstream(FailureKind kind, string message, string errorName) => kind switch
     {
-        ("MissingAuthError", _) => Unauthorized(message),
-        ("RateLimitError", StatusCodes.Status504GatewayTimeout) => new(StatusCodes.Status502BadGateway, message, "upstream_error", errorName),
-        ("RateLimitError", StatusCodes.Status402PaymentRequired) => new(StatusCodes.Status429TooManyRequests, message, "insufficient_quota", "insufficient_quota"),
-        ("RateLimitError", _) => new(StatusCodes.Status429TooManyRequests, message, "rate_limit_error", "rate_limit_exceeded"),
-        ("ModelNotFoundError", _) => new(StatusCodes.Status404NotFound, message, InvalidRequest, "model_not_found"),
-        ("ProviderNotFoundError", _) => new(StatusCodes.Status404NotFound, message, InvalidRequest, "provider_not_found"),
+        FailureKind.Unauthorized => Unauthorized(message),
+        FailureKind.QuotaExhausted => new(StatusCodes.Status429TooManyRequests, message, "insufficient_quota", "insufficient_quota"),
+        FailureKind.RateLimited => new(StatusCodes.Status429TooManyRequests, message, "rate_limit_error", "rate_limit_exceeded"),
+        FailureKind.ModelNotFound => new(StatusCodes.Status404NotFound, message, InvalidRequest, "model_not_found"),
+        FailureKind.ProviderNotFound => new(StatusCodes.Status404NotFound, message, InvalidRequest, "provider_not_found"),
         _ => new(StatusCodes.Status502BadGateway, message, "upstream_error", errorName),
     };
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using G4F.Backend.AspNetCore.Http;
+using G4F.Backend.Providers;
 using G4F.Backend.QuickAnswers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,11 +40,11 @@ internal sealed partial class PlainTextStreamResult(IAsyncEnumerable<ReadOnlyMem
         }
         catch (QuickAnswerException ex)
         {
-            LogBrokenOff(httpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<PlainTextStreamResult>(), ex.Failure);
+            LogBrokenOff(httpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<PlainTextStreamResult>(), ex.Kind);
             httpContext.Abort();
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A streamed /create answer failed after it started ({Failure}); the connection was broken off")]
-    private static partial void LogBrokenOff(ILogger logger, QuickAnswerFailure failure);
+    private static partial void LogBrokenOff(ILogger logger, FailureKind failure);
 }

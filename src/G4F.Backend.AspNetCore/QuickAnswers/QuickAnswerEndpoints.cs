@@ -45,7 +45,7 @@ internal static class QuickAnswerEndpoints
         }
         catch (QuickAnswerException ex)
         {
-            return ErrorResults.Error(StatusOf(ex.Failure), ex.Message);
+            return ErrorResults.Error(FailureStatuses.Of(ex.Kind), ex.Message);
         }
 
         return answer switch
@@ -57,14 +57,6 @@ internal static class QuickAnswerEndpoints
             _ => throw new InvalidOperationException($"Unknown answer {answer.GetType().Name}"),
         };
     }
-
-    private static int StatusOf(QuickAnswerFailure failure) => failure switch
-    {
-        QuickAnswerFailure.NotFound => StatusCodes.Status404NotFound,
-        QuickAnswerFailure.Auth => StatusCodes.Status401Unauthorized,
-        QuickAnswerFailure.RateLimit => StatusCodes.Status429TooManyRequests,
-        _ => StatusCodes.Status500InternalServerError,
-    };
 
     // Presence semantics of the original: an empty value is "not given".
     private static string? Value(IQueryCollection query, string name) => query[name].FirstOrDefault() is { Length: > 0 } value ? value : null;

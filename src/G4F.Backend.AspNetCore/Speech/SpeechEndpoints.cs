@@ -51,7 +51,7 @@ internal static partial class SpeechEndpoints
         }
         catch (ProviderException ex)
         {
-            return ErrorResults.Error(StatusFor(ex), ex.ProtocolMessage);
+            return ErrorResults.Error(FailureStatuses.OfSpeech(FailureClassification.Of(ex)), ex.ProtocolMessage);
         }
 
         await using (audio.ConfigureAwait(false))
@@ -74,16 +74,6 @@ internal static partial class SpeechEndpoints
 
         return Results.Empty;
     }
-
-    private static int StatusFor(ProviderException error) => error switch
-    {
-        { IsAuthError: true } => StatusCodes.Status401Unauthorized,
-
-        // g4f names an upstream 504 a RateLimitError too; a gateway timeout is a bad gateway here, as at /v1.
-        { StatusCode: 504 } => StatusCodes.Status502BadGateway,
-        { StatusCode: 429 } or { ErrorName: "RateLimitError" } => StatusCodes.Status429TooManyRequests,
-        _ => StatusCodes.Status502BadGateway,
-    };
 
     private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -76,8 +76,8 @@ public sealed class QuickAnswerService
         if (outcome.Refusal is { } refusal)
         {
             throw refusal.StatusCode == 404
-                ? new QuickAnswerException(QuickAnswerFailure.NotFound, $"ProviderNotFoundError: {refusal.Message}")
-                : new QuickAnswerException(QuickAnswerFailure.Failed, refusal.Message);
+                ? new QuickAnswerException(FailureKind.ProviderNotFound, $"ProviderNotFoundError: {refusal.Message}")
+                : new QuickAnswerException(FailureKind.Failed, refusal.Message);
         }
 
         var turn = outcome.Events.GetAsyncEnumerator(cancellationToken);
@@ -166,7 +166,7 @@ public sealed class QuickAnswerService
         }
         catch (WebSearchException ex)
         {
-            throw new QuickAnswerException(QuickAnswerFailure.Failed, $"{ConversationSearch.ErrorName}: {ex.Message}");
+            throw new QuickAnswerException(FailureKind.Failed, $"{ConversationSearch.ErrorName}: {ex.Message}");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using G4F.Backend.Events;
+using G4F.Backend.Providers;
 
 namespace G4F.Backend.QuickAnswers;
 
@@ -41,17 +42,8 @@ internal static class QuickAnswerText
     /// <summary>The failure an error or auth event stands for, or null for any other event.</summary>
     public static QuickAnswerException? FailureOf(ResponseEvent responseEvent) => responseEvent switch
     {
-        AuthEvent auth => new QuickAnswerException(QuickAnswerFailure.Auth, auth.Message),
-        ErrorEvent error => new QuickAnswerException(FailureNamed(error.Error), error.Message),
+        AuthEvent auth => new QuickAnswerException(FailureKind.Unauthorized, auth.Message),
+        ErrorEvent error => new QuickAnswerException(FailureClassification.Of(error) ?? FailureKind.Failed, error.Message),
         _ => null,
-    };
-
-    /// <summary>The kind of failure a protocol error name stands for (PROTOCOL 4: 404, 401, 429, else 500).</summary>
-    public static QuickAnswerFailure FailureNamed(string errorName) => errorName switch
-    {
-        "ModelNotFoundError" or "ProviderNotFoundError" => QuickAnswerFailure.NotFound,
-        "MissingAuthError" => QuickAnswerFailure.Auth,
-        "RateLimitError" => QuickAnswerFailure.RateLimit,
-        _ => QuickAnswerFailure.Failed,
     };
 }

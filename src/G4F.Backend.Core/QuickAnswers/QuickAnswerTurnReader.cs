@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using G4F.Backend.Conversations;
 using G4F.Backend.Events;
+using G4F.Backend.Providers;
 
 namespace G4F.Backend.QuickAnswers;
 
@@ -89,7 +90,7 @@ internal static class QuickAnswerTurnReader
         text.Append(QuickAnswerText.Of(responseEvent));
         if (text.Length > ConversationService.MaxWholeAnswerChars)
         {
-            throw new QuickAnswerException(QuickAnswerFailure.Failed, $"ResponseError: The answer is longer than {ConversationService.MaxWholeAnswerChars} characters");
+            throw new QuickAnswerException(FailureKind.Failed, $"ResponseError: The answer is longer than {ConversationService.MaxWholeAnswerChars} characters");
         }
     }
 }

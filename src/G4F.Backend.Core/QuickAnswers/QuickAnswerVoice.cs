@@ -19,7 +19,7 @@ internal sealed class QuickAnswerVoice(SpeechSynthesizers speech, MediaLibrary m
 
         return speech.TryResolve(SpeechSynthesizers.ClientDefaultName, out var fallback) && fallback is not null
             ? fallback
-            : throw new QuickAnswerException(QuickAnswerFailure.Failed, "ProviderNotFoundError: No provider can synthesize audio");
+            : throw new QuickAnswerException(FailureKind.Failed, "ProviderNotFoundError: No provider can synthesize audio");
     }
 
     /// <summary>Speaks <paramref name="text"/> and stores it; returns the stored file's name.</summary>
@@ -35,11 +35,11 @@ internal sealed class QuickAnswerVoice(SpeechSynthesizers speech, MediaLibrary m
         }
         catch (ProviderException ex)
         {
-            throw new QuickAnswerException(ex.IsAuthError ? QuickAnswerFailure.Auth : QuickAnswerText.FailureNamed(ex.ErrorName), ex.ProtocolMessage);
+            throw new QuickAnswerException(FailureClassification.Of(ex), ex.ProtocolMessage);
         }
         catch (DownloadException ex)
         {
-            throw new QuickAnswerException(QuickAnswerFailure.Failed, $"ResponseError: The synthesized audio could not be stored ({ex.Reason})");
+            throw new QuickAnswerException(FailureKind.Failed, $"ResponseError: The synthesized audio could not be stored ({ex.Reason})");
         }
     }
 }

@@ -8,19 +8,20 @@ namespace G4F.Backend.Routing;
 /// act on it), a rate limit or exhausted quota, a model the provider does not know, any other failure of a provider that
 /// answered, and a provider that could not be reached or did not answer in time (connection errors, timeouts, an
 /// upstream gateway's 504): a provider that was down says nothing about the request, so it never hides what another one
-/// answered. Among failures of one rank the first attempt's decides.
+/// answered. Among failures of one rank the first attempt's decides. The ranks are of
+/// <see cref="FailureClassification"/>'s kinds, so the precedence and every front door's status agree on what a failure is.
 /// </summary>
 internal static class FailurePrecedence
 {
     public static ProviderException Deciding(IEnumerable<ProviderException> failures) =>
         failures.MinBy(Rank) ?? throw new ArgumentException("At least one failure is needed.", nameof(failures));
 
-    private static int Rank(ProviderException failure) => failure switch
+    private static int Rank(ProviderException failure) => FailureClassification.Of(failure) switch
     {
-        { IsAuthError: true } => 0,
-        { ErrorName: "ConnectionError" or "TimeoutError" } or { StatusCode: 504 } => 4,
-        { ErrorName: "RateLimitError" } => 1,
-        { ErrorName: "ModelNotFoundError" } => 2,
+        FailureKind.Unauthorized => 0,
+        FailureKind.RateLimited or FailureKind.QuotaExhausted => 1,
+        FailureKind.ModelNotFound => 2,
+        FailureKind.Unreachable => 4,
         _ => 3,
     };
 }

@@ -185,6 +185,26 @@ public sealed class QuickAnswerMediaTests : IAsyncLifetime
         _speech.Requests.Count(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal)).Should().Be(2, "the cached request asked once");
     }
 
+    [Theory]
+    [InlineData(401, HttpStatusCode.Unauthorized)]
+    [InlineData(429, HttpStatusCode.TooManyRequests)]
+    [InlineData(402, HttpStatusCode.TooManyRequests)]
+    [InlineData(504, HttpStatusCode.BadGateway)]
+    public async Task A_failed_voice_answers_the_status_synthesize_and_v1_answer(int upstream, HttpStatusCode expected)
+    {
+        _speech.Reply = FakeReply.Text("Spoken");
+        _speech.SpeechReply = FakeReply.Status(upstream, """{"error":{"message":"no voice"}}""");
+        await using var factory = new BackendFactory(BackendFactory.Merge(
+            BackendFactory.OpenAIProvider("Voice", _speech.OpenAIBaseUrl),
+            new Dictionary<string, string?> { ["G4F:Providers:Voice:SpeechModel"] = "tts-fake" }));
+
+        using var response = await factory.CreateClient().GetAsync("/backend-api/v2/create?prompt=x&audio_provider=Voice");
+
+        response.StatusCode.Should().Be(expected);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        (await response.Content.ReadAsStringAsync()).Should().Contain($"Response {upstream}: no voice");
+    }
+
     [Fact]
     public async Task Audio_without_any_voice_fails_before_the_provider_is_called()
     {

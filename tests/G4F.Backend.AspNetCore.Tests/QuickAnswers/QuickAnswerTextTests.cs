@@ -162,6 +162,8 @@ public sealed class QuickAnswerTextTests : IAsyncLifetime
     [InlineData(401, 401, "MissingAuthError: Response 401: bad key")]
     [InlineData(429, 429, "RateLimitError: Response 429: bad key")]
     [InlineData(500, 500, "ResponseStatusError: Response 500: bad key")]
+    [InlineData(402, 429, "RateLimitError: Response 402: bad key")]
+    [InlineData(504, 502, "RateLimitError: Response 504: bad key")]
     public async Task Upstream_failures_before_the_first_byte_get_their_status_and_the_json_envelope(int upstream, int status, string message)
     {
         _upstream.Reply = FakeReply.Status(upstream, """{"error":{"message":"bad key"}}""");
@@ -172,6 +174,32 @@ public sealed class QuickAnswerTextTests : IAsyncLifetime
         ((int)response.StatusCode).Should().Be(status);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
         (await response.Content.ReadAsStringAsync()).Should().Be($$$"""{"error":{"message":"{{{message}}}"}}""");
+    }
+
+    [Fact]
+    public async Task An_unreachable_provider_is_a_bad_gateway_as_at_synthesize_and_v1()
+    {
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Down", "http://127.0.0.1:9/v1"));
+
+        using var response = await factory.CreateClient().GetAsync("/backend-api/v2/create?prompt=x&provider=Down");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        (await response.Content.ReadAsStringAsync()).Should().StartWith("""{"error":{"message":"ConnectionError: """);
+    }
+
+    [Fact]
+    public async Task When_every_provider_failed_the_deciding_failure_gives_the_status_as_at_v1()
+    {
+        _upstream.Reply = FakeReply.Status(429, """{"error":{"message":"slow down"}}""");
+        await using var factory = new BackendFactory(BackendFactory.Merge(
+            BackendFactory.OpenAIProvider("Down", "http://127.0.0.1:9/v1", priority: 0),
+            BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl, priority: 1)));
+
+        using var response = await factory.CreateClient().GetAsync("/backend-api/v2/create?prompt=x");
+
+        response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests, "an unreachable provider never hides another's answer");
+        (await response.Content.ReadAsStringAsync()).Should().StartWith("""{"error":{"message":"RetryProviderError: """);
     }
 
     [Fact]
