@@ -156,7 +156,10 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks lock
         for (var attempt = 1; ; attempt++)
         {
             Directory.CreateDirectory(folder);
-            var temp = Path.Join(folder, $".{FileName}.{Guid.NewGuid():N}.tmp");
+
+            // A process that died mid-write left its temporary file beside the chat: the bucket's next write clears it.
+            FileBlobs.DeleteStaleTemporaries(folder);
+            var temp = FileBlobs.TemporaryPath(folder, FileName);
             try
             {
                 await WriteFileAsync(temp, content, cancellationToken).ConfigureAwait(false);
