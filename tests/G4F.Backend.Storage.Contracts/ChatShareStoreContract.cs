@@ -277,6 +277,22 @@ public abstract class ChatShareStoreContract
     }
 
     [Fact]
+    public async Task An_administrators_failed_takeover_of_a_deleted_share_keeps_its_owner()
+    {
+        var store = await CreateStoreAsync();
+        var id = NewId();
+        await SaveAsync(store, id, Chat(1, "alice's"), Alice);
+        await store.DeleteAsync(id);
+
+        // An administrator recreates the deleted share (a takeover the rules allow), and the write fails (a full disk,
+        // a client that went away): the id must stay Alice's, as the tombstone promised.
+        var save = async () => await store.SaveAsync(id, new ChatShare(2, new FailingStream("{\"upd"u8.ToArray())), new CallerIdentity("root", isAdministrator: true));
+        await save.Should().ThrowAsync<IOException>();
+
+        (await SaveAsync(store, id, Chat(3, "bob's"), Bob)).Should().Be(ChatShareSaveResult.Forbidden, "the share link once given out must never show another user's chat");
+    }
+
+    [Fact]
     public async Task Of_two_users_racing_for_a_new_id_exactly_one_wins()
     {
         var store = await CreateStoreAsync();

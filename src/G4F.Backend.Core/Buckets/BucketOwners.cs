@@ -12,20 +12,14 @@ namespace G4F.Backend.Buckets;
 /// An id is claimed by the write that first creates its folder, in the same step under the bucket lock: a request
 /// refused or broken before that claims nothing. Deleting a bucket keeps its record as a tombstone, so a public share
 /// link that once named the id can never be taken over by another user; its owner (or an administrator, who then
-/// owns it) may create it again. A folder that exists without a record was created before identity was configured:
+/// owns it) may create it again. An administrator's record replaces the tombstone only after the recreating write
+/// stored something, so a write that fails or a process that dies midway leaves the id its owner's. A folder that exists without a record was created before identity was configured:
 /// nobody can prove they made it, so no ordinary user may write to it or delete it; administrators may. Reading stays
 /// open to everyone: share links and the client's bucket reads carry no credentials. Callers hold the id's
 /// <see cref="BucketLocks"/> lock for every method named <c>...Locked</c>.
 /// </remarks>
 internal sealed class BucketOwners(IBucketStore store)
 {
-    private enum Claim
-    {
-        None,
-        New,
-        Replace,
-    }
-
     /// <summary>
     /// The early answer for a write by <paramref name="caller"/> (before its body is read), claiming nothing: the
     /// write decides again under the lock (<see cref="ClaimLockedAsync"/>). A null caller means no identity step: allowed.
@@ -34,34 +28,52 @@ internal sealed class BucketOwners(IBucketStore store)
         caller is null ? AccessDecision.Allowed : (await DecideAsync(bucketId, caller, cancellationToken).ConfigureAwait(false)).Access;
 
     /// <summary>
-    /// Whether <paramref name="caller"/> may write into the bucket <paramref name="bucketId"/> now, claiming a new id
-    /// (or a tombstone an administrator recreates) for the caller. Call it in the step that writes, under the lock.
+    /// Whether <paramref name="caller"/> may write into the bucket <paramref name="bucketId"/> now, claiming a new id for
+    /// the caller. Call it in the step that writes, under the lock; after the write, <see cref="CompleteClaimLockedAsync"/>
+    /// when it stored something, else <see cref="AbandonClaimLockedAsync"/>.
     /// </summary>
-    /// <returns>The decision, and whether a record was written (<see cref="AbandonClaimLockedAsync"/> takes it back when the write fails).</returns>
-    public async Task<(AccessDecision Access, bool Claimed)> ClaimLockedAsync(string bucketId, CallerIdentity? caller, CancellationToken cancellationToken)
+    /// <returns>
+    /// The decision, and the claim: <see cref="BucketClaim.New"/> is written now, <see cref="BucketClaim.Takeover"/>
+    /// (an administrator recreating a tombstone) only by <see cref="CompleteClaimLockedAsync"/>.
+    /// </returns>
+    public async Task<(AccessDecision Access, BucketClaim Claim)> ClaimLockedAsync(string bucketId, CallerIdentity? caller, CancellationToken cancellationToken)
     {
         if (caller is null)
         {
-            return (AccessDecision.Allowed, false);
+            return (AccessDecision.Allowed, BucketClaim.None);
         }
 
         var (access, claim) = await DecideAsync(bucketId, caller, cancellationToken).ConfigureAwait(false);
-        if (access != AccessDecision.Allowed || claim == Claim.None)
+        if (access != AccessDecision.Allowed || claim != BucketClaim.New)
         {
-            return (access, false);
+            // A takeover replaces the tombstone's record only after the write: a write that fails, or a process that
+            // dies before the write is done, leaves the id its owner's, never without a record another user could claim.
+            return (access, claim);
         }
 
         // Another instance may claim a new id between the decision and the claim: the claim never overwrites a record
         // it did not read, and the winner's record decides.
-        return await store.ClaimOwnerAsync(bucketId, caller.UserId!, claim == Claim.Replace, cancellationToken).ConfigureAwait(false)
-            ? (AccessDecision.Allowed, true)
-            : ((await DecideAsync(bucketId, caller, cancellationToken).ConfigureAwait(false)).Access, false);
+        return await store.ClaimOwnerAsync(bucketId, caller.UserId!, replace: false, cancellationToken).ConfigureAwait(false)
+            ? (AccessDecision.Allowed, BucketClaim.New)
+            : ((await DecideAsync(bucketId, caller, cancellationToken).ConfigureAwait(false)).Access, BucketClaim.None);
     }
 
-    /// <summary>Takes back a claim whose write failed before it created the bucket, so a failed request reserves no id.</summary>
-    public async Task AbandonClaimLockedAsync(string bucketId, CancellationToken cancellationToken)
+    /// <summary>Records an administrator's takeover (<see cref="BucketClaim.Takeover"/>) once its write has stored something.</summary>
+    public async Task CompleteClaimLockedAsync(string bucketId, CallerIdentity? caller, BucketClaim claim, CancellationToken cancellationToken)
     {
-        if (!await store.ExistsAsync(bucketId, cancellationToken).ConfigureAwait(false))
+        if (claim == BucketClaim.Takeover)
+        {
+            await store.ClaimOwnerAsync(bucketId, caller!.UserId!, replace: true, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Takes back a new id's claim whose write failed before it created the bucket, so a failed request reserves no id.
+    /// A takeover wrote nothing yet, and any other record is someone's: only a claim this request made goes.
+    /// </summary>
+    public async Task AbandonClaimLockedAsync(string bucketId, BucketClaim claim, CancellationToken cancellationToken)
+    {
+        if (claim == BucketClaim.New && !await store.ExistsAsync(bucketId, cancellationToken).ConfigureAwait(false))
         {
             await store.DeleteOwnerAsync(bucketId, cancellationToken).ConfigureAwait(false);
         }
@@ -78,11 +90,11 @@ internal sealed class BucketOwners(IBucketStore store)
     public async Task<bool> ManagesAsync(string bucketId, CallerIdentity? caller, CancellationToken cancellationToken) =>
         caller is null || (!caller.IsAnonymous && (caller.IsAdministrator || caller.Is(await store.ReadOwnerAsync(bucketId, cancellationToken).ConfigureAwait(false))));
 
-    private async Task<(AccessDecision Access, Claim Claim)> DecideAsync(string bucketId, CallerIdentity caller, CancellationToken cancellationToken)
+    private async Task<(AccessDecision Access, BucketClaim Claim)> DecideAsync(string bucketId, CallerIdentity caller, CancellationToken cancellationToken)
     {
         if (caller.IsAnonymous)
         {
-            return (AccessDecision.Unauthenticated, Claim.None);
+            return (AccessDecision.Unauthenticated, BucketClaim.None);
         }
 
         var exists = await store.ExistsAsync(bucketId, cancellationToken).ConfigureAwait(false);
@@ -90,17 +102,17 @@ internal sealed class BucketOwners(IBucketStore store)
         {
             // A record without a bucket is a deleted bucket's tombstone: still its owner's. An administrator may
             // recreate it and then owns it; an unreadable record ("") is nobody's, not even an administrator's.
-            return caller.Is(owner) ? (AccessDecision.Allowed, Claim.None)
-                : caller.IsAdministrator && !exists && owner.Length > 0 ? (AccessDecision.Allowed, Claim.Replace)
-                : (AccessDecision.Forbidden, Claim.None);
+            return caller.Is(owner) ? (AccessDecision.Allowed, BucketClaim.None)
+                : caller.IsAdministrator && !exists && owner.Length > 0 ? (AccessDecision.Allowed, BucketClaim.Takeover)
+                : (AccessDecision.Forbidden, BucketClaim.None);
         }
 
         if (exists)
         {
             // Created before identity was configured: an administrator's to manage, nobody's to take over.
-            return caller.IsAdministrator ? (AccessDecision.Allowed, Claim.None) : (AccessDecision.Forbidden, Claim.None);
+            return caller.IsAdministrator ? (AccessDecision.Allowed, BucketClaim.None) : (AccessDecision.Forbidden, BucketClaim.None);
         }
 
-        return (AccessDecision.Allowed, Claim.New);
+        return (AccessDecision.Allowed, BucketClaim.New);
     }
 }

@@ -77,7 +77,8 @@ internal sealed class BucketUploader(
             await CheckBucketLimitAsync(bucketId, [.. moves.Select(m => m.Move)], limits.MaxBucketBytes, cancellationToken).ConfigureAwait(false);
 
             // Under the lock that the commit holds: a delete or another user's claim since the early check counts.
-            if ((await owners.ClaimLockedAsync(bucketId, caller, cancellationToken).ConfigureAwait(false)).Access is var access && access != AccessDecision.Allowed)
+            var (access, claim) = await owners.ClaimLockedAsync(bucketId, caller, cancellationToken).ConfigureAwait(false);
+            if (access != AccessDecision.Allowed)
             {
                 throw new BucketAccessDeniedException(access);
             }
@@ -120,6 +121,7 @@ internal sealed class BucketUploader(
                 // The move's own failure is the one reported; this one is most likely its consequence.
             }
 
+            failure = await SettleClaimAsync(bucketId, caller, claim, failure).ConfigureAwait(false);
             var result = new BucketUploadResult(documents, media, errors);
             return failure is null ? result : throw new BucketCommitException(failure, result);
         }
@@ -148,6 +150,38 @@ internal sealed class BucketUploader(
         if (size > maxBucketBytes)
         {
             throw new BucketLimitException($"A bucket may hold at most {maxBucketBytes} bytes");
+        }
+    }
+
+    /// <summary>
+    /// After the moves: an administrator's takeover of a tombstone is recorded only when the bucket now exists, and a new
+    /// id's claim is taken back when nothing was stored, so a failed upload neither reserves an id nor takes one over.
+    /// </summary>
+    /// <returns>The commit's failure: the moves' own, else the record's.</returns>
+    private async Task<Exception?> SettleClaimAsync(string bucketId, CallerIdentity? caller, BucketClaim claim, Exception? failure)
+    {
+        if (claim == BucketClaim.None)
+        {
+            return failure;
+        }
+
+        try
+        {
+            if (await store.ExistsAsync(bucketId, CancellationToken.None).ConfigureAwait(false))
+            {
+                await owners.CompleteClaimLockedAsync(bucketId, caller, claim, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                await owners.AbandonClaimLockedAsync(bucketId, claim, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return failure;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or BucketStorageException)
+        {
+            // The stored files stay under the record that was there before (the tombstone's owner): nobody else gains.
+            return failure ?? ex;
         }
     }
 

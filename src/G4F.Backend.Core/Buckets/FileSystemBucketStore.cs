@@ -26,10 +26,34 @@ internal sealed class FileSystemBucketStore(DataPaths paths) : IBucketStore
     public Task<bool> ExistsAsync(string bucketId, CancellationToken cancellationToken) =>
         Task.FromResult(Directory.Exists(Folder(bucketId)));
 
+    /// <remarks>
+    /// Writes' temporary files are not the bucket's: one in progress is not stored yet, and one a dead process left
+    /// (a crash skips the write's own clean-up) would hold room forever. Every upload measures its bucket here, under
+    /// the bucket's lock, before it writes: the walk that skips them deletes the stale ones
+    /// (<see cref="FileBlobs.IsStaleTemporary"/>), too old to belong to a write still running anywhere.
+    /// </remarks>
     public Task<long> GetSizeAsync(string bucketId, CancellationToken cancellationToken)
     {
         var folder = new DirectoryInfo(Folder(bucketId));
-        return Task.FromResult(folder.Exists ? folder.EnumerateFiles("*", Recursive).Sum(f => f.Length) : 0);
+        if (!folder.Exists)
+        {
+            return Task.FromResult(0L);
+        }
+
+        long size = 0;
+        foreach (var file in folder.EnumerateFiles("*", Recursive))
+        {
+            if (!FileBlobs.IsTemporary(file.Name))
+            {
+                size += file.Length;
+            }
+            else if (FileBlobs.IsStaleTemporary(file))
+            {
+                ScratchFile.TryDelete(file.FullName);
+            }
+        }
+
+        return Task.FromResult(size);
     }
 
     public Task<StoredBlob?> OpenReadAsync(BucketFileKey key, CancellationToken cancellationToken)
@@ -68,8 +92,10 @@ internal sealed class FileSystemBucketStore(DataPaths paths) : IBucketStore
         foreach (var file in folder.EnumerateFiles("*", Flat))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // A write's temporary file (".<name>.<guid>.tmp") is hidden like a record but never one: it is not stored
+            // yet, or a dead process left it.
             var named = area == BucketArea.Record && file.Name is ['.', .. var hidden] ? hidden : file.Name;
-            if (!StoredNames.IsValid(named) || !InArea(area, file.Name))
+            if (!StoredNames.IsValid(named) || !InArea(area, file.Name) || FileBlobs.IsTemporary(file.Name))
             {
                 continue;
             }

@@ -26,7 +26,7 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks lock
         var held = await locks.AcquireAsync(shareId, cancellationToken).ConfigureAwait(false);
         await using (held.ConfigureAwait(false))
         {
-            var (access, claimed) = await owners.ClaimLockedAsync(shareId, caller, cancellationToken).ConfigureAwait(false);
+            var (access, claim) = await owners.ClaimLockedAsync(shareId, caller, cancellationToken).ConfigureAwait(false);
             if (access != AccessDecision.Allowed)
             {
                 return access == AccessDecision.Unauthenticated ? ChatShareSaveResult.Unauthenticated : ChatShareSaveResult.Forbidden;
@@ -45,17 +45,23 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks lock
                 }
 
                 await WriteAsync(folder, file, chat.Content, cancellationToken).ConfigureAwait(false);
+
+                // An administrator's takeover of a tombstone is recorded only now, with the chat on disk: until then the
+                // previous owner's record stands, whatever fails (a crash included) before this step.
+                await owners.CompleteClaimLockedAsync(shareId, caller, claim, CancellationToken.None).ConfigureAwait(false);
                 return stored is null ? ChatShareSaveResult.Created : ChatShareSaveResult.Replaced;
             }
-            catch when (claimed)
+            catch when (claim != BucketClaim.None)
             {
-                // A failed write reserves no id: the folder it created goes (it is empty again), then the claim.
+                // A failed write reserves no id and takes over nothing: the folder it created goes (with a chat stored
+                // before its takeover record failed), then a new id's claim; a tombstone's record was never touched.
                 if (!existed)
                 {
+                    TryDelete(file);
                     TryDeleteEmptyFolder(folder);
                 }
 
-                await owners.AbandonClaimLockedAsync(shareId, CancellationToken.None).ConfigureAwait(false);
+                await owners.AbandonClaimLockedAsync(shareId, claim, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
         }
@@ -150,7 +156,10 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks lock
         for (var attempt = 1; ; attempt++)
         {
             Directory.CreateDirectory(folder);
-            var temp = Path.Join(folder, $".{FileName}.{Guid.NewGuid():N}.tmp");
+
+            // A process that died mid-write left its temporary file beside the chat: the bucket's next write clears it.
+            FileBlobs.DeleteStaleTemporaries(folder);
+            var temp = FileBlobs.TemporaryPath(folder, FileName);
             try
             {
                 await WriteFileAsync(temp, content, cancellationToken).ConfigureAwait(false);
@@ -203,7 +212,8 @@ internal sealed class FileSystemChatShareStore(DataPaths paths, BucketLocks lock
         }
         catch (IOException)
         {
-            // Only a leftover temporary file (a dot file the bucket listing does not show); the chat is unaffected.
+            // Best effort: a temporary file left behind counts and lists nowhere and is swept once stale; a chat left
+            // behind stays under the record that was there before.
         }
     }
 }

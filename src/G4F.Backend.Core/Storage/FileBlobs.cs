@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace G4F.Backend.Storage;
 
 /// <summary>
@@ -6,7 +8,20 @@ namespace G4F.Backend.Storage;
 /// </summary>
 internal static class FileBlobs
 {
+    /// <summary>
+    /// How long a temporary file (<see cref="IsTemporary"/>) may go unwritten before it counts as a dead process's leftover:
+    /// every write finishes or fails far sooner (the server's request limits end a stalled body), so one still in use by
+    /// another request or instance is never removed.
+    /// </summary>
+    public static readonly TimeSpan StaleTemporaryAge = TimeSpan.FromHours(1);
+
     private const int BufferSize = 81920;
+
+    // ".<target>.<32 hex digits>.tmp": the random part and ending every writer here gives its temporary file.
+    private const string TemporaryEnding = ".tmp";
+    private const int TemporarySuffixLength = 1 + 32 + 4;
+
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdef");
 
     /// <summary>
     /// Refuses a name that is not a storable name (<see cref="StoredNames.IsValid"/>): no separator, no <c>..</c>, not hidden, not
@@ -57,7 +72,7 @@ internal static class FileBlobs
     {
         ArgumentNullException.ThrowIfNull(content);
         var folder = Directory.CreateDirectory(Path.GetDirectoryName(path)!).FullName;
-        var temp = Path.Join(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var temp = TemporaryPath(folder, Path.GetFileName(path));
         try
         {
             var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
@@ -73,6 +88,44 @@ internal static class FileBlobs
         finally
         {
             ScratchFile.TryDelete(temp);
+        }
+    }
+
+    /// <summary>A fresh hidden temporary path in <paramref name="folder"/> for a write of <paramref name="fileName"/> there.</summary>
+    public static string TemporaryPath(string folder, string fileName) => Path.Join(folder, $".{fileName}.{Guid.NewGuid():N}{TemporaryEnding}");
+
+    /// <summary>
+    /// Whether <paramref name="fileName"/> is a write's temporary file (<see cref="TemporaryPath"/>): never a stored name
+    /// (stored names are not hidden, and the hidden records are fixed names), so it is never listed nor counted. A process
+    /// that dies mid-write leaves one behind, which <see cref="IsStaleTemporary"/> tells apart from a write in progress.
+    /// </summary>
+    public static bool IsTemporary(string fileName) =>
+        fileName.Length > TemporarySuffixLength + 1
+        && fileName[0] == '.'
+        && fileName.EndsWith(TemporaryEnding, StringComparison.Ordinal)
+        && fileName[^TemporarySuffixLength] == '.'
+        && !fileName.AsSpan()[^(TemporarySuffixLength - 1)..^TemporaryEnding.Length].ContainsAnyExcept(HexDigits);
+
+    /// <summary>Whether <paramref name="file"/> is a temporary file nothing has written for <see cref="StaleTemporaryAge"/>.</summary>
+    public static bool IsStaleTemporary(FileInfo file) =>
+        IsTemporary(file.Name) && file.LastWriteTimeUtc < DateTime.UtcNow - StaleTemporaryAge;
+
+    /// <summary>Deletes the stale temporary files (<see cref="IsStaleTemporary"/>) directly in <paramref name="folder"/>; never throws for a disk error.</summary>
+    public static void DeleteStaleTemporaries(string folder)
+    {
+        try
+        {
+            foreach (var file in new DirectoryInfo(folder).EnumerateFiles("." + "*" + TemporaryEnding))
+            {
+                if (IsStaleTemporary(file))
+                {
+                    ScratchFile.TryDelete(file.FullName);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the next write tries again, and a leftover counts and lists nowhere meanwhile.
         }
     }
 

@@ -103,4 +103,26 @@ public sealed class OwnerClaimTests : TwoUserTests
         File.ReadAllText(Record).Should().Be("""{"owner":"root"}""");
         (await IdentityHost.SendAsync(Alice, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":5}"""))).Should().Be((HttpStatusCode.Forbidden, Denied));
     }
+
+    [Fact]
+    public async Task An_administrators_failed_upload_into_a_deleted_bucket_takes_nothing_over()
+    {
+        (await IdentityHost.SendAsync(Alice, HttpMethod.Post, Chat, IdentityHost.Json("""{"updated":1,"title":"shared by alice"}"""))).Status.Should().Be(HttpStatusCode.OK);
+        (await IdentityHost.SendAsync(Alice, HttpMethod.Delete, Files)).Status.Should().Be(HttpStatusCode.OK);
+
+        // The bucket's folder cannot be created (a file stands in its place, as a full or broken disk would fail it):
+        // the administrator's takeover stores nothing, so the tombstone must stay alice's.
+        File.WriteAllText(Folder, "in the way");
+        var root = Host.ClientFor("root", admin: true);
+        (await IdentityHost.SendAsync(root, HttpMethod.Post, Files, IdentityHost.Upload("notice.txt", "notice"))).Status.Should().Be(HttpStatusCode.InternalServerError);
+        File.Delete(Folder);
+
+        File.ReadAllText(Record).Should().Be("""{"owner":"alice"}""");
+        (await IdentityHost.SendAsync(Bob, HttpMethod.Post, Files, IdentityHost.Upload("bob.txt", "bob's"))).Should().Be((HttpStatusCode.Forbidden, Denied));
+
+        // A takeover that stores its files does make the id the administrator's.
+        (await IdentityHost.SendAsync(root, HttpMethod.Post, Files, IdentityHost.Upload("notice.txt", "notice"))).Status.Should().Be(HttpStatusCode.OK);
+        File.ReadAllText(Record).Should().Be("""{"owner":"root"}""");
+        (await IdentityHost.SendAsync(Alice, HttpMethod.Post, Files, IdentityHost.Upload("again.txt", "again"))).Should().Be((HttpStatusCode.Forbidden, Denied));
+    }
 }

@@ -70,6 +70,36 @@ public sealed class FileSystemBucketStoreTests : BucketStoreContract, IDisposabl
         (Directory.Exists(_parent) ? Directory.GetFiles(_parent, "*", SearchOption.AllDirectories) : []).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task A_crashed_writes_temporary_files_count_and_list_nowhere_and_go_once_stale()
+    {
+        var store = NewStore();
+        await store.WriteAsync(new BucketFileKey("b1", BucketArea.Document, "a.txt.md"), new MemoryStream(new byte[10]), CancellationToken.None);
+        await store.WriteAsync(new BucketFileKey("b1", BucketArea.Record, ".downloads.done"), new MemoryStream(new byte[5]), CancellationToken.None);
+
+        // What a process killed mid-write leaves: its temporary files beside the targets (the root and media/), one of
+        // them from two hours ago, the other from a write that may still be running in another request.
+        var bucket = Path.Combine(DataDirectory, "buckets", "b1");
+        var stale = Path.Combine(bucket, $".documents.txt.{Guid.NewGuid():N}.tmp");
+        var recent = Path.Combine(bucket, "media", $".cat.png.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(Path.GetDirectoryName(recent)!);
+        await File.WriteAllBytesAsync(stale, new byte[1000]);
+        await File.WriteAllBytesAsync(recent, new byte[2000]);
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow - TimeSpan.FromHours(2));
+
+        (await store.GetSizeAsync("b1", CancellationToken.None)).Should().Be(15, "half-written files are not the bucket's");
+        foreach (var area in Enum.GetValues<BucketArea>())
+        {
+            await foreach (var entry in store.ListAsync("b1", area, CancellationToken.None))
+            {
+                entry.Key.Name.Should().NotEndWith(".tmp", "no listing shows a write's temporary file ({0})", area);
+            }
+        }
+
+        File.Exists(stale).Should().BeFalse("a temporary file untouched for hours belongs to no running write");
+        File.Exists(recent).Should().BeTrue("a write in progress keeps its temporary file");
+    }
+
     private FileSystemBucketStore NewStore()
     {
         var paths = DataPaths.Of(DataDirectory);

@@ -116,6 +116,24 @@ public sealed class FileSystemChatShareStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task The_next_write_removes_what_a_crashed_write_left_but_not_a_write_in_progress()
+    {
+        await SaveAsync(Id, Chat(1, "first"));
+
+        // A process killed mid-write never ran its clean-up: its temporary file stays beside the chat.
+        var folder = Path.GetDirectoryName(ChatFile(Id))!;
+        var crashed = Path.Combine(folder, $".chat.json.{Guid.NewGuid():N}.tmp");
+        var running = Path.Combine(folder, $".chat.json.{Guid.NewGuid():N}.tmp");
+        await File.WriteAllTextAsync(crashed, "{\"updated\":2,\"ti");
+        await File.WriteAllTextAsync(running, "{\"updated\":3,\"ti");
+        File.SetLastWriteTimeUtc(crashed, DateTime.UtcNow - TimeSpan.FromHours(2));
+
+        (await SaveAsync(Id, Chat(4, "second"))).Should().Be(ChatShareSaveResult.Replaced);
+
+        Directory.GetFiles(folder).Should().BeEquivalentTo([ChatFile(Id), running]);
+    }
+
+    [Fact]
     public async Task A_posted_chat_that_cannot_be_serialised_never_reaches_the_store()
     {
         var failing = Chat(2, "never stored");
