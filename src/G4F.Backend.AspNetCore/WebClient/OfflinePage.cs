@@ -25,6 +25,11 @@ internal static class OfflinePage
 
         """;
 
+    private const string Busy = """
+        <p>This server is loading many of the web client's files at the moment; try again in a few seconds.</p>
+
+        """;
+
     private const string Tail = """
         <p>To serve the client from a local copy, get it and set <code>G4F:Gui:Path</code> to the folder holding its
         <code>chat/</code> and <code>dist/</code> folders:</p>
@@ -36,8 +41,13 @@ internal static class OfflinePage
 
         """;
 
-    public static IResult Result(bool local) => TypedResults.Content(
-        Head + (local ? Local : Fetching) + Tail,
+    public static IResult Result(bool local) => Page(local ? Local : Fetching);
+
+    /// <summary>The page when the files are being fetched but this instance has too many loads under way (<see cref="G4F.Backend.WebClient.WebClientFileStatus.Busy"/>).</summary>
+    public static IResult BusyResult() => Page(Busy);
+
+    private static IResult Page(string reason) => TypedResults.Content(
+        Head + reason + Tail,
         "text/html; charset=utf-8",
         statusCode: StatusCodes.Status503ServiceUnavailable);
 }

@@ -20,6 +20,9 @@ internal static class WebClientEndpoints
     private const string PageCaching = "no-cache";
     private const string AssetCaching = "public, max-age=3600";
 
+    // A busy answer (too many distinct files loading) clears as the loads end, each within the downloader's time cap.
+    private const string BusyRetryAfterSeconds = "5";
+
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     public static void Map(RouteGroupBuilder group, WebClientFiles files)
@@ -68,6 +71,15 @@ internal static class WebClientEndpoints
             var info = new FileInfo(file.PhysicalPath);
             var tag = FileVersionTag.Of(info.LastWriteTimeUtc, info.Length);
             return TypedResults.PhysicalFile(info.FullName, contentType, lastModified: info.LastWriteTimeUtc, entityTag: tag);
+        }
+
+        if (file.Status == WebClientFileStatus.Busy)
+        {
+            // The route's failure answers (the how-to page, plain text for an asset), told when to come back.
+            context.Response.Headers.RetryAfter = BusyRetryAfterSeconds;
+            return relativePath == IndexPage
+                ? OfflinePage.BusyResult()
+                : TypedResults.Text("The server is loading many of the web client's files; try again shortly.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
         // The client's front page never answers a bare 404: the visitor learns how to get the client.

@@ -12,7 +12,7 @@ internal static class DownloadBody
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new DownloadException(DownloadFailure.HttpStatus, $"The server answered {(int)response.StatusCode}.");
+            throw new DownloadException(DownloadFailure.HttpStatus, $"The server answered {(int)response.StatusCode}.") { StatusCode = (int)response.StatusCode };
         }
 
         if (response.Content.Headers.ContentLength > maxBytes)

@@ -35,4 +35,7 @@ internal sealed class DownloadException : Exception
 
     /// <summary>The kind of failure, for status codes and logs.</summary>
     public DownloadFailure Reason { get; }
+
+    /// <summary>The status the server answered, for a <see cref="DownloadFailure.HttpStatus"/> failure that had one; else null.</summary>
+    public int? StatusCode { get; init; }
 }

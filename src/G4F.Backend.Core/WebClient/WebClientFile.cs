@@ -15,6 +15,8 @@ public readonly record struct WebClientFile(WebClientFileStatus Status, string? 
 
     internal static WebClientFile Unavailable => new(WebClientFileStatus.Unavailable, null);
 
+    internal static WebClientFile Busy => new(WebClientFileStatus.Busy, null);
+
     internal static WebClientFile At(string path) => new(WebClientFileStatus.Found, path);
 
     internal static WebClientFile Of(WebClientCopy copy) => new(WebClientFileStatus.Found, null) { Content = copy.Content, FetchedAt = copy.FetchedAt };

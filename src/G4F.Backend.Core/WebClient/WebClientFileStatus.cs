@@ -11,4 +11,10 @@ public enum WebClientFileStatus
 
     /// <summary>The file is not cached and could not be fetched (offline, fetching off, or the source failed).</summary>
     Unavailable,
+
+    /// <summary>
+    /// The file is not in memory and this instance is already loading <see cref="WebClientOptions.MaxPendingLoads"/>
+    /// other files: try again shortly.
+    /// </summary>
+    Busy,
 }

@@ -32,4 +32,12 @@ public sealed class WebClientOptions
     /// <summary>Most loads of fetched files (a cache store read, then a fetch from <see cref="BaseUrl"/> if need be) running at once; further requests wait for one to finish. Default 4.</summary>
     [Bounds(1, 64, ErrorMessage = "G4F:Gui:MaxConcurrentFetches must be between 1 and 64.")]
     public int MaxConcurrentFetches { get; set; } = 4;
+
+    /// <summary>
+    /// Most distinct files being loaded or waiting for one of the <see cref="MaxConcurrentFetches"/> slots at once; a
+    /// request for yet another file that is not in memory is answered 503 with <c>Retry-After</c> instead of queuing.
+    /// Default 64.
+    /// </summary>
+    [Bounds(1, 4096, ErrorMessage = "G4F:Gui:MaxPendingLoads must be between 1 and 4096.")]
+    public int MaxPendingLoads { get; set; } = 64;
 }
