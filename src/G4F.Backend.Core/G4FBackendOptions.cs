@@ -1,4 +1,5 @@
 using G4F.Backend.Buckets;
+using G4F.Backend.Conversations;
 using G4F.Backend.Credentials;
 using G4F.Backend.Downloads;
 using G4F.Backend.FrontDoors;
@@ -86,6 +87,13 @@ public sealed class G4FBackendOptions
 
     /// <summary>Largest accepted conversation request body in bytes; larger bodies get 413. Default 16 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Most JSON values (objects, arrays, strings, numbers, literals) one request body may hold, on every JSON route;
+    /// more get 413. The byte limit alone does not bound memory: 16 MiB of <c>[0,0,…]</c> is eight million values, each
+    /// a node once read. A string is one value whatever its length, so media as data URLs cost nothing here. Default 200,000.
+    /// </summary>
+    public int MaxRequestJsonValues { get; set; } = ConversationOptions.DefaultMaxRequestJsonValues;
 
     /// <summary>
     /// Most media one conversation request may attach (form <c>files</c> and <c>media_url</c>, or JSON <c>media</c>); more

@@ -23,9 +23,10 @@ internal static class ConversationBodyReader
     public static async Task<ConversationBody> ReadAsync(HttpRequest request, ConversationRequestReader reader, CancellationToken cancellationToken)
     {
         var maxBytes = reader.MaxBodyBytes;
+        var maxValues = reader.MaxJsonValues;
         if (request.ContentType is { } contentType && contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            return await ReadMultipartAsync(request, reader, maxBytes, cancellationToken).ConfigureAwait(false);
+            return await ReadMultipartAsync(request, reader, maxBytes, maxValues, cancellationToken).ConfigureAwait(false);
         }
 
         var (bytes, error) = await RequestBody.ReadBytesAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
@@ -34,22 +35,22 @@ internal static class ConversationBodyReader
             return new ConversationBody(refused);
         }
 
-        var parsed = RequestBody.ParseObject(bytes!.WrittenMemory);
-        if (parsed.Body is null && request.HasFormContentType)
+        var parsed = RequestBody.ParseObject(bytes!.WrittenMemory, maxValues);
+        if (parsed.StatusCode == StatusCodes.Status400BadRequest && request.HasFormContentType)
         {
             // A url-encoded form carries the JSON in its "json" field; curl -d sends raw JSON with this
             // content type too, which is why the raw body is tried first.
             var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(bytes.WrittenSpan));
             if (form.TryGetValue("json", out var json) && json.ToString() is { Length: > 0 } text)
             {
-                return new ConversationBody(RequestBody.ParseObject(Encoding.UTF8.GetBytes(text)), MediaUrls(form.GetValueOrDefault("media_url")));
+                return new ConversationBody(RequestBody.ParseObject(Encoding.UTF8.GetBytes(text), maxValues), MediaUrls(form.GetValueOrDefault("media_url")));
             }
         }
 
         return new ConversationBody(parsed);
     }
 
-    private static async Task<ConversationBody> ReadMultipartAsync(HttpRequest request, ConversationRequestReader files, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<ConversationBody> ReadMultipartAsync(HttpRequest request, ConversationRequestReader files, long maxBytes, int maxValues, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -116,7 +117,7 @@ internal static class ConversationBodyReader
             return new ConversationBody(BodyReadResult.Invalid(InvalidMultipart));
         }
 
-        var body = string.IsNullOrEmpty(json) ? BodyReadResult.Invalid(RequestBody.InvalidJson) : RequestBody.ParseObject(Encoding.UTF8.GetBytes(json));
+        var body = string.IsNullOrEmpty(json) ? BodyReadResult.Invalid(RequestBody.InvalidJson) : RequestBody.ParseObject(Encoding.UTF8.GetBytes(json), maxValues);
         return new ConversationBody(body, media.Count > 0 ? media : null, notes);
     }
 

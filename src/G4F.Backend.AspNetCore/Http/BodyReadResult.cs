@@ -12,4 +12,7 @@ internal readonly record struct BodyReadResult(JsonObject? Body, int StatusCode,
 
     public static BodyReadResult TooLarge(long maxBytes) =>
         new(null, StatusCodes.Status413PayloadTooLarge, $"Request body is larger than {maxBytes} bytes");
+
+    public static BodyReadResult TooManyValues(int maxValues) =>
+        new(null, StatusCodes.Status413PayloadTooLarge, $"Request body has more than {maxValues} JSON values");
 }

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using G4F.Backend.Conversations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace G4F.Backend.AspNetCore.Http;
 
@@ -14,13 +16,25 @@ internal static class RequestBody
 {
     public const string InvalidJson = "Invalid JSON data";
 
+    private const int MaxDepth = 128;
+
     private const int InitialBufferLimit = 64 * 1024;
+
+    // Only for a host that registered no conversation reader; the same default as G4F:MaxRequestJsonValues.
+    private const int DefaultMaxJsonValues = 200_000;
 
     /// <summary>
     /// Reads a JSON object body as the state endpoints (usage, log, chat, memory) expect it: declared as
     /// JSON or not declared at all (415 otherwise, as the original's framework answers), at most <paramref name="maxBytes"/>.
     /// </summary>
-    public static async Task<BodyReadResult> ReadJsonObjectAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    public static Task<BodyReadResult> ReadJsonObjectAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken) =>
+        ReadJsonObjectAsync(request, maxBytes, MaxJsonValues(request), cancellationToken);
+
+    /// <summary>
+    /// Reads a JSON object body like <see cref="ReadJsonObjectAsync(HttpRequest, long, CancellationToken)"/>, with at
+    /// most <paramref name="maxValues"/> JSON values.
+    /// </summary>
+    public static async Task<BodyReadResult> ReadJsonObjectAsync(HttpRequest request, long maxBytes, int maxValues, CancellationToken cancellationToken)
     {
         if (request.ContentType is { Length: > 0 } && !request.HasJsonContentType())
         {
@@ -28,8 +42,15 @@ internal static class RequestBody
         }
 
         var (bytes, error) = await ReadBytesAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
-        return error ?? ParseObject(bytes!.WrittenMemory);
+        return error ?? ParseObject(bytes!.WrittenMemory, maxValues);
     }
+
+    /// <summary>
+    /// The configured value budget (<c>G4F:MaxRequestJsonValues</c>), one setting for every JSON route, whatever each
+    /// route's byte limit; the conversation reader is the singleton that carries it.
+    /// </summary>
+    private static int MaxJsonValues(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetService<ConversationRequestReader>()?.MaxJsonValues ?? DefaultMaxJsonValues;
 
     /// <summary>Reads the raw body, refusing it once it exceeds <paramref name="maxBytes"/>.</summary>
     public static async Task<(ArrayBufferWriter<byte>? Bytes, BodyReadResult? Error)> ReadBytesAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
@@ -83,53 +104,59 @@ internal static class RequestBody
             : new BodyReadResult(null, exception.StatusCode, "Invalid request body");
 
     /// <summary>
-    /// Parses UTF-8 JSON that must be an object. A repeated key is invalid JSON here: a <see cref="JsonObject"/>
-    /// holding one throws on first access, which would turn a client mistake into a 500.
+    /// Parses UTF-8 JSON that must be an object of at most <paramref name="maxValues"/> JSON values (413 past them).
+    /// A repeated key is invalid JSON here: a <see cref="JsonObject"/> holding one throws on first access, which would
+    /// turn a client mistake into a 500.
     /// </summary>
-    public static BodyReadResult ParseObject(ReadOnlyMemory<byte> utf8)
+    public static BodyReadResult ParseObject(ReadOnlyMemory<byte> utf8, int maxValues)
     {
         try
         {
+            if (Scan(utf8.Span, maxValues) is { } refused)
+            {
+                return refused;
+            }
+
             // Duplicate names are refused here: JsonObject would throw ArgumentException on the first lookup (a 500).
-            var options = new JsonDocumentOptions { MaxDepth = 128, AllowDuplicateProperties = false };
-            return JsonNode.Parse(utf8.Span, documentOptions: options) is JsonObject body && HasOnlyValidStrings(utf8.Span)
+            var options = new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
+            return JsonNode.Parse(utf8.Span, documentOptions: options) is JsonObject body
                 ? BodyReadResult.Success(body)
                 : BodyReadResult.Invalid(InvalidJson);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // InvalidOperationException: the duplicate check unescapes every key, and "\udc00" is not valid Unicode.
+            // InvalidOperationException: the scan and the duplicate check unescape, and "\udc00" is not valid Unicode.
             return BodyReadResult.Invalid(InvalidJson);
         }
     }
 
     /// <summary>
-    /// Whether every string unescapes to valid UTF-16. JSON allows an escaped lone surrogate (<c>"\ud800"</c>),
-    /// but reading it as a string throws deep inside whatever store gets it (a 500), so it is refused here, once.
+    /// One pass of the reader over the buffered body before any node is built: it counts the JSON values and stops at
+    /// the first past the budget, since the bytes alone do not bound the memory the nodes take (16 MiB of
+    /// <c>[0,0,…]</c> is eight million values, hundreds of MiB once read and walked). The same pass checks that every
+    /// escaped string unescapes to valid UTF-16: JSON allows an escaped lone surrogate (<c>"\ud800"</c>), but reading
+    /// it as a string throws deep inside whatever store gets it (a 500). Null when the body may be parsed; throws
+    /// <see cref="JsonException"/> on invalid JSON and <see cref="InvalidOperationException"/> on such a string.
     /// </summary>
-    private static bool HasOnlyValidStrings(ReadOnlySpan<byte> utf8)
+    private static BodyReadResult? Scan(ReadOnlySpan<byte> utf8, int maxValues)
     {
-        if (utf8.IndexOf("\\u"u8) < 0)
+        var checkEscapes = utf8.IndexOf("\\u"u8) >= 0;
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+        var values = 0;
+        while (reader.Read())
         {
-            return true;
-        }
-
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 128 });
-        try
-        {
-            while (reader.Read())
+            if (reader.TokenType is not (JsonTokenType.PropertyName or JsonTokenType.EndObject or JsonTokenType.EndArray) && ++values > maxValues)
             {
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
-                {
-                    _ = reader.GetString();
-                }
+                return BodyReadResult.TooManyValues(maxValues);
             }
 
-            return true;
+            if (checkEscapes && reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                // Throws InvalidOperationException for a lone surrogate.
+                _ = reader.GetString();
+            }
         }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
+
+        return null;
     }
 }

@@ -19,7 +19,7 @@ internal static class ChatCompletionRequestReader
     public static async Task<(ChatCompletionRequest? Request, OpenAIFailure? Failure)> ReadAsync(
         HttpRequest request, ConversationRequestReader reader, CancellationToken cancellationToken)
     {
-        var read = await RequestBody.ReadJsonObjectAsync(request, reader.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        var read = await RequestBody.ReadJsonObjectAsync(request, reader.MaxBodyBytes, reader.MaxJsonValues, cancellationToken).ConfigureAwait(false);
         if (read.Body is not { } body)
         {
             return (null, OpenAIFailure.FromBodyRead(read.StatusCode, read.Error!));

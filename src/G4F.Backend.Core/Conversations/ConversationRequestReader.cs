@@ -24,6 +24,9 @@ public sealed class ConversationRequestReader
     /// <summary>The most bytes a conversation request body may have, files of a form included.</summary>
     public long MaxBodyBytes => _options.Value.MaxRequestBodyBytes;
 
+    /// <summary>The most JSON values (objects, arrays, strings, numbers, literals) a JSON request body may hold.</summary>
+    public int MaxJsonValues => _options.Value.MaxRequestJsonValues;
+
     /// <summary>
     /// The request of a JSON body. Only a missing or malformed <c>messages</c> list refuses it; an optional field of the
     /// wrong shape is left out and noted in the request's debug log (the official client sends whatever its settings form holds).

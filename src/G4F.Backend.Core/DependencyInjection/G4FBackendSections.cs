@@ -64,6 +64,7 @@ internal static class G4FBackendSections
     private static ConversationOptions Conversation(G4FBackendOptions options) => new()
     {
         MaxRequestBodyBytes = options.MaxRequestBodyBytes,
+        MaxRequestJsonValues = options.MaxRequestJsonValues,
         MaxAttachedMedia = options.MaxAttachedMedia,
         EnableDebugLogEvents = options.EnableDebugLogEvents,
     };

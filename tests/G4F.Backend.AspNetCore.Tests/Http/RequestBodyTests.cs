@@ -13,7 +13,7 @@ public sealed class RequestBodyTests
     [InlineData("""{"x":{"b":[{"c":1,"c":1}]}}""")]
     public void Duplicate_property_names_are_invalid_json(string json)
     {
-        var result = RequestBody.ParseObject(Encoding.UTF8.GetBytes(json));
+        var result = RequestBody.ParseObject(Encoding.UTF8.GetBytes(json), 1000);
 
         result.Body.Should().BeNull();
         result.StatusCode.Should().Be(StatusCodes.Status400BadRequest);
@@ -30,6 +30,69 @@ public sealed class RequestBodyTests
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"Invalid JSON data"}}""");
+    }
+
+    // Twelve values: the root, "messages", the message, "role", "content" and its seven numbers.
+    private const string TwelveValues = """{"messages":[{"role":"user","content":[1,2,3,4,5,6,7]}]}""";
+
+    [Theory]
+    [InlineData("/backend-api/v2/conversation")]
+    [InlineData("/backend-api/v2/usage")]
+    public async Task A_body_past_the_value_budget_is_413_in_the_g4f_error_shape(string path)
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?> { ["G4F:MaxRequestJsonValues"] = "11" });
+
+        using var response = await factory.CreateClient().PostAsync(path, new StringContent(TwelveValues, Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"Request body has more than 11 JSON values"}}""");
+    }
+
+    [Fact]
+    public async Task The_json_field_of_a_form_past_the_value_budget_is_413()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?> { ["G4F:MaxRequestJsonValues"] = "11" });
+        using var form = new MultipartFormDataContent { { new StringContent(TwelveValues), "json" } };
+
+        using var response = await factory.CreateClient().PostAsync("/backend-api/v2/conversation", form);
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"Request body has more than 11 JSON values"}}""");
+    }
+
+    [Fact]
+    public async Task A_body_past_the_value_budget_is_413_in_OpenAIs_shape()
+    {
+        await using var factory = new BackendFactory(BackendFactory.Merge(
+            BackendFactory.OpenAIProvider("Fake", "http://127.0.0.1:1/v1", "sk-x"),
+            new Dictionary<string, string?> { ["G4F:MaxRequestJsonValues"] = "11" }));
+
+        using var response = await factory.CreateClient().PostAsync("/v1/chat/completions", new StringContent(TwelveValues, Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Content.ReadAsStringAsync()).Should().Be(
+            """{"error":{"message":"Request body has more than 11 JSON values","type":"invalid_request_error","code":null}}""");
+    }
+
+    [Theory]
+    [InlineData(12, StatusCodes.Status200OK)]
+    [InlineData(11, StatusCodes.Status413PayloadTooLarge)]
+    public void The_budget_counts_every_value_but_not_names_or_ends(int maxValues, int status)
+    {
+        var result = RequestBody.ParseObject(Encoding.UTF8.GetBytes(TwelveValues), maxValues);
+
+        result.StatusCode.Should().Be(status);
+    }
+
+    [Theory]
+    [InlineData(2, StatusCodes.Status200OK)]
+    [InlineData(1, StatusCodes.Status413PayloadTooLarge)]
+    public void A_long_string_is_one_value(int maxValues, int status)
+    {
+        // Media attached as a data URL costs one value however large it is.
+        var json = $$"""{"media":"data:image/png;base64,{{new string('A', 1_000_000)}}"}""";
+
+        RequestBody.ParseObject(Encoding.UTF8.GetBytes(json), maxValues).StatusCode.Should().Be(status);
     }
 
     [Fact]
