@@ -48,7 +48,7 @@ public sealed class FallbackDisconnectTests : IAsyncLifetime
 
         var response = await Send(client, route, leave.Token).WaitAsync(Bound);
         await ReadUntilAsync(response, "From second", leave.Token);
-        _first.Requests.Should().Contain(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal), "the first provider was tried and failed");
+        FirstFailed(factory);
         _second.CancelledRequests.Should().Be(0, "the second provider still holds its answer open");
 
         await leave.CancelAsync();
@@ -69,6 +69,7 @@ public sealed class FallbackDisconnectTests : IAsyncLifetime
 
         var sending = Send(client, route, leave.Token);
         await _second.WaitForRequestAsync("/chat/completions", Bound);
+        FirstFailed(factory);
         _second.CancelledRequests.Should().Be(0);
 
         await leave.CancelAsync();
@@ -100,9 +101,14 @@ public sealed class FallbackDisconnectTests : IAsyncLifetime
         _second.Requests.Should().NotContain(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal), "nobody is left to answer");
     }
 
+    /// <summary>First was tried and failed before Second was called (the failure is logged before the next attempt starts).</summary>
+    private static void FirstFailed(BackendFactory factory) =>
+        factory.Logs.GetSnapshot().Should().Contain(r => r.Message.StartsWith("Provider First failed", StringComparison.Ordinal), "the first provider was tried first and failed");
+
     /// <summary>
     /// Automatic routing over First (at <paramref name="firstBaseUrl"/>) and then Second. The upstream limits are far
-    /// beyond the waits, so only the client's departure can end a held attempt in time.
+    /// beyond the waits, so only the client's departure can end a held attempt in time. First's models are configured: a
+    /// provider whose listing fails would be tried after the others.
     /// </summary>
     private BackendFactory TwoProviders(string firstBaseUrl, Action<IServiceCollection>? services = null) => new(
         BackendFactory.Merge(
@@ -110,6 +116,7 @@ public sealed class FallbackDisconnectTests : IAsyncLifetime
             BackendFactory.OpenAIProvider("Second", _second.OpenAIBaseUrl, priority: 1),
             new Dictionary<string, string?>
             {
+                ["G4F:Providers:First:Models:0"] = "fake-model",
                 ["G4F:Providers:First:Timeouts:FirstByte"] = "00:10:00",
                 ["G4F:Providers:First:Timeouts:Idle"] = "00:10:00",
                 ["G4F:Providers:Second:Timeouts:FirstByte"] = "00:10:00",
