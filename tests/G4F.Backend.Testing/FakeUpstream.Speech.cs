@@ -20,6 +20,16 @@ public sealed partial class FakeUpstream
     /// </summary>
     public bool SpeechHoldsOpen { get; set; }
 
+    /// <summary>
+    /// When set, the audio goes out in two parts: <see cref="SpeechAudio"/> is sent and flushed, then the reply waits for
+    /// this task (or the client going away, counted in <see cref="CancelledRequests"/>) before it sends
+    /// <see cref="SpeechAudioRest"/> and ends.
+    /// </summary>
+    public Task? SpeechGate { get; set; }
+
+    /// <summary>The part of the audio sent after <see cref="SpeechGate"/> completed. Default empty.</summary>
+    public byte[] SpeechAudioRest { get; set; } = [];
+
     private async Task SpeechAsync(HttpContext context, CancellationToken token)
     {
         var finished = false;
@@ -34,6 +44,12 @@ public sealed partial class FakeUpstream
             context.Response.ContentType = SpeechContentType;
             await context.Response.Body.WriteAsync(SpeechAudio, token);
             await context.Response.Body.FlushAsync(token);
+            if (SpeechGate is { } gate)
+            {
+                await gate.WaitAsync(token);
+                await context.Response.Body.WriteAsync(SpeechAudioRest, token);
+            }
+
             if (SpeechHoldsOpen)
             {
                 await Task.Delay(Timeout.Infinite, token);

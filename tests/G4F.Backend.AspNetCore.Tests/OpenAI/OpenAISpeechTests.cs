@@ -124,6 +124,50 @@ public sealed class OpenAISpeechTests : IAsyncLifetime
         _upstream.CancelledRequests.Should().Be(1);
     }
 
+    [Fact]
+    public async Task A_large_audio_is_passed_on_as_it_comes_not_when_the_upstream_ends()
+    {
+        // The fake sends 2 MiB, then waits for the test before it sends 2 MiB more: the first part can only reach the client
+        // while the upstream is still sending if nothing on the way collects the audio whole.
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _upstream.SpeechAudio = Audio(2 * 1024 * 1024, seed: 1);
+        _upstream.SpeechAudioRest = Audio(2 * 1024 * 1024, seed: 2);
+        _upstream.SpeechGate = released.Task;
+        await using var factory = Backend(("G4F:Providers:Voice:Timeouts:Idle", "00:10:00"));
+        var http = factory.CreateLoopbackClient();
+
+        using var response = await http.SendAsync(Post("""{"model":"tts-1","input":"Hi"}"""), HttpCompletionOption.ResponseHeadersRead).WaitAsync(TimeSpan.FromSeconds(30));
+        var stream = await response.Content.ReadAsStreamAsync();
+        var first = await ReadAsync(stream, _upstream.SpeechAudio.Length);
+        released.SetResult();
+        var rest = await ReadAsync(stream, _upstream.SpeechAudioRest.Length);
+
+        first.Should().Equal(_upstream.SpeechAudio);
+        rest.Should().Equal(_upstream.SpeechAudioRest);
+        (await stream.ReadAsync(new byte[1]).AsTask().WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(0, "the audio ends where the upstream's does");
+        _upstream.CancelledRequests.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_client_that_goes_away_mid_audio_cancels_the_upstream_call()
+    {
+        // The upstream has sent 2 MiB and has more to send; the client leaves after reading part of it.
+        _upstream.SpeechAudio = Audio(2 * 1024 * 1024, seed: 3);
+        _upstream.SpeechAudioRest = Audio(1024, seed: 4);
+        _upstream.SpeechGate = new TaskCompletionSource().Task;
+        await using var factory = Backend(("G4F:Providers:Voice:Timeouts:Idle", "00:10:00"));
+        var http = factory.CreateLoopbackClient();
+        var response = await http.SendAsync(Post("""{"model":"tts-1","input":"Hi"}"""), HttpCompletionOption.ResponseHeadersRead).WaitAsync(TimeSpan.FromSeconds(30));
+        var part = await ReadAsync(await response.Content.ReadAsStreamAsync(), 1024 * 1024);
+        part.Should().Equal(_upstream.SpeechAudio.AsSpan(0, part.Length).ToArray());
+        _upstream.CancelledRequests.Should().Be(0);
+
+        response.Dispose();
+
+        await _upstream.WaitForCancelledRequestAsync(TimeSpan.FromSeconds(60));
+        _upstream.CancelledRequests.Should().Be(1);
+    }
+
     [Theory]
     [InlineData("""{"model":"tts-1","voice":"alloy"}""")]
     [InlineData("""{"model":"tts-1","input":"  "}""")]
@@ -232,6 +276,14 @@ public sealed class OpenAISpeechTests : IAsyncLifetime
         }
 
         return buffer;
+    }
+
+    /// <summary>Bytes that differ along the way, so a part out of place or repeated shows.</summary>
+    private static byte[] Audio(int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
     }
 
     private static async Task<JsonElement> Error(HttpResponseMessage response) =>
