@@ -20,9 +20,6 @@ internal static class RequestBody
 
     private const int InitialBufferLimit = 64 * 1024;
 
-    // Only for a host that registered no conversation reader; the same default as G4F:MaxRequestJsonValues.
-    private const int DefaultMaxJsonValues = 200_000;
-
     /// <summary>
     /// Reads a JSON object body as the state endpoints (usage, log, chat, memory) expect it: declared as
     /// JSON or not declared at all (415 otherwise, as the original's framework answers), at most <paramref name="maxBytes"/>.
@@ -47,10 +44,11 @@ internal static class RequestBody
 
     /// <summary>
     /// The configured value budget (<c>G4F:MaxRequestJsonValues</c>), one setting for every JSON route, whatever each
-    /// route's byte limit; the conversation reader is the singleton that carries it.
+    /// route's byte limit; the conversation reader is the singleton that carries it (registered by <c>AddG4FBackend</c>,
+    /// which every route of these needs).
     /// </summary>
     private static int MaxJsonValues(HttpRequest request) =>
-        request.HttpContext.RequestServices.GetService<ConversationRequestReader>()?.MaxJsonValues ?? DefaultMaxJsonValues;
+        request.HttpContext.RequestServices.GetRequiredService<ConversationRequestReader>().MaxJsonValues;
 
     /// <summary>Reads the raw body, refusing it once it exceeds <paramref name="maxBytes"/>.</summary>
     public static async Task<(ArrayBufferWriter<byte>? Bytes, BodyReadResult? Error)> ReadBytesAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
