@@ -1,6 +1,6 @@
 using G4F.Backend.Bench;
 
-// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|hotpath|memory|stats|blobs|conversion|pdf|all] [--quick] [--engine=embedded|postgresql] [--types] [--streams=N] [--chunks=N] [--endpoint[=conversation|create|openai|empty]] [--format=PDF|DOCX|HTML|CSV]
+// dotnet run -c Release --project bench/G4F.Backend.Bench [-- streaming|load|hotpath|memory|stats|blobs|conversion|pdf|all] [--quick] [--engine=embedded|postgresql] [--types] [--streams=N] [--chunks=N] [--endpoint[=conversation|create|openai|empty]] [--format=PDF|DOCX|HTML|CSV]
 var quick = args.Contains("--quick");
 BenchEngine.Only = args.FirstOrDefault(a => a.StartsWith("--engine=", StringComparison.Ordinal))?["--engine=".Length..].ToLowerInvariant();
 var format = args.FirstOrDefault(a => a.StartsWith("--format=", StringComparison.Ordinal))?["--format=".Length..];
@@ -9,6 +9,12 @@ if (which is "proxy")
 {
     // The streaming bench's reference server, started by the bench itself (MinimalProxy).
     await MinimalProxy.RunAsync([.. args.Where(a => a != "proxy")]);
+    return;
+}
+
+if (which is "load")
+{
+    await LoadBench.RunAsync(args);
     return;
 }
 

@@ -6,7 +6,8 @@ namespace G4F.Backend.AspNetCore.Http;
 /// <summary>
 /// Walks a stream's items for a response that relays them as they come, and decides when what was written for them
 /// (into <see cref="Output"/>) goes to the client: always before the walk waits for its source, so no item ever waits
-/// for a later one; at once for the first item after a wait, so the first of a burst is not held back by the rest; and
+/// for a later one; at once for the first item after a wait, so the first of a burst is not held back by the rest (and
+/// the thread is handed back once after that flush, so the server sends it before the rest is made); and
 /// otherwise once the batch holds <see cref="MaxBatchBytes"/>. Items that were in hand together (one upstream read that
 /// held several chunks) so leave in one write and one flush instead of one each, byte for byte what one flush an item
 /// would have sent.
@@ -27,6 +28,9 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
 
     // The next staged item leaves at once: the first of the stream, and the first after each wait for the source.
     private bool _flushNext = true;
+
+    // The next staged item is the first after a wait for the source (not merely the stream's first).
+    private bool _afterWait;
 
     /// <param name="items">The stream relayed.</param>
     /// <param name="writer">The response's body writer.</param>
@@ -68,7 +72,9 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
         if (staged == 0)
         {
             // Items without output (state a relay only observes) neither start a batch nor end the wait's first item.
-            _flushNext |= !next.IsCompleted;
+            var waits = !next.IsCompleted;
+            _flushNext |= waits;
+            _afterWait |= waits;
             return next;
         }
 
@@ -141,8 +147,16 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
 
     private async ValueTask<bool> FlushThenMoveAsync(ValueTask<bool> next)
     {
-        _flushNext = !next.IsCompleted;
+        var yieldAfter = _afterWait && next.IsCompleted;
+        _flushNext = _afterWait = !next.IsCompleted;
         await FlushAsync().ConfigureAwait(false);
+        if (yieldAfter && !ClientGone)
+        {
+            // Kestrel sends what a flush handed it from another thread-pool work item, which on a busy core runs only
+            // once this one lets go: without this, the first content of a burst already in hand would leave with the
+            // last, after every item of the burst was made (its time to first content that of the whole burst).
+            await Task.Yield();
+        }
 
         // The move already began, so it is awaited even for a client that is gone (an enumerator must not be disposed
         // while a move is in flight); the request's cancellation ends it soon after.

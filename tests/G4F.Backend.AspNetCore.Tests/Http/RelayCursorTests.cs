@@ -78,6 +78,51 @@ public sealed class RelayCursorTests
     }
 
     [Fact]
+    public async Task After_the_first_item_after_a_wait_is_flushed_the_thread_is_handed_back_before_the_rest_in_hand_is_made()
+    {
+        var source = Channel.CreateUnbounded<byte[]>();
+        var pipe = new Pipe();
+        var writer = new CountingPipeWriter(pipe.Writer);
+        var cursor = new RelayCursor<byte[]>(source.Reader.ReadAllAsync(), writer, CancellationToken.None);
+        var posts = new HeldPosts();
+
+        // The stream's first item leaves at once, but it is not the first after a wait: the thread is not handed back.
+        source.Writer.TryWrite(Item(0, 10));
+        source.Writer.TryWrite(Item(1, 10));
+        (await cursor.MoveNextAsync()).Should().BeTrue();
+        cursor.Output.Write(cursor.Current);
+        var second = posts.Run(cursor.MoveNextAsync);
+        second.IsCompleted.Should().BeTrue("the stream's first item is not the first after a wait");
+        posts.Count.Should().Be(0);
+        cursor.Output.Write(cursor.Current);
+        var waiting = cursor.MoveNextAsync();
+        (await ReadAsync(pipe.Reader)).Should().Be(20);
+
+        // A burst arrives after the wait: its first item is flushed, then the move yields before making the next.
+        source.Writer.TryWrite(Item(2, 20));
+        source.Writer.TryWrite(Item(3, 30));
+        source.Writer.TryWrite(Item(4, 40));
+        (await waiting.AsTask().WaitAsync(Bound)).Should().BeTrue();
+        cursor.Output.Write(cursor.Current);
+        var afterFirst = posts.Run(cursor.MoveNextAsync);
+
+        writer.Flushes.Should().Be(3, "the burst's first item was flushed (after the stream's first item and the flush before the wait)");
+        afterFirst.IsCompleted.Should().BeFalse("the thread is handed back so the server can send that flush");
+        posts.Count.Should().Be(1);
+        posts.RunAll();
+        (await afterFirst.AsTask().WaitAsync(Bound)).Should().BeTrue();
+        cursor.Current[0].Should().Be(3);
+
+        // The rest of the burst is batched as before, without handing the thread back again.
+        cursor.Output.Write(cursor.Current);
+        var third = posts.Run(cursor.MoveNextAsync);
+        third.IsCompleted.Should().BeTrue();
+        posts.Count.Should().Be(0);
+        writer.Flushes.Should().Be(3);
+        await cursor.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_batch_is_sent_once_it_holds_the_most_a_batch_may_even_with_more_in_hand()
     {
         const int ItemBytes = 1024;
@@ -184,5 +229,38 @@ public sealed class RelayCursorTests
         var item = new byte[length];
         item[0] = (byte)index;
         return item;
+    }
+
+    /// <summary>A synchronization context that holds what is posted to it until the test runs it.</summary>
+    private sealed class HeldPosts : SynchronizationContext
+    {
+        private readonly Queue<(SendOrPostCallback Callback, object? State)> _posts = new();
+
+        public int Count => _posts.Count;
+
+        public override void Post(SendOrPostCallback d, object? state) => _posts.Enqueue((d, state));
+
+        /// <summary>Calls <paramref name="move"/> with this context current, so a yield inside it is held here.</summary>
+        public ValueTask<bool> Run(Func<ValueTask<bool>> move)
+        {
+            var previous = Current;
+            SetSynchronizationContext(this);
+            try
+            {
+                return move();
+            }
+            finally
+            {
+                SetSynchronizationContext(previous);
+            }
+        }
+
+        public void RunAll()
+        {
+            while (_posts.TryDequeue(out var post))
+            {
+                post.Callback(post.State);
+            }
+        }
     }
 }
