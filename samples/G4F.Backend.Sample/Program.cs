@@ -1,7 +1,7 @@
-// The standalone G4F backend: the whole /backend-api/v2 API and the OpenAI-compatible /v1 on http://localhost:8080,
-// providers from appsettings.json or environment variables (G4F__Providers__<Name>__BaseUrl=...), the official web
-// client at /chat/, health at /healthz and /readyz, the OpenAPI description at /openapi/v1.json, Prometheus metrics at
-// /metrics (and OTLP export of traces and metrics when OTEL_EXPORTER_OTLP_ENDPOINT is set).
+// The standalone G4F backend: the whole /backend-api/v2 API and the OpenAI-compatible /v1 on http://localhost:8080 unless
+// told otherwise, providers from appsettings.json or environment variables (G4F__Providers__<Name>__BaseUrl=...), the
+// official web client at /chat/, health at /healthz and /readyz, the OpenAPI description at /openapi/v1.json,
+// Prometheus metrics at /metrics (and OTLP export of traces and metrics when OTEL_EXPORTER_OTLP_ENDPOINT is set).
 using System.Diagnostics.Metrics;
 using G4F.Backend.Diagnostics;
 using G4F.Backend.Telemetry;
@@ -14,6 +14,18 @@ using OpenTelemetry.Trace;
 // watch and each file written one more event to filter, while the backend reads its options once, at start (only log
 // levels would follow an edit). `--hostBuilder:reloadConfigOnChange=true` brings the reload back.
 var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
+
+// http://localhost:8080 only when nothing else says where to listen. As a "Urls" key in appsettings.json it would win
+// over ASPNETCORE_URLS and ASPNETCORE_HTTP_PORTS (which the official container images set to 8080), and a container's
+// server would listen on its own loopback only, out of reach. --urls, URLS, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS,
+// ASPNETCORE_HTTPS_PORTS and Kestrel:Endpoints all count.
+if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+    && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpPortsKey])
+    && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpsPortsKey])
+    && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+{
+    builder.WebHost.UseUrls("http://localhost:8080");
+}
 
 // G4F:PostgreSql:ConnectionString (G4F__PostgreSql__ConnectionString) moves the stores into PostgreSQL, so several
 // instances on one database are one backend; without it everything stays in the data directory.

@@ -23,14 +23,23 @@ internal static class BackendMount
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider;
-        if (services.GetService<ConversationService>() is null)
+
+        // Asked, not resolved: building the service builds the options it takes, and the first bad section would throw
+        // there alone, before the check below names every bad key of every section.
+        var registered = services.GetService<IServiceProviderIsService>();
+        if (registered is not null && !registered.IsService(typeof(ConversationService)))
         {
             throw new InvalidOperationException($"Call services.AddG4FBackend(...) before {step}().");
         }
 
         // Every options section is checked here, where the backend is mounted, as well as when the host starts: a bad
         // value stops the application at this line with the keys named, before anything listens.
-        services.GetService<IStartupValidator>()?.Validate();
+        ValidateOptions(services);
+        if (registered is null && services.GetService<ConversationService>() is null)
+        {
+            // A container that cannot say what it holds: the service itself is the test, now the options are known good.
+            throw new InvalidOperationException($"Call services.AddG4FBackend(...) before {step}().");
+        }
 
         if (services.GetService<AdministratorRule>() is not null)
         {
@@ -62,5 +71,20 @@ internal static class BackendMount
         }
 
         return group;
+    }
+
+    // IStartupValidator throws one OptionsValidationException per failing section, wrapped in an AggregateException when
+    // there are several; the mapping step promises one OptionsValidationException naming every failing key.
+    private static void ValidateOptions(IServiceProvider services)
+    {
+        try
+        {
+            services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (AggregateException ex) when (ex.Flatten().InnerExceptions is { Count: > 0 } inner && inner.All(e => e is OptionsValidationException))
+        {
+            throw new OptionsValidationException(
+                Options.DefaultName, typeof(G4FBackendOptions), inner.Cast<OptionsValidationException>().SelectMany(e => e.Failures));
+        }
     }
 }

@@ -32,7 +32,7 @@ public static class G4FBackendEndpointRouteBuilderExtensions
     public static RouteGroupBuilder MapG4FBackend(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
         var group = BackendMount.Group(endpoints, prefix, nameof(MapG4FBackend));
-        OpenApiDescriptions.Describe(group, prefix ?? string.Empty);
+        OpenApiDescriptions.Describe(group);
         OpenApiRequestBodies.Describe(group, OpenApiRequestBodies.Backend);
         BucketMediaEndpoints.Map(group);
         MediaEndpoints.Map(group);

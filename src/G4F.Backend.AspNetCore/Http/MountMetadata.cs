@@ -21,6 +21,12 @@ internal sealed class MountMetadata
     private Recorded Current => Volatile.Read(ref _recorded)
         ?? throw new InvalidOperationException("The mount of a G4F route group is known once its endpoints are built.");
 
+    /// <summary>
+    /// The prefix as a route template (<c>""</c> at the root, <c>/t/{tenant:int}</c>): parameters with their names and
+    /// constraints, so two mounts that route differently never spell the same text.
+    /// </summary>
+    public string Template => Current.Template;
+
     /// <summary>Keeps <paramref name="prefix"/>, the full prefix the group's endpoints are built under.</summary>
     public void Record(RoutePattern prefix)
     {
@@ -28,8 +34,18 @@ internal sealed class MountMetadata
         var literal = prefix.PathSegments.All(s => s.Parts is [RoutePatternLiteralPart])
             ? string.Concat(prefix.PathSegments.Select(s => "/" + ((RoutePatternLiteralPart)s.Parts[0]).Content))
             : null;
-        Volatile.Write(ref _recorded, new Recorded(prefix.PathSegments.Count, literal));
+        var template = string.Concat(prefix.PathSegments.Select(s => "/" + string.Concat(s.Parts.Select(TemplateOf))));
+        Volatile.Write(ref _recorded, new Recorded(prefix.PathSegments.Count, literal, template));
     }
 
-    private sealed record Recorded(int Segments, string? Literal);
+    private static string TemplateOf(RoutePatternPart part) => part switch
+    {
+        RoutePatternLiteralPart literal => literal.Content,
+        RoutePatternSeparatorPart separator => separator.Content,
+        RoutePatternParameterPart parameter => "{" + (parameter.IsCatchAll ? "*" : string.Empty) + parameter.Name
+            + string.Concat(parameter.ParameterPolicies.Select(p => ":" + p.Content)) + (parameter.IsOptional ? "?" : string.Empty) + "}",
+        _ => string.Empty,
+    };
+
+    private sealed record Recorded(int Segments, string? Literal, string Template);
 }

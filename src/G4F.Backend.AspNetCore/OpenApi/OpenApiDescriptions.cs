@@ -29,72 +29,79 @@ internal static class OpenApiDescriptions
     private const string Json = "application/json";
     private const string Text = "text/plain";
     private const string EventStream = "text/event-stream";
+    private const string Binary = "application/octet-stream";
+
+    // The answers of a stored file served with range and validator processing (TypedResults.Stream): a range of it, not
+    // modified, a failed precondition, a range outside it. Bodiless or empty, so described by status alone.
+    private static readonly int[] FileAnswers = [206, 304, 412, 416];
+
+    // Every route of the group answers an exception its handler did not expect with 500 (UnhandledExceptionFilter); a
+    // store that cannot be reached is a 503 on the routes that reach one (listed per route).
+    private const int Unexpected = StatusCodes.Status500InternalServerError;
 
     private static readonly Dictionary<string, Description> Table = new(StringComparer.Ordinal)
     {
-        ["GET /backend-api/v2/models"] = new("GetModels", "Catalog", "Model ids of every provider", typeof(Dictionary<string, IReadOnlyList<string>>)),
-        ["GET /backend-api/v2/models/{provider}"] = new("GetProviderModels", "Catalog", "Models of one provider with their capabilities", typeof(List<ModelEntry>)),
-        ["GET /backend-api/v2/providers"] = new("GetProviders", "Catalog", "Every provider with its label, flags and routing count", typeof(List<ProviderEntry>)),
-        ["GET /backend-api/v2/version"] = new("GetVersion", "Catalog", "This backend's version and the latest published one", typeof(VersionInfo)),
-        ["POST /backend-api/v2/conversation"] = new("Converse", "Conversation", "One conversation turn as a stream of server-sent events", null, EventStream),
-        ["GET /backend-api/v2/create"] = new("CreateQuickAnswer", "Conversation", "A one-shot answer as plain text", null, Text),
-        ["POST /backend-api/v2/files/{bucketId}"] = new("UploadToBucket", "Buckets", "Upload files (and downloads.json) into a bucket", typeof(BucketUploadResponse)),
-        ["GET /backend-api/v2/files/{bucketId}"] = new("ReadBucket", "Buckets", "The bucket's documents converted to markdown", null, Text),
-        ["GET /backend-api/v2/files/{bucketId}/stream"] = new("StreamBucket", "Buckets", "Convert the bucket's documents, reporting progress as server-sent events", null, EventStream),
-        ["DELETE /backend-api/v2/files/{bucketId}"] = new("DeleteBucket", "Buckets", "Delete a bucket", typeof(BucketMessage)),
-        ["GET /files/{bucketId}/{kind}/{filename}"] = new("GetBucketMedia", "Media", "A media file or thumbnail of a bucket", null, "application/octet-stream"),
-        ["HEAD /files/{bucketId}/{kind}/{filename}"] = new("HeadBucketMedia", "Media", "Headers of a bucket's media file", null, "application/octet-stream"),
-        ["GET /media/{name}"] = new("GetMedia", "Media", "A generated media file", null, "application/octet-stream"),
-        ["HEAD /media/{name}"] = new("HeadMedia", "Media", "Headers of a generated media file", null, "application/octet-stream"),
-        ["GET /images/{name}"] = new("GetImage", "Media", "A generated image (older path of /media)", null, "application/octet-stream"),
-        ["HEAD /images/{name}"] = new("HeadImage", "Media", "Headers of a generated image", null, "application/octet-stream"),
-        ["GET /thumbnail/{name}"] = new("GetThumbnail", "Media", "The thumbnail of a generated image", null, "application/octet-stream"),
-        ["HEAD /thumbnail/{name}"] = new("HeadThumbnail", "Media", "Headers of a thumbnail", null, "application/octet-stream"),
-        ["GET /search/{search}"] = new("SearchMedia", "Media", "Redirect to the generated media file that best matches the words", null, null),
-        ["POST /backend-api/v2/chat/{shareId}"] = new("ShareChat", "Sharing", "Store a shared chat (a new version when updated)", typeof(ShareIdResponse)),
-        ["GET /backend-api/v2/chat/{shareId}"] = new("GetSharedChat", "Sharing", "A shared chat", typeof(JsonObject)),
-        ["POST /backend-api/v2/usage"] = new("RecordUsage", "Usage", "Record one usage line", typeof(EmptyObject)),
-        ["GET /backend-api/v2/usage/{date}"] = new("GetUsage", "Usage", "The usage lines of one day (JSON lines)", null, Text),
-        ["GET /backend-api/v2/stats"] = new("GetUsageStatistics", "Usage", "Usage totals per day, provider and model", typeof(UsageStatistics)),
-        ["POST /backend-api/v2/log"] = new("RecordClientLog", "Usage", "Record one client log line", typeof(EmptyObject)),
-        ["POST /backend-api/v2/memory/{user_id}"] = new("AddMemory", "Memory", "Add memory items for a user", typeof(MemoryCount)),
-        ["GET /backend-api/v2/memory/{user_id}"] = new("GetMemory", "Memory", "Search or page a user's memory items", typeof(MemoryList)),
-        ["DELETE /backend-api/v2/memory/{user_id}"] = new("DeleteMemory", "Memory", "Delete all of a user's memory items", typeof(MemoryDeleted)),
-        ["DELETE /backend-api/v2/memory/{user_id}/{memory_id}"] = new("DeleteMemoryItem", "Memory", "Delete one memory item", typeof(MemoryDeleted)),
-        ["GET /backend-api/v2/synthesize/{provider}"] = new("Synthesize", "Speech", "Text to speech, streamed audio", null, "audio/mpeg"),
-        ["POST /backend-api/v2/upload_cookies"] = new("UploadCookies", "Credentials", "Upload a cookie file (.json or .har)", null, Text),
-        ["GET /pa/providers"] = new("GetPaProviders", "Extras", "Provider list of the original's private endpoints (always empty)", typeof(JsonArray)),
-        ["GET /backend-api/v2/quota/{provider}"] = new("GetQuota", "Extras", "A provider's quota (not supported: an error naming the provider)", typeof(ErrorEnvelope)),
-        ["GET /backend-api/v2/oauth/{provider}"] = new("GetOAuth", "Extras", "A provider's OAuth login (not supported)", typeof(ErrorEnvelope)),
-        ["POST /backend-api/v2/oauth/{provider}"] = new("PostOAuth", "Extras", "A provider's OAuth login (not supported)", typeof(ErrorEnvelope)),
-        ["GET /backend-api/v2/public-key"] = new("GetPublicKey", "Extras", "The original's request encryption key (not supported)", typeof(ErrorEnvelope)),
-        ["POST /backend-api/v2/public-key"] = new("PostPublicKey", "Extras", "The original's request encryption key (not supported)", typeof(ErrorEnvelope)),
+        ["GET /backend-api/v2/models"] = new("GetModels", "Catalog", "Model ids of every provider", 200, typeof(Dictionary<string, IReadOnlyList<string>>), Json, []),
+        ["GET /backend-api/v2/models/{provider}"] = new("GetProviderModels", "Catalog", "Models of one provider with their capabilities", 200, typeof(List<ModelEntry>), Json, [401]),
+        ["GET /backend-api/v2/providers"] = new("GetProviders", "Catalog", "Every provider with its label, flags and routing count", 200, typeof(List<ProviderEntry>), Json, []),
+        ["GET /backend-api/v2/version"] = new("GetVersion", "Catalog", "This backend's version and the latest published one", 200, typeof(VersionInfo), Json, []),
+        ["POST /backend-api/v2/conversation"] = new("Converse", "Conversation", "One conversation turn as a stream of server-sent events", 200, null, EventStream, [400, 404, 413, 415, 503]),
+        ["GET /backend-api/v2/create"] = new("CreateQuickAnswer", "Conversation", "A one-shot answer as plain text", 200, null, Text, [302, .. FileAnswers, 400, 401, 404, 429, 502, 503]),
+        ["POST /backend-api/v2/files/{bucketId}"] = new("UploadToBucket", "Buckets", "Upload files (and downloads.json) into a bucket", 200, typeof(BucketUploadResponse), Json, [400, 401, 403, 413, 415, 503]),
+        ["GET /backend-api/v2/files/{bucketId}"] = new("ReadBucket", "Buckets", "The bucket's documents converted to markdown", 200, null, Text, [400, 401, 403, 404, 503]),
+        ["GET /backend-api/v2/files/{bucketId}/stream"] = new("StreamBucket", "Buckets", "Convert the bucket's documents, reporting progress as server-sent events", 200, null, EventStream, [400, 401, 403, 404, 503]),
+        ["DELETE /backend-api/v2/files/{bucketId}"] = new("DeleteBucket", "Buckets", "Delete a bucket", 200, typeof(BucketMessage), Json, [400, 401, 403, 404, 503]),
+        ["GET /files/{bucketId}/{kind}/{filename}"] = new("GetBucketMedia", "Media", "A media file or thumbnail of a bucket", 200, null, Binary, [.. FileAnswers, 400, 404, 503]),
+        ["HEAD /files/{bucketId}/{kind}/{filename}"] = new("HeadBucketMedia", "Media", "Headers of a bucket's media file", 200, null, Binary, [.. FileAnswers, 400, 404, 503]),
+        ["GET /media/{name}"] = new("GetMedia", "Media", "A generated media file", 200, null, Binary, [.. FileAnswers, 404, 503]),
+        ["HEAD /media/{name}"] = new("HeadMedia", "Media", "Headers of a generated media file", 200, null, Binary, [.. FileAnswers, 404, 503]),
+        ["GET /images/{name}"] = new("GetImage", "Media", "A generated image (older path of /media)", 200, null, Binary, [.. FileAnswers, 404, 503]),
+        ["HEAD /images/{name}"] = new("HeadImage", "Media", "Headers of a generated image", 200, null, Binary, [.. FileAnswers, 404, 503]),
+        ["GET /thumbnail/{name}"] = new("GetThumbnail", "Media", "The thumbnail of a generated image", 200, null, Binary, [.. FileAnswers, 404, 503]),
+        ["HEAD /thumbnail/{name}"] = new("HeadThumbnail", "Media", "Headers of a thumbnail", 200, null, Binary, [.. FileAnswers, 404, 503]),
+        ["GET /search/{search}"] = new("SearchMedia", "Media", "Redirect to the generated media file that best matches the words", 302, null, null, [400, 404, 503]),
+        ["POST /backend-api/v2/chat/{shareId}"] = new("ShareChat", "Sharing", "Store a shared chat (a new version when updated)", 200, typeof(ShareIdResponse), Json, [400, 401, 403, 413, 415, 503]),
+        ["GET /backend-api/v2/chat/{shareId}"] = new("GetSharedChat", "Sharing", "A shared chat", 200, typeof(JsonObject), Json, [304, 400, 404, 503]),
+        ["POST /backend-api/v2/usage"] = new("RecordUsage", "Usage", "Record one usage line", 200, typeof(EmptyObject), Json, [400, 401, 403, 413, 415, 503]),
+        ["GET /backend-api/v2/usage/{date}"] = new("GetUsage", "Usage", "The usage lines of one day (JSON lines)", 200, null, Text, [400, 401, 403, 404, 503]),
+        ["GET /backend-api/v2/stats"] = new("GetUsageStatistics", "Usage", "Usage totals per day, provider and model", 200, typeof(UsageStatistics), Json, [401, 403, 503]),
+        ["POST /backend-api/v2/log"] = new("RecordClientLog", "Usage", "Record one client log line", 200, typeof(EmptyObject), Json, [400, 413, 415, 503]),
+        ["POST /backend-api/v2/memory/{user_id}"] = new("AddMemory", "Memory", "Add memory items for a user", 200, typeof(MemoryCount), Json, [400, 401, 403, 413, 415, 503]),
+        ["GET /backend-api/v2/memory/{user_id}"] = new("GetMemory", "Memory", "Search or page a user's memory items", 200, typeof(MemoryList), Json, [400, 401, 403, 503]),
+        ["DELETE /backend-api/v2/memory/{user_id}"] = new("DeleteMemory", "Memory", "Delete all of a user's memory items", 200, typeof(MemoryDeleted), Json, [400, 401, 403, 503]),
+        ["DELETE /backend-api/v2/memory/{user_id}/{memory_id}"] = new("DeleteMemoryItem", "Memory", "Delete one memory item", 200, typeof(MemoryDeleted), Json, [400, 401, 403, 404, 503]),
+        ["GET /backend-api/v2/synthesize/{provider}"] = new("Synthesize", "Speech", "Text to speech, streamed audio", 200, null, "audio/mpeg", [400, 401, 404, 429, 502]),
+        ["POST /backend-api/v2/upload_cookies"] = new("UploadCookies", "Credentials", "Upload a cookie file (.json or .har)", 200, null, Text, [400, 413, 503]),
+        ["GET /pa/providers"] = new("GetPaProviders", "Extras", "Provider list of the original's private endpoints (always empty)", 200, typeof(JsonArray), Json, []),
+
+        // Not supported, as in the original without these features: never a 200.
+        ["GET /backend-api/v2/quota/{provider}"] = new("GetQuota", "Extras", "A provider's quota (not supported: 500 naming the provider, 404 for an unknown one)", null, null, null, [404]),
+        ["GET /backend-api/v2/oauth/{provider}"] = new("GetOAuth", "Extras", "A provider's OAuth login (not supported: 404)", null, null, null, [404]),
+        ["POST /backend-api/v2/oauth/{provider}"] = new("PostOAuth", "Extras", "A provider's OAuth login (not supported: 404)", null, null, null, [404]),
+        ["GET /backend-api/v2/public-key"] = new("GetPublicKey", "Extras", "The original's request encryption key (not supported: 404)", null, null, null, [404]),
+        ["POST /backend-api/v2/public-key"] = new("PostPublicKey", "Extras", "The original's request encryption key (not supported: 404)", null, null, null, [404]),
     };
 
-    /// <summary>Adds the descriptions to every endpoint of <paramref name="group"/>, mounted at <paramref name="prefix"/>.</summary>
-    public static void Describe(RouteGroupBuilder group, string prefix)
+    /// <summary>Adds the descriptions to every endpoint of <paramref name="group"/>.</summary>
+    public static void Describe(RouteGroupBuilder group)
     {
-        var mount = prefix.TrimEnd('/');
-
-        // Endpoint names are unique per application: a second mount under another prefix gets its own names.
-        var namePrefix = mount.Length == 0 ? "G4F" : "G4F_" + string.Concat(mount.Where(char.IsAsciiLetterOrDigit));
         ((IEndpointConventionBuilder)group).Add(builder =>
         {
             if (builder is not RouteEndpointBuilder route
                 || builder.Metadata.OfType<HttpMethodMetadata>().FirstOrDefault() is not { } methods
-                || builder.Metadata.OfType<IExcludeFromDescriptionMetadata>().Any(m => m.ExcludeFromDescription))
+                || builder.Metadata.OfType<IExcludeFromDescriptionMetadata>().Any(m => m.ExcludeFromDescription)
+                || builder.Metadata.OfType<MountMetadata>().LastOrDefault() is not { } mount)
             {
                 return;
             }
 
-            var path = PathOf(route.RoutePattern);
-            var relative = builder.Metadata.OfType<MountMetadata>().LastOrDefault() is { } mounted ? MountPath.BelowMount(path, mounted) : path;
+            var relative = MountPath.BelowMount(PathOf(route.RoutePattern), mount);
             var first = true;
             foreach (var method in methods.HttpMethods)
             {
                 if (Table.TryGetValue($"{method} {relative}", out var description))
                 {
-                    description.AddTo(builder.Metadata, namePrefix, nameAndTags: first);
+                    description.AddTo(builder.Metadata, EndpointNames.PrefixOf(mount), nameAndTags: first);
                     first = false;
                 }
             }
@@ -110,7 +117,18 @@ internal static class OpenApiDescriptions
             _ => string.Empty,
         }))));
 
-    private sealed record Description(string Name, string Tag, string Summary, Type? Answer, string? AnswerType = Json)
+    /// <summary>The description of one route and method.</summary>
+    /// <param name="Name">The endpoint name below the mount's prefix (<see cref="EndpointNames"/>), also the operation id.</param>
+    /// <param name="Tag">The OpenAPI tag.</param>
+    /// <param name="Summary">The OpenAPI summary.</param>
+    /// <param name="Success">The success status (200, or 302 for a redirect); null for a route that never succeeds.</param>
+    /// <param name="Answer">The success answer's type; null for text, event streams and files (by <paramref name="AnswerType"/>).</param>
+    /// <param name="AnswerType">The success answer's content type; null without a body.</param>
+    /// <param name="Errors">
+    /// What else the route answers, from its handler and the Core service it calls: errors in the JSON envelope, and the
+    /// bodiless statuses of file answers (206, 304, 412, 416) and redirects (302). 500 is added to every route.
+    /// </param>
+    private sealed record Description(string Name, string Tag, string Summary, int? Success, Type? Answer, string? AnswerType, int[] Errors)
     {
         public void AddTo(IList<object> metadata, string namePrefix, bool nameAndTags)
         {
@@ -123,20 +141,18 @@ internal static class OpenApiDescriptions
                 metadata.Add(new EndpointSummaryAttribute(Summary));
             }
 
-            if (AnswerType is null)
-            {
-                metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status302Found, typeof(void)));
-            }
-            else
+            if (Success is { } success)
             {
                 // Text and event streams are strings on the wire, media files bytes.
-                var type = Answer ?? (AnswerType.StartsWith("text/", StringComparison.Ordinal) ? typeof(string) : typeof(Stream));
-                metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, type, [AnswerType]));
+                var type = AnswerType is null ? typeof(void) : Answer ?? (AnswerType.StartsWith("text/", StringComparison.Ordinal) ? typeof(string) : typeof(Stream));
+                metadata.Add(AnswerType is null ? new ProducesResponseTypeMetadata(success, type) : new ProducesResponseTypeMetadata(success, type, [AnswerType]));
             }
 
-            if (Answer != typeof(ErrorEnvelope))
+            foreach (var status in Errors.Append(Unexpected))
             {
-                metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ErrorEnvelope), [Json]));
+                metadata.Add(status < 400 || FileAnswers.Contains(status)
+                    ? new ProducesResponseTypeMetadata(status, typeof(void))
+                    : new ProducesResponseTypeMetadata(status, typeof(ErrorEnvelope), [Json]));
             }
         }
     }
