@@ -154,7 +154,8 @@ internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConn
         List<ChatMedia>? images = null;
         foreach (var part in ImageParts(messages))
         {
-            if (ImageUrl(part) is { } url && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+            // An empty URL names nothing to fetch (and no image a provider could see).
+            if (ImageUrl(part) is { Length: > 0 } url && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
             {
                 (images ??= []).Add(ChatMedia.FromUrl(url));
             }
