@@ -25,13 +25,17 @@ internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConn
     /// own media and fails the safe-URL check (syntax, every resolved address public or in
     /// <see cref="DownloadOptions.AllowedNetworks"/>).
     /// </summary>
-    public async Task<string?> CheckAsync(IReadOnlyList<ChatMedia> media, string? serverOrigin, CancellationToken cancellationToken)
+    public Task<string?> CheckAsync(IReadOnlyList<ChatMedia> media, string? serverOrigin, CancellationToken cancellationToken) =>
+        CheckAsync(media, serverOrigin, "media_url", cancellationToken);
+
+    /// <summary>As <see cref="CheckAsync(IReadOnlyList{ChatMedia}, string?, CancellationToken)"/>, the refusal naming the URLs <paramref name="field"/> (<c>media_url</c> or <c>image_url</c>).</summary>
+    public async Task<string?> CheckAsync(IReadOnlyList<ChatMedia> media, string? serverOrigin, string field, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(media);
         var max = options.Value.MaxAttachedMedia;
         if (media.Count > max)
         {
-            return $"Too many media: at most {max} may be attached to one message";
+            return TooMany(max, field);
         }
 
         // Many URLs of one host cost one lookup.
@@ -45,7 +49,7 @@ internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConn
 
             if (!SafeDownloader.TryCheckUrl(url, out var uri, out _) || ServerOrigin.Owns(serverOrigin, uri!))
             {
-                return Refused(url);
+                return Refused(url, field);
             }
 
             hosts ??= new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
@@ -57,7 +61,7 @@ internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConn
             if (!allowed)
             {
                 LogRefused(logger, uri.Host);
-                return Refused(url);
+                return Refused(url, field);
             }
         }
 
@@ -140,6 +144,130 @@ internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConn
         return copy;
     }
 
+    /// <summary>
+    /// The <c>image_url</c> parts of <paramref name="messages"/> (history included) whose URL is not inline: what a provider
+    /// that takes only image bytes (<see cref="ProviderDescriptor.TakesInlineImagesOnly"/>) needs the turn to fetch.
+    /// </summary>
+    public static IReadOnlyList<ChatMedia> RemoteImages(JsonArray messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        List<ChatMedia>? images = null;
+        foreach (var part in ImageParts(messages))
+        {
+            // An empty URL names nothing to fetch (and no image a provider could see).
+            if (ImageUrl(part) is { Length: > 0 } url && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+            {
+                (images ??= []).Add(ChatMedia.FromUrl(url));
+            }
+        }
+
+        return images ?? [];
+    }
+
+    /// <summary>
+    /// The messages with every remote <c>image_url</c> part (<see cref="RemoteImages"/>) replaced by a data URI of its
+    /// image (a copy), or <paramref name="messages"/> itself when there is none. Each is loaded as a <c>media_url</c> is:
+    /// this server's own media read from disk, any other URL through the <see cref="SafeDownloader"/>, all within
+    /// <see cref="BucketOptions.MaxPromptMediaBytes"/>. An image that cannot be sent is never left out silently: the
+    /// turn fails, since an answer that ignored the image the user asked about would mislead.
+    /// </summary>
+    /// <exception cref="TurnMediaException">An image could not be fetched, is no image, or does not fit.</exception>
+    public async Task<JsonArray> InlineImagesAsync(JsonArray messages, string? serverOrigin, RequestLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(log);
+        var remote = RemoteImages(messages);
+        if (remote.Count == 0)
+        {
+            return messages;
+        }
+
+        var max = options.Value.MaxAttachedMedia;
+        if (remote.Count > max)
+        {
+            throw new TurnMediaException(TooMany(max, "image_url"));
+        }
+
+        var left = buckets.Value.MaxPromptMediaBytes - InlineMediaLength(messages);
+        var inlined = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var image in remote)
+        {
+            var url = image.Url!;
+            if (inlined.ContainsKey(url))
+            {
+                continue;
+            }
+
+            LoadedMedia? loaded;
+            try
+            {
+                loaded = await loader.LoadAsync(image, serverOrigin, Math.Max(0, left) / 4 * 3, log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TurnMediaException ex)
+            {
+                LogFetchFailed(logger, ex.Host, ex.Reason);
+                throw;
+            }
+
+            var host = Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host) ? uri.Host : "this server";
+            if (loaded is not { } medium)
+            {
+                throw new TurnMediaException($"The image_url image from {host} could not be sent inline: it is missing or the request's media exceed G4F:Buckets:MaxPromptMediaBytes");
+            }
+
+            var type = Normalise(medium.ContentType);
+            if (type is not ("image/jpeg" or "image/png" or "image/gif" or "image/webp"))
+            {
+                throw new TurnMediaException($"The image_url from {host} is not an image (jpeg, png, gif or webp) but {type ?? "of unknown type"}");
+            }
+
+            left -= Base64Length(medium.Bytes.Length);
+            inlined[url] = $"data:{type};base64,{Convert.ToBase64String(medium.Bytes.Span)}";
+        }
+
+        var copy = (JsonArray)messages.DeepClone();
+        foreach (var part in ImageParts(copy))
+        {
+            if (ImageUrl(part) is { } url && inlined.TryGetValue(url, out var dataUri))
+            {
+                // The detail hint and any other field of the part stay as the client sent them.
+                if (part["image_url"] is JsonObject imageUrl)
+                {
+                    imageUrl["url"] = dataUri;
+                }
+                else
+                {
+                    part["image_url"] = new JsonObject { ["url"] = dataUri };
+                }
+            }
+        }
+
+        return copy;
+    }
+
+    private static IEnumerable<JsonObject> ImageParts(JsonArray messages)
+    {
+        foreach (var message in messages.OfType<JsonObject>())
+        {
+            if (message["content"] is not JsonArray parts)
+            {
+                continue;
+            }
+
+            foreach (var part in parts.OfType<JsonObject>())
+            {
+                if (JsonNodeReader.GetString(part["type"]) == "image_url")
+                {
+                    yield return part;
+                }
+            }
+        }
+    }
+
+    // OpenAI's part is {"image_url":{"url":...}}; the bare string form is read too, as the Ollama writer reads it.
+    private static string? ImageUrl(JsonObject part) =>
+        part["image_url"] is JsonObject imageUrl ? JsonNodeReader.GetString(imageUrl["url"]) : JsonNodeReader.GetString(part["image_url"]);
+
     /// <summary>The part for a medium: images as data URIs, wav and mp3 as <c>input_audio</c>; null (noted) for anything else.</summary>
     private static JsonObject? Part(LoadedMedia medium, RequestLog log)
     {
@@ -220,7 +348,11 @@ internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConn
 
     // This server's own URL that names no stored media: never fetched (it would only ask itself).
 
-    private static string Refused(string url) => $"Invalid or disallowed media_url: {url}";
+    private static string Refused(string url, string field) => $"Invalid or disallowed {field}: {url}";
+
+    private static string TooMany(int max, string field) => field == "media_url"
+        ? $"Too many media: at most {max} may be attached to one message"
+        : $"Too many {field} images: at most {max} (G4F:MaxAttachedMedia) are fetched for a provider that takes only inline images";
 
     // Hosts only: a path or query may carry a token.
     [LoggerMessage(Level = LogLevel.Information, Message = "An attached media URL of {Host} was refused: it is not a public address")]

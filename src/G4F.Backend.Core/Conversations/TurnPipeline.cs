@@ -41,14 +41,14 @@ internal sealed class TurnPipeline
         _logger = logger;
         _telemetry = telemetry;
         // PROTOCOL 3.3: the media check comes before the provider lookup.
-        _checks = [new MediaCheck(media), new ProviderLookup(selector)];
+        _checks = [new MediaCheck(media), new ProviderLookup(selector), new InlineImageCheck(media)];
         _beforeProvider =
         [
             new BucketExpansionStep(bucketParts),
             new AnnouncementStep(),
             new WebSearchStep(search),
             new AttachedMediaStep(media),
-            new RoutingStep(selector, failover),
+            new RoutingStep(selector, failover, media),
         ];
         _perEvent = new TurnEventSteps(
         [

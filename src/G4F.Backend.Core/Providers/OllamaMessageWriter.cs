@@ -22,7 +22,9 @@ internal sealed class OllamaMessageWriter(Utf8JsonWriter writer)
         _writer.WriteStartObject();
         if (AsString(message["role"]) is { } role)
         {
-            _writer.WriteString("role", role);
+            // OpenAI's "developer" is its newer name for "system"; Ollama's chat templates know only system, user,
+            // assistant and tool, and most leave out a message of any other role.
+            _writer.WriteString("role", role == "developer" ? "system" : role);
         }
 
         List<string>? images = null;
@@ -107,7 +109,8 @@ internal sealed class OllamaMessageWriter(Utf8JsonWriter writer)
             {
                 var url = partObject["image_url"] is JsonObject imageUrl ? AsString(imageUrl["url"]) : AsString(partObject["image_url"]);
 
-                // Ollama takes image bytes only; remote URLs are not fetched here (the conversation layer resolves them).
+                // Ollama takes image bytes only: the turn inlines remote URLs before an Ollama provider is called
+                // (TakesInlineImagesOnly), so only data URIs arrive here from a turn.
                 var marker = url is null ? -1 : url.IndexOf(Base64Marker, StringComparison.Ordinal);
                 if (url is not null && url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && marker > 0)
                 {

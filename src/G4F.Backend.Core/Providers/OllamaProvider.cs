@@ -31,7 +31,7 @@ internal sealed class OllamaProvider : IChatProvider, IReachabilityProbe
         ArgumentNullException.ThrowIfNull(httpClientFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        Descriptor = ProviderDescriptorFactory.Create(name, options);
+        Descriptor = ProviderDescriptorFactory.Create(name, options) with { TakesInlineImagesOnly = true };
         var baseUrl = (string.IsNullOrWhiteSpace(options.BaseUrl) ? DefaultBaseUrl : options.BaseUrl).TrimEnd('/');
         _chatUrl = new Uri(baseUrl + "/api/chat");
         _tagsUrl = new Uri(baseUrl + "/api/tags");

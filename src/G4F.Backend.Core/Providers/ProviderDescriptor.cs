@@ -51,4 +51,10 @@ public sealed record ProviderDescriptor
     /// provider the host registered itself, whose key the backend does not know.
     /// </summary>
     internal bool TakesCallerKey { get; init; }
+
+    /// <summary>
+    /// Whether the provider takes images only as bytes (Ollama): an <c>image_url</c> part naming a URL would be lost on
+    /// its wire, so the turn fetches such images through the safe downloader and inlines them before it is called.
+    /// </summary>
+    internal bool TakesInlineImagesOnly { get; init; }
 }
