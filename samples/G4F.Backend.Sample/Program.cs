@@ -5,6 +5,7 @@
 using System.Diagnostics.Metrics;
 using G4F.Backend.Diagnostics;
 using G4F.Backend.Telemetry;
+using Microsoft.AspNetCore.HttpOverrides;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -46,6 +47,12 @@ if (builder.Configuration["OPENAI_API_KEY"] is { Length: > 0 } openAiKey)
 
 builder.Services.AddOpenApi();
 
+// Behind a reverse proxy on this machine (TLS terminated there) the request's scheme, host and client address are the
+// proxy's X-Forwarded-* values, so URLs the client builds from its https page origin name this server. Only loopback
+// proxies are believed (the middleware's default KnownProxies and KnownIPNetworks): anyone else could claim any origin.
+builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+    forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+
 // GenAI metrics of the backend, with ASP.NET Core's and HttpClient's: Prometheus text at /metrics always. Spans (the
 // backend's, ASP.NET Core's, HttpClient's) and OTLP only when an endpoint is configured (the exporter reads
 // OTEL_EXPORTER_OTLP_* itself): spans nobody exports would still be made for every request, at a cost the streaming
@@ -78,6 +85,7 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOIN
 }
 
 var app = builder.Build();
+app.UseForwardedHeaders();
 app.UseCors();
 app.MapG4FBackend();
 app.MapG4FOpenAI();

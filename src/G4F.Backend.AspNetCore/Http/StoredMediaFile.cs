@@ -26,6 +26,9 @@ internal static class StoredMediaFile
         return TypedResults.Stream(blob.Content, file.ContentType, lastModified: lastModified, entityTag: entityTag, enableRangeProcessing: true);
     }
 
-    /// <summary>The origin (<c>scheme://host[:port]</c>) the request reached this server at: URLs with it name this server's own files.</summary>
+    /// <summary>
+    /// The origin (<c>scheme://host[:port]</c>) the request reached this server at: URLs with its host and port name this
+    /// server's own files (Core's ServerOrigin rule, whatever the http(s) scheme).
+    /// </summary>
     public static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host.Value}";
 }

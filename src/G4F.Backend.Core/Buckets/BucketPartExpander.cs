@@ -87,21 +87,26 @@ internal sealed class BucketPartExpander(BucketText text, BucketMediaFetcher med
             return TextPart(await BucketTextAsync(AsString(part["bucket_id"]), budget, log, cancellationToken).ConfigureAwait(false));
         }
 
+        // The media file of this server's bucket, read from storage whatever the url says, as the original does: the
+        // client builds the url from the page's origin, which behind a TLS-terminating proxy is not the one this server sees.
         var url = AsString(part["url"]);
-        if (LocalFileUrl.TryParse(url, serverOrigin, out _) || url is null || !url.Contains("://", StringComparison.Ordinal))
+
+        // A bucket of another server (a shared chat opened elsewhere): its image URL is passed on when this server has no such file.
+        var foreignImage = url is not null && url.Contains("://", StringComparison.Ordinal) && !LocalFileUrl.TryParse(url, serverOrigin, out _) && MediaTypes.IsImage(name)
+            ? url
+            : null;
+        if (!SafeName.TrySanitize(AsString(part["bucket_id"]), out var bucketId) || !SafeName.TrySanitize(name, out var fileName))
         {
-            // The media file of this server's bucket: read from disk whatever the url says about the host.
-            if (!SafeName.TrySanitize(AsString(part["bucket_id"]), out var bucketId) || !SafeName.TrySanitize(name, out var fileName))
+            if (foreignImage is not null)
             {
-                log.Add("Dropped a bucket media part with an invalid bucket id or name");
-                return null;
+                return ImagePart(foreignImage);
             }
 
-            return await MediaPartAsync(new LocalFileUrl(bucketId, "media", fileName), budget, log, cancellationToken).ConfigureAwait(false);
+            log.Add("Dropped a bucket media part with an invalid bucket id or name");
+            return null;
         }
 
-        // A bucket of another server (a shared chat opened elsewhere): an image URL is passed on as it is.
-        return MediaTypes.IsImage(name) ? ImagePart(url) : null;
+        return await MediaPartAsync(new LocalFileUrl(bucketId, "media", fileName), budget, log, foreignImage, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<string> BucketTextAsync(string? bucketId, RequestBudget budget, RequestLog log, CancellationToken cancellationToken)
@@ -134,10 +139,14 @@ internal sealed class BucketPartExpander(BucketText text, BucketMediaFetcher med
     private async Task<JsonNode?> LocalImageAsync(string? url, string? serverOrigin, RequestBudget budget, RequestLog log, CancellationToken cancellationToken)
     {
         LocalFileUrl.TryParse(url, serverOrigin, out var file);
-        return await MediaPartAsync(file, budget, log, cancellationToken).ConfigureAwait(false);
+        return await MediaPartAsync(file, budget, log, missingUrl: null, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<JsonNode?> MediaPartAsync(LocalFileUrl file, RequestBudget budget, RequestLog log, CancellationToken cancellationToken)
+    /// <summary>
+    /// The part for a stored bucket file; null (noted) when it is not sent. A missing file becomes an image part of
+    /// <paramref name="missingUrl"/> when there is one.
+    /// </summary>
+    private async Task<JsonNode?> MediaPartAsync(LocalFileUrl file, RequestBudget budget, RequestLog log, string? missingUrl, CancellationToken cancellationToken)
     {
         var isImage = MediaTypes.IsImage(file.FileName);
         var format = Path.GetExtension(file.FileName).ToLowerInvariant() switch
@@ -157,6 +166,11 @@ internal sealed class BucketPartExpander(BucketText text, BucketMediaFetcher med
         var blob = await media.OpenStoredAsync(file.BucketId, file.FileName, preferThumbnail: isImage, cancellationToken).ConfigureAwait(false);
         if (blob is null)
         {
+            if (missingUrl is not null)
+            {
+                return ImagePart(missingUrl);
+            }
+
             log.Add($"Dropped bucket media {file.FileName}: no such file in bucket {file.BucketId}");
             return null;
         }

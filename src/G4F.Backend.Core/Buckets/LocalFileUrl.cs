@@ -11,8 +11,9 @@ namespace G4F.Backend.Buckets;
 internal readonly record struct LocalFileUrl(string BucketId, string Kind, string FileName)
 {
     /// <summary>
-    /// Parses <paramref name="url"/>: a path (<c>/files/...</c>, also under a prefix) or an absolute URL whose origin is
-    /// <paramref name="serverOrigin"/> (<c>scheme://host[:port]</c>, null when unknown). Segments are sanitised.
+    /// Parses <paramref name="url"/>: a path (<c>/files/...</c>, also under a prefix) or an absolute URL with the host and
+    /// port of <paramref name="serverOrigin"/> (<c>scheme://host[:port]</c>, null when unknown; either http(s) scheme, as
+    /// <see cref="ServerOrigin.Owns"/> decides). Segments are sanitised.
     /// </summary>
     public static bool TryParse(string? url, string? serverOrigin, out LocalFileUrl file)
     {

@@ -95,6 +95,7 @@ public sealed class BucketPartExpanderTests : IDisposable
     [InlineData("/chat/files/b1/media/cat.png?url=https%3A//elsewhere.example/cat.png")]
     [InlineData("http://chat.example:5000/files/b1/media/cat.png")]
     [InlineData("HTTP://CHAT.EXAMPLE:5000/files/b1/media/cat.png")]
+    [InlineData("https://chat.example:5000/files/b1/media/cat.png")]
     public async Task An_image_url_of_this_servers_bucket_is_read_from_disk(string url)
     {
         Plant("b1", "media", "cat.png", MediaBytes);
@@ -106,7 +107,7 @@ public sealed class BucketPartExpanderTests : IDisposable
 
     [Theory]
     [InlineData("http://other.example:5000/files/b1/media/cat.png")]
-    [InlineData("https://chat.example:5000/files/b1/media/cat.png")]
+    [InlineData("https://chat.example/files/b1/media/cat.png")]
     [InlineData("//chat.example:5000/files/b1/media/cat.png")]
     [InlineData("/files/b1/other/cat.png")]
     public async Task An_image_url_of_another_origin_or_shape_is_left_alone(string url)
@@ -117,6 +118,20 @@ public sealed class BucketPartExpanderTests : IDisposable
         var result = await Expander.ExpandAsync(messages, Origin, _log, CancellationToken.None);
 
         result.Should().BeSameAs(messages);
+    }
+
+    [Fact]
+    public async Task A_bucket_media_part_is_read_from_this_servers_bucket_whatever_its_url_says()
+    {
+        Plant("b1", "media", "cat.png", MediaBytes);
+        Plant("b1", "media", "song.mp3", [3, 4]);
+
+        var result = await Expander.ExpandAsync(
+            Messages("""[{"bucket_id":"b1","name":"cat.png","url":"https://proxy.example/files/b1/media/cat.png"},{"bucket_id":"b1","name":"song.mp3","url":"https://proxy.example/files/b1/media/song.mp3"}]"""),
+            Origin, _log, CancellationToken.None);
+
+        Content(result).ToJsonString().Should().Be(
+            $$$"""[{"type":"image_url","image_url":{"url":"data:image/png;base64,{{{Convert.ToBase64String(MediaBytes)}}}"}},{"type":"input_audio","input_audio":{"data":"AwQ=","format":"mp3"}}]""");
     }
 
     [Fact]
