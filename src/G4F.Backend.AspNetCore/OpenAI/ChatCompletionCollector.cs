@@ -19,14 +19,15 @@ internal static class ChatCompletionCollector
         StringBuilder? reasoning = null;
         await foreach (var responseEvent in events.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (state.Observe(responseEvent))
-            {
-                continue;
-            }
-
+            // Failures first: a finish the upstream reported as "error" is one (OpenAIFailure.FromEvent), not a finish.
             if (OpenAIFailure.FromEvent(responseEvent) is { } failure)
             {
                 return failure.ToResult();
+            }
+
+            if (state.Observe(responseEvent))
+            {
+                continue;
             }
 
             switch (responseEvent)

@@ -63,11 +63,7 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
         while (await cursor.MoveNextAsync().ConfigureAwait(false))
         {
             var responseEvent = cursor.Current;
-            if (state.Observe(responseEvent))
-            {
-                continue;
-            }
-
+            // Failures first: a finish the upstream reported as "error" is one (OpenAIFailure.FromEvent), not a finish.
             if (OpenAIFailure.FromEvent(responseEvent) is { } failure)
             {
                 if (!started)
@@ -87,6 +83,11 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
                 }
 
                 return;
+            }
+
+            if (state.Observe(responseEvent))
+            {
+                continue;
             }
 
             if (started && responseEvent is ContentEvent text && TryWriteText(output, json, text))

@@ -22,7 +22,10 @@ internal sealed class CompletionState(string? requestedModel, TimeProvider timeP
 
     public string? Provider { get; private set; }
 
-    /// <summary>The upstream's finish reason; <c>tool_calls</c> when tools were called and the upstream said only <c>stop</c> (Ollama does).</summary>
+    /// <summary>
+    /// The upstream's finish reason in OpenAI's set (<see cref="OpenAIFinishReasons"/>: a value outside it is <c>stop</c>);
+    /// <c>tool_calls</c> when tools were called and the upstream said only <c>stop</c> (Ollama does).
+    /// </summary>
     public string FinishReason => _finishReason == "stop" && ToolCalls.Any ? "tool_calls" : _finishReason;
 
     /// <summary>The tool calls of the answer so far.</summary>
@@ -44,7 +47,7 @@ internal sealed class CompletionState(string? requestedModel, TimeProvider timeP
 
                 return true;
             case FinishEvent finish:
-                _finishReason = finish.Finish.Reason;
+                _finishReason = OpenAIFinishReasons.Map(finish.Finish.Reason);
                 return true;
             case UsageEvent usage:
                 Usage = usage.Usage;

@@ -14,10 +14,11 @@ namespace Microsoft.AspNetCore.Builder;
 public static class G4FOpenAIEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>GET {prefix}/models</c>, <c>POST {prefix}/chat/completions</c>, <c>POST {prefix}/images/generations</c> and
-    /// <c>POST {prefix}/audio/speech</c> in OpenAI's dialect, over the same
+    /// Maps <c>GET {prefix}/models</c>, <c>GET {prefix}/models/{id}</c>, <c>POST {prefix}/chat/completions</c>,
+    /// <c>POST {prefix}/images/generations</c> and <c>POST {prefix}/audio/speech</c> in OpenAI's dialect, over the same
     /// router, fallback and usage log as <c>MapG4FBackend()</c>. The body field <c>provider</c> chooses the provider (never
-    /// sent upstream); without it the model is routed. Errors use OpenAI's shape <c>{"error":{"message","type","code"}}</c>.
+    /// sent upstream); without it the model is routed. Errors use OpenAI's shape
+    /// <c>{"error":{"message","type","param","code"}}</c>; every other path under the prefix is a 404 in that shape.
     /// When the host added the backend's CORS policy the routes require it. With <c>G4F:OpenAI:ApiKeys</c> every route
     /// requires one of those keys as bearer token (401 otherwise); without, a bearer token is the caller's key for
     /// providers that have no configured key. An unexpected failure is a 500 in OpenAI's shape.
@@ -38,8 +39,19 @@ public static class G4FOpenAIEndpointRouteBuilderExtensions
         ChatCompletionEndpoints.Map(group);
         SpeechEndpoints.Map(group);
         ImageGenerationEndpoints.Map(group);
-        group.MapFallback((HttpContext context) =>
-            new OpenAIFailure(StatusCodes.Status404NotFound, $"No route {context.Request.Method} {context.Request.Path}", "invalid_request_error", "not_found").ToResult());
+
+        // Every unmatched path under the door answers in OpenAI's shape, a last segment with a dot (gpt-4.1, x.json)
+        // included: MapFallback's default pattern ({*path:nonfile}) skips those, which left them a bare 404. At the root
+        // the default stays, so that a host's static files (which a matched endpoint would shadow) are still served.
+        // Mapped as MapFallback maps it (any method, last in order): the request delegate generator drops the pattern
+        // of MapFallback(pattern, handler) (dotnet/aspnetcore#65992), and the handler must stay a route handler so that
+        // the door's key check (an endpoint filter) applies to it.
+        var pattern = string.IsNullOrEmpty(prefix?.Trim('/')) ? "{*path:nonfile}" : "{**path}";
+        group.Map(pattern, (HttpContext context) =>
+            new OpenAIFailure(StatusCodes.Status404NotFound, $"No route {context.Request.Method} {context.Request.Path}", "invalid_request_error", "not_found").ToResult())
+            .WithOrder(int.MaxValue)
+            .WithDisplayName("Fallback " + pattern)
+            .ExcludeFromDescription();
         return group;
     }
 }

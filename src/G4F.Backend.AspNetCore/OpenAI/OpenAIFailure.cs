@@ -17,7 +17,11 @@ internal sealed record OpenAIFailure(int StatusCode, string Message, string Type
 {
     private const string InvalidRequest = "invalid_request_error";
 
-    public static OpenAIFailure BadRequest(string message, string? code = null) => new(StatusCodes.Status400BadRequest, message, InvalidRequest, code);
+    /// <summary>The request field the failure is about (OpenAI's <c>param</c>), when one is; written as null otherwise.</summary>
+    public string? Param { get; init; }
+
+    public static OpenAIFailure BadRequest(string message, string? code = null, string? param = null) =>
+        new(StatusCodes.Status400BadRequest, message, InvalidRequest, code) { Param = param };
 
     /// <summary>A body the backend's reader refused (too large, not JSON, wrong content type): its status, OpenAI's shape.</summary>
     public static OpenAIFailure FromBodyRead(int statusCode, string message) => new(statusCode, message, InvalidRequest, null);
@@ -39,11 +43,17 @@ internal sealed record OpenAIFailure(int StatusCode, string Message, string Type
         _ => new(ErrorResults.StatusOf(refusal.Kind), refusal.Message, InvalidRequest, null),
     };
 
-    /// <summary>The failure an <c>auth</c> or <c>error</c> event of the turn stands for; null for any other event.</summary>
+    /// <summary>
+    /// The failure an <c>auth</c> or <c>error</c> event of the turn stands for, or a finish the upstream reported as
+    /// <c>error</c> (OpenRouter, for an answer it could not finish: OpenAI has no such finish reason, and a cut answer
+    /// must not look whole, so it is a bad gateway like any upstream failure); null for any other event.
+    /// </summary>
     public static OpenAIFailure? FromEvent(ResponseEvent responseEvent) => responseEvent switch
     {
         AuthEvent auth => Unauthorized(auth.Message),
         ErrorEvent error => Upstream(FailureClassification.Of(error) ?? FailureKind.Failed, error.Message, error.Error),
+        FinishEvent { Finish.Reason: var reason } when OpenAIFinishReasons.IsError(reason) => new(
+            StatusCodes.Status502BadGateway, "The upstream ended the answer with finish_reason \"error\": it failed before the answer was complete.", "upstream_error", "ResponseError"),
         _ => null,
     };
 
@@ -79,7 +89,7 @@ internal sealed record OpenAIFailure(int StatusCode, string Message, string Type
         _ => new(StatusCodes.Status502BadGateway, message, "upstream_error", errorName),
     };
 
-    public OpenAIErrorEnvelope ToEnvelope() => new(new OpenAIError(Message, Type, Code));
+    public OpenAIErrorEnvelope ToEnvelope() => new(new OpenAIError(Message, Type, Param, Code));
 
     public IResult ToResult() => TypedResults.Json(ToEnvelope(), OpenAIJsonContext.Default.OpenAIErrorEnvelope, statusCode: StatusCode);
 }

@@ -18,9 +18,18 @@ internal static class ChatRequestReader
     /// <param name="request">The request read.</param>
     /// <param name="error">Why the body is refused.</param>
     /// <param name="strict">Whether an optional field of the wrong shape refuses the request instead of being left out (OpenAI's dialect).</param>
-    public static bool TryRead(JsonObject body, out ChatRequest? request, out string? error, bool strict = false)
+    public static bool TryRead(JsonObject body, out ChatRequest? request, out string? error, bool strict = false) =>
+        TryRead(body, out request, out error, out _, strict);
+
+    /// <param name="body">The JSON body.</param>
+    /// <param name="request">The request read.</param>
+    /// <param name="error">Why the body is refused.</param>
+    /// <param name="field">The field the refusal is about.</param>
+    /// <param name="strict">Whether an optional field of the wrong shape refuses the request instead of being left out (OpenAI's dialect).</param>
+    public static bool TryRead(JsonObject body, out ChatRequest? request, out string? error, out string? field, bool strict = false)
     {
         request = null;
+        field = "messages";
         if (body["messages"] is not JsonArray messages || messages.Count == 0)
         {
             error = "messages must be a non-empty array";
@@ -31,6 +40,7 @@ internal static class ChatRequestReader
         {
             if (messages[i] is not JsonObject)
             {
+                field = $"messages[{i}]";
                 error = $"messages[{i}] must be an object";
                 return false;
             }
@@ -49,6 +59,9 @@ internal static class ChatRequestReader
             Temperature = fields.Number("temperature", 0, double.MaxValue),
             TopP = fields.Number("top_p", 0, 1),
             MaxTokens = (int?)fields.WholeNumber("max_tokens", 1, int.MaxValue),
+
+            // OpenAI's newer name, read in its dialect only: the g4f route passes only the fields the original knows.
+            MaxCompletionTokens = strict ? (int?)fields.WholeNumber("max_completion_tokens", 1, int.MaxValue) : null,
             Seed = fields.WholeNumber("seed", long.MinValue, long.MaxValue),
             Stop = fields.Stop(),
             ResponseFormat = fields.ResponseFormat(),
@@ -73,10 +86,12 @@ internal static class ChatRequestReader
         {
             request = null;
             error = fields.Notes[0].Replace("Ignored request field", "Invalid request field", StringComparison.Ordinal);
+            field = fields.NotedFields[0];
             return false;
         }
 
         error = null;
+        field = null;
         return true;
     }
 
@@ -84,8 +99,12 @@ internal static class ChatRequestReader
     private sealed class FieldReader(JsonObject body)
     {
         private readonly List<string> _notes = [];
+        private readonly List<string> _notedFields = [];
 
         public IReadOnlyList<string> Notes => _notes;
+
+        /// <summary>The field each of <see cref="Notes"/> is about, in the same order.</summary>
+        public IReadOnlyList<string> NotedFields => _notedFields;
 
         public JsonNode? Present(string name) => body[name] is { } node && node.GetValueKind() != JsonValueKind.Null ? node : null;
 
@@ -279,6 +298,7 @@ internal static class ChatRequestReader
         {
             // The value itself is not repeated: it could be a key pasted into the wrong field.
             _notes.Add($"Ignored request field '{name}': it {reason}");
+            _notedFields.Add(name);
             return default;
         }
     }

@@ -49,7 +49,7 @@ public sealed class ConversationRequestReader
     public ServiceResult<ChatRequest> ReadStrict(JsonObject body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return ChatRequestReader.TryRead(body, out var request, out var error, strict: true) ? request! : RequestRefusal.Invalid(error!);
+        return ChatRequestReader.TryRead(body, out var request, out var error, out var field, strict: true) ? request! : RequestRefusal.Invalid(error!, field);
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ internal static class ChatOptionsFactory
             ModelId = string.IsNullOrWhiteSpace(request.Model) ? descriptor.DefaultModel : request.Model,
             Temperature = (float?)request.Temperature,
             TopP = (float?)request.TopP,
-            MaxOutputTokens = request.MaxTokens,
+            MaxOutputTokens = request.MaxTokens ?? request.MaxCompletionTokens,
             Seed = request.Seed,
             StopSequences = ToStopSequences(request.Stop),
             ResponseFormat = ToResponseFormat(request.ResponseFormat as JsonObject),

@@ -32,6 +32,14 @@ public sealed record ChatRequest
     /// <summary>Most tokens to generate.</summary>
     public int? MaxTokens { get; init; }
 
+    /// <summary>
+    /// Most tokens to generate, under OpenAI's newer name <c>max_completion_tokens</c> (read only by the OpenAI front
+    /// door; the g4f conversation route has no such field). OpenAI-compatible upstreams get it under that name, as
+    /// OpenAI's reasoning models refuse <c>max_tokens</c>; Ollama and chat-client providers take it as the limit when
+    /// <see cref="MaxTokens"/> is not set.
+    /// </summary>
+    public int? MaxCompletionTokens { get; init; }
+
     /// <summary>Stop sequence(s): a string or an array of strings.</summary>
     public JsonNode? Stop { get; init; }
 

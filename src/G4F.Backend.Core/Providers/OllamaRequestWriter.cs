@@ -45,7 +45,7 @@ internal static class OllamaRequestWriter
 
     private static void WriteOptions(Utf8JsonWriter writer, ChatRequest request)
     {
-        if (request is { Temperature: null, TopP: null, MaxTokens: null, Stop: null, Seed: null })
+        if (request is { Temperature: null, TopP: null, MaxTokens: null, MaxCompletionTokens: null, Stop: null, Seed: null })
         {
             return;
         }
@@ -61,7 +61,8 @@ internal static class OllamaRequestWriter
             writer.WriteNumber("top_p", topP);
         }
 
-        if (request.MaxTokens is { } maxTokens)
+        // Ollama has one limit for both of OpenAI's names; max_tokens wins when both were given.
+        if ((request.MaxTokens ?? request.MaxCompletionTokens) is { } maxTokens)
         {
             writer.WriteNumber("num_predict", maxTokens);
         }

@@ -39,6 +39,13 @@ internal static class OpenAIRequestWriter
             writer.WriteNumber("max_tokens", maxTokens);
         }
 
+        // Under the name the client used: OpenAI's reasoning models take only this one. Both, when both were given; the
+        // upstream decides what they mean together.
+        if (request.MaxCompletionTokens is { } maxCompletionTokens)
+        {
+            writer.WriteNumber("max_completion_tokens", maxCompletionTokens);
+        }
+
         if (request.Seed is { } seed)
         {
             writer.WriteNumber("seed", seed);

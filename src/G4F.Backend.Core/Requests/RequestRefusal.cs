@@ -5,7 +5,12 @@ namespace G4F.Backend.Requests;
 /// <param name="Message">The client-safe text (the protocol's <c>error.message</c>).</param>
 public sealed record RequestRefusal(RefusalKind Kind, string Message)
 {
+    /// <summary>The request field the refusal is about, when one is (OpenAI's <c>error.param</c>); null otherwise.</summary>
+    public string? Field { get; init; }
+
     internal static RequestRefusal Invalid(string message) => new(RefusalKind.InvalidRequest, message);
+
+    internal static RequestRefusal Invalid(string message, string? field) => new(RefusalKind.InvalidRequest, message) { Field = field };
 
     internal static RequestRefusal NotFound(string message) => new(RefusalKind.NotFound, message);
 

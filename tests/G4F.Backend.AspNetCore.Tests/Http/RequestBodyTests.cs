@@ -71,7 +71,7 @@ public sealed class RequestBodyTests
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
         (await response.Content.ReadAsStringAsync()).Should().Be(
-            """{"error":{"message":"Request body has more than 11 JSON values","type":"invalid_request_error","code":null}}""");
+            """{"error":{"message":"Request body has more than 11 JSON values","type":"invalid_request_error","param":null,"code":null}}""");
     }
 
     [Theory]

@@ -138,7 +138,7 @@ public sealed class OpenAIApiKeyTests : IAsyncLifetime
 
         response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
         var text = await response.Content.ReadAsStringAsync();
-        text.Should().Be("""{"error":{"message":"The server had an error while processing your request.","type":"server_error","code":null}}""");
+        text.Should().Be("""{"error":{"message":"The server had an error while processing your request.","type":"server_error","param":null,"code":null}}""");
         text.Should().NotContain("identity store exploded", "the exception is logged, not shown");
     }
 

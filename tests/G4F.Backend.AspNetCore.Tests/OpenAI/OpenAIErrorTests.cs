@@ -109,4 +109,59 @@ public sealed class OpenAIErrorTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
         (await response.Content.ReadAsStringAsync()).Should().StartWith("{\"error\":{\"message\":");
     }
+
+    [Theory]
+    [InlineData("""{"model":7,"messages":[{"role":"user","content":"Hi"}]}""", "model")]
+    [InlineData("""{"model":"fake-model","provider":false,"messages":[{"role":"user","content":"Hi"}]}""", "provider")]
+    [InlineData("""{"model":"fake-model","stream":"yes","messages":[{"role":"user","content":"Hi"}]}""", "stream")]
+    [InlineData("""{"model":"fake-model","stream_options":{"include_usage":1},"messages":[{"role":"user","content":"Hi"}]}""", "stream_options")]
+    [InlineData("""{"model":"fake-model","n":2,"messages":[{"role":"user","content":"Hi"}]}""", "n")]
+    [InlineData("""{"model":"fake-model","messages":[]}""", "messages")]
+    [InlineData("""{"model":"fake-model","messages":["Hi"]}""", "messages[0]")]
+    [InlineData("""{"model":"fake-model","temperature":"hot","messages":[{"role":"user","content":"Hi"}]}""", "temperature")]
+    [InlineData("""{"model":"fake-model","max_completion_tokens":-1,"messages":[{"role":"user","content":"Hi"}]}""", "max_completion_tokens")]
+    [InlineData("""{"model":"fake-model","tool_choice":"required","messages":[{"role":"user","content":"Hi"}]}""", "tool_choice")]
+    public async Task A_400_names_the_field_at_fault_in_param(string body, string param)
+    {
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+
+        using var response = await factory.CreateClient().PostAsync("/v1/chat/completions", OpenAIChatCompletionTests.Json(body));
+        var text = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, text);
+        using var json = JsonDocument.Parse(text);
+        json.RootElement.GetProperty("error").GetProperty("param").GetString().Should().Be(param, text);
+        json.RootElement.GetProperty("error").GetProperty("message").GetString().Should().Contain(param == "messages[0]" ? "messages" : param);
+    }
+
+    [Fact]
+    public async Task An_error_without_a_field_at_fault_writes_param_as_null()
+    {
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+
+        using var response = await factory.CreateClient().PostAsync("/v1/chat/completions", OpenAIChatCompletionTests.Json("{not json"));
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        json.RootElement.GetProperty("error").TryGetProperty("param", out var param).Should().BeTrue("OpenAI always writes param");
+        param.ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Theory]
+    [InlineData("GET", "/v1/models.json")]
+    [InlineData("GET", "/v1/files/report.pdf")]
+    [InlineData("POST", "/v1/responses/resp_1.2/cancel")]
+    [InlineData("GET", "/v1/no/such/route")]
+    [InlineData("GET", "/v1/chat/completions")]
+    public async Task Every_unmatched_path_under_the_door_is_a_404_in_OpenAIs_shape(string method, string path)
+    {
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        using var response = await factory.CreateClient().SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound, text);
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/json", text);
+        text.Should().Be($$$"""{"error":{"message":"No route {{{method}}} {{{path}}}","type":"invalid_request_error","param":null,"code":"not_found"}}""");
+    }
 }
