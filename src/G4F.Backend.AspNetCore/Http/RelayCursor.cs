@@ -32,11 +32,18 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
     // The next staged item is the first after a wait for the source (not merely the stream's first).
     private bool _afterWait;
 
+    private readonly Func<bool> _serverIdle;
+
     /// <param name="items">The stream relayed.</param>
     /// <param name="writer">The response's body writer.</param>
     /// <param name="cancellationToken">The request's abort token.</param>
-    public RelayCursor(IAsyncEnumerable<T> items, PipeWriter writer, CancellationToken cancellationToken)
+    /// <param name="serverIdle">
+    /// Whether the server has (almost) nothing else queued, asked after the flush of a burst's first item; by default the
+    /// thread pool holds at most the one work item that sends that flush.
+    /// </param>
+    public RelayCursor(IAsyncEnumerable<T> items, PipeWriter writer, CancellationToken cancellationToken, Func<bool>? serverIdle = null)
     {
+        _serverIdle = serverIdle ?? ThreadPoolIdle;
         _items = items.GetAsyncEnumerator(cancellationToken);
         _writer = writer;
         _cancellationToken = cancellationToken;
@@ -145,16 +152,20 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
         _batch.Clear();
     }
 
+    private static bool ThreadPoolIdle() => ThreadPool.PendingWorkItemCount <= 1;
+
     private async ValueTask<bool> FlushThenMoveAsync(ValueTask<bool> next)
     {
         var yieldAfter = _afterWait && next.IsCompleted;
         _flushNext = _afterWait = !next.IsCompleted;
         await FlushAsync().ConfigureAwait(false);
-        if (yieldAfter && !ClientGone)
+        if (yieldAfter && !ClientGone && _serverIdle())
         {
             // Kestrel sends what a flush handed it from another thread-pool work item, which on a busy core runs only
             // once this one lets go: without this, the first content of a burst already in hand would leave with the
-            // last, after every item of the burst was made (its time to first content that of the whole burst).
+            // last, after every item of the burst was made (its time to first content that of the whole burst). On a
+            // server with work queued, the send waits behind that work anyway, and the yield would only split a write
+            // the burst's rest can share (measured: 12 % more CPU a conversation stream at concurrency 64).
             await Task.Yield();
         }
 

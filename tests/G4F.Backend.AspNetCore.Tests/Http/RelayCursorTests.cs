@@ -83,7 +83,7 @@ public sealed class RelayCursorTests
         var source = Channel.CreateUnbounded<byte[]>();
         var pipe = new Pipe();
         var writer = new CountingPipeWriter(pipe.Writer);
-        var cursor = new RelayCursor<byte[]>(source.Reader.ReadAllAsync(), writer, CancellationToken.None);
+        var cursor = new RelayCursor<byte[]>(source.Reader.ReadAllAsync(), writer, CancellationToken.None, serverIdle: () => true);
         var posts = new HeldPosts();
 
         // The stream's first item leaves at once, but it is not the first after a wait: the thread is not handed back.
@@ -119,6 +119,29 @@ public sealed class RelayCursorTests
         third.IsCompleted.Should().BeTrue();
         posts.Count.Should().Be(0);
         writer.Flushes.Should().Be(3);
+        await cursor.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task On_a_server_with_work_queued_the_first_item_of_a_burst_is_flushed_without_handing_the_thread_back()
+    {
+        var source = Channel.CreateUnbounded<byte[]>();
+        var pipe = new Pipe();
+        var writer = new CountingPipeWriter(pipe.Writer);
+        var cursor = new RelayCursor<byte[]>(source.Reader.ReadAllAsync(), writer, CancellationToken.None, serverIdle: () => false);
+        var posts = new HeldPosts();
+        var waiting = cursor.MoveNextAsync();
+
+        source.Writer.TryWrite(Item(0, 10));
+        source.Writer.TryWrite(Item(1, 20));
+        (await waiting.AsTask().WaitAsync(Bound)).Should().BeTrue();
+        cursor.Output.Write(cursor.Current);
+        var afterFirst = posts.Run(cursor.MoveNextAsync);
+
+        writer.Flushes.Should().Be(1, "the burst's first item still leaves at once");
+        afterFirst.IsCompleted.Should().BeTrue("a busy server sends the flush after the work queued before it anyway");
+        posts.Count.Should().Be(0);
+        (await afterFirst).Should().BeTrue();
         await cursor.DisposeAsync();
     }
 
