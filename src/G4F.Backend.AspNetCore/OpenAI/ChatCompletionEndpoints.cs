@@ -63,14 +63,8 @@ internal static class ChatCompletionEndpoints
                 }
             })
 
-            // Errors in OpenAI's shape: malformed body, rejected key (the server's or the upstream's), unknown provider
-            // or model, body too large or not JSON, upstream rate limit, any other upstream failure.
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status400BadRequest)
+            // A rejected key (the server's or the upstream's), then the errors of any upstream route.
             .Produces<OpenAIErrorEnvelope>(StatusCodes.Status401Unauthorized)
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status404NotFound)
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status415UnsupportedMediaType)
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status429TooManyRequests)
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status502BadGateway);
+            .ProducesUpstreamErrors();
     }
 }

@@ -26,14 +26,7 @@ internal static class ImageGenerationEndpoints
             .WithSummary("Images for a prompt, as URLs of the backend's media route or base64.")
             .WithTags("OpenAI")
             .Produces<ImagesResponse>(StatusCodes.Status200OK)
-            // Errors in OpenAI's shape: a malformed body or prompt, an unknown provider or model, a body too large or not
-            // JSON, an upstream rate limit or any other upstream failure (401, 500 and 503 for every route: OpenAIResponseStatuses).
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status400BadRequest)
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status404NotFound)
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status415UnsupportedMediaType)
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status429TooManyRequests)
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status502BadGateway);
+            .ProducesUpstreamErrors();
     }
 
     private static async Task<IResult> GenerateAsync(HttpContext context, ImageGenerationService images)

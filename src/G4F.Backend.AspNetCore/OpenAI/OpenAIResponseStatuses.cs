@@ -14,6 +14,19 @@ internal static class OpenAIResponseStatuses
 {
     private static readonly int[] EveryRoute = [StatusCodes.Status401Unauthorized, StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable];
 
+    /// <summary>
+    /// The statuses of a route that runs a turn or a generation upstream, in OpenAI's error shape: a malformed body, an
+    /// unknown provider or model, a body too large or not JSON, an upstream rate limit or any other upstream failure
+    /// (401, 500 and 503 are every route's: <see cref="Describe"/>).
+    /// </summary>
+    public static RouteHandlerBuilder ProducesUpstreamErrors(this RouteHandlerBuilder route) => route
+        .Produces<OpenAIErrorEnvelope>(StatusCodes.Status400BadRequest)
+        .Produces<OpenAIErrorEnvelope>(StatusCodes.Status404NotFound)
+        .Produces<OpenAIErrorEnvelope>(StatusCodes.Status413PayloadTooLarge)
+        .Produces<OpenAIErrorEnvelope>(StatusCodes.Status415UnsupportedMediaType)
+        .Produces<OpenAIErrorEnvelope>(StatusCodes.Status429TooManyRequests)
+        .Produces<OpenAIErrorEnvelope>(StatusCodes.Status502BadGateway);
+
     public static void Describe(RouteGroupBuilder group) =>
 
         // Finally: after the route's own Produces, so a status it declared already is not declared twice.

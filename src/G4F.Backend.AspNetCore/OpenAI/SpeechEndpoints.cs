@@ -33,14 +33,7 @@ internal static class SpeechEndpoints
             .WithSummary("Speech audio for a text, streamed as the upstream sends it.")
             .WithTags("OpenAI")
             .Produces(StatusCodes.Status200OK, typeof(Stream), "audio/mpeg")
-            // Errors in OpenAI's shape: a malformed body, an unknown speaker, a body too large or not JSON, an upstream rate
-            // limit or any other upstream failure (401, 500 and 503 for every route: OpenAIResponseStatuses).
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status400BadRequest)
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status404NotFound)
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status415UnsupportedMediaType)
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status429TooManyRequests)
-            .Produces<OpenAIErrorEnvelope>(StatusCodes.Status502BadGateway);
+            .ProducesUpstreamErrors();
     }
 
     private static async Task<IResult> SpeakAsync(HttpContext context, SpeechService speech)
