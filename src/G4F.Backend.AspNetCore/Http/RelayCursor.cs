@@ -46,8 +46,13 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
     /// Whether the server is far from busy, asked after the flush of a burst's first item; by default, no more streams
     /// are being relayed in this process than it has processors.
     /// </param>
-    public RelayCursor(IAsyncEnumerable<T> items, PipeWriter writer, CancellationToken cancellationToken, Func<bool>? serverIdle = null)
+    /// <param name="firstAfterWait">
+    /// Whether the first item was waited for before the relay began (a source that awaited it to choose the response),
+    /// so it is the first item after a wait although the relay never saw the wait.
+    /// </param>
+    public RelayCursor(IAsyncEnumerable<T> items, PipeWriter writer, CancellationToken cancellationToken, Func<bool>? serverIdle = null, bool firstAfterWait = false)
     {
+        _afterWait = firstAfterWait;
         _serverIdle = serverIdle ?? FewStreams;
         Interlocked.Increment(ref _relaying);
         _items = items.GetAsyncEnumerator(cancellationToken);

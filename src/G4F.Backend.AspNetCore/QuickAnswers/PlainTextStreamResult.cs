@@ -25,7 +25,8 @@ internal sealed partial class PlainTextStreamResult(IAsyncEnumerable<ReadOnlyMem
         var aborted = httpContext.RequestAborted;
         try
         {
-            var cursor = new RelayCursor<ReadOnlyMemory<byte>>(chunks, httpContext.Response.BodyWriter, aborted);
+            // The answer waited for its first chunk before the response began (a failure before it still chooses the status).
+            var cursor = new RelayCursor<ReadOnlyMemory<byte>>(chunks, httpContext.Response.BodyWriter, aborted, firstAfterWait: true);
             await using var cursorDisposal = cursor.ConfigureAwait(false);
             while (await cursor.MoveNextAsync().ConfigureAwait(false))
             {

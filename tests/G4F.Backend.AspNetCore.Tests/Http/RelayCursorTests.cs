@@ -123,6 +123,26 @@ public sealed class RelayCursorTests
     }
 
     [Fact]
+    public async Task A_first_item_the_source_waited_for_before_the_relay_began_hands_the_thread_back_after_its_flush()
+    {
+        var items = Enumerable.Range(0, 3).Select(i => Item(i, 10)).ToAsyncEnumerable();
+        var writer = new CountingPipeWriter(new Pipe().Writer);
+        var cursor = new RelayCursor<byte[]>(items, writer, CancellationToken.None, serverIdle: () => true, firstAfterWait: true);
+        var posts = new HeldPosts();
+        (await cursor.MoveNextAsync()).Should().BeTrue();
+        cursor.Output.Write(cursor.Current);
+
+        var second = posts.Run(cursor.MoveNextAsync);
+
+        writer.Flushes.Should().Be(1);
+        second.IsCompleted.Should().BeFalse("the first item is the first after a wait the source did before the relay began");
+        posts.Count.Should().Be(1);
+        posts.RunAll();
+        (await second.AsTask().WaitAsync(Bound)).Should().BeTrue();
+        await cursor.DisposeAsync();
+    }
+
+    [Fact]
     public async Task On_a_server_with_work_queued_the_first_item_of_a_burst_is_flushed_without_handing_the_thread_back()
     {
         var source = Channel.CreateUnbounded<byte[]>();
