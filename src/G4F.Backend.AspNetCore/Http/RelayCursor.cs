@@ -34,9 +34,6 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
 
     private readonly Func<bool> _serverIdle;
 
-    // Streams being relayed in this process: with more of them than processors, a flush's send waits behind their work.
-    private static int _relaying;
-
     private bool _disposed;
 
     /// <param name="items">The stream relayed.</param>
@@ -53,11 +50,13 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
     public RelayCursor(IAsyncEnumerable<T> items, PipeWriter writer, CancellationToken cancellationToken, Func<bool>? serverIdle = null, bool firstAfterWait = false)
     {
         _afterWait = firstAfterWait;
-        _serverIdle = serverIdle ?? FewStreams;
-        Interlocked.Increment(ref _relaying);
+        _serverIdle = serverIdle ?? (static () => RelayedStreams.Few);
         _items = items.GetAsyncEnumerator(cancellationToken);
         _writer = writer;
         _cancellationToken = cancellationToken;
+
+        // Last: a constructor that throws is never disposed, so it must not have counted itself.
+        RelayedStreams.Started();
     }
 
     /// <summary>The item the last <see cref="MoveNextAsync"/> moved to.</summary>
@@ -136,7 +135,7 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
         if (!_disposed)
         {
             _disposed = true;
-            Interlocked.Decrement(ref _relaying);
+            RelayedStreams.Ended();
         }
 
         try
@@ -168,8 +167,6 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
 
         _batch.Clear();
     }
-
-    private static bool FewStreams() => Volatile.Read(ref _relaying) <= Environment.ProcessorCount;
 
     private async ValueTask<bool> FlushThenMoveAsync(ValueTask<bool> next)
     {

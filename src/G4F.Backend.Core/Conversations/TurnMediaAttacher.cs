@@ -145,17 +145,22 @@ internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConn
     }
 
     /// <summary>
-    /// The <c>image_url</c> parts of <paramref name="messages"/> (history included) whose URL is not inline: what a provider
-    /// that takes only image bytes (<see cref="ProviderDescriptor.TakesInlineImagesOnly"/>) needs the turn to fetch.
+    /// The distinct remote <c>image_url</c> URLs of the turn's newest message (the last of <paramref name="messages"/>):
+    /// what a provider that takes only image bytes (<see cref="ProviderDescriptor.TakesInlineImagesOnly"/>) needs the turn
+    /// to fetch. The history's remote images are not fetched again on every turn (a long conversation would pass the
+    /// attachment limit, and one dead old link would fail every later turn); the same URL in an earlier message is
+    /// inlined with the newest's, any other stays a URL, which such a provider does not see.
     /// </summary>
     public static IReadOnlyList<ChatMedia> RemoteImages(JsonArray messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
         List<ChatMedia>? images = null;
-        foreach (var part in ImageParts(messages))
+        HashSet<string>? seen = null;
+        foreach (var part in ImageParts(messages.Count == 0 ? [] : [messages[^1]]))
         {
             // An empty URL names nothing to fetch (and no image a provider could see).
-            if (ImageUrl(part) is { Length: > 0 } url && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+            if (ImageUrl(part) is { Length: > 0 } url && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
+                && (seen ??= new(StringComparer.Ordinal)).Add(url))
             {
                 (images ??= []).Add(ChatMedia.FromUrl(url));
             }
@@ -245,7 +250,7 @@ internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConn
         return copy;
     }
 
-    private static IEnumerable<JsonObject> ImageParts(JsonArray messages)
+    private static IEnumerable<JsonObject> ImageParts(IEnumerable<JsonNode?> messages)
     {
         foreach (var message in messages.OfType<JsonObject>())
         {

@@ -98,6 +98,37 @@ public sealed class OllamaImageUrlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_the_newest_messages_images_are_fetched_so_a_long_conversation_with_Ollama_goes_on()
+    {
+        await using var factory = Backend(allowLoopback: true);
+        var messages = new JsonArray();
+        for (var i = 0; i < 20; i++)
+        {
+            // More earlier images than a turn may attach, one of them a dead link.
+            var url = i == 7 ? _files.BaseUrl + "/gone.png" : $"{_files.BaseUrl}/cat.png?turn={i}";
+            messages.Add(new JsonObject { ["role"] = "user", ["content"] = new JsonArray(new JsonObject { ["type"] = "image_url", ["image_url"] = new JsonObject { ["url"] = url } }) });
+            messages.Add(new JsonObject { ["role"] = "assistant", ["content"] = "A cat." });
+        }
+
+        messages.Add(new JsonObject
+        {
+            ["role"] = "user",
+            ["content"] = new JsonArray(
+                new JsonObject { ["type"] = "text", ["text"] = "And this one?" },
+                new JsonObject { ["type"] = "image_url", ["image_url"] = new JsonObject { ["url"] = _files.BaseUrl + "/cat.png" } },
+                new JsonObject { ["type"] = "image_url", ["image_url"] = new JsonObject { ["url"] = _files.BaseUrl + "/cat.png" } }),
+        });
+        var body = new JsonObject { ["model"] = "fake-model", ["provider"] = "Local", ["messages"] = messages };
+
+        using var response = await factory.CreateClient().PostAsync("/v1/chat/completions", Json(body.ToJsonString()));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        _files.Requests.Should().Equal("/cat.png");
+        var sent = ChatRequests.Single().JsonBody!["messages"]!.AsArray();
+        sent[^1]!["images"]!.AsArray().Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task A_private_image_url_for_a_named_Ollama_is_refused_on_v1_with_an_OpenAI_shaped_400()
     {
         await using var factory = Backend(allowLoopback: false);
