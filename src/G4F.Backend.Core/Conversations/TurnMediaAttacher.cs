@@ -197,12 +197,8 @@ internal sealed partial class TurnMediaAttacher(TurnMediaLoader loader, SafeConn
         var inlined = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var image in remote)
         {
+            // RemoteImages names each URL once.
             var url = image.Url!;
-            if (inlined.ContainsKey(url))
-            {
-                continue;
-            }
-
             LoadedMedia? loaded;
             try
             {
