@@ -31,6 +31,7 @@ public static class G4FOpenAIEndpointRouteBuilderExtensions
         var group = BackendMount.Group(endpoints, prefix, nameof(MapG4FOpenAI));
         OpenApiRequestBodies.Describe(group, OpenApiRequestBodies.OpenAI);
         OpenAIResponseStatuses.Describe(group);
+        EndpointNames.KeepUniquePerMount(group, "/v1");
         // One instance made here, not AddEndpointFilter<T>(): see BackendMount.Group (no System.Linq.Expressions at start).
         var services = endpoints.ServiceProvider;
         group.AddEndpointFilter(new OpenAIGateFilter(

@@ -1,4 +1,6 @@
 using G4F.Backend.AspNetCore.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 
 namespace G4F.Backend.AspNetCore.OpenApi;
 
@@ -30,6 +32,39 @@ internal static class EndpointNames
         }
 
         return $"G4F_{readable}_{Fnv1a(template):x8}";
+    }
+
+    /// <summary>
+    /// Keeps the names the routes of <paramref name="group"/> were given (<c>WithName</c>) when the group is mounted at
+    /// <paramref name="usualTemplate"/>, and puts <see cref="PrefixOf"/> of the mount before each anywhere else, so that
+    /// a door mapped twice (<c>MapG4FOpenAI()</c> beside <c>MapG4FOpenAI("/openai")</c>) does not fail every request of
+    /// the host with a duplicate name.
+    /// </summary>
+    public static void KeepUniquePerMount(RouteGroupBuilder group, string usualTemplate)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        // A group's last convention: it runs after the routes' own WithName.
+        ((IEndpointConventionBuilder)group).Finally(builder =>
+        {
+            if (builder.Metadata.OfType<MountMetadata>().LastOrDefault() is not { } mount
+                || string.Equals(mount.Template, usualTemplate, StringComparison.Ordinal)
+                || builder.Metadata.OfType<IEndpointNameMetadata>().LastOrDefault() is not { } named)
+            {
+                return;
+            }
+
+            var name = $"{PrefixOf(mount)}_{named.EndpointName}";
+            for (var i = builder.Metadata.Count - 1; i >= 0; i--)
+            {
+                if (builder.Metadata[i] is IEndpointNameMetadata or IRouteNameMetadata)
+                {
+                    builder.Metadata.RemoveAt(i);
+                }
+            }
+
+            builder.Metadata.Add(new EndpointNameMetadata(name));
+            builder.Metadata.Add(new RouteNameMetadata(name));
+        });
     }
 
     // FNV-1a over the UTF-16 code units: stable across processes and runtimes (string.GetHashCode is randomized), and no

@@ -31,7 +31,8 @@ public static class G4FBackendServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the backend, bound to <paramref name="configuration"/> (usually the <c>G4F</c> section).
-    /// Every part is registered with <c>TryAdd</c>, so a host can replace it by registering its own first.
+    /// Every part is registered with <c>TryAdd</c>, so a host can replace it by registering its own first. Calling it again
+    /// adds nothing twice: a configuration already bound (the same section path) is not bound again.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section to bind, or null for code-only setup.</param>
@@ -40,7 +41,7 @@ public static class G4FBackendServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = services.AddOptions<G4FBackendOptions>();
-        if (configuration is not null)
+        if (configuration is not null && BoundConfigurations.Of(services).Add(configuration))
         {
             options.Bind(configuration);
             services.AddSingleton<IValidateOptions<ProviderCatalogOptions>>(new ProviderConfigurationValidator(configuration));

@@ -86,6 +86,7 @@ internal sealed class OpenAICompatibleProvider : IChatProvider, IReachabilityPro
         using var chunks = new SseDataReader<OpenAIChunk>(stream, OpenAIChunkParser.ForStream());
 
         var upstreamModelSeen = false;
+        var answered = false;
         while (await _transport.GuardAsync(static (e, token) => e.MoveNextAsync(token), chunks, timeouts, cancellationToken).ConfigureAwait(false))
         {
             var chunk = chunks.Current;
@@ -110,21 +111,32 @@ internal sealed class OpenAICompatibleProvider : IChatProvider, IReachabilityPro
 
             if (!string.IsNullOrEmpty(chunk.Reasoning))
             {
+                answered = true;
                 yield return new ReasoningEvent { Token = chunk.Reasoning };
             }
 
             if (chunk.Content is { Length: > 0 } content)
             {
+                answered = true;
                 yield return new ContentEvent(content);
             }
 
             if (chunk.ToolCalls is { Count: > 0 } toolCalls)
             {
+                answered = true;
                 yield return new ToolCallsEvent(toolCalls);
             }
 
             if (chunk.FinishReason is { } finishReason)
             {
+                // An upstream that gives up before answering says so with the finish reason alone (OpenRouter's "error",
+                // without an error object): a failure, so the router may try the next candidate. After some answer the
+                // reason passes on as the upstream gave it, since the answer so far has been shown.
+                if (!answered && string.Equals(finishReason, "error", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw _transport.Fail(UpstreamErrors.FromStreamError(Descriptor.Name, null, apiKey));
+                }
+
                 yield return new FinishEvent(new FinishReason(finishReason));
             }
 

@@ -65,6 +65,29 @@ public sealed class EndpointNameTests : IDisposable
         versions.Should().Contain(n => n.StartsWith("G4F_tenant_", StringComparison.Ordinal), "a prefix with a parameter is named by its template");
     }
 
+    [Fact]
+    public async Task The_OpenAI_door_mapped_twice_serves_both_and_keeps_its_usual_names_at_v1()
+    {
+        await using var app = await StartAsync(app =>
+        {
+            app.MapG4FOpenAI();
+            app.MapG4FOpenAI("/openai");
+            app.MapGroup("/t").MapG4FOpenAI();
+        });
+        var client = app.GetTestClient();
+
+        (await client.GetStringAsync("/ping")).Should().Be("pong", "the host's own routes must keep working");
+        (await client.GetAsync("/v1/models")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync("/openai/models")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync("/t/v1/models")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var names = Names(app);
+        names.Should().OnlyHaveUniqueItems("endpoint names are unique per application");
+        names.Should().Contain(["OpenAIListModels", "G4F_openai_OpenAIListModels"], "the usual mount keeps its names, another is prefixed");
+        names.Where(n => n.EndsWith("OpenAIListModels", StringComparison.Ordinal)).Should().HaveCount(3);
+        var links = app.Services.GetRequiredService<LinkGenerator>();
+        links.GetPathByName("G4F_openai_OpenAIListModels", values: null).Should().Be("/openai/models", "each mount's names link that mount");
+    }
+
     private async Task<WebApplication> StartAsync(Action<WebApplication> map)
     {
         var builder = WebApplication.CreateBuilder();

@@ -105,6 +105,27 @@ public sealed class OpenAIFinishReasonTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_provider_finishing_with_error_before_any_text_is_failed_over_on_both_routes()
+    {
+        await using var second = await FakeUpstream.StartAsync();
+        _upstream.Reply = FinishingWith("error");
+        second.Reply = FakeReply.Text("From", " second");
+        await using var factory = new BackendFactory(BackendFactory.Merge(
+            BackendFactory.OpenAIProvider("First", _upstream.OpenAIBaseUrl, priority: 0),
+            BackendFactory.OpenAIProvider("Second", second.OpenAIBaseUrl, priority: 1)));
+
+        ChatCompletion whole = await OpenAISdkHost.Client(factory).GetChatClient("fake-model").CompleteChatAsync([new UserChatMessage("Hi")]);
+        var transcript = await factory.CreateClient().ConverseAsync("""{"model":"fake-model","messages":[{"role":"user","content":"Hi"}]}""");
+
+        whole.Content.Single().Text.Should().Be("From second");
+        whole.FinishReason.Should().Be(ChatFinishReason.Stop);
+        transcript.Content.Should().Be("From second");
+        transcript.OfType("error").Should().BeEmpty();
+        _upstream.Requests.Where(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal)).Should().HaveCount(2, "each route tried the first provider once");
+        second.Requests.Where(r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal)).Should().HaveCount(2);
+    }
+
     private static FakeReply FinishingWith(string reason, params string[] texts) => FakeReply.Chunks(
         [
             .. texts.Select(t => """{"model":"fake-model","choices":[{"index":0,"delta":{"role":"assistant","content":""" + JsonSerializer.Serialize(t) + """},"finish_reason":null}]}"""),

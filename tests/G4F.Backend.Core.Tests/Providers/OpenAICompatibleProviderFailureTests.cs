@@ -71,6 +71,36 @@ public sealed class OpenAICompatibleProviderFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_finish_reason_error_before_any_answer_is_a_response_error_the_router_can_fail_over_from()
+    {
+        Upstream.Reply = FakeReply.Chunks(
+            """{"choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}""",
+            """{"choices":[{"index":0,"delta":{},"finish_reason":"error"}]}""",
+            "[DONE]");
+
+        var (events, error) = await CollectUntilErrorAsync(_harness.OpenAI().StreamAsync(Request(), default));
+
+        events.Should().BeEmpty();
+        var failure = error.Should().BeOfType<ProviderException>().Subject;
+        failure.ErrorName.Should().Be("ResponseError");
+        failure.ProtocolMessage.Should().Be("ResponseError: Fake reported an error in the stream");
+    }
+
+    [Fact]
+    public async Task A_finish_reason_error_after_content_passes_on_as_the_upstream_gave_it()
+    {
+        Upstream.Reply = FakeReply.Chunks(
+            """{"choices":[{"index":0,"delta":{"content":"partial"}}]}""",
+            """{"choices":[{"index":0,"delta":{},"finish_reason":"error"}]}""",
+            "[DONE]");
+
+        var (events, error) = await CollectUntilErrorAsync(_harness.OpenAI().StreamAsync(Request(), default));
+
+        error.Should().BeNull();
+        events.Should().Equal(new ContentEvent("partial"), new FinishEvent(new FinishReason("error")));
+    }
+
+    [Fact]
     public async Task A_chunk_that_is_not_json_is_a_response_error()
     {
         Upstream.Reply = FakeReply.Chunks("this is not json");
