@@ -13,6 +13,14 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Mounts the OpenAI-compatible API of the backend.</summary>
 public static class G4FOpenAIEndpointRouteBuilderExtensions
 {
+    // The first path segments of OpenAI's API (and g4f's additions under /v1).
+    private static readonly string[] OpenAIResources =
+    [
+        "models", "chat", "completions", "embeddings", "images", "audio", "moderations", "files", "uploads", "batches",
+        "fine_tuning", "fine-tunes", "assistants", "threads", "vector_stores", "responses", "realtime", "organization",
+        "evals", "containers", "conversations", "videos", "providers",
+    ];
+
     /// <summary>
     /// Maps <c>GET {prefix}/models</c>, <c>GET {prefix}/models/{id}</c>, <c>POST {prefix}/chat/completions</c>,
     /// <c>POST {prefix}/images/generations</c> and <c>POST {prefix}/audio/speech</c> in OpenAI's dialect, over the same
@@ -42,17 +50,31 @@ public static class G4FOpenAIEndpointRouteBuilderExtensions
         ImageGenerationEndpoints.Map(group);
 
         // Every unmatched path under the door answers in OpenAI's shape, a last segment with a dot (gpt-4.1, x.json)
-        // included: MapFallback's default pattern ({*path:nonfile}) skips those, which left them a bare 404. At the root
-        // the default stays, so that a host's static files (which a matched endpoint would shadow) are still served.
-        // Mapped as MapFallback maps it (any method, last in order): the request delegate generator drops the pattern
-        // of MapFallback(pattern, handler) (dotnet/aspnetcore#65992), and the handler must stay a route handler so that
-        // the door's key check (an endpoint filter) applies to it.
-        var pattern = string.IsNullOrEmpty(prefix?.Trim('/')) ? "{*path:nonfile}" : "{**path}";
+        // included: MapFallback's default pattern ({*path:nonfile}) skips those, which left them a bare 404. Mapped as
+        // MapFallback maps it (any method, last in order): the request delegate generator drops the pattern of
+        // MapFallback(pattern, handler) (dotnet/aspnetcore#65992), and the handler must stay a route handler so that the
+        // door's key check (an endpoint filter) applies to it. At the root the door shares the path space with the host,
+        // whose own fallback (an SPA's MapFallbackToFile) would tie with a root catch-all and fail every unmatched request
+        // as ambiguous: there the door answers only under OpenAI's own resource names and leaves every other path to the host.
+        if (string.IsNullOrEmpty(prefix?.Trim('/')))
+        {
+            foreach (var resource in OpenAIResources)
+            {
+                MapNotFound(group, "/" + resource + "/{**path}");
+            }
+        }
+        else
+        {
+            MapNotFound(group, "{**path}");
+        }
+
+        return group;
+    }
+
+    private static void MapNotFound(RouteGroupBuilder group, string pattern) =>
         group.Map(pattern, (HttpContext context) =>
             new OpenAIFailure(StatusCodes.Status404NotFound, $"No route {context.Request.Method} {context.Request.Path}", "invalid_request_error", "not_found").ToResult())
             .WithOrder(int.MaxValue)
             .WithDisplayName("Fallback " + pattern)
             .ExcludeFromDescription();
-        return group;
-    }
 }
