@@ -167,6 +167,63 @@ public abstract class UsageLogContract
     }
 
     [Fact]
+    public async Task Statistics_list_the_top_hundred_groups_and_sum_the_rest_under_other()
+    {
+        var log = await CreateLogAsync(_clock);
+        var user = "top-" + Guid.NewGuid().ToString("N");
+        // 105 models (and providers of the same name) with distinct totals: m000 has the most. Then the name "other"
+        // itself and a name of 257 bytes, which are never listed on their own.
+        for (var i = 0; i < 105; i++)
+        {
+            var name = "m" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+            await log.AppendUsageAsync(Usage($$"""{"user":"{{user}}","model":"{{name}}","provider":"{{name}}","prompt_tokens":1,"total_tokens":{{1000 - i}}}"""));
+        }
+
+        var tooLong = new string('x', 257);
+        await log.AppendUsageAsync(Usage($$"""{"user":"{{user}}","model":"other","provider":"other","prompt_tokens":1,"total_tokens":5}"""));
+        await log.AppendUsageAsync(Usage($$"""{"user":"{{user}}","model":"{{tooLong}}","provider":"{{tooLong}}","prompt_tokens":1,"total_tokens":7}"""));
+
+        var statistics = await log.GetStatisticsAsync(1, user);
+
+        // m100..m104 (900 + 899 + 898 + 897 + 896 = 4490), "other" (5) and the long name (7): 7 requests, 4502 tokens.
+        var other = new UsageTotals(7, 7, 0, 0, 4502);
+        var expected = new[] { "other" }.Concat(Enumerable.Range(0, 100).Select(i => "m" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)));
+        foreach (var groups in new[] { statistics.Models, statistics.Providers })
+        {
+            groups.Keys.Should().Equal(expected);
+            groups["other"].Should().Be(other);
+            groups["m099"].Should().Be(new UsageTotals(1, 1, 0, 0, 901));
+            // Honest sums: the listed groups add up to the totals exactly.
+            groups.Values.Sum(g => g.Requests).Should().Be(statistics.Totals.Requests);
+            groups.Values.Sum(g => g.TotalTokens).Should().Be(statistics.Totals.TotalTokens);
+        }
+
+        statistics.Totals.Should().Be(new UsageTotals(107, 107, 0, 0, Enumerable.Range(0, 105).Sum(i => 1000L - i) + 12));
+        statistics.Users.Keys.Should().Equal(user);
+    }
+
+    [Fact]
+    public async Task The_hundredth_group_among_equal_totals_is_chosen_by_code_point_order()
+    {
+        var log = await CreateLogAsync(_clock);
+        var user = "cut-" + Guid.NewGuid().ToString("N");
+        // 99 names before both of the last two; then U+FF5E and U+1F600, which UTF-16 orders the other way round.
+        var names = Enumerable.Range(0, 99).Select(i => "a" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)).Append("b\uFF5E").Append("b\uD83D\uDE00");
+        foreach (var name in names.Reverse())
+        {
+            await log.AppendUsageAsync(Usage($$"""{"user":"{{user}}","model":"{{name}}","total_tokens":1}"""));
+        }
+
+        var models = (await log.GetStatisticsAsync(1, user)).Models;
+
+        models.Should().HaveCount(101);
+        models.Keys.First().Should().Be("a00");
+        models.Keys.Should().Contain("b\uFF5E").And.NotContain("b\uD83D\uDE00");
+        models.Keys.Last().Should().Be("other");
+        models["other"].Should().Be(new UsageTotals(1, 0, 0, 0, 1));
+    }
+
+    [Fact]
     public async Task Statistics_of_a_user_without_lines_are_empty()
     {
         var log = await CreateLogAsync(_clock);

@@ -31,7 +31,8 @@ internal static class UsageEndpoints
                 return ErrorResults.Error(read.StatusCode, read.Error!);
             }
 
-            return Appended(await usage.AppendUsageAsync(body, context.Request.Headers["x-user"].ToString(), caller, context.RequestAborted).ConfigureAwait(false));
+            var refused = await usage.AppendUsageAsync(body, context.Request.Headers["x-user"].ToString(), caller, context.RequestAborted).ConfigureAwait(false);
+            return refused is null ? Empty() : ErrorResults.From(refused);
         }).DisableAntiforgery();
 
         api.MapGet("/usage/{date}", async Task<IResult> (string date, HttpContext context, UsageService usage, CancellationToken cancellationToken) =>

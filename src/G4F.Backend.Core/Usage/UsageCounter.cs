@@ -26,6 +26,16 @@ internal sealed class UsageCounter
         TotalTokens = SaturatingAdd(TotalTokens, total);
     }
 
+    /// <summary>Adds every count of <paramref name="other"/> (its requests too), saturating.</summary>
+    public void Add(UsageCounter other)
+    {
+        Requests = SaturatingAdd(Requests, other.Requests);
+        PromptTokens = SaturatingAdd(PromptTokens, other.PromptTokens);
+        CompletionTokens = SaturatingAdd(CompletionTokens, other.CompletionTokens);
+        SavedTokens = SaturatingAdd(SavedTokens, other.SavedTokens);
+        TotalTokens = SaturatingAdd(TotalTokens, other.TotalTokens);
+    }
+
     public UsageTotals ToTotals() => new(Requests, PromptTokens, CompletionTokens, SavedTokens, TotalTokens);
 
     public UsageDay ToDay(DateOnly date) => new(date, Requests, PromptTokens, CompletionTokens, SavedTokens, TotalTokens);

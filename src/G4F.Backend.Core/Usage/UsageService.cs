@@ -11,6 +11,12 @@ namespace G4F.Backend.Usage;
 /// </summary>
 public sealed class UsageService
 {
+    /// <summary>The message of a refused body that is not valid JSON text (as the routes answer a body they cannot parse).</summary>
+    private const string InvalidJson = "Invalid JSON data";
+
+    /// <summary>The names a usage line is grouped by, the user first.</summary>
+    private static readonly string[] NameKeys = ["user", "model", "provider"];
+
     private readonly IUsageLog _log;
     private readonly CallerUsage _usage;
 
@@ -33,9 +39,12 @@ public sealed class UsageService
     /// <param name="claimedUser">The <c>x-user</c> header; used only when the host identifies nobody.</param>
     /// <param name="caller">The caller; null when the host identifies nobody.</param>
     /// <param name="cancellationToken">Cancels the append.</param>
-    /// <returns>False when the entry holds text that is not valid Unicode (nothing was written); true when appended.</returns>
+    /// <returns>
+    /// Null when appended; else the refusal (400, nothing written): a <c>model</c>, <c>provider</c> or client-named
+    /// <c>user</c> longer than <see cref="UsageCounting.MaxNameBytes"/> UTF-8 bytes, or text that is not valid Unicode.
+    /// </returns>
     /// <exception cref="InvalidOperationException">The caller is anonymous (<see cref="CheckCaller"/> refuses it).</exception>
-    public async Task<bool> AppendUsageAsync(JsonObject entry, string? claimedUser, CallerIdentity? caller, CancellationToken cancellationToken = default)
+    public async Task<RequestRefusal?> AppendUsageAsync(JsonObject entry, string? claimedUser, CallerIdentity? caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         if (CheckCaller(caller) is not null)
@@ -44,6 +53,16 @@ public sealed class UsageService
         }
 
         CallerUsage.StampUser(entry, claimedUser, caller);
+        // The names a client chose (the user only when the host identifies nobody; a caller's id is the host's) are bounded,
+        // so every stored line can be listed by /stats and no name is kilobytes of a group key.
+        foreach (var key in caller is null ? NameKeys : NameKeys[1..])
+        {
+            if (entry[key] is JsonValue value && value.TryGetValue<string>(out var name) && !UsageCounting.IsWithinNameBound(name))
+            {
+                return RequestRefusal.Invalid($"{key} is longer than {UsageCounting.MaxNameBytes} bytes", key);
+            }
+        }
+
         try
         {
             await _log.AppendUsageAsync(UsageJson.ToUsageLine(entry), cancellationToken).ConfigureAwait(false);
@@ -51,10 +70,10 @@ public sealed class UsageService
         catch (ArgumentException)
         {
             // A value that is not valid Unicode (an escaped unpaired surrogate; keys were checked when parsed) only fails when written.
-            return false;
+            return RequestRefusal.Invalid(InvalidJson);
         }
 
-        return true;
+        return null;
     }
 
     /// <summary>Appends a client log entry to today's client log as <c>{"origin": ..., ...entry}</c>; an origin in the entry wins.</summary>

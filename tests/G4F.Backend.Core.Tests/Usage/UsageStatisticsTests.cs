@@ -157,6 +157,37 @@ public sealed class UsageStatisticsTests : IDisposable
         stats.Models.Keys.Should().Equal("c", "B", "a", "b");
     }
 
+    [Fact]
+    public async Task Long_names_already_in_the_files_count_in_other_and_are_never_held_as_groups()
+    {
+        // Lines written before POST /usage bounded names: 300 of them, each naming a new 20 KB model, provider and user.
+        _harness.WriteUsage(Today, Enumerable.Range(0, 300).Select(i => $$"""{"user":"{{i}}{{new string('u', 20_000)}}","model":"{{i}}{{new string('m', 20_000)}}","provider":"{{i}}{{new string('p', 20_000)}}","total_tokens":2}""").ToArray());
+
+        var stats = await _harness.Log.GetStatisticsAsync(1);
+
+        var other = new UsageTotals(300, 0, 0, 0, 600);
+        stats.Models.Should().Equal(new Dictionary<string, UsageTotals> { ["other"] = other });
+        stats.Providers.Should().Equal(new Dictionary<string, UsageTotals> { ["other"] = other });
+        stats.Users.Should().Equal(new Dictionary<string, UsageTotals> { ["other"] = other });
+        stats.Totals.Should().Be(other);
+    }
+
+    [Fact]
+    public async Task Past_ten_thousand_names_new_ones_count_in_other_and_the_sums_stay_exact()
+    {
+        // 10,000 names with one token each fill what a count keeps; the 10,001st has the most tokens yet counts in other.
+        _harness.WriteUsage(Today, Enumerable.Range(0, 10_000).Select(i => $$"""{"model":"m{{i}}","total_tokens":1}""").Append("""{"model":"late","total_tokens":50}""").ToArray());
+
+        var stats = await _harness.Log.GetStatisticsAsync(1);
+
+        stats.Models.Should().HaveCount(101);
+        stats.Models.Keys.Should().NotContain("late");
+        // 9,900 unlisted names of 1 token and the late one's 50.
+        stats.Models["other"].Should().Be(new UsageTotals(9_901, 0, 0, 0, 9_950));
+        stats.Models.Values.Sum(g => g.TotalTokens).Should().Be(stats.Totals.TotalTokens);
+        stats.Totals.Should().Be(new UsageTotals(10_001, 0, 0, 0, 10_050));
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(0, 1)]
