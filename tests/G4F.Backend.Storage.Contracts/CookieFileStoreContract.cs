@@ -68,6 +68,27 @@ public abstract class CookieFileStoreContract
     }
 
     [Fact]
+    public async Task Reading_each_file_gives_what_the_listing_gives_in_its_order()
+    {
+        var store = await CreateStoreAsync();
+        await store.SaveAsync("a.json", Bytes("[1]"));
+        await WaitForNextTickAsync();
+        await store.SaveAsync("big.har", new byte[5000]);
+        await WaitForNextTickAsync();
+        await store.SaveAsync("a.json", Bytes("[3]"));
+
+        var each = new List<CookieFile>();
+        await foreach (var file in store.ReadEachAsync(100))
+        {
+            each.Add(file);
+        }
+
+        each.Select(f => f.Name).Should().Equal("big.har", "a.json");
+        each[0].Content.Length.Should().BeGreaterThan(100, "a file over the limit may be cut, but still shows it is too large");
+        each[1].Content.ToArray().Should().Equal(Bytes("[3]"));
+    }
+
+    [Fact]
     public async Task A_cancelled_save_leaves_the_earlier_file()
     {
         var store = await CreateStoreAsync();

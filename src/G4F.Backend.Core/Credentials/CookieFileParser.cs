@@ -99,7 +99,7 @@ internal static class CookieFileParser
             String(item, "value"),
             String(item, "path"),
             item.TryGetProperty("secure", out var secure) && secure.ValueKind == JsonValueKind.True,
-            expires is > 0 and < 253402300800 ? DateTimeOffset.FromUnixTimeMilliseconds((long)(expires.Value * 1000)) : null);
+            expires is > 0 and < 253402300800 ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(expires.Value * 1000)) : null);
     }
 
     /// <summary>Adds a cookie when every part of it can go into a header.</summary>

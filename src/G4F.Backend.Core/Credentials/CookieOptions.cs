@@ -20,8 +20,9 @@ public sealed class CookieOptions
     public int MaxBytesPerDomain { get; set; } = 64 * 1024;
 
     /// <summary>
-    /// Most bytes of cookies (names and values) all stored files may hold together, the upload included (an upload under
-    /// a stored file's name replaces it); more get 413. Default 4 MiB.
+    /// Most bytes all stored cookie files may take together, the upload included (an upload under a stored file's name
+    /// replaces it); more get 413. Each file is stored as its usable cookies in compact form (domain, name, value, path,
+    /// expiry as JSON) and counts those bytes, so the store's disk and a refresh's memory stay within this. Default 4 MiB.
     /// </summary>
     [Bounds(1, long.MaxValue, ErrorMessage = "G4F:Cookies:MaxTotalBytes must be positive.")]
     public long MaxTotalBytes { get; set; } = 4L * 1024 * 1024;

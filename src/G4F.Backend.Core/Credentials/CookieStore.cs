@@ -17,6 +17,9 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
     /// <summary>The lock resource of the cookie files: uploads one at a time, so the total size check holds.</summary>
     public const string LockResource = "cookies";
 
+    /// <summary>The refusal of a file that yields no cookie a request could carry.</summary>
+    internal const string NoUsableCookie = "The file holds no usable cookie (each needs a domain, a name and a value, and must not have expired)";
+
     private readonly Lock _gate = new();
 
     // One refresh (or upload) at a time: callers that find the index stale wait for the one refreshing it, and an
@@ -34,10 +37,11 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
         fileName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".har", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Parses <paramref name="content"/> and, only when it is a readable cookie file, stores it as <paramref name="fileName"/>
-    /// (replacing an earlier upload of that name) and makes its cookies current. Returns the number of usable cookies.
+    /// Parses <paramref name="content"/> and, only when it is a readable cookie file with at least one usable cookie within
+    /// the limits, stores its unexpired cookies (<see cref="CookieNormalForm"/>) as <paramref name="fileName"/> (replacing an
+    /// earlier upload of that name) and makes them current. Returns the number of usable cookies.
     /// </summary>
-    /// <exception cref="CookieFileException">The file is not a readable cookie file; nothing was stored.</exception>
+    /// <exception cref="CookieFileException">The file is not a readable cookie file, holds no usable cookie or is over a limit; nothing was stored.</exception>
     public async Task<int> SaveAsync(string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         if (!SafeName.TrySanitize(fileName, out var name) || name != fileName || !IsSupported(name))
@@ -45,9 +49,19 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
             throw new CookieFileException("Not supported file");
         }
 
-        var cookies = CookieFileParser.Parse(name, content);
         var limits = options.Value;
+        var cookies = Usable(CookieFileParser.Parse(name, content));
+        if (cookies.Count == 0)
+        {
+            // Nothing of it could ever be sent; stored, it would only take room no cookie limit counts.
+            throw new CookieFileException(NoUsableCookie);
+        }
+
         CookieLimits.Check(cookies, limits);
+
+        // Stored in the compact form, not as uploaded: what the total limit counts is then what the store holds, and
+        // what every refresh reads back.
+        var stored = CookieNormalForm.Write(name, cookies);
 
         var held = await storageLock.AcquireAsync(LockResource, cancellationToken).ConfigureAwait(false);
         await using (held.ConfigureAwait(false))
@@ -60,17 +74,17 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
                 await RefreshAsync(cancellationToken).ConfigureAwait(false);
                 lock (_gate)
                 {
-                    var others = _files.Where(f => f.Key != name).Sum(f => CookieLimits.SizeOf(f.Value.Cookies));
-                    if (others + CookieLimits.SizeOf(cookies) > limits.MaxTotalBytes)
+                    var others = _files.Where(f => f.Key != name).Sum(f => f.Value.Size);
+                    if (others + stored.Length > limits.MaxTotalBytes)
                     {
                         throw new CookieFileException($"The stored cookies would be larger than {limits.MaxTotalBytes} bytes") { TooLarge = true };
                     }
                 }
 
-                await files.SaveAsync(name, content, cancellationToken).ConfigureAwait(false);
+                await files.SaveAsync(name, stored, cancellationToken).ConfigureAwait(false);
                 lock (_gate)
                 {
-                    _files[name] = new ParsedFile(Fingerprint(content), cookies, null);
+                    _files[name] = new ParsedFile(Fingerprint(stored), cookies, null, stored.Length);
                     _order.Remove(name);
                     _order.Add(name);
                     _cookies = null;
@@ -216,8 +230,7 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
         if (!unchanged)
         {
             // The version was read before the listing: a write in between makes the next check list once more, never less.
-            var stored = await files.ListAsync(upload.Value.MaxCookieFileBytes, cancellationToken).ConfigureAwait(false);
-            Rebuild(stored);
+            await RebuildAsync(cancellationToken).ConfigureAwait(false);
         }
 
         lock (_gate)
@@ -228,36 +241,50 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
         }
     }
 
-    // The index as the listing has it, oldest first so the newest upload wins; unreadable files are skipped with a
-    // warning when they first appear (or change), and a file whose content did not change is not parsed again.
-    private void Rebuild(IReadOnlyList<CookieFile> stored)
+    // The index as the store has it, oldest first so the newest upload wins; unreadable files are skipped with a
+    // warning when they first appear (or change), and a file whose content did not change is not parsed again. The files
+    // are read one at a time and only their cookies are kept, so the refresh holds one file's bytes at once.
+    private async Task RebuildAsync(CancellationToken cancellationToken)
     {
+        Dictionary<string, ParsedFile> previous;
         lock (_gate)
         {
-            var previous = new Dictionary<string, ParsedFile>(_files, StringComparer.Ordinal);
-            _files.Clear();
-            _order.Clear();
-            foreach (var file in stored)
+            previous = new Dictionary<string, ParsedFile>(_files, StringComparer.Ordinal);
+        }
+
+        var rebuilt = new Dictionary<string, ParsedFile>(StringComparer.Ordinal);
+        var order = new List<string>();
+        await foreach (var file in files.ReadEachAsync(upload.Value.MaxCookieFileBytes, cancellationToken).ConfigureAwait(false))
+        {
+            if (!IsSupported(file.Name) || rebuilt.ContainsKey(file.Name))
             {
-                if (!IsSupported(file.Name) || _files.ContainsKey(file.Name))
-                {
-                    continue;
-                }
-
-                var fingerprint = Fingerprint(file.Content);
-                if (!previous.TryGetValue(file.Name, out var parsed) || parsed.Fingerprint != fingerprint)
-                {
-                    parsed = Parse(file, fingerprint);
-                }
-
-                // A skipped file stays in the index without cookies, out of the order, so its warning is not repeated.
-                _files[file.Name] = parsed;
-                if (parsed.Skipped is null)
-                {
-                    _order.Add(file.Name);
-                }
+                continue;
             }
 
+            var fingerprint = Fingerprint(file.Content);
+            if (!previous.TryGetValue(file.Name, out var parsed) || parsed.Fingerprint != fingerprint)
+            {
+                parsed = Parse(file, fingerprint);
+            }
+
+            // A skipped file stays in the index without cookies, out of the order, so its warning is not repeated.
+            rebuilt[file.Name] = parsed;
+            if (parsed.Skipped is null)
+            {
+                order.Add(file.Name);
+            }
+        }
+
+        lock (_gate)
+        {
+            _files.Clear();
+            foreach (var (name, parsed) in rebuilt)
+            {
+                _files[name] = parsed;
+            }
+
+            _order.Clear();
+            _order.AddRange(order);
             _cookies = null;
         }
     }
@@ -271,23 +298,35 @@ internal sealed partial class CookieStore(ICookieFileStore files, IStorageLock s
                 throw new CookieFileException("The file is larger than G4F:MaxCookieFileBytes");
             }
 
-            // Limits applied at upload hold for files from an earlier version too; the total is only checked at upload.
+            // Limits applied at upload hold for files from an earlier version too; the total is only checked at upload,
+            // where each stored file counts the size of its compact form (a file stored as uploaded by an earlier version
+            // counts what it would take now, so an upgrade does not refuse every upload until it is replaced).
             var cookies = CookieFileParser.Parse(file.Name, file.Content);
             CookieLimits.Check(cookies, options.Value);
-            return new ParsedFile(fingerprint, cookies, null);
+            return new ParsedFile(fingerprint, cookies, null, CookieNormalForm.Write(file.Name, cookies).Length);
         }
         catch (CookieFileException ex)
         {
             LogSkipped(logger, file.Name, ex.Message);
-            return new ParsedFile(fingerprint, [], ex.Message);
+            return new ParsedFile(fingerprint, [], ex.Message, 0);
         }
     }
 
     // Tells a file's content from its earlier content without keeping the bytes.
     private static string Fingerprint(ReadOnlyMemory<byte> content) => Convert.ToHexString(SHA256.HashData(content.Span));
 
-    /// <summary>One stored file in the index: the hash of its content, its cookies, and why it was skipped, if it was.</summary>
-    private sealed record ParsedFile(string Fingerprint, IReadOnlyList<StoredCookie> Cookies, string? Skipped);
+    // The cookies of an upload that a request could still carry: an expired one never goes out, so it is not stored.
+    private List<StoredCookie> Usable(IReadOnlyList<StoredCookie> cookies)
+    {
+        var now = timeProvider.GetUtcNow();
+        return [.. cookies.Where(c => c.Expires is null || c.Expires > now)];
+    }
+
+    /// <summary>
+    /// One stored file in the index: the hash of its content, its cookies, why it was skipped (if it was), and the bytes
+    /// it counts against <see cref="CookieOptions.MaxTotalBytes"/> (its compact form).
+    /// </summary>
+    private sealed record ParsedFile(string Fingerprint, IReadOnlyList<StoredCookie> Cookies, string? Skipped, long Size);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored cookie file {FileName}: {CookieCount} cookies for {DomainCount} domains")]
     private static partial void LogStored(ILogger logger, string fileName, int cookieCount, int domainCount);

@@ -41,13 +41,13 @@ public sealed partial class CookieUploadService
     }
 
     /// <summary>
-    /// Parses <paramref name="content"/> and, only when it is a readable cookie file within the limits, stores it as
-    /// <paramref name="fileName"/> (replacing an earlier upload of that name).
+    /// Parses <paramref name="content"/> and, only when it is a readable cookie file with a usable cookie within the
+    /// limits, stores its cookies (in compact form) as <paramref name="fileName"/> (replacing an earlier upload of that name).
     /// </summary>
     /// <param name="fileName">The name <see cref="CheckFileName"/> answered.</param>
     /// <param name="content">The file's bytes, at most <see cref="MaxFileBytes"/>.</param>
     /// <param name="cancellationToken">Cancels the save.</param>
-    /// <returns>Null when stored; else the refusal (unreadable file, over a limit, storage failed).</returns>
+    /// <returns>Null when stored; else the refusal (unreadable file, no usable cookie, over a limit, storage failed).</returns>
     public async Task<RequestRefusal?> SaveAsync(string fileName, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         try

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using G4F.Backend.Storage;
@@ -36,13 +37,24 @@ internal sealed class FileSystemCookieFileStore(DataPaths paths) : ICookieFileSt
 
     public async Task<IReadOnlyList<CookieFile>> ListAsync(long maxFileBytes, CancellationToken cancellationToken = default)
     {
+        var files = new List<CookieFile>();
+        await foreach (var file in ReadEachAsync(maxFileBytes, cancellationToken).ConfigureAwait(false))
+        {
+            files.Add(file);
+        }
+
+        return files;
+    }
+
+    // Each file is read when the caller asks for it, so a refresh holds one file's bytes at a time.
+    public async IAsyncEnumerable<CookieFile> ReadEachAsync(long maxFileBytes, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         var folder = paths.Combine(FolderName);
         if (!Directory.Exists(folder))
         {
-            return [];
+            yield break;
         }
 
-        var files = new List<CookieFile>();
         foreach (var file in new DirectoryInfo(folder).EnumerateFiles().OrderBy(f => f.LastWriteTimeUtc))
         {
             // Temporary files of writes in progress (or of a crash) are not uploads.
@@ -51,22 +63,24 @@ internal sealed class FileSystemCookieFileStore(DataPaths paths) : ICookieFileSt
                 continue;
             }
 
+            ReadOnlyMemory<byte> content;
             try
             {
-                files.Add(new CookieFile(file.Name, await ReadAsync(file.FullName, maxFileBytes, cancellationToken).ConfigureAwait(false)));
+                content = await ReadAsync(file.FullName, maxFileBytes, cancellationToken).ConfigureAwait(false);
             }
             catch (FileNotFoundException)
             {
                 // Replaced between the listing and the read: its replacement is listed (or soon will be) on its own.
+                continue;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // Unreadable: listed empty, so the backend skips it with a warning naming the file, as any unusable one.
-                files.Add(new CookieFile(file.Name, ReadOnlyMemory<byte>.Empty));
+                content = ReadOnlyMemory<byte>.Empty;
             }
-        }
 
-        return files;
+            yield return new CookieFile(file.Name, content);
+        }
     }
 
     public Task<string?> GetVersionAsync(CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using G4F.Backend.Credentials;
 using G4F.Backend.PostgreSql.Schema;
 using G4F.Backend.Storage;
@@ -42,6 +43,18 @@ internal sealed class PostgreSqlCookieFileStore(PostgreSqlDatabase database) : I
 
     public async Task<IReadOnlyList<CookieFile>> ListAsync(long maxFileBytes, CancellationToken cancellationToken = default)
     {
+        var files = new List<CookieFile>();
+        await foreach (var file in ReadEachAsync(maxFileBytes, cancellationToken).ConfigureAwait(false))
+        {
+            files.Add(file);
+        }
+
+        return files;
+    }
+
+    // Row by row from one query: the caller holds one file's bytes at a time (and the connection while it reads).
+    public async IAsyncEnumerable<CookieFile> ReadEachAsync(long maxFileBytes, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(maxFileBytes);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -53,13 +66,10 @@ internal sealed class PostgreSqlCookieFileStore(PostgreSqlDatabase database) : I
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                var files = new List<CookieFile>();
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    files.Add(new CookieFile(reader.GetString(0), await reader.GetFieldValueAsync<byte[]>(1, cancellationToken).ConfigureAwait(false)));
+                    yield return new CookieFile(reader.GetString(0), await reader.GetFieldValueAsync<byte[]>(1, cancellationToken).ConfigureAwait(false));
                 }
-
-                return files;
             }
         }
     }

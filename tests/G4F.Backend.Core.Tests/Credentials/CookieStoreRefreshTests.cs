@@ -61,7 +61,8 @@ public sealed class CookieStoreRefreshTests
     [Fact]
     public async Task An_upload_counts_the_files_another_instance_stored_against_the_total_limit()
     {
-        var limits = new CookieOptions { MaxTotalBytes = 60 };
+        // Each file is kept as 101 bytes (its cookie in compact form): one fits, two do not.
+        var limits = new CookieOptions { MaxTotalBytes = 150 };
         var store = Store(limits);
         (await store.HeaderForAsync(Upstream, default)).Should().BeNull();
         await Store(limits).SaveAsync("other.json", Export("a", new string('x', 40)), default);
