@@ -110,51 +110,100 @@ internal static class RequestBody
     {
         try
         {
-            if (Scan(utf8.Span, maxValues) is { } refused)
-            {
-                return refused;
-            }
-
-            // Duplicate names are refused here: JsonObject would throw ArgumentException on the first lookup (a 500).
-            var options = new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
-            return JsonNode.Parse(utf8.Span, documentOptions: options) is JsonObject body
-                ? BodyReadResult.Success(body)
-                : BodyReadResult.Invalid(InvalidJson);
+            return Build(utf8.Span, maxValues);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            // InvalidOperationException: the scan and the duplicate check unescape, and "\udc00" is not valid Unicode.
+            // InvalidOperationException: a string that does not decode ("\udc00" is not valid Unicode, nor is a stray byte).
             return BodyReadResult.Invalid(InvalidJson);
         }
     }
 
     /// <summary>
-    /// One pass of the reader over the buffered body before any node is built: it counts the JSON values and stops at
-    /// the first past the budget, since the bytes alone do not bound the memory the nodes take (16 MiB of
-    /// <c>[0,0,…]</c> is eight million values, hundreds of MiB once read and walked). The same pass checks that every
-    /// escaped string unescapes to valid UTF-16: JSON allows an escaped lone surrogate (<c>"\ud800"</c>), but reading
-    /// it as a string throws deep inside whatever store gets it (a 500). Null when the body may be parsed; throws
-    /// <see cref="JsonException"/> on invalid JSON and <see cref="InvalidOperationException"/> on such a string.
+    /// One pass of the reader builds the object's nodes as it goes (no <see cref="JsonDocument"/> parsed, checked for
+    /// repeated names and materialized again on first access) and counts the JSON values, stopping at the first past the
+    /// budget, since the bytes alone do not bound the memory the nodes take (16 MiB of <c>[0,0,…]</c> is eight million
+    /// values). Every string is decoded as it is read, so one that is not valid UTF-16 once unescaped (JSON allows an
+    /// escaped lone surrogate, <c>"\ud800"</c>), which would throw deep inside whatever store gets it (a 500), throws
+    /// <see cref="InvalidOperationException"/> here. Past a repeated name or a root that is not an object the pass only
+    /// counts, so the budget and the syntax are judged over the whole body as before: 413 wins over a repeated name.
+    /// Numbers keep their text (a value over the number's element), so they are written upstream as the client spelled
+    /// them and read with the same conversions as before.
     /// </summary>
-    private static BodyReadResult? Scan(ReadOnlySpan<byte> utf8, int maxValues)
+    private static BodyReadResult Build(ReadOnlySpan<byte> utf8, int maxValues)
     {
-        var checkEscapes = utf8.IndexOf("\\u"u8) >= 0;
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
         var values = 0;
+        JsonObject? root = null;
+        JsonNode? current = null;
+        string? name = null;
+        var building = true;
         while (reader.Read())
         {
-            if (reader.TokenType is not (JsonTokenType.PropertyName or JsonTokenType.EndObject or JsonTokenType.EndArray) && ++values > maxValues)
+            var token = reader.TokenType;
+            if (token == JsonTokenType.PropertyName)
+            {
+                name = reader.GetString();
+                continue;
+            }
+
+            if (token is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            {
+                current = current?.Parent;
+                continue;
+            }
+
+            if (++values > maxValues)
             {
                 return BodyReadResult.TooManyValues(maxValues);
             }
 
-            if (checkEscapes && reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            if (!building)
             {
-                // Throws InvalidOperationException for a lone surrogate.
-                _ = reader.GetString();
+                if (token == JsonTokenType.String)
+                {
+                    _ = reader.GetString();
+                }
+
+                continue;
+            }
+
+            JsonNode? node = token switch
+            {
+                JsonTokenType.StartObject => new JsonObject(),
+                JsonTokenType.StartArray => new JsonArray(),
+                JsonTokenType.String => JsonValue.Create(reader.GetString()),
+                JsonTokenType.Number => JsonValue.Create(JsonElement.ParseValue(ref reader)),
+                JsonTokenType.True => JsonValue.Create(true),
+                JsonTokenType.False => JsonValue.Create(false),
+                _ => null,
+            };
+            switch (current)
+            {
+                case null when root is null && node is JsonObject first:
+                    root = first;
+                    break;
+                case null:
+                    // A root that is not an object: the rest is read for the budget and the syntax only.
+                    building = false;
+                    break;
+                case JsonObject parent when !parent.TryAdd(name!, node):
+                    building = false;
+                    root = null;
+                    break;
+                case JsonObject:
+                    break;
+                default:
+                    ((JsonArray)current).Add(node);
+                    break;
+            }
+
+            if (building && token is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                current = node;
             }
         }
 
-        return null;
+        return root is null ? BodyReadResult.Invalid(InvalidJson) : BodyReadResult.Success(root);
     }
 }

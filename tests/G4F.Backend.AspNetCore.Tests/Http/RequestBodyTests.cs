@@ -21,6 +21,37 @@ public sealed class RequestBodyTests
     }
 
     [Fact]
+    public void A_string_that_is_not_utf8_is_invalid_json()
+    {
+        // A stray byte in a string is refused with the body, not left to throw where a store first reads the string.
+        byte[] json = [.. "{\"messages\":[{\"role\":\"user\",\"content\":\"a"u8, 0xFF, .. "b\"}]}"u8];
+
+        var result = RequestBody.ParseObject(json, 1000);
+
+        result.StatusCode.Should().Be(StatusCodes.Status400BadRequest);
+        result.Error.Should().Be(RequestBody.InvalidJson);
+    }
+
+    [Fact]
+    public void Values_keep_their_kinds_numbers_their_text_and_names_their_order()
+    {
+        const string Json = """{"b":1.50,"a":[1e2,-0,true,false,null,"x\u00e9",{"n":{}}],"s":"12","t":null}""";
+
+        var body = RequestBody.ParseObject(Encoding.UTF8.GetBytes(Json), 1000).Body!;
+
+        body.ToJsonString().Should().Be("""{"b":1.50,"a":[1e2,-0,true,false,null,"x\u00E9",{"n":{}}],"s":"12","t":null}""");
+        body.Select(p => p.Key).Should().Equal("b", "a", "s", "t");
+        body["b"]!.GetValue<double>().Should().Be(1.5);
+        body["a"]![0]!.GetValue<double>().Should().Be(100);
+        body["a"]![0]!.AsValue().TryGetValue<int>(out _).Should().BeFalse();
+        body["a"]![2]!.GetValueKind().Should().Be(System.Text.Json.JsonValueKind.True);
+        body["a"]![5]!.GetValue<string>().Should().Be("x\u00e9");
+        body["s"]!.AsValue().TryGetValue<long>(out _).Should().BeFalse();
+        body.ContainsKey("t").Should().BeTrue();
+        body["a"]![6]!["n"]!.Parent!.Parent.Should().BeSameAs(body["a"]);
+    }
+
+    [Fact]
     public async Task A_conversation_with_duplicate_keys_is_400_not_500()
     {
         // JsonObject throws ArgumentException on the first lookup of an object with duplicate names.
