@@ -125,14 +125,26 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
                 using (var list = new NpgsqlCommand { Connection = connection })
                 {
                     // The page's keys first, from the (user_id, created_at, seq) index alone, then only its rows: an OFFSET
-                    // over whole rows read every skipped row from the table (100 ms for a page deep in 10k items).
-                    var sql = new StringBuilder("SELECT seq FROM g4f_memories m WHERE m.user_id = $1");
+                    // over whole rows read every skipped row from the table (100 ms for a page deep in 10k items). The skip
+                    // starts at the nearer end of the user's items (MemoryPageWindow), so it passes at most half of them.
+                    // The rows are then read as the index range between the page's newest and oldest keys (the page is a
+                    // run of that order, and the filter is applied again): a few index pages and the rows' own pages,
+                    // where looking up each key by seq read four pages a row (400 of a page's buffers).
+                    var window = MemoryPageWindow.Of(total, page, pageSize);
+                    var sql = new StringBuilder("WITH p AS MATERIALIZED (SELECT m.created_at, m.seq FROM g4f_memories m WHERE m.user_id = $1");
                     list.Parameters.Add(new() { Value = user });
                     MemoryFilterSql.Append(sql, list, filter);
-                    list.Parameters.Add(new() { Value = (long)pageSize });
-                    list.Parameters.Add(new() { Value = (page - 1L) * pageSize });
-                    sql.Append($" ORDER BY m.created_at DESC, m.seq DESC LIMIT ${list.Parameters.Count - 1} OFFSET ${list.Parameters.Count}");
-                    sql.Insert(0, $"SELECT {Columns} FROM g4f_memories m WHERE m.seq IN (").Append(") ORDER BY m.created_at DESC, m.seq DESC");
+                    list.Parameters.Add(new() { Value = window.Limit });
+                    list.Parameters.Add(new() { Value = window.Offset });
+                    var order = window.OldestFirst ? "ASC" : "DESC";
+                    sql.Append($"""
+                         ORDER BY m.created_at {order}, m.seq {order} LIMIT ${list.Parameters.Count - 1} OFFSET ${list.Parameters.Count})
+                        SELECT {Columns} FROM g4f_memories m WHERE m.user_id = $1
+                            AND (m.created_at, m.seq) <= (SELECT created_at, seq FROM p ORDER BY created_at DESC, seq DESC LIMIT 1)
+                            AND (m.created_at, m.seq) >= (SELECT created_at, seq FROM p ORDER BY created_at, seq LIMIT 1)
+                        """);
+                    MemoryFilterSql.Append(sql, list, filter);
+                    sql.Append(" ORDER BY m.created_at DESC, m.seq DESC");
                     list.CommandText = sql.ToString();
                     var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
