@@ -92,6 +92,29 @@ public sealed class PostgreSqlMemorySearchTests(PostgreSqlCluster cluster)
     }
 
     [Fact]
+    public async Task Results_are_read_as_the_row_versions_that_were_ranked_after_re_posts_left_old_versions_behind_either_way()
+    {
+        var database = await cluster.DatabaseForAsync(GetType());
+        var user = NewUser();
+        foreach (var walk in new[] { false, true })
+        {
+            var store = new PostgreSqlMemoryStore(database.Instance, _clock) { Walk = walk };
+            // Each re-post rewrites the changed rows: their old versions stay in the table until vacuumed, at other addresses.
+            for (var round = 0; round < 3; round++)
+            {
+                _clock.Advance(TimeSpan.FromSeconds(1));
+                await store.AddConversationAsync(user, "c", [new("user", $"lantern round {round} walk {walk}"), new("assistant", "lantern unchanged"), new("user", $"other {round}")]);
+            }
+
+            var found = await store.SearchAsync(user, "lantern round", null, 10);
+
+            found.Select(r => r.Item.Content).Should().BeEquivalentTo([$"lantern round 2 walk {walk}", "lantern unchanged"], $"walk {walk}");
+            found.Should().OnlyContain(r => r.Item.UserId == user && r.Item.ConversationId == "c");
+            found[0].Item.Content.Should().Be($"lantern round 2 walk {walk}", "it matches two of the words");
+        }
+    }
+
+    [Fact]
     public async Task The_statistics_estimate_a_users_frequent_word_and_prefix_and_refresh_after_a_while()
     {
         var database = await cluster.NewDatabaseAsync();
