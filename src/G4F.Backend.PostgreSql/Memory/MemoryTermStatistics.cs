@@ -50,15 +50,16 @@ internal sealed class MemoryTermStatistics(TimeProvider clock)
     {
         // A user whose token is not among the most common lexemes has fewer items than that list shows; at least as many as any of the words.
         var items = Math.Max(userItems, parts.Count == 0 ? 0 : parts.Max(words => words.Max()));
-        var (matches, rows) = (0.0, 0.0);
+        var (matches, rows, phraseRows) = (0.0, 0.0, 0.0);
         foreach (var words in parts)
         {
             var all = words.Length == 1 ? words[0] : words.Aggregate(items, (found, word) => found * Math.Min(1, word / Math.Max(1, items)));
             rows += all;
             matches += words.Length == 1 ? all : all * PhraseShare;
+            phraseRows += words.Length == 1 ? 0 : all;
         }
 
-        return new MemoryEstimate(matches, rows, items);
+        return new MemoryEstimate(matches, rows, items, phraseRows);
     }
 
     private async Task<Snapshot> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

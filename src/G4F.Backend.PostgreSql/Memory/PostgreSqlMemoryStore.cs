@@ -125,14 +125,26 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
                 using (var list = new NpgsqlCommand { Connection = connection })
                 {
                     // The page's keys first, from the (user_id, created_at, seq) index alone, then only its rows: an OFFSET
-                    // over whole rows read every skipped row from the table (100 ms for a page deep in 10k items).
-                    var sql = new StringBuilder("SELECT seq FROM g4f_memories m WHERE m.user_id = $1");
+                    // over whole rows read every skipped row from the table (100 ms for a page deep in 10k items). The skip
+                    // starts at the nearer end of the user's items (MemoryPageWindow), so it passes at most half of them.
+                    // The rows are then read as the index range between the page's newest and oldest keys (the page is a
+                    // run of that order, and the filter is applied again): a few index pages and the rows' own pages,
+                    // where looking up each key by seq read four pages a row (400 of a page's buffers).
+                    var window = MemoryPageWindow.Of(total, page, pageSize);
+                    var sql = new StringBuilder("WITH p AS MATERIALIZED (SELECT m.created_at, m.seq FROM g4f_memories m WHERE m.user_id = $1");
                     list.Parameters.Add(new() { Value = user });
                     MemoryFilterSql.Append(sql, list, filter);
-                    list.Parameters.Add(new() { Value = (long)pageSize });
-                    list.Parameters.Add(new() { Value = (page - 1L) * pageSize });
-                    sql.Append($" ORDER BY m.created_at DESC, m.seq DESC LIMIT ${list.Parameters.Count - 1} OFFSET ${list.Parameters.Count}");
-                    sql.Insert(0, $"SELECT {Columns} FROM g4f_memories m WHERE m.seq IN (").Append(") ORDER BY m.created_at DESC, m.seq DESC");
+                    list.Parameters.Add(new() { Value = window.Limit });
+                    list.Parameters.Add(new() { Value = window.Offset });
+                    var order = window.OldestFirst ? "ASC" : "DESC";
+                    sql.Append($"""
+                         ORDER BY m.created_at {order}, m.seq {order} LIMIT ${list.Parameters.Count - 1} OFFSET ${list.Parameters.Count})
+                        SELECT {Columns} FROM g4f_memories m WHERE m.user_id = $1
+                            AND (m.created_at, m.seq) <= (SELECT created_at, seq FROM p ORDER BY created_at DESC, seq DESC LIMIT 1)
+                            AND (m.created_at, m.seq) >= (SELECT created_at, seq FROM p ORDER BY created_at, seq LIMIT 1)
+                        """);
+                    MemoryFilterSql.Append(sql, list, filter);
+                    sql.Append(" ORDER BY m.created_at DESC, m.seq DESC");
                     list.CommandText = sql.ToString();
                     var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
@@ -171,15 +183,18 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
             // in, 100k entries); when the estimate finds it cheaper (frequent words, a phrase of them), the user's newest items
             // in index order, stopping at the cap (the match in a form whose selectivity the planner takes as 0.5, so it
             // keeps to the walk). The rank is taken in the scan,
-            // so the sorts carry (seq, created_at, rank) instead of each vector (sorting the GIN matches with their vectors
-            // was a third of a rare word's time); the columns are read for the top ones alone.
+            // so the sorts carry (seq, ctid, created_at, rank) instead of each vector (sorting the GIN matches with their vectors
+            // was a third of a rare word's time); the columns are read for the top ones alone, by the row's address (ctid) that
+            // the scan saw: one page each, where looking them up by seq read the primary key's three levels as well (300 of a
+            // 100-result search's buffers). The address is the row version this statement's snapshot ranked, so it is that
+            // version that is read (a row visible to a running statement is never pruned or moved).
             var walk = Walk ?? (await _statistics.EstimateAsync(connection, words.Parts, user.Token, cancellationToken).ConfigureAwait(false)).Walk(Candidates);
             search.Parameters.Add(new() { Value = words.Text });
             search.Parameters.Add(new() { Value = Encoding.UTF8.GetBytes(userId) });
             var sql = new StringBuilder($"""
                 SELECT {Columns}, r.relevance FROM (
-                    SELECT c.seq, c.relevance FROM (
-                        SELECT m.seq, ts_rank(m.search, $1::tsquery, 1) AS relevance FROM g4f_memories m
+                    SELECT c.seq, c.tid, c.relevance FROM (
+                        SELECT m.seq, m.ctid AS tid, ts_rank(m.search, $1::tsquery, 1) AS relevance FROM g4f_memories m
                         WHERE {(walk ? "CASE WHEN m.search @@ $1::tsquery THEN true END AND m.user_id = $2" : "m.search @@ $1::tsquery AND (m.user_id = $2) IS TRUE")}
                 """);
             MemoryFilterSql.Append(sql, search, filter);
@@ -189,7 +204,7 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
 
                         ORDER BY m.created_at DESC, m.seq DESC LIMIT ${search.Parameters.Count - 1}) c
                     ORDER BY relevance DESC, c.seq LIMIT ${search.Parameters.Count}) r
-                JOIN g4f_memories m ON m.seq = r.seq
+                JOIN g4f_memories m ON m.ctid = r.tid
                 ORDER BY r.relevance DESC, r.seq
                 """);
             search.CommandText = sql.ToString();

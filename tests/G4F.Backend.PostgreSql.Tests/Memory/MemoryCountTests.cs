@@ -58,6 +58,37 @@ public sealed class MemoryCountTests(PostgreSqlCluster cluster)
         (await store.ListAsync(user, new MemoryFilter { Roles = ["user"] }, 1, 10)).TotalCount.Should().Be(2);
     }
 
+    [Fact]
+    public async Task Pages_skipped_to_from_either_end_cover_every_item_once_newest_first_with_and_without_a_filter()
+    {
+        var database = await cluster.DatabaseForAsync(GetType());
+        var clock = new FakeTimeProvider();
+        var store = new PostgreSqlMemoryStore(database.Instance, clock);
+        var user = NewUser();
+        // Items posted together share their time, so the order within a post is the insertion order (seq): both ends must
+        // break those ties alike.
+        for (var post = 0; post < 4; post++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await store.AddConversationAsync(user, $"c{post}", [.. Enumerable.Range(0, 9).Select(i => new MemoryMessage(i % 3 == 0 ? "assistant" : "user", $"post {post} item {i}"))]);
+        }
+
+        foreach (var filter in new MemoryFilter?[] { null, new() { Roles = ["user"] } })
+        {
+            var all = (await store.ListAsync(user, filter, 1, 1000)).Items.Select(i => i.Id).ToList();
+            all.Should().HaveCount(filter is null ? 36 : 24);
+            var paged = new List<string>();
+            for (var page = 1; page <= 9; page++)
+            {
+                var result = await store.ListAsync(user, filter, page, 5);
+                result.TotalCount.Should().Be(all.Count);
+                paged.AddRange(result.Items.Select(i => i.Id));
+            }
+
+            paged.Should().Equal(all, "each page is its range of the newest-first order, whichever end it was skipped from");
+        }
+    }
+
     private static async Task<long?> KeptAsync(TestDatabase database, string user) =>
         await ScalarAsync(database, "SELECT items FROM g4f_memory_counts WHERE user_id = $1", user) as long?;
 

@@ -1,6 +1,9 @@
 using G4F.Backend.Memory;
 using G4F.Backend.PostgreSql.Memory;
+using G4F.Backend.PostgreSql.Schema;
 using G4F.Backend.PostgreSql.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -89,6 +92,69 @@ public sealed class PostgreSqlMemorySearchTests(PostgreSqlCluster cluster)
             found.Select(r => (r.Item.Id, r.Score)).Should().Equal(expected.Select(r => (r.Item.Id, r.Score)), query);
             found.Should().NotBeEmpty(query);
         }
+    }
+
+    [Fact]
+    public async Task Results_are_read_as_the_row_versions_that_were_ranked_after_re_posts_left_old_versions_behind_either_way()
+    {
+        var database = await cluster.DatabaseForAsync(GetType());
+        var user = NewUser();
+        foreach (var walk in new[] { false, true })
+        {
+            var store = new PostgreSqlMemoryStore(database.Instance, _clock) { Walk = walk };
+            // Each re-post rewrites the changed rows: their old versions stay in the table until vacuumed, at other addresses.
+            for (var round = 0; round < 3; round++)
+            {
+                _clock.Advance(TimeSpan.FromSeconds(1));
+                await store.AddConversationAsync(user, "c", [new("user", $"lantern round {round} walk {walk}"), new("assistant", "lantern unchanged"), new("user", $"other {round}")]);
+            }
+
+            var found = await store.SearchAsync(user, "lantern round", null, 10);
+
+            found.Select(r => r.Item.Content).Should().BeEquivalentTo([$"lantern round 2 walk {walk}", "lantern unchanged"], $"walk {walk}");
+            found.Should().OnlyContain(r => r.Item.UserId == user && r.Item.ConversationId == "c");
+            found[0].Item.Content.Should().Be($"lantern round 2 walk {walk}", "it matches two of the words");
+        }
+    }
+
+    [Fact]
+    public async Task Search_results_and_list_pages_read_their_rows_without_a_primary_key_look_up_per_row()
+    {
+        var database = await cluster.NewDatabaseAsync();
+        // One connection, so every statement of the store runs in the backend whose index statistics are flushed below.
+        var options = new PostgreSqlOptions { ConnectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 1 }.ConnectionString };
+        await using var single = new PostgreSqlDatabase(Options.Create(options), NullLogger<PostgreSqlDatabase>.Instance);
+        var store = new PostgreSqlMemoryStore(single, _clock);
+        var user = NewUser();
+        for (var post = 0; post < 4; post++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await store.AddConversationAsync(user, $"c{post}", [.. Enumerable.Range(0, 5_000).Select(i => new MemoryMessage("user", $"lamp {post} {i} of many"))]);
+        }
+
+        await ScalarAsync(single, "ANALYZE g4f_memories");
+        var before = await PrimaryKeyScansAsync(single);
+
+        (await store.SearchAsync(user, "lamp", null, 10)).Should().HaveCount(10);
+        (await store.ListAsync(user, null, 3, 10)).Items.Should().HaveCount(10);
+        (await store.ListAsync(user, null, 1_900, 10)).Items.Should().HaveCount(10);
+
+        (await PrimaryKeyScansAsync(single)).Should().Be(before, "results are read by the address the scan saw and pages as an index range, not by seq one row at a time");
+    }
+
+    private static async Task<long> PrimaryKeyScansAsync(PostgreSqlDatabase database)
+    {
+        // The backend flushes its pending statistics before it reports itself idle after this statement; the next
+        // statement's transaction then reads them fresh.
+        await ScalarAsync(database, "SELECT pg_stat_force_next_flush()");
+        return (long)(await ScalarAsync(database, "SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = 'g4f_memories_pkey'"))!;
+    }
+
+    private static async Task<object?> ScalarAsync(PostgreSqlDatabase database, string sql)
+    {
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
     }
 
     [Fact]
