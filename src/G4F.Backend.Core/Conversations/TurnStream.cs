@@ -137,21 +137,7 @@ internal sealed class TurnStream : IAsyncEnumerable<ResponseEvent>, IAsyncEnumer
 
     private void Begin(CancellationToken cancellationToken)
     {
-        // The iterator's rule for its two tokens: one when they are the same or one cannot cancel, else both.
-        if (!cancellationToken.CanBeCanceled || cancellationToken == _streamToken)
-        {
-            _token = _streamToken;
-        }
-        else if (!_streamToken.CanBeCanceled)
-        {
-            _token = cancellationToken;
-        }
-        else
-        {
-            _linked = CancellationTokenSource.CreateLinkedTokenSource(_streamToken, cancellationToken);
-            _token = _linked.Token;
-        }
-
+        _token = EventEnumerators.Join(_streamToken, cancellationToken, out _linked);
         _part = _pipeline.HeadAsync(this, _turn, _token).GetAsyncEnumerator();
     }
 
