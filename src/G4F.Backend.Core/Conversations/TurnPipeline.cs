@@ -13,8 +13,9 @@ namespace G4F.Backend.Conversations;
 /// <summary>
 /// The steps of a conversation turn, in order, and the loop that runs them (PROTOCOL 3.6, 3.8). Checks run before the
 /// stream and may refuse the turn; the steps before the provider run once each, in the stream, the slow ones after the
-/// first two events; the per-event steps run inside one loop over the provider's events (no iterator layer per step);
-/// the closing steps run once the provider is done. Nothing is buffered beyond the events one step makes at once.
+/// first two events; the per-event steps run inside one loop over the provider's events (no iterator layer per step,
+/// and none for the loop itself: <see cref="TurnStream"/> walks it); the closing steps run once the provider is done.
+/// Nothing is buffered beyond the events one step makes at once.
 /// </summary>
 internal sealed class TurnPipeline
 {
@@ -87,9 +88,23 @@ internal sealed class TurnPipeline
     }
 
     /// <summary>The events of a checked turn.</summary>
-    public async IAsyncEnumerable<ResponseEvent> StreamAsync(TurnContext turn, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<ResponseEvent> StreamAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        new TurnStream(this, turn, cancellationToken);
+
+    /// <summary>The per-event steps <paramref name="turn"/> needs, asked once its provider's events start.</summary>
+    internal TurnEventSteps PerEventFor(TurnContext turn) => _perEvent.For(turn);
+
+    /// <summary>The turn's failure event for an exception of its provider's events or of a per-event step.</summary>
+    internal ResponseEvent Failure(Exception error) => TurnErrors.Event(error, _logger);
+
+    /// <summary>
+    /// The turn's start, up to its provider's events (which <paramref name="stream"/> walks itself): its telemetry starts
+    /// here, inside an iterator, so that the reader's <c>Activity.Current</c> never becomes the turn's span; then the
+    /// steps before the provider run, each step's events following it.
+    /// </summary>
+    internal async IAsyncEnumerable<ResponseEvent> HeadAsync(TurnStream stream, TurnContext turn, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var observed = ObservedTurn.Start(_telemetry, turn);
+        stream.Observe(ObservedTurn.Start(_telemetry, turn));
         foreach (var step in _beforeProvider)
         {
             await RunAsync(step, turn, cancellationToken).ConfigureAwait(false);
@@ -100,60 +115,36 @@ internal sealed class TurnPipeline
 
             turn.Pending.Clear();
         }
+    }
 
-        if (turn.Failure is null && turn.Upstream is { } upstream)
+    /// <summary>
+    /// The turn's end, once its provider's events are done: the closing steps, each step's events following it; the
+    /// stream ends once the usage line is written, and the turn's telemetry ends with it (or when the reader stops).
+    /// </summary>
+    internal async IAsyncEnumerable<ResponseEvent> TailAsync(TurnStream stream, TurnContext turn, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        try
         {
-            // Two lists the per-event steps hand their events on with, swapped after each step.
-            var batch = new List<ResponseEvent>(4);
-            var spare = new List<ResponseEvent>(4);
-            var perEvent = _perEvent.For(turn);
-            var events = upstream.GetAsyncEnumerator(cancellationToken);
-            await using (events.ConfigureAwait(false))
+            foreach (var step in _closing)
             {
-                while (true)
+                await RunAsync(step, turn, cancellationToken).ConfigureAwait(false);
+                foreach (var pending in turn.Pending)
                 {
-                    var (moved, error) = await events.TryMoveNextAsync(cancellationToken).ConfigureAwait(false);
-                    batch.Clear();
-                    if (moved)
-                    {
-                        batch.Add(events.Current);
-                    }
-
-                    error ??= await perEvent.ApplyAsync(moved, turn, batch, spare, cancellationToken).ConfigureAwait(false);
-                    if (error is not null)
-                    {
-                        turn.Failure = TurnErrors.Event(error, _logger);
-                        break;
-                    }
-
-                    foreach (var responseEvent in batch)
-                    {
-                        yield return responseEvent;
-                    }
-
-                    if (!moved)
-                    {
-                        break;
-                    }
+                    yield return pending;
                 }
-            }
-        }
 
-        foreach (var step in _closing)
-        {
-            await RunAsync(step, turn, cancellationToken).ConfigureAwait(false);
-            foreach (var pending in turn.Pending)
+                turn.Pending.Clear();
+            }
+
+            if (turn.UsageRecording is { } recording)
             {
-                yield return pending;
+                // The stream ends once the line is written (it never faults), so a finished response means a recorded turn.
+                await recording.ConfigureAwait(false);
             }
-
-            turn.Pending.Clear();
         }
-
-        if (turn.UsageRecording is { } recording)
+        finally
         {
-            // The stream ends once the line is written (it never faults), so a finished response means a recorded turn.
-            await recording.ConfigureAwait(false);
+            stream.EndObservation();
         }
     }
 

@@ -42,4 +42,26 @@ internal static class EventEnumerators
             return (false, ex);
         }
     }
+
+    /// <summary>
+    /// The token an enumeration runs with, by the rule of a compiler-generated async iterator: the stream's and the
+    /// enumeration's token, joined (<paramref name="linked"/>, disposed by the enumerator) only when both can cancel and
+    /// differ.
+    /// </summary>
+    public static CancellationToken Join(CancellationToken stream, CancellationToken enumeration, out CancellationTokenSource? linked)
+    {
+        linked = null;
+        if (!enumeration.CanBeCanceled || enumeration == stream)
+        {
+            return stream;
+        }
+
+        if (!stream.CanBeCanceled)
+        {
+            return enumeration;
+        }
+
+        linked = CancellationTokenSource.CreateLinkedTokenSource(stream, enumeration);
+        return linked.Token;
+    }
 }
