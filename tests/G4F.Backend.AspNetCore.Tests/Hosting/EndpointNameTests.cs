@@ -88,6 +88,25 @@ public sealed class EndpointNameTests : IDisposable
         links.GetPathByName("G4F_openai_OpenAIListModels", values: null).Should().Be("/openai/models", "each mount's names link that mount");
     }
 
+    [Fact]
+    public async Task A_host_fallback_beside_a_root_door_serves_the_hosts_paths_and_the_door_answers_its_own()
+    {
+        await using var app = await StartAsync(app =>
+        {
+            app.MapG4FOpenAI(string.Empty);
+            app.MapFallback(() => "the host's page");
+        });
+        var client = app.GetTestClient();
+
+        // Before, the door's root catch-all tied with the host's fallback: every unmatched request was ambiguous (500).
+        (await client.GetStringAsync("/settings/profile")).Should().Be("the host's page");
+        (await client.GetAsync("/models")).StatusCode.Should().Be(HttpStatusCode.OK);
+        using var unknown = await client.GetAsync("/chat/nothing");
+        unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await unknown.Content.ReadAsStringAsync()).Should().Be(
+            """{"error":{"message":"No route GET /chat/nothing","type":"invalid_request_error","param":null,"code":"not_found"}}""");
+    }
+
     private async Task<WebApplication> StartAsync(Action<WebApplication> map)
     {
         var builder = WebApplication.CreateBuilder();
