@@ -39,6 +39,10 @@ internal sealed class TurnStream : IAsyncEnumerable<ResponseEvent>, IAsyncEnumer
     private List<ResponseEvent>? _spare;
     private int _next;
     private bool _eventsEnded;
+    private ValueTask<bool> _pendingMove;
+    private bool _awaitingMove;
+    private ValueTask<Exception?> _pendingApply;
+    private bool _pendingMoved;
 
     private ObservedTurn _observed;
     private bool _observing;
@@ -203,7 +207,14 @@ internal sealed class TurnStream : IAsyncEnumerable<ResponseEvent>, IAsyncEnumer
     /// The next of the provider's events as the per-event steps give it out: synchronously while the provider's move
     /// and every step complete at once.
     /// </summary>
-    private ValueTask<bool> MoveInEvents()
+    private ValueTask<bool> MoveInEvents() => Advance() ?? AwaitPendingAsync();
+
+    /// <summary>
+    /// Moves and applies the steps while each completes at once: the outcome (an event out, or the events' end), or null
+    /// when it stopped at a move or a step that must be awaited (kept in <see cref="_pendingMove"/> or
+    /// <see cref="_pendingApply"/>).
+    /// </summary>
+    private ValueTask<bool>? Advance()
     {
         var batch = _batch!;
         while (true)
@@ -233,14 +244,18 @@ internal sealed class TurnStream : IAsyncEnumerable<ResponseEvent>, IAsyncEnumer
 
             if (!move.IsCompletedSuccessfully)
             {
-                return AwaitMoveAsync(move);
+                _pendingMove = move;
+                _awaitingMove = true;
+                return null;
             }
 
             var moved = move.Result;
             var applied = Apply(moved);
             if (!applied.IsCompletedSuccessfully)
             {
-                return AwaitApplyAsync(applied, moved);
+                _pendingApply = applied;
+                _pendingMoved = moved;
+                return null;
             }
 
             Settle(moved, applied.Result);
@@ -276,26 +291,50 @@ internal sealed class TurnStream : IAsyncEnumerable<ResponseEvent>, IAsyncEnumer
         }
     }
 
-    private async ValueTask<bool> AwaitMoveAsync(ValueTask<bool> move)
+    // Loops here until an event is out: calling back into MoveInEvents would chain one pending frame per move that gives
+    // nothing (a chunk without text, an event a step holds back), held until an event finally comes out.
+    private async ValueTask<bool> AwaitPendingAsync()
     {
-        bool moved;
-        try
+        while (true)
         {
-            moved = await move.ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !_token.IsCancellationRequested)
-        {
-            Settle(moved: false, ex);
-            return await MoveInEvents().ConfigureAwait(false);
-        }
+            if (_awaitingMove)
+            {
+                _awaitingMove = false;
+                var move = _pendingMove;
+                _pendingMove = default;
+                bool moved;
+                Exception? failed = null;
+                try
+                {
+                    moved = await move.ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !_token.IsCancellationRequested)
+                {
+                    moved = false;
+                    failed = ex;
+                }
 
-        return await AwaitApplyAsync(Apply(moved), moved).ConfigureAwait(false);
-    }
+                if (failed is not null)
+                {
+                    Settle(moved: false, failed);
+                }
+                else
+                {
+                    Settle(moved, await Apply(moved).ConfigureAwait(false));
+                }
+            }
+            else
+            {
+                var applied = _pendingApply;
+                _pendingApply = default;
+                Settle(_pendingMoved, await applied.ConfigureAwait(false));
+            }
 
-    private async ValueTask<bool> AwaitApplyAsync(ValueTask<Exception?> applied, bool moved)
-    {
-        Settle(moved, await applied.ConfigureAwait(false));
-        return await MoveInEvents().ConfigureAwait(false);
+            if (Advance() is { } outcome)
+            {
+                return await outcome.ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>The provider's events are done: they are disposed before the closing steps run.</summary>

@@ -89,7 +89,9 @@ internal static class CookieNormalForm
                 writer.WriteStartObject();
                 writer.WriteStartObject("request");
                 writer.WriteString("method", "GET");
-                writer.WriteString("url", "https://" + host + "/");
+                // The reader keeps a host without brackets (IdnHost): an IPv6 literal needs them back to be a URL.
+                var authority = Uri.CheckHostName(host) == UriHostNameType.IPv6 ? "[" + host + "]" : host;
+                writer.WriteString("url", "https://" + authority + "/");
                 writer.WriteStartArray("cookies");
             }
 

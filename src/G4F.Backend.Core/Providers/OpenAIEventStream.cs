@@ -210,21 +210,32 @@ internal sealed class OpenAIEventStream : IAsyncEnumerable<ResponseEvent>, IAsyn
         return await MoveNextAsync().ConfigureAwait(false);
     }
 
+    // Loops here until a chunk gives an event: calling back into MoveNextAsync would chain one pending frame per chunk
+    // that gives none (role-only or empty deltas), held until an event finally comes out.
     private async ValueTask<bool> AwaitReadAsync(ValueTask<bool> read)
     {
         try
         {
-            if (!await read.ConfigureAwait(false) || !Take(_chunks!.Current))
+            while (true)
             {
-                return await EndAsync(null).ConfigureAwait(false);
+                if (!await read.ConfigureAwait(false) || !Take(_chunks!.Current))
+                {
+                    return await EndAsync(null).ConfigureAwait(false);
+                }
+
+                if (_queue.Count > 0)
+                {
+                    _current = _queue[_queued++];
+                    return true;
+                }
+
+                read = _upstream.Transport.GuardAsync(static (e, token) => e.MoveNextAsync(token), _chunks!, _timeouts!, _token);
             }
         }
         catch (Exception ex)
         {
             return await EndAsync(ex).ConfigureAwait(false);
         }
-
-        return await MoveNextAsync().ConfigureAwait(false);
     }
 
     /// <summary>The events end, failed with <paramref name="error"/> or not: the upstream is released first, as an iterator's <c>using</c>s would.</summary>

@@ -43,6 +43,19 @@ public sealed class CookieNormalFormTests
     }
 
     [Fact]
+    public void A_har_of_an_ipv6_literal_host_reads_back_to_the_same_cookies()
+    {
+        var cookies = CookieFileParser.Parse("s.har", Encoding.UTF8.GetBytes("""
+            {"log":{"entries":[{"request":{"url":"https://[::1]:8443/api","cookies":[{"name":"a","value":"1"}]}}]}}
+            """));
+
+        var stored = CookieNormalForm.Write("s.har", cookies);
+
+        cookies.Should().ContainSingle();
+        CookieFileParser.Parse("s.har", stored).Should().Equal(cookies);
+    }
+
+    [Fact]
     public void No_cookies_are_an_empty_file_of_the_kind()
     {
         Encoding.UTF8.GetString(CookieNormalForm.Write("c.json", [])).Should().Be("[]");
