@@ -45,9 +45,10 @@ public sealed class HostIsolationTests
         await AllEndedAsync(stopped);
 
         // Held metric storage was about 1.8 MB a stopped host (36 MB for 20); what is left now is a few hundred KB. What
-        // the run loops hold for the moment after their containers ended (their last frames and timers) is given a few
-        // seconds to go: a leak never gets under the bound.
-        const long Bound = 8 * 1024 * 1024;
+        // the run loops hold for the moment after their containers ended (their last frames and timers) is given time to
+        // go: a leak never gets under the bound. The bound is under half the leak it guards against: 8 MiB failed once at
+        // 10 MiB on a machine at load 45 and passed when run again.
+        const long Bound = 16 * 1024 * 1024;
         var grown = await GrowthAsync(before, Bound);
         grown.Should().BeLessThan(Bound, $"{Hosts} stopped hosts grew the live heap by {grown / 1024} KiB");
     }
@@ -72,7 +73,7 @@ public sealed class HostIsolationTests
         while (true)
         {
             var grown = GC.GetTotalMemory(forceFullCollection: true) - before;
-            if (grown < bound || waited.Elapsed > TimeSpan.FromSeconds(10))
+            if (grown < bound || waited.Elapsed > TimeSpan.FromSeconds(60))
             {
                 return grown;
             }
