@@ -39,7 +39,7 @@ internal sealed class TurnStream : IAsyncEnumerable<ResponseEvent>, IAsyncEnumer
     private List<ResponseEvent>? _spare;
     private int _next;
     private bool _eventsEnded;
-    private ValueTask<bool> _pendingMove;
+    private ValueTask<(bool Moved, Exception? Failure)> _pendingMove;
     private bool _awaitingMove;
     private ValueTask<Exception?> _pendingApply;
     private bool _pendingMoved;
@@ -230,18 +230,7 @@ internal sealed class TurnStream : IAsyncEnumerable<ResponseEvent>, IAsyncEnumer
                 return EndEventsAsync();
             }
 
-            ValueTask<bool> move;
-            try
-            {
-                move = _events!.MoveNextAsync();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !_token.IsCancellationRequested)
-            {
-                // An enumerator written by a host may throw before it returns its task.
-                Settle(moved: false, ex);
-                continue;
-            }
-
+            var move = _events!.TryMoveNextAsync(_token);
             if (!move.IsCompletedSuccessfully)
             {
                 _pendingMove = move;
@@ -249,7 +238,13 @@ internal sealed class TurnStream : IAsyncEnumerable<ResponseEvent>, IAsyncEnumer
                 return null;
             }
 
-            var moved = move.Result;
+            var (moved, failure) = move.Result;
+            if (failure is not null)
+            {
+                Settle(moved: false, failure);
+                continue;
+            }
+
             var applied = Apply(moved);
             if (!applied.IsCompletedSuccessfully)
             {
@@ -302,21 +297,10 @@ internal sealed class TurnStream : IAsyncEnumerable<ResponseEvent>, IAsyncEnumer
                 _awaitingMove = false;
                 var move = _pendingMove;
                 _pendingMove = default;
-                bool moved;
-                Exception? failed = null;
-                try
+                var (moved, failure) = await move.ConfigureAwait(false);
+                if (failure is not null)
                 {
-                    moved = await move.ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !_token.IsCancellationRequested)
-                {
-                    moved = false;
-                    failed = ex;
-                }
-
-                if (failed is not null)
-                {
-                    Settle(moved: false, failed);
+                    Settle(moved: false, failure);
                 }
                 else
                 {

@@ -12,8 +12,9 @@ internal static class EventEnumerators
     /// cancellation, which propagates: a client that went away is not a failure to report.
     /// </summary>
     /// <remarks>
-    /// Runs once per event of a turn, twice over: a step that completed at once (the common case, the chunk was
-    /// already read) is answered without an async state machine; only a step still running is awaited.
+    /// Runs once per event of a turn, by the failover and by the turn's per-event loop: a step that completed at once (the
+    /// common case, the chunk was already read) is answered without an async state machine; only a step still running
+    /// is awaited.
     /// </remarks>
     public static ValueTask<(bool Moved, Exception? Failure)> TryMoveNextAsync<T>(this IAsyncEnumerator<T> events, CancellationToken cancellationToken)
     {
