@@ -30,10 +30,7 @@ public sealed class OpenAIMaxCompletionTokensTests : IAsyncLifetime
     [Fact]
     public async Task max_completion_tokens_reaches_an_OpenAI_compatible_upstream_under_its_own_name()
     {
-        _ollama.Reply = FakeReply.OllamaLines("""{"model":"fake-model","message":{"role":"assistant","content":"ok"},"done":true,"done_reason":"stop"}""");
-        await using var factory = new BackendFactory(BackendFactory.Merge(
-            BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl),
-            new Dictionary<string, string?> { ["G4F:Providers:Local:Type"] = "Ollama", ["G4F:Providers:Local:BaseUrl"] = _ollama.BaseUrl }));
+        await using var factory = FakeAndLocal();
         var client = factory.CreateClient();
 
         using var response = await client.PostAsync("/v1/chat/completions",
@@ -57,10 +54,7 @@ public sealed class OpenAIMaxCompletionTokensTests : IAsyncLifetime
     [Fact]
     public async Task Both_names_reach_the_upstream_as_given_and_max_tokens_limits_Ollama()
     {
-        _ollama.Reply = FakeReply.OllamaLines("""{"model":"fake-model","message":{"role":"assistant","content":"ok"},"done":true,"done_reason":"stop"}""");
-        await using var factory = new BackendFactory(BackendFactory.Merge(
-            BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl),
-            new Dictionary<string, string?> { ["G4F:Providers:Local:Type"] = "Ollama", ["G4F:Providers:Local:BaseUrl"] = _ollama.BaseUrl }));
+        await using var factory = FakeAndLocal();
         var client = factory.CreateClient();
 
         using var response = await client.PostAsync("/v1/chat/completions",
@@ -74,6 +68,15 @@ public sealed class OpenAIMaxCompletionTokensTests : IAsyncLifetime
         sent["max_tokens"]!.GetValue<int>().Should().Be(40, sent.ToJsonString());
         sent["max_completion_tokens"]!.GetValue<int>().Should().Be(50, sent.ToJsonString());
         _ollama.Requests.Single().JsonBody!["options"]!["num_predict"]!.GetValue<int>().Should().Be(40);
+    }
+
+    // An OpenAI-compatible provider "Fake" and an Ollama provider "Local" that answers "ok".
+    private BackendFactory FakeAndLocal()
+    {
+        _ollama.Reply = FakeReply.OllamaLines("""{"model":"fake-model","message":{"role":"assistant","content":"ok"},"done":true,"done_reason":"stop"}""");
+        return new BackendFactory(BackendFactory.Merge(
+            BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl),
+            new Dictionary<string, string?> { ["G4F:Providers:Local:Type"] = "Ollama", ["G4F:Providers:Local:BaseUrl"] = _ollama.BaseUrl }));
     }
 
     private static List<JsonObject> ChatBodies(FakeUpstream upstream) =>
