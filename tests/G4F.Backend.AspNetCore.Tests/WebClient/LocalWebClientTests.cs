@@ -149,6 +149,22 @@ public sealed class LocalWebClientTests : IDisposable
         (await outside.Content.ReadAsStringAsync()).Should().NotContain(WebClientFolder.Secret);
     }
 
+    [Theory]
+    [InlineData("/chat/")]
+    [InlineData("/chat/sr")]
+    [InlineData("/dist/js/chat.v1.js")]
+    [InlineData("/dist/js/missing.js")]
+    public async Task Head_answers_as_get_without_a_body(string path) =>
+        await HeadComparison.AnswersLikeGetWithoutABodyAsync(_client, path);
+
+    [Fact]
+    public async Task Head_of_a_folder_without_an_index_page_answers_as_the_how_to_page()
+    {
+        File.Delete(Path.Combine(_folder.Root, "chat", "index.html"));
+
+        await HeadComparison.AnswersLikeGetWithoutABodyAsync(_client, "/chat/");
+    }
+
     [Fact]
     public async Task A_very_long_path_answers_404_without_touching_the_disk()
     {
