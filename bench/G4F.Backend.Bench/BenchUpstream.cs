@@ -13,7 +13,8 @@ namespace G4F.Backend.Bench;
 /// </summary>
 internal sealed class BenchUpstream : IAsyncDisposable
 {
-    public const int Chunks = 64;
+    /// <summary>Content chunks a stream: 64, or <c>G4F_BENCH_CHUNKS</c> (1 leaves a request's fixed cost in the real server).</summary>
+    public static readonly int Chunks = int.TryParse(Environment.GetEnvironmentVariable("G4F_BENCH_CHUNKS"), out var chunks) && chunks > 0 ? chunks : 64;
 
     private static readonly byte[][] Events = Render(Chunks);
     private readonly WebApplication _app;
@@ -89,7 +90,7 @@ internal sealed class BenchUpstream : IAsyncDisposable
     }
 
     /// <summary>The whole stream as one body, with <paramref name="chunks"/> content chunks (1 shows a request's fixed cost).</summary>
-    public static byte[] RenderBody(int chunks = Chunks) => [.. Render(chunks).SelectMany(e => e)];
+    public static byte[] RenderBody(int chunks) => [.. Render(chunks).SelectMany(e => e)];
 
     private static byte[] Event(string payload) => Encoding.UTF8.GetBytes("data: " + payload + "\n\n");
 }
