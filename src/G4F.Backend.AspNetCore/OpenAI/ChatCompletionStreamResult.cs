@@ -134,7 +134,7 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
         }
 
         output.Write(Done);
-        await cursor.EndAsync(httpContext.Response).ConfigureAwait(false);
+        await cursor.EndAsync().ConfigureAwait(false);
     }
 
     private static void Start(HttpContext httpContext, RelayCursor<ResponseEvent> cursor)

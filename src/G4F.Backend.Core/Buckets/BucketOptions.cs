@@ -61,6 +61,15 @@ public sealed class BucketOptions
     public long MaxPdfPageDecodedBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>
+    /// Most pages one PDF may have (<c>G4F:Buckets:MaxPdfPages</c>); a file with more is a per-file error. PdfPig builds
+    /// its whole page tree when it opens a file, about 1 KiB a page however empty: a 53 MB file of 700,000 empty pages
+    /// took 779 MiB. The page tree's /Count and /Kids as written in the file are checked before PdfPig opens it (see
+    /// <c>PdfPageCountScan</c>), the count PdfPig finds before any page is read. Default 10,000.
+    /// </summary>
+    [Bounds(1, int.MaxValue, ErrorMessage = "G4F:Buckets:MaxPdfPages must be positive.")]
+    public int MaxPdfPages { get; set; } = 10_000;
+
+    /// <summary>
     /// Most XML elements one part of a DOCX, XLSX or PPTX file may hold (<c>G4F:Buckets:MaxOfficePartElements</c>), counted
     /// by a streaming pre-read before anything is converted; a file with a larger part is a per-file error. It bounds the
     /// work a few compressed kilobytes can ask for (20 million empty paragraphs fit in 170 KB). A 10 MB DOCX of ordinary
@@ -117,6 +126,7 @@ public sealed class BucketOptions
         MaxOfficeBlockElements = MaxOfficeBlockElements,
         MaxPdfDecodedBytes = MaxPdfDecodedBytes,
         MaxPdfPageDecodedBytes = MaxPdfPageDecodedBytes,
+        MaxPdfPages = MaxPdfPages,
         ConversionQueueTimeout = ConversionQueueTimeout,
         MaxConvertedBytes = MaxConvertedBytes,
     };

@@ -24,6 +24,9 @@ internal sealed record DocumentLimits
     /// <summary>Most bytes the streams read for one PDF page may decode to (<c>MaxPdfPageDecodedBytes</c>).</summary>
     public required long MaxPdfPageDecodedBytes { get; init; }
 
+    /// <summary>Most pages of one PDF file (<c>MaxPdfPages</c>).</summary>
+    public required int MaxPdfPages { get; init; }
+
     /// <summary>Longest wait for a conversion slot of the <see cref="ConversionGate"/> (<c>ConversionQueueTimeout</c>).</summary>
     public required TimeSpan ConversionQueueTimeout { get; init; }
 

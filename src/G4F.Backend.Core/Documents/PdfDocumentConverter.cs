@@ -39,10 +39,28 @@ internal sealed class PdfDocumentConverter(DocumentLimits limits) : IDocumentCon
         try
         {
             var bytes = await ReadWholeAsync(input.Content, cancellationToken).ConfigureAwait(false);
+            if (bytes is not null && PdfPageCountScan.DeclaredOver(bytes, limits.MaxPdfPages) is { } declared)
+            {
+                throw TooManyPages(declared);
+            }
+
+            if (bytes is not null && PdfPageCountScan.KidsOver(bytes, 2L * limits.MaxPdfPages))
+            {
+                throw new DocumentConversionException($"The PDF file has more than {limits.MaxPdfPages} pages (the limit for one file).");
+            }
+
             var parsing = new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true, FilterProvider = new PdfBudgetFilterProvider(budget) };
             using var document = bytes is null ? PdfDocument.Open(input.Content, parsing) : PdfDocument.Open(bytes, parsing);
             document.AddPageFactory<PdfTextPage, PdfTextPageFactory>();
             budget.ThrowIfOverrun();
+
+            // A page tree whose /Count lies, or that sits in compressed object streams, is only counted by PdfPig: the
+            // tree is built by now, but no page is read and no text written.
+            if (document.NumberOfPages > limits.MaxPdfPages)
+            {
+                throw TooManyPages(document.NumberOfPages);
+            }
+
             var layout = new PdfPageLayout();
             for (var number = 1; number <= document.NumberOfPages; number++)
             {
@@ -85,6 +103,9 @@ internal sealed class PdfDocumentConverter(DocumentLimits limits) : IDocumentCon
 
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private DocumentConversionException TooManyPages(long pages) =>
+        new($"The PDF file has {pages} pages, more than {limits.MaxPdfPages} (the limit for one file).");
 
     private static async Task<byte[]?> ReadWholeAsync(Stream content, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
@@ -24,6 +25,44 @@ internal static class PdfBombSamples
     /// <summary>One page whose one text operator shows <paramref name="characters"/> characters (a few KB deflated).</summary>
     public static byte[] ManyCharacters(int characters) =>
         Build(1, 1, Deflated(Encoding.ASCII.GetBytes($"BT /F1 1 Tf 72 720 Td ({new string('a', characters)}) Tj ET\n"), 0));
+
+    /// <summary>
+    /// <paramref name="pages"/> empty pages (about 40 bytes each) in one flat page tree whose <c>/Count</c> says
+    /// <paramref name="declaredCount"/>, with a cross-reference table: PdfPig builds a node for each page on opening it.
+    /// </summary>
+    public static byte[] EmptyPages(int pages, int declaredCount)
+    {
+        using var pdf = new MemoryStream();
+        var offsets = new long[pages + 3];
+        void Write(string text) => pdf.Write(Encoding.ASCII.GetBytes(text));
+        Write("%PDF-1.4\n");
+        offsets[1] = pdf.Position;
+        Write("1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n");
+        offsets[2] = pdf.Position;
+        var kids = new StringBuilder();
+        for (var i = 0; i < pages; i++)
+        {
+            kids.Append(CultureInfo.InvariantCulture, $"{i + 3} 0 R ");
+        }
+
+        Write($"2 0 obj<</Type/Pages/Count {declaredCount}/MediaBox[0 0 10 10]/Kids[{kids}]>>endobj\n");
+        for (var i = 0; i < pages; i++)
+        {
+            offsets[i + 3] = pdf.Position;
+            Write($"{i + 3} 0 obj<</Type/Page/Parent 2 0 R>>endobj\n");
+        }
+
+        var xref = pdf.Position;
+        var table = new StringBuilder().Append(CultureInfo.InvariantCulture, $"xref\n0 {pages + 3}\n0000000000 65535 f \n");
+        for (var i = 1; i < pages + 3; i++)
+        {
+            table.Append(CultureInfo.InvariantCulture, $"{offsets[i]:D10} 00000 n \n");
+        }
+
+        Write(table.ToString());
+        Write($"trailer<</Size {pages + 3}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n");
+        return pdf.ToArray();
+    }
 
     /// <summary>Where the compressed bytes of the (only) content stream start in <paramref name="pdf"/>.</summary>
     public static int StreamDataOffset(byte[] pdf) => Encoding.Latin1.GetString(pdf).IndexOf("stream\n", StringComparison.Ordinal) + "stream\n".Length;

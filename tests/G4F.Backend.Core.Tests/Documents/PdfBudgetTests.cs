@@ -122,6 +122,47 @@ public sealed class PdfBudgetTests
         result.FailureMessage.Should().Contain("G4F:Buckets:MaxPdfDecodedBytes").And.Contain("G4F:Buckets:MaxPdfPageDecodedBytes");
     }
 
+    [Theory]
+    [InlineData(20_000, "The PDF file has 20000 pages, more than 100 (the limit for one file).")]
+    [InlineData(1, "The PDF file has more than 100 pages (the limit for one file).")]
+    public async Task A_pdf_of_more_pages_than_the_limit_is_refused_before_pdfpig_opens_it(int declaredCount, string message)
+    {
+        // 20,000 empty pages (1 MB) whose page tree says so, or says 1: PdfPig would build a node for each.
+        using var harness = new ConverterHarness(o => o.Buckets.MaxPdfPages = 100);
+        var pdf = PdfBombSamples.EmptyPages(20_000, declaredCount);
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var act = () => harness.ConvertAsync("pages.pdf", pdf);
+
+        (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message.Should().Be(message);
+        (GC.GetAllocatedBytesForCurrentThread() - allocated).Should().BeLessThan(
+            2 * pdf.Length + (4 * MiB), "the pages are counted in the bytes, before PdfPig builds a node for each");
+    }
+
+    [Fact]
+    public async Task A_pdf_whose_page_tree_understates_its_count_is_refused_by_the_count_pdfpig_finds()
+    {
+        // Too few references to be refused from the bytes; PdfPig's count says 101 before any page is read.
+        using var harness = new ConverterHarness(o => o.Buckets.MaxPdfPages = 100);
+
+        (await harness.ConvertAsync("pages.pdf", PdfBombSamples.EmptyPages(100, 1))).Should().Contain("## Page 100");
+        var act = () => harness.ConvertAsync("pages.pdf", PdfBombSamples.EmptyPages(101, 1));
+
+        (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message
+            .Should().Be("The PDF file has 101 pages, more than 100 (the limit for one file).");
+    }
+
+    [Fact]
+    public void The_page_limit_defaults_to_10000_and_must_be_positive()
+    {
+        var options = new G4FBackendOptions();
+        options.Buckets.MaxPdfPages.Should().Be(10_000);
+        StartupValidation.Run(options).Succeeded.Should().BeTrue();
+
+        options.Buckets.MaxPdfPages = 0;
+        StartupValidation.Run(options).FailureMessage.Should().Contain("G4F:Buckets:MaxPdfPages must be positive.");
+    }
+
     /// <summary>A seekable stream over bytes that cancels a token once a read reaches a given offset.</summary>
     private sealed class CancellingStream(byte[] bytes, int trigger, CancellationTokenSource stop) : MemoryStream(bytes, writable: false)
     {

@@ -59,6 +59,68 @@ internal static class ImageBombs
         return png.ToArray();
     }
 
+    /// <summary>
+    /// A lossless WebP (VP8L) of one opaque black colour: every prefix code has a single symbol, so its pixels take no
+    /// bits and the file is 30 bytes whatever its size, while libwebp decodes it into 4 bytes a pixel.
+    /// </summary>
+    public static byte[] LosslessWebp(int width, int height)
+    {
+        var bits = new List<bool>();
+        void Bits(long value, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                bits.Add(((value >> i) & 1) != 0);
+            }
+        }
+
+        Bits(0x2F, 8);
+        Bits(width - 1, 14);
+        Bits(height - 1, 14);
+        Bits(0, 4); // no alpha hint, version 0
+        Bits(0, 3); // no transform, no colour cache, no meta prefix codes
+
+        // Green, red, blue: one symbol 0 (simple code, 1 symbol, 1-bit symbol); alpha: one symbol 255 (8-bit); distance: 0.
+        Bits(0b0001, 4);
+        Bits(0b0001, 4);
+        Bits(0b0001, 4);
+        Bits(0b101, 3);
+        Bits(0xFF, 8);
+        Bits(0b0001, 4);
+
+        var data = new byte[(bits.Count + 7) / 8];
+        for (var i = 0; i < bits.Count; i++)
+        {
+            data[i / 8] |= (byte)(bits[i] ? 1 << (i % 8) : 0);
+        }
+
+        var padded = data.Length + (data.Length & 1);
+        var webp = new byte[20 + padded];
+        "RIFF"u8.CopyTo(webp);
+        BinaryPrimitives.WriteInt32LittleEndian(webp.AsSpan(4), 12 + padded);
+        "WEBPVP8L"u8.CopyTo(webp.AsSpan(8));
+        BinaryPrimitives.WriteInt32LittleEndian(webp.AsSpan(16), data.Length);
+        data.CopyTo(webp, 20);
+        return webp;
+    }
+
+    /// <summary>
+    /// <paramref name="jpeg"/> with <paramref name="segments"/> inserted right after its SOI marker (before any table
+    /// or frame header), each a marker byte and a body.
+    /// </summary>
+    public static byte[] WithSegmentsFirst(byte[] jpeg, IEnumerable<(byte Marker, byte[] Body)> segments)
+    {
+        using var output = new MemoryStream();
+        output.Write(jpeg, 0, 2);
+        foreach (var (marker, body) in segments)
+        {
+            Segment(output, marker, body);
+        }
+
+        output.Write(jpeg, 2, jpeg.Length - 2);
+        return output.ToArray();
+    }
+
     private static void Segment(Stream stream, byte marker, byte[] body)
     {
         stream.Write([0xFF, marker, (byte)((body.Length + 2) >> 8), (byte)(body.Length + 2)]);
