@@ -8,8 +8,8 @@ namespace G4F.Backend.Buckets;
 internal static class HtmlLinks
 {
     /// <summary>
-    /// Only the start of a page is parsed for links, and of that at most a quarter of the HTML converter's tag budget
-    /// (about 30 MB of tree): the DOM of a whole large page costs many times its size.
+    /// Only the start of a page is parsed for links, and of that at most a quarter of the HTML converter's tag and
+    /// attribute budgets (about 30 and 16 MB of tree): the DOM of a whole large page costs many times its size.
     /// </summary>
     public const int MaxParsedBytes = 2 * 1024 * 1024;
 
@@ -29,8 +29,9 @@ internal static class HtmlLinks
             .ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // The converter's tag budget: a page of tiny sibling elements would make a tree a hundred times its size.
-        text = text[..HtmlDocumentConverter.TagBudgetEnd(text, HtmlDocumentConverter.MaxTags / 4)];
+        // The converter's tag and attribute budgets: a page of tiny sibling elements, or of one tag of a million
+        // attributes, would make a tree a hundred times its size.
+        text = text[..HtmlDocumentConverter.MarkupBudgetEnd(text, HtmlDocumentConverter.MaxTags / 4, HtmlDocumentConverter.MaxAttributes / 4)];
 
         // The converter's nesting cap: HtmlAgilityPack's walk over a page nested deeper would overflow the stack.
         var document = new HtmlDocument { OptionMaxNestedChildNodes = HtmlDocumentConverter.MaxNesting };

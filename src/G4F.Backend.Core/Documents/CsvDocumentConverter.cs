@@ -97,7 +97,9 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
 
     private static IEnumerable<string[]> ReadRecords(Stream content, Dialect dialect, CancellationToken cancellationToken)
     {
-        using var parser = new TextFieldParser(content, dialect.Encoding, detectEncoding: true, leaveOpen: true)
+        // The same decoding TextFieldParser's own StreamReader would make, through a reader that bounds a record's fields.
+        using var text = new CsvRecordBudgetReader(new StreamReader(content, dialect.Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: -1, leaveOpen: true), dialect.Delimiter, dialect.Format);
+        using var parser = new TextFieldParser(text)
         {
             TextFieldType = FieldType.Delimited,
             HasFieldsEnclosedInQuotes = dialect.Quoted,
@@ -122,6 +124,7 @@ internal sealed class CsvDocumentConverter : IDocumentConverter
                 throw ConversionFailure.Unreadable(dialect.Format, ex);
             }
 
+            text.NextRecord();
             if (fields is not null)
             {
                 yield return fields;

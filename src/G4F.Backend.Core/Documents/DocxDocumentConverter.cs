@@ -26,6 +26,7 @@ internal sealed class DocxDocumentConverter(DocumentLimits limits) : IDocumentCo
         var writer = new MarkdownBlockWriter(output);
         try
         {
+            ZipDirectoryGuard.Ensure(input.Content, "DOCX", ZipDirectoryGuard.OfficeEntries(limits));
             using var document = WordprocessingDocument.Open(input.Content, false, OpenXmlLimits.Settings(limits));
             var budget = OpenXmlLimits.Guard(document, "DOCX", limits, cancellationToken);
             var main = document.MainDocumentPart ?? throw NoBody();

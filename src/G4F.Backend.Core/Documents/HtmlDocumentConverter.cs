@@ -21,6 +21,13 @@ internal sealed class HtmlDocumentConverter : IDocumentConverter
     internal const int MaxTags = 250_000;
 
     /// <summary>
+    /// Most attributes (counted as the library will make them, <see cref="HtmlAttributeCounter"/>) a page may have: each
+    /// costs about 130 bytes of tree, so this keeps them near 65 MB beside the tags; a long article has some tens of
+    /// thousands.
+    /// </summary>
+    internal const int MaxAttributes = 500_000;
+
+    /// <summary>
     /// Largest page converted: the library holds the page's text, and the walk copies a paragraph a few times over
     /// (decoded, collapsed, escaped), so a 16 MiB page costs about 100 MB besides its tags.
     /// </summary>
@@ -45,9 +52,11 @@ internal sealed class HtmlDocumentConverter : IDocumentConverter
         var document = new HtmlDocument { OptionMaxNestedChildNodes = MaxNesting, OptionReadEncoding = false };
         try
         {
-            // The tags are counted as the parser reads, so the page is read once more here, not twice.
+            // The tags (in its bytes) and the attributes (in its text) are counted as the parser reads, so the page is read
+            // once more here, not twice.
             using var counted = new HtmlTagBudgetStream(input.Content, MaxTags, MaxBytes);
-            document.Load(counted, encoding, detectEncodingFromByteOrderMarks: true);
+            using var reader = new HtmlAttributeBudgetReader(counted, encoding, MaxAttributes);
+            document.Load(reader);
         }
         catch (Exception ex) when (ConversionFailure.IsDocumentFault(ex))
         {
@@ -67,22 +76,32 @@ internal sealed class HtmlDocumentConverter : IDocumentConverter
         await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The index just past the <paramref name="maxTags"/>-th <c>&lt;</c> of <paramref name="text"/>, or its length when it has fewer.</summary>
-    internal static int TagBudgetEnd(string text, int maxTags)
+    /// <summary>
+    /// Where to cut <paramref name="text"/> so the library parses at most <paramref name="maxTags"/> tags and
+    /// <paramref name="maxAttributes"/> attributes: at its <paramref name="maxTags"/>-th <c>&lt;</c>, or sooner at the
+    /// attribute over the budget (<see cref="HtmlAttributeCounter"/>); its length when it has fewer.
+    /// </summary>
+    internal static int MarkupBudgetEnd(string text, int maxTags, int maxAttributes)
     {
+        var end = text.Length;
         var index = 0;
         for (var tags = 0; tags < maxTags; tags++)
         {
             var next = text.IndexOf('<', index);
             if (next < 0)
             {
-                return text.Length;
+                break;
             }
 
             index = next + 1;
+            if (tags == maxTags - 1)
+            {
+                end = next;
+            }
         }
 
-        return index - 1;
+        var over = new HtmlAttributeCounter().Add(text.AsSpan(0, end), maxAttributes);
+        return over >= 0 ? over : end;
     }
 
     // Breadth-first, without recursion, skipping what the page never shows.

@@ -26,6 +26,7 @@ internal sealed class PptxDocumentConverter(DocumentLimits limits) : IDocumentCo
         var writer = new MarkdownBlockWriter(output);
         try
         {
+            ZipDirectoryGuard.Ensure(input.Content, "PPTX", ZipDirectoryGuard.OfficeEntries(limits));
             using var document = PresentationDocument.Open(input.Content, false, OpenXmlLimits.Settings(limits));
             var budget = OpenXmlLimits.Guard(document, "PPTX", limits, cancellationToken);
             var presentation = document.PresentationPart ?? throw new DocumentConversionException("The PPTX file has no presentation.");

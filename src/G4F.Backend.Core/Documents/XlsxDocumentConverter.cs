@@ -25,6 +25,7 @@ internal sealed class XlsxDocumentConverter(DocumentLimits limits) : IDocumentCo
         var writer = new MarkdownBlockWriter(output);
         try
         {
+            ZipDirectoryGuard.Ensure(input.Content, "XLSX", ZipDirectoryGuard.OfficeEntries(limits));
             using var document = SpreadsheetDocument.Open(input.Content, false, OpenXmlLimits.Settings(limits));
             var budget = OpenXmlLimits.Guard(document, "XLSX", limits, cancellationToken);
             var workbook = document.WorkbookPart ?? throw new DocumentConversionException("The XLSX file has no workbook.");

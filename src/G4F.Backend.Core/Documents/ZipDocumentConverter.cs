@@ -9,7 +9,8 @@ namespace G4F.Backend.Documents;
 /// the member's name (the original's legacy reader did the same). Members are only ever read into memory or a
 /// randomly named temporary file of the <see cref="ScratchSpace"/> (deleted on close), never extracted, so a name such as
 /// <c>../../x</c> is just a label. The entry count
-/// and the bytes actually inflated are capped (<c>G4F:Buckets:MaxArchiveEntries</c>, <c>MaxArchiveBytes</c>);
+/// and the bytes actually inflated are capped (<c>G4F:Buckets:MaxArchiveEntries</c>, <c>MaxArchiveBytes</c>), the count
+/// and the central directory's size from the end records before the archive is opened (<see cref="ZipDirectoryGuard"/>);
 /// nested archives are skipped.
 /// </summary>
 internal sealed class ZipDocumentConverter(IServiceProvider services, DocumentLimits limits) : IDocumentConverter
@@ -29,6 +30,7 @@ internal sealed class ZipDocumentConverter(IServiceProvider services, DocumentLi
         IReadOnlyList<ZipArchiveEntry> entries;
         try
         {
+            ZipDirectoryGuard.Ensure(input.Content, "ZIP", limits.MaxArchiveEntries);
             archive = new ZipArchive(input.Content, ZipArchiveMode.Read, leaveOpen: true);
             entries = archive.Entries;
         }

@@ -26,6 +26,40 @@ public sealed class HtmlBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_page_of_one_tag_with_more_attributes_than_the_budget_is_refused_before_parsing()
+    {
+        // 1 MB, one tag: the library would build 500,001 attribute objects, about 65 MB.
+        var page = Encoding.ASCII.GetBytes("<p " + new StringBuilder().Insert(0, "a ", HtmlDocumentConverter.MaxAttributes + 1) + ">x</p>");
+
+        var (error, _, allocated) = await ConversionProbe.RunAsync(_harness, "attributes.html", page);
+
+        error.Should().BeOfType<DocumentConversionException>().Which.Message.Should().Be($"The HTML file has more than {HtmlDocumentConverter.MaxAttributes} attributes, too many to convert.");
+        allocated.Should().BeLessThan(16 * 1024 * 1024, "the page is read, and refused before the library builds its tree");
+    }
+
+    [Theory]
+    [InlineData("<p a=1 b='2' c=\"3\"d e/f ?g h = i>x</p>")]
+    [InlineData("<p a=\">\" b c>x</p><p d>")]
+    [InlineData("<script>x<a b=\"</script><p c d>")]
+    [InlineData("<SCRIPT a>if (a<b) x='</scriptx>'</script ><p c>")]
+    [InlineData("<textarea a><p b c></textarea><title d>t</title><style>p{}</style><p e>")]
+    [InlineData("<!-- <p a b> --><!--> <p c><!x <p d> ><?pi <p e>?><!-- x --!><p f>")]
+    [InlineData("<p <%x%> a b><p c=<%y%>d e><p f='<%'%>' g>")]
+    [InlineData("<<p a>< p b><p/c/d>a < b <p e><br/ f>")]
+    [InlineData("<p a b\n\tc\r\nd>x</p>")]
+    public void The_attribute_count_is_the_number_the_library_creates(string page)
+    {
+        var document = new HtmlAgilityPack.HtmlDocument { OptionMaxNestedChildNodes = HtmlDocumentConverter.MaxNesting };
+        document.LoadHtml(page);
+        var created = document.DocumentNode.DescendantsAndSelf().Sum(node => node.Attributes.Count);
+
+        var counter = new HtmlAttributeCounter();
+        counter.Add(page, long.MaxValue);
+
+        counter.Attributes.Should().Be(created);
+    }
+
+    [Fact]
     public async Task A_page_over_the_byte_cap_is_refused()
     {
         var page = new byte[HtmlDocumentConverter.MaxBytes + 1];

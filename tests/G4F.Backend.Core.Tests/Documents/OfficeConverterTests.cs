@@ -106,5 +106,46 @@ public sealed class OfficeConverterTests : IDisposable
         await act.Should().ThrowAsync<DocumentConversionException>();
     }
 
+    [Theory]
+    [InlineData("many.docx")]
+    [InlineData("many.xlsx")]
+    [InlineData("many.pptx")]
+    public async Task An_office_file_declaring_more_entries_than_it_may_have_is_refused_before_it_is_opened(string name)
+    {
+        // MaxArchiveEntries 5: an Office file may have 50 entries. 20,000 more (1.1 MB) would be an object or more each.
+        using var harness = new ConverterHarness(o => o.Buckets.MaxArchiveEntries = 5);
+        var sample = Path.GetExtension(name) switch
+        {
+            ".docx" => DocxSamples.Report(),
+            ".xlsx" => XlsxSamples.People(),
+            _ => PptxSamples.Deck(),
+        };
+        var file = ZipSamples.WithExtraDirectoryEntries(sample, 20_000);
+
+        var (error, bytesRead, allocated) = await ConversionProbe.RunAsync(harness, name, file);
+
+        var format = Path.GetExtension(name).TrimStart('.').ToUpperInvariant();
+        error.Should().BeOfType<DocumentConversionException>().Which.Message.Should().MatchRegex($@"^The {format} file has 200\d\d entries; at most 50 are read\.$");
+        bytesRead.Should().BeLessThan(128 * 1024, "only the end records are read");
+        allocated.Should().BeLessThan(file.Length / 4, "nothing of the package is built");
+    }
+
+    [Theory]
+    [InlineData("plan.docx")]
+    [InlineData("people.xlsx")]
+    [InlineData("deck.pptx")]
+    public async Task An_office_file_within_the_entry_cap_converts_as_before(string name)
+    {
+        using var harness = new ConverterHarness(o => o.Buckets.MaxArchiveEntries = 5);
+        var sample = Path.GetExtension(name) switch
+        {
+            ".docx" => DocxSamples.Report(),
+            ".xlsx" => XlsxSamples.People(),
+            _ => PptxSamples.Deck(),
+        };
+
+        (await harness.ConvertAsync(name, sample)).Should().Be(await _harness.ConvertAsync(name, sample));
+    }
+
     public void Dispose() => _harness.Dispose();
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using G4F.Backend.Documents;
 using Snapshooter.Xunit;
 
@@ -99,6 +100,31 @@ public sealed class TextConverterTests : IDisposable
         var act = () => _harness.ConvertAsync("huge.csv", csv);
 
         (await act.Should().ThrowAsync<DocumentConversionException>()).Which.Message.Should().Be("The CSV file is corrupt or cannot be read.");
+    }
+
+    [Theory]
+    [InlineData("wide.csv", ',')]
+    [InlineData("wide.tsv", '\t')]
+    public async Task A_record_of_more_fields_than_the_bound_is_refused_before_it_is_split(string name, char delimiter)
+    {
+        // 2 MB: one record of two million empty fields, which the parser would split into as many strings and matches.
+        var csv = Encoding.ASCII.GetBytes("a" + delimiter + "b\n" + new string(delimiter, 2_000_000) + "\n");
+
+        var (error, _, allocated) = await ConversionProbe.RunAsync(_harness, name, csv);
+
+        var format = name.EndsWith(".csv", StringComparison.Ordinal) ? "CSV" : "TSV";
+        error.Should().BeOfType<DocumentConversionException>().Which.Message.Should().Be($"The {format} file has a record of more than {CsvRecordBudgetReader.MaxFields} fields, too many to convert.");
+        allocated.Should().BeLessThan(16 * 1024 * 1024, "the record is refused while it is read, before it is split");
+    }
+
+    [Fact]
+    public async Task A_record_within_the_field_bound_converts_with_the_cut_note()
+    {
+        var csv = "a,b\n" + new string(',', CsvRecordBudgetReader.MaxFields - 10_000) + "x\n";
+
+        var markdown = await _harness.ConvertAsync("wide.csv", csv);
+
+        markdown.Should().EndWith($"*Only the first 256 of {CsvRecordBudgetReader.MaxFields - 9_999} columns are shown.*");
     }
 
     [Fact]

@@ -76,6 +76,44 @@ public sealed class ZipConverterTests : IDisposable
     }
 
     [Fact]
+    public async Task An_archive_declaring_more_entries_than_the_cap_is_refused_from_its_end_records_before_its_directory_is_read()
+    {
+        // 20,000 more directory entries (1.1 MB): ZipArchive would read all of them, an object or more each, before any count.
+        var zip = ZipSamples.WithExtraDirectoryEntries(ZipSamples.Create(("a.txt", ZipSamples.Text("a"))), 20_000);
+
+        var (error, bytesRead, allocated) = await ConversionProbe.RunAsync(_harness, "many.zip", zip);
+
+        error.Should().BeOfType<DocumentConversionException>().Which.Message.Should().Be("The ZIP file has 20001 entries; at most 5 are read.");
+        bytesRead.Should().BeLessThan(128 * 1024, "only the end records are read");
+        allocated.Should().BeLessThan(zip.Length / 4, "nothing of the directory is built");
+    }
+
+    [Fact]
+    public async Task An_archive_whose_directory_is_larger_than_its_declared_count_allows_is_refused_before_it_is_read()
+    {
+        // The end records declare the one real entry; the directory holds 20,000 more, which ZipArchive reads to the end.
+        var zip = ZipSamples.WithExtraDirectoryEntries(ZipSamples.Create(("a.txt", ZipSamples.Text("a"))), 20_000, declareOldCount: true);
+
+        var (error, bytesRead, allocated) = await ConversionProbe.RunAsync(_harness, "lying.zip", zip);
+
+        error.Should().BeOfType<DocumentConversionException>().Which.Message.Should().MatchRegex(@"^The ZIP file's directory of entries is \d+ bytes; at most 5120 are read\.$");
+        bytesRead.Should().BeLessThan(128 * 1024);
+        allocated.Should().BeLessThan(zip.Length / 4);
+    }
+
+    [Fact]
+    public async Task A_docx_member_of_more_entries_than_an_office_file_may_have_is_a_note_and_the_rest_still_converted()
+    {
+        // An Office file may have ten times MaxArchiveEntries (5 here) entries.
+        var docx = ZipSamples.WithExtraDirectoryEntries(DocxSamples.Report(), 20_000);
+        var zip = ZipSamples.Create(("big.docx", docx), ("b.txt", ZipSamples.Text("kept")));
+
+        var markdown = await _harness.ConvertAsync("bundle.zip", zip);
+
+        markdown.Should().MatchRegex(@"^```big\.docx\n\*Not converted: The DOCX file has \d+ entries; at most 50 are read\.\*\n```\n\n```b\.txt\nkept\n```$");
+    }
+
+    [Fact]
     public async Task A_corrupt_member_is_noted_and_the_rest_still_converted()
     {
         var zip = ZipSamples.Create(("bad.pdf", ZipSamples.Text("%PDF-1.4 nonsense")), ("good.txt", ZipSamples.Text("fine")));
