@@ -46,8 +46,11 @@ public sealed class PostgreSqlCacheStoreTests(PostgreSqlCluster cluster) : Cache
         })));
         var afterBurst = await CountAsync(database, cache);
 
-        // The next due sweep brings the cache to its limit exactly.
-        await stores[0].SetAsync(cache, NewKey(), "v"u8.ToArray(), expiry.AddDays(1));
+        // The next due sweep brings the cache to its limit exactly. A burst store may have just swept and left its next
+        // store not due (one in a tenth of the limit's stores is), so the sweep comes from an instance's first store, which
+        // always is.
+        var next = new PostgreSqlCacheStore(database.Instance, Clock, [new CacheLimit(cache, Limit)]);
+        await next.SetAsync(cache, NewKey(), "v"u8.ToArray(), expiry.AddDays(1));
 
         afterBurst.Should().BeLessThanOrEqualTo(Limit + 32, "between sweeps a cache holds little beyond its limit");
         (await CountAsync(database, cache)).Should().Be(Limit);
