@@ -118,56 +118,6 @@ public sealed class HtmlBudgetTests : IDisposable
         output.Length.Should().BeLessThan(content.Length / 2, "the converter stopped soon after its token was cancelled");
     }
 
-    // Counts every byte handed out, across rewinds; each read is delegated once, so nothing is counted twice.
-    private sealed class ReadCountingStream(byte[] content) : Stream
-    {
-        private readonly MemoryStream _inner = new(content, writable: false);
-
-        public long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => true;
-
-        public override bool CanWrite => false;
-
-        public override long Length => _inner.Length;
-
-        public override long Position { get => _inner.Position; set => _inner.Position = value; }
-
-        public override int Read(byte[] buffer, int offset, int count) => Counted(_inner.Read(buffer, offset, count));
-
-        public override int Read(Span<byte> buffer) => Counted(_inner.Read(buffer));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Counted(await _inner.ReadAsync(buffer, cancellationToken));
-
-        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Counted(await _inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
-
-        public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
-
-        public override void Flush()
-        {
-        }
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            _inner.Dispose();
-            base.Dispose(disposing);
-        }
-
-        private int Counted(int read)
-        {
-            BytesRead += read;
-            return read;
-        }
-    }
-
     // Cancels the conversion's token on its first write and keeps accepting text, as a writer that knows nothing of the deadline would.
     private sealed class CancellingWriter(CancellationTokenSource stop) : TextWriter
     {
