@@ -3,6 +3,7 @@ using G4F.Backend.PostgreSql;
 using G4F.Backend.PostgreSql.Buckets;
 using G4F.Backend.PostgreSql.Caching;
 using G4F.Backend.PostgreSql.Credentials;
+using G4F.Backend.PostgreSql.Guarded;
 using G4F.Backend.PostgreSql.Health;
 using G4F.Backend.PostgreSql.Media;
 using G4F.Backend.PostgreSql.Memory;
@@ -83,14 +84,24 @@ public static class G4FBackendPostgreSqlBuilderExtensions
 
         // Buckets, media and chat shares move together: a share id is a bucket id, the two share their owner records and
         // deleting a bucket deletes its share, so one of them in PostgreSQL and the other on disk would disagree.
-        builder.UseStorageLock<PostgreSqlStorageLock>()
-            .UseCookieFileStore<PostgreSqlCookieFileStore>()
-            .UseCacheStore<PostgreSqlCacheStore>()
-            .UseUsageLog<PostgreSqlUsageLog>()
-            .UseMemoryStore<PostgreSqlMemoryStore>()
-            .UseBucketStore<PostgreSqlBucketStore>()
-            .UseMediaStore<PostgreSqlMediaStore>()
-            .UseChatShareStore<PostgreSqlChatShareStore>();
+        // Each store behind its guard (Guarded/), which turns a statement the server cannot serve now (statement_timeout,
+        // a read-only standby after a failover, a shutdown) into PostgreSqlUnavailableException: a 503, not a 500.
+        services.TryAddSingleton<PostgreSqlStorageLock>();
+        services.TryAddSingleton<PostgreSqlCookieFileStore>();
+        services.TryAddSingleton<PostgreSqlCacheStore>();
+        services.TryAddSingleton<PostgreSqlUsageLog>();
+        services.TryAddSingleton<PostgreSqlMemoryStore>();
+        services.TryAddSingleton<PostgreSqlBucketStore>();
+        services.TryAddSingleton<PostgreSqlMediaStore>();
+        services.TryAddSingleton<PostgreSqlChatShareStore>();
+        builder.UseStorageLock<GuardedStorageLock>()
+            .UseCookieFileStore<GuardedCookieFileStore>()
+            .UseCacheStore<GuardedCacheStore>()
+            .UseUsageLog<GuardedUsageLog>()
+            .UseMemoryStore<GuardedMemoryStore>()
+            .UseBucketStore<GuardedBucketStore>()
+            .UseMediaStore<GuardedMediaStore>()
+            .UseChatShareStore<GuardedChatShareStore>();
         return builder;
     }
 }

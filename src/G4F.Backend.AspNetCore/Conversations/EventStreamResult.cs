@@ -46,7 +46,7 @@ internal sealed class EventStreamResult(IAsyncEnumerable<ResponseEvent> events) 
                 output.Write(RecordEnd);
             }
 
-            await cursor.FlushAsync().ConfigureAwait(false);
+            await cursor.EndAsync(httpContext.Response).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

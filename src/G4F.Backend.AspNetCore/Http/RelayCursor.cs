@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
 
 namespace G4F.Backend.AspNetCore.Http;
 
@@ -79,7 +80,7 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
 
     /// <summary>
     /// Moves to the next item, first sending the batch when the move must wait, the batch's first item is to leave at
-    /// once, or the batch is full. False at the end of the items (the batch is then left for <see cref="FlushAsync"/>)
+    /// once, or the batch is full. False at the end of the items (the batch is then left for <see cref="EndAsync"/>)
     /// or when the client is gone (<see cref="ClientGone"/>).
     /// </summary>
     public ValueTask<bool> MoveNextAsync()
@@ -95,7 +96,19 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
             return next;
         }
 
-        return next.IsCompletedSuccessfully && !_flushNext && staged < MaxBatchBytes ? next : FlushThenMoveAsync(next);
+        if (!next.IsCompletedSuccessfully)
+        {
+            return FlushThenMoveAsync(next);
+        }
+
+        // Read once (a pooled source's result can be taken only once), so what is returned is a new value.
+        if (!next.Result)
+        {
+            // The end, already in hand: the batch is left for EndAsync, which sends it with the body's end.
+            return new(false);
+        }
+
+        return !_flushNext && staged < MaxBatchBytes ? new(true) : FlushThenMoveAsync(new(true));
     }
 
     /// <summary>Sends the batch and flushes; false, sending nothing, when the client is gone.</summary>
@@ -112,22 +125,31 @@ internal sealed class RelayCursor<T> : IAsyncDisposable
         return !ClientGone;
     }
 
-    /// <summary>Sends the batch and, for a body framed here, the last chunk after it; false when the client is gone.</summary>
-    public async ValueTask<bool> EndAsync()
+    /// <summary>
+    /// Ends the relay: hands the batch to the response's writer and ends the body. A body framed here gets its last
+    /// chunk and one flush; otherwise the response is completed, which sends what is left with the body's end (HTTP/1.1's
+    /// last chunk, HTTP/2's end of stream) in one write instead of a flush and then the end apart, and ends the response
+    /// before whatever the host's middleware does after the endpoint. False, sending nothing, when the client is gone.
+    /// Nothing may be written to the response after this.
+    /// </summary>
+    /// <param name="response">The response relayed into.</param>
+    public async ValueTask<bool> EndAsync(HttpResponse response)
     {
         if (ClientGone)
         {
             return false;
         }
 
+        SendBatch();
         if (FramesChunks)
         {
-            SendBatch();
             SelfChunkedBody.WriteEnd(_writer);
             Ended = true;
+            return await FlushAsync().ConfigureAwait(false);
         }
 
-        return await FlushAsync().ConfigureAwait(false);
+        await response.CompleteAsync().ConfigureAwait(false);
+        return true;
     }
 
     public async ValueTask DisposeAsync()

@@ -134,7 +134,7 @@ internal sealed class ChatCompletionStreamResult(IAsyncEnumerable<ResponseEvent>
         }
 
         output.Write(Done);
-        await cursor.EndAsync().ConfigureAwait(false);
+        await cursor.EndAsync(httpContext.Response).ConfigureAwait(false);
     }
 
     private static void Start(HttpContext httpContext, RelayCursor<ResponseEvent> cursor)

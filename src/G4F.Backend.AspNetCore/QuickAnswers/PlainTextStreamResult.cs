@@ -33,7 +33,7 @@ internal sealed partial class PlainTextStreamResult(IAsyncEnumerable<ReadOnlyMem
                 cursor.Output.Write(cursor.Current.Span);
             }
 
-            await cursor.FlushAsync().ConfigureAwait(false);
+            await cursor.EndAsync(httpContext.Response).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {

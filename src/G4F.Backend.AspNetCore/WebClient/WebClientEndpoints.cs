@@ -24,16 +24,18 @@ internal static class WebClientEndpoints
     private const string BusyRetryAfterSeconds = "5";
 
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+    private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
 
     public static void Map(RouteGroupBuilder group, WebClientFiles files)
     {
         // Routing ignores a trailing slash, so this also matches "/chat": that one is sent to "/chat/", or the page's
-        // relative "../dist/" links would resolve above the mount.
-        group.MapGet("/chat/{**path}", (string? path, HttpContext context, CancellationToken cancellationToken) =>
+        // relative "../dist/" links would resolve above the mount. HEAD answers as GET does, as the original's GUI server
+        // does, without the body (HeadResult).
+        group.MapMethods("/chat/{**path}", Methods, (string? path, HttpContext context, CancellationToken cancellationToken) =>
             string.IsNullOrEmpty(path) && !context.Request.Path.Value!.EndsWith('/')
                 ? Task.FromResult<IResult>(TypedResults.Redirect($"{context.Request.PathBase}{context.Request.Path}/"))
                 : ServeAsync(files, PagePath(path), context, cancellationToken));
-        group.MapGet("/dist/{**path}", (string? path, HttpContext context, CancellationToken cancellationToken) =>
+        group.MapMethods("/dist/{**path}", Methods, (string? path, HttpContext context, CancellationToken cancellationToken) =>
             ServeAsync(files, "dist/" + path, context, cancellationToken));
     }
 
@@ -49,6 +51,12 @@ internal static class WebClientEndpoints
     }
 
     private static async Task<IResult> ServeAsync(WebClientFiles files, string relativePath, HttpContext context, CancellationToken cancellationToken)
+    {
+        var result = await FindAsync(files, relativePath, context, cancellationToken).ConfigureAwait(false);
+        return HttpMethods.IsHead(context.Request.Method) ? new HeadResult(result) : result;
+    }
+
+    private static async Task<IResult> FindAsync(WebClientFiles files, string relativePath, HttpContext context, CancellationToken cancellationToken)
     {
         var file = await files.FindAsync(relativePath, cancellationToken).ConfigureAwait(false);
         if (file.Status == WebClientFileStatus.Found)

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using G4F.Backend.Downloads;
 using G4F.Backend.Media;
 using G4F.Backend.Storage;
@@ -11,7 +13,10 @@ namespace G4F.Backend.Buckets;
 /// what the user saw), else its media file, else the <c>?url=</c> fallback: a missing media file of an existing bucket
 /// fetched from the URL through the <see cref="SafeDownloader"/> (media required) into the <see cref="FetchedMediaCache"/>,
 /// outside the bucket (so it never counts against the bucket's quota), instead of redirecting the client to wherever the
-/// URL points.
+/// URL points. A copy is keyed by the SHA-256 of its URL as well as by the bucket and name (<see cref="CopyKey"/>): it is
+/// only ever served to a request naming that same URL, whose caller could have fetched those bytes himself, never to a plain
+/// read of the bucket's media nor to a turn attaching it. So whoever reads someone else's bucket with a <c>?url=</c> of his
+/// choosing decides nothing about what the bucket serves to anyone else (its owner included).
 /// </summary>
 internal sealed partial class BucketMediaFetcher(IBucketStore store, FetchedMediaCache cache, ILogger<BucketMediaFetcher> logger)
 {
@@ -26,9 +31,9 @@ internal sealed partial class BucketMediaFetcher(IBucketStore store, FetchedMedi
     }
 
     /// <summary>
-    /// As <see cref="OpenStoredAsync"/>; when the bucket has no such file, the fetched copy standing in for it (served
-    /// whole, also for a thumbnail): an earlier copy, else (with a <paramref name="url"/>) one fetched now; null when the
-    /// bucket does not exist or there is none. A refused or failed download is logged and null. A URL naming one of this
+    /// As <see cref="OpenStoredAsync"/>; when the bucket has no such file and a <paramref name="url"/> is given, the copy
+    /// fetched from that URL standing in for it (served whole, also for a thumbnail): an earlier copy of the same URL, else
+    /// one fetched now; null when the bucket does not exist or there is none (always without a URL). A refused or failed download is logged and null. A URL naming one of this
     /// server's own bucket files (of <paramref name="serverOrigin"/>) is never fetched: the server would only be asking itself.
     /// </summary>
     public async Task<StoredBlob?> OpenAsync(string bucketId, string name, bool preferThumbnail, string url, string? serverOrigin, CancellationToken cancellationToken)
@@ -38,13 +43,20 @@ internal sealed partial class BucketMediaFetcher(IBucketStore store, FetchedMedi
             return stored;
         }
 
-        // Only a media name is fetched: the copy is served with the type its extension names.
-        if (!MediaTypes.IsMedia(name) || !await store.ExistsAsync(bucketId, cancellationToken).ConfigureAwait(false))
+        // Only a media name is fetched: the copy is served with the type its extension names. Without a URL no copy is
+        // served: which copy stands in is the URL's to say, and the request names none.
+        if (url.Length == 0 || !MediaTypes.IsMedia(name) || !await store.ExistsAsync(bucketId, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
-        var found = await cache.FindOrFetchAsync(MediaKey.Fetched(name, bucketId), url, fetched => LocalFileUrl.TryParse(url, serverOrigin, out _), cancellationToken).ConfigureAwait(false);
+        // Stored only while the bucket still exists: one deleted during the download deleted its copies already.
+        var found = await cache.FindOrFetchAsync(
+            CopyKey(bucketId, name, url),
+            url,
+            fetched => LocalFileUrl.TryParse(url, serverOrigin, out _),
+            token => store.ExistsAsync(bucketId, token),
+            cancellationToken).ConfigureAwait(false);
         if (found.Busy)
         {
             LogBusy(logger, bucketId);
@@ -56,6 +68,13 @@ internal sealed partial class BucketMediaFetcher(IBucketStore store, FetchedMedi
 
         return found.Copy;
     }
+
+    /// <summary>
+    /// The key of the copy of <paramref name="bucketId"/>'s media <paramref name="name"/> fetched from <paramref name="url"/>:
+    /// <c>&lt;SHA-256 of the URL, hex&gt;_&lt;name&gt;</c> (at most 165 bytes for a sanitised name of at most 100).
+    /// </summary>
+    internal static MediaKey CopyKey(string bucketId, string name, string url) =>
+        MediaKey.Fetched($"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))}_{name}", bucketId);
 
     // The host only: a query string may carry a token.
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetching bucket {BucketId} media from {Host} failed: {Reason}")]

@@ -10,7 +10,8 @@ namespace G4F.Backend.Conversations;
 
 /// <summary>
 /// Loads the bytes and media type of one medium attached to a turn: uploaded bytes as they are, a data URI decoded,
-/// this server's own bucket media and media-library files read from their stores (never fetched, PROTOCOL 7.5), any other URL
+/// this server's own bucket media (the bucket's own files, never a <c>?url=</c> copy) and media-library files read from their
+/// stores (never fetched, PROTOCOL 7.5), any other URL
 /// fetched through the <see cref="SafeDownloader"/> with media required.
 /// </summary>
 internal sealed class TurnMediaLoader(SafeDownloader downloader, MediaUrlFallback library, BucketMediaFetcher buckets, IOptions<DownloadOptions> options)
@@ -38,7 +39,8 @@ internal sealed class TurnMediaLoader(SafeDownloader downloader, MediaUrlFallbac
         if (LocalFileUrl.TryParse(url, serverOrigin, out var bucketFile))
         {
             // As for bucket media parts: an image is sent as its thumbnail when there is one (smaller, what the user saw).
-            var blob = await buckets.OpenAsync(bucketFile.BucketId, bucketFile.FileName, MediaTypes.IsImage(bucketFile.FileName), string.Empty, null, cancellationToken).ConfigureAwait(false);
+            // Only the bucket's own files: a ?url= copy is served to a request naming its URL, never as the bucket's file.
+            var blob = await buckets.OpenStoredAsync(bucketFile.BucketId, bucketFile.FileName, MediaTypes.IsImage(bucketFile.FileName), cancellationToken).ConfigureAwait(false);
             return await ReadAsync(blob, bucketFile.FileName, label, maxBytes, log, cancellationToken).ConfigureAwait(false);
         }
 

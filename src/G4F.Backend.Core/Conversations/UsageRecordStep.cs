@@ -5,7 +5,8 @@ namespace G4F.Backend.Conversations;
 
 /// <summary>
 /// A successful turn's <c>usage</c> event (estimated when the upstream sent none) and its usage line (PROTOCOL 3.8 step 8).
-/// The line is started before the last events go out and awaited after them: the write never delays an event.
+/// The line is started before the last events go out and awaited after them: a store that waits (a database round trip)
+/// never delays an event; the embedded log's write is done before its first wait, so the end finds it done.
 /// </summary>
 internal sealed class UsageRecordStep(UsageRecorder recorder) : ITurnStep
 {

@@ -25,9 +25,10 @@ internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downlo
     /// The fetched copy <paramref name="copy"/> (a <see cref="MediaArea.Fetched"/> key), opened: an earlier one, else
     /// (with a <paramref name="url"/>) one fetched now within a slot of the <see cref="FallbackFetchGate"/>. A URL that
     /// <paramref name="isOwnUrl"/> names this server's own is never fetched: the server would only be asking itself.
-    /// A refused or failed download is no copy, with its host and reason for the caller's log.
+    /// A refused or failed download is no copy, with its host and reason for the caller's log. A fetched body is stored only
+    /// when <paramref name="stillWanted"/> (null: always) still says so under the copies' lock (see <see cref="FetchAsync"/>).
     /// </summary>
-    public async Task<FallbackFetch> FindOrFetchAsync(MediaKey copy, string url, Func<Uri, bool> isOwnUrl, CancellationToken cancellationToken)
+    public async Task<FallbackFetch> FindOrFetchAsync(MediaKey copy, string url, Func<Uri, bool> isOwnUrl, Func<CancellationToken, Task<bool>>? stillWanted, CancellationToken cancellationToken)
     {
         if (await store.OpenReadAsync(copy, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
@@ -47,7 +48,7 @@ internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downlo
         try
         {
             // Evicted again by a concurrent fetch before it was opened: no copy this time, as when the fetch fails.
-            return await FetchAsync(copy, url, cancellationToken).ConfigureAwait(false)
+            return await FetchAsync(copy, url, stillWanted, cancellationToken).ConfigureAwait(false)
                 ? new FallbackFetch(await store.OpenReadAsync(copy, cancellationToken).ConfigureAwait(false))
                 : default;
         }
@@ -64,10 +65,12 @@ internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downlo
     /// <summary>
     /// Downloads <paramref name="url"/> (media required, at most one body's cap and never more than the whole total) and
     /// stores it as the copy <paramref name="target"/>; true when the copy is there afterwards (also when another request
-    /// stored it meanwhile).
+    /// stored it meanwhile). <paramref name="stillWanted"/> (null: always) is asked under the copies' lock before the store:
+    /// a bucket deleted while its copy was downloading says no, so its <see cref="DeleteBucketCopiesAsync"/> (which holds
+    /// the same lock) never misses a copy stored after it.
     /// </summary>
     /// <exception cref="DownloadException">The URL was refused, the download failed or the body is over the cap.</exception>
-    public async Task<bool> FetchAsync(MediaKey target, string url, CancellationToken cancellationToken)
+    public async Task<bool> FetchAsync(MediaKey target, string url, Func<CancellationToken, Task<bool>>? stillWanted, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxFetchedBytes;
         if (limit <= 0)
@@ -87,12 +90,42 @@ internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downlo
                     return true;
                 }
 
+                if (stillWanted is not null && !await stillWanted(cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+
                 // Listed again under the lock each time: another instance may have stored or evicted copies since.
                 await EvictAsync(await ListAsync(cancellationToken).ConfigureAwait(false), limit - length).ConfigureAwait(false);
                 file.Position = 0;
                 await store.WriteAsync(target, file, cancellationToken).ConfigureAwait(false);
                 return true;
             }
+        }
+    }
+
+    /// <summary>
+    /// Deletes every copy fetched for <paramref name="bucketId"/>'s media, under the copies' lock (a fetch storing one
+    /// meanwhile waits, then finds the bucket gone). Called with the bucket deleted, under the bucket's lock: copies never
+    /// outlive their bucket, nor come back when its id is used again.
+    /// </summary>
+    /// <returns>How many copies were deleted.</returns>
+    public async Task<int> DeleteBucketCopiesAsync(string bucketId, CancellationToken cancellationToken)
+    {
+        var held = await storageLock.AcquireAsync(CopiesLock, cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
+        {
+            var deleted = 0;
+            foreach (var copy in await ListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Not cancelled half-way: the bucket is already gone, so should its copies be.
+                if (string.Equals(copy.Key.BucketId, bucketId, StringComparison.Ordinal) && await store.DeleteAsync(copy.Key, CancellationToken.None).ConfigureAwait(false))
+                {
+                    deleted++;
+                }
+            }
+
+            return deleted;
         }
     }
 

@@ -31,7 +31,7 @@ internal sealed partial class MediaUrlFallback(MediaLibrary library, FetchedMedi
             return media;
         }
 
-        var found = await cache.FindOrFetchAsync(MediaKey.Fetched(stored), url, uri => ServerOrigin.Owns(serverOrigin, uri), cancellationToken).ConfigureAwait(false);
+        var found = await cache.FindOrFetchAsync(MediaKey.Fetched(stored), url, uri => ServerOrigin.Owns(serverOrigin, uri), stillWanted: null, cancellationToken).ConfigureAwait(false);
         if (found.Busy)
         {
             LogBusy(logger);

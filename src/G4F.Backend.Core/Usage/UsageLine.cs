@@ -23,7 +23,7 @@ public sealed class UsageLine
         }
 
         Json = utf8Json;
-        Id = Guid.CreateVersion7();
+        Id = UsageLineId.New();
         User = NameOf(parser.User);
         Model = NameOf(parser.Model);
         Provider = NameOf(parser.Provider);
@@ -36,7 +36,7 @@ public sealed class UsageLine
     private UsageLine(ReadOnlyMemory<byte> utf8Json, string? user, string? model, string? provider, long? promptTokens, long? completionTokens, long? totalTokens)
     {
         Json = utf8Json;
-        Id = Guid.CreateVersion7();
+        Id = UsageLineId.New();
         User = string.IsNullOrEmpty(user) ? null : user;
         Model = string.IsNullOrEmpty(model) ? null : model;
         Provider = string.IsNullOrEmpty(provider) ? null : provider;

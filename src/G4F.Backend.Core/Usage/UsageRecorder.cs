@@ -36,14 +36,19 @@ internal sealed partial class UsageRecorder(IUsageLog usageLog, TimeProvider tim
     public int PendingRetries => Volatile.Read(ref _pending);
 
     /// <summary>
-    /// Makes the first attempt on the thread pool (the caller's last events are not held back by it) and completes when
-    /// it is done, successful or not; a failed line goes on in the background.
+    /// Starts the first attempt and completes when it is done, successful or not; a failed line goes on in the background.
     /// </summary>
+    /// <remarks>
+    /// The attempt starts on the caller's thread and runs there until the store first waits: the embedded file log has
+    /// written the line by then (a few microseconds, one positioned write), so the turn's end finds it done and its last
+    /// events leave with the response's end in one write; a database store only sends its statement before it waits, so
+    /// the last events are not held back by the round trip.
+    /// </remarks>
     public Task RecordAsync(UsageLine line)
     {
-        // Checked on the caller's thread: inside the run it would fault the task the turn awaits.
+        // Checked before the attempt: inside it would be caught and logged as a store failure.
         ArgumentNullException.ThrowIfNull(line);
-        return Task.Run(() => FirstAttemptAsync(line));
+        return FirstAttemptAsync(line);
     }
 
     private async Task FirstAttemptAsync(UsageLine line)

@@ -4,7 +4,8 @@ namespace G4F.Backend.PostgreSql;
 
 /// <summary>
 /// The PostgreSQL database configured by <c>G4F:PostgreSql:ConnectionString</c> cannot be used: unreachable, refusing
-/// the login, or refusing the schema. The message names the setting and the server (never the password). A transient
+/// the login, refusing the schema, or refusing a statement for now (<c>statement_timeout</c>, a read-only standby after a
+/// failover, a shutdown). The message names the setting and the server (never the password). A transient
 /// <see cref="DbException"/>: after start the backend's routes answer it with a 503 JSON error instead of a 500.
 /// </summary>
 public sealed class PostgreSqlUnavailableException : DbException

@@ -116,18 +116,20 @@ public sealed class AttachedMediaTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Fetched_copies_of_missing_media_are_read_from_disk_as_the_routes_serve_them()
+    public async Task Fetched_copies_of_missing_library_media_are_read_from_disk_but_never_stand_in_for_a_buckets_file()
     {
         var settings = BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl);
         await using var factory = new BackendFactory(settings);
         var client = factory.CreateClient();
         const string Fetched = "1755780000_flux+a_cat_0011223344556677.png";
+        var bucketCopy = G4F.Backend.Buckets.BucketMediaFetcher.CopyKey(BucketUploads.BucketId, "cat.png", "https://img.example.com/cat.png").Name;
         Directory.CreateDirectory(Path.Combine(factory.DataDirectory, "buckets", BucketUploads.BucketId));
         Directory.CreateDirectory(Path.Combine(factory.DataDirectory, ".fetched", "buckets", BucketUploads.BucketId));
         Directory.CreateDirectory(Path.Combine(factory.DataDirectory, ".fetched", "media"));
         await File.WriteAllBytesAsync(Path.Combine(factory.DataDirectory, ".fetched", "media", Fetched), Png);
-        await File.WriteAllBytesAsync(Path.Combine(factory.DataDirectory, ".fetched", "buckets", BucketUploads.BucketId, "cat.png"), Png);
+        await File.WriteAllBytesAsync(Path.Combine(factory.DataDirectory, ".fetched", "buckets", BucketUploads.BucketId, bucketCopy), Png);
 
+        // A bucket's ?url= copy is served to a request for its URL, never as the bucket's own file (anyone may have fetched it).
         var transcript = await client.ConverseFormAsync(Ask, mediaUrls:
         [
             $"/thumbnail/{Fetched}?url=https%3A//img.example.com/a.png",
@@ -136,7 +138,7 @@ public sealed class AttachedMediaTests : IAsyncLifetime
 
         transcript.Types.Should().NotContain("error");
         _upstream.LastMessageContent()!.AsArray().Skip(1).Select(p => p!["image_url"]!["url"]!.GetValue<string>())
-            .Should().Equal(DataUri("image/png", Png), DataUri("image/png", Png));
+            .Should().Equal(DataUri("image/png", Png));
     }
 
     [Fact]

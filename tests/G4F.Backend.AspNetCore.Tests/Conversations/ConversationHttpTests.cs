@@ -191,6 +191,23 @@ public sealed class ConversationHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_last_events_are_left_for_the_server_to_send_with_the_end_of_the_body()
+    {
+        // Flushed apart, the finish and usage events and the body's end (HTTP/1.1's last chunk) would leave in two writes.
+        _upstream.Reply = FakeReply.Text("Hello", " world");
+        var counter = new ResponseWriteCounter();
+        await using var factory = new BackendFactory(
+            BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl),
+            services => services.AddSingleton<IStartupFilter>(counter));
+
+        var transcript = await factory.CreateClient().ConverseAsync("""{"provider":"Fake","model":"fake-model","messages":[{"role":"user","content":"Hi"}]}""");
+
+        transcript.Content.Should().Be("Hello world");
+        transcript.OfType("finish").Should().ContainSingle();
+        counter.WrittenSinceFlush.Should().BeGreaterThan(0, "the route ends the response instead of flushing its last batch first");
+    }
+
+    [Fact]
     public async Task A_client_disconnect_cancels_the_upstream_request()
     {
         _upstream.Reply = FakeReply.Text("partial").ThenHang();

@@ -10,6 +10,7 @@ internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
 {
     private int _writes;
     private int _flushes;
+    private long _sinceFlush;
 
     public int Writes => Volatile.Read(ref _writes);
 
@@ -24,6 +25,9 @@ internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
     /// <summary>The largest size hint of a <see cref="GetMemory"/> or <see cref="GetSpan"/>: the most output written in one piece.</summary>
     public int LargestSizeHint { get; private set; }
 
+    /// <summary>The bytes written through this writer since its last flush: what it left for the server to send.</summary>
+    public long WrittenSinceFlush => Interlocked.Read(ref _sinceFlush);
+
     public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
 
     public override long UnflushedBytes => inner.UnflushedBytes;
@@ -31,6 +35,7 @@ internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
     public override void Advance(int bytes)
     {
         Interlocked.Increment(ref _writes);
+        Interlocked.Add(ref _sinceFlush, bytes);
         inner.Advance(bytes);
     }
 
@@ -55,6 +60,7 @@ internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter
     public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _flushes);
+        Interlocked.Exchange(ref _sinceFlush, 0);
         if (inner.CanGetUnflushedBytes)
         {
             LastFlushBytes = inner.UnflushedBytes;

@@ -18,6 +18,9 @@ internal sealed class ResponseWriteCounter : IStartupFilter
 
     public int Flushes => _writers.Sum(writer => writer.Flushes);
 
+    /// <summary>The bytes the responses wrote after their last flush: left for the server to send as it ends them.</summary>
+    public long WrittenSinceFlush => _writers.Sum(writer => writer.WrittenSinceFlush);
+
     /// <summary>The largest buffer a response asked its body's pipe for (<see cref="CountingPipeWriter.LargestSizeHint"/>).</summary>
     public int LargestSizeHint => _writers.Select(writer => writer.LargestSizeHint).DefaultIfEmpty().Max();
 

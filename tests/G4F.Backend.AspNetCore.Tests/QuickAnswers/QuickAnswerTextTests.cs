@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using G4F.Backend.AspNetCore.Tests.Infrastructure;
 using G4F.Backend.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace G4F.Backend.AspNetCore.Tests.QuickAnswers;
 
@@ -48,6 +50,22 @@ public sealed class QuickAnswerTextTests : IAsyncLifetime
         System.Text.Encoding.UTF8.GetString(buffer, 0, read).Should().Be("First", "the upstream still holds its second chunk");
         release.SetResult();
         (await new StreamReader(stream).ReadToEndAsync()).Should().Be(" second");
+    }
+
+    [Fact]
+    public async Task The_last_chunks_are_left_for_the_server_to_send_with_the_end_of_the_body()
+    {
+        // Flushed apart, the last text and the body's end (HTTP/1.1's last chunk) would leave in two writes to the socket.
+        _upstream.Reply = FakeReply.Text("Hello", " world");
+        var counter = new ResponseWriteCounter();
+        await using var factory = new BackendFactory(
+            BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl),
+            services => services.AddSingleton<IStartupFilter>(counter));
+
+        var text = await factory.CreateClient().GetStringAsync("/backend-api/v2/create?prompt=x&provider=Fake");
+
+        text.Should().Be("Hello world");
+        counter.WrittenSinceFlush.Should().BeGreaterThan(0, "the route ends the response instead of flushing its last batch first");
     }
 
     [Fact]

@@ -104,6 +104,27 @@ public sealed class FetchedWebClientTests : IAsyncLifetime
         _raw.Requests.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("/chat/")]
+    [InlineData("/dist/js/chat.v1.js")]
+    [InlineData("/dist/js/missing.js")]
+    public async Task Head_answers_as_get_without_a_body(string path)
+    {
+        using var factory = Fetching(_raw.BaseUrl + Repository);
+
+        await HeadComparison.AnswersLikeGetWithoutABodyAsync(factory.CreateClient(), path);
+    }
+
+    [Theory]
+    [InlineData("/chat/")]
+    [InlineData("/dist/js/chat.v1.js")]
+    public async Task Head_with_fetching_off_answers_as_get_without_a_body(string path)
+    {
+        using var factory = Fetching(string.Empty);
+
+        await HeadComparison.AnswersLikeGetWithoutABodyAsync(factory.CreateClient(), path);
+    }
+
     [Fact]
     public async Task Web_client_loads_of_callers_that_left_do_not_keep_fetching()
     {

@@ -103,6 +103,68 @@ public sealed class LocalWebClientTests : IDisposable
         (await new StreamReader(context.Response.Body).ReadToEndAsync()).Should().NotContain(WebClientFolder.Secret);
     }
 
+    // A cloned client repository may hold links: the file served is where the link leads, so that must be inside too.
+    [Fact]
+    public async Task A_link_to_a_file_outside_the_folder_answers_404()
+    {
+        File.CreateSymbolicLink(Path.Combine(_folder.Root, "dist", "js", "leak.js"), Path.Combine(_folder.Parent, "secret.txt"));
+
+        var response = await _client.GetAsync("/dist/js/leak.js");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).Should().NotContain(WebClientFolder.Secret);
+    }
+
+    [Theory]
+    [InlineData("../..")]
+    [InlineData(null)]
+    public async Task A_link_to_a_folder_outside_the_folder_answers_404(string? relativeTarget)
+    {
+        // dist/up leads to the folder holding the client, by a relative or an absolute target.
+        Directory.CreateSymbolicLink(Path.Combine(_folder.Root, "dist", "up"), relativeTarget ?? _folder.Parent);
+
+        var response = await _client.GetAsync("/dist/up/secret.txt");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).Should().NotContain(WebClientFolder.Secret);
+    }
+
+    [Fact]
+    public async Task A_folder_given_as_a_link_serves_links_that_stay_inside_it_and_refuses_one_that_leaves()
+    {
+        // G4F:Gui:Path itself a link (/srv/client -> /opt/g4f.dev): inside is measured against where it leads.
+        var linkedRoot = Path.Combine(_folder.Parent, "linked-client");
+        Directory.CreateSymbolicLink(linkedRoot, _folder.Root);
+        File.CreateSymbolicLink(Path.Combine(_folder.Root, "dist", "js", "alias.js"), Path.Combine(_folder.Root, "dist", "js", "chat.v1.js"));
+        Directory.CreateSymbolicLink(Path.Combine(_folder.Root, "dist", "scripts"), "js");
+        Directory.CreateSymbolicLink(Path.Combine(_folder.Root, "dist", "up"), Path.Combine(linkedRoot, ".."));
+        using var factory = new BackendFactory(new Dictionary<string, string?> { ["G4F:Gui:Path"] = linkedRoot, ["G4F:Gui:BaseUrl"] = string.Empty });
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        (await client.GetStringAsync("/chat/")).Should().Be(WebClientFolder.Index);
+        (await client.GetStringAsync("/dist/js/alias.js")).Should().Be(WebClientFolder.Script);
+        (await client.GetStringAsync("/dist/scripts/alias.js")).Should().Be(WebClientFolder.Script);
+        var outside = await client.GetAsync("/dist/up/secret.txt");
+        outside.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await outside.Content.ReadAsStringAsync()).Should().NotContain(WebClientFolder.Secret);
+    }
+
+    [Theory]
+    [InlineData("/chat/")]
+    [InlineData("/chat/sr")]
+    [InlineData("/dist/js/chat.v1.js")]
+    [InlineData("/dist/js/missing.js")]
+    public async Task Head_answers_as_get_without_a_body(string path) =>
+        await HeadComparison.AnswersLikeGetWithoutABodyAsync(_client, path);
+
+    [Fact]
+    public async Task Head_of_a_folder_without_an_index_page_answers_as_the_how_to_page()
+    {
+        File.Delete(Path.Combine(_folder.Root, "chat", "index.html"));
+
+        await HeadComparison.AnswersLikeGetWithoutABodyAsync(_client, "/chat/");
+    }
+
     [Fact]
     public async Task A_very_long_path_answers_404_without_touching_the_disk()
     {

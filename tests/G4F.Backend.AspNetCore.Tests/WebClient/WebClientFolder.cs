@@ -27,7 +27,8 @@ public sealed class WebClientFolder : IDisposable
     /// <summary>The folder holding chat/ and dist/ (the value of <c>G4F:Gui:Path</c>).</summary>
     public string Root { get; }
 
-    private string Parent { get; }
+    /// <summary>The temp folder holding <see cref="Root"/> and the secret file.</summary>
+    public string Parent { get; }
 
     public void Write(string relativePath, string text)
     {

@@ -1,7 +1,10 @@
+using G4F.Backend.PostgreSql.Schema;
 using G4F.Backend.PostgreSql.Storage;
 using G4F.Backend.PostgreSql.Tests.Infrastructure;
 using G4F.Backend.Storage;
 using G4F.Backend.Storage.Contracts;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.PostgreSql.Tests.Storage;
 
@@ -72,6 +75,71 @@ public sealed class PostgreSqlStorageLockTests(PostgreSqlCluster cluster) : Stor
         await stop.CancelAsync();
         await held.DisposeAsync();
         await Task.WhenAll(waiters).WaitAsync(Bound);
+    }
+
+    [Fact]
+    public async Task A_wait_cancelled_just_after_the_server_granted_the_lock_leaves_no_pooled_session_holding_it()
+    {
+        var database = await cluster.DatabaseForAsync(GetType());
+        // The seam's statement takes the lock and then goes on running, so the cancellation below always arrives after
+        // the grant: what happens by chance when a waiter's token fires just as the holder releases.
+        var storageLock = new PostgreSqlStorageLock(database.NewInstance(), "SELECT pg_advisory_lock($1), pg_sleep(60)");
+        var resource = "bucket/" + Guid.NewGuid().ToString("N");
+        await using var probe = new Npgsql.NpgsqlConnection(database.ConnectionString + ";Pooling=false");
+        await probe.OpenAsync();
+        using var cancel = new CancellationTokenSource();
+        var waiter = storageLock.AcquireAsync(resource, cancel.Token).AsTask();
+        var deadline = DateTime.UtcNow + Bound;
+        while (await GrantedAsync(probe, resource) == 0)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the server should grant the free lock");
+            await Task.Delay(20);
+        }
+
+        await cancel.CancelAsync();
+        await FluentActions.Awaiting(() => waiter.WaitAsync(Bound)).Should().ThrowAsync<OperationCanceledException>();
+
+        // The wait was given up, so nobody may hold the lock: not an idle session in the lock pool, which would keep it
+        // until that connection is next used while every instance waits for it.
+        (await GrantedAsync(probe, resource)).Should().Be(0);
+        await using var next = await new PostgreSqlStorageLock(database.NewInstance()).AcquireAsync(resource, CancellationToken.None).AsTask().WaitAsync(Bound);
+    }
+
+    [Fact]
+    public async Task A_wait_outlasts_the_command_timeout_of_the_connection_string()
+    {
+        var database = await cluster.DatabaseForAsync(GetType());
+        // Command Timeout=1 stands for the default 30 s, so the test runs in seconds.
+        var options = Options.Create(new PostgreSqlOptions { ConnectionString = database.ConnectionString + ";Command Timeout=1" });
+        await using var holderInstance = new PostgreSqlDatabase(options, NullLogger<PostgreSqlDatabase>.Instance);
+        await using var waiterInstance = new PostgreSqlDatabase(options, NullLogger<PostgreSqlDatabase>.Instance);
+        var resource = "bucket/" + Guid.NewGuid().ToString("N");
+        var held = await new PostgreSqlStorageLock(holderInstance).AcquireAsync(resource, CancellationToken.None);
+        var waiter = new PostgreSqlStorageLock(waiterInstance).AcquireAsync(resource, CancellationToken.None).AsTask();
+
+        // The holder works until the other instance has waited in the server for twice the Command Timeout (by the
+        // server's clock), or its wait ended early; IStorageLock promises it waits until it holds the lock.
+        await using var probe = new Npgsql.NpgsqlConnection(database.ConnectionString + ";Pooling=false");
+        await probe.OpenAsync();
+        await using var waited = new Npgsql.NpgsqlCommand(
+            "SELECT coalesce(max(extract(epoch FROM clock_timestamp() - query_start)), 0)::float8 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'", probe);
+        var deadline = DateTime.UtcNow + Bound;
+        while (!waiter.IsCompleted && (double)(await waited.ExecuteScalarAsync())! < 2)
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the other instance should wait for the lock in the server");
+            await Task.Delay(50);
+        }
+
+        await held.DisposeAsync();
+        await using var got = await waiter.WaitAsync(Bound);
+    }
+
+    private static async Task<long> GrantedAsync(Npgsql.NpgsqlConnection probe, string resource)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = $1", probe)
+        { Parameters = { new() { Value = ResourceKey.Of(resource) } } };
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task WaitForAdvisoryWaitersAsync(TestDatabase database, int count)
