@@ -8,7 +8,7 @@ namespace G4F.Backend.Bench;
 /// server pinned to core 0, the fake upstream and the client on core 1) running one route at one concurrency for a fixed
 /// time, so a profiler can be attached to the server's pid (printed at the start; <c>G4F_BENCH_HANDSHAKE=&lt;path&gt;</c>
 /// creates <c>&lt;path&gt;.warm</c> once the server is warm and <c>&lt;path&gt;.done</c> at the end). It measures nothing
-/// itself beyond the rate and the server's CPU a stream: the comparisons are the streaming bench's.
+/// itself beyond the rate, the server's CPU a stream and its peak resident set (reset once warm): the comparisons are the streaming bench's.
 /// </summary>
 internal static class LoadBench
 {
@@ -44,11 +44,12 @@ internal static class LoadBench
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm after {warm.Elapsed.TotalSeconds:F0} s"));
         Signal(".warm");
+        server.ResetPeak();
         var cpu = server.CpuTime;
         var streams = await LoadAsync(fetch, concurrency, TimeSpan.FromSeconds(seconds));
         var used = server.CpuTime - cpu;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{streams} streams in {seconds} s ({streams / (double)seconds:F0}/s), server CPU {used.TotalMilliseconds / streams:F3} ms a stream"));
+            $"{streams} streams in {seconds} s ({streams / (double)seconds:F0}/s), server CPU {used.TotalMilliseconds / streams:F3} ms a stream, peak {server.PeakBytes / 1048576.0:F1} MiB"));
         Signal(".done");
     }
 

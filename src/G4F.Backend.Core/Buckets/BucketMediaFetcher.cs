@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using G4F.Backend.Downloads;
 using G4F.Backend.Media;
 using G4F.Backend.Storage;
@@ -13,7 +11,7 @@ namespace G4F.Backend.Buckets;
 /// what the user saw), else its media file, else the <c>?url=</c> fallback: a missing media file of an existing bucket
 /// fetched from the URL through the <see cref="SafeDownloader"/> (media required) into the <see cref="FetchedMediaCache"/>,
 /// outside the bucket (so it never counts against the bucket's quota), instead of redirecting the client to wherever the
-/// URL points. A copy is keyed by the SHA-256 of its URL as well as by the bucket and name (<see cref="CopyKey"/>): it is
+/// URL points. A copy is keyed by its URL as well as by the bucket and name (<see cref="CopyKey"/>): it is
 /// only ever served to a request naming that same URL, whose caller could have fetched those bytes himself, never to a plain
 /// read of the bucket's media nor to a turn attaching it. So whoever reads someone else's bucket with a <c>?url=</c> of his
 /// choosing decides nothing about what the bucket serves to anyone else (its owner included).
@@ -69,12 +67,8 @@ internal sealed partial class BucketMediaFetcher(IBucketStore store, FetchedMedi
         return found.Copy;
     }
 
-    /// <summary>
-    /// The key of the copy of <paramref name="bucketId"/>'s media <paramref name="name"/> fetched from <paramref name="url"/>:
-    /// <c>&lt;SHA-256 of the URL, hex&gt;_&lt;name&gt;</c> (at most 165 bytes for a sanitised name of at most 100).
-    /// </summary>
-    internal static MediaKey CopyKey(string bucketId, string name, string url) =>
-        MediaKey.Fetched($"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url)))}_{name}", bucketId);
+    /// <summary>The key of the copy of <paramref name="bucketId"/>'s media <paramref name="name"/> fetched from <paramref name="url"/> (<see cref="FetchedCopyKey"/>).</summary>
+    internal static MediaKey CopyKey(string bucketId, string name, string url) => FetchedCopyKey.For(name, url, bucketId);
 
     // The host only: a query string may carry a token.
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetching bucket {BucketId} media from {Host} failed: {Reason}")]

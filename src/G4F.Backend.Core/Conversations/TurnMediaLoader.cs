@@ -46,17 +46,17 @@ internal sealed class TurnMediaLoader(SafeDownloader downloader, MediaUrlFallbac
 
         if (LocalMediaUrl.TryParse(url, serverOrigin, out var mediaFile))
         {
-            // What the route serves, its ?url= copy included (whole), with no fetch.
+            // What the route serves, the copy of its ?url= included (whole), with no fetch.
             StoredBlob? blob;
             try
             {
-                blob = await library.OpenAsync(mediaFile.FileName, mediaFile.Kind == "thumbnail", string.Empty, null, cancellationToken).ConfigureAwait(false);
+                blob = await library.OpenWithoutFetchAsync(mediaFile.FileName, mediaFile.Kind == "thumbnail", mediaFile.FallbackUrl, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // A thumbnail that cannot be written is no reason to drop the image: the full file stands in, as the route serves it.
                 log.Add($"Attached {label}: its thumbnail could not be made; the full image is sent");
-                blob = await library.OpenAsync(mediaFile.FileName, thumbnail: false, string.Empty, null, cancellationToken).ConfigureAwait(false);
+                blob = await library.OpenWithoutFetchAsync(mediaFile.FileName, thumbnail: false, mediaFile.FallbackUrl, cancellationToken).ConfigureAwait(false);
             }
 
             return await ReadAsync(blob, mediaFile.FileName, label, maxBytes, log, cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,9 @@ internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downlo
     /// <summary>Whether the fallbacks may store anything (<see cref="DownloadOptions.MaxFetchedBytes"/> is not 0).</summary>
     public bool Enabled => options.Value.MaxFetchedBytes > 0;
 
+    /// <summary>The fetched copy <paramref name="copy"/> (a <see cref="MediaArea.Fetched"/> key) opened when there is one; never fetches.</summary>
+    public Task<StoredBlob?> FindAsync(MediaKey copy, CancellationToken cancellationToken) => store.OpenReadAsync(copy, cancellationToken);
+
     /// <summary>
     /// The fetched copy <paramref name="copy"/> (a <see cref="MediaArea.Fetched"/> key), opened: an earlier one, else
     /// (with a <paramref name="url"/>) one fetched now within a slot of the <see cref="FallbackFetchGate"/>. A URL that

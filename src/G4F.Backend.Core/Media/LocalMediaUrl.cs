@@ -1,3 +1,4 @@
+using System.Web;
 using G4F.Backend.Downloads;
 using G4F.Backend.Storage;
 
@@ -8,7 +9,10 @@ namespace G4F.Backend.Media;
 /// relative or with the request's origin; a prefix may come before it and a query (<c>?url=</c>) after it. Such a URL is
 /// read from local storage, never fetched.
 /// </summary>
-internal readonly record struct LocalMediaUrl(string Kind, string FileName)
+/// <param name="Kind"><c>media</c>, <c>images</c> or <c>thumbnail</c>.</param>
+/// <param name="FileName">The sanitised media name.</param>
+/// <param name="FallbackUrl">The query's <c>url</c> (decoded), the copy that stands in for a missing file; empty without one.</param>
+internal readonly record struct LocalMediaUrl(string Kind, string FileName, string FallbackUrl)
 {
     /// <summary>Parses <paramref name="url"/>; the name is sanitised and must have a media extension.</summary>
     public static bool TryParse(string? url, string? serverOrigin, out LocalMediaUrl file)
@@ -27,7 +31,11 @@ internal readonly record struct LocalMediaUrl(string Kind, string FileName)
             return false;
         }
 
-        file = new LocalMediaUrl(segments[^2], name);
+        // From the URL as given: the path of an absolute one comes without its query.
+        var question = url!.IndexOf('?', StringComparison.Ordinal);
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        var query = question < 0 || (hash >= 0 && hash < question) ? string.Empty : hash < 0 ? url[(question + 1)..] : url[(question + 1)..hash];
+        file = new LocalMediaUrl(segments[^2], name, HttpUtility.ParseQueryString(query)["url"] ?? string.Empty);
         return true;
     }
 }

@@ -13,11 +13,12 @@ namespace G4F.Backend.Media;
 internal sealed partial class MediaUrlFallback(MediaLibrary library, FetchedMediaCache cache, ILogger<MediaUrlFallback> logger)
 {
     /// <summary>
-    /// The media <paramref name="name"/> opened (<see cref="MediaLibrary.OpenAsync"/>); when it is not stored, its fetched
-    /// copy instead, served whole even for a <paramref name="thumbnail"/> (a thumbnail of it would be one more blob outside
-    /// the copies' total): an earlier copy, else (with a <paramref name="url"/>) one fetched now. Null when there is none.
-    /// A URL of <paramref name="serverOrigin"/> is never fetched (the server would only ask itself); a refused or failed
-    /// download is logged and null.
+    /// The media <paramref name="name"/> opened (<see cref="MediaLibrary.OpenAsync"/>); when it is not stored, the copy
+    /// fetched from <paramref name="url"/> instead (<see cref="FetchedCopyKey"/>), served whole even for a
+    /// <paramref name="thumbnail"/> (a thumbnail of it would be one more blob outside the copies' total): an earlier copy of
+    /// that URL, else one fetched now. Null when there is none, and always without a URL: which copy stands in is the
+    /// URL's to say. A URL of <paramref name="serverOrigin"/> is never fetched (the server would only ask itself); a
+    /// refused or failed download is logged and null.
     /// </summary>
     public async Task<StoredBlob?> OpenAsync(string name, bool thumbnail, string url, string? serverOrigin, CancellationToken cancellationToken)
     {
@@ -31,7 +32,12 @@ internal sealed partial class MediaUrlFallback(MediaLibrary library, FetchedMedi
             return media;
         }
 
-        var found = await cache.FindOrFetchAsync(MediaKey.Fetched(stored), url, uri => ServerOrigin.Owns(serverOrigin, uri), stillWanted: null, cancellationToken).ConfigureAwait(false);
+        if (url.Length == 0)
+        {
+            return null;
+        }
+
+        var found = await cache.FindOrFetchAsync(FetchedCopyKey.For(stored, url), url, uri => ServerOrigin.Owns(serverOrigin, uri), stillWanted: null, cancellationToken).ConfigureAwait(false);
         if (found.Busy)
         {
             LogBusy(logger);
@@ -42,6 +48,21 @@ internal sealed partial class MediaUrlFallback(MediaLibrary library, FetchedMedi
         }
 
         return found.Copy;
+    }
+
+    /// <summary>
+    /// As <see cref="OpenAsync"/> but never fetching: the stored media, else an earlier copy of <paramref name="url"/> (none
+    /// without a URL). For a turn attaching this server's media URL: what the route would serve, read from the store.
+    /// </summary>
+    public async Task<StoredBlob?> OpenWithoutFetchAsync(string name, bool thumbnail, string url, CancellationToken cancellationToken)
+    {
+        if (!MediaLibrary.TryName(name, out var stored))
+        {
+            return null;
+        }
+
+        return await library.OpenAsync(stored, thumbnail, cancellationToken).ConfigureAwait(false)
+            ?? (url.Length == 0 ? null : await cache.FindAsync(FetchedCopyKey.For(stored, url), cancellationToken).ConfigureAwait(false));
     }
 
     // The host only: a query string may carry a token.

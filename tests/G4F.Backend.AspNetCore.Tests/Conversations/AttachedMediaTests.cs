@@ -116,7 +116,7 @@ public sealed class AttachedMediaTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Fetched_copies_of_missing_library_media_are_read_from_disk_but_never_stand_in_for_a_buckets_file()
+    public async Task Fetched_copies_of_missing_library_media_are_read_from_disk_for_their_url_only_and_never_stand_in_for_a_buckets_file()
     {
         var settings = BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl);
         await using var factory = new BackendFactory(settings);
@@ -126,14 +126,17 @@ public sealed class AttachedMediaTests : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(factory.DataDirectory, "buckets", BucketUploads.BucketId));
         Directory.CreateDirectory(Path.Combine(factory.DataDirectory, ".fetched", "buckets", BucketUploads.BucketId));
         Directory.CreateDirectory(Path.Combine(factory.DataDirectory, ".fetched", "media"));
-        await File.WriteAllBytesAsync(Path.Combine(factory.DataDirectory, ".fetched", "media", Fetched), Png);
+        await File.WriteAllBytesAsync(Path.Combine(factory.DataDirectory, ".fetched", "media", G4F.Backend.Media.FetchedCopyKey.For(Fetched, "https://img.example.com/a.png").Name), Png);
         await File.WriteAllBytesAsync(Path.Combine(factory.DataDirectory, ".fetched", "buckets", BucketUploads.BucketId, bucketCopy), Png);
 
-        // A bucket's ?url= copy is served to a request for its URL, never as the bucket's own file (anyone may have fetched it).
+        // A bucket's ?url= copy is served to a request for its URL, never as the bucket's own file (anyone may have fetched it);
+        // a library name's copy only to a URL naming the same ?url= (whoever fetched it first chose that URL, not the name).
         var transcript = await client.ConverseFormAsync(Ask, mediaUrls:
         [
             $"/thumbnail/{Fetched}?url=https%3A//img.example.com/a.png",
             $"/files/{BucketUploads.BucketId}/media/cat.png?url=https%3A//img.example.com/cat.png",
+            $"/media/{Fetched}",
+            $"/media/{Fetched}?url=https%3A//img.example.com/other.png",
         ]);
 
         transcript.Types.Should().NotContain("error");

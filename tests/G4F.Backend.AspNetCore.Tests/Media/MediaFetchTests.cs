@@ -18,11 +18,12 @@ public sealed class MediaFetchTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task A_missing_file_is_fetched_kept_as_a_copy_under_its_name_and_then_served_from_disk()
+    public async Task A_missing_file_is_fetched_kept_as_a_copy_of_its_url_and_then_served_from_disk()
     {
         await using var factory = AllowingLoopback();
         var client = factory.CreateClient();
         var url = Uri.EscapeDataString(_server.BaseUrl + "/cat.png");
+        var copy = FetchedCopyKey.For(Name, _server.BaseUrl + "/cat.png").Name;
 
         using var fetched = await client.GetAsync($"/media/{Name}?url={url}");
         using var again = await client.GetAsync($"/thumbnail/{Name}?url={url}");
@@ -30,10 +31,33 @@ public sealed class MediaFetchTests : IAsyncLifetime
         fetched.StatusCode.Should().Be(HttpStatusCode.OK);
         fetched.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
         (await fetched.Content.ReadAsByteArrayAsync()).Should().Equal(Png);
-        Directory.GetFiles(Path.Combine(factory.DataDirectory, ".fetched", "media")).Select(Path.GetFileName).Should().Equal(Name);
+        Directory.GetFiles(Path.Combine(factory.DataDirectory, ".fetched", "media")).Select(Path.GetFileName).Should().Equal(copy);
         Directory.Exists(Path.Combine(factory.DataDirectory, "media")).Should().BeFalse("a fetched copy is not a stored media file");
         (await again.Content.ReadAsByteArrayAsync()).Should().Equal(Png, "a fetched copy is served whole, also as its thumbnail");
         _server.Requests.Should().Equal(["/cat.png"], "the stored file answers the second request");
+    }
+
+    [Fact]
+    public async Task A_copy_fetched_from_one_url_never_stands_in_for_the_name_asked_with_another_url_or_none()
+    {
+        // Anyone may ask for a missing name first, with a URL of his choosing: the name must not then serve his bytes to
+        // the next caller, who names the URL the image really came from (or none, as a turn attaching it may).
+        var planted = new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 9, 9, 9, 9 };
+        _server.MapFile("/planted.png", "image/png", planted);
+        await using var factory = AllowingLoopback();
+        var client = factory.CreateClient();
+
+        using var first = await client.GetAsync($"/media/{Name}?url={Uri.EscapeDataString(_server.BaseUrl + "/planted.png")}");
+        using var real = await client.GetAsync($"/media/{Name}?url={Uri.EscapeDataString(_server.BaseUrl + "/cat.png")}");
+        using var bare = await client.GetAsync($"/media/{Name}");
+        using var again = await client.GetAsync($"/thumbnail/{Name}?url={Uri.EscapeDataString(_server.BaseUrl + "/planted.png")}");
+
+        (await first.Content.ReadAsByteArrayAsync()).Should().Equal(planted, "the caller who named that URL gets what it serves");
+        real.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await real.Content.ReadAsByteArrayAsync()).Should().Equal(Png, "the other URL is fetched, not answered with the first copy");
+        bare.StatusCode.Should().Be(HttpStatusCode.NotFound, "without a URL no copy stands in");
+        (await again.Content.ReadAsByteArrayAsync()).Should().Equal(planted);
+        _server.Requests.Should().Equal(["/planted.png", "/cat.png"], "each URL's copy answers its later requests from disk");
     }
 
     [Theory]
@@ -91,8 +115,8 @@ public sealed class MediaFetchTests : IAsyncLifetime
 
         // "../../escape.png" sanitises to "escape.png" (1.6): kept in the fetched copies' folder, nowhere else.
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        Directory.GetFiles(factory.DataDirectory, "escape.png", SearchOption.AllDirectories)
-            .Should().Equal(Path.Combine(factory.DataDirectory, ".fetched", "media", "escape.png"));
+        Directory.GetFiles(factory.DataDirectory, "*escape.png", SearchOption.AllDirectories)
+            .Should().Equal(Path.Combine(factory.DataDirectory, ".fetched", "media", FetchedCopyKey.For("escape.png", _server.BaseUrl + "/cat.png").Name));
         File.Exists(Path.Combine(Path.GetDirectoryName(factory.DataDirectory)!, "escape.png")).Should().BeFalse();
     }
 

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using G4F.Backend.AspNetCore.Tests.Infrastructure;
 using G4F.Backend.PostgreSql.Tests.Infrastructure;
 using G4F.Backend.Testing;
@@ -37,8 +39,12 @@ public sealed class TwoHostsFetchedMediaTests(PostgreSqlCluster cluster)
         await FetchAsync(a, source, 2);
         await FetchAsync(b, source, 3);
 
-        (await CopiesAsync(database)).Should().Equal(["2.png", "3.png"], "the two newest copies of both hosts are kept, within the one total");
+        (await CopiesAsync(database)).Should().Equal([CopyName(source, 2), CopyName(source, 3)], "the two newest copies of both hosts are kept, within the one total");
     }
+
+    // A library copy is kept under the SHA-256 of its URL and the name (README, fetched copies of the ?url= fallbacks).
+    private static string CopyName(FakeFileServer source, int index) =>
+        $"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{source.BaseUrl}/{index}.png")))}_{index}.png";
 
     private static async Task FetchAsync(HttpClient client, FakeFileServer source, int index)
     {
