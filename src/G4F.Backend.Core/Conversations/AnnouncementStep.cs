@@ -28,18 +28,16 @@ internal sealed class AnnouncementStep : ITurnStep
     }
 
     /// <summary>The parameters the client may edit and send back as top-level fields (PROTOCOL 15).</summary>
-    private static JsonObject Parameters(TurnContext turn)
+    private static TurnParameters Parameters(TurnContext turn)
     {
         var request = turn.Request;
-        return new JsonObject
-        {
-            ["provider"] = turn.Route!.Name,
-            ["model"] = request.Model is { Length: > 0 } model ? model : turn.Route.Provider?.Descriptor.DefaultModel ?? "default",
-            ["temperature"] = request.Temperature ?? 1,
-            ["top_p"] = request.TopP ?? 1,
-            ["max_tokens"] = request.MaxTokens ?? 4096,
-            ["stop"] = request.Stop?.DeepClone() ?? new JsonArray(),
-            ["stream"] = true,
-        };
+        return new TurnParameters(
+            turn.Route!.Name,
+            request.Model is { Length: > 0 } model ? model : turn.Route.Provider?.Descriptor.DefaultModel ?? "default",
+            request.Temperature ?? 1,
+            request.TopP ?? 1,
+            request.MaxTokens ?? 4096,
+            request.Stop?.DeepClone() ?? new JsonArray(),
+            Stream: true);
     }
 }

@@ -29,6 +29,19 @@ public sealed class ConversationStreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_parameters_event_carries_the_requests_values_as_sent()
+    {
+        _upstream.Reply = FakeReply.Text("Hi");
+        await using var factory = new BackendFactory(BackendFactory.OpenAIProvider("Fake", _upstream.OpenAIBaseUrl));
+
+        var transcript = await factory.CreateClient().ConverseAsync(
+            """{"model":"fake-model","provider":"Fake","temperature":0.7,"top_p":0.25,"max_tokens":100,"stop":"END","messages":[{"role":"user","content":"Hi"}]}""");
+
+        transcript.Raw.Split('\n').Should().Contain(
+            """data: {"type":"parameters","parameters":{"provider":"Fake","model":"fake-model","temperature":0.7,"top_p":0.25,"max_tokens":100,"stop":"END","stream":true}}""");
+    }
+
+    [Fact]
     public async Task Usage_from_the_upstream_is_passed_through_with_model_and_resolved_provider()
     {
         _upstream.Reply = FakeReply.Chunks(

@@ -121,7 +121,7 @@ public sealed class ResponseEventSerializerTests
     {
         yield return new ProviderEvent(new ProviderInfo("AnyProvider", null, null, "gpt-4o-mini"));
         yield return new ProviderEvent(new ProviderInfo("OpenRouter", "https://openrouter.ai", "OpenRouter", "openai/gpt-4o-mini"));
-        yield return new ParametersEvent(new JsonObject { ["provider"] = "OpenRouter", ["temperature"] = 1, ["stop"] = new JsonArray(), ["stream"] = true });
+        yield return new ParametersEvent(new TurnParameters("OpenRouter", "openai/gpt-4o", 0.7, 1, 4096, new JsonArray("END"), Stream: true));
         yield return new ConversationEvent(new JsonObject { ["OpenaiChat"] = new JsonObject { ["conversation_id"] = "c1", ["message_id"] = "m1" } });
         yield return new ReasoningEvent { Token = "The user greets." };
         yield return new ReasoningEvent { Status = "" };
