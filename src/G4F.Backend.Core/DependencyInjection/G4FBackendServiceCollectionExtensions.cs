@@ -44,6 +44,17 @@ public static class G4FBackendServiceCollectionExtensions
         if (configuration is not null && BoundConfigurations.Of(services).Add(configuration))
         {
             options.Bind(configuration);
+
+            // The binder leaves a list empty when its key holds a single value (G4F__OpenAI__ApiKeys=sk-... without __0).
+            // For the /v1 keys that would leave the door open and pass the door's own key on to keyless providers as the
+            // caller's, so a single value there is one key.
+            options.Configure(o =>
+            {
+                if (configuration.GetSection("OpenAI:ApiKeys").Value is { Length: > 0 } single)
+                {
+                    o.OpenAI.ApiKeys.Add(single);
+                }
+            });
             services.AddSingleton<IValidateOptions<ProviderCatalogOptions>>(new ProviderConfigurationValidator(configuration));
         }
 

@@ -153,10 +153,14 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
             var parts = new NpgsqlConnectionStringBuilder(connectionString);
             return $"Host={parts.Host};Port={parts.Port};Database={parts.Database};Username={parts.Username}";
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException)
         {
-            // The message of a malformed string names the bad keyword, never the value.
-            throw new InvalidOperationException($"{PostgreSqlOptions.ConnectionStringKey} is not a valid Npgsql connection string: {ex.Message}", ex);
+            // Npgsql's message names what it took for a keyword, which is the password itself when a URL or a password
+            // holding an unquoted ';' was given; so neither that message nor its exception goes into this one.
+            var hint = connectionString.Contains("://", StringComparison.Ordinal)
+                ? " (keyword=value pairs such as Host=...;Username=...;Password=...; a URL such as postgres://user:password@host/db is not accepted)"
+                : " (keyword=value pairs separated by ';'; a value holding ';' or '=' must be quoted)";
+            throw new InvalidOperationException($"{PostgreSqlOptions.ConnectionStringKey} is not a valid Npgsql connection string{hint}.");
         }
     }
 }

@@ -74,6 +74,26 @@ public sealed class OpenAIApiKeyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_single_valued_server_key_setting_is_one_key_so_the_door_stays_closed_and_the_key_off_upstream()
+    {
+        // G4F__OpenAI__ApiKeys=sk-... (no __0) is a value on the list's own key, which the binder leaves out of a list.
+        await using var factory = new BackendFactory(BackendFactory.Merge(
+            BackendFactory.OpenAIProvider("Keyless", _upstream.OpenAIBaseUrl),
+            new Dictionary<string, string?> { ["G4F:OpenAI:ApiKeys"] = ServerKey }));
+        var http = factory.CreateClient();
+        const string Body = """{"model":"fake-model","messages":[{"role":"user","content":"Hi"}]}""";
+        using var withKey = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(Body, System.Text.Encoding.UTF8, "application/json") };
+        withKey.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ServerKey);
+
+        using var served = await http.SendAsync(withKey);
+        using var anonymous = await http.PostAsync("/v1/chat/completions", new StringContent(Body, System.Text.Encoding.UTF8, "application/json"));
+
+        served.StatusCode.Should().Be(HttpStatusCode.OK, await served.Content.ReadAsStringAsync());
+        _upstream.Requests.Should().OnlyContain(r => !r.Headers.ContainsKey("Authorization"), "the door's key is not a provider key");
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a configured server key keeps /v1 closed");
+    }
+
+    [Fact]
     public async Task With_server_keys_the_SDK_with_another_key_gets_a_401_error()
     {
         await using var factory = new BackendFactory(WithServerKeys());
