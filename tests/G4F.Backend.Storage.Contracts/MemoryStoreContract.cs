@@ -183,6 +183,23 @@ public abstract class MemoryStoreContract
     }
 
     [Fact]
+    public async Task An_id_no_item_has_is_not_found_whatever_its_characters()
+    {
+        // A host may hand any string to MemoryService.DeleteAsync; ids are UUIDs, so a NUL, a quote or a wildcard names
+        // nothing, and the answer is "not found" (a database text column cannot even hold the NUL).
+        var store = await CreateStoreAsync(Clock);
+        var user = NewUser();
+        await store.AddConversationAsync(user, "c1", [new("user", "kept")]);
+
+        foreach (var id in new[] { "a\0b", "\0", "' OR '1'='1", "%", "*", new string('x', 10_000) })
+        {
+            (await store.DeleteAsync(user, id)).Should().BeFalse(id.Length > 20 ? "a long id" : id);
+        }
+
+        (await AllAsync(store, user)).Select(i => i.Content).Should().Equal("kept");
+    }
+
+    [Fact]
     public async Task Deleted_items_are_gone_from_list_and_search()
     {
         var store = await CreateStoreAsync(Clock);

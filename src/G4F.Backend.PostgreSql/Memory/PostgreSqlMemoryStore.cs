@@ -227,6 +227,13 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
     {
         MemoryIds.ThrowIfInvalidUserId(userId);
         ArgumentNullException.ThrowIfNull(memoryId);
+
+        // A text parameter cannot hold NUL (the server refuses the statement, 22021); no stored id has one (they are UUIDs).
+        if (memoryId.Contains('\0', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         return await ExecuteAsync("DELETE FROM g4f_memories WHERE user_id = $1 AND id = $2", [Encoding.UTF8.GetBytes(userId), memoryId], cancellationToken).ConfigureAwait(false) > 0;
     }
 
