@@ -11,7 +11,7 @@ namespace G4F.Backend.Buckets;
 /// what the user saw), else its media file, else the <c>?url=</c> fallback: a missing media file of an existing bucket
 /// fetched from the URL through the <see cref="SafeDownloader"/> (media required) into the <see cref="FetchedMediaCache"/>,
 /// outside the bucket (so it never counts against the bucket's quota), instead of redirecting the client to wherever the
-/// URL points. A copy is keyed by its URL as well as by the bucket and name (<see cref="CopyKey"/>): it is
+/// URL points. A copy is keyed by its URL as well as by the bucket and name (<see cref="FetchedCopyKey"/>): it is
 /// only ever served to a request naming that same URL, whose caller could have fetched those bytes himself, never to a plain
 /// read of the bucket's media nor to a turn attaching it. So whoever reads someone else's bucket with a <c>?url=</c> of his
 /// choosing decides nothing about what the bucket serves to anyone else (its owner included).
@@ -50,7 +50,7 @@ internal sealed partial class BucketMediaFetcher(IBucketStore store, FetchedMedi
 
         // Stored only while the bucket still exists: one deleted during the download deleted its copies already.
         var found = await cache.FindOrFetchAsync(
-            CopyKey(bucketId, name, url),
+            FetchedCopyKey.For(name, url, bucketId),
             url,
             fetched => LocalFileUrl.TryParse(url, serverOrigin, out _),
             token => store.ExistsAsync(bucketId, token),
@@ -66,9 +66,6 @@ internal sealed partial class BucketMediaFetcher(IBucketStore store, FetchedMedi
 
         return found.Copy;
     }
-
-    /// <summary>The key of the copy of <paramref name="bucketId"/>'s media <paramref name="name"/> fetched from <paramref name="url"/> (<see cref="FetchedCopyKey"/>).</summary>
-    internal static MediaKey CopyKey(string bucketId, string name, string url) => FetchedCopyKey.For(name, url, bucketId);
 
     // The host only: a query string may carry a token.
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetching bucket {BucketId} media from {Host} failed: {Reason}")]

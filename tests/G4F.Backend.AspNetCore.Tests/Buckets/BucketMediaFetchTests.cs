@@ -33,7 +33,7 @@ public sealed class BucketMediaFetchTests : IAsyncLifetime
         fetched.StatusCode.Should().Be(HttpStatusCode.OK);
         (await fetched.Content.ReadAsByteArrayAsync()).Should().Equal(Png);
         fetched.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
-        var copy = G4F.Backend.Buckets.BucketMediaFetcher.CopyKey(BucketId, "cat.png", _server.BaseUrl + "/cat.png").Name;
+        var copy = G4F.Backend.Media.FetchedCopyKey.For("cat.png", _server.BaseUrl + "/cat.png", BucketId).Name;
         File.ReadAllBytes(Path.Combine(factory.DataDirectory, ".fetched", "buckets", BucketId, copy)).Should().Equal(Png, "a copy is kept under its URL's hash");
         Directory.GetFiles(Path.Combine(factory.DataDirectory, "buckets", BucketId), "*", SearchOption.AllDirectories).Should().BeEmpty("a fetched copy lives outside the bucket");
         Directory.GetFiles(Path.Combine(factory.DataDirectory, ".staging"), "*", SearchOption.AllDirectories).Should().BeEmpty("no temporary file is left behind");

@@ -122,7 +122,7 @@ public sealed class AttachedMediaTests : IAsyncLifetime
         await using var factory = new BackendFactory(settings);
         var client = factory.CreateClient();
         const string Fetched = "1755780000_flux+a_cat_0011223344556677.png";
-        var bucketCopy = G4F.Backend.Buckets.BucketMediaFetcher.CopyKey(BucketUploads.BucketId, "cat.png", "https://img.example.com/cat.png").Name;
+        var bucketCopy = G4F.Backend.Media.FetchedCopyKey.For("cat.png", "https://img.example.com/cat.png", BucketUploads.BucketId).Name;
         Directory.CreateDirectory(Path.Combine(factory.DataDirectory, "buckets", BucketUploads.BucketId));
         Directory.CreateDirectory(Path.Combine(factory.DataDirectory, ".fetched", "buckets", BucketUploads.BucketId));
         Directory.CreateDirectory(Path.Combine(factory.DataDirectory, ".fetched", "media"));
