@@ -48,9 +48,21 @@ public sealed class UsageRecorderTests : IDisposable
         await recorder.RecordAsync(Line("bob\nINFO forged")).WaitAsync(Bound);
         foreach (var delay in UsageRecorder.RetryDelays)
         {
+            // The store counts an attempt as it starts; the recorder sets its next delay's timer only after the attempt
+            // failed, so a single advance could come before that timer exists and never fire it. Advanced again while
+            // the attempt has not come (checked first): one advance fires at most one retry, as a timer set inside it
+            // runs from the new time.
             var attempts = store.Attempts;
-            _harness.Time.Advance(delay);
-            await WaitUntilAsync(() => store.Attempts > attempts);
+            await WaitUntilAsync(() =>
+            {
+                if (store.Attempts > attempts)
+                {
+                    return true;
+                }
+
+                _harness.Time.Advance(delay);
+                return store.Attempts > attempts;
+            });
         }
 
         await WaitUntilAsync(() => recorder.PendingRetries == 0);
