@@ -275,6 +275,52 @@ public abstract class MemoryStoreContract
         (await found.ToListAsync()).Select(r => r.Item.Content).Should().NotContain("second plum").And.HaveCount(3);
     }
 
+    [Fact]
+    public async Task Items_replaced_after_a_pages_query_never_stand_in_for_its_deleted_ones()
+    {
+        var store = await CreateStoreAsync(Clock, readBudget: 1);
+        var user = NewUser();
+        await store.AddConversationAsync(user, "old", Alternating("first plum", "second plum", "third plum", "fourth plum"));
+        var page = await store.ListAsync(user, null, 1, 10);
+        var found = await store.SearchAsync(user, "plum", null, 10);
+
+        // The new items may take the deleted items' row numbers (SQLite reuses the highest ones).
+        await store.DeleteAllAsync(user);
+        await store.AddConversationAsync(user, "new", Alternating("first pear plum", "second pear plum", "third pear plum", "fourth pear plum"));
+
+        (await page.Items.ToListAsync()).Select(i => i.ConversationId).Should().Equal("old");
+        (await found.ToListAsync()).Select(r => r.Item.ConversationId).Should().Equal("old");
+    }
+
+    [Fact]
+    public async Task A_later_batch_keeps_to_the_pages_filter()
+    {
+        var store = await CreateStoreAsync(Clock, readBudget: 1);
+        var user = NewUser();
+        await store.AddConversationAsync(user, "c1", [new("user", "one plum"), new("user", "two plums"), new("user", "three plums")]);
+        var page = await store.ListAsync(user, new MemoryFilter { Roles = ["user"] }, 1, 10);
+
+        await store.AddConversationAsync(user, "c1", [new("user", "one plum"), new("assistant", "two plums"), new("user", "three plums")]);
+
+        page.TotalCount.Should().Be(3);
+        (await page.Items.ToListAsync()).Select(i => (i.Role, i.Content)).Should().Equal(("user", "three plums"), ("user", "one plum"));
+    }
+
+    [Fact]
+    public async Task A_page_or_search_is_read_once()
+    {
+        var store = await CreateStoreAsync(Clock);
+        var user = NewUser();
+        await store.AddConversationAsync(user, "c1", Alternating("a plum"));
+        var page = await store.ListAsync(user, null, 1, 10);
+        var found = await store.SearchAsync(user, "plum", null, 10);
+        (await page.Items.CountAsync()).Should().Be(1);
+        (await found.CountAsync()).Should().Be(1);
+
+        await page.Items.Invoking(items => items.ToListAsync().AsTask()).Should().ThrowAsync<InvalidOperationException>();
+        await found.Invoking(items => items.ToListAsync().AsTask()).Should().ThrowAsync<InvalidOperationException>();
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

@@ -29,35 +29,47 @@ internal sealed class SqliteMemoryReads
     private readonly List<Entry> _entries = [];
     private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
     private readonly string _userId;
+    private readonly MemoryFilter? _filter;
     private readonly long _budget;
 
     // Entries before this index have been read (an entry without an item was deleted before its batch).
     private int _read;
+    private bool _enumerated;
 
-    private SqliteMemoryReads(Func<CancellationToken, Task<SqliteConnection>> open, string userId, long budget)
+    private SqliteMemoryReads(Func<CancellationToken, Task<SqliteConnection>> open, string userId, MemoryFilter? filter, long budget)
     {
-        (_open, _userId, _budget) = (open, userId, budget);
+        (_open, _userId, _filter, _budget) = (open, userId, filter, budget);
     }
 
-    /// <summary>Reads the rows of <paramref name="reader"/> (<see cref="Columns"/>, then the score at <paramref name="scoreOrdinal"/> if not negative), the texts of the first batch with them.</summary>
+    /// <summary>
+    /// Reads the rows of <paramref name="reader"/> (<see cref="Columns"/>, then the score at <paramref name="scoreOrdinal"/>
+    /// if not negative), the texts of the first batch with them; later batches apply <paramref name="filter"/> again.
+    /// </summary>
     public static async Task<SqliteMemoryReads> ReadAsync(
-        SqliteDataReader reader, int scoreOrdinal, Func<CancellationToken, Task<SqliteConnection>> open, string userId, long budget, CancellationToken cancellationToken)
+        SqliteDataReader reader, int scoreOrdinal, Func<CancellationToken, Task<SqliteConnection>> open, string userId, MemoryFilter? filter, long budget, CancellationToken cancellationToken)
     {
-        var reads = new SqliteMemoryReads(open, userId, budget);
+        var reads = new SqliteMemoryReads(open, userId, filter, budget);
         var batch = new Batch(budget);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var item = batch.Take(reader) ? ReadItem(reader) : null;
-            reads._entries.Add(new Entry(reader.GetInt64(8), item, scoreOrdinal < 0 ? 0 : reader.GetDouble(scoreOrdinal)));
+            reads._entries.Add(new Entry(reader.GetInt64(8), reader.GetString(0), item, scoreOrdinal < 0 ? 0 : reader.GetDouble(scoreOrdinal)));
             reads._read += batch.Full ? 0 : 1;
         }
 
         return reads;
     }
 
-    /// <summary>The entries in order, as <paramref name="make"/> builds them from an item and its score, reading each batch as it is reached.</summary>
+    /// <summary>The entries in order, as <paramref name="make"/> builds them from an item and its score, reading each batch as it is reached; once.</summary>
+    /// <exception cref="InvalidOperationException">Enumerated again: the items handed out are no longer held.</exception>
     public async IAsyncEnumerable<T> EnumerateAsync<T>(Func<MemoryItem, double, T> make, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (_enumerated)
+        {
+            throw new InvalidOperationException("A memory page or search is read once; it was read already.");
+        }
+
+        _enumerated = true;
         for (var i = 0; i < _entries.Count; i++)
         {
             if (i == _read)
@@ -86,15 +98,24 @@ internal sealed class SqliteMemoryReads
 
         using var connection = await _open(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns}, k.key FROM json_each($keys) k JOIN memories m ON m.seq = k.value WHERE m.user_id = $user ORDER BY k.key";
+        // The filter again: an item changed since the page's query (a new role, a later updated_at) may no longer pass it.
+        var sql = new StringBuilder($"SELECT {Columns}, k.key FROM json_each($keys) k JOIN memories m ON m.seq = k.value WHERE m.user_id = $user");
         command.Parameters.AddWithValue("$keys", keys.Append(']').ToString());
         command.Parameters.AddWithValue("$user", _userId);
+        MemoryFilterSql.Append(sql, command, _filter);
+        command.CommandText = sql.Append(" ORDER BY k.key").ToString();
         var batch = new Batch(_budget);
         _read = from + count;
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var index = from + reader.GetInt32(10);
+            if (reader.GetString(0) != _entries[index].Id)
+            {
+                // Another item under a reused seq (SQLite may reuse the highest rowids after a delete): this one was deleted.
+                continue;
+            }
+
             if (!batch.Take(reader))
             {
                 // This entry and those after it are the next batch's; those skipped before it were deleted.
@@ -116,7 +137,7 @@ internal sealed class SqliteMemoryReads
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)));
 
-    private readonly record struct Entry(long Seq, MemoryItem? Item, double Score);
+    private readonly record struct Entry(long Seq, string Id, MemoryItem? Item, double Score);
 
     /// <summary>The budget of one batch: the first row is always taken, then rows while their texts fit; once one does not, none is.</summary>
     private sealed class Batch(long budget)

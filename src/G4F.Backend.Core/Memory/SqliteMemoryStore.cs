@@ -99,7 +99,7 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
         SqliteMemoryReads reads;
         using (var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            reads = await SqliteMemoryReads.ReadAsync(reader, scoreOrdinal: -1, OpenAsync, userId, ReadBudget, cancellationToken).ConfigureAwait(false);
+            reads = await SqliteMemoryReads.ReadAsync(reader, scoreOrdinal: -1, OpenAsync, userId, filter, ReadBudget, cancellationToken).ConfigureAwait(false);
         }
 
         transaction.Commit();
@@ -131,7 +131,7 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
         sql.Append(" ORDER BY relevance, m.seq LIMIT $limit");
         search.CommandText = sql.ToString();
         using var reader = await search.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var reads = await SqliteMemoryReads.ReadAsync(reader, scoreOrdinal: 10, OpenAsync, userId, ReadBudget, cancellationToken).ConfigureAwait(false);
+        var reads = await SqliteMemoryReads.ReadAsync(reader, scoreOrdinal: 10, OpenAsync, userId, filter, ReadBudget, cancellationToken).ConfigureAwait(false);
         return reads.EnumerateAsync(static (item, bm25) => new MemorySearchResult(item, Score(bm25)));
     }
 

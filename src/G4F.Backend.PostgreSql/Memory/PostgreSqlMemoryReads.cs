@@ -28,14 +28,16 @@ internal sealed class PostgreSqlMemoryReads
     private readonly List<Entry> _entries = [];
     private readonly PostgreSqlDatabase _database;
     private readonly byte[] _user;
+    private readonly MemoryFilter? _filter;
     private readonly long _budget;
 
     // Entries before this index have been read (an entry without an item was deleted before its batch).
     private int _read;
+    private bool _enumerated;
 
-    private PostgreSqlMemoryReads(PostgreSqlDatabase database, byte[] user, long budget)
+    private PostgreSqlMemoryReads(PostgreSqlDatabase database, byte[] user, MemoryFilter? filter, long budget)
     {
-        (_database, _user, _budget) = (database, user, budget);
+        (_database, _user, _filter, _budget) = (database, user, filter, budget);
     }
 
     /// <summary>
@@ -48,15 +50,18 @@ internal sealed class PostgreSqlMemoryReads
         return $"m.id, m.user_id, m.conversation_id, m.position, CASE WHEN {within} THEN m.role END, CASE WHEN {within} THEN m.content END, m.created_at, m.updated_at, m.seq";
     }
 
-    /// <summary>Reads the rows of <paramref name="reader"/> (<see cref="Columns"/>, then the score at <paramref name="scoreOrdinal"/> if not negative), the texts of the first batch with them.</summary>
+    /// <summary>
+    /// Reads the rows of <paramref name="reader"/> (<see cref="Columns"/>, then the score at <paramref name="scoreOrdinal"/>
+    /// if not negative), the texts of the first batch with them; later batches apply <paramref name="filter"/> again.
+    /// </summary>
     public static async Task<PostgreSqlMemoryReads> ReadAsync(
-        NpgsqlDataReader reader, int scoreOrdinal, PostgreSqlDatabase database, byte[] user, long budget, CancellationToken cancellationToken)
+        NpgsqlDataReader reader, int scoreOrdinal, PostgreSqlDatabase database, byte[] user, MemoryFilter? filter, long budget, CancellationToken cancellationToken)
     {
-        var reads = new PostgreSqlMemoryReads(database, user, budget);
+        var reads = new PostgreSqlMemoryReads(database, user, filter, budget);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var item = await ReadItemAsync(reader, cancellationToken).ConfigureAwait(false);
-            reads._entries.Add(new Entry(reader.GetInt64(8), item, scoreOrdinal < 0 ? 0 : reader.GetFloat(scoreOrdinal)));
+            reads._entries.Add(new Entry(reader.GetInt64(8), reader.GetString(0), item, scoreOrdinal < 0 ? 0 : reader.GetFloat(scoreOrdinal)));
             if (item is not null && reads._read == reads._entries.Count - 1)
             {
                 // The texts sent are a prefix of the result: the running sum only grows.
@@ -67,9 +72,16 @@ internal sealed class PostgreSqlMemoryReads
         return reads;
     }
 
-    /// <summary>The entries in order, as <paramref name="make"/> builds them from an item and its score, reading each batch as it is reached.</summary>
+    /// <summary>The entries in order, as <paramref name="make"/> builds them from an item and its score, reading each batch as it is reached; once.</summary>
+    /// <exception cref="InvalidOperationException">Enumerated again: the items handed out are no longer held.</exception>
     public async IAsyncEnumerable<T> EnumerateAsync<T>(Func<MemoryItem, float, T> make, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (_enumerated)
+        {
+            throw new InvalidOperationException("A memory page or search is read once; it was read already.");
+        }
+
+        _enumerated = true;
         for (var i = 0; i < _entries.Count; i++)
         {
             if (i == _read)
@@ -100,21 +112,26 @@ internal sealed class PostgreSqlMemoryReads
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = new NpgsqlCommand(
-                $"""
-                SELECT {Columns(_budget)}, k.n FROM unnest($2::bigint[]) WITH ORDINALITY AS k (seq, n)
-                JOIN g4f_memories m ON m.seq = k.seq WHERE m.user_id = $1
-                WINDOW w AS (ORDER BY k.n) ORDER BY k.n
-                """,
-                connection);
+            using var command = new NpgsqlCommand { Connection = connection };
             command.Parameters.Add(new() { Value = _user });
             command.Parameters.Add(new() { Value = keys });
+
+            // The filter again: an item changed since the page's query (a new role, a later updated_at) may no longer pass it.
+            var sql = new StringBuilder($"SELECT {Columns(_budget)}, k.n FROM unnest($2::bigint[]) WITH ORDINALITY AS k (seq, n) JOIN g4f_memories m ON m.seq = k.seq WHERE m.user_id = $1");
+            MemoryFilterSql.Append(sql, command, _filter);
+            command.CommandText = sql.Append(" WINDOW w AS (ORDER BY k.n) ORDER BY k.n").ToString();
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     var index = from + (int)reader.GetInt64(9) - 1;
+                    if (reader.GetString(0) != _entries[index].Id)
+                    {
+                        // Not the item the page's query saw (a seq is never reused here; checked as the embedded store does).
+                        continue;
+                    }
+
                     if (await ReadItemAsync(reader, cancellationToken).ConfigureAwait(false) is not { } item)
                     {
                         // This entry and those after it are the next batch's; those skipped before it were deleted.
@@ -150,5 +167,5 @@ internal sealed class PostgreSqlMemoryReads
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)));
     }
 
-    private readonly record struct Entry(long Seq, MemoryItem? Item, float Score);
+    private readonly record struct Entry(long Seq, string Id, MemoryItem? Item, float Score);
 }

@@ -150,7 +150,7 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
                     var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
                     {
-                        reads = await PostgreSqlMemoryReads.ReadAsync(reader, scoreOrdinal: -1, database, user, ReadBudget, cancellationToken).ConfigureAwait(false);
+                        reads = await PostgreSqlMemoryReads.ReadAsync(reader, scoreOrdinal: -1, database, user, filter, ReadBudget, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
@@ -211,7 +211,7 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
             var reader = await search.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                var reads = await PostgreSqlMemoryReads.ReadAsync(reader, scoreOrdinal: 9, database, userBytes, ReadBudget, cancellationToken).ConfigureAwait(false);
+                var reads = await PostgreSqlMemoryReads.ReadAsync(reader, scoreOrdinal: 9, database, userBytes, filter, ReadBudget, cancellationToken).ConfigureAwait(false);
                 return reads.EnumerateAsync(static (item, rank) => new MemorySearchResult(item, Score(rank)));
             }
         }
