@@ -96,7 +96,7 @@ internal static class MemoryBench
 
     private static async Task MeasureAsync(IMemoryStore store, MemoryCorpus corpus, int rounds, Action<string, double[]> report)
     {
-        var sample = (await store.ListAsync(User, null, 1, 1000)).Items;
+        var sample = await (await store.ListAsync(User, null, 1, 1000)).Items.ToListAsync();
         var queries = new (string Name, Func<string> Next)[]
         {
             ("one word", corpus.SearchWord),
@@ -108,7 +108,7 @@ internal static class MemoryBench
         foreach (var (name, next) in queries)
         {
             var texts = Enumerable.Range(0, rounds).Select(_ => next()).ToArray();
-            Func<string, Task<int>> search = async text => (await store.SearchAsync(User, text, null, 100)).Count;
+            Func<string, Task<int>> search = async text => await (await store.SearchAsync(User, text, null, 100)).CountAsync();
             var (latencies, results, timed) = await TimeAsync(texts, search);
             Console.WriteLine(Describe($"search, {name}", latencies, $"{results:F0} results on average, 100 at most"));
             await DescribeTailAsync(timed, search);
@@ -117,7 +117,7 @@ internal static class MemoryBench
 
         var last = (await store.ListAsync(User, null, 1, 100)).TotalCount / 100;
         var pages = Enumerable.Range(0, rounds).Select(_ => corpus.Random.Next(1, last + 1).ToString(CultureInfo.InvariantCulture)).ToArray();
-        var (listed, _, _) = await TimeAsync(pages, async page => (await store.ListAsync(User, null, int.Parse(page, CultureInfo.InvariantCulture), 100)).Items.Count);
+        var (listed, _, _) = await TimeAsync(pages, async page => await (await store.ListAsync(User, null, int.Parse(page, CultureInfo.InvariantCulture), 100)).Items.CountAsync());
         Console.WriteLine(Describe("list, random page of 100", listed, "with the total count"));
         report("list, page of 100", listed);
     }

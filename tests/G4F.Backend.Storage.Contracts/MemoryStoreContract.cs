@@ -22,16 +22,26 @@ public abstract class MemoryStoreContract
     /// <returns>The store.</returns>
     protected abstract ValueTask<IMemoryStore> CreateStoreAsync(TimeProvider clock);
 
+    /// <summary>
+    /// A store over the same data as <see cref="CreateStoreAsync(TimeProvider)"/>'s that reads a page's or a search's texts in batches of
+    /// at most <paramref name="readBudget"/> (its own unit: characters or bytes), so a test crosses its batches with small
+    /// items. A store that reads whole pages returns itself.
+    /// </summary>
+    /// <param name="clock">The store's time provider.</param>
+    /// <param name="readBudget">The most text one batch reads.</param>
+    /// <returns>The store.</returns>
+    protected abstract ValueTask<IMemoryStore> CreateStoreAsync(TimeProvider clock, long readBudget);
+
     private static string NewUser() => "contract-" + Guid.NewGuid().ToString("N");
 
     private static MemoryMessage[] Alternating(params string[] contents) =>
         [.. contents.Select((c, i) => new MemoryMessage(i % 2 == 0 ? "user" : "assistant", c))];
 
     private static async Task<IReadOnlyList<MemoryItem>> AllAsync(IMemoryStore store, string user, MemoryFilter? filter = null) =>
-        (await store.ListAsync(user, filter, 1, 10_000)).Items;
+        (await store.ListAsync(user, filter, 1, 10_000).ReadAllAsync()).Items;
 
     private static async Task<IReadOnlyList<string>> FindAsync(IMemoryStore store, string user, string query) =>
-        [.. (await store.SearchAsync(user, query, null, 100)).Select(r => r.Item.Content)];
+        [.. (await store.SearchAsync(user, query, null, 100).ReadAllAsync()).Select(r => r.Item.Content)];
 
     [Fact]
     public async Task A_posted_conversation_is_listed_with_every_field_newest_first()
@@ -41,7 +51,7 @@ public abstract class MemoryStoreContract
 
         (await store.AddConversationAsync(user, "c1", Alternating("hello there", "general kenobi"))).Should().Be(2);
 
-        var page = await store.ListAsync(user, null, 1, 10);
+        var page = await store.ListAsync(user, null, 1, 10).ReadAllAsync();
         page.TotalCount.Should().Be(2);
         page.Items.Select(i => (i.Position, i.Role, i.Content)).Should().Equal((1, "assistant", "general kenobi"), (0, "user", "hello there"));
         foreach (var item in page.Items)
@@ -97,10 +107,10 @@ public abstract class MemoryStoreContract
             Clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        var pages = new List<MemoryPage>();
+        var pages = new List<MemoryReads.ReadPage>();
         for (var page = 1; page <= 4; page++)
         {
-            pages.Add(await store.ListAsync(user, null, page, 2));
+            pages.Add(await store.ListAsync(user, null, page, 2).ReadAllAsync());
         }
 
         pages.Select(p => p.TotalCount).Should().AllBeEquivalentTo(5);
@@ -117,11 +127,11 @@ public abstract class MemoryStoreContract
         Clock.Advance(TimeSpan.FromHours(1));
         await store.AddConversationAsync(user, "late", Alternating("b question", "b answer"));
 
-        var byConversation = await store.ListAsync(user, new MemoryFilter { ConversationIds = ["late"] }, 1, 10);
+        var byConversation = await store.ListAsync(user, new MemoryFilter { ConversationIds = ["late"] }, 1, 10).ReadAllAsync();
         byConversation.TotalCount.Should().Be(2);
         byConversation.Items.Should().OnlyContain(i => i.ConversationId == "late");
 
-        var byRole = await store.ListAsync(user, new MemoryFilter { Roles = ["user"] }, 1, 1);
+        var byRole = await store.ListAsync(user, new MemoryFilter { Roles = ["user"] }, 1, 1).ReadAllAsync();
         byRole.TotalCount.Should().Be(2);
         byRole.Items.Select(i => i.Content).Should().Equal("b question");
 
@@ -129,7 +139,7 @@ public abstract class MemoryStoreContract
         byTime.Select(i => i.ConversationId).Should().OnlyContain(c => c == "early").And.HaveCount(2);
         (await AllAsync(store, user, new MemoryFilter { CreatedFrom = Start.AddHours(1) })).Should().HaveCount(2, "bounds are inclusive");
 
-        var none = await store.ListAsync(user, new MemoryFilter { Roles = [] }, 1, 10);
+        var none = await store.ListAsync(user, new MemoryFilter { Roles = [] }, 1, 10).ReadAllAsync();
         none.TotalCount.Should().Be(0);
         none.Items.Should().BeEmpty();
     }
@@ -145,7 +155,7 @@ public abstract class MemoryStoreContract
 
         (await AllAsync(store, alice)).Select(i => i.Content).Should().Equal("alice likes tea");
         (await FindAsync(store, alice, "tea")).Should().Equal("alice likes tea");
-        (await store.ListAsync(alice, new MemoryFilter { ConversationIds = ["shared-id"] }, 1, 10)).TotalCount.Should().Be(1);
+        (await store.ListAsync(alice, new MemoryFilter { ConversationIds = ["shared-id"] }, 1, 10).ReadAllAsync()).TotalCount.Should().Be(1);
 
         (await store.DeleteAsync(alice, bobs.Id)).Should().BeFalse();
         (await store.DeleteAllAsync(alice)).Should().Be(1);
@@ -161,15 +171,15 @@ public abstract class MemoryStoreContract
         var user = NewUser();
         await store.AddConversationAsync(user, "c1", Alternating("the weather is mild today", "a recipe for lemon cake", "lemon trees need sun"));
 
-        var results = await store.SearchAsync(user, "lemon cake", null, 10);
+        var results = await store.SearchAsync(user, "lemon cake", null, 10).ReadAllAsync();
 
         results.Should().NotBeEmpty();
         results[0].Item.Content.Should().Be("a recipe for lemon cake");
         results.Select(r => r.Item.Content).Should().NotContain("the weather is mild today");
         results.Should().OnlyContain(r => r.Score >= 0 && r.Score < 1);
         results.Select(r => r.Score).Should().BeInDescendingOrder();
-        (await store.SearchAsync(user, "lemon", null, 1)).Should().HaveCount(1, "the limit is the most results");
-        (await store.SearchAsync(user, "lemon", new MemoryFilter { Roles = ["assistant"] }, 10)).Select(r => r.Item.Content).Should().Equal("a recipe for lemon cake");
+        (await store.SearchAsync(user, "lemon", null, 1).ReadAllAsync()).Should().HaveCount(1, "the limit is the most results");
+        (await store.SearchAsync(user, "lemon", new MemoryFilter { Roles = ["assistant"] }, 10).ReadAllAsync()).Select(r => r.Item.Content).Should().Equal("a recipe for lemon cake");
     }
 
     [Fact]
@@ -179,7 +189,7 @@ public abstract class MemoryStoreContract
         var user = NewUser();
         await store.AddConversationAsync(user, "c1", [new("user", "anything at all")]);
 
-        (await store.SearchAsync(user, "  \"\" * ", null, 10)).Should().BeEmpty();
+        (await store.SearchAsync(user, "  \"\" * ", null, 10).ReadAllAsync()).Should().BeEmpty();
     }
 
     [Fact]
@@ -213,7 +223,102 @@ public abstract class MemoryStoreContract
         (await FindAsync(store, user, "violet")).Should().Equal("violet dawn");
         (await store.DeleteAllAsync(user)).Should().Be(1);
         (await FindAsync(store, user, "violet")).Should().BeEmpty();
-        (await store.ListAsync(user, null, 1, 10)).TotalCount.Should().Be(0);
+        (await store.ListAsync(user, null, 1, 10).ReadAllAsync()).TotalCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_page_or_search_read_in_batches_holds_every_item_whole_and_in_order()
+    {
+        var whole = await CreateStoreAsync(Clock);
+        var batched = await CreateStoreAsync(Clock, readBudget: 24);
+        var user = NewUser();
+        string[] sizes = ["tiny lark", new string('a', 40) + " lark", "lark of middling length here", "lark", new string('b', 23) + " lark", "lark again"];
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            await whole.AddConversationAsync(user, $"c{i}", [new("user", sizes[i]), new("assistant", $"no bird {i}")]);
+            Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var expected = (await whole.ListAsync(user, null, 1, 100).ReadAllAsync()).Items;
+        expected.Should().HaveCount(12);
+        (await batched.ListAsync(user, null, 1, 100).ReadAllAsync()).Items.Should().Equal(expected);
+        var pages = new List<MemoryItem>();
+        for (var page = 1; page <= 3; page++)
+        {
+            pages.AddRange((await batched.ListAsync(user, null, page, 5).ReadAllAsync()).Items);
+        }
+
+        pages.Should().Equal(expected);
+        var found = await batched.SearchAsync(user, "lark", null, 100).ReadAllAsync();
+        found.Should().HaveCount(6).And.Equal(await whole.SearchAsync(user, "lark", null, 100).ReadAllAsync());
+    }
+
+    [Fact]
+    public async Task An_item_deleted_before_its_batch_is_read_is_left_out_and_one_changed_is_read_as_it_is_then()
+    {
+        var store = await CreateStoreAsync(Clock, readBudget: 1);
+        var user = NewUser();
+        await store.AddConversationAsync(user, "c1", Alternating("first plum", "second plum", "third plum", "fourth plum"));
+        var items = (await store.ListAsync(user, null, 1, 10).ReadAllAsync()).Items;
+        items.Select(i => i.Content).Should().Equal("fourth plum", "third plum", "second plum", "first plum");
+
+        var page = await store.ListAsync(user, null, 1, 10);
+        var found = await store.SearchAsync(user, "plum", null, 10);
+        (await store.DeleteAsync(user, items[2].Id)).Should().BeTrue();
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        await store.AddConversationAsync(user, "c1", Alternating("first plum", "second plum", "third plum, ripe", "fourth plum"));
+
+        page.TotalCount.Should().Be(4, "the count is the page's snapshot");
+        var read = await page.Items.ToListAsync();
+        read.Select(i => i.Content).Should().Equal("fourth plum", "third plum, ripe", "first plum");
+        read[1].UpdatedAt.Should().Be(Clock.GetUtcNow());
+        (await found.ToListAsync()).Select(r => r.Item.Content).Should().NotContain("second plum").And.HaveCount(3);
+    }
+
+    [Fact]
+    public async Task Items_replaced_after_a_pages_query_never_stand_in_for_its_deleted_ones()
+    {
+        var store = await CreateStoreAsync(Clock, readBudget: 1);
+        var user = NewUser();
+        await store.AddConversationAsync(user, "old", Alternating("first plum", "second plum", "third plum", "fourth plum"));
+        var page = await store.ListAsync(user, null, 1, 10);
+        var found = await store.SearchAsync(user, "plum", null, 10);
+
+        // The new items may take the deleted items' row numbers (SQLite reuses the highest ones).
+        await store.DeleteAllAsync(user);
+        await store.AddConversationAsync(user, "new", Alternating("first pear plum", "second pear plum", "third pear plum", "fourth pear plum"));
+
+        (await page.Items.ToListAsync()).Select(i => i.ConversationId).Should().Equal("old");
+        (await found.ToListAsync()).Select(r => r.Item.ConversationId).Should().Equal("old");
+    }
+
+    [Fact]
+    public async Task A_later_batch_keeps_to_the_pages_filter()
+    {
+        var store = await CreateStoreAsync(Clock, readBudget: 1);
+        var user = NewUser();
+        await store.AddConversationAsync(user, "c1", [new("user", "one plum"), new("user", "two plums"), new("user", "three plums")]);
+        var page = await store.ListAsync(user, new MemoryFilter { Roles = ["user"] }, 1, 10);
+
+        await store.AddConversationAsync(user, "c1", [new("user", "one plum"), new("assistant", "two plums"), new("user", "three plums")]);
+
+        page.TotalCount.Should().Be(3);
+        (await page.Items.ToListAsync()).Select(i => (i.Role, i.Content)).Should().Equal(("user", "three plums"), ("user", "one plum"));
+    }
+
+    [Fact]
+    public async Task A_page_or_search_is_read_once()
+    {
+        var store = await CreateStoreAsync(Clock);
+        var user = NewUser();
+        await store.AddConversationAsync(user, "c1", Alternating("a plum"));
+        var page = await store.ListAsync(user, null, 1, 10);
+        var found = await store.SearchAsync(user, "plum", null, 10);
+        (await page.Items.CountAsync()).Should().Be(1);
+        (await found.CountAsync()).Should().Be(1);
+
+        await page.Items.Invoking(items => items.ToListAsync().AsTask()).Should().ThrowAsync<InvalidOperationException>();
+        await found.Invoking(items => items.ToListAsync().AsTask()).Should().ThrowAsync<InvalidOperationException>();
     }
 
     [Theory]

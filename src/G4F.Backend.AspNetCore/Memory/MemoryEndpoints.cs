@@ -74,7 +74,7 @@ internal static class MemoryEndpoints
             var found = await memory.SearchAsync(userId, CallerOf(context), search, filters, metadata, pageSize, cancellationToken).ConfigureAwait(false);
             return found.IsRefused
                 ? ErrorResults.From(found.Refusal)
-                : TypedResults.Json(found.Value.Select(r => ToEntry(r.Item, r.Score)).ToList(), MemoryJsonContext.Default.ListMemoryEntry);
+                : TypedResults.Json(found.Value.Select(r => ToEntry(r.Item, r.Score)), MemoryJsonContext.Default.IAsyncEnumerableMemoryEntry);
         }
 
         var listed = await memory.ListAsync(userId, CallerOf(context), filters, metadata, page, pageSize, cancellationToken).ConfigureAwait(false);
@@ -88,7 +88,7 @@ internal static class MemoryEndpoints
         var next = page < lastPage ? PageLink(request, page + 1, pageSize) : null;
         var previous = page > 1 ? PageLink(request, Math.Min(page - 1, lastPage), pageSize) : null;
         return TypedResults.Json(
-            new MemoryList(result.TotalCount, next, previous, [.. result.Items.Select(item => ToEntry(item, null))]),
+            new MemoryList(result.TotalCount, next, previous, result.Items.Select(item => ToEntry(item, null))),
             MemoryJsonContext.Default.MemoryList);
     }
 

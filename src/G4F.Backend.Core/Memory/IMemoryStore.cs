@@ -26,7 +26,11 @@ public interface IMemoryStore
     /// <param name="page">The page, from 1.</param>
     /// <param name="pageSize">Items per page, at least 1.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The page and the number of items that meet the filter.</returns>
+    /// <returns>
+    /// The page and the number of items that meet the filter. The page's query has run when the task completes (a
+    /// failing store fails the task, not the enumeration); the items' texts are read in bounded batches as
+    /// <see cref="MemoryPage.Items"/> is enumerated, so a page of large items never sits in memory whole.
+    /// </returns>
     Task<MemoryPage> ListAsync(string userId, MemoryFilter? filter, int page, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>Finds a user's items that match <paramref name="query"/>, the most relevant first.</summary>
@@ -35,8 +39,12 @@ public interface IMemoryStore
     /// <param name="filter">Conditions every item must meet, or null.</param>
     /// <param name="limit">The most results to return, at least 1.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The matches with their scores, best first; empty when the query has no words.</returns>
-    Task<IReadOnlyList<MemorySearchResult>> SearchAsync(string userId, string query, MemoryFilter? filter, int limit, CancellationToken cancellationToken = default);
+    /// <returns>
+    /// The matches with their scores, best first; empty when the query has no words. As with <see cref="ListAsync"/>, the
+    /// search has run when the task completes, and the matches' texts are read in bounded batches as they are enumerated.
+    /// Enumerate the matches once.
+    /// </returns>
+    Task<IAsyncEnumerable<MemorySearchResult>> SearchAsync(string userId, string query, MemoryFilter? filter, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes one of a user's items.</summary>
     /// <param name="userId">The user.</param>

@@ -90,8 +90,8 @@ public sealed class MemoryService
     /// <param name="metadata">The <c>metadata</c> JSON; null when absent.</param>
     /// <param name="limit">The most results.</param>
     /// <param name="cancellationToken">Cancels the search.</param>
-    /// <returns>The matches, best first, or the refusal (<see cref="CheckUser"/>'s, an invalid filter).</returns>
-    public async Task<ServiceResult<IReadOnlyList<MemorySearchResult>>> SearchAsync(
+    /// <returns>The matches, best first, read as they are enumerated (<see cref="IMemoryStore.SearchAsync"/>), or the refusal (<see cref="CheckUser"/>'s, an invalid filter).</returns>
+    public async Task<ServiceResult<IAsyncEnumerable<MemorySearchResult>>> SearchAsync(
         string userId, CallerIdentity? caller, string query, string? filters, string? metadata, int limit, CancellationToken cancellationToken = default)
     {
         if (CheckUser(userId, caller) is { } refusal)
@@ -105,7 +105,7 @@ public sealed class MemoryService
         }
 
         var found = await _store.SearchAsync(userId, query, filter, limit, cancellationToken).ConfigureAwait(false);
-        return ServiceResult<IReadOnlyList<MemorySearchResult>>.Of(found);
+        return ServiceResult<IAsyncEnumerable<MemorySearchResult>>.Of(found);
     }
 
     /// <summary>Deletes one item of <paramref name="userId"/>'s memory.</summary>

@@ -26,8 +26,6 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
     // inserts about 1.7 times faster with 16 MiB.
     private const int CacheKiB = 16 * 1024;
 
-    private const string Columns = "m.id, m.user_id, m.conversation_id, m.position, m.role, m.content, m.created_at, m.updated_at";
-
     private readonly DataPaths _paths;
     private readonly MemoryOptions _options;
     private readonly TimeProvider _time;
@@ -45,6 +43,9 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
         _options = options.Value;
         _time = time;
     }
+
+    /// <summary>Characters of texts one read of a page or search holds (<see cref="SqliteMemoryReads.Budget"/>), smaller in tests of the batches.</summary>
+    public long ReadBudget { get; init; } = SqliteMemoryReads.Budget;
 
     /// <summary>The database file.</summary>
     public string DatabasePath => _paths.Combine("memory", "memory.db");
@@ -88,34 +89,31 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
 
         using var list = connection.CreateCommand();
         list.Transaction = transaction;
-        var listSql = new StringBuilder($"SELECT {Columns} FROM memories m WHERE m.user_id = $user");
+        var listSql = new StringBuilder($"SELECT {SqliteMemoryReads.Columns} FROM memories m WHERE m.user_id = $user");
         list.Parameters.AddWithValue("$user", userId);
         MemoryFilterSql.Append(listSql, list, filter);
         listSql.Append(" ORDER BY m.created_at DESC, m.seq DESC LIMIT $limit OFFSET $offset");
         list.Parameters.AddWithValue("$limit", pageSize);
         list.Parameters.AddWithValue("$offset", (page - 1L) * pageSize);
         list.CommandText = listSql.ToString();
-        var items = new List<MemoryItem>();
+        SqliteMemoryReads reads;
         using (var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                items.Add(ReadItem(reader));
-            }
+            reads = await SqliteMemoryReads.ReadAsync(reader, scoreOrdinal: -1, OpenAsync, userId, filter, ReadBudget, cancellationToken).ConfigureAwait(false);
         }
 
         transaction.Commit();
-        return new MemoryPage(total, items);
+        return new MemoryPage(total, reads.EnumerateAsync(static (item, _) => item));
     }
 
-    public async Task<IReadOnlyList<MemorySearchResult>> SearchAsync(string userId, string query, MemoryFilter? filter, int limit, CancellationToken cancellationToken = default)
+    public async Task<IAsyncEnumerable<MemorySearchResult>> SearchAsync(string userId, string query, MemoryFilter? filter, int limit, CancellationToken cancellationToken = default)
     {
         MemoryIds.ThrowIfInvalidUserId(userId);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         if (FtsQuery.Build(query) is not { } match)
         {
-            return [];
+            return AsyncEnumerable.Empty<MemorySearchResult>();
         }
 
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -125,23 +123,23 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
         search.Parameters.AddWithValue("$user", userId);
         search.Parameters.AddWithValue("$limit", limit);
         var sql = new StringBuilder($"""
-            SELECT {Columns}, bm25(memories_fts, 1.0, 0.0) AS relevance
+            SELECT {SqliteMemoryReads.Columns}, bm25(memories_fts, 1.0, 0.0) AS relevance
             FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid
             WHERE memories_fts MATCH $match AND m.user_id = $user
             """);
         MemoryFilterSql.Append(sql, search, filter);
         sql.Append(" ORDER BY relevance, m.seq LIMIT $limit");
         search.CommandText = sql.ToString();
-        var results = new List<MemorySearchResult>();
         using var reader = await search.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            // bm25() is negative, lower is better; the score is its magnitude squeezed into [0, 1).
-            var bm25 = Math.Max(0, -reader.GetDouble(8));
-            results.Add(new MemorySearchResult(ReadItem(reader), Math.Round(bm25 / (1 + bm25), 6)));
-        }
+        var reads = await SqliteMemoryReads.ReadAsync(reader, scoreOrdinal: 10, OpenAsync, userId, filter, ReadBudget, cancellationToken).ConfigureAwait(false);
+        return reads.EnumerateAsync(static (item, bm25) => new MemorySearchResult(item, Score(bm25)));
+    }
 
-        return results;
+    // bm25() is negative, lower is better; the score is its magnitude squeezed into [0, 1).
+    private static double Score(double bm25)
+    {
+        var magnitude = Math.Max(0, -bm25);
+        return Math.Round(magnitude / (1 + magnitude), 6);
     }
 
     public async Task<bool> DeleteAsync(string userId, string memoryId, CancellationToken cancellationToken = default)
@@ -262,14 +260,4 @@ internal sealed class SqliteMemoryStore : IMemoryStore, IDisposable
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
-
-    private static MemoryItem ReadItem(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        reader.GetInt32(3),
-        reader.GetString(4),
-        reader.GetString(5),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)));
 }

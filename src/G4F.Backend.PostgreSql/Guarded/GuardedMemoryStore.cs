@@ -10,11 +10,15 @@ internal sealed class GuardedMemoryStore(PostgreSqlMemoryStore inner, PostgreSql
     public Task<int> AddConversationAsync(string userId, string conversationId, IReadOnlyList<MemoryMessage> messages, CancellationToken cancellationToken = default) =>
         StatementFailures.RunAsync(database, inner.AddConversationAsync(userId, conversationId, messages, cancellationToken));
 
-    public Task<MemoryPage> ListAsync(string userId, MemoryFilter? filter, int page, int pageSize, CancellationToken cancellationToken = default) =>
-        StatementFailures.RunAsync(database, inner.ListAsync(userId, filter, page, pageSize, cancellationToken));
+    // The page's later batches are statements too, run as the items are enumerated.
+    public async Task<MemoryPage> ListAsync(string userId, MemoryFilter? filter, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var listed = await StatementFailures.RunAsync(database, inner.ListAsync(userId, filter, page, pageSize, cancellationToken)).ConfigureAwait(false);
+        return listed with { Items = StatementFailures.EnumerateAsync(database, listed.Items, cancellationToken) };
+    }
 
-    public Task<IReadOnlyList<MemorySearchResult>> SearchAsync(string userId, string query, MemoryFilter? filter, int limit, CancellationToken cancellationToken = default) =>
-        StatementFailures.RunAsync(database, inner.SearchAsync(userId, query, filter, limit, cancellationToken));
+    public async Task<IAsyncEnumerable<MemorySearchResult>> SearchAsync(string userId, string query, MemoryFilter? filter, int limit, CancellationToken cancellationToken = default) =>
+        StatementFailures.EnumerateAsync(database, await StatementFailures.RunAsync(database, inner.SearchAsync(userId, query, filter, limit, cancellationToken)).ConfigureAwait(false), cancellationToken);
 
     public Task<bool> DeleteAsync(string userId, string memoryId, CancellationToken cancellationToken = default) =>
         StatementFailures.RunAsync(database, inner.DeleteAsync(userId, memoryId, cancellationToken));

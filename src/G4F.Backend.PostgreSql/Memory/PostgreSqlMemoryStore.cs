@@ -29,7 +29,8 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
     /// <summary>Whether a search walks (true) or looks up its candidates in GIN (false): by the estimate (<see cref="MemoryEstimate"/>) when null, as in use; tests of both ways set it.</summary>
     public bool? Walk { get; init; }
 
-    private const string Columns = "m.id, m.user_id, m.conversation_id, m.position, m.role, m.content, m.created_at, m.updated_at";
+    /// <summary>Bytes of texts one read of a page or search holds (<see cref="PostgreSqlMemoryReads.Budget"/>), smaller in tests of the batches.</summary>
+    public long ReadBudget { get; init; } = PostgreSqlMemoryReads.Budget;
 
     // One statement for the whole conversation: unnest turns the arrays into rows. Unchanged items keep their
     // updated_at: the WHERE makes the conflict a no-op for them.
@@ -121,7 +122,7 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
                     total = (int)(long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
                 }
 
-                var items = new List<MemoryItem>();
+                PostgreSqlMemoryReads reads;
                 using (var list = new NpgsqlCommand { Connection = connection })
                 {
                     // The page's keys first, from the (user_id, created_at, seq) index alone, then only its rows: an OFFSET
@@ -139,30 +140,27 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
                     var order = window.OldestFirst ? "ASC" : "DESC";
                     sql.Append($"""
                          ORDER BY m.created_at {order}, m.seq {order} LIMIT ${list.Parameters.Count - 1} OFFSET ${list.Parameters.Count})
-                        SELECT {Columns} FROM g4f_memories m WHERE m.user_id = $1
+                        SELECT {PostgreSqlMemoryReads.Columns(ReadBudget)} FROM g4f_memories m WHERE m.user_id = $1
                             AND (m.created_at, m.seq) <= (SELECT created_at, seq FROM p ORDER BY created_at DESC, seq DESC LIMIT 1)
                             AND (m.created_at, m.seq) >= (SELECT created_at, seq FROM p ORDER BY created_at, seq LIMIT 1)
                         """);
                     MemoryFilterSql.Append(sql, list, filter);
-                    sql.Append(" ORDER BY m.created_at DESC, m.seq DESC");
+                    sql.Append(" WINDOW w AS (ORDER BY m.created_at DESC, m.seq DESC) ORDER BY m.created_at DESC, m.seq DESC");
                     list.CommandText = sql.ToString();
                     var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                     await using (reader.ConfigureAwait(false))
                     {
-                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                        {
-                            items.Add(await ReadItemAsync(reader, cancellationToken).ConfigureAwait(false));
-                        }
+                        reads = await PostgreSqlMemoryReads.ReadAsync(reader, scoreOrdinal: -1, database, user, filter, ReadBudget, cancellationToken).ConfigureAwait(false);
                     }
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return new MemoryPage(total, items);
+                return new MemoryPage(total, reads.EnumerateAsync(static (item, _) => item));
             }
         }
     }
 
-    public async Task<IReadOnlyList<MemorySearchResult>> SearchAsync(string userId, string query, MemoryFilter? filter, int limit, CancellationToken cancellationToken = default)
+    public async Task<IAsyncEnumerable<MemorySearchResult>> SearchAsync(string userId, string query, MemoryFilter? filter, int limit, CancellationToken cancellationToken = default)
     {
         MemoryIds.ThrowIfInvalidUserId(userId);
         ArgumentNullException.ThrowIfNull(query);
@@ -170,7 +168,7 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
         var user = MemoryUser.Of(userId);
         if (MemoryQuery.Build(query, user.Key) is not { } words)
         {
-            return [];
+            return AsyncEnumerable.Empty<MemorySearchResult>();
         }
 
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -190,9 +188,10 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
             // version that is read (a row visible to a running statement is never pruned or moved).
             var walk = Walk ?? (await _statistics.EstimateAsync(connection, words.Parts, user.Token, cancellationToken).ConfigureAwait(false)).Walk(Candidates);
             search.Parameters.Add(new() { Value = words.Text });
-            search.Parameters.Add(new() { Value = Encoding.UTF8.GetBytes(userId) });
+            var userBytes = Encoding.UTF8.GetBytes(userId);
+            search.Parameters.Add(new() { Value = userBytes });
             var sql = new StringBuilder($"""
-                SELECT {Columns}, r.relevance FROM (
+                SELECT {PostgreSqlMemoryReads.Columns(ReadBudget)}, r.relevance FROM (
                     SELECT c.seq, c.tid, c.relevance FROM (
                         SELECT m.seq, m.ctid AS tid, ts_rank(m.search, $1::tsquery, 1) AS relevance FROM g4f_memories m
                         WHERE {(walk ? "CASE WHEN m.search @@ $1::tsquery THEN true END AND m.user_id = $2" : "m.search @@ $1::tsquery AND (m.user_id = $2) IS TRUE")}
@@ -205,22 +204,24 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
                         ORDER BY m.created_at DESC, m.seq DESC LIMIT ${search.Parameters.Count - 1}) c
                     ORDER BY relevance DESC, c.seq LIMIT ${search.Parameters.Count}) r
                 JOIN g4f_memories m ON m.ctid = r.tid
+                WINDOW w AS (ORDER BY r.relevance DESC, r.seq)
                 ORDER BY r.relevance DESC, r.seq
                 """);
             search.CommandText = sql.ToString();
-            var results = new List<MemorySearchResult>();
             var reader = await search.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var rank = Math.Max(0, reader.GetFloat(8));
-                    results.Add(new MemorySearchResult(await ReadItemAsync(reader, cancellationToken).ConfigureAwait(false), Math.Round(rank / (1 + rank), 6)));
-                }
+                var reads = await PostgreSqlMemoryReads.ReadAsync(reader, scoreOrdinal: 9, database, userBytes, filter, ReadBudget, cancellationToken).ConfigureAwait(false);
+                return reads.EnumerateAsync(static (item, rank) => new MemorySearchResult(item, Score(rank)));
             }
-
-            return results;
         }
+    }
+
+    // ts_rank is at least 0, higher is better; the score squeezes it into [0, 1).
+    private static double Score(float rank)
+    {
+        var positive = Math.Max(0, rank);
+        return Math.Round(positive / (1 + positive), 6);
     }
 
     public async Task<bool> DeleteAsync(string userId, string memoryId, CancellationToken cancellationToken = default)
@@ -256,21 +257,5 @@ internal sealed class PostgreSqlMemoryStore(PostgreSqlDatabase database, TimePro
 
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private static async Task<MemoryItem> ReadItemAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        async Task<string> TextAsync(int ordinal) =>
-            Encoding.UTF8.GetString(await reader.GetFieldValueAsync<byte[]>(ordinal, cancellationToken).ConfigureAwait(false));
-
-        return new MemoryItem(
-            reader.GetString(0),
-            await TextAsync(1).ConfigureAwait(false),
-            await TextAsync(2).ConfigureAwait(false),
-            reader.GetInt32(3),
-            await TextAsync(4).ConfigureAwait(false),
-            await TextAsync(5).ConfigureAwait(false),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)));
     }
 }

@@ -1,4 +1,5 @@
 using G4F.Backend.Memory;
+using G4F.Backend.Storage.Contracts;
 
 namespace G4F.Backend.Core.Tests.Memory;
 
@@ -26,10 +27,10 @@ public sealed class MemoryConcurrencyTests : IDisposable
         var total = 0;
         for (var u = 0; u < 4; u++)
         {
-            var page = await _memory.Store.ListAsync($"user{u}", null, 1, 1000);
+            var page = await _memory.Store.ListAsync($"user{u}", null, 1, 1000).ReadAllAsync();
             page.Items.Should().OnlyContain(i => i.UserId == $"user{u}");
             total += page.TotalCount;
-            (await _memory.Store.SearchAsync($"user{u}", "parallel", null, 1000)).Should().HaveCount(page.TotalCount);
+            (await _memory.Store.SearchAsync($"user{u}", "parallel", null, 1000).ReadAllAsync()).Should().HaveCount(page.TotalCount);
         }
 
         total.Should().Be(Conversations * Items);
@@ -60,12 +61,12 @@ public sealed class MemoryConcurrencyTests : IDisposable
 
         while (!writer.IsCompleted)
         {
-            var page = await _memory.Store.ListAsync("alice", null, 1, 1000);
+            var page = await _memory.Store.ListAsync("alice", null, 1, 1000).ReadAllAsync();
             (page.TotalCount % 4).Should().Be(0, "a conversation is written in one transaction");
             page.Items.Should().HaveCount(page.TotalCount);
         }
 
         await writer;
-        (await _memory.Store.ListAsync("alice", null, 1, 1)).TotalCount.Should().Be(160);
+        (await _memory.Store.ListAsync("alice", null, 1, 1).ReadAllAsync()).TotalCount.Should().Be(160);
     }
 }

@@ -1,5 +1,6 @@
 using G4F.Backend.Memory;
 using G4F.Backend.Storage;
+using G4F.Backend.Storage.Contracts;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -43,10 +44,10 @@ internal sealed class MemoryHarness : IDisposable
         Store.AddConversationAsync(userId, conversationId, [.. contents.Select((c, i) => new MemoryMessage(i % 2 == 0 ? "user" : "assistant", c))]);
 
     public async Task<IReadOnlyList<MemoryItem>> AllAsync(string userId, MemoryFilter? filter = null) =>
-        (await Store.ListAsync(userId, filter, 1, 100_000)).Items;
+        (await Store.ListAsync(userId, filter, 1, 100_000).ReadAllAsync()).Items;
 
     public async Task<IReadOnlyList<string>> SearchAsync(string userId, string query, MemoryFilter? filter = null, int limit = 100) =>
-        [.. (await Store.SearchAsync(userId, query, filter, limit)).Select(r => r.Item.Content)];
+        [.. (await Store.SearchAsync(userId, query, filter, limit).ReadAllAsync()).Select(r => r.Item.Content)];
 
     public void Dispose()
     {

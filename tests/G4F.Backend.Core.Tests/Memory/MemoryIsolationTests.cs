@@ -1,4 +1,5 @@
 using G4F.Backend.Memory;
+using G4F.Backend.Storage.Contracts;
 
 namespace G4F.Backend.Core.Tests.Memory;
 
@@ -40,8 +41,8 @@ public sealed class MemoryIsolationTests : IDisposable
     {
         await SeedAsync();
 
-        var alice = await _memory.Store.SearchAsync("alice", query, null, 1000);
-        var stranger = await _memory.Store.SearchAsync("mallory", query, null, 1000);
+        var alice = await _memory.Store.SearchAsync("alice", query, null, 1000).ReadAllAsync();
+        var stranger = await _memory.Store.SearchAsync("mallory", query, null, 1000).ReadAllAsync();
 
         alice.Should().HaveCount(expected).And.NotContain(r => r.Item.UserId != "alice");
         alice.Select(r => r.Item.Content).Should().NotContain(c => c.Contains("bob", StringComparison.Ordinal) || c.Contains("Alice", StringComparison.Ordinal));

@@ -1,4 +1,5 @@
 using G4F.Backend.Memory;
+using G4F.Backend.Storage.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace G4F.Backend.Core.Tests.Memory;
@@ -71,8 +72,8 @@ public sealed class MemorySchemaTests : IDisposable
         await _memory.AddAsync("alice", "c1", "hello world");
 
         var second = _memory.NewStore();
-        (await second.SearchAsync("alice", "hello", null, 10)).Should().ContainSingle();
-        (await second.ListAsync("alice", null, 1, 10)).TotalCount.Should().Be(1);
+        (await second.SearchAsync("alice", "hello", null, 10).ReadAllAsync()).Should().ContainSingle();
+        (await second.ListAsync("alice", null, 1, 10).ReadAllAsync()).TotalCount.Should().Be(1);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using G4F.Backend.Memory;
+using G4F.Backend.Storage.Contracts;
 
 namespace G4F.Backend.Core.Tests.Memory;
 
@@ -29,7 +30,7 @@ public sealed class MemorySearchTests : IDisposable
     {
         await SeedAsync();
 
-        var results = await _memory.Store.SearchAsync("alice", "berlin rent", null, 10);
+        var results = await _memory.Store.SearchAsync("alice", "berlin rent", null, 10).ReadAllAsync();
 
         results[0].Item.Content.Should().Be("The rent in Berlin is high");
         results.Select(r => r.Item.Content).Should().BeEquivalentTo(
@@ -104,7 +105,7 @@ public sealed class MemorySearchTests : IDisposable
         (await _memory.AllAsync("alice", new MemoryFilter { CreatedTo = later.AddMilliseconds(-1) })).Should().HaveCount(4);
         (await _memory.AllAsync("alice", new MemoryFilter { CreatedFrom = later, CreatedTo = later })).Should().HaveCount(4);
         (await _memory.AllAsync("alice", new MemoryFilter { UpdatedTo = MemoryHarness.Start.AddMilliseconds(-1) })).Should().BeEmpty();
-        (await _memory.Store.ListAsync("alice", new MemoryFilter { Roles = ["user"] }, 1, 1)).TotalCount.Should().Be(4);
+        (await _memory.Store.ListAsync("alice", new MemoryFilter { Roles = ["user"] }, 1, 1).ReadAllAsync()).TotalCount.Should().Be(4);
     }
 
     [Fact]
@@ -117,7 +118,7 @@ public sealed class MemorySearchTests : IDisposable
         {
             var text = new string([.. Enumerable.Range(0, random.Next(1, 24)).Select(_ => Alphabet[random.Next(Alphabet.Length)])]);
 
-            var results = await _memory.Store.SearchAsync("alice", text, null, 10);
+            var results = await _memory.Store.SearchAsync("alice", text, null, 10).ReadAllAsync();
 
             results.Should().NotContain(r => r.Item.UserId != "alice", text);
         }

@@ -39,7 +39,7 @@ public sealed class MemoryServiceTests : IDisposable
     public async Task Another_user_is_refused_by_every_method_and_the_memory_stays_untouched()
     {
         (await Memory.AddConversationAsync("alice", Alice, Conversation())).Value.Should().Be(2);
-        var itemId = (await Memory.ListAsync("alice", Alice, null, null, 1, 10)).Value!.Items[0].Id;
+        var itemId = (await (await Memory.ListAsync("alice", Alice, null, null, 1, 10)).Value!.Items.FirstAsync()).Id;
 
         (await Memory.AddConversationAsync("alice", Bob, Conversation())).Refusal.Should().Be(Denied);
         (await Memory.ListAsync("alice", Bob, null, null, 1, 10)).Refusal.Should().Be(Denied);
@@ -67,7 +67,7 @@ public sealed class MemoryServiceTests : IDisposable
     {
         await Memory.AddConversationAsync("alice", Alice, Conversation());
 
-        var found = (await Memory.SearchAsync("alice", Alice, "bees", null, null, 10)).Value!;
+        var found = await (await Memory.SearchAsync("alice", Alice, "bees", null, null, 10)).Value!.ToListAsync();
         found.Should().ContainSingle().Which.Item.Content.Should().Be("I keep bees");
 
         (await Memory.DeleteAsync("alice", Alice, found[0].Item.Id)).Should().BeNull();

@@ -9,20 +9,27 @@ namespace G4F.Backend.Core.Tests.Memory;
 public sealed class SqliteMemoryStoreContractTests : MemoryStoreContract, IDisposable
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "g4f-tests", Guid.NewGuid().ToString("N"));
-    private SqliteMemoryStore? _store;
+    private readonly List<SqliteMemoryStore> _stores = [];
 
     public void Dispose()
     {
-        _store?.Dispose();
+        foreach (var store in _stores)
+        {
+            store.Dispose();
+        }
+
         if (Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }
     }
 
-    protected override ValueTask<IMemoryStore> CreateStoreAsync(TimeProvider clock)
+    protected override ValueTask<IMemoryStore> CreateStoreAsync(TimeProvider clock) => CreateStoreAsync(clock, SqliteMemoryReads.Budget);
+
+    protected override ValueTask<IMemoryStore> CreateStoreAsync(TimeProvider clock, long readBudget)
     {
-        _store = new SqliteMemoryStore(DataPaths.Of(_dataDirectory), Options.Create(new MemoryOptions()), clock);
-        return ValueTask.FromResult<IMemoryStore>(_store);
+        var store = new SqliteMemoryStore(DataPaths.Of(_dataDirectory), Options.Create(new MemoryOptions()), clock) { ReadBudget = readBudget };
+        _stores.Add(store);
+        return ValueTask.FromResult<IMemoryStore>(store);
     }
 }

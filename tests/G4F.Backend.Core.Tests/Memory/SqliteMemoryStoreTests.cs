@@ -1,4 +1,4 @@
-using G4F.Backend.Memory;
+using G4F.Backend.Storage.Contracts;
 
 namespace G4F.Backend.Core.Tests.Memory;
 
@@ -87,10 +87,10 @@ public sealed class SqliteMemoryStoreTests : IDisposable
             _memory.Time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        var pages = new List<MemoryPage>();
+        var pages = new List<MemoryReads.ReadPage>();
         for (var page = 1; page <= 4; page++)
         {
-            pages.Add(await _memory.Store.ListAsync("alice", null, page, 4));
+            pages.Add(await _memory.Store.ListAsync("alice", null, page, 4).ReadAllAsync());
         }
 
         pages.Should().OnlyContain(p => p.TotalCount == 15);
@@ -106,11 +106,11 @@ public sealed class SqliteMemoryStoreTests : IDisposable
     {
         await _memory.AddAsync("alice", "c1", "one", "two");
 
-        var page = await _memory.Store.ListAsync("alice", null, 3, 2);
+        var page = await _memory.Store.ListAsync("alice", null, 3, 2).ReadAllAsync();
 
         page.TotalCount.Should().Be(2);
         page.Items.Should().BeEmpty();
-        (await _memory.Store.ListAsync("nobody", null, 1, 10)).Should().BeEquivalentTo(new MemoryPage(0, []));
+        (await _memory.Store.ListAsync("nobody", null, 1, 10).ReadAllAsync()).Should().BeEquivalentTo(new MemoryReads.ReadPage(0, []));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class SqliteMemoryStoreTests : IDisposable
     public async Task Blank_or_overlong_user_ids_are_refused(string userId)
     {
         await FluentActions.Awaiting(() => _memory.AddAsync(userId, "c1", "x")).Should().ThrowAsync<ArgumentException>();
-        await FluentActions.Awaiting(() => _memory.Store.ListAsync(new string('u', 201), null, 1, 1)).Should().ThrowAsync<ArgumentException>();
+        await FluentActions.Awaiting(() => _memory.Store.ListAsync(new string('u', 201), null, 1, 1).ReadAllAsync()).Should().ThrowAsync<ArgumentException>();
         await FluentActions.Awaiting(() => _memory.Store.AddConversationAsync("alice", new string('c', 201), [])).Should().ThrowAsync<ArgumentException>();
     }
 

@@ -54,7 +54,7 @@ public sealed class BlobReaderBoundTests(PostgreSqlCluster cluster)
             var memory = new PostgreSqlMemoryStore(instance, TimeProvider.System);
             var user = "bound-" + Guid.NewGuid().ToString("N");
             await memory.AddConversationAsync(user, "c1", [new MemoryMessage("user", "the lantern flickers")], prompt.Token);
-            (await memory.SearchAsync(user, "lantern", null, 5, prompt.Token)).Should().ContainSingle();
+            (await (await memory.SearchAsync(user, "lantern", null, 5, prompt.Token)).ToListAsync(prompt.Token)).Should().ContainSingle();
             var other = key with { Name = "other.png" };
             await store.WriteAsync(other, new MemoryStream(BlobStreams.Bytes(100, seed: 41)), prompt.Token);
             (await store.GetInfoAsync(other, prompt.Token))!.Length.Should().Be(100);
@@ -104,7 +104,7 @@ public sealed class BlobReaderBoundTests(PostgreSqlCluster cluster)
             var memory = new PostgreSqlMemoryStore(instance, TimeProvider.System);
             var user = "days-" + Guid.NewGuid().ToString("N");
             await memory.AddConversationAsync(user, "c1", [new MemoryMessage("user", "the kettle sings")], prompt.Token);
-            (await memory.SearchAsync(user, "kettle", null, 5, prompt.Token)).Should().ContainSingle();
+            (await (await memory.SearchAsync(user, "kettle", null, 5, prompt.Token)).ToListAsync(prompt.Token)).Should().ContainSingle();
             await log.AppendUsageAsync(new UsageLine(Encoding.UTF8.GetBytes("""{"user":"other","model":"m","total_tokens":3}""")), prompt.Token);
             beyond.Should().NotContain(t => t.IsCompleted, "days beyond the bound wait for a slot");
         }

@@ -1,6 +1,7 @@
 using G4F.Backend.Memory;
 using G4F.Backend.PostgreSql.Memory;
 using G4F.Backend.PostgreSql.Tests.Infrastructure;
+using G4F.Backend.Storage.Contracts;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -31,7 +32,7 @@ public sealed class MemoryCountTests(PostgreSqlCluster cluster)
             store.AddConversationAsync(user, $"parallel-{c}", [.. Enumerable.Range(0, 25).Select(i => new MemoryMessage("user", $"item {i}"))]))));
         (await KeptAsync(database, user)).Should().Be(201).And.Be(await CountedAsync(database, user));
 
-        var first = (await store.ListAsync(user, null, 1, 1)).Items[0];
+        var first = (await store.ListAsync(user, null, 1, 1).ReadAllAsync()).Items[0];
         (await store.DeleteAsync(user, first.Id)).Should().BeTrue();
         (await store.DeleteAsync(user, first.Id)).Should().BeFalse();
         (await KeptAsync(database, user)).Should().Be(200);
@@ -39,7 +40,7 @@ public sealed class MemoryCountTests(PostgreSqlCluster cluster)
         (await store.DeleteAllAsync(user)).Should().Be(200);
         (await KeptAsync(database, user)).Should().BeNull("a delete deletes rows: a user without items has no count row");
         (await KeptAsync(database, other)).Should().Be(1);
-        (await store.ListAsync(user, null, 1, 10)).TotalCount.Should().Be(0);
+        (await store.ListAsync(user, null, 1, 10).ReadAllAsync()).TotalCount.Should().Be(0);
     }
 
     [Fact]
@@ -53,9 +54,9 @@ public sealed class MemoryCountTests(PostgreSqlCluster cluster)
         // Set apart from the rows, so the page's total shows where it came from.
         await ExecuteAsync(database, "UPDATE g4f_memory_counts SET items = 1234 WHERE user_id = $1", user);
 
-        (await store.ListAsync(user, null, 1, 10)).TotalCount.Should().Be(1234);
-        (await store.ListAsync(user, new MemoryFilter(), 1, 10)).TotalCount.Should().Be(1234, "a filter without conditions is no filter");
-        (await store.ListAsync(user, new MemoryFilter { Roles = ["user"] }, 1, 10)).TotalCount.Should().Be(2);
+        (await store.ListAsync(user, null, 1, 10).ReadAllAsync()).TotalCount.Should().Be(1234);
+        (await store.ListAsync(user, new MemoryFilter(), 1, 10).ReadAllAsync()).TotalCount.Should().Be(1234, "a filter without conditions is no filter");
+        (await store.ListAsync(user, new MemoryFilter { Roles = ["user"] }, 1, 10).ReadAllAsync()).TotalCount.Should().Be(2);
     }
 
     [Fact]
@@ -75,12 +76,12 @@ public sealed class MemoryCountTests(PostgreSqlCluster cluster)
 
         foreach (var filter in new MemoryFilter?[] { null, new() { Roles = ["user"] } })
         {
-            var all = (await store.ListAsync(user, filter, 1, 1000)).Items.Select(i => i.Id).ToList();
+            var all = (await store.ListAsync(user, filter, 1, 1000).ReadAllAsync()).Items.Select(i => i.Id).ToList();
             all.Should().HaveCount(filter is null ? 36 : 24);
             var paged = new List<string>();
             for (var page = 1; page <= 9; page++)
             {
-                var result = await store.ListAsync(user, filter, page, 5);
+                var result = await store.ListAsync(user, filter, page, 5).ReadAllAsync();
                 result.TotalCount.Should().Be(all.Count);
                 paged.AddRange(result.Items.Select(i => i.Id));
             }

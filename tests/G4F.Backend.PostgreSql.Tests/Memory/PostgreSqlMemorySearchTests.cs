@@ -2,6 +2,7 @@ using G4F.Backend.Memory;
 using G4F.Backend.PostgreSql.Memory;
 using G4F.Backend.PostgreSql.Schema;
 using G4F.Backend.PostgreSql.Tests.Infrastructure;
+using G4F.Backend.Storage.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -28,10 +29,10 @@ public sealed class PostgreSqlMemorySearchTests(PostgreSqlCluster cluster)
         await store.AddConversationAsync(first, "c1", [new("user", "the shared harbour word")]);
         await store.AddConversationAsync(second, "c1", [new("user", "harbour lights of the other user"), new("user", "harbour again")]);
 
-        var found = await store.SearchAsync(first, "harbour har* \"shared harbour\"", null, 10);
+        var found = await store.SearchAsync(first, "harbour har* \"shared harbour\"", null, 10).ReadAllAsync();
 
         found.Should().ContainSingle().Which.Item.Content.Should().Be("the shared harbour word");
-        (await store.SearchAsync(second, "harbour", null, 10)).Should().HaveCount(2).And.OnlyContain(r => r.Item.UserId == second);
+        (await store.SearchAsync(second, "harbour", null, 10).ReadAllAsync()).Should().HaveCount(2).And.OnlyContain(r => r.Item.UserId == second);
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class PostgreSqlMemorySearchTests(PostgreSqlCluster cluster)
             await store.AddConversationAsync(user, $"new-{i}", [new("user", $"apple and {i} other words here")]);
         }
 
-        var found = await store.SearchAsync(user, "apple", null, 10);
+        var found = await store.SearchAsync(user, "apple", null, 10).ReadAllAsync();
 
         found.Should().HaveCount(5, "the candidates are capped");
         found.Select(r => r.Item.ConversationId).Should().BeEquivalentTo(["new-1", "new-2", "new-3", "new-4", "new-5"], "the newest matches are the candidates, even when an older one ranks higher");
@@ -62,7 +63,7 @@ public sealed class PostgreSqlMemorySearchTests(PostgreSqlCluster cluster)
         _clock.Advance(TimeSpan.FromMinutes(1));
         await store.AddConversationAsync(user, "new", [.. Enumerable.Range(0, 4).Select(i => new MemoryMessage("user", $"apple and {i} other words here"))]);
 
-        var found = await store.SearchAsync(user, "apple", null, 10);
+        var found = await store.SearchAsync(user, "apple", null, 10).ReadAllAsync();
 
         found.Should().HaveCount(5);
         found[0].Item.ConversationId.Should().Be("old", "the oldest item ranks first when every match is a candidate");
@@ -86,8 +87,8 @@ public sealed class PostgreSqlMemorySearchTests(PostgreSqlCluster cluster)
         var filter = new MemoryFilter { ConversationIds = ["c1", "c2", "c5", "c7", "c9", "c11"] };
         foreach (var (query, only) in new[] { ("apple", (MemoryFilter?)null), ("pear plum", null), ("app*", null), ("\"pear apple\"", null), ("apple", filter), ("item1*", filter) })
         {
-            var expected = await lookUp.SearchAsync(user, query, only, 5);
-            var found = await walk.SearchAsync(user, query, only, 5);
+            var expected = await lookUp.SearchAsync(user, query, only, 5).ReadAllAsync();
+            var found = await walk.SearchAsync(user, query, only, 5).ReadAllAsync();
 
             found.Select(r => (r.Item.Id, r.Score)).Should().Equal(expected.Select(r => (r.Item.Id, r.Score)), query);
             found.Should().NotBeEmpty(query);
@@ -109,7 +110,7 @@ public sealed class PostgreSqlMemorySearchTests(PostgreSqlCluster cluster)
                 await store.AddConversationAsync(user, "c", [new("user", $"lantern round {round} walk {walk}"), new("assistant", "lantern unchanged"), new("user", $"other {round}")]);
             }
 
-            var found = await store.SearchAsync(user, "lantern round", null, 10);
+            var found = await store.SearchAsync(user, "lantern round", null, 10).ReadAllAsync();
 
             found.Select(r => r.Item.Content).Should().BeEquivalentTo([$"lantern round 2 walk {walk}", "lantern unchanged"], $"walk {walk}");
             found.Should().OnlyContain(r => r.Item.UserId == user && r.Item.ConversationId == "c");
@@ -135,9 +136,9 @@ public sealed class PostgreSqlMemorySearchTests(PostgreSqlCluster cluster)
         await ScalarAsync(single, "ANALYZE g4f_memories");
         var before = await PrimaryKeyScansAsync(single);
 
-        (await store.SearchAsync(user, "lamp", null, 10)).Should().HaveCount(10);
-        (await store.ListAsync(user, null, 3, 10)).Items.Should().HaveCount(10);
-        (await store.ListAsync(user, null, 1_900, 10)).Items.Should().HaveCount(10);
+        (await store.SearchAsync(user, "lamp", null, 10).ReadAllAsync()).Should().HaveCount(10);
+        (await store.ListAsync(user, null, 3, 10).ReadAllAsync()).Items.Should().HaveCount(10);
+        (await store.ListAsync(user, null, 1_900, 10).ReadAllAsync()).Items.Should().HaveCount(10);
 
         (await PrimaryKeyScansAsync(single)).Should().Be(before, "results are read by the address the scan saw and pages as an index range, not by seq one row at a time");
     }

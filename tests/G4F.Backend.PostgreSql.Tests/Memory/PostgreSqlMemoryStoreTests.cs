@@ -9,8 +9,10 @@ namespace G4F.Backend.PostgreSql.Tests.Memory;
 [Collection(PostgreSqlCollection.Name)]
 public sealed class PostgreSqlMemoryStoreTests(PostgreSqlCluster cluster) : MemoryStoreContract
 {
-    protected override async ValueTask<IMemoryStore> CreateStoreAsync(TimeProvider clock) =>
-        new PostgreSqlMemoryStore((await cluster.DatabaseForAsync(GetType())).Instance, clock);
+    protected override ValueTask<IMemoryStore> CreateStoreAsync(TimeProvider clock) => CreateStoreAsync(clock, PostgreSqlMemoryReads.Budget);
+
+    protected override async ValueTask<IMemoryStore> CreateStoreAsync(TimeProvider clock, long readBudget) =>
+        new PostgreSqlMemoryStore((await cluster.DatabaseForAsync(GetType())).Instance, clock) { ReadBudget = readBudget };
 
     private static string NewUser() => "pg-" + Guid.NewGuid().ToString("N");
 
@@ -21,7 +23,7 @@ public sealed class PostgreSqlMemoryStoreTests(PostgreSqlCluster cluster) : Memo
         var user = NewUser();
         await store.AddConversationAsync(user, "c1", [new("user", "Le Café: crème brûlée"), new("assistant", "brûlée sugar, then café"), new("user", "nul\0inside")]);
 
-        async Task<string[]> Find(string query) => [.. (await store.SearchAsync(user, query, null, 10)).Select(r => r.Item.Content).Order(StringComparer.Ordinal)];
+        async Task<string[]> Find(string query) => [.. (await store.SearchAsync(user, query, null, 10).ReadAllAsync()).Select(r => r.Item.Content).Order(StringComparer.Ordinal)];
 
         (await Find("CAFE")).Should().HaveCount(2);
         (await Find("cre*")).Should().Equal("Le Café: crème brûlée");
@@ -41,10 +43,10 @@ public sealed class PostgreSqlMemoryStoreTests(PostgreSqlCluster cluster) : Memo
         var user = NewUser();
 
         await first.AddConversationAsync(user, "c1", [new("user", "remember the blue door")]);
-        var found = await second.SearchAsync(user, "door", null, 10);
+        var found = await second.SearchAsync(user, "door", null, 10).ReadAllAsync();
 
         found.Should().ContainSingle().Which.Item.Content.Should().Be("remember the blue door");
         (await second.DeleteAsync(user, found[0].Item.Id)).Should().BeTrue();
-        (await first.ListAsync(user, null, 1, 10)).TotalCount.Should().Be(0);
+        (await first.ListAsync(user, null, 1, 10).ReadAllAsync()).TotalCount.Should().Be(0);
     }
 }

@@ -1,6 +1,7 @@
 using G4F.Backend.PostgreSql.Memory;
 using G4F.Backend.PostgreSql.Schema;
 using G4F.Backend.PostgreSql.Tests.Infrastructure;
+using G4F.Backend.Storage.Contracts;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -38,15 +39,15 @@ public sealed class MemoryCountMigrationTests(PostgreSqlCluster cluster)
         await Task.WhenAll(instances.Select(i => Task.Run(async () => await i.EnsureSchemaAsync(CancellationToken.None)))).WaitAsync(TimeSpan.FromSeconds(120));
 
         var store = new PostgreSqlMemoryStore(database.Instance, new FakeTimeProvider());
-        (await store.ListAsync("alice", null, 1, 10)).TotalCount.Should().Be(300);
-        (await store.ListAsync("bob", null, 1, 10)).TotalCount.Should().Be(7);
-        (await store.ListAsync("carol", null, 1, 10)).TotalCount.Should().Be(0);
+        (await store.ListAsync("alice", null, 1, 10).ReadAllAsync()).TotalCount.Should().Be(300);
+        (await store.ListAsync("bob", null, 1, 10).ReadAllAsync()).TotalCount.Should().Be(7);
+        (await store.ListAsync("carol", null, 1, 10).ReadAllAsync()).TotalCount.Should().Be(0);
 
         await store.AddConversationAsync("carol", "c", [new("user", "new")]);
         (await store.DeleteAllAsync("bob")).Should().Be(7);
-        (await store.ListAsync("carol", null, 1, 10)).TotalCount.Should().Be(1);
-        (await store.ListAsync("bob", null, 1, 10)).TotalCount.Should().Be(0);
-        (await store.ListAsync("alice", null, 1, 10)).TotalCount.Should().Be(300);
+        (await store.ListAsync("carol", null, 1, 10).ReadAllAsync()).TotalCount.Should().Be(1);
+        (await store.ListAsync("bob", null, 1, 10).ReadAllAsync()).TotalCount.Should().Be(0);
+        (await store.ListAsync("alice", null, 1, 10).ReadAllAsync()).TotalCount.Should().Be(300);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)

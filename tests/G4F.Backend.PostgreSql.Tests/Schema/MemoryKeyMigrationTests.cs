@@ -1,6 +1,7 @@
 using G4F.Backend.PostgreSql.Memory;
 using G4F.Backend.PostgreSql.Schema;
 using G4F.Backend.PostgreSql.Tests.Infrastructure;
+using G4F.Backend.Storage.Contracts;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -67,10 +68,10 @@ public sealed class MemoryKeyMigrationTests(PostgreSqlCluster cluster)
         await database.NewInstance().EnsureSchemaAsync(CancellationToken.None);
         var store = new PostgreSqlMemoryStore(database.Instance, new FakeTimeProvider());
 
-        (await store.SearchAsync("alice", "cafe", null, 10)).Should().ContainSingle().Which.Item.Id.Should().Be("item-0");
-        (await store.SearchAsync("bob", "\"red door\"", null, 10)).Should().ContainSingle().Which.Item.Id.Should().Be("item-1");
-        (await store.SearchAsync("Ünïcode user 名前", "num*", null, 10)).Should().ContainSingle().Which.Item.Id.Should().Be("item-2");
-        (await store.SearchAsync("bob", "cafe", null, 10)).Should().BeEmpty();
+        (await store.SearchAsync("alice", "cafe", null, 10).ReadAllAsync()).Should().ContainSingle().Which.Item.Id.Should().Be("item-0");
+        (await store.SearchAsync("bob", "\"red door\"", null, 10).ReadAllAsync()).Should().ContainSingle().Which.Item.Id.Should().Be("item-1");
+        (await store.SearchAsync("Ünïcode user 名前", "num*", null, 10).ReadAllAsync()).Should().ContainSingle().Which.Item.Id.Should().Be("item-2");
+        (await store.SearchAsync("bob", "cafe", null, 10).ReadAllAsync()).Should().BeEmpty();
     }
 
     /// <summary>The schema before keyed words, with items as that version's store wrote them (plain word lexemes).</summary>
