@@ -5,7 +5,8 @@ namespace G4F.Backend.Configuration;
 
 /// <summary>
 /// An option that is an absolute http or https URL with a host (<see cref="OptionLimits.IsHttpUrl"/>). The
-/// <see cref="ValidationAttribute.ErrorMessage"/> names the configuration key and may show the bad value as <c>{1}</c>.
+/// <see cref="ValidationAttribute.ErrorMessage"/> names the configuration key and may show the bad value as <c>{1}</c>,
+/// without what could be a secret (<see cref="OptionLimits.ShowUrl"/>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 internal sealed class HttpUrlAttribute : ValidationAttribute
@@ -19,5 +20,5 @@ internal sealed class HttpUrlAttribute : ValidationAttribute
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
         IsValid(value)
             ? ValidationResult.Success
-            : new ValidationResult(string.Format(CultureInfo.InvariantCulture, ErrorMessageString, validationContext.DisplayName, value));
+            : new ValidationResult(string.Format(CultureInfo.InvariantCulture, ErrorMessageString, validationContext.DisplayName, OptionLimits.ShowUrl(value as string)));
 }

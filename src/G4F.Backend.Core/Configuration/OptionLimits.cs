@@ -26,4 +26,34 @@ internal static class OptionLimits
     /// <summary>Whether <paramref name="value"/> is an absolute http or https URL with a host.</summary>
     public static bool IsHttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && !string.IsNullOrEmpty(uri.Host);
+
+    /// <summary>
+    /// <paramref name="value"/> as a start-up error may show it: what could carry a secret is left out (all before the
+    /// last <c>@</c>, where user info ends, after the scheme; the query; the fragment), and a long value is cut, so a
+    /// mistyped URL that holds a password or a key never puts it in the log.
+    /// </summary>
+    public static string ShowUrl(string? value)
+    {
+        const int MaxShown = 200;
+        if (value is null)
+        {
+            return string.Empty;
+        }
+
+        var shown = value;
+        if (shown.IndexOfAny(['?', '#']) is var end and >= 0)
+        {
+            shown = shown[..end] + "...";
+        }
+
+        // The user info ends at an '@'; in a malformed value its place is unsure, so all up to the last '@' goes.
+        var authority = shown.IndexOf("//", StringComparison.Ordinal) is var slashes and >= 0 ? slashes + 2 : 0;
+        if (shown.LastIndexOf('@') is var at and >= 0)
+        {
+            var from = at >= authority ? authority : 0;
+            shown = shown[..from] + "***@" + shown[(at + 1)..];
+        }
+
+        return shown.Length <= MaxShown ? shown : shown[..MaxShown] + "...";
+    }
 }

@@ -25,7 +25,7 @@ internal sealed class ProviderOptionsValidator : IValidateOptions<ProviderCatalo
             }
             else if (!string.IsNullOrWhiteSpace(provider.BaseUrl) && !OptionLimits.IsHttpUrl(provider.BaseUrl))
             {
-                failures.Add($"{key}:BaseUrl must be an absolute http or https URL, not '{provider.BaseUrl}'.");
+                failures.Add($"{key}:BaseUrl must be an absolute http or https URL, not '{OptionLimits.ShowUrl(provider.BaseUrl)}'.");
             }
 
             if (!string.IsNullOrWhiteSpace(provider.SpeechModel) && (provider.Type != ProviderType.OpenAICompatible || string.IsNullOrWhiteSpace(provider.SpeechVoice)))

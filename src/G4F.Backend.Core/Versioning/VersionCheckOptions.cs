@@ -18,7 +18,7 @@ internal sealed class VersionCheckOptions : IValidatableObject
     {
         if (!string.IsNullOrEmpty(LatestVersionUrl) && !OptionLimits.IsHttpUrl(LatestVersionUrl))
         {
-            yield return new ValidationResult($"G4F:LatestVersionUrl must be an absolute http or https URL, not '{LatestVersionUrl}'.");
+            yield return new ValidationResult($"G4F:LatestVersionUrl must be an absolute http or https URL, not '{OptionLimits.ShowUrl(LatestVersionUrl)}'.");
         }
     }
 }
