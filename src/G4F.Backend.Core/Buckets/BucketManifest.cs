@@ -1,15 +1,25 @@
 using System.Text;
+using G4F.Backend.Storage;
+using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Buckets;
 
 /// <summary>
 /// The list files of a bucket: <c>documents.txt</c> (every document, first-upload order) and <c>files.txt</c> (the
 /// last upload), records of the <see cref="IBucketStore"/>. Writers hold the bucket lock; the store replaces a record as
-/// one step, so readers never see half a list. A list names at most the bucket's documents, so it is read whole.
+/// one step, so readers never see half a list. A list names at most the bucket's documents
+/// (<see cref="BucketOptions.MaxDocuments"/>, and the downloads of one read past it), so it is read whole; a longer list
+/// (written by hand or by an older version) is read up to that many names.
 /// </summary>
-internal sealed class BucketManifest(IBucketStore store)
+internal sealed class BucketManifest(IBucketStore store, IOptions<BucketOptions> options)
 {
+    // The longest line a list holds: a document name (at most 255 UTF-8 bytes, as file systems allow) and its new line.
+    private const int MaxLineBytes = 256;
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>The most names a list is read for: the limit, and the downloads of the read that reached it.</summary>
+    private int MaxNames => options.Value.MaxDocuments + Math.Max(0, options.Value.MaxDownloads);
 
     /// <summary>
     /// The documents of the bucket in order: the manifest, then names of <c>files.txt</c> it lacks (a bucket written
@@ -24,6 +34,10 @@ internal sealed class BucketManifest(IBucketStore store)
         all.AddRange(extra.Where(seen.Add));
         return all;
     }
+
+    /// <summary>The documents the manifest lists now. Caller holds the bucket lock when it decides on them.</summary>
+    public async Task<HashSet<string>> ListedAsync(string bucketId, CancellationToken cancellationToken) =>
+        new(await ReadListAsync(bucketId, BucketFileNames.Manifest, cancellationToken).ConfigureAwait(false), StringComparer.Ordinal);
 
     /// <summary>Appends <paramref name="names"/> that are not listed yet; a listed name keeps its place. Caller holds the bucket lock.</summary>
     public async Task AddDocumentsAsync(string bucketId, IEnumerable<string> names, CancellationToken cancellationToken)
@@ -62,11 +76,12 @@ internal sealed class BucketManifest(IBucketStore store)
         string text;
         await using (blob.ConfigureAwait(false))
         {
-            using var reader = new StreamReader(blob.Content, Utf8, detectEncodingFromByteOrderMarks: true);
+            var bounded = new LengthLimitedStream(blob.Content, (long)MaxNames * MaxLineBytes);
+            using var reader = new StreamReader(bounded, Utf8, detectEncodingFromByteOrderMarks: true);
             text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return [.. text.Split('\n').Select(line => line.Trim()).Where(BucketFileNames.IsDocumentName).Distinct(StringComparer.Ordinal)];
+        return [.. text.Split('\n').Select(line => line.Trim()).Where(BucketFileNames.IsDocumentName).Distinct(StringComparer.Ordinal).Take(MaxNames)];
     }
 
     private async Task WriteListAsync(string bucketId, string listName, IReadOnlyList<string> names, CancellationToken cancellationToken)

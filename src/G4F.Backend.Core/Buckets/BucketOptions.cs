@@ -18,6 +18,14 @@ public sealed class BucketOptions
     [Bounds(1, long.MaxValue, ErrorMessage = "G4F:Buckets:MaxBucketBytes must be positive.")]
     public long MaxBucketBytes { get; set; } = 1024L * 1024 * 1024;
 
+    /// <summary>
+    /// Most documents one bucket lists (<c>G4F:Buckets:MaxDocuments</c>): every read of the bucket and every upload reads
+    /// the whole list, so its length is bounded as well as the bucket's bytes. An upload's documents past it are refused
+    /// one by one (each in the answer's errors, as a file of an unsupported type is); downloads wait until there is room. Default 10,000.
+    /// </summary>
+    [Bounds(1, 1_000_000, ErrorMessage = "G4F:Buckets:MaxDocuments must be between 1 and 1000000.")]
+    public int MaxDocuments { get; set; } = 10_000;
+
     /// <summary>Most files in one upload request. Default 100.</summary>
     [Bounds(1, int.MaxValue, ErrorMessage = "G4F:Buckets:MaxFilesPerRequest must be positive.")]
     public int MaxFilesPerRequest { get; set; } = 100;

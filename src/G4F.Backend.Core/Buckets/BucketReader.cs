@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Buckets;
 
@@ -7,7 +8,7 @@ namespace G4F.Backend.Buckets;
 /// media, then the clean-up of the upload's file list, then the end. Unlike the original it never deletes text the
 /// bucket still needs (PROTOCOL 14.14): documents stay, so later reads and conversations see them all.
 /// </summary>
-internal sealed class BucketReader(IBucketStore store, BucketLocks locks, BucketManifest manifest, BucketDownloads downloads, BucketText text)
+internal sealed class BucketReader(IBucketStore store, BucketLocks locks, BucketManifest manifest, BucketDownloads downloads, BucketText text, IOptions<BucketOptions> options)
 {
     /// <summary>
     /// Reads bucket <paramref name="bucketId"/> (sanitised, existing) into <paramref name="sink"/>. Unless
@@ -21,7 +22,9 @@ internal sealed class BucketReader(IBucketStore store, BucketLocks locks, Bucket
 
         // The upload list this read processes; a concurrent upload that writes a new one must find it still there.
         var fileList = manage ? await ReadFileListAsync(bucketId, cancellationToken).ConfigureAwait(false) : null;
-        var downloaded = manage
+        // A bucket that lists its most documents downloads nothing more (its list stays for when there is room); one with
+        // room may pass the limit by the downloads of this read, which is the most a list is read for.
+        var downloaded = manage && (await manifest.ListedAsync(bucketId, cancellationToken).ConfigureAwait(false)).Count < options.Value.MaxDocuments
             ? await downloads.RunAsync(bucketId, deleteFiles, sink.DownloadedAsync, cancellationToken).ConfigureAwait(false)
             : [];
         var documents = new List<string>();

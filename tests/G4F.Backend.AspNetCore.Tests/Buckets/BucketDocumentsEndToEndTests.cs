@@ -67,6 +67,27 @@ public sealed class BucketDocumentsEndToEndTests
     }
 
     [Fact]
+    public async Task A_bucket_at_its_document_limit_downloads_nothing_and_keeps_its_list()
+    {
+        await using var pages = await FakeFileServer.StartAsync();
+        pages.MapText("/menu", "text/html; charset=utf-8", "<html><body><h1>Lunch</h1><p>Soup of the day.</p></body></html>");
+        await using var factory = new BackendFactory(new Dictionary<string, string?>
+        {
+            ["G4F:Downloads:AllowedNetworks:0"] = "127.0.0.1/32",
+            ["G4F:Buckets:MaxDocuments"] = "1",
+        });
+        var client = factory.CreateClient();
+        var list = new JsonArray(new JsonObject { ["url"] = pages.BaseUrl + "/menu" });
+        var uploaded = JsonNode.Parse(await client.UploadJsonAsync(Bucket, ("notes.txt", "text/plain", "first"u8.ToArray()), ("downloads.json", "application/json", Encoding.UTF8.GetBytes(list.ToJsonString()))))!;
+        uploaded["errors"]!.AsArray().Should().BeEmpty("a download list is no document");
+
+        // Without delete_files, so the read leaves the list where it is.
+        (await client.ReadTextAsync(Bucket, "?delete_files=")).Should().NotContain("Lunch");
+        pages.Requests.Should().BeEmpty("the bucket lists its one document already");
+        File.Exists(Path.Combine(factory.DataDirectory, "buckets", Bucket, "downloads.json")).Should().BeTrue("the list waits for room");
+    }
+
+    [Fact]
     public async Task Downloads_json_pages_and_media_are_fetched_safely_and_streamed_as_download_events()
     {
         await using var pages = await FakeFileServer.StartAsync();

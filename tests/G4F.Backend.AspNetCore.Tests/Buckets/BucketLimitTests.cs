@@ -48,6 +48,22 @@ public sealed class BucketLimitTests
     }
 
     [Fact]
+    public async Task A_bucket_lists_at_most_its_document_limit_and_refuses_new_documents_past_it_one_by_one()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?> { ["G4F:Buckets:MaxDocuments"] = "3" });
+        var client = factory.CreateClient();
+        await client.UploadJsonAsync(BucketId, Text("a.txt", "alpha"), Text("b.txt", "beta"));
+
+        // A document that replaces one takes no new place; of the two new ones, only the first fits.
+        var body = JObject.Parse(await client.UploadJsonAsync(BucketId, Text("a.txt", "alpha again"), Text("c.txt", "gamma"), Text("d.txt", "delta")));
+
+        body["files"]!.ToObject<string[]>().Should().Equal("a.txt.md", "c.txt.md");
+        body["errors"]!.ToString(Newtonsoft.Json.Formatting.None).Should().Be("""[{"name":"d.txt","message":"A bucket may hold at most 3 documents"}]""");
+        (await client.ReadTextAsync(BucketId)).Should().Contain("alpha again").And.Contain("beta").And.Contain("gamma").And.NotContain("delta");
+        Directory.EnumerateFiles(Path.Combine(factory.DataDirectory, "buckets", BucketId), "d.txt*", SearchOption.AllDirectories).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Kestrel_accepts_an_upload_over_its_30_MB_default_within_the_configured_limits()
     {
         await using var factory = new BackendFactory(new Dictionary<string, string?>());

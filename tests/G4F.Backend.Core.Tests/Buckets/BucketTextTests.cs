@@ -1,5 +1,6 @@
 using G4F.Backend.Buckets;
 using G4F.Backend.Storage;
+using Microsoft.Extensions.Options;
 
 namespace G4F.Backend.Core.Tests.Buckets;
 
@@ -24,7 +25,7 @@ public sealed class BucketTextTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(folder, "a.md"), big);
         await File.WriteAllTextAsync(Path.Combine(folder, "b.md"), "bee");
         await File.WriteAllTextAsync(Path.Combine(folder, "documents.txt"), "a.md\nb.md\n");
-        var text = new BucketText(Store, new BucketManifest(Store));
+        var text = new BucketText(Store, new BucketManifest(Store, Options.Create(new BucketOptions())));
 
         var pieces = new List<string>();
         await foreach (var piece in text.ReadAsync(BucketId, CancellationToken.None))
@@ -50,7 +51,7 @@ public sealed class BucketTextTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(folder, "documents.txt"), "with.zip\nwithout.zip\n");
 
         var pieces = new List<string>();
-        await foreach (var piece in new BucketText(Store, new BucketManifest(Store)).ReadAsync(BucketId, CancellationToken.None))
+        await foreach (var piece in new BucketText(Store, new BucketManifest(Store, Options.Create(new BucketOptions()))).ReadAsync(BucketId, CancellationToken.None))
         {
             pieces.Add(piece);
         }

@@ -1,10 +1,9 @@
-using G4F.Backend.Storage;
-
-namespace G4F.Backend.Usage;
+namespace G4F.Backend.Storage;
 
 /// <summary>
-/// Reads an inner stream up to a fixed length, so a day's usage is served as it stood when opened even
-/// while lines are being appended (no half-written last line). Disposing it disposes the inner stream.
+/// Reads an inner stream up to a fixed length: a day's usage as it stood when opened even while lines are being
+/// appended (no half-written last line), a bucket's list no longer than its limit allows. Disposing it disposes the
+/// inner stream.
 /// </summary>
 internal sealed class LengthLimitedStream(Stream inner, long length) : ReadOnlyWrapperStream(inner)
 {
