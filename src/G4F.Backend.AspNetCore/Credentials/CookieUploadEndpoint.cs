@@ -85,8 +85,8 @@ internal static class CookieUploadEndpoint
         return ErrorResults.BadRequest(NotSupported);
     }
 
-    // The file part into memory, or null when it is longer than the limit.
-    private static async Task<byte[]?> ReadCappedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    // The file part into memory (one buffer, no copy of it), or null when it is longer than the limit.
+    private static async Task<ReadOnlyMemory<byte>?> ReadCappedAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -101,7 +101,7 @@ internal static class CookieUploadEndpoint
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static IResult TooLarge(long maxBytes) =>

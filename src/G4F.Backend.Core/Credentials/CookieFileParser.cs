@@ -11,6 +11,13 @@ namespace G4F.Backend.Credentials;
 /// </summary>
 internal static class CookieFileParser
 {
+    /// <summary>
+    /// The most JSON values (tokens) a cookie file may hold. A document costs some 22 bytes of memory a value on top of the
+    /// file, so a 20 MiB file of bare zeros was 235 MiB; a million values stays near 25 MiB and is far more than a browser's
+    /// cookies or a long session's HAR need.
+    /// </summary>
+    public const int MaxValues = 1_000_000;
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>Parses <paramref name="utf8"/> as the kind its file name says.</summary>
@@ -22,6 +29,11 @@ internal static class CookieFileParser
         JsonDocument document;
         try
         {
+            if (CountValues(utf8.Span) > MaxValues)
+            {
+                throw new CookieFileException($"A cookie file may hold at most {MaxValues} JSON values") { TooLarge = true };
+            }
+
             document = JsonDocument.Parse(utf8, DocumentOptions);
         }
         catch (JsonException ex)
@@ -44,6 +56,25 @@ internal static class CookieFileParser
 
             return cookies;
         }
+    }
+
+    // One pass of the reader, which allocates nothing: the values, up to one past the limit (a syntax error is Parse's to report).
+    private static int CountValues(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        var values = 0;
+        try
+        {
+            while (values <= MaxValues && reader.Read())
+            {
+                values++;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return values;
     }
 
     private static void ReadJson(JsonElement root, List<StoredCookie> cookies)

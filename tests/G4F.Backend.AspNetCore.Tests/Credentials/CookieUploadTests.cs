@@ -89,4 +89,18 @@ public sealed class CookieUploadTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         File.ReadAllText(Path.Combine(factory.DataDirectory, "cookies", "c.json")).Should().Contain("\"name\":\"a\",\"value\":\"b\"");
     }
+
+    [Fact]
+    public async Task A_file_of_more_json_values_than_the_limit_is_413_and_stores_nothing()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?>());
+        var client = factory.CreateClient();
+
+        // 2 MB: within the size limit, but a million and one values to parse.
+        using var response = await client.UploadCookiesAsync("c.json", "[" + string.Join(',', Enumerable.Repeat('0', 1_000_000)) + "]");
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":{"message":"A cookie file may hold at most 1000000 JSON values"}}""");
+        Directory.Exists(Path.Combine(factory.DataDirectory, "cookies")).Should().BeFalse();
+    }
 }

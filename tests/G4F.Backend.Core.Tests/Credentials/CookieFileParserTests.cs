@@ -41,6 +41,18 @@ public sealed class CookieFileParserTests
             """[{"Domain":".example.com","Name":"a","Value":"1","Path":"/","Secure":false,"Expires":null},{"Domain":"example.com","Name":"b","Value":"2","Path":"/","Secure":false,"Expires":null}]""");
     }
 
+    [Fact]
+    public void A_file_of_more_json_values_than_the_limit_is_refused_as_too_large_before_it_is_parsed()
+    {
+        // The array and its zeros: the limit's worth of values is read, one more is refused.
+        static string Zeros(int count) => "[" + string.Join(',', Enumerable.Repeat('0', count)) + "]";
+
+        FluentActions.Invoking(() => Parse("c.json", Zeros(CookieFileParser.MaxValues - 1))).Should().Throw<CookieFileException>()
+            .Where(e => e.TooLarge).WithMessage("A cookie file may hold at most 1000000 JSON values");
+        FluentActions.Invoking(() => Parse("c.har", Zeros(CookieFileParser.MaxValues - 1))).Should().Throw<CookieFileException>().Where(e => e.TooLarge);
+        Parse("c.json", Zeros(CookieFileParser.MaxValues - 2)).Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("c.json", "[1,", "The .json file is not valid JSON (line 1)")]
     [InlineData("c.json", "42", "A .json cookie file must be a list of cookies or an object of domains")]
