@@ -45,6 +45,14 @@ public sealed class DownloadOptions
     [Bounds(0, long.MaxValue, ErrorMessage = "G4F:Downloads:MaxFetchedBytes must not be negative (0 turns the ?url= fallbacks off).")]
     public long MaxFetchedBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// Most <c>?url=</c> copies kept at once (<c>G4F:Downloads:MaxFetchedCopies</c>), however small: each fetch lists them
+    /// under one lock to evict the oldest, and a copy costs a file (a row) whatever its size. Storing one past it evicts
+    /// the oldest copies first, as the byte total does. Default 10,000.
+    /// </summary>
+    [Bounds(1, 10_000_000, ErrorMessage = "G4F:Downloads:MaxFetchedCopies must be between 1 and 10000000.")]
+    public int MaxFetchedCopies { get; set; } = 10_000;
+
     /// <summary>Most redirects followed; each hop is checked again. Default 5.</summary>
     [Bounds(0, 20, ErrorMessage = "G4F:Downloads:MaxRedirects must be between 0 and 20.")]
     public int MaxRedirects { get; set; } = 5;

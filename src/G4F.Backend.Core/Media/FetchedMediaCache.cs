@@ -7,7 +7,8 @@ namespace G4F.Backend.Media;
 /// <summary>
 /// Where the <c>?url=</c> fallbacks keep what they fetch: the <see cref="MediaArea.Fetched"/> copies of the
 /// <see cref="IMediaStore"/>, never the library nor a bucket, so a fetch never counts against a bucket's quota. The copies
-/// together stay within <see cref="DownloadOptions.MaxFetchedBytes"/>: storing one evicts the oldest copies first (only
+/// together stay within <see cref="DownloadOptions.MaxFetchedBytes"/> and <see cref="DownloadOptions.MaxFetchedCopies"/>
+/// (an empty body is no media and never a copy): storing one evicts the oldest copies first (only
 /// copies: uploaded and generated files live elsewhere). Stores hold the <see cref="IStorageLock"/> of the copies and
 /// count what the store holds then, so concurrent fetches never overshoot the total, those of other instances on the same
 /// store included (a PostgreSQL lock there); bodies still downloading sit in the staging folder, bounded by
@@ -85,6 +86,12 @@ internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downlo
         await using (file.ConfigureAwait(false))
         {
             var length = (await downloader.DownloadAsync(url, file, DownloadRequirement.Media with { MaxBytes = limit }, cancellationToken).ConfigureAwait(false)).Length;
+            if (length == 0)
+            {
+                // Counted by bytes alone, empty copies were never evicted; an empty file shows nothing anyway.
+                throw new DownloadException(DownloadFailure.NotMedia, "The file is empty.");
+            }
+
             var held = await storageLock.AcquireAsync(CopiesLock, cancellationToken).ConfigureAwait(false);
             await using (held.ConfigureAwait(false))
             {
@@ -99,7 +106,7 @@ internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downlo
                 }
 
                 // Listed again under the lock each time: another instance may have stored or evicted copies since.
-                await EvictAsync(await ListAsync(cancellationToken).ConfigureAwait(false), limit - length).ConfigureAwait(false);
+                await EvictAsync(await ListAsync(cancellationToken).ConfigureAwait(false), limit - length, options.Value.MaxFetchedCopies - 1).ConfigureAwait(false);
                 file.Position = 0;
                 await store.WriteAsync(target, file, cancellationToken).ConfigureAwait(false);
                 return true;
@@ -147,18 +154,20 @@ internal sealed class FetchedMediaCache(IMediaStore store, SafeDownloader downlo
             .ThenBy(c => c.Key.Name, StringComparer.Ordinal)];
     }
 
-    /// <summary>Deletes the oldest copies until at most <paramref name="keep"/> bytes are left.</summary>
-    private async Task EvictAsync(List<MediaEntry> copies, long keep)
+    /// <summary>Deletes the oldest copies until at most <paramref name="keep"/> bytes in at most <paramref name="keepCount"/> copies are left.</summary>
+    private async Task EvictAsync(List<MediaEntry> copies, long keep, int keepCount)
     {
         var total = copies.Sum(c => c.Length);
+        var count = copies.Count;
         foreach (var oldest in copies)
         {
-            if (total <= keep)
+            if (total <= keep && count <= keepCount)
             {
                 break;
             }
 
             total -= oldest.Length;
+            count--;
             try
             {
                 // A copy being served stays readable to the reader that opened it. Not cancelled half-way: the lock is

@@ -103,10 +103,39 @@ public sealed class FetchedMediaTotalTests : IAsyncLifetime
         _server.Requests.Should().BeEmpty("nothing is fetched when nothing may be kept");
     }
 
-    private BackendFactory Factory(long maxFetchedBytes) => new(new Dictionary<string, string?>
+    [Fact]
+    public async Task At_most_the_copy_limit_is_kept_however_small_the_copies_evicting_the_oldest_first()
+    {
+        await using var factory = Factory(maxFetchedBytes: 1000, maxFetchedCopies: 3);
+        var client = factory.CreateClient();
+
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await client.GetAsync($"/media/{i}.png?url={Uri.EscapeDataString($"{_server.BaseUrl}/{i}.png")}");
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            Copies(factory).Length.Should().BeLessThanOrEqualTo(3, $"after fetch {i} the copies stay within their count");
+        }
+
+        Copies(factory).Select(c => c[(c.IndexOf('_', StringComparison.Ordinal) + 1)..]).Should().BeEquivalentTo(["3.png", "4.png", "5.png"]);
+    }
+
+    [Fact]
+    public async Task An_empty_body_is_no_copy()
+    {
+        _server.MapFile("/empty.png", "image/png", []);
+        await using var factory = Factory(maxFetchedBytes: 1000);
+
+        using var response = await factory.CreateClient().GetAsync($"/media/empty.png?url={Uri.EscapeDataString(_server.BaseUrl + "/empty.png")}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        Copies(factory).Should().BeEmpty("an empty copy took a file and no byte of the total, so nothing ever evicted it");
+    }
+
+    private BackendFactory Factory(long maxFetchedBytes, int maxFetchedCopies = 10_000) => new(new Dictionary<string, string?>
     {
         ["G4F:Downloads:AllowedNetworks:0"] = "127.0.0.1/32",
         ["G4F:Downloads:MaxFetchedBytes"] = maxFetchedBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["G4F:Downloads:MaxFetchedCopies"] = maxFetchedCopies.ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 
     private static string[] Copies(BackendFactory factory)
