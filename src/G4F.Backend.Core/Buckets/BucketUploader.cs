@@ -142,7 +142,18 @@ internal sealed class BucketUploader(
     private async Task<List<(PreparedUpload Move, BucketMediaItem? Media, string Upload)>> KeepWithinDocumentLimitAsync(
         string bucketId, List<(PreparedUpload Move, BucketMediaItem? Media, string Upload)> moves, List<BucketFileError> errors, int maxDocuments, CancellationToken cancellationToken)
     {
-        var listed = await manifest.ListedAsync(bucketId, cancellationToken).ConfigureAwait(false);
+        HashSet<string> listed;
+        try
+        {
+            listed = await manifest.ListedAsync(bucketId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or BucketStorageException)
+        {
+            // A list that cannot be read cannot be written either (adding reads it first): the commit reports that failure
+            // as it always did, and nothing can grow the list meanwhile.
+            return moves;
+        }
+
         var kept = new List<(PreparedUpload Move, BucketMediaItem? Media, string Upload)>(moves.Count);
         foreach (var move in moves)
         {
