@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using G4F.Backend.Providers;
 
 namespace G4F.Backend.Credentials;
 
@@ -29,7 +30,7 @@ internal static class CookieFileParser
         JsonDocument document;
         try
         {
-            if (CountValues(utf8.Span) > MaxValues)
+            if (!JsonValueCount.IsWithin(utf8.Span, MaxValues, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }))
             {
                 throw new CookieFileException($"A cookie file may hold at most {MaxValues} JSON values") { TooLarge = true };
             }
@@ -56,25 +57,6 @@ internal static class CookieFileParser
 
             return cookies;
         }
-    }
-
-    // One pass of the reader, which allocates nothing: the values, up to one past the limit (a syntax error is Parse's to report).
-    private static int CountValues(ReadOnlySpan<byte> utf8)
-    {
-        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        var values = 0;
-        try
-        {
-            while (values <= MaxValues && reader.Read())
-            {
-                values++;
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return values;
     }
 
     private static void ReadJson(JsonElement root, List<StoredCookie> cookies)

@@ -211,6 +211,12 @@ internal static class ChatMessageConverter
             return null;
         }
 
+        // The request counted the string as one value; its own values are bounded before a tree is built of them.
+        if (!JsonValueCount.IsWithin(json, JsonValueCount.MaxToolArguments))
+        {
+            throw new JsonException($"Tool call arguments may hold at most {JsonValueCount.MaxToolArguments} JSON values.");
+        }
+
         using var document = JsonDocument.Parse(json);
         return ToArguments(document.RootElement);
     }

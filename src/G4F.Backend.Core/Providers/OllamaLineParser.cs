@@ -6,11 +6,22 @@ namespace G4F.Backend.Providers;
 /// <summary>Reads one NDJSON line of <c>/api/chat</c>; tool calls are rewritten in OpenAI's shape for the <c>tool_calls</c> event.</summary>
 internal static class OllamaLineParser
 {
+    /// <summary>The most JSON values one line may hold: a tree of tiny values costs 20 to 40 bytes each, and a line up to 16 MiB.</summary>
+    public const int MaxLineValues = 200_000;
+
+    /// <summary>The most tool calls one line may hold (OpenAI's limit on a request's tools): each becomes two objects.</summary>
+    public const int MaxToolCalls = 128;
+
     /// <param name="line">The line.</param>
     /// <param name="firstToolCallIndex">The OpenAI <c>index</c> of this line's first tool call: Ollama sends whole calls, so every call gets its own index across the stream.</param>
     /// <exception cref="JsonException">The line is not a JSON object.</exception>
     public static OllamaLine Parse(string line, int firstToolCallIndex)
     {
+        if (!JsonValueCount.IsWithin(line, MaxLineValues))
+        {
+            throw new JsonException($"An upstream line holds more than {MaxLineValues} JSON values.");
+        }
+
         using var document = JsonDocument.Parse(line);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
@@ -46,6 +57,11 @@ internal static class OllamaLineParser
     /// <summary><c>{"function":{"name","arguments":{...}}}</c> → <c>{"index","id","type":"function","function":{"name","arguments":"{...}"}}</c>.</summary>
     private static JsonArray ToOpenAI(JsonElement calls, int firstIndex)
     {
+        if (calls.GetArrayLength() > MaxToolCalls)
+        {
+            throw new JsonException($"An upstream line holds more than {MaxToolCalls} tool calls.");
+        }
+
         var result = new JsonArray();
         var index = firstIndex;
         foreach (var call in calls.EnumerateArray())

@@ -181,7 +181,8 @@ internal sealed class OllamaMessageWriter(Utf8JsonWriter writer)
         parsed = null!;
         try
         {
-            if (JsonNode.Parse(text) is JsonObject value)
+            // Arguments of more values than a tool's schema may hold are sent on as the string they were, never parsed.
+            if (JsonValueCount.IsWithin(text, JsonValueCount.MaxToolArguments) && JsonNode.Parse(text) is JsonObject value)
             {
                 parsed = value;
                 return true;

@@ -13,7 +13,8 @@ namespace G4F.Backend.Providers;
 /// The event stream format as <see cref="SseParser"/> reads it: a UTF-8 BOM at the start is skipped, lines end in CRLF,
 /// LF or CR, a line starting with a colon is a comment, a field's value follows its first colon less one leading space,
 /// the values of <c>data</c> lines are joined with LF, and a blank line dispatches an event that had a data line. What
-/// follows the last blank line when the body ends is dropped. Lines are bounded below, by <see cref="UpstreamBodyStream"/>.
+/// follows the last blank line when the body ends is dropped. Lines are bounded below, by <see cref="UpstreamBodyStream"/>;
+/// an event's joined data lines together as one line is.
 /// </remarks>
 /// <typeparam name="T">What the item parser makes of an event's data.</typeparam>
 internal sealed class SseDataReader<T> : IDisposable
@@ -236,6 +237,12 @@ internal sealed class SseDataReader<T> : IDisposable
 
     private void Append(ReadOnlySpan<byte> bytes)
     {
+        // Each line is bounded below; an event of ever more data lines without a blank one is bounded here, as one line.
+        if (_joinedLength + bytes.Length > UpstreamBodyStream.MaxLineBytes)
+        {
+            throw new ProviderException("ResponseError", $"The provider sent an event longer than {UpstreamBodyStream.MaxLineBytes / (1024 * 1024)} MiB");
+        }
+
         if (_joined is null || _joined.Length - _joinedLength < bytes.Length)
         {
             var larger = ArrayPool<byte>.Shared.Rent(Math.Max(InitialBufferSize, (_joinedLength + bytes.Length) * 2));

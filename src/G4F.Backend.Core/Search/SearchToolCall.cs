@@ -55,6 +55,13 @@ internal sealed record SearchToolCall
             if (node is JsonValue value && value.TryGetValue<string>(out var json))
             {
                 // Duplicate keys are refused while parsing: a lazily built object would throw on its first lookup instead.
+                // The string counted as one value of the request's budget: its own values are bounded before the parse.
+                if (!JsonValueCount.IsWithin(json, JsonValueCount.MaxToolArguments))
+                {
+                    error = ArgumentsError;
+                    return false;
+                }
+
                 node = string.IsNullOrWhiteSpace(json) ? new JsonObject() : JsonNode.Parse(json, documentOptions: ArgumentOptions);
             }
 

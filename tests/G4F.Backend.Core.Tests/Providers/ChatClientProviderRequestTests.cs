@@ -108,6 +108,20 @@ public sealed class ChatClientProviderRequestTests
         call.Exception.Should().NotBeNull();
     }
 
+    [Fact]
+    public async Task Tool_call_arguments_of_more_values_than_a_tool_may_hold_keep_an_error_on_the_call_unparsed()
+    {
+        var zeros = string.Join(',', Enumerable.Repeat('0', JsonValueCount.MaxToolArguments));
+        var arguments = JsonSerializer.Serialize("{\"n\":[" + zeros + "]}");
+        var messages = Parse("""[{"role": "assistant", "tool_calls": [{"id": "c", "type": "function", "function": {"name": "f", "arguments": """ + arguments + "}}]}]");
+
+        await RunAsync(new ChatRequest { Messages = messages });
+
+        var call = _client.Messages![0].Contents.Should().ContainSingle().Which.Should().BeOfType<FunctionCallContent>().Subject;
+        call.Arguments.Should().BeNull();
+        call.Exception!.InnerException!.Message.Should().Be("Tool call arguments may hold at most 20000 JSON values.");
+    }
+
     [Theory]
     [InlineData("""{"type": "image_url", "image_url": {"url": "/files/abc/media/cat.png"}}""")]
     [InlineData("""{"type": "image_url", "image_url": {"url": "ftp://example.com/cat.png"}}""")]

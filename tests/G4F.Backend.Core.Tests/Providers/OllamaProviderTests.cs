@@ -98,6 +98,21 @@ public sealed class OllamaProviderTests : IAsyncLifetime
             new UsageEvent(new TokenUsage(0, long.MaxValue, long.MaxValue)));
     }
 
+    [Theory]
+    [InlineData(OllamaLineParser.MaxToolCalls + 1, 0)]
+    [InlineData(1, OllamaLineParser.MaxLineValues)]
+    public async Task A_line_of_more_tool_calls_or_values_than_a_line_may_hold_is_a_response_error(int calls, int zeros)
+    {
+        // Before, 16 MiB of {} in tool_calls became two objects each: some 6 GiB for one line.
+        var call = """{"function":{"name":"f","arguments":{}}}""";
+        var line = $$"""{"model":"m","message":{"role":"assistant","content":"","tool_calls":[{{string.Join(',', Enumerable.Repeat(call, calls))}}]},"n":[{{string.Join(',', Enumerable.Repeat('0', zeros))}}],"done":false}""";
+        Upstream.Reply = FakeReply.OllamaLines(line);
+
+        var act = () => CollectAsync(_harness.Ollama().StreamAsync(Request("m"), default));
+
+        (await act.Should().ThrowAsync<ProviderException>()).Which.ErrorName.Should().Be("ResponseError");
+    }
+
     [Fact]
     public async Task Tool_calls_that_are_not_objects_are_skipped()
     {
@@ -155,6 +170,26 @@ public sealed class OllamaProviderTests : IAsyncLifetime
              "format":"json"}
             """);
         JsonNode.DeepEquals(body, expected).Should().BeTrue(body!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Tool_call_arguments_of_more_values_than_a_tool_may_hold_are_sent_as_their_string_unparsed()
+    {
+        var arguments = "{\"n\":[" + string.Join(',', Enumerable.Repeat('0', JsonValueCount.MaxToolArguments)) + "]}";
+        var request = new ChatRequest
+        {
+            Model = "m",
+            Messages = [new JsonObject
+            {
+                ["role"] = "assistant",
+                ["tool_calls"] = new JsonArray(new JsonObject { ["id"] = "c", ["type"] = "function", ["function"] = new JsonObject { ["name"] = "f", ["arguments"] = arguments } }),
+            }],
+        };
+
+        await CollectAsync(_harness.Ollama().StreamAsync(request, default));
+
+        var body = Upstream.Requests.Should().ContainSingle().Subject.JsonBody!;
+        body["messages"]![0]!["tool_calls"]![0]!["function"]!["arguments"]!.GetValueKind().Should().Be(System.Text.Json.JsonValueKind.String);
     }
 
     [Fact]

@@ -74,6 +74,18 @@ public sealed class SseDataReaderTests
     }
 
     [Fact]
+    public async Task An_event_of_data_lines_longer_together_than_a_line_may_be_is_a_response_error()
+    {
+        // Each line is within the limit; an upstream that never sends the blank line would grow the event forever.
+        var line = Encoding.UTF8.GetBytes("data: " + new string('x', 1024 * 1024) + "\n");
+        var bytes = Enumerable.Repeat(line, 17).SelectMany(l => l).ToArray();
+
+        var act = () => ReadAsync(new MemoryStream(bytes));
+
+        (await act.Should().ThrowAsync<ProviderException>()).Which.ErrorName.Should().Be("ResponseError");
+    }
+
+    [Fact]
     public async Task A_bom_cut_by_reads_is_still_skipped_but_only_at_the_start()
     {
         var bytes = Encoding.UTF8.GetBytes("\uFEFFdata: one\n\ndata: \uFEFFtwo\n\n");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using G4F.Backend.Events;
 using G4F.Backend.Providers;
@@ -133,6 +134,18 @@ public sealed class ConversationSearchTests : IAsyncLifetime
         var turn = await ApplyAsync(harness, Request("""[{"role":"user","content":"q"}]""", toolCalls: """[{"type":"function","function":{"name":"search_tool","arguments":{"query":"x"}}}]"""));
 
         turn.Failure.Should().Be(new ErrorEvent("WebSearchError", "WebSearchError: DuckDuckGo could not be reached."));
+    }
+
+    [Fact]
+    public async Task Search_tool_arguments_of_more_values_than_a_tool_may_hold_are_refused_unparsed()
+    {
+        using var harness = Harness();
+        var zeros = string.Join(',', Enumerable.Repeat('0', JsonValueCount.MaxToolArguments));
+        var arguments = JsonSerializer.Serialize("{\"query\":\"q\",\"n\":[" + zeros + "]}");
+
+        var turn = await ApplyAsync(harness, Request("""[{"role":"user","content":"q"}]""", toolCalls: """[{"type":"function","function":{"name":"search_tool","arguments":""" + arguments + "}}]"));
+
+        turn.Failure.Should().Be(new ErrorEvent("ValueError", "ValueError: Tool function arguments must be a dictionary or a json string"));
     }
 
     [Theory]
