@@ -26,6 +26,14 @@ public sealed class BucketOptions
     [Bounds(1, 1_000_000, ErrorMessage = "G4F:Buckets:MaxDocuments must be between 1 and 1000000.")]
     public int MaxDocuments { get; set; } = 10_000;
 
+    /// <summary>
+    /// Most media files one bucket holds (<c>G4F:Buckets:MaxMediaFiles</c>): the bucket's bytes alone did not bound them
+    /// (a file of a few bytes counts for little), and every upload measures the bucket by walking its files. New media past
+    /// it are refused one by one, as documents past <see cref="MaxDocuments"/> are. Default 10,000.
+    /// </summary>
+    [Bounds(1, 1_000_000, ErrorMessage = "G4F:Buckets:MaxMediaFiles must be between 1 and 1000000.")]
+    public int MaxMediaFiles { get; set; } = 10_000;
+
     /// <summary>Most files in one upload request. Default 100.</summary>
     [Bounds(1, int.MaxValue, ErrorMessage = "G4F:Buckets:MaxFilesPerRequest must be positive.")]
     public int MaxFilesPerRequest { get; set; } = 100;

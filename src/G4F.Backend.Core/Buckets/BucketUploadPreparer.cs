@@ -65,6 +65,12 @@ internal sealed class BucketUploadPreparer(DocumentConverters converters, Bucket
     private async Task<(PreparedUpload? Move, BucketMediaItem? Media, string? Error)> PrepareMediaAsync(StagedFile file, string thumbnailPath, CancellationToken cancellationToken)
     {
         var name = file.Name;
+        if (file.Length == 0)
+        {
+            // An empty file shows and plays nothing, and it would take a media file's place for no byte of the bucket.
+            return (null, null, "The file is empty");
+        }
+
         if (!MediaTypes.IsImage(name))
         {
             return (new PreparedUpload(file.Path, name, IsMedia: true, null), new BucketMediaItem(name), null);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using G4F.Backend.Identity;
 using G4F.Backend.Storage;
 using Microsoft.Extensions.Options;
@@ -84,7 +83,8 @@ internal sealed class BucketUploader(
                 throw new BucketAccessDeniedException(access);
             }
 
-            moves = await KeepWithinDocumentLimitAsync(bucketId, moves, errors, limits.MaxDocuments, cancellationToken).ConfigureAwait(false);
+            moves = await BucketFileLimits.KeepWithinDocumentLimitAsync(manifest, bucketId, moves, errors, limits.MaxDocuments, cancellationToken).ConfigureAwait(false);
+            moves = await BucketFileLimits.KeepWithinMediaLimitAsync(store, bucketId, moves, errors, limits.MaxMediaFiles, cancellationToken).ConfigureAwait(false);
 
             // From here on the request is committed: a client that goes away now must not leave half an upload.
             var documents = new List<string>();
@@ -132,42 +132,6 @@ internal sealed class BucketUploader(
         {
             await gate.DisposeAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// The moves the bucket's document limit leaves room for, in order; each new document past it gets its error instead
-    /// (a replaced document, a media file or a record such as downloads.json takes no new place in the list). Caller holds
-    /// the bucket lock.
-    /// </summary>
-    private async Task<List<(PreparedUpload Move, BucketMediaItem? Media, string Upload)>> KeepWithinDocumentLimitAsync(
-        string bucketId, List<(PreparedUpload Move, BucketMediaItem? Media, string Upload)> moves, List<BucketFileError> errors, int maxDocuments, CancellationToken cancellationToken)
-    {
-        HashSet<string> listed;
-        try
-        {
-            listed = await manifest.ListedAsync(bucketId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or BucketStorageException)
-        {
-            // A list that cannot be read cannot be written either (adding reads it first): the commit reports that failure
-            // as it always did, and nothing can grow the list meanwhile.
-            return moves;
-        }
-
-        var kept = new List<(PreparedUpload Move, BucketMediaItem? Media, string Upload)>(moves.Count);
-        foreach (var move in moves)
-        {
-            if (move.Move.IsMedia || !BucketFileNames.IsDocumentName(move.Move.Name) || listed.Contains(move.Move.Name) || (listed.Count < maxDocuments && listed.Add(move.Move.Name)))
-            {
-                kept.Add(move);
-            }
-            else
-            {
-                errors.Add(new BucketFileError(move.Upload, string.Create(CultureInfo.InvariantCulture, $"A bucket may hold at most {maxDocuments} documents")));
-            }
-        }
-
-        return kept;
     }
 
     private async Task CheckBucketLimitAsync(string bucketId, List<PreparedUpload> moves, long maxBucketBytes, CancellationToken cancellationToken)

@@ -64,6 +64,24 @@ public sealed class BucketLimitTests
     }
 
     [Fact]
+    public async Task A_bucket_holds_at_most_its_media_limit_and_no_empty_media_file()
+    {
+        await using var factory = new BackendFactory(new Dictionary<string, string?> { ["G4F:Buckets:MaxMediaFiles"] = "2" });
+        var client = factory.CreateClient();
+        byte[] sound = [1, 2, 3];
+        await client.UploadJsonAsync(BucketId, ("a.mp3", "audio/mpeg", sound));
+
+        // A replaced file takes no new place; of the two new ones, only the first fits; an empty one is no media.
+        var body = JObject.Parse(await client.UploadJsonAsync(
+            BucketId, ("a.mp3", "audio/mpeg", sound), ("b.mp3", "audio/mpeg", sound), ("c.mp3", "audio/mpeg", sound), ("empty.mp3", "audio/mpeg", [])));
+
+        body["media"]!.Select(m => m["name"]!.ToString()).Should().Equal("a.mp3", "b.mp3");
+        body["errors"]!.ToString(Newtonsoft.Json.Formatting.None).Should().Be(
+            """[{"name":"empty.mp3","message":"The file is empty"},{"name":"c.mp3","message":"A bucket may hold at most 2 media files"}]""");
+        Directory.GetFiles(Path.Combine(factory.DataDirectory, "buckets", BucketId, "media")).Select(Path.GetFileName).Should().BeEquivalentTo("a.mp3", "b.mp3");
+    }
+
+    [Fact]
     public async Task Kestrel_accepts_an_upload_over_its_30_MB_default_within_the_configured_limits()
     {
         await using var factory = new BackendFactory(new Dictionary<string, string?>());
