@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using G4F.Backend.Providers;
+using G4F.Backend.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,9 @@ internal sealed partial class PackageVersionService(
     TimeProvider timeProvider,
     ILogger<PackageVersionService> logger)
 {
+    /// <summary>The most bytes of the version feed read: NuGet's list of a package's versions is a few kilobytes.</summary>
+    internal const int MaxFeedBytes = 1024 * 1024;
+
     private readonly SemaphoreSlim _lookupGate = new(1, 1);
     private LatestVersion? _latest;
 
@@ -72,7 +76,8 @@ internal sealed partial class PackageVersionService(
                 return null;
             }
 
-            var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+            // The feed is a short list of versions; more than MaxFeedBytes is cut there, fails to parse, and is no answer.
+            var stream = new LengthLimitedStream(await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false), MaxFeedBytes);
             await using var _ = stream.ConfigureAwait(false);
             using var document = await JsonDocument.ParseAsync(stream, default, linked.Token).ConfigureAwait(false);
             return document.RootElement.TryGetProperty("versions", out var versions) && versions.ValueKind == JsonValueKind.Array

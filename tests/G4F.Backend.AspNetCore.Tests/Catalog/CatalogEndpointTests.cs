@@ -205,6 +205,19 @@ public sealed class CatalogEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Version_reads_at_most_a_mebibyte_of_the_feed()
+    {
+        // A valid feed, only too long: its end, with the newest version, is never read (before, the whole feed was parsed).
+        var versions = string.Join(',', Enumerable.Range(0, 120_000).Select(i => $"\"0.0.{i}\"")) + ",\"9.0.0\"";
+        _openAI.RawResponses["/index.json"] = "{\"versions\":[" + versions + "]}";
+        await using var factory = Backend(("G4F:LatestVersionUrl", _openAI.BaseUrl + "/index.json"));
+
+        using var json = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/backend-api/v2/version"));
+
+        json.RootElement.GetProperty("latest_version").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task Version_is_200_with_a_null_latest_version_when_the_feed_is_unreachable()
     {
         await using var factory = Backend(("G4F:LatestVersionUrl", $"http://127.0.0.1:{FakeUpstream.GetUnusedLoopbackPort()}/index.json"));
