@@ -30,20 +30,7 @@ internal static class BucketFileLimits
             return moves;
         }
 
-        var kept = new List<(PreparedUpload Move, BucketMediaItem? Media, string Upload)>(moves.Count);
-        foreach (var move in moves)
-        {
-            if (move.Move.IsMedia || !BucketFileNames.IsDocumentName(move.Move.Name) || listed.Contains(move.Move.Name) || (listed.Count < maxDocuments && listed.Add(move.Move.Name)))
-            {
-                kept.Add(move);
-            }
-            else
-            {
-                errors.Add(new BucketFileError(move.Upload, string.Create(CultureInfo.InvariantCulture, $"A bucket may hold at most {maxDocuments} documents")));
-            }
-        }
-
-        return kept;
+        return Keep(moves, errors, move => !move.IsMedia && BucketFileNames.IsDocumentName(move.Name), listed, maxDocuments, "documents");
     }
 
     /// <summary>
@@ -65,16 +52,26 @@ internal static class BucketFileLimits
             stored.Add(entry.Key.Name);
         }
 
+        return Keep(moves, errors, move => move.IsMedia, stored, maxMediaFiles, "media files");
+    }
+
+    /// <summary>
+    /// The moves in order, less those that <paramref name="counts"/> and that would add a name to <paramref name="taken"/>
+    /// past <paramref name="max"/>: each of those gets its error instead (a name already taken, a replacement, takes no new place).
+    /// </summary>
+    private static List<(PreparedUpload Move, BucketMediaItem? Media, string Upload)> Keep(
+        List<(PreparedUpload Move, BucketMediaItem? Media, string Upload)> moves, List<BucketFileError> errors, Func<PreparedUpload, bool> counts, HashSet<string> taken, int max, string what)
+    {
         var kept = new List<(PreparedUpload Move, BucketMediaItem? Media, string Upload)>(moves.Count);
         foreach (var move in moves)
         {
-            if (!move.Move.IsMedia || stored.Contains(move.Move.Name) || (stored.Count < maxMediaFiles && stored.Add(move.Move.Name)))
+            if (!counts(move.Move) || taken.Contains(move.Move.Name) || (taken.Count < max && taken.Add(move.Move.Name)))
             {
                 kept.Add(move);
             }
             else
             {
-                errors.Add(new BucketFileError(move.Upload, string.Create(CultureInfo.InvariantCulture, $"A bucket may hold at most {maxMediaFiles} media files")));
+                errors.Add(new BucketFileError(move.Upload, string.Create(CultureInfo.InvariantCulture, $"A bucket may hold at most {max} {what}")));
             }
         }
 

@@ -21,6 +21,9 @@ internal static class CookieFileParser
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
+    // The count reads the text as the parse will.
+    private static readonly JsonReaderOptions CountOptions = new() { AllowTrailingCommas = DocumentOptions.AllowTrailingCommas, CommentHandling = DocumentOptions.CommentHandling };
+
     /// <summary>Parses <paramref name="utf8"/> as the kind its file name says.</summary>
     /// <exception cref="CookieFileException">The file is not JSON or not in a known shape.</exception>
     public static IReadOnlyList<StoredCookie> Parse(string fileName, ReadOnlyMemory<byte> utf8)
@@ -30,7 +33,7 @@ internal static class CookieFileParser
         JsonDocument document;
         try
         {
-            if (!JsonValueCount.IsWithin(utf8.Span, MaxValues, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }))
+            if (!JsonValueCount.IsWithin(utf8.Span, MaxValues, CountOptions))
             {
                 throw new CookieFileException($"A cookie file may hold at most {MaxValues} JSON values") { TooLarge = true };
             }
